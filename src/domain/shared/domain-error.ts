@@ -1,0 +1,26 @@
+/**
+ * Stable error codes that cross the wire unchanged (`{ ok: false, code, message }`): screens and
+ * tests branch on the code, people read the message (Chinese, because residents see it).
+ */
+export const ErrorCode = {
+  InputInvalid: 'INPUT.INVALID',
+  UnknownAction: 'INPUT.UNKNOWN_ACTION',
+  NotFound: 'RESOURCE.NOT_FOUND',
+  Unauthenticated: 'AUTH.UNAUTHENTICATED',
+  Forbidden: 'AUTH.FORBIDDEN',
+  OutOfScope: 'AUTH.OUT_OF_SCOPE',
+  Conflict: 'STATE.CONFLICT',
+  Internal: 'SYS.INTERNAL',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
