@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '以…身份进入',
+});

@@ -1,0 +1,44 @@
+/**
+ * Dev identities for the local/browser (H5) build only: the gateway trusts `x-wx-openid`, and this
+ * module remembers which identity the person at the browser plays. Never used in the weapp build.
+ */
+
+export const DEV_OPENID_KEY = 'dev.openid';
+
+export interface DevIdentity {
+  openid: string;
+  name: string;
+  roles: string[];
+  label: string;
+}
+
+function storage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+export function currentDevOpenid(): string | undefined {
+  return storage()?.getItem(DEV_OPENID_KEY) ?? undefined;
+}
+
+export function setDevOpenid(openid: string | undefined): void {
+  const s = storage();
+  if (!s) return;
+  if (openid) s.setItem(DEV_OPENID_KEY, openid);
+  else s.removeItem(DEV_OPENID_KEY);
+}
+
+export async function listDevIdentities(): Promise<DevIdentity[]> {
+  let response: Response;
+  try {
+    response = await fetch('/gateway/identities', { headers: { accept: 'application/json' } });
+  } catch {
+    throw new Error('网络异常，请稍后重试');
+  }
+  if (!response.ok) throw new Error(`身份列表加载失败（HTTP ${response.status}）`);
+  const body = (await response.json()) as { identities?: DevIdentity[] };
+  return Array.isArray(body.identities) ? body.identities : [];
+}
