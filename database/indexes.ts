@@ -1,0 +1,68 @@
+/**
+ * THE list of database indexes, one entry per collection. Nothing else declares indexes.
+ *
+ * Every list query the cloud functions run must be backed by one of these (the local cloud records
+ * queries that are not: `DocumentStore.unindexedScans()`), because WeChat Cloud's database scans
+ * a whole collection otherwise, and slows down or times out as the data grows.
+ *
+ * How to create the same indexes in production (WeChat Cloud / CloudBase):
+ *  - Console: 微信开发者工具 → 云开发 → 云开发控制台 → 数据库 → pick the collection → 索引管理 →
+ *    添加索引. Use the `name` below as 索引名称, add each field of `fields` in order with its
+ *    direction (1 = 升序, -1 = 降序), and tick 唯一 when `unique` is true. Create the collection
+ *    first (数据库 → 添加集合) if it does not exist yet.
+ *  - Management API: CloudBase Manager (`@cloudbase/manager-node`) `database.updateCollection`
+ *    with `CreateIndexes: [{ IndexName, MgoKeySchema: { MgoIsUnique, MgoIndexKeys: [{ Name,
+ *    Direction: '1' | '-1' }] } }]`, or the TencentCloud API `UpdateTable` of product `tcb`
+ *    with the same shape. Run it from a trusted machine with a key that is never committed.
+ *
+ * Rules of thumb:
+ *  - at most about 20 indexes per collection (platform limit); `_id` is always indexed;
+ *  - put equality fields first, then the range / sort field (e.g. `categoryId` then `order`);
+ *  - the local store pushes down equality / `$in` / range conditions on string, number and boolean
+ *    values of an index's leading fields; fields that hold arrays are not served by an index
+ *    locally (the query is then a recorded full scan, still correct);
+ *  - `unique` indexes locally ignore documents where the field is missing (like a sparse index).
+ */
+
+export type IndexDirection = 1 | -1;
+
+export interface IndexField {
+  /** Field path, dotted for nested fields (`roles.scopeId`). Letters, digits, `_` and `.` only. */
+  readonly field: string;
+  readonly direction: IndexDirection;
+}
+
+export interface IndexSpec {
+  /** Index name as shown in the console (unique within a collection). */
+  readonly name: string;
+  readonly fields: readonly IndexField[];
+  readonly unique?: boolean;
+}
+
+export type CollectionIndexes = Readonly<Record<string, readonly IndexSpec[]>>;
+
+export const asc = (field: string): IndexField => ({ field, direction: 1 });
+export const desc = (field: string): IndexField => ({ field, direction: -1 });
+
+export const COLLECTION_INDEXES: CollectionIndexes = {
+  /** The org tree (institute → station → community → estate → building): children of a node, by kind. */
+  org_units: [
+    { name: 'parentId_1', fields: [asc('parentId')] },
+    { name: 'kind_1_parentId_1', fields: [asc('kind'), asc('parentId')] },
+  ],
+  /** Residents' WeChat groups, one per building. */
+  wechat_groups: [{ name: 'buildingId_1', fields: [asc('buildingId')] }],
+  /** Users (openid is the `_id`). */
+  users: [],
+  /** Volunteer teams. */
+  teams: [],
+  /** Service menu categories, shown in `order`. */
+  catalog_categories: [{ name: 'order_1', fields: [asc('order')] }],
+  /** Service menu items of a category, shown in `order`. */
+  catalog_items: [{ name: 'categoryId_1_order_1', fields: [asc('categoryId'), asc('order')] }],
+  /** Idempotency ledger: one row per request key, so a retried request is answered once. */
+  request_ledger: [{ name: 'key_unique', fields: [asc('key')], unique: true }],
+};
+
+/** Collection names declared above (the local store creates them when it opens). */
+export const DECLARED_COLLECTIONS: readonly string[] = Object.keys(COLLECTION_INDEXES);

@@ -1,0 +1,557 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { Aggregator, Query, createUpdater } from 'mingo';
+import type { Options as MingoOptions } from 'mingo/core';
+import fullContext from 'mingo/init/context';
+import { COLLECTION_INDEXES, type CollectionIndexes, type IndexSpec } from '../../database/indexes';
+import { DB_ERROR, DbError, invalidParam } from './db-error';
+import { idKey, newDocId } from './doc-id';
+import { type Doc, decodeDoc, encodeDoc, isPlainObject } from './ejson-codec';
+import { type SqlPlan, planQuery } from './query-planner';
+import { TransactionBook, type Txn } from './transaction-book';
+import { UnindexedScanLog, type UnindexedScan } from './unindexed-scan-log';
+import { apply as applyUpdate, seedFromFilter } from './update-apply';
+import { assertCollectionName, createIndexSql, indexName, pathHasArray, pathPrefixes, tableName } from './sql-index';
+
+export type { Doc } from './ejson-codec';
+export type { UnindexedScan } from './unindexed-scan-log';
+
+export interface DocumentStoreOptions {
+  /** Directory of the database (`documents.sqlite` and its WAL); created when missing. */
+  dir: string;
+  /** The server's clock: `db.serverDate()` and transaction expiry read it. Tests move it. */
+  now?: () => Date;
+  /** Index declarations; defaults to `database/indexes.ts`. */
+  indexes?: CollectionIndexes;
+  /** Create every collection named in `indexes` when opening (default true). */
+  createDeclaredCollections?: boolean;
+  /** A transaction left open longer than this expires and is rolled back (default 60 s, like MongoDB). */
+  transactionLifetimeMs?: number;
+  /** How many distinct unindexed query shapes are kept (default 200). */
+  maxUnindexedScans?: number;
+}
+
+export interface FindOptions {
+  sort?: Record<string, 1 | -1>;
+  skip?: number;
+  /** Default 100. The store itself does not cap it; the wire layer enforces CloudBase's 1000. */
+  limit?: number;
+  projection?: Doc;
+  transactionId?: string;
+}
+
+export interface UpdateOptions {
+  /** Update every match (default) or only the first. */
+  multi?: boolean;
+  upsert?: boolean;
+  /** `update` is a whole replacement document (doc().set) instead of update operators. */
+  replace?: boolean;
+  transactionId?: string;
+}
+
+export interface UpdateResult {
+  matched: number;
+  /** Documents whose content changed (CloudBase's `updated`, MongoDB's nModified). */
+  modified: number;
+  upsertedId?: unknown;
+  /** The first matched document after the update (for modifyAndReturnDoc). */
+  doc?: Doc;
+}
+
+interface CollectionState {
+  readonly name: string;
+  readonly indexes: readonly IndexSpec[];
+  /** Index fields that some document holds an array on: not served by the SQL index. */
+  readonly multikey: Set<string>;
+  readonly stmt: {
+    byId: Database.Statement<[string], { doc: string }>;
+    insert: Database.Statement<[string, string]>;
+    replace: Database.Statement<[string, string]>;
+    remove: Database.Statement<[string]>;
+    scan: Database.Statement<[], { _id: string; doc: string }>;
+  };
+}
+
+interface Row {
+  key: string;
+  doc: Doc;
+}
+
+/** A pending change to one document: the new content, or null for a removal. */
+interface Write {
+  key: string;
+  doc: Doc | null;
+  /** true when the row is new (INSERT), false when it exists (UPDATE / DELETE). */
+  insert: boolean;
+}
+
+const readDoc = (text: string): Doc => (text.includes('"$') ? decodeDoc(text) : (JSON.parse(text) as Doc));
+
+/**
+ * The local cloud's database: one SQLite table per collection (`_id TEXT PRIMARY KEY, doc TEXT`
+ * holding relaxed EJSON), MongoDB query / update / aggregation semantics from mingo, declared
+ * indexes as SQLite expression indexes, and CloudBase-style transactions.
+ *
+ * Durability: WAL journal with `synchronous=NORMAL`. A committed write is in the WAL file (in the
+ * OS page cache) before the call returns, so it survives `kill -9` of this process; only an OS
+ * crash or power loss can drop the last few commits (never corrupt the file). That is the
+ * trade-off we want for a development server.
+ *
+ * Concurrency: every public method is synchronous (better-sqlite3), so each call, e.g. a
+ * conditional `where({_id, status}).update(...)`, runs read-and-write as one atomic step in this
+ * single-process server.
+ */
+export class DocumentStore {
+  readonly now: () => Date;
+  private readonly db: Database.Database;
+  private readonly indexes: CollectionIndexes;
+  private readonly collections = new Map<string, CollectionState>();
+  private readonly mingo: Partial<MingoOptions>;
+  private readonly update = createUpdater({ cloneMode: 'deep' });
+  private readonly txns: TransactionBook;
+  private readonly scans: UnindexedScanLog;
+  private readonly registerCollection: Database.Statement<[string, string]>;
+
+  constructor(options: DocumentStoreOptions) {
+    this.now = options.now ?? (() => new Date());
+    this.indexes = options.indexes ?? COLLECTION_INDEXES;
+    this.txns = new TransactionBook(options.transactionLifetimeMs ?? 60_000);
+    this.scans = new UnindexedScanLog(options.maxUnindexedScans ?? 200);
+    this.mingo = {
+      context: fullContext(),
+      scriptEnabled: false,
+      collectionResolver: (name: string) => this.allDocs(name),
+    };
+    mkdirSync(options.dir, { recursive: true });
+    this.db = new Database(join(options.dir, 'documents.sqlite'));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec('CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY, created_at TEXT NOT NULL)');
+    this.registerCollection = this.db.prepare('INSERT INTO collections (name, created_at) VALUES (?, ?)');
+    const names = this.db.prepare('SELECT name FROM collections ORDER BY name').pluck().all() as string[];
+    for (const name of names) this.attach(name);
+    if (options.createDeclaredCollections ?? true) {
+      for (const name of Object.keys(this.indexes)) this.createCollection(name);
+    }
+  }
+
+  static open(options: DocumentStoreOptions): DocumentStore {
+    return new DocumentStore(options);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  // ── collections ────────────────────────────────────────────────────────────────────────────
+
+  /** Creates a collection; false when it already exists. */
+  createCollection(name: string): boolean {
+    assertCollectionName(name);
+    if (this.collections.has(name)) return false;
+    this.db.transaction(() => {
+      this.db.exec(`CREATE TABLE IF NOT EXISTS ${tableName(name)} (_id TEXT PRIMARY KEY, doc TEXT NOT NULL)`);
+      this.registerCollection.run(name, this.now().toISOString());
+    })();
+    this.attach(name);
+    return true;
+  }
+
+  hasCollection(name: string): boolean {
+    return this.collections.has(name);
+  }
+
+  listCollections(): string[] {
+    return [...this.collections.keys()].sort();
+  }
+
+  private attach(name: string): void {
+    const table = tableName(name);
+    const indexes = this.indexes[name] ?? [];
+    this.syncIndexes(name, indexes);
+    const multikey = new Set<string>();
+    for (const spec of indexes) {
+      for (const { field } of spec.fields) {
+        const hasArray = pathPrefixes(field).some(
+          (p) => this.db.prepare(`SELECT 1 FROM ${table} WHERE json_type(doc, '$.${p}') = 'array' LIMIT 1`).get() !== undefined,
+        );
+        if (hasArray) multikey.add(field);
+      }
+    }
+    this.collections.set(name, {
+      name,
+      indexes,
+      multikey,
+      stmt: {
+        byId: this.db.prepare(`SELECT doc FROM ${table} WHERE _id = ?`),
+        insert: this.db.prepare(`INSERT INTO ${table} (_id, doc) VALUES (?, ?)`),
+        replace: this.db.prepare(`UPDATE ${table} SET doc = ? WHERE _id = ?`) as unknown as Database.Statement<[string, string]>,
+        remove: this.db.prepare(`DELETE FROM ${table} WHERE _id = ?`),
+        scan: this.db.prepare(`SELECT _id, doc FROM ${table}`),
+      },
+    });
+  }
+
+  /** Makes the SQLite indexes of a collection match its declaration (creates, recreates, drops). */
+  private syncIndexes(name: string, specs: readonly IndexSpec[]): void {
+    const existing = new Map(
+      (
+        this.db
+          .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND name LIKE 'ix\\_%' ESCAPE '\\'")
+          .all(`c_${name}`) as Array<{ name: string; sql: string }>
+      ).map((r) => [r.name, r.sql]),
+    );
+    const wanted = new Map(specs.map((s) => [indexName(name, s.name), createIndexSql(name, s)]));
+    this.db.transaction(() => {
+      for (const [ix, sql] of existing) {
+        if (wanted.get(ix) !== sql) this.db.exec(`DROP INDEX "${ix}"`);
+      }
+      for (const [ix, sql] of wanted) {
+        if (existing.get(ix) === sql) continue;
+        try {
+          this.db.exec(sql);
+        } catch (err) {
+          throw new Error(`cannot create index ${ix} on ${name}: ${(err as Error).message}`);
+        }
+      }
+    })();
+  }
+
+  private coll(name: unknown): CollectionState {
+    assertCollectionName(name);
+    const state = this.collections.get(name);
+    if (!state) throw new DbError(DB_ERROR.COLLECTION_NOT_EXIST, `collection ${name} does not exist`);
+    return state;
+  }
+
+  /** Every document of a collection ($lookup's resolver); an unknown collection is empty. */
+  private allDocs(name: string): Doc[] {
+    const state = this.collections.get(name);
+    if (!state) return [];
+    return state.stmt.scan.all().map((r) => readDoc(r.doc));
+  }
+
+  // ── reading ────────────────────────────────────────────────────────────────────────────────
+
+  private compile(filter: Doc): Query {
+    try {
+      return new Query(filter, this.mingo);
+    } catch (err) {
+      throw invalidParam(`malformed query: ${(err as Error).message}`);
+    }
+  }
+
+  private test(query: Query, doc: Doc): boolean {
+    try {
+      return query.test(doc);
+    } catch (err) {
+      throw invalidParam(`query failed: ${(err as Error).message}`);
+    }
+  }
+
+  /**
+   * Candidate documents for a filter (a superset of the matches), as the transaction sees them:
+   * committed rows (through `_id`, an index or a full scan) overlaid with the transaction's writes.
+   */
+  private *candidates(state: CollectionState, filter: Doc, txn: Txn | null): Generator<Row> {
+    const plan = planQuery(filter, state.indexes, (f) => state.multikey.has(f));
+    if (!plan) this.scans.record(state.name, filter);
+    const overlay = txn?.writes.get(state.name);
+    for (const row of this.rows(state, plan)) {
+      if (overlay?.has(row.key)) continue;
+      yield row;
+    }
+    if (overlay) {
+      for (const [key, doc] of overlay) if (doc) yield { key, doc };
+    }
+  }
+
+  private *rows(state: CollectionState, plan: SqlPlan | null): Generator<Row> {
+    if (plan?.via === '_id' && plan.params.length === 1) {
+      const key = plan.params[0] as string;
+      const hit = state.stmt.byId.get(key);
+      if (hit) yield { key, doc: readDoc(hit.doc) };
+      return;
+    }
+    const rows = plan ? this.planned(state.name, plan.where).iterate(...plan.params) : state.stmt.scan.iterate();
+    for (const r of rows) {
+      yield { key: r._id, doc: readDoc(r.doc) };
+    }
+  }
+
+  /** Prepared statements of planned queries, by SQL text (bounded: plans come from few shapes). */
+  private readonly plannedCache = new Map<string, Database.Statement<unknown[], { _id: string; doc: string }>>();
+
+  private planned(collection: string, where: string): Database.Statement<unknown[], { _id: string; doc: string }> {
+    const sql = `SELECT _id, doc FROM ${tableName(collection)} WHERE ${where}`;
+    let stmt = this.plannedCache.get(sql);
+    if (!stmt) {
+      if (this.plannedCache.size > 500) this.plannedCache.clear();
+      stmt = this.db.prepare(sql);
+      this.plannedCache.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  /** Matching documents; stops early when no sort asks for all of them. */
+  private matches(state: CollectionState, filter: Doc, txn: Txn | null, stopAfter = Infinity): Row[] {
+    const query = this.compile(filter);
+    const out: Row[] = [];
+    if (stopAfter <= 0) return out;
+    for (const row of this.candidates(state, filter, txn)) {
+      if (!this.test(query, row.doc)) continue;
+      if (txn) this.txns.touch(txn, `${state.name}\u0000${row.key}`);
+      out.push(row);
+      if (out.length >= stopAfter) break;
+    }
+    return out;
+  }
+
+  find(collection: string, filter: Doc = {}, options: FindOptions = {}): Doc[] {
+    const state = this.coll(collection);
+    const txn = this.txns.get(options.transactionId, this.now());
+    const skip = options.skip ?? 0;
+    const limit = options.limit ?? 100;
+    if (!Number.isInteger(skip) || skip < 0) throw invalidParam('offset must be a non-negative integer');
+    if (!Number.isInteger(limit) || limit < 0) throw invalidParam('limit must be a non-negative integer');
+    const sort = options.sort && Object.keys(options.sort).length > 0 ? options.sort : undefined;
+    const docs = this.matches(state, filter, txn, sort ? Infinity : skip + limit).map((r) => r.doc);
+    try {
+      let cursor = new Query({}, this.mingo).find<Doc>(docs, options.projection);
+      if (sort) cursor = cursor.sort(sort);
+      return cursor.skip(skip).limit(limit).all();
+    } catch (err) {
+      throw invalidParam(`invalid order or projection: ${(err as Error).message}`);
+    }
+  }
+
+  findById(collection: string, id: unknown, transactionId?: string): Doc | null {
+    return this.find(collection, { _id: id }, { limit: 1, transactionId })[0] ?? null;
+  }
+
+  count(collection: string, filter: Doc = {}, transactionId?: string): number {
+    const state = this.coll(collection);
+    return this.matches(state, filter, this.txns.get(transactionId, this.now())).length;
+  }
+
+  aggregate(collection: string, pipeline: Doc[]): Doc[] {
+    const state = this.coll(collection);
+    for (const stage of pipeline) {
+      const keys = isPlainObject(stage) ? Object.keys(stage) : [];
+      if (keys.length !== 1 || !keys[0]?.startsWith('$')) throw invalidParam('each pipeline stage must be an object with one $stage key');
+      if (keys[0] === '$out' || keys[0] === '$merge') throw invalidParam(`${keys[0]} is not supported`);
+    }
+    const first = pipeline[0];
+    const firstMatch = first && isPlainObject(first.$match) ? (first.$match as Doc) : {};
+    const input = this.matches(state, firstMatch, null).map((r) => r.doc);
+    try {
+      return new Aggregator(pipeline, this.mingo).run(input) as Doc[];
+    } catch (err) {
+      throw invalidParam(`aggregation failed: ${(err as Error).message}`);
+    }
+  }
+
+  // ── writing ────────────────────────────────────────────────────────────────────────────────
+
+  insert(collection: string, docs: Doc[], transactionId?: string): unknown[] {
+    const state = this.coll(collection);
+    const txn = this.txns.get(transactionId, this.now());
+    const writes: Write[] = [];
+    const ids: unknown[] = [];
+    const seen = new Set<string>();
+    for (const input of docs) {
+      if (!isPlainObject(input)) throw invalidParam('a document must be an object');
+      for (const k of Object.keys(input)) if (k.startsWith('$')) throw invalidParam(`field names cannot start with $: ${k}`);
+      const doc: Doc = input._id === undefined ? { _id: newDocId(), ...input } : input;
+      let key: string;
+      try {
+        key = idKey(doc._id);
+      } catch (err) {
+        throw invalidParam((err as Error).message);
+      }
+      if (seen.has(key)) throw duplicate(collection, '_id', doc._id);
+      seen.add(key);
+      writes.push({ key, doc, insert: true });
+      ids.push(doc._id);
+    }
+    if (txn) {
+      for (const w of writes) {
+        const overlay = txn.writes.get(collection);
+        const exists = overlay?.has(w.key) ? overlay.get(w.key) !== null : state.stmt.byId.get(w.key) !== undefined;
+        if (exists) throw duplicate(collection, '_id', w.doc?._id);
+      }
+      this.stage(txn, state, writes);
+    } else {
+      this.apply(state, writes);
+    }
+    return ids;
+  }
+
+  updateMany(collection: string, filter: Doc, update: Doc, options: UpdateOptions = {}): UpdateResult {
+    const state = this.coll(collection);
+    const txn = this.txns.get(options.transactionId, this.now());
+    const multi = options.multi ?? true;
+    if (options.replace) {
+      for (const k of Object.keys(update)) if (k.startsWith('$')) throw invalidParam('a replacement document cannot hold update operators');
+    }
+    const found = this.matches(state, filter, txn, multi ? Infinity : 1);
+    if (found.length === 0) {
+      if (!options.upsert) return { matched: 0, modified: 0 };
+      const base = options.replace ? { ...update } : this.applyOps(seedFromFilter(filter), update, true);
+      if (base._id === undefined) base._id = isPlainObject(filter) && isScalarId(filter._id) ? filter._id : newDocId();
+      const doc: Doc = { _id: base._id, ...base };
+      const [id] = this.insert(collection, [doc], options.transactionId);
+      return { matched: 0, modified: 0, upsertedId: id, doc };
+    }
+    const writes: Write[] = [];
+    let first: Doc | undefined;
+    for (const row of found) {
+      const next = options.replace ? { _id: row.doc._id, ...withoutId(update) } : this.applyOps(structuredCloneDoc(row.doc), update, false);
+      if (idKey(next._id) !== row.key) throw invalidParam('_id cannot be changed');
+      first ??= next;
+      if (encodeDoc(next) !== encodeDoc(row.doc)) writes.push({ key: row.key, doc: next, insert: false });
+    }
+    if (txn) this.stage(txn, state, writes);
+    else this.apply(state, writes);
+    return { matched: found.length, modified: writes.length, doc: first };
+  }
+
+  remove(collection: string, filter: Doc, options: { multi?: boolean; transactionId?: string } = {}): number {
+    const state = this.coll(collection);
+    const txn = this.txns.get(options.transactionId, this.now());
+    const found = this.matches(state, filter, txn, (options.multi ?? true) ? Infinity : 1);
+    const writes = found.map((r): Write => ({ key: r.key, doc: null, insert: false }));
+    if (txn) this.stage(txn, state, writes);
+    else this.apply(state, writes);
+    return writes.length;
+  }
+
+  private applyOps(doc: Doc, update: Doc, isInsert: boolean): Doc {
+    try {
+      applyUpdate(this.update, doc, update, isInsert);
+    } catch (err) {
+      if (err instanceof DbError) throw err;
+      throw invalidParam(`update failed: ${(err as Error).message}`);
+    }
+    return doc;
+  }
+
+  /** Writes changes to SQLite in one transaction (all or nothing). */
+  private apply(state: CollectionState, writes: Write[]): void {
+    if (writes.length === 0) return;
+    try {
+      this.db.transaction(() => {
+        for (const w of writes) this.applyOne(state, w);
+      })();
+    } catch (err) {
+      throw sqliteToDbError(err, state.name);
+    }
+    this.txns.recordCommitted(writes.map((w) => `${state.name}\u0000${w.key}`));
+  }
+
+  private applyOne(state: CollectionState, w: Write): void {
+    if (w.doc === null) {
+      state.stmt.remove.run(w.key);
+      return;
+    }
+    const text = encodeDoc(w.doc);
+    if (w.insert) state.stmt.insert.run(w.key, text);
+    else if (state.stmt.replace.run(text, w.key).changes === 0) state.stmt.insert.run(w.key, text);
+    for (const spec of state.indexes) {
+      for (const { field } of spec.fields) if (!state.multikey.has(field) && pathHasArray(w.doc, field)) state.multikey.add(field);
+    }
+  }
+
+  /** Keeps a transaction's changes aside until it commits. */
+  private stage(txn: Txn, state: CollectionState, writes: Write[]): void {
+    let overlay = txn.writes.get(state.name);
+    if (!overlay) txn.writes.set(state.name, (overlay = new Map()));
+    for (const w of writes) {
+      this.txns.touch(txn, `${state.name}\u0000${w.key}`);
+      overlay.set(w.key, w.doc);
+    }
+  }
+
+  // ── transactions ───────────────────────────────────────────────────────────────────────────
+
+  startTransaction(): string {
+    return this.txns.start(this.now());
+  }
+
+  /**
+   * Commits atomically. Rule "first committer wins": if any document this transaction wrote was
+   * changed by someone else after the transaction first read or wrote it, the commit fails with
+   * `DATABASE_TRANSACTION_CONFLICT` (runTransaction then retries) and nothing is written.
+   */
+  commitTransaction(transactionId: string): void {
+    const txn = this.txns.take(transactionId, this.now());
+    const keys: string[] = [];
+    for (const [collection, overlay] of txn.writes) for (const key of overlay.keys()) keys.push(`${collection}\u0000${key}`);
+    const conflict = keys.find((k) => this.txns.conflicts(txn, k));
+    if (conflict) {
+      throw new DbError(DB_ERROR.TRANSACTION_CONFLICT, `transaction ${transactionId} conflicts on ${conflict.replace('\u0000', '/')}`);
+    }
+    try {
+      this.db.transaction(() => {
+        for (const [collection, overlay] of txn.writes) {
+          const state = this.coll(collection);
+          for (const [key, doc] of overlay) this.applyOne(state, { key, doc, insert: false });
+        }
+      })();
+    } catch (err) {
+      throw sqliteToDbError(err, 'transaction');
+    }
+    this.txns.recordCommitted(keys);
+  }
+
+  abortTransaction(transactionId: string): void {
+    this.txns.take(transactionId, this.now());
+  }
+
+  openTransactions(): number {
+    return this.txns.openCount(this.now());
+  }
+
+  // ── index use report ───────────────────────────────────────────────────────────────────────
+
+  /** Queries that found no usable index (deduplicated by collection and filter shape, capped). */
+  unindexedScans(): UnindexedScan[] {
+    return this.scans.list();
+  }
+
+  clearUnindexedScans(): void {
+    this.scans.clear();
+  }
+}
+
+function isScalarId(v: unknown): boolean {
+  return typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+}
+
+function withoutId(doc: Doc): Doc {
+  const { _id: _ignored, ...rest } = doc;
+  return rest;
+}
+
+function structuredCloneDoc(doc: Doc): Doc {
+  return decodeDoc(encodeDoc(doc));
+}
+
+function duplicate(collection: string, index: string, value: unknown): DbError {
+  return new DbError(
+    DB_ERROR.DUPLICATE_WRITE,
+    `E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${JSON.stringify(value)}`,
+  );
+}
+
+function sqliteToDbError(err: unknown, where: string): Error {
+  if (err instanceof DbError) return err;
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    const detail = (err as Error).message.replace(/^UNIQUE constraint failed: /, '');
+    return new DbError(DB_ERROR.DUPLICATE_WRITE, `E11000 duplicate key error in ${where}: ${detail}`);
+  }
+  return err instanceof Error ? err : new Error(String(err));
+}
