@@ -53,7 +53,7 @@ export function parseLocalCloudId(cloudId: string): LocalCloudIdPayload | undefi
   if (typeof cloudId !== 'string' || !cloudId.startsWith(LOCAL_CLOUD_ID_PREFIX)) return undefined;
   try {
     const parsed = JSON.parse(fromBase64Url(cloudId.slice(LOCAL_CLOUD_ID_PREFIX.length))) as LocalCloudIdPayload;
-    if (!parsed || parsed.v !== 1 || typeof parsed.data !== 'object' || parsed.data === null) return undefined;
+    if (parsed?.v !== 1 || typeof parsed.data !== 'object' || parsed.data === null) return undefined;
     return parsed;
   } catch {
     return undefined;

@@ -109,7 +109,7 @@ function validateTemplateData(data: unknown): WxJson | undefined {
     }
     const type = /^([a-z_]+?)\d+$/.exec(key)?.[1];
     let max = type ? FIELD_MAX_CHARS[type] : undefined;
-    if (type === 'name' && /[^\x00-\x7f]/.test(String(value))) max = 10;
+    if (type === 'name' && /[^ -~]/.test(String(value))) max = 10; // anything beyond printable ASCII
     if (max !== undefined && chars(String(value)) > max) {
       return wxError(47003, `argument invalid! data.${key}.value invalid: ${type} is at most ${max} characters`);
     }

@@ -147,5 +147,16 @@ export function decodeGetOpenDataReq(buf: Buffer): { cloudidList: string[]; appi
 }
 
 export function encodeGetOpenDataResp(items: Array<{ cloudId: string; json: string }>): Buffer {
-  return writeFields(items.map((item) => [1, writeFields([[1, item.cloudId], [2, item.json]])] as [number, Buffer]));
+  return writeFields(
+    items.map(
+      (item) =>
+        [
+          1,
+          writeFields([
+            [1, item.cloudId],
+            [2, item.json],
+          ]),
+        ] as [number, Buffer],
+    ),
+  );
 }

@@ -94,7 +94,9 @@ describe('security.msgSecCheck', () => {
   it('v2: passes clean content and records the check', async () => {
     const res = await check({ content: '周六上午社区义诊', version: 2, scene: 2, openid: 'o-resident-1' });
     expect(res).toMatchObject({ errCode: 0, result: { suggest: 'pass', label: 100 } });
-    expect(server.outbox.list('security.msgSecCheck')).toMatchObject([{ content: '周六上午社区义诊', suggest: 'pass', openid: 'o-resident-1' }]);
+    expect(server.outbox.list('security.msgSecCheck')).toMatchObject([
+      { content: '周六上午社区义诊', suggest: 'pass', openid: 'o-resident-1' },
+    ]);
   });
 
   it('v2: flags content with a denied word as risky (errcode 0, as WeChat answers v2)', async () => {
@@ -118,7 +120,9 @@ describe('other open APIs', () => {
   it('records an unknown API and answers errcode 0', async () => {
     const res = await cloud.openapi.uniformMessage!.send!({ touser: 'o-1', mpTemplateMsg: { appid: 'wx1' } });
     expect(res).toMatchObject({ errCode: 0 });
-    expect(server.outbox.list()).toMatchObject([{ api: 'uniformMessage.send', caller: 'o-staff-1', params: { touser: 'o-1', mp_template_msg: { appid: 'wx1' } } }]);
+    expect(server.outbox.list()).toMatchObject([
+      { api: 'uniformMessage.send', caller: 'o-staff-1', params: { touser: 'o-1', mp_template_msg: { appid: 'wx1' } } },
+    ]);
   });
 });
 
