@@ -10,7 +10,7 @@ import {
   encodeCommOpenApiResp,
   encodeGetOpenDataResp,
 } from './protobuf-wire';
-import { RawReply } from './raw-reply';
+import { RawReply } from '../tcb/raw-reply';
 
 /**
  * The `wx.openApi` action of the local cloud, as wx-server-sdk 4.0.2 speaks it:

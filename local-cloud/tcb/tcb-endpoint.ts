@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ActionContext, ActionRegistry } from './action-registry';
 import { CloudError } from './cloud-error';
 import { parseMultipart } from './multipart';
+import { RawReply } from './raw-reply';
 
 /** Request bodies above this are refused, as CloudBase refuses oversized requests. */
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -69,6 +70,11 @@ export function createTcbEndpoint(registry: ActionRegistry) {
         rawBody,
       };
       const data = await handler(params, ctx);
+      if (data instanceof RawReply) {
+        res.writeHead(200, { 'content-type': data.contentType, 'content-length': data.body.length });
+        res.end(data.body);
+        return;
+      }
       send(res, { requestId, data });
     } catch (err) {
       if (err instanceof CloudError) {

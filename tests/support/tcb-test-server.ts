@@ -5,7 +5,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { createOpenApiActions } from '../../local-cloud/openapi/open-api-actions';
 import { handleOutboxRequest, OpenApiOutbox } from '../../local-cloud/openapi/open-api-outbox';
-import { withRawReplies } from '../../local-cloud/openapi/raw-reply';
 import { createStorageActions, type StorageService } from '../../local-cloud/storage/storage-actions';
 import type { ActionRegistry } from '../../local-cloud/tcb/action-registry';
 import { createTcbEndpoint } from '../../local-cloud/tcb/tcb-endpoint';
@@ -59,7 +58,7 @@ export async function startTcbTestServer(opts: { extraActions?: ActionRegistry; 
     identityOf: (token) => identities.get(token),
     now: opts.now ?? (() => new Date()),
   });
-  tcb = withRawReplies(createTcbEndpoint({ ...openApi, ...storage.actions, ...opts.extraActions }));
+  tcb = createTcbEndpoint({ ...openApi, ...storage.actions, ...opts.extraActions });
 
   const envKeys = [
     'TCB_CONTEXT_CNFG',

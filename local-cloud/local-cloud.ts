@@ -1,0 +1,147 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createDatabaseActions } from './db/database-actions';
+import { DocumentStore } from './db/document-store';
+import { Clock } from './clock';
+import { FunctionRuntime } from './functions/function-runtime';
+import { TimerScheduler } from './functions/timer-scheduler';
+import { createDevRoutes } from './http/dev-routes';
+import { createGateway } from './http/gateway';
+import { sendJson } from './http/json-response';
+import { serveStatic } from './http/static-files';
+import { createOpenApiActions } from './openapi/open-api-actions';
+import { OpenApiOutbox } from './openapi/open-api-outbox';
+import { listDemoIdentities } from './seed/demo-identities';
+import { buildDemoSeed } from './seed/demo-seed';
+import { seedIfEmpty } from './seeding';
+import { createStorageActions } from './storage/storage-actions';
+import type { ActionRegistry } from './tcb/action-registry';
+import { createTcbEndpoint } from './tcb/tcb-endpoint';
+
+export const TCB_PATH = '/tcb/admin';
+
+export interface LocalCloudOptions {
+  /** 0 picks a free port (tests). */
+  port: number;
+  dataDir: string;
+  functionsDir?: string;
+  /** The H5 build to serve at `/`, if any. */
+  staticDir?: string;
+  envName?: string;
+  /** Load the demo seed into an empty database (default true). */
+  seed?: boolean;
+  maxInstancesPerFunction?: number;
+  /** Extra env for function instances (tests pass NODE_OPTIONS with the network guard). */
+  functionEnv?: Record<string, string>;
+  /** Silence the functions' console output. */
+  quiet?: boolean;
+  /** Fire timer triggers on a real-time tick (default true); tests call `timers.tick()`. */
+  runTimers?: boolean;
+}
+
+export interface LocalCloud {
+  url: string;
+  /** The value of TCB_CONTEXT_CNFG that points an unmodified wx-server-sdk here. */
+  tcbContextConfig: string;
+  envName: string;
+  store: DocumentStore;
+  runtime: FunctionRuntime;
+  outbox: OpenApiOutbox;
+  clock: Clock;
+  timers: TimerScheduler;
+  resetToSeed(): void;
+  close(): Promise<void>;
+}
+
+const ROOT = path.resolve(__dirname, '..');
+
+/**
+ * The local cloud: CloudBase's protocol over an on-disk database, the project's unmodified
+ * cloud functions run as WeChat runs them, open APIs recorded instead of sent, storage on disk,
+ * the browser gateway and the H5 build — all on one loopback port.
+ */
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const envName = options.envName ?? 'local-env';
+  mkdirSync(options.dataDir, { recursive: true });
+  const clock = new Clock();
+  const store = DocumentStore.open({ dir: path.join(options.dataDir, 'database'), now: () => clock.now() });
+  const seed = buildDemoSeed();
+  if (options.seed !== false) seedIfEmpty(store, seed);
+  const outbox = new OpenApiOutbox();
+
+  let handleTcb: ReturnType<typeof createTcbEndpoint> | undefined;
+  let handleStorage: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
+  let handleGateway: ReturnType<typeof createGateway> | undefined;
+  let handleDev: ReturnType<typeof createDevRoutes> | undefined;
+
+  const server: Server = createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://local').pathname;
+    void (async () => {
+      try {
+        if (pathname === TCB_PATH && req.method === 'POST' && handleTcb) return void (await handleTcb(req, res));
+        if (handleStorage?.(req, res)) return;
+        if (handleGateway && (await handleGateway(req, res, pathname))) return;
+        if (handleDev && (await handleDev(req, res, pathname))) return;
+        if (options.staticDir && serveStatic(options.staticDir, req, res, pathname)) return;
+        sendJson(res, 404, { errCode: 404, errMsg: `nothing at ${pathname}` });
+      } catch (err) {
+        console.error('[local-cloud] request failed', err);
+        if (!res.headersSent) sendJson(res, 500, { errCode: 500, errMsg: 'local cloud error' });
+      }
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  const tcbUrl = `${url}${TCB_PATH}`;
+
+  const runtime = new FunctionRuntime({
+    functionsDir: options.functionsDir ?? path.join(ROOT, 'cloudfunctions'),
+    tcbUrl,
+    envName,
+    maxInstancesPerFunction: options.maxInstancesPerFunction,
+    extraEnv: options.functionEnv,
+    quiet: options.quiet,
+  });
+  const storage = createStorageActions({ dir: path.join(options.dataDir, 'storage'), publicBaseUrl: url, envName });
+  const registry: ActionRegistry = {
+    ...createDatabaseActions(store),
+    ...runtime.actions(),
+    ...createOpenApiActions({ outbox, identityOf: (token) => runtime.identityOf(token) as never, now: () => clock.now() }),
+    ...storage.actions,
+  };
+  handleTcb = createTcbEndpoint(registry);
+  handleStorage = storage.handleHttp;
+  const identities = listDemoIdentities(seed);
+  handleGateway = createGateway(runtime, () => identities);
+  const timers = new TimerScheduler(runtime, clock);
+  if (options.runTimers !== false) timers.start();
+
+  const resetToSeed = () => {
+    for (const name of store.listCollections()) store.remove(name, {}, { multi: true });
+    seedIfEmpty(store, seed);
+    outbox.clear();
+  };
+  handleDev = createDevRoutes({ store, outbox, clock, timers, resetToSeed });
+
+  return {
+    url,
+    tcbContextConfig: JSON.stringify({ URL: tcbUrl }),
+    envName,
+    store,
+    runtime,
+    outbox,
+    clock,
+    timers,
+    resetToSeed,
+    async close() {
+      timers.stop();
+      runtime.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.close();
+    },
+  };
+}
