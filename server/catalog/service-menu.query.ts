@@ -1,0 +1,42 @@
+import type { CatalogCategory, CatalogItem } from '../../src/domain/catalog/catalog.types';
+import { buildMenu } from '../../src/domain/catalog/catalog.rules';
+import { readList } from '../kit/read-list';
+import { database } from '../kit/wx-cloud';
+
+/** Categories are a short, staff-curated list; items are read per category via the index. */
+const MAX_CATEGORIES = 100;
+
+/** One tile of the home page's 服务菜单 grid. */
+export interface ServiceMenuCategory {
+  _id: string;
+  name: string;
+  icon: string;
+  itemCount: number;
+}
+
+export async function listServiceMenu(): Promise<{ categories: ServiceMenuCategory[] }> {
+  const db = database();
+  const _ = db.command;
+  const categories = await readList<CatalogCategory>(
+    db.collection('catalog_categories').where({ order: _.gte(0) }).orderBy('order', 'asc').limit(MAX_CATEGORIES),
+  );
+  if (categories.length === 0) return { categories: [] };
+  const items = await readList<CatalogItem>(
+    db.collection('catalog_items').where({ categoryId: _.in(categories.map((c) => c._id)), active: true }).limit(1000),
+  );
+  return {
+    categories: buildMenu(categories, items).map(({ category, items: inCategory }) => ({
+      _id: category._id,
+      name: category.name,
+      icon: category.icon,
+      itemCount: inCategory.length,
+    })),
+  };
+}
+
+export async function listCategoryItems(categoryId: string): Promise<{ items: CatalogItem[] }> {
+  const items = await readList<CatalogItem>(
+    database().collection('catalog_items').where({ categoryId, active: true }).orderBy('order', 'asc').limit(100),
+  );
+  return { items };
+}

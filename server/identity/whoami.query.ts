@@ -1,0 +1,36 @@
+import { ROLE_LABELS, type Role, type UserProfile } from '../../src/domain/identity/role';
+import type { OrgUnit, Team } from '../../src/domain/org/org.types';
+import type { Actor } from '../kit/actor';
+import { readList } from '../kit/read-list';
+import { database } from '../kit/wx-cloud';
+
+export interface WhoAmI {
+  openid: string;
+  name: string;
+  registered: boolean;
+  roles: { role: Role; label: string; scopeId: string; scopeName: string }[];
+}
+
+/** The caller's profile and roles, with each scope's name for display. */
+export async function whoami(actor: Actor): Promise<WhoAmI> {
+  const db = database();
+  const _ = db.command;
+  const [user] = await readList<UserProfile>(db.collection('users').where({ _id: actor.openid }).limit(1));
+  if (!user) return { openid: actor.openid, name: '微信用户', registered: false, roles: [] };
+  const scopeIds = [...new Set(user.roles.map((g) => g.scopeId))];
+  const names = new Map<string, string>();
+  if (scopeIds.length > 0) {
+    const [orgs, teams] = await Promise.all([
+      readList<OrgUnit>(db.collection('org_units').where({ _id: _.in(scopeIds) }).limit(100)),
+      readList<Team>(db.collection('teams').where({ _id: _.in(scopeIds) }).limit(100)),
+    ]);
+    for (const o of orgs) names.set(o._id, o.name);
+    for (const t of teams) names.set(t._id, t.name);
+  }
+  return {
+    openid: actor.openid,
+    name: user.displayName || user.nickname,
+    registered: true,
+    roles: user.roles.map((g) => ({ role: g.role, label: ROLE_LABELS[g.role], scopeId: g.scopeId, scopeName: names.get(g.scopeId) ?? '' })),
+  };
+}
