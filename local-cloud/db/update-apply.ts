@@ -5,7 +5,7 @@ import { type Doc, isPlainObject } from './ejson-codec';
 /** The update operators wx-server-sdk emits (plus $setOnInsert / $currentDate, harmless extras). */
 const OPERATORS = new Set([
   '$set', '$unset', '$inc', '$mul', '$push', '$pull', '$pullAll', '$addToSet', '$pop', '$rename', '$min', '$max',
-  '$setOnInsert', '$currentDate',
+  '$bit', '$setOnInsert', '$currentDate',
 ]);
 
 /**
