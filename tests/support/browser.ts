@@ -50,7 +50,7 @@ export async function openPhone(): Promise<Phone> {
 
 /** Taro's H5 router slides pages in: wait until the new page has settled. */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForSelector('.taro_page_stationed', { state: 'visible' });
+  await page.locator('.taro_page_stationed:visible').first().waitFor();
   await page.waitForTimeout(350);
 }
 

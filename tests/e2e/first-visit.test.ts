@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { listDemoIdentities } from '../../local-cloud/seed/demo-identities';
+import { buildDemoSeed } from '../../local-cloud/seed/demo-seed';
+import { openPhone, type Phone, screenshot, settle } from '../support/browser';
+import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+
+const H5 = path.resolve(__dirname, '..', '..', 'dist', 'h5');
+jest.setTimeout(60_000);
+
+describe('first visit in the browser build: choose an identity, see the service menu', () => {
+  let cloud: TestCloud;
+  let phone: Phone;
+  const resident = listDemoIdentities(buildDemoSeed()).find((i) => i.roles.includes('resident') && i.roles.length === 1);
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(H5, 'index.html'))) throw new Error('dist/h5 is missing: run npm run build:h5 first');
+    cloud = await startTestCloud({ staticDir: H5 });
+    phone = await openPhone();
+  });
+  afterAll(async () => {
+    await phone?.close();
+    await cloud?.dispose();
+  });
+
+  it('walks from the identity switcher to the menu and 我的', async () => {
+    const { page } = phone;
+    if (!resident) throw new Error('the demo seed has no plain resident');
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    await page.goto(`${cloud.url}/`);
+    await settle(page);
+    const enter = page.getByText('以…身份进入').first();
+    await enter.waitFor();
+    await screenshot(page, '01-home-without-identity');
+
+    await enter.click();
+    await settle(page);
+    await page.getByText(resident.label).waitFor();
+    await screenshot(page, '02-identity-switcher');
+
+    await page.getByText(resident.label).click();
+    await settle(page);
+    // The menu comes from the local cloud's database through the catalog function.
+    for (const category of ['敬老助残', '便民维修', '心理关爱']) await page.getByText(category).first().waitFor();
+    await screenshot(page, '03-home-service-menu');
+
+    await page.getByText('我的', { exact: true }).last().click();
+    await settle(page);
+    await page.getByText('居民').first().waitFor();
+    await page.getByText(resident.name).first().waitFor();
+    await screenshot(page, '04-mine');
+
+    expect(errors).toEqual([]);
+  });
+});
