@@ -3,7 +3,7 @@
  * server code) into cloudfunctions/<name>/index.js — the one file WeChat Cloud runs.
  * wx-server-sdk stays external: WeChat installs it from the function's own package.json.
  */
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 

@@ -74,7 +74,12 @@ export class FunctionInstance {
         if (this.pending?.id !== id) return;
         this.pending = undefined;
         this.kill();
-        resolve({ ok: false, kind: 'timeout', message: `Invoking task timed out after ${timeoutMs / 1000} seconds`, ms: Date.now() - started });
+        resolve({
+          ok: false,
+          kind: 'timeout',
+          message: `Invoking task timed out after ${timeoutMs / 1000} seconds`,
+          ms: Date.now() - started,
+        });
       }, timeoutMs);
       this.pending = {
         id,

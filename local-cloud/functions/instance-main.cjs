@@ -28,7 +28,7 @@ function serializeError(err) {
 }
 
 process.on('message', async (msg) => {
-  if (!msg || msg.type !== 'invoke') return;
+  if (msg?.type !== 'invoke') return;
   const started = Date.now();
   try {
     setInvocationEnv(msg.env);

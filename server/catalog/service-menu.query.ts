@@ -1,5 +1,5 @@
-import type { CatalogCategory, CatalogItem } from '../../src/domain/catalog/catalog.types';
 import { buildMenu } from '../../src/domain/catalog/catalog.rules';
+import type { CatalogCategory, CatalogItem } from '../../src/domain/catalog/catalog.types';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 
@@ -18,11 +18,18 @@ export async function listServiceMenu(): Promise<{ categories: ServiceMenuCatego
   const db = database();
   const _ = db.command;
   const categories = await readList<CatalogCategory>(
-    db.collection('catalog_categories').where({ order: _.gte(0) }).orderBy('order', 'asc').limit(MAX_CATEGORIES),
+    db
+      .collection('catalog_categories')
+      .where({ order: _.gte(0) })
+      .orderBy('order', 'asc')
+      .limit(MAX_CATEGORIES),
   );
   if (categories.length === 0) return { categories: [] };
   const items = await readList<CatalogItem>(
-    db.collection('catalog_items').where({ categoryId: _.in(categories.map((c) => c._id)), active: true }).limit(1000),
+    db
+      .collection('catalog_items')
+      .where({ categoryId: _.in(categories.map((c) => c._id)), active: true })
+      .limit(1000),
   );
   return {
     categories: buildMenu(categories, items).map(({ category, items: inCategory }) => ({

@@ -21,8 +21,18 @@ export async function whoami(actor: Actor): Promise<WhoAmI> {
   const names = new Map<string, string>();
   if (scopeIds.length > 0) {
     const [orgs, teams] = await Promise.all([
-      readList<OrgUnit>(db.collection('org_units').where({ _id: _.in(scopeIds) }).limit(100)),
-      readList<Team>(db.collection('teams').where({ _id: _.in(scopeIds) }).limit(100)),
+      readList<OrgUnit>(
+        db
+          .collection('org_units')
+          .where({ _id: _.in(scopeIds) })
+          .limit(100),
+      ),
+      readList<Team>(
+        db
+          .collection('teams')
+          .where({ _id: _.in(scopeIds) })
+          .limit(100),
+      ),
     ]);
     for (const o of orgs) names.set(o._id, o.name);
     for (const t of teams) names.set(t._id, t.name);

@@ -18,7 +18,16 @@ describe('catalog and identity functions through the local cloud', () => {
     expect(status).toBe(200);
     expect(body.result.ok).toBe(true);
     const categories = body.result.data.categories as { name: string; itemCount: number }[];
-    expect(categories.map((c) => c.name)).toEqual(['敬老助残', '医疗健康', '便民维修', '文明礼仪', '政策宣传', '环境整治', '法律咨询', '心理关爱']);
+    expect(categories.map((c) => c.name)).toEqual([
+      '敬老助残',
+      '医疗健康',
+      '便民维修',
+      '文明礼仪',
+      '政策宣传',
+      '环境整治',
+      '法律咨询',
+      '心理关爱',
+    ]);
     expect(categories.reduce((n, c) => n + c.itemCount, 0)).toBe(seededActive);
     expect(cloud.store.unindexedScans()).toEqual([]);
   });

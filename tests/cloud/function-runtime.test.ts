@@ -1,4 +1,4 @@
-import { startTestCloud, FIXTURE_FUNCTIONS, type TestCloud } from '../support/local-cloud-harness';
+import { FIXTURE_FUNCTIONS, startTestCloud, type TestCloud } from '../support/local-cloud-harness';
 
 describe('cloud functions run as WeChat runs them', () => {
   let cloud: TestCloud;
@@ -10,7 +10,11 @@ describe('cloud functions run as WeChat runs them', () => {
   afterAll(() => cloud?.dispose());
 
   it('gives the function the caller from the WeChat context, not from the request body', async () => {
-    const { status, body } = await cloud.call('probe', { action: 'context', openid: 'o-attacker', OPENID: 'o-attacker' }, 'o-resident-0002');
+    const { status, body } = await cloud.call(
+      'probe',
+      { action: 'context', openid: 'o-attacker', OPENID: 'o-attacker' },
+      'o-resident-0002',
+    );
     expect(status).toBe(200);
     expect(body.result.wx.OPENID).toBe('o-resident-0002');
     expect(body.result.wx.APPID).toBe('wx-local-dev-app');
@@ -77,6 +81,7 @@ describe('cloud functions run as WeChat runs them', () => {
     expect(ticks).toHaveLength(1);
     expect(ticks[0]).toMatchObject({ trigger: 'everyMinute', src: 'timer', openid: null });
     // serverDate() is the local cloud's (moved) clock.
-    expect((ticks[0]?.at as Date).getTime()).toBeGreaterThan(Date.now() + 55_000);
+    const at = ticks[0]?.at as Date;
+    expect(at.getTime()).toBeGreaterThan(Date.now() + 55_000);
   });
 });

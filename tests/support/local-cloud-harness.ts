@@ -9,6 +9,7 @@ export const FIXTURE_FUNCTIONS = path.join(__dirname, '..', 'fixtures', 'cloudfu
 export interface TestCloud extends LocalCloud {
   dataDir: string;
   /** Calls a function through the browser gateway as `openid`. */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read whatever shape the function answered
   call(name: string, data: object, openid?: string): Promise<{ status: number; body: any }>;
   dispose(): Promise<void>;
 }
