@@ -3,7 +3,7 @@
  *   npm run cloud               the local cloud alone (serves dist/h5 too if it was built)
  *   npm start                   builds functions and the H5 app, then runs this
  *   npm run cloud:reset         wipes CLOUD_DATA_DIR back to the demo seed and exits
- * Env: CLOUD_PORT (default 9090), CLOUD_DATA_DIR (default .cloud-data).
+ * Env: CLOUD_PORT (default 8787), CLOUD_DATA_DIR (default .cloud-data).
  */
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { startLocalCloud } from './local-cloud';
 
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
-const port = Number(process.env.CLOUD_PORT ?? 9090);
+const port = Number(process.env.CLOUD_PORT ?? 8787);
 const dataDir = path.resolve(process.env.CLOUD_DATA_DIR ?? path.join(root, '.cloud-data'));
 const staticArg = args.indexOf('--static');
 const staticDir = path.resolve(root, staticArg >= 0 ? (args[staticArg + 1] ?? 'dist/h5') : 'dist/h5');
