@@ -406,16 +406,21 @@ export class DocumentStore {
       return { matched: 0, modified: 0, upsertedId: id, doc };
     }
     const writes: Write[] = [];
+    let modified = 0;
     let first: Doc | undefined;
     for (const row of found) {
       const next = options.replace ? { _id: row.doc._id, ...withoutId(update) } : this.applyOps(structuredCloneDoc(row.doc), update, false);
       if (idKey(next._id) !== row.key) throw invalidParam('_id cannot be changed');
       first ??= next;
-      if (encodeDoc(next) !== encodeDoc(row.doc)) writes.push({ key: row.key, doc: next, insert: false });
+      const changed = encodeDoc(next) !== encodeDoc(row.doc);
+      if (changed) modified += 1;
+      // Inside a transaction an unchanged write still counts as a write: a value computed from a
+      // stale read may equal the current one, and the commit must still detect the conflict.
+      if (changed || txn) writes.push({ key: row.key, doc: next, insert: false });
     }
     if (txn) this.stage(txn, state, writes);
     else this.apply(state, writes);
-    return { matched: found.length, modified: writes.length, doc: first };
+    return { matched: found.length, modified, doc: first };
   }
 
   remove(collection: string, filter: Doc, options: { multi?: boolean; transactionId?: string } = {}): number {
