@@ -1,0 +1,58 @@
+import type { Role } from './role';
+
+/**
+ * Who may do what: THE table every cloud function consults through `authorize`.
+ * `roles` lists the roles that may act; `scope` says what a role's grant must cover:
+ *  - `org`:  the resource's org unit lies in the grant's org subtree (a team resource is placed
+ *            at its home subdistrict, so a team-scoped grant covers it only by `teamId`);
+ *  - `team`: team roles act on their own team; org roles on teams homed in their subtree;
+ *  - `self`: any signed-in user, on resources they own.
+ */
+export type ScopeRule = 'org' | 'team' | 'self';
+
+export interface PolicyRule {
+  roles: readonly Role[];
+  scope: ScopeRule;
+  /** Why the rule is what it is, for the next reader. */
+  note: string;
+}
+
+const STAFF: readonly Role[] = ['station_staff', 'institute_staff', 'admin'];
+const SUBDISTRICT_STAFF: readonly Role[] = ['institute_staff', 'admin'];
+
+export const POLICY = {
+  'org.view': { roles: STAFF, scope: 'org', note: 'staff see the tree of their community or subdistrict' },
+  'org.edit': { roles: STAFF, scope: 'org', note: 'staff maintain estates, buildings and groups below them' },
+  'group.edit': {
+    roles: ['building_head', ...STAFF],
+    scope: 'org',
+    note: 'the building head knows the group; the robot webhook stays secret',
+  },
+  'binding.request': { roles: [], scope: 'self', note: 'anyone may ask to be bound to a building' },
+  'binding.decide': {
+    roles: ['building_head', ...STAFF],
+    scope: 'org',
+    note: 'confirming a resident unlocks the building notices, so only people who know the building',
+  },
+  'resident.contact': {
+    roles: ['building_head', ...STAFF],
+    scope: 'org',
+    note: 'clear phone numbers and names only for those whose job needs them',
+  },
+  'volunteer.register': { roles: [], scope: 'self', note: 'real-name registration is self-service' },
+  'volunteer.approve': { roles: STAFF, scope: 'org', note: 'staff approve volunteers of their area' },
+  'team.create': { roles: SUBDISTRICT_STAFF, scope: 'org', note: 'teams are organised by the institute' },
+  'team.edit': { roles: ['team_leader', ...SUBDISTRICT_STAFF], scope: 'team', note: 'the leader runs the team' },
+  'team.join': { roles: [], scope: 'self', note: 'any registered volunteer may ask to join' },
+  'team.decideJoin': { roles: ['team_leader', ...SUBDISTRICT_STAFF], scope: 'team', note: 'the leader admits members' },
+  'team.transferLeadership': {
+    roles: ['team_leader', ...SUBDISTRICT_STAFF],
+    scope: 'team',
+    note: 'a leader hands over; the institute steps in when a leader is gone',
+  },
+  'invitation.issue': { roles: STAFF, scope: 'org', note: 'staff invite staff at or below their own level' },
+} as const satisfies Record<string, PolicyRule>;
+
+export type PolicyAction = keyof typeof POLICY;
+
+export const POLICY_ACTIONS = Object.keys(POLICY) as PolicyAction[];
