@@ -6,14 +6,7 @@
  */
 import type { OrgUnitKind, Timestamped } from '../org/org.types';
 
-export type Role =
-  | 'resident'
-  | 'building_head'
-  | 'volunteer'
-  | 'team_leader'
-  | 'station_staff'
-  | 'institute_staff'
-  | 'admin';
+export type Role = 'resident' | 'building_head' | 'volunteer' | 'team_leader' | 'station_staff' | 'institute_staff' | 'admin';
 
 export const ROLES: readonly Role[] = [
   'resident',
