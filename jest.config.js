@@ -16,6 +16,7 @@ module.exports = {
       displayName: 'cloud',
       testMatch: ['<rootDir>/tests/cloud/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/support/network-guard.cjs'],
+      globalSetup: '<rootDir>/tests/support/build-functions.global-setup.ts',
     },
     { ...base, displayName: 'weapp', testMatch: ['<rootDir>/tests/weapp/**/*.test.ts'] },
     {
@@ -23,6 +24,7 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/support/network-guard.cjs'],
+      globalSetup: '<rootDir>/tests/support/build-functions.global-setup.ts',
     },
   ],
 };

@@ -52,8 +52,11 @@ export const COLLECTION_INDEXES: CollectionIndexes = {
   ],
   /** Residents' WeChat groups, one per building. */
   wechat_groups: [{ name: 'buildingId_1', fields: [asc('buildingId')] }],
-  /** Users (openid is the `_id`). */
-  users: [],
+  /** Users (openid is the `_id`): residents of a building, pending bindings to decide. */
+  users: [
+    { name: 'buildingId_1', fields: [asc('buildingId')] },
+    { name: 'binding_1_buildingId_1', fields: [asc('binding'), asc('buildingId')] },
+  ],
   /** Volunteer teams. */
   teams: [],
   /** Service menu categories, shown in `order`. */

@@ -21,6 +21,8 @@ import type { ActionRegistry } from './tcb/action-registry';
 import { createTcbEndpoint } from './tcb/tcb-endpoint';
 
 export const TCB_PATH = '/tcb/admin';
+/** Development-only key for PII at rest; production sets PII_SECRET on every function. */
+export const LOCAL_PII_SECRET = 'local-dev-pii-secret-not-for-production';
 
 export interface LocalCloudOptions {
   /** 0 picks a free port (tests). */
@@ -39,6 +41,8 @@ export interface LocalCloudOptions {
   quiet?: boolean;
   /** Fire timer triggers on a real-time tick (default true); tests call `timers.tick()`. */
   runTimers?: boolean;
+  /** Key for PII at rest; functions get it as PII_SECRET (default: a fixed development value). */
+  piiSecret?: string;
 }
 
 export interface LocalCloud {
@@ -68,7 +72,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const clock = new Clock();
   const store = DocumentStore.open({ dir: path.join(options.dataDir, 'database'), now: () => clock.now() });
   const seed = buildDemoSeed();
-  if (options.seed !== false) seedIfEmpty(store, seed);
+  const piiSecret = options.piiSecret ?? process.env.PII_SECRET ?? LOCAL_PII_SECRET;
+  if (options.seed !== false) seedIfEmpty(store, seed, piiSecret);
   const outbox = new OpenApiOutbox();
 
   let handleTcb: ReturnType<typeof createTcbEndpoint> | undefined;
@@ -102,7 +107,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     tcbUrl,
     envName,
     maxInstancesPerFunction: options.maxInstancesPerFunction,
-    extraEnv: options.functionEnv,
+    extraEnv: { PII_SECRET: piiSecret, ...options.functionEnv },
+    clockOffsetMs: () => clock.offset,
     quiet: options.quiet,
   });
   const storage = createStorageActions({ dir: path.join(options.dataDir, 'storage'), publicBaseUrl: url, envName });
@@ -121,7 +127,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
 
   const resetToSeed = () => {
     for (const name of store.listCollections()) store.remove(name, {}, { multi: true });
-    seedIfEmpty(store, seed);
+    seedIfEmpty(store, seed, piiSecret);
     outbox.clear();
   };
   handleDev = createDevRoutes({ store, outbox, clock, timers, resetToSeed });

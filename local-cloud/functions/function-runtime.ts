@@ -23,6 +23,8 @@ export interface FunctionRuntimeOptions {
   /** Extra env for every instance (e.g. NODE_OPTIONS for the test network guard). */
   extraEnv?: Record<string, string>;
   quiet?: boolean;
+  /** How far the local cloud's clock is ahead of real time (passed to each invocation). */
+  clockOffsetMs?: () => number;
 }
 
 export class FunctionRuntime {
@@ -90,6 +92,7 @@ export class FunctionRuntime {
       WX_TRIGGER_API_TOKEN_V0: isTimer ? token : undefined,
       TRIGGER_SRC: isTimer ? 'timer' : undefined,
       TCB_SOURCE: caller.source,
+      LOCAL_CLOUD_CLOCK_OFFSET_MS: String(this.options.clockOffsetMs?.() ?? 0),
     };
     const requestId = randomUUID();
     const context = {

@@ -1,3 +1,4 @@
+import { grantsInForce } from '../../src/domain/identity/authorize';
 import { ROLE_LABELS, type Role, type UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit, Team } from '../../src/domain/org/org.types';
 import type { Actor } from '../kit/actor';
@@ -8,6 +9,8 @@ export interface WhoAmI {
   openid: string;
   name: string;
   registered: boolean;
+  /** Residence binding: a pending resident holds no resident role until it is confirmed. */
+  binding: UserProfile['binding'] | null;
   roles: { role: Role; label: string; scopeId: string; scopeName: string }[];
 }
 
@@ -16,8 +19,9 @@ export async function whoami(actor: Actor): Promise<WhoAmI> {
   const db = database();
   const _ = db.command;
   const [user] = await readList<UserProfile>(db.collection('users').where({ _id: actor.openid }).limit(1));
-  if (!user) return { openid: actor.openid, name: '微信用户', registered: false, roles: [] };
-  const scopeIds = [...new Set(user.roles.map((g) => g.scopeId))];
+  if (!user) return { openid: actor.openid, name: '微信用户', registered: false, binding: null, roles: [] };
+  const grants = grantsInForce(user);
+  const scopeIds = [...new Set(grants.map((g) => g.scopeId))];
   const names = new Map<string, string>();
   if (scopeIds.length > 0) {
     const [orgs, teams] = await Promise.all([
@@ -41,6 +45,7 @@ export async function whoami(actor: Actor): Promise<WhoAmI> {
     openid: actor.openid,
     name: user.displayName || user.nickname,
     registered: true,
-    roles: user.roles.map((g) => ({ role: g.role, label: ROLE_LABELS[g.role], scopeId: g.scopeId, scopeName: names.get(g.scopeId) ?? '' })),
+    binding: user.binding ?? null,
+    roles: grants.map((g) => ({ role: g.role, label: ROLE_LABELS[g.role], scopeId: g.scopeId, scopeName: names.get(g.scopeId) ?? '' })),
   };
 }

@@ -61,6 +61,9 @@ describe('catalog and identity functions through the local cloud', () => {
 
   it('treats an openid it does not know as an unregistered WeChat user', async () => {
     const { body } = await cloud.call('identity', { action: 'whoami' }, 'o-stranger');
-    expect(body.result).toEqual({ ok: true, data: { openid: 'o-stranger', name: '微信用户', registered: false, roles: [] } });
+    expect(body.result).toEqual({
+      ok: true,
+      data: { openid: 'o-stranger', name: '微信用户', registered: false, binding: null, roles: [] },
+    });
   });
 });

@@ -1,9 +1,28 @@
 import { z } from 'zod';
+import { decideBinding, listBindingRequests, myBinding, requestBinding } from '../../../server/identity/binding';
 import { whoami } from '../../../server/identity/whoami.query';
 import { requireActor } from '../../../server/kit/actor';
+import { now } from '../../../server/kit/clock';
 import { action, defineFunction } from '../../../server/kit/define-function';
+import { loadPrincipal } from '../../../server/kit/principal';
 
-/** Who the caller is and what they may do. The caller always comes from the WeChat context. */
+const id = z.string().trim().min(1).max(64);
+const none = z.object({}).strict();
+
+/** Who the caller is and where they belong. The caller always comes from the WeChat context. */
 export const main = defineFunction({
-  whoami: action({ input: z.object({}).strict(), run: () => whoami(requireActor()) }),
+  whoami: action({ input: none, run: () => whoami(requireActor()) }),
+  myBinding: action({ input: none, run: () => myBinding(requireActor()) }),
+  requestBinding: action({
+    input: z.object({ buildingId: id, room: z.string().trim().min(1, '请填写房号').max(20, '房号最多 20 个字') }).strict(),
+    run: (input) => requestBinding(requireActor(), input, now()),
+  }),
+  listBindingRequests: action({
+    input: none,
+    run: async () => listBindingRequests(await loadPrincipal(requireActor())),
+  }),
+  decideBinding: action({
+    input: z.object({ openid: id, approve: z.boolean(), note: z.string().trim().max(100).optional() }).strict(),
+    run: async (input) => decideBinding(await loadPrincipal(requireActor()), input, now()),
+  }),
 });

@@ -49,7 +49,7 @@ export interface RoleGrant {
   scopeId: string;
 }
 
-export type BindingStatus = 'pending' | 'confirmed';
+export type BindingStatus = 'pending' | 'confirmed' | 'rejected';
 
 /**
  * Document of collection `users`. `_id` is the WeChat openid.
@@ -71,6 +71,12 @@ export interface UserProfile extends Timestamped {
   binding?: BindingStatus;
   /** Masked phone, e.g. 138****1234 */
   phoneMasked?: string;
+  /** Phone number encrypted at rest (server/kit/pii-cipher); clear only to those whose job needs it. */
+  phoneSealed?: string;
+  /** Real name encrypted at rest. */
+  realNameSealed?: string;
+  /** Why a binding request was rejected, shown to the resident. */
+  bindingNote?: string;
 }
 
 /** True when the user holds `role`, optionally on exactly `scopeId`. */

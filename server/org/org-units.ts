@@ -1,0 +1,51 @@
+import type { OrgUnit } from '../../src/domain/org/org.types';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { readList } from '../kit/read-list';
+import { database } from '../kit/wx-cloud';
+
+/** Where a unit sits, root first and the unit itself last: what `authorize` checks scope against. */
+export const orgPathOf = (unit: Pick<OrgUnit, '_id' | 'path'>): string[] => [...unit.path, unit._id];
+
+export async function findOrgUnits(ids: readonly string[]): Promise<OrgUnit[]> {
+  if (ids.length === 0) return [];
+  const _ = database().command;
+  return readList<OrgUnit>(
+    database()
+      .collection('org_units')
+      .where({ _id: _.in([...new Set(ids)]) })
+      .limit(1000),
+  );
+}
+
+export async function getOrgUnit(id: string, kind?: OrgUnit['kind']): Promise<OrgUnit> {
+  const [unit] = await findOrgUnits([id]);
+  if (!unit || (kind && unit.kind !== kind))
+    throw new DomainError(ErrorCode.NotFound, kind === 'building' ? '找不到这个楼栋' : '找不到这个组织节点');
+  return unit;
+}
+
+/** Children of several parents at once, through the parentId index. */
+export async function childrenOf(parentIds: readonly string[]): Promise<OrgUnit[]> {
+  if (parentIds.length === 0) return [];
+  const _ = database().command;
+  return readList<OrgUnit>(
+    database()
+      .collection('org_units')
+      .where({ parentId: _.in([...parentIds]) })
+      .orderBy('order', 'asc')
+      .limit(1000),
+  );
+}
+
+/** Every building in the subtree of the given units (a building is its own subtree). */
+export async function buildingsUnder(units: readonly OrgUnit[]): Promise<OrgUnit[]> {
+  const buildings = units.filter((u) => u.kind === 'building');
+  let frontier = units.filter((u) => u.kind !== 'building').map((u) => u._id);
+  // At most three levels below a subdistrict: community → estate → building.
+  while (frontier.length > 0) {
+    const children = await childrenOf(frontier);
+    buildings.push(...children.filter((c) => c.kind === 'building'));
+    frontier = children.filter((c) => c.kind !== 'building').map((c) => c._id);
+  }
+  return buildings;
+}
