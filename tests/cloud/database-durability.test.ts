@@ -15,11 +15,13 @@ const ENTRY = path.join(ROOT, 'local-cloud/db/durability-server.ts');
 
 let dir: string;
 let child: ChildProcess | undefined;
+let killedAt = 0;
 const savedEnv = { ...process.env };
 
 function startServer(): Promise<{ proc: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(TSX, [ENTRY, dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    // detached: tsx runs the server in a child node process; signals go to the whole group.
+    const proc = spawn(TSX, [ENTRY, dir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     let err = '';
     const timer = setTimeout(() => reject(new Error(`server did not start: ${err}`)), 20_000);
@@ -41,16 +43,37 @@ function startServer(): Promise<{ proc: ChildProcess; url: string }> {
   });
 }
 
+/** Signals the server's process group (tsx and the node process it runs) and waits for tsx to go. */
+async function killServer(proc: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  const exited = new Promise((r) => proc.once('exit', r));
+  if (proc.pid) process.kill(-proc.pid, signal);
+  await exited;
+}
+
+async function refusesConnections(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { method: 'POST', body: '{}' });
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 function pointSdkAt(url: string): void {
   Object.assign(process.env, sdkEnvFor(url));
 }
 
 beforeAll(() => {
+  jest.spyOn(console, 'warn').mockImplementation(() => undefined);
   dir = mkdtempSync(path.join(os.tmpdir(), 'local-cloud-durability-'));
 });
 
-afterAll(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+afterAll(async () => {
+  // Requests cut off by the kill leave the SDK's 3 s "slow request" timers behind (it clears them
+  // only on success); let them run out so jest exits cleanly.
+  const pending = killedAt + 3100 - Date.now();
+  if (pending > 0) await new Promise((r) => setTimeout(r, pending));
+  if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
   process.env = savedEnv;
   rmSync(dir, { recursive: true, force: true });
 });
@@ -90,12 +113,13 @@ test('every acknowledged insert survives kill -9, and no document is partial', a
       }
     }, 5);
   });
-  const exited = new Promise((r) => child?.once('exit', r));
-  child.kill('SIGKILL');
-  await exited;
+  await killServer(child, 'SIGKILL');
+  killedAt = Date.now();
   stop = true;
   await Promise.all(workers);
   expect(acked.length).toBeGreaterThanOrEqual(400);
+  await new Promise((r) => setTimeout(r, 100));
+  expect(await refusesConnections(first.url)).toBe(true); // the server really died
 
   const second = await startServer();
   child = second.proc;
@@ -118,7 +142,5 @@ test('every acknowledged insert survives kill -9, and no document is partial', a
   // the restarted server takes writes as usual
   await db.collection('hammer').add({ data: { _id: 'after-restart', i: -1 } });
   expect((await db.collection('hammer').doc('after-restart').get()).data.i).toBe(-1);
-  const ended = new Promise((r) => child?.once('exit', r));
-  child.kill('SIGTERM');
-  await ended;
+  await killServer(child, 'SIGTERM');
 }, 60_000);
