@@ -63,6 +63,8 @@ export const COLLECTION_INDEXES: CollectionIndexes = {
   catalog_categories: [{ name: 'order_1', fields: [asc('order')] }],
   /** Service menu items of a category, shown in `order`. */
   catalog_items: [{ name: 'categoryId_1_order_1', fields: [asc('categoryId'), asc('order')] }],
+  /** One-time staff invitation codes (the code is the `_id`). */
+  invitations: [],
   /** Idempotency ledger: one row per request key, so a retried request is answered once. */
   request_ledger: [{ name: 'key_unique', fields: [asc('key')], unique: true }],
 };

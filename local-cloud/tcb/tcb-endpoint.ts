@@ -4,6 +4,7 @@ import type { ActionContext, ActionRegistry } from './action-registry';
 import { CloudError } from './cloud-error';
 import { parseMultipart } from './multipart';
 import { RawReply } from './raw-reply';
+import { splitTopLevel } from './top-level';
 
 /** Request bodies above this are refused, as CloudBase refuses oversized requests. */
 const MAX_BODY_BYTES = 50 * 1024 * 1024;
@@ -75,7 +76,8 @@ export function createTcbEndpoint(registry: ActionRegistry) {
         res.end(data.body);
         return;
       }
-      send(res, { requestId, data });
+      const answer = splitTopLevel(data);
+      send(res, { requestId, ...answer.fields, data: answer.data });
     } catch (err) {
       if (err instanceof CloudError) {
         send(res, { requestId, code: err.code, message: err.message });

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { decideBinding, listBindingRequests, myBinding, requestBinding } from '../../../server/identity/binding';
+import { issueInvitation, redeemInvitation } from '../../../server/identity/invitation';
 import { whoami } from '../../../server/identity/whoami.query';
 import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
 import { action, defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
+import { INVITABLE_ROLES } from '../../../src/domain/identity/invitation.rules';
 
 const id = z.string().trim().min(1).max(64);
 const none = z.object({}).strict();
@@ -20,6 +22,21 @@ export const main = defineFunction({
   listBindingRequests: action({
     input: none,
     run: async () => listBindingRequests(await loadPrincipal(requireActor())),
+  }),
+  issueInvitation: action({
+    input: z.object({ role: z.enum(INVITABLE_ROLES), scopeId: id }).strict(),
+    run: async (input) => issueInvitation(await loadPrincipal(requireActor()), input, now()),
+  }),
+  redeemInvitation: action({
+    input: z
+      .object({
+        code: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9]{8}$/, '邀请码是 8 位字母或数字'),
+      })
+      .strict(),
+    run: (input) => redeemInvitation(requireActor(), input, now()),
   }),
   decideBinding: action({
     input: z.object({ openid: id, approve: z.boolean(), note: z.string().trim().max(100).optional() }).strict(),

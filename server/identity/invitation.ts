@@ -1,0 +1,98 @@
+import { randomInt } from 'node:crypto';
+import {
+  INVITATION_ALPHABET,
+  INVITATION_CODE_LENGTH,
+  INVITATION_TTL_MS,
+  type InvitableRole,
+  invitedScopeKind,
+  mayInviteInto,
+} from '../../src/domain/identity/invitation.rules';
+import { ROLE_LABELS, type RoleGrant, type UserProfile } from '../../src/domain/identity/role';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import type { Actor } from '../kit/actor';
+import { type LoadedPrincipal, requirePermission } from '../kit/principal';
+import { database } from '../kit/wx-cloud';
+import { getOrgUnit, orgPathOf } from '../org/org-units';
+
+export interface Invitation {
+  _id: string;
+  role: InvitableRole;
+  scopeId: string;
+  scopeName: string;
+  issuedBy: string;
+  expiresAt: number;
+  usedBy: string | null;
+  usedAt: number | null;
+  createdAt: number;
+}
+
+function newCode(): string {
+  let code = '';
+  for (let i = 0; i < INVITATION_CODE_LENGTH; i++) code += INVITATION_ALPHABET[randomInt(INVITATION_ALPHABET.length)];
+  return code;
+}
+
+/** Staff issue a one-time, expiring code that makes its redeemer e.g. station staff of a community. */
+export async function issueInvitation(principal: LoadedPrincipal, input: { role: InvitableRole; scopeId: string }, now: number) {
+  const scope = await getOrgUnit(input.scopeId);
+  if (scope.kind !== invitedScopeKind(input.role)) {
+    throw new DomainError(
+      ErrorCode.InputInvalid,
+      `${ROLE_LABELS[input.role]}只能设在${{ building: '楼栋', community: '社区', subdistrict: '街道', estate: '小区' }[invitedScopeKind(input.role) as string]}`,
+    );
+  }
+  requirePermission(principal, 'invitation.issue', { orgPath: orgPathOf(scope) });
+  if (
+    !mayInviteInto(
+      principal.grants.map((g) => g.role),
+      input.role,
+    )
+  ) {
+    throw new DomainError(ErrorCode.Forbidden, '不能邀请比自己级别更高的角色');
+  }
+  const invitation: Invitation = {
+    _id: newCode(),
+    role: input.role,
+    scopeId: scope._id,
+    scopeName: scope.name,
+    issuedBy: principal.openid,
+    expiresAt: now + INVITATION_TTL_MS,
+    usedBy: null,
+    usedAt: null,
+    createdAt: now,
+  };
+  await database().collection('invitations').add({ data: invitation });
+  return { code: invitation._id, role: invitation.role, scopeName: scope.name, expiresAt: invitation.expiresAt };
+}
+
+/**
+ * Redeems a code once: marking it used and granting the role happen in one transaction, so a
+ * code raced by two people makes exactly one of them staff.
+ */
+export async function redeemInvitation(actor: Actor, input: { code: string }, now: number) {
+  const db = database();
+  const code = input.code.toUpperCase();
+  const result = await db.runTransaction(async (t) => {
+    const invitations = t.collection('invitations');
+    const found = (await invitations.where({ _id: code }).get()) as unknown as { data: Invitation[] };
+    const invitation = found.data[0];
+    if (!invitation || invitation.usedBy !== null || invitation.expiresAt <= now) return { error: '邀请码无效、已使用或已过期' };
+    const users = t.collection('users');
+    const existing = (await users.where({ _id: actor.openid }).get()) as unknown as { data: UserProfile[] };
+    const user = existing.data[0];
+    const grant: RoleGrant = { role: invitation.role, scopeId: invitation.scopeId };
+    await invitations.doc(code).update({ data: { usedBy: actor.openid, usedAt: now } });
+    if (user) {
+      if (!user.roles.some((g) => g.role === grant.role && g.scopeId === grant.scopeId)) {
+        await users.doc(actor.openid).update({ data: { roles: [...user.roles, grant], updatedAt: now } });
+      }
+    } else {
+      await users.add({
+        data: { _id: actor.openid, nickname: '微信用户', displayName: '微信用户', roles: [grant], createdAt: now, updatedAt: now },
+      });
+    }
+    return { role: invitation.role, label: ROLE_LABELS[invitation.role], scopeId: invitation.scopeId, scopeName: invitation.scopeName };
+  });
+  if ('error' in result) throw new DomainError(ErrorCode.NotFound, result.error as string);
+  return result;
+}
