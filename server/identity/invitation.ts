@@ -72,7 +72,8 @@ export async function issueInvitation(principal: LoadedPrincipal, input: { role:
 export async function redeemInvitation(actor: Actor, input: { code: string }, now: number) {
   const db = database();
   const code = input.code.toUpperCase();
-  const result = await db.runTransaction(async (t) => {
+  // wx-server-sdk types the transaction as `any`; it exposes collection() like the database.
+  const result = await db.runTransaction(async (t: Pick<typeof db, 'collection'>) => {
     const invitations = t.collection('invitations');
     const found = (await invitations.where({ _id: code }).get()) as unknown as { data: Invitation[] };
     const invitation = found.data[0];
