@@ -107,7 +107,10 @@ export class DocumentStore {
   private readonly db: Database.Database;
   private readonly indexes: CollectionIndexes;
   private readonly collections = new Map<string, CollectionState>();
+  /** Options for aggregation: every operator (building a Query with these costs ~150 µs). */
   private readonly mingo: Partial<MingoOptions>;
+  /** Options for find / count / update filters: mingo's query, projection, boolean and comparison operators (~20 µs per Query). */
+  private readonly queryOptions: Partial<MingoOptions> = { scriptEnabled: false };
   private readonly update = createUpdater({ cloneMode: 'deep' });
   private readonly txns: TransactionBook;
   private readonly scans: UnindexedScanLog;
@@ -237,7 +240,7 @@ export class DocumentStore {
 
   private compile(filter: Doc): Query {
     try {
-      return new Query(filter, this.mingo);
+      return new Query(filter, this.queryOptions);
     } catch (err) {
       throw invalidParam(`malformed query: ${(err as Error).message}`);
     }
@@ -318,8 +321,9 @@ export class DocumentStore {
     if (!Number.isInteger(limit) || limit < 0) throw invalidParam('limit must be a non-negative integer');
     const sort = options.sort && Object.keys(options.sort).length > 0 ? options.sort : undefined;
     const docs = this.matches(state, filter, txn, sort ? Infinity : skip + limit).map((r) => r.doc);
+    if (!sort && !options.projection) return docs.slice(skip, skip + limit);
     try {
-      let cursor = new Query({}, this.mingo).find<Doc>(docs, options.projection);
+      let cursor = new Query({}, this.queryOptions).find<Doc>(docs, options.projection);
       if (sort) cursor = cursor.sort(sort);
       return cursor.skip(skip).limit(limit).all();
     } catch (err) {
