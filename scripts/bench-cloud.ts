@@ -18,7 +18,6 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDatabaseActions } from '../local-cloud/db/database-actions';
 import { DocumentStore } from '../local-cloud/db/document-store';
-import { hoistTopLevelFields } from '../local-cloud/db/top-level-answer';
 import { createTcbEndpoint } from '../local-cloud/tcb/tcb-endpoint';
 
 const args = process.argv.slice(2);
@@ -58,7 +57,7 @@ async function measure(op: Op, callers: number, seconds: number): Promise<Result
 async function startServer(dir: string): Promise<{ url: string; stop(): Promise<void> }> {
   if (IN_PROCESS) {
     const store = new DocumentStore({ dir });
-    const handle = hoistTopLevelFields(createTcbEndpoint(createDatabaseActions(store)));
+    const handle = createTcbEndpoint(createDatabaseActions(store));
     const server = createServer((req, res) => void handle(req, res));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     return {

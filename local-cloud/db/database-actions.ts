@@ -3,7 +3,7 @@ import { CloudError } from '../tcb/cloud-error';
 import { DB_ERROR, DbError, invalidParam } from './db-error';
 import type { DocumentStore } from './document-store';
 import { type Doc, encodeDoc, isPlainObject, parseWire, parseWireObject, resolveIncoming } from './ejson-codec';
-import { topLevel } from './top-level-answer';
+import { topLevel } from '../tcb/top-level';
 
 /** CloudBase's server-side page size: default 100, at most 1000 per query. */
 export const DEFAULT_LIMIT = 100;

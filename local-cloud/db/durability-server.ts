@@ -8,7 +8,6 @@ import type { AddressInfo } from 'node:net';
 import { createTcbEndpoint } from '../tcb/tcb-endpoint';
 import { createDatabaseActions } from './database-actions';
 import { DocumentStore } from './document-store';
-import { hoistTopLevelFields } from './top-level-answer';
 
 const [dir, port = '0'] = process.argv.slice(2);
 if (!dir) {
@@ -16,7 +15,7 @@ if (!dir) {
   process.exit(2);
 }
 const store = new DocumentStore({ dir });
-const handle = hoistTopLevelFields(createTcbEndpoint(createDatabaseActions(store)));
+const handle = createTcbEndpoint(createDatabaseActions(store));
 const server = createServer((req, res) => void handle(req, res));
 server.listen(Number(port), '127.0.0.1', () => {
   const { port: actual } = server.address() as AddressInfo;

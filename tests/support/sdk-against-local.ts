@@ -6,7 +6,6 @@ import path from 'node:path';
 import type { CollectionIndexes } from '../../database/indexes';
 import { createDatabaseActions } from '../../local-cloud/db/database-actions';
 import { DocumentStore } from '../../local-cloud/db/document-store';
-import { hoistTopLevelFields } from '../../local-cloud/db/top-level-answer';
 import { createTcbEndpoint } from '../../local-cloud/tcb/tcb-endpoint';
 
 export const LOCAL_ENV = 'local-env';
@@ -65,7 +64,7 @@ export async function startSdkAgainstLocal(options: SdkAgainstLocalOptions = {})
     indexes: options.indexes,
     transactionLifetimeMs: options.transactionLifetimeMs,
   });
-  const handle = hoistTopLevelFields(createTcbEndpoint(createDatabaseActions(store)));
+  const handle = createTcbEndpoint(createDatabaseActions(store));
   const server = createServer((req, res) => {
     if (new URL(req.url ?? '/', 'http://local').pathname === '/tcb/admin') {
       void handle(req, res);
