@@ -1,0 +1,102 @@
+import type { OrgUnit, OrgUnitKind, WechatGroup } from '../../src/domain/org/org.types';
+import { ORG_PARENT_KIND } from '../../src/domain/org/org.types';
+import { buildOrgTree, type OrgTreeNode, summarizeGroup } from '../../src/domain/org/org-tree';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { type LoadedPrincipal, requirePermission } from '../kit/principal';
+import { readList } from '../kit/read-list';
+import { database } from '../kit/wx-cloud';
+import { childrenOf, findOrgUnits, getOrgUnit, orgPathOf } from './org-units';
+
+const STAFF_ROLES = new Set(['station_staff', 'institute_staff', 'admin']);
+
+/** Every unit below the given ones, level by level through the parentId index. */
+async function descendantsOf(roots: readonly OrgUnit[]): Promise<OrgUnit[]> {
+  const all: OrgUnit[] = [];
+  let frontier = roots.filter((r) => r.kind !== 'building').map((r) => r._id);
+  while (frontier.length > 0) {
+    const children = await childrenOf(frontier);
+    all.push(...children);
+    frontier = children.filter((c) => c.kind !== 'building').map((c) => c._id);
+  }
+  return all;
+}
+
+async function groupsOfBuildings(buildingIds: readonly string[]): Promise<WechatGroup[]> {
+  if (buildingIds.length === 0) return [];
+  const _ = database().command;
+  const out: WechatGroup[] = [];
+  // The server caps `_.in` reads at 1000 rows; a subdistrict has a few thousand buildings at most.
+  for (let i = 0; i < buildingIds.length; i += 500) {
+    const slice = buildingIds.slice(i, i + 500);
+    out.push(
+      ...(await readList<WechatGroup>(
+        database()
+          .collection('wechat_groups')
+          .where({ buildingId: _.in(slice) })
+          .limit(1000),
+      )),
+    );
+  }
+  return out;
+}
+
+/** The org tree under each of the caller's staff scopes (社区 for a station, 街道 for the institute). */
+export async function orgTree(principal: LoadedPrincipal): Promise<{ roots: OrgTreeNode[] }> {
+  const scopeIds = principal.grants.filter((g) => STAFF_ROLES.has(g.role)).map((g) => g.scopeId);
+  if (scopeIds.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有实践站、实践所工作人员可以查看组织架构');
+  const scopes = await findOrgUnits(scopeIds);
+  // A scope inside another one of the caller's scopes is shown once, under its ancestor.
+  const roots = scopes.filter((s) => !scopes.some((o) => o._id !== s._id && s.path.includes(o._id)));
+  for (const r of roots) requirePermission(principal, 'org.view', { orgPath: orgPathOf(r) });
+  const units = await descendantsOf(roots);
+  const groups = await groupsOfBuildings(units.filter((u) => u.kind === 'building').map((u) => u._id));
+  return { roots: buildOrgTree(roots, units, groups) };
+}
+
+/** Staff add an estate under a community or a building under an estate, within their scope. */
+export async function addOrgUnit(principal: LoadedPrincipal, input: { parentId: string; name: string }, now: number) {
+  const parent = await getOrgUnit(input.parentId);
+  requirePermission(principal, 'org.edit', { orgPath: orgPathOf(parent) });
+  const kind = (Object.entries(ORG_PARENT_KIND).find(([, p]) => p === parent.kind)?.[0] ?? null) as OrgUnitKind | null;
+  if (kind === null || kind === 'community') throw new DomainError(ErrorCode.InputInvalid, '只能在社区下添加小区、在小区下添加楼栋');
+  const siblings = await childrenOf([parent._id]);
+  if (siblings.some((s) => s.name === input.name)) throw new DomainError(ErrorCode.Conflict, `「${input.name}」已存在`);
+  const unit = {
+    kind,
+    name: input.name,
+    parentId: parent._id,
+    path: orgPathOf(parent),
+    order: siblings.reduce((max, s) => Math.max(max, s.order), 0) + 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const { _id } = (await database().collection('org_units').add({ data: unit })) as { _id: string };
+  return { _id, kind, name: unit.name, parentId: parent._id };
+}
+
+export async function renameOrgUnit(principal: LoadedPrincipal, input: { unitId: string; name: string }, now: number) {
+  const unit = await getOrgUnit(input.unitId);
+  requirePermission(principal, 'org.edit', { orgPath: orgPathOf(unit) });
+  await database()
+    .collection('org_units')
+    .doc(unit._id)
+    .update({ data: { name: input.name, updatedAt: now } });
+  return { _id: unit._id, name: input.name };
+}
+
+/** The building head or staff rename a group or set / clear its robot webhook (kept secret). */
+export async function updateGroup(
+  principal: LoadedPrincipal,
+  input: { groupId: string; name?: string; robotWebhookKey?: string | null },
+  now: number,
+) {
+  const [group] = await readList<WechatGroup>(database().collection('wechat_groups').where({ _id: input.groupId }).limit(1));
+  if (!group) throw new DomainError(ErrorCode.NotFound, '找不到这个群');
+  const building = await getOrgUnit(group.buildingId, 'building');
+  requirePermission(principal, 'group.edit', { orgPath: orgPathOf(building) });
+  const patch: Partial<WechatGroup> = { updatedAt: now };
+  if (input.name !== undefined) patch.name = input.name;
+  if (input.robotWebhookKey !== undefined) patch.robotWebhookKey = input.robotWebhookKey;
+  await database().collection('wechat_groups').doc(group._id).update({ data: patch });
+  return summarizeGroup({ ...group, ...patch });
+}
