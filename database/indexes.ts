@@ -57,8 +57,22 @@ export const COLLECTION_INDEXES: CollectionIndexes = {
     { name: 'buildingId_1', fields: [asc('buildingId')] },
     { name: 'binding_1_buildingId_1', fields: [asc('binding'), asc('buildingId')] },
   ],
-  /** Volunteer teams. */
-  teams: [],
+  /** Volunteer teams: one name per team (createTeam), listed best-rated first. */
+  teams: [
+    { name: 'name_unique', fields: [asc('name')], unique: true },
+    { name: 'rating_-1', fields: [desc('rating')] },
+  ],
+  /** Volunteer registrations (openid is the `_id`): pending applications of a community or subdistrict. */
+  volunteer_profiles: [
+    { name: 'status_1_communityId_1', fields: [asc('status'), asc('communityId')] },
+    { name: 'status_1_subdistrictId_1', fields: [asc('status'), asc('subdistrictId')] },
+  ],
+  /** Requests to join a team: one open request per (team, volunteer) through `openKey`; open ones per team / per volunteer. */
+  team_join_requests: [
+    { name: 'openKey_unique', fields: [asc('openKey')], unique: true },
+    { name: 'teamId_1_status_1_createdAt_1', fields: [asc('teamId'), asc('status'), asc('createdAt')] },
+    { name: 'openid_1_status_1', fields: [asc('openid'), asc('status')] },
+  ],
   /** Service menu categories, shown in `order`. */
   catalog_categories: [{ name: 'order_1', fields: [asc('order')] }],
   /** Service menu items of a category, shown in `order`. */

@@ -1,0 +1,319 @@
+import { randomBytes } from 'node:crypto';
+import { authorize, type ResourceScope } from '../../src/domain/identity/authorize';
+import type { RoleGrant, UserProfile } from '../../src/domain/identity/role';
+import type { OrgUnit } from '../../src/domain/org/org.types';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import {
+  type JoinRequest,
+  leaderIneligibility,
+  leaveCheck,
+  openKeyOf,
+  type TeamDoc,
+  transferCheck,
+  withGrants,
+  withoutGrants,
+  withoutMember,
+} from '../../src/domain/team/team.rules';
+import { normaliseSkills } from '../../src/domain/team/volunteer.rules';
+import type { Actor } from '../kit/actor';
+import { type LoadedPrincipal, requirePermission } from '../kit/principal';
+import { readList } from '../kit/read-list';
+import { database } from '../kit/wx-cloud';
+import { findOrgUnits, orgPathOf } from '../org/org-units';
+import { isTransactionConflict, type Tx, txGet } from './tx';
+import { findUser, findVolunteerProfile } from './volunteer';
+
+export const TEAMS = 'teams';
+export const JOIN_REQUESTS = 'team_join_requests';
+
+export async function findTeam(teamId: string): Promise<TeamDoc> {
+  const [team] = await readList<TeamDoc>(database().collection(TEAMS).where({ _id: teamId }).limit(1));
+  if (!team) throw new DomainError(ErrorCode.NotFound, '找不到这支志愿服务队');
+  return team;
+}
+
+/** The subdistrict a team belongs to: stored on new teams, derived from the service area on older ones. */
+export async function homeSubdistrictOf(team: TeamDoc): Promise<string> {
+  if (team.subdistrictId) return team.subdistrictId;
+  const [unit] = await findOrgUnits(team.serviceArea.slice(0, 1));
+  return unit ? (unit.path[0] ?? unit._id) : '';
+}
+
+/** What `authorize` checks a team action against: the team itself, placed at its home subdistrict. */
+export async function teamResource(team: TeamDoc): Promise<ResourceScope> {
+  return { teamId: team._id, orgPath: [await homeSubdistrictOf(team)] };
+}
+
+/** Runs a transaction; a conflict that outlived the SDK's retries becomes STATE.CONFLICT. */
+export async function inTransaction<T>(body: (t: Tx) => Promise<T>): Promise<T> {
+  try {
+    return (await database().runTransaction(body)) as T;
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    if (isTransactionConflict(err)) throw new DomainError(ErrorCode.Conflict, '操作冲突，请刷新后重试');
+    throw err;
+  }
+}
+
+/** Adds and removes grants of one user inside a transaction; creates the user document if needed. */
+export async function changeGrantsTx(
+  t: Tx,
+  openid: string,
+  change: { add?: RoleGrant[]; remove?: RoleGrant[]; displayName?: string },
+  now: number,
+): Promise<void> {
+  const user = await txGet<UserProfile>(t, 'users', openid);
+  if (!user) {
+    if (!change.add?.length) return;
+    const name = change.displayName || '志愿者';
+    await t.collection('users').add({
+      data: { _id: openid, nickname: '微信用户', displayName: name, roles: change.add, createdAt: now, updatedAt: now },
+    });
+    return;
+  }
+  const roles = withGrants(withoutGrants(user.roles, change.remove ?? []), change.add ?? []);
+  await t
+    .collection('users')
+    .doc(openid)
+    .update({ data: { roles, updatedAt: now } });
+}
+
+const newTeamId = () => `team-${randomBytes(6).toString('hex')}`;
+
+export interface CreateTeamInput {
+  name: string;
+  intro: string;
+  leaderOpenid: string;
+  skills: string[];
+  serviceArea: string[];
+}
+
+/**
+ * The institute creates a team serving units of its subdistrict, led by an approved volunteer, who
+ * gets the team_leader and volunteer grants on it in the same transaction.
+ */
+export async function createTeam(principal: LoadedPrincipal, input: CreateTeamInput, now: number): Promise<TeamDetail> {
+  const areaIds = [...new Set(input.serviceArea)];
+  const units = await findOrgUnits(areaIds);
+  const missing = areaIds.filter((id) => !units.some((u) => u._id === id));
+  if (missing.length > 0) throw new DomainError(ErrorCode.NotFound, `找不到服务区域：${missing.join('、')}`);
+  for (const unit of units) requirePermission(principal, 'team.create', { orgPath: orgPathOf(unit) });
+  const subdistricts = new Set(units.map((u) => u.path[0] ?? u._id));
+  if (subdistricts.size !== 1) throw new DomainError(ErrorCode.InputInvalid, '服务区域必须在同一个街道内');
+  const subdistrictId = [...subdistricts][0] as string;
+
+  const [profile, leader] = await Promise.all([findVolunteerProfile(input.leaderOpenid), findUser(input.leaderOpenid)]);
+  if (!profile && !leader) throw new DomainError(ErrorCode.NotFound, '找不到这位志愿者');
+  const why = leaderIneligibility(profile?.status, leader?.roles ?? []);
+  if (why) throw new DomainError(ErrorCode.Conflict, why);
+
+  const teams = database().collection(TEAMS);
+  const [sameName] = await readList<TeamDoc>(teams.where({ name: input.name }).limit(1));
+  if (sameName) throw new DomainError(ErrorCode.Conflict, '已有同名的志愿服务队');
+
+  const team: TeamDoc = {
+    _id: newTeamId(),
+    name: input.name,
+    intro: input.intro,
+    leaderOpenid: input.leaderOpenid,
+    memberOpenids: [input.leaderOpenid],
+    skills: normaliseSkills(input.skills),
+    serviceArea: areaIds,
+    rating: 0,
+    subdistrictId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  try {
+    await inTransaction(async (t) => {
+      await t.collection(TEAMS).add({ data: team });
+      await changeGrantsTx(
+        t,
+        input.leaderOpenid,
+        {
+          add: [
+            { role: 'team_leader', scopeId: team._id },
+            { role: 'volunteer', scopeId: team._id },
+          ],
+          displayName: profile?.realNameMasked,
+        },
+        now,
+      );
+    });
+  } catch (err) {
+    if (!(err instanceof DomainError) && /duplicate/i.test(String((err as Error)?.message))) {
+      throw new DomainError(ErrorCode.Conflict, '已有同名的志愿服务队');
+    }
+    throw err;
+  }
+  return teamDetail({ openid: principal.openid }, { teamId: team._id }, principal);
+}
+
+export interface TeamMember {
+  /** Present only for the leader and staff who manage the team (they pick a new leader by it). */
+  openid?: string;
+  /** Masked, e.g. 张* */
+  displayName: string;
+  isLeader: boolean;
+}
+
+export interface TeamDetail {
+  teamId: string;
+  name: string;
+  intro: string;
+  skills: string[];
+  rating: number;
+  leader: { displayName: string; openid?: string };
+  members: TeamMember[];
+  memberCount: number;
+  serviceArea: { id: string; name: string }[];
+  /** The caller's relation to the team, for the page's buttons. */
+  myRelation: 'leader' | 'member' | 'requested' | 'none';
+  /** True when the caller may decide join requests and transfer leadership. */
+  canManage: boolean;
+}
+
+/** Anyone signed in sees a team: names masked; openids only to those who manage it. */
+export async function teamDetail(
+  actor: Pick<Actor, 'openid'>,
+  input: { teamId: string },
+  principal?: LoadedPrincipal,
+): Promise<TeamDetail> {
+  const team = await findTeam(input.teamId);
+  const resource = await teamResource(team);
+  const canManage = principal ? authorize(principal, 'team.decideJoin', resource).allowed : false;
+  const _ = database().command;
+  const [people, units, openRequest] = await Promise.all([
+    team.memberOpenids.length
+      ? readList<UserProfile>(
+          database()
+            .collection('users')
+            .where({ _id: _.in(team.memberOpenids) })
+            .limit(1000),
+        )
+      : Promise.resolve([]),
+    findOrgUnits(team.serviceArea),
+    readList<JoinRequest>(
+      database()
+        .collection(JOIN_REQUESTS)
+        .where({ openKey: openKeyOf(team._id, actor.openid) })
+        .limit(1),
+    ),
+  ]);
+  const nameOf = new Map(people.map((u) => [u._id, u.displayName]));
+  const unitById = new Map(units.map((u: OrgUnit) => [u._id, u]));
+  const members = [team.leaderOpenid, ...team.memberOpenids.filter((m) => m !== team.leaderOpenid)].map((m) => ({
+    ...(canManage ? { openid: m } : {}),
+    displayName: nameOf.get(m) ?? '志愿者',
+    isLeader: m === team.leaderOpenid,
+  }));
+  const myRelation =
+    team.leaderOpenid === actor.openid
+      ? 'leader'
+      : team.memberOpenids.includes(actor.openid)
+        ? 'member'
+        : openRequest.length > 0
+          ? 'requested'
+          : 'none';
+  return {
+    teamId: team._id,
+    name: team.name,
+    intro: team.intro,
+    skills: team.skills,
+    rating: team.rating,
+    leader: { displayName: nameOf.get(team.leaderOpenid) ?? '志愿者', ...(canManage ? { openid: team.leaderOpenid } : {}) },
+    members,
+    memberCount: team.memberOpenids.length,
+    serviceArea: team.serviceArea.map((id) => ({ id, name: unitById.get(id)?.name ?? '' })),
+    myRelation,
+    canManage,
+  };
+}
+
+export interface TeamSummary {
+  teamId: string;
+  name: string;
+  intro: string;
+  skills: string[];
+  rating: number;
+  memberCount: number;
+  mine: boolean;
+}
+
+/** All teams, best rated first (through the rating index). */
+export async function listTeams(actor: Actor): Promise<TeamSummary[]> {
+  const _ = database().command;
+  const teams = await readList<TeamDoc>(
+    database()
+      .collection(TEAMS)
+      .where({ rating: _.gte(0) })
+      .orderBy('rating', 'desc')
+      .limit(1000),
+  );
+  return teams.map((t) => ({
+    teamId: t._id,
+    name: t.name,
+    intro: t.intro,
+    skills: t.skills,
+    rating: t.rating,
+    memberCount: t.memberOpenids.length,
+    mine: t.memberOpenids.includes(actor.openid),
+  }));
+}
+
+/** A member leaves: out of memberOpenids and their volunteer grant on the team gone, in one transaction. */
+export async function leaveTeam(actor: Actor, input: { teamId: string }, now: number): Promise<{ teamId: string; left: true }> {
+  await findTeam(input.teamId);
+  await inTransaction(async (t) => {
+    const team = await txGet<TeamDoc>(t, TEAMS, input.teamId);
+    if (!team) throw new DomainError(ErrorCode.NotFound, '找不到这支志愿服务队');
+    const check = leaveCheck(team, actor.openid);
+    if (check === 'isLeader') throw new DomainError(ErrorCode.Conflict, '队长需要先把队长移交给其他队员，才能退出队伍');
+    if (check === 'notMember') throw new DomainError(ErrorCode.NotFound, '你不是这支队伍的队员');
+    await t
+      .collection(TEAMS)
+      .doc(team._id)
+      .update({ data: { memberOpenids: withoutMember(team.memberOpenids, actor.openid), updatedAt: now } });
+    await changeGrantsTx(t, actor.openid, { remove: [{ role: 'volunteer', scopeId: team._id }] }, now);
+  });
+  return { teamId: input.teamId, left: true };
+}
+
+/**
+ * The leader (or the institute) hands leadership to another member: the team's leader and both
+ * people's grants change in one transaction. Handing it to the current leader changes nothing.
+ */
+export async function transferLeadership(
+  principal: LoadedPrincipal,
+  input: { teamId: string; toOpenid: string },
+  now: number,
+): Promise<{ teamId: string; leaderOpenid: string }> {
+  const team = await findTeam(input.teamId);
+  requirePermission(principal, 'team.transferLeadership', await teamResource(team));
+  await inTransaction(async (t) => {
+    const current = await txGet<TeamDoc>(t, TEAMS, input.teamId);
+    if (!current) throw new DomainError(ErrorCode.NotFound, '找不到这支志愿服务队');
+    // Compare-and-set on the leader the permission was checked against.
+    if (current.leaderOpenid !== team.leaderOpenid) throw new DomainError(ErrorCode.Conflict, '队长刚刚变更，请刷新后重试');
+    const check = transferCheck(current, input.toOpenid);
+    if (check === 'same') return;
+    if (check === 'notMember') throw new DomainError(ErrorCode.Conflict, '只能移交给本队队员');
+    await t
+      .collection(TEAMS)
+      .doc(current._id)
+      .update({ data: { leaderOpenid: input.toOpenid, updatedAt: now } });
+    await changeGrantsTx(t, current.leaderOpenid, { remove: [{ role: 'team_leader', scopeId: current._id }] }, now);
+    await changeGrantsTx(
+      t,
+      input.toOpenid,
+      {
+        add: [
+          { role: 'team_leader', scopeId: current._id },
+          { role: 'volunteer', scopeId: current._id },
+        ],
+      },
+      now,
+    );
+  });
+  return { teamId: input.teamId, leaderOpenid: input.toOpenid };
+}

@@ -1,0 +1,23 @@
+import type { database } from '../kit/wx-cloud';
+
+/** A running transaction as the SDK exposes it (typed `any` by wx-server-sdk). */
+export type Tx = Pick<ReturnType<typeof database>, 'collection'>;
+
+/**
+ * Reads one document inside a transaction by `_id` (the only read CloudBase transactions offer);
+ * null when it does not exist.
+ */
+export async function txGet<T extends { _id: string }>(t: Tx, collection: string, id: string): Promise<T | null> {
+  const res = (await t.collection(collection).doc(id).get()) as unknown as { data: T | null | undefined };
+  return res.data && typeof res.data === 'object' && res.data._id === id ? res.data : null;
+}
+
+/** Outcome of a transaction body: a value, or a domain refusal decided inside it (nothing written). */
+export type TxOutcome<T> = { value: T } | { refused: { code: string; message: string } };
+
+/** True for the CloudBase errors a concurrent transaction produces (conflict after retries). */
+export function isTransactionConflict(err: unknown): boolean {
+  const e = err as { code?: string; errCode?: string; message?: string } | undefined;
+  const text = `${e?.code ?? ''} ${e?.errCode ?? ''} ${e?.message ?? ''}`;
+  return /TRANSACTION_CONFLICT|TRANSACTION_FAIL|write ?conflict/i.test(text);
+}
