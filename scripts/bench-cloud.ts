@@ -72,11 +72,15 @@ async function startServer(dir: string): Promise<{ url: string; stop(): Promise<
     };
   }
   const root = path.resolve(__dirname, '..');
-  const proc: ChildProcess = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'local-cloud/db/durability-server.ts'), dir], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    detached: true,
-  });
+  const proc: ChildProcess = spawn(
+    path.join(root, 'node_modules/.bin/tsx'),
+    [path.join(root, 'local-cloud/db/durability-server.ts'), dir],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      detached: true,
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     proc.stdout?.on('data', (c: Buffer) => {
@@ -108,7 +112,7 @@ async function main(): Promise<void> {
     TENCENTCLOUD: 'true',
     SCF_NAMESPACE: 'local-env',
   });
-  const cloud = require('wx-server-sdk') as { init(o: { env: string }): void; database(): any };
+  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
   cloud.init({ env: 'local-env' });
   const db = cloud.database();
   const _ = db.command;
@@ -138,7 +142,11 @@ async function main(): Promise<void> {
     },
     {
       name: 'compare-and-set',
-      sdk: (_c, i) => db.collection(COLLECTION).where({ _id: pickId(i), v: _.gte(0) }).update({ data: { v: _.inc(1) } }),
+      sdk: (_c, i) =>
+        db
+          .collection(COLLECTION)
+          .where({ _id: pickId(i), v: _.gte(0) })
+          .update({ data: { v: _.inc(1) } }),
       direct: (_c, i) => store.updateMany(COLLECTION, { _id: pickId(i), v: { $gte: 0 } }, { $inc: { v: 1 } }, { multi: true }),
     },
   ];

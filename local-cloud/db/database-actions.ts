@@ -1,9 +1,9 @@
 import type { ActionHandler, ActionRegistry } from '../tcb/action-registry';
 import { CloudError } from '../tcb/cloud-error';
+import { topLevel } from '../tcb/top-level';
 import { DB_ERROR, DbError, invalidParam } from './db-error';
 import type { DocumentStore } from './document-store';
 import { type Doc, encodeDoc, isPlainObject, parseWire, parseWireObject, resolveIncoming } from './ejson-codec';
-import { topLevel } from '../tcb/top-level';
 
 /** CloudBase's server-side page size: default 100, at most 1000 per query. */
 export const DEFAULT_LIMIT = 100;
@@ -23,7 +23,8 @@ export function createDatabaseActions(store: DocumentStore): ActionRegistry {
   const now = (): Date => store.now();
   /** An EJSON object parameter with serverDate and RegExp resolved. */
   const obj = (value: unknown, what: string): Doc => resolveIncoming(parseWireObject(value, what), now()) as Doc;
-  const optionalObj = (value: unknown, what: string): Doc => (value === undefined || value === null || value === '' ? {} : obj(value, what));
+  const optionalObj = (value: unknown, what: string): Doc =>
+    value === undefined || value === null || value === '' ? {} : obj(value, what);
   const txnOf = (p: Record<string, unknown>): string | undefined => {
     const t = p.transactionId;
     if (t === undefined || t === null || t === '') return undefined;
@@ -66,7 +67,8 @@ export function createDatabaseActions(store: DocumentStore): ActionRegistry {
       const offset = p.offset === undefined || p.offset === null ? 0 : p.offset;
       if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 0) throw invalidParam('limit must be a non-negative integer');
       if (limit > MAX_LIMIT) throw invalidParam(`limit must be at most ${MAX_LIMIT}, got ${limit}`);
-      if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw invalidParam('offset must be a non-negative integer');
+      if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0)
+        throw invalidParam('offset must be a non-negative integer');
       const docs = store.find(collectionOf(p), optionalObj(p.query, 'query'), {
         sort: parseOrder(p.order),
         skip: offset,

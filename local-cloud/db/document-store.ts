@@ -1,18 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Aggregator, Query, createUpdater } from 'mingo';
+import { Aggregator, createUpdater, Query } from 'mingo';
 import type { Options as MingoOptions } from 'mingo/core';
 import fullContext from 'mingo/init/context';
 import { COLLECTION_INDEXES, type CollectionIndexes, type IndexSpec } from '../../database/indexes';
 import { DB_ERROR, DbError, invalidParam } from './db-error';
 import { idKey, newDocId } from './doc-id';
 import { type Doc, decodeDoc, encodeDoc, isPlainObject } from './ejson-codec';
-import { type SqlPlan, planQuery } from './query-planner';
-import { TransactionBook, type Txn } from './transaction-book';
-import { UnindexedScanLog, type UnindexedScan } from './unindexed-scan-log';
-import { apply as applyUpdate, seedFromFilter } from './update-apply';
+import { planQuery, type SqlPlan } from './query-planner';
 import { assertCollectionName, createIndexSql, indexName, pathHasArray, pathPrefixes, tableName } from './sql-index';
+import { TransactionBook, type Txn } from './transaction-book';
+import { type UnindexedScan, UnindexedScanLog } from './unindexed-scan-log';
+import { apply as applyUpdate, seedFromFilter } from './update-apply';
 
 export type { Doc } from './ejson-codec';
 export type { UnindexedScan } from './unindexed-scan-log';
@@ -476,7 +476,10 @@ export class DocumentStore {
   /** Keeps a transaction's changes aside until it commits. */
   private stage(txn: Txn, state: CollectionState, writes: Write[]): void {
     let overlay = txn.writes.get(state.name);
-    if (!overlay) txn.writes.set(state.name, (overlay = new Map()));
+    if (!overlay) {
+      overlay = new Map();
+      txn.writes.set(state.name, overlay);
+    }
     for (const w of writes) {
       this.txns.touch(txn, `${state.name}\u0000${w.key}`);
       overlay.set(w.key, w.doc);

@@ -4,8 +4,21 @@ import { type Doc, isPlainObject } from './ejson-codec';
 
 /** The update operators wx-server-sdk emits (plus $setOnInsert / $currentDate, harmless extras). */
 const OPERATORS = new Set([
-  '$set', '$unset', '$inc', '$mul', '$push', '$pull', '$pullAll', '$addToSet', '$pop', '$rename', '$min', '$max',
-  '$bit', '$setOnInsert', '$currentDate',
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$push',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+  '$pop',
+  '$rename',
+  '$min',
+  '$max',
+  '$bit',
+  '$setOnInsert',
+  '$currentDate',
 ]);
 
 /**

@@ -1,5 +1,6 @@
 import type { ActionContext, ActionRegistry } from '../tcb/action-registry';
 import { CloudError } from '../tcb/cloud-error';
+import { RawReply } from '../tcb/raw-reply';
 import { parseLocalCloudId } from './cloud-id';
 import type { OpenApiOutbox, OutboxEntry } from './open-api-outbox';
 import {
@@ -10,7 +11,6 @@ import {
   encodeCommOpenApiResp,
   encodeGetOpenDataResp,
 } from './protobuf-wire';
-import { RawReply } from '../tcb/raw-reply';
 
 /**
  * The `wx.openApi` action of the local cloud, as wx-server-sdk 4.0.2 speaks it:

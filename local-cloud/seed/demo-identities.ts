@@ -2,7 +2,7 @@
  * A curated short list of demo identities for the local dev identity switcher ("以…身份进入").
  * Pure: derived from a demo seed, no I/O.
  */
-import { ROLE_LABELS, rolesOf, scopesOf, type Role, type UserProfile } from '../../src/domain/identity/role';
+import { ROLE_LABELS, type Role, rolesOf, scopesOf, type UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import type { DemoSeed } from './demo-seed';
 

@@ -7,15 +7,7 @@
  */
 import type { CatalogCategory, CatalogItem } from '../../src/domain/catalog/catalog.types';
 import type { Role, RoleGrant, UserProfile } from '../../src/domain/identity/role';
-import type {
-  BuildingUnit,
-  CommunityUnit,
-  EstateUnit,
-  OrgUnit,
-  SubdistrictUnit,
-  Team,
-  WechatGroup,
-} from '../../src/domain/org/org.types';
+import type { BuildingUnit, CommunityUnit, EstateUnit, OrgUnit, SubdistrictUnit, Team, WechatGroup } from '../../src/domain/org/org.types';
 import { createPrng, type Prng } from './prng';
 
 /** The seed's notion of "now": 2025-03-01T00:00:00Z. All seed timestamps are at or before it. */
@@ -24,14 +16,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const PRNG_SEED = 20250301;
 
 /** Collections the demo seed fills, in load order. */
-export const DEMO_SEED_COLLECTIONS = [
-  'org_units',
-  'wechat_groups',
-  'users',
-  'teams',
-  'catalog_categories',
-  'catalog_items',
-] as const;
+export const DEMO_SEED_COLLECTIONS = ['org_units', 'wechat_groups', 'users', 'teams', 'catalog_categories', 'catalog_items'] as const;
 export type DemoSeedCollection = (typeof DEMO_SEED_COLLECTIONS)[number];
 
 /** The demo seed, keyed by collection name. Assignable to `Record<string, object[]>`. */
@@ -91,24 +76,134 @@ const COMMUNITIES: ReadonlyArray<{ name: string; estates: ReadonlyArray<readonly
 const STATION_STAFF_PER_COMMUNITY = [2, 1, 2];
 
 const SURNAMES = [
-  '王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭',
-  '何', '罗', '高', '林', '郑', '梁', '谢', '唐', '许', '冯', '宋', '韩', '邓', '彭', '曾', '肖',
-  '田', '董', '潘', '袁', '蒋', '蔡', '余', '杜', '叶', '程', '魏', '苏', '吕', '丁', '任', '卢',
-  '姚', '沈', '钟', '姜', '崔', '谭', '陆', '范', '汪', '廖', '石', '金', '欧阳', '司马',
+  '王',
+  '李',
+  '张',
+  '刘',
+  '陈',
+  '杨',
+  '黄',
+  '赵',
+  '吴',
+  '周',
+  '徐',
+  '孙',
+  '马',
+  '朱',
+  '胡',
+  '郭',
+  '何',
+  '罗',
+  '高',
+  '林',
+  '郑',
+  '梁',
+  '谢',
+  '唐',
+  '许',
+  '冯',
+  '宋',
+  '韩',
+  '邓',
+  '彭',
+  '曾',
+  '肖',
+  '田',
+  '董',
+  '潘',
+  '袁',
+  '蒋',
+  '蔡',
+  '余',
+  '杜',
+  '叶',
+  '程',
+  '魏',
+  '苏',
+  '吕',
+  '丁',
+  '任',
+  '卢',
+  '姚',
+  '沈',
+  '钟',
+  '姜',
+  '崔',
+  '谭',
+  '陆',
+  '范',
+  '汪',
+  '廖',
+  '石',
+  '金',
+  '欧阳',
+  '司马',
 ];
 
 const NICK_HEADS = [
-  '阳光', '微笑', '幸福', '平凡', '安静', '快乐', '晴天', '清风', '向日葵', '慢时光', '桂溪', '蓉城',
-  '锦江', '熊猫', '茉莉', '小满', '知足', '随缘', '春风', '星河',
+  '阳光',
+  '微笑',
+  '幸福',
+  '平凡',
+  '安静',
+  '快乐',
+  '晴天',
+  '清风',
+  '向日葵',
+  '慢时光',
+  '桂溪',
+  '蓉城',
+  '锦江',
+  '熊猫',
+  '茉莉',
+  '小满',
+  '知足',
+  '随缘',
+  '春风',
+  '星河',
 ];
 const NICK_TAILS = [
-  '奶奶', '大爷', '阿姨', '叔叔', '宝妈', '老爸', '小王', '小李', '的猫', '小鱼', '行者', '日记',
-  '时光', '人家', '妞妞', '豆豆', '老师', '师傅', '同学', '少年',
+  '奶奶',
+  '大爷',
+  '阿姨',
+  '叔叔',
+  '宝妈',
+  '老爸',
+  '小王',
+  '小李',
+  '的猫',
+  '小鱼',
+  '行者',
+  '日记',
+  '时光',
+  '人家',
+  '妞妞',
+  '豆豆',
+  '老师',
+  '师傅',
+  '同学',
+  '少年',
 ];
 
 const PHONE_PREFIXES = [
-  '133', '135', '136', '137', '138', '139', '150', '151', '152', '158', '159', '177', '180', '186',
-  '187', '188', '189', '199',
+  '133',
+  '135',
+  '136',
+  '137',
+  '138',
+  '139',
+  '150',
+  '151',
+  '152',
+  '158',
+  '159',
+  '177',
+  '180',
+  '186',
+  '187',
+  '188',
+  '189',
+  '199',
 ];
 
 interface TeamSpec {
@@ -150,8 +245,17 @@ const TEAM_SPECS: readonly TeamSpec[] = [
     name: '青春志愿先锋',
     intro: '辖区高校和企业青年志愿者，提供法律、健康、课业辅导等专业服务。',
     skills: [
-      '法律咨询', '义诊', '健康监测', '心理疏导', '课业辅导', '智能手机教学', '垃圾分类', '文明劝导',
-      '代购代办', '政策讲解', '助餐送餐',
+      '法律咨询',
+      '义诊',
+      '健康监测',
+      '心理疏导',
+      '课业辅导',
+      '智能手机教学',
+      '垃圾分类',
+      '文明劝导',
+      '代购代办',
+      '政策讲解',
+      '助餐送餐',
     ],
     serviceArea: [SUBDISTRICT_ID],
     rating: 4.8,
@@ -530,7 +634,13 @@ export function buildDemoSeed(): DemoSeed {
     const teamIdx = [slots[v - 1] as number];
     for (const [who, second] of SECOND_TEAM) if (who === v && second !== teamIdx[0]) teamIdx.push(second);
     for (const ti of teamIdx) members[ti]?.push(openid);
-    users.push(person(rng, openid, teamIdx.map((ti) => grant('volunteer', teamIds[ti] as string))));
+    users.push(
+      person(
+        rng,
+        openid,
+        teamIdx.map((ti) => grant('volunteer', teamIds[ti] as string)),
+      ),
+    );
   }
 
   // Building heads: one per building, living there (so also residents of it).
@@ -547,7 +657,12 @@ export function buildDemoSeed(): DemoSeed {
   });
 
   // Residents: every building gets at least one, the rest spread at random; a few still pending.
-  const pending = new Set(rng.sample(Array.from({ length: RESIDENT_COUNT }, (_, i) => i + 1), PENDING_RESIDENTS));
+  const pending = new Set(
+    rng.sample(
+      Array.from({ length: RESIDENT_COUNT }, (_, i) => i + 1),
+      PENDING_RESIDENTS,
+    ),
+  );
   for (let r = 1; r <= RESIDENT_COUNT; r++) {
     const building = r <= buildings.length ? buildings[r - 1] : rng.pick(buildings);
     if (!building) throw new Error('no buildings');

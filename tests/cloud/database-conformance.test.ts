@@ -12,7 +12,18 @@ let _: any;
 let clock = new Date('2025-03-01T08:00:00.000Z');
 
 const PEOPLE = [
-  { _id: 'p1', name: 'Ann', age: 30, tags: ['a', 'b'], addr: { city: 'Chengdu', zip: 610000 }, score: 5, scores: [{ k: 'x', v: 1 }, { k: 'y', v: 5 }] },
+  {
+    _id: 'p1',
+    name: 'Ann',
+    age: 30,
+    tags: ['a', 'b'],
+    addr: { city: 'Chengdu', zip: 610000 },
+    score: 5,
+    scores: [
+      { k: 'x', v: 1 },
+      { k: 'y', v: 5 },
+    ],
+  },
   { _id: 'p2', name: 'Bob', age: 25, tags: ['b'], addr: { city: 'Zigong' }, score: null, scores: [{ k: 'x', v: 7 }] },
   { _id: 'p3', name: 'cat', age: 35, tags: [], addr: { city: 'Chengdu' }, scores: [] },
   { _id: 'p4', name: 'Dan', age: 25, tags: ['a', 'c', 'b'] },
@@ -253,7 +264,10 @@ describe('update operators (doc().update)', () => {
     expect(same.stats.updated).toBe(0);
     const changed = await doc().update({ data: { n: 11 } });
     expect(changed.stats.updated).toBe(1);
-    const missing = await db.collection('scratch').doc('nope').update({ data: { n: 1 } });
+    const missing = await db
+      .collection('scratch')
+      .doc('nope')
+      .update({ data: { n: 1 } });
     expect(missing.stats.updated).toBe(0);
   });
 
@@ -265,16 +279,25 @@ describe('update operators (doc().update)', () => {
 
 describe('set / upsert / multi update / remove', () => {
   test('doc().set creates (upsert) then replaces the whole document', async () => {
-    const created = await db.collection('scratch').doc('s1').set({ data: { a: 1, b: { c: 2 } } });
+    const created = await db
+      .collection('scratch')
+      .doc('s1')
+      .set({ data: { a: 1, b: { c: 2 } } });
     expect(created.stats).toEqual({ updated: 0, created: 1 });
-    const replaced = await db.collection('scratch').doc('s1').set({ data: { z: 9 } });
+    const replaced = await db
+      .collection('scratch')
+      .doc('s1')
+      .set({ data: { z: 9 } });
     expect(replaced.stats).toEqual({ updated: 1, created: 0 });
     expect((await db.collection('scratch').doc('s1').get()).data).toEqual({ _id: 's1', z: 9 });
   });
 
   test('where().update updates every match; where().remove removes every match', async () => {
     await db.collection('orders').add({ data: [1, 2, 3, 4, 5].map((i) => ({ i, status: i <= 3 ? 'open' : 'done' })) });
-    const upd = await db.collection('orders').where({ status: 'open' }).update({ data: { status: 'late', touched: true } });
+    const upd = await db
+      .collection('orders')
+      .where({ status: 'open' })
+      .update({ data: { status: 'late', touched: true } });
     expect(upd.stats.updated).toBe(3);
     expect((await db.collection('orders').where({ status: 'late', touched: true }).count()).total).toBe(3);
     const rm = await db.collection('orders').where({ status: 'late' }).remove();
@@ -300,7 +323,12 @@ describe('aggregation', () => {
   beforeAll(async () => {
     await db.createCollection('agg_orders');
     await db.createCollection('agg_teams');
-    await db.collection('agg_teams').add({ data: [{ _id: 't1', name: 'Silver' }, { _id: 't2', name: 'Tofu' }] });
+    await db.collection('agg_teams').add({
+      data: [
+        { _id: 't1', name: 'Silver' },
+        { _id: 't2', name: 'Tofu' },
+      ],
+    });
     await db.collection('agg_orders').add({
       data: [
         { teamId: 't1', hours: 2, items: ['a', 'b'] },
@@ -347,7 +375,13 @@ describe('aggregation', () => {
   });
 
   test('an unknown stage answers an error', async () => {
-    await expect(db.collection('agg_orders').aggregate().addFields({ x: { $nope: 1 } }).end()).rejects.toThrow();
+    await expect(
+      db
+        .collection('agg_orders')
+        .aggregate()
+        .addFields({ x: { $nope: 1 } })
+        .end(),
+    ).rejects.toThrow();
   });
 });
 
@@ -358,7 +392,10 @@ describe('dates', () => {
     const { data } = await db.collection('scratch').doc(_id).get();
     expect(data.at).toBeInstanceOf(Date);
     expect(data.at.toISOString()).toBe(at.toISOString());
-    const found = await db.collection('scratch').where({ at: _.gt(new Date('2024-01-01')) }).get();
+    const found = await db
+      .collection('scratch')
+      .where({ at: _.gt(new Date('2024-01-01')) })
+      .get();
     expect(found.data.map((d: { _id: string }) => d._id)).toContain(_id);
   });
 
@@ -370,13 +407,22 @@ describe('dates', () => {
     expect(data.due).toEqual(new Date('2025-03-01T08:01:00.000Z'));
 
     clock = new Date('2025-03-02T00:00:00.000Z');
-    await db.collection('scratch').doc(_id).update({ data: { touched: db.serverDate() } });
+    await db
+      .collection('scratch')
+      .doc(_id)
+      .update({ data: { touched: db.serverDate() } });
     ({ data } = await db.collection('scratch').doc(_id).get());
     expect(data.touched).toEqual(new Date('2025-03-02T00:00:00.000Z'));
 
-    const overdue = await db.collection('scratch').where({ due: _.lt(db.serverDate()) }).get();
+    const overdue = await db
+      .collection('scratch')
+      .where({ due: _.lt(db.serverDate()) })
+      .get();
     expect(overdue.data.map((d: { _id: string }) => d._id)).toContain(_id);
-    const notYet = await db.collection('scratch').where({ due: _.gt(db.serverDate()) }).get();
+    const notYet = await db
+      .collection('scratch')
+      .where({ due: _.gt(db.serverDate()) })
+      .get();
     expect(notYet.data.map((d: { _id: string }) => d._id)).not.toContain(_id);
   });
 });

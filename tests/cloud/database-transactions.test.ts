@@ -26,22 +26,38 @@ async function balance(id: string): Promise<number> {
 }
 
 async function post(body: unknown, raw?: string): Promise<{ code?: string; message?: string; data?: unknown }> {
-  const res = await fetch(local.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ?? JSON.stringify(body) });
+  const res = await fetch(local.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: raw ?? JSON.stringify(body),
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as { code?: string; message?: string; data?: unknown };
 }
 
 describe('transactions', () => {
   beforeEach(async () => {
-    await db.collection('accounts').doc('a').set({ data: { balance: 100 } });
-    await db.collection('accounts').doc('b').set({ data: { balance: 0 } });
+    await db
+      .collection('accounts')
+      .doc('a')
+      .set({ data: { balance: 100 } });
+    await db
+      .collection('accounts')
+      .doc('b')
+      .set({ data: { balance: 0 } });
   });
 
   test('runTransaction commits all writes and returns the callback result', async () => {
     const result = await db.runTransaction(async (t: WxDb) => {
       const a = await t.collection('accounts').doc('a').get();
-      await t.collection('accounts').doc('a').update({ data: { balance: a.data.balance - 30 } });
-      await t.collection('accounts').doc('b').update({ data: { balance: db.command.inc(30) } });
+      await t
+        .collection('accounts')
+        .doc('a')
+        .update({ data: { balance: a.data.balance - 30 } });
+      await t
+        .collection('accounts')
+        .doc('b')
+        .update({ data: { balance: db.command.inc(30) } });
       await t.collection('accounts').add({ data: { _id: 'log1', balance: -1 } });
       return 'moved';
     });
@@ -53,7 +69,10 @@ describe('transactions', () => {
 
   test('writes inside a transaction are invisible outside until commit, visible inside', async () => {
     const t = await db.startTransaction();
-    await t.collection('accounts').doc('a').update({ data: { balance: 1 } });
+    await t
+      .collection('accounts')
+      .doc('a')
+      .update({ data: { balance: 1 } });
     expect((await t.collection('accounts').doc('a').get()).data.balance).toBe(1);
     expect(await balance('a')).toBe(100);
     await t.commit();
@@ -63,7 +82,10 @@ describe('transactions', () => {
   test('throwing inside runTransaction rolls everything back', async () => {
     await expect(
       db.runTransaction(async (t: WxDb) => {
-        await t.collection('accounts').doc('a').update({ data: { balance: 0 } });
+        await t
+          .collection('accounts')
+          .doc('a')
+          .update({ data: { balance: 0 } });
         await t.collection('accounts').add({ data: { _id: 'never', balance: 5 } });
         throw new Error('insufficient funds');
       }),
@@ -75,7 +97,10 @@ describe('transactions', () => {
 
   test('explicit rollback discards the writes', async () => {
     const t = await db.startTransaction();
-    await t.collection('accounts').doc('b').update({ data: { balance: 999 } });
+    await t
+      .collection('accounts')
+      .doc('b')
+      .update({ data: { balance: 999 } });
     await t.rollback();
     expect(await balance('b')).toBe(0);
   });
@@ -83,8 +108,14 @@ describe('transactions', () => {
   test('two open transactions writing the same document: the second commit is a conflict', async () => {
     const t1 = await db.startTransaction();
     const t2 = await db.startTransaction();
-    await t1.collection('accounts').doc('a').update({ data: { balance: 1 } });
-    await t2.collection('accounts').doc('a').update({ data: { balance: 2 } });
+    await t1
+      .collection('accounts')
+      .doc('a')
+      .update({ data: { balance: 1 } });
+    await t2
+      .collection('accounts')
+      .doc('a')
+      .update({ data: { balance: 2 } });
     await t1.commit();
     await expect(t2.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
     expect(await balance('a')).toBe(1);
@@ -95,7 +126,10 @@ describe('transactions', () => {
       db.runTransaction(async (t: WxDb) => {
         const a = await t.collection('accounts').doc('a').get();
         await new Promise((r) => setTimeout(r, 5)); // let the others read the same value
-        await t.collection('accounts').doc('a').update({ data: { balance: a.data.balance + 1 } });
+        await t
+          .collection('accounts')
+          .doc('a')
+          .update({ data: { balance: a.data.balance + 1 } });
       }, 10);
     const results = await Promise.allSettled(Array.from({ length: 4 }, incrementer));
     const ok = results.filter((r) => r.status === 'fulfilled').length;
@@ -106,15 +140,24 @@ describe('transactions', () => {
   test('a non-transactional write after the transaction read the document makes its commit conflict', async () => {
     const t = await db.startTransaction();
     const a = await t.collection('accounts').doc('a').get();
-    await db.collection('accounts').doc('a').update({ data: { balance: 50 } });
-    await t.collection('accounts').doc('a').update({ data: { balance: a.data.balance + 10 } });
+    await db
+      .collection('accounts')
+      .doc('a')
+      .update({ data: { balance: 50 } });
+    await t
+      .collection('accounts')
+      .doc('a')
+      .update({ data: { balance: a.data.balance + 10 } });
     await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
     expect(await balance('a')).toBe(50);
   });
 
   test('a transaction left open expires and is rolled back', async () => {
     const t = await db.startTransaction();
-    await t.collection('accounts').doc('b').update({ data: { balance: 7 } });
+    await t
+      .collection('accounts')
+      .doc('b')
+      .update({ data: { balance: 7 } });
     clock = new Date(clock.getTime() + 61_000);
     await expect(t.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' });
     expect(await balance('b')).toBe(0);
@@ -124,10 +167,16 @@ describe('transactions', () => {
 
 describe('compare-and-set', () => {
   test('20 concurrent conditional updates: exactly one wins', async () => {
-    await db.collection('tickets').doc('t1').set({ data: { status: 'open' } });
+    await db
+      .collection('tickets')
+      .doc('t1')
+      .set({ data: { status: 'open' } });
     const results = await Promise.all(
       Array.from({ length: 20 }, (_x, i) =>
-        db.collection('tickets').where({ _id: 't1', status: 'open' }).update({ data: { status: 'taken', by: i } }),
+        db
+          .collection('tickets')
+          .where({ _id: 't1', status: 'open' })
+          .update({ data: { status: 'taken', by: i } }),
       ),
     );
     const updated = results.map((r: { stats: { updated: number } }) => r.stats.updated);
@@ -154,7 +203,12 @@ describe('unique indexes', () => {
 
   test('an update that would duplicate a unique key is refused and changes nothing', async () => {
     const { _id } = await db.collection('request_ledger').add({ data: { key: 'req-3' } });
-    await expect(db.collection('request_ledger').doc(_id).update({ data: { key: 'req-1' } })).rejects.toThrow(/duplicate/);
+    await expect(
+      db
+        .collection('request_ledger')
+        .doc(_id)
+        .update({ data: { key: 'req-1' } }),
+    ).rejects.toThrow(/duplicate/);
     expect((await db.collection('request_ledger').doc(_id).get()).data.key).toBe('req-3');
   });
 });
@@ -174,10 +228,19 @@ describe('unindexed scans', () => {
   test('queries on an index prefix, by _id, or with $in / range are not recorded', async () => {
     const _ = db.command;
     await db.collection('catalog_items').where({ categoryId: 'c1' }).orderBy('order', 'asc').get();
-    await db.collection('catalog_items').where({ categoryId: _.in(['c1', 'c2']), order: _.gte(2) }).get();
-    await db.collection('catalog_categories').where({ order: _.lt(10) }).get();
+    await db
+      .collection('catalog_items')
+      .where({ categoryId: _.in(['c1', 'c2']), order: _.gte(2) })
+      .get();
+    await db
+      .collection('catalog_categories')
+      .where({ order: _.lt(10) })
+      .get();
     await db.collection('catalog_items').where({ _id: 'whatever' }).get();
-    await db.collection('catalog_items').doc('whatever').update({ data: { title: 'q' } });
+    await db
+      .collection('catalog_items')
+      .doc('whatever')
+      .update({ data: { title: 'q' } });
     expect(local.store.unindexedScans()).toEqual([]);
   });
 
@@ -194,7 +257,13 @@ describe('unindexed scans', () => {
 
   test('indexed query results equal full-scan results', async () => {
     const viaIndex = (await db.collection('catalog_items').where({ categoryId: 'c1' }).orderBy('order', 'asc').get()).data;
-    const viaScan = (await db.collection('catalog_items').where({ title: db.command.in(['x', 'y']) }).orderBy('order', 'asc').get()).data;
+    const viaScan = (
+      await db
+        .collection('catalog_items')
+        .where({ title: db.command.in(['x', 'y']) })
+        .orderBy('order', 'asc')
+        .get()
+    ).data;
     expect(viaIndex).toEqual(viaScan);
   });
 
@@ -225,20 +294,40 @@ describe('bad input', () => {
     ['query is not EJSON', { action: 'database.getDocument', collectionName: 'tickets', query: '{not json' }, undefined],
     ['query is a number', { action: 'database.getDocument', collectionName: 'tickets', query: 5 }, undefined],
     ['unknown query operator', { action: 'database.getDocument', collectionName: 'tickets', query: '{"a":{"$frobnicate":1}}' }, undefined],
-    ['bad regular expression', { action: 'database.getDocument', collectionName: 'tickets', query: '{"a":{"$regularExpression":{"pattern":"(","options":""}}}' }, undefined],
+    [
+      'bad regular expression',
+      { action: 'database.getDocument', collectionName: 'tickets', query: '{"a":{"$regularExpression":{"pattern":"(","options":""}}}' },
+      undefined,
+    ],
     ['negative offset', { action: 'database.getDocument', collectionName: 'tickets', offset: -1 }, undefined],
     ['limit not a number', { action: 'database.getDocument', collectionName: 'tickets', limit: 'lots' }, undefined],
     ['bad order', { action: 'database.getDocument', collectionName: 'tickets', order: '{"a":"sideways"}' }, undefined],
-    ['unknown update operator', { action: 'database.modifyDocument', collectionName: 'tickets', query: '{}', data: '{"$explode":{"a":1}}', multi: true }, undefined],
-    ['update of _id', { action: 'database.modifyDocument', collectionName: 'tickets', query: '{}', data: '{"$set":{"_id":"x"}}' }, undefined],
+    [
+      'unknown update operator',
+      { action: 'database.modifyDocument', collectionName: 'tickets', query: '{}', data: '{"$explode":{"a":1}}', multi: true },
+      undefined,
+    ],
+    [
+      'update of _id',
+      { action: 'database.modifyDocument', collectionName: 'tickets', query: '{}', data: '{"$set":{"_id":"x"}}' },
+      undefined,
+    ],
     ['insert without data', { action: 'database.insertDocument', collectionName: 'tickets' }, undefined],
     ['insert of a non-object', { action: 'database.insertDocument', collectionName: 'tickets', data: ['[1,2]'] }, undefined],
     ['collection name with SQL in it', { action: 'database.getDocument', collectionName: 'x"; DROP TABLE collections; --' }, undefined],
     ['missing collection name', { action: 'database.getDocument' }, undefined],
     ['stages not an array', { action: 'database.aggregateDocuments', collectionName: 'tickets', stages: 'x' }, undefined],
-    ['$out stage', { action: 'database.aggregateDocuments', collectionName: 'tickets', stages: [{ stageKey: '$out', stageValue: '"x"' }] }, undefined],
+    [
+      '$out stage',
+      { action: 'database.aggregateDocuments', collectionName: 'tickets', stages: [{ stageKey: '$out', stageValue: '"x"' }] },
+      undefined,
+    ],
     ['unknown transaction', { action: 'database.commitTransaction', transactionId: 'nope' }, undefined],
-    ['deeply nested query', { action: 'database.getDocument', collectionName: 'tickets', query: `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}` }, undefined],
+    [
+      'deeply nested query',
+      { action: 'database.getDocument', collectionName: 'tickets', query: `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}` },
+      undefined,
+    ],
   ])('%s: answered with an error code, nothing crashes', async (_name, body, raw) => {
     const answer = await post(body, raw);
     expect(answer.code).toMatch(/^(INVALID_PARAM|DATABASE_[A-Z_]+)$/);

@@ -1,5 +1,5 @@
-import { buildDemoSeed } from '../../../local-cloud/seed/demo-seed';
 import { listDemoIdentities } from '../../../local-cloud/seed/demo-identities';
+import { buildDemoSeed } from '../../../local-cloud/seed/demo-seed';
 import { ROLE_LABELS } from '../../../src/domain/identity/role';
 
 const seed = buildDemoSeed();
@@ -17,9 +17,7 @@ describe('listDemoIdentities', () => {
     expect(byRole('building_head')).toHaveLength(2);
     expect(byRole('volunteer')).toHaveLength(3);
     expect(byRole('team_leader')).toHaveLength(seed.teams.length);
-    expect(byRole('station_staff')).toHaveLength(
-      seed.users.filter((u) => u.roles.some((g) => g.role === 'station_staff')).length,
-    );
+    expect(byRole('station_staff')).toHaveLength(seed.users.filter((u) => u.roles.some((g) => g.role === 'station_staff')).length);
     expect(byRole('institute_staff')).toHaveLength(2);
     expect(byRole('admin')).toHaveLength(1);
   });

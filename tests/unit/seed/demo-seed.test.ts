@@ -1,8 +1,8 @@
-import { buildDemoSeed, DEMO_SEED_COLLECTIONS, SEED_NOW, type DemoSeed } from '../../../local-cloud/seed/demo-seed';
+import { buildDemoSeed, DEMO_SEED_COLLECTIONS, type DemoSeed, SEED_NOW } from '../../../local-cloud/seed/demo-seed';
 import { createPrng } from '../../../local-cloud/seed/prng';
-import { ROLE_SCOPE_KIND, ROLES } from '../../../src/domain/identity/role';
 import { teamCanServe } from '../../../src/domain/catalog/catalog.rules';
-import { ORG_PARENT_KIND, type BuildingUnit, type OrgUnit } from '../../../src/domain/org/org.types';
+import { ROLE_SCOPE_KIND, ROLES } from '../../../src/domain/identity/role';
+import { type BuildingUnit, ORG_PARENT_KIND, type OrgUnit } from '../../../src/domain/org/org.types';
 
 const seed: DemoSeed = buildDemoSeed();
 const units = new Map<string, OrgUnit>(seed.org_units.map((u) => [u._id, u]));
@@ -92,7 +92,14 @@ describe('demo seed', () => {
 
     it('~20 catalog items covering all 8 categories, with 1-2 wishes', () => {
       expect(seed.catalog_categories.map((c) => c.name)).toEqual([
-        '敬老助残', '医疗健康', '便民维修', '文明礼仪', '政策宣传', '环境整治', '法律咨询', '心理关爱',
+        '敬老助残',
+        '医疗健康',
+        '便民维修',
+        '文明礼仪',
+        '政策宣传',
+        '环境整治',
+        '法律咨询',
+        '心理关爱',
       ]);
       expect(seed.catalog_items.length).toBeGreaterThanOrEqual(18);
       expect(seed.catalog_items.length).toBeLessThanOrEqual(24);
