@@ -8,8 +8,15 @@ export type Tx = Pick<ReturnType<typeof database>, 'collection'>;
  * null when it does not exist.
  */
 export async function txGet<T extends { _id: string }>(t: Tx, collection: string, id: string): Promise<T | null> {
-  const res = (await t.collection(collection).doc(id).get()) as unknown as { data: T | null | undefined };
-  return res.data && typeof res.data === 'object' && res.data._id === id ? res.data : null;
+  try {
+    const res = (await t.collection(collection).doc(id).get()) as unknown as { data: T | null | undefined };
+    return res.data && typeof res.data === 'object' && res.data._id === id ? res.data : null;
+  } catch (err) {
+    // wx-server-sdk answers a missing document with `document.get:fail document with _id … does not exist`.
+    const e = err as { errMsg?: string; message?: string } | undefined;
+    if (/document with _id .* does not exist/.test(`${e?.errMsg ?? ''} ${e?.message ?? ''}`)) return null;
+    throw err;
+  }
 }
 
 /** Outcome of a transaction body: a value, or a domain refusal decided inside it (nothing written). */
