@@ -64,7 +64,7 @@ export type RegistrationOutcome =
   | { kind: 'unchanged' }
   /** Replace the application and (re)enter review. */
   | { kind: 'resubmit' }
-  /** Approved volunteers may update skills and availability without a new review. */
+  /** Approved volunteers may update skills, availability and community without a new review. */
   | { kind: 'updateDetails' }
   /** Approved volunteers cannot change their real name or phone here. */
   | { kind: 'identityLocked' };
@@ -86,7 +86,7 @@ export function registrationOutcome(
   const samePlace = stored.communityId === input.communityId;
   if (stored.status === 'approved') {
     if (!sameIdentity) return { kind: 'identityLocked' };
-    return sameDetails ? { kind: 'unchanged' } : { kind: 'updateDetails' };
+    return sameDetails && samePlace ? { kind: 'unchanged' } : { kind: 'updateDetails' };
   }
   if (stored.status === 'pending' && sameIdentity && sameDetails && samePlace) return { kind: 'unchanged' };
   return { kind: 'resubmit' };
