@@ -15,7 +15,7 @@ import type { Actor } from '../kit/actor';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { changeGrantsTx, findTeam, inTransaction, JOIN_REQUESTS, TEAMS, teamResource } from './teams';
+import { actsAsLeaderOnly, changeGrantsTx, findTeam, inTransaction, JOIN_REQUESTS, TEAMS, teamResource } from './teams';
 import { txGet } from './tx';
 import { findUser, findVolunteerProfile, VOLUNTEER_PROFILES } from './volunteer';
 
@@ -151,13 +151,19 @@ export async function decideJoin(
   const [request] = await readList<JoinRequest>(database().collection(JOIN_REQUESTS).where({ _id: input.requestId }).limit(1));
   if (!request) throw new DomainError(ErrorCode.NotFound, '找不到这条入队申请');
   const team = await findTeam(request.teamId);
-  requirePermission(principal, 'team.decideJoin', await teamResource(team));
+  const resource = await teamResource(team);
+  requirePermission(principal, 'team.decideJoin', resource);
+  const asLeader = actsAsLeaderOnly(principal, 'team.decideJoin', resource);
   const profile = input.approve ? await findVolunteerProfile(request.openid) : null;
   return inTransaction(async (t) => {
     const current = await txGet<JoinRequest>(t, JOIN_REQUESTS, request._id);
     if (!current) throw new DomainError(ErrorCode.NotFound, '找不到这条入队申请');
     const decision = decideJoinRequest(current.status, input.approve);
     if (!decision.ok) throw new DomainError(ErrorCode.Conflict, '这条申请已被处理');
+    // Read the team in the transaction: a concurrent handover or membership change makes this conflict.
+    const teamNow = await txGet<TeamDoc>(t, TEAMS, current.teamId);
+    if (!teamNow) throw new DomainError(ErrorCode.NotFound, '找不到这支志愿服务队');
+    if (asLeader && teamNow.leaderOpenid !== principal.openid) throw new DomainError(ErrorCode.Conflict, '你已不是这支队伍的队长');
     await t
       .collection(JOIN_REQUESTS)
       .doc(current._id)
@@ -165,8 +171,6 @@ export async function decideJoin(
         data: { status: decision.next, openKey: closedKeyOf(current._id), decidedBy: principal.openid, decidedAt: now, updatedAt: now },
       });
     if (decision.next === 'approved') {
-      const teamNow = await txGet<TeamDoc>(t, TEAMS, current.teamId);
-      if (!teamNow) throw new DomainError(ErrorCode.NotFound, '找不到这支志愿服务队');
       await t
         .collection(TEAMS)
         .doc(teamNow._id)

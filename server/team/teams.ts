@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { PolicyAction } from '../../src/domain/identity/authorization.policy';
 import { authorize, type ResourceScope } from '../../src/domain/identity/authorize';
 import type { RoleGrant, UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
@@ -42,6 +43,16 @@ export async function homeSubdistrictOf(team: TeamDoc): Promise<string> {
 /** What `authorize` checks a team action against: the team itself, placed at its home subdistrict. */
 export async function teamResource(team: TeamDoc): Promise<ResourceScope> {
   return { teamId: team._id, orgPath: [await homeSubdistrictOf(team)] };
+}
+
+/**
+ * True when the caller may do `action` on the team only as its leader (not as institute staff):
+ * the transaction then re-checks that they still lead it, so a leader who just handed over cannot
+ * act on a stale read.
+ */
+export function actsAsLeaderOnly(principal: LoadedPrincipal, action: PolicyAction, resource: ResourceScope): boolean {
+  const withoutLeadership = { ...principal, grants: principal.grants.filter((g) => g.role !== 'team_leader') };
+  return !authorize(withoutLeadership, action, resource).allowed;
 }
 
 /** Runs a transaction; a conflict that outlived the SDK's retries becomes STATE.CONFLICT. */
@@ -289,12 +300,16 @@ export async function transferLeadership(
   now: number,
 ): Promise<{ teamId: string; leaderOpenid: string }> {
   const team = await findTeam(input.teamId);
-  requirePermission(principal, 'team.transferLeadership', await teamResource(team));
+  const resource = await teamResource(team);
+  requirePermission(principal, 'team.transferLeadership', resource);
+  const asLeader = actsAsLeaderOnly(principal, 'team.transferLeadership', resource);
   await inTransaction(async (t) => {
     const current = await txGet<TeamDoc>(t, TEAMS, input.teamId);
     if (!current) throw new DomainError(ErrorCode.NotFound, '找不到这支志愿服务队');
     // Compare-and-set on the leader the permission was checked against.
-    if (current.leaderOpenid !== team.leaderOpenid) throw new DomainError(ErrorCode.Conflict, '队长刚刚变更，请刷新后重试');
+    if (current.leaderOpenid !== team.leaderOpenid || (asLeader && current.leaderOpenid !== principal.openid)) {
+      throw new DomainError(ErrorCode.Conflict, '队长刚刚变更，请刷新后重试');
+    }
     const check = transferCheck(current, input.toOpenid);
     if (check === 'same') return;
     if (check === 'notMember') throw new DomainError(ErrorCode.Conflict, '只能移交给本队队员');

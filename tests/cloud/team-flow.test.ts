@@ -204,6 +204,15 @@ describe('volunteers and teams: register → approve → create team / join → 
     expect(oldLeader.roles).toContainEqual({ role: 'volunteer', scopeId: newTeamId });
     expect(newLeader.roles).toContainEqual({ role: 'team_leader', scopeId: newTeamId });
     expect(cloud.store.findById('teams', newTeamId)).toMatchObject({ leaderOpenid: 'o-joiner' });
+    // The former leader lost the leader's powers with the grant.
+    expect(await team({ action: 'listJoinRequests', teamId: newTeamId }, 'o-new-leader')).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
+    expect((await team({ action: 'teamDetail', teamId: newTeamId }, 'o-joiner')).data).toMatchObject({
+      myRelation: 'leader',
+      canManage: true,
+    });
 
     const left = await team({ action: 'leaveTeam', teamId: newTeamId }, 'o-new-leader');
     expect(left).toEqual({ ok: true, data: { teamId: newTeamId, left: true } });
