@@ -1,3 +1,4 @@
+import { ErrorCode } from '../shared/domain-error';
 import type { OrderState } from './order.states';
 
 /**
@@ -182,13 +183,13 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
 
 export type TransitionOutcome =
   | { ok: true; from: OrderState; to: OrderState; rule: TransitionRule }
-  | { ok: false; code: 'STATE.INVALID_TRANSITION' | 'AUTH.FORBIDDEN'; message: string };
+  | { ok: false; code: typeof ErrorCode.InvalidTransition | typeof ErrorCode.Forbidden; message: string };
 
 /** May these parties fire this event on an order in this state, and where does it go? */
 export function decideTransition(state: OrderState, event: OrderEvent, parties: readonly OrderParty[]): TransitionOutcome {
   const rule = ORDER_TRANSITIONS.find((r) => r.event === event && r.from.includes(state));
-  if (!rule) return { ok: false, code: 'STATE.INVALID_TRANSITION', message: '订单当前状态不能进行此操作，请刷新' };
-  if (!rule.parties.some((p) => parties.includes(p))) return { ok: false, code: 'AUTH.FORBIDDEN', message: '没有权限进行此操作' };
+  if (!rule) return { ok: false, code: ErrorCode.InvalidTransition, message: '订单当前状态不能进行此操作，请刷新' };
+  if (!rule.parties.some((p) => parties.includes(p))) return { ok: false, code: ErrorCode.Forbidden, message: '没有权限进行此操作' };
   return { ok: true, from: state, to: rule.to === 'same' ? state : rule.to, rule };
 }
 

@@ -10,6 +10,7 @@ export const ErrorCode = {
   Forbidden: 'AUTH.FORBIDDEN',
   OutOfScope: 'AUTH.OUT_OF_SCOPE',
   Conflict: 'STATE.CONFLICT',
+  InvalidTransition: 'STATE.INVALID_TRANSITION',
   Internal: 'SYS.INTERNAL',
 } as const;
 
