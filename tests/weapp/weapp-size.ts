@@ -161,9 +161,11 @@ export async function measureWeappInProcess(): Promise<WeappReport> {
   } as ConstructorParameters<typeof ci.Project>[0]);
 
   const started = Date.now();
-  const compiled = await ci.getCompiledResult({ project, setting: { es6: false, minify: false } } as Parameters<
-    typeof ci.getCompiledResult
-  >[0]);
+  // getCompiledResult reads only `project`, `setting`, `onProgressUpdate`, `threads` and `includedMap`.
+  const compileOptions = { project, setting: { es6: false, minify: false } };
+  const compiled = await ci.getCompiledResult(
+    compileOptions as unknown as Parameters<typeof ci.getCompiledResult>[0],
+  );
   const compileMs = Date.now() - started;
 
   const roots = [...(appJson.subPackages ?? []), ...(appJson.subpackages ?? [])].map((p) =>
