@@ -81,6 +81,24 @@ export const COLLECTION_INDEXES: CollectionIndexes = {
   invitations: [],
   /** Idempotency ledger: one row per request key, so a retried request is answered once. */
   request_ledger: [{ name: 'key_unique', fields: [asc('key')], unique: true }],
+  /**
+   * Orders (点单): a resident's orders by tab, orders a building head placed (代点单), the station
+   * queue (community, station level) and the institute queue (subdistrict), a team's orders, the
+   * open pool and the deadline sweep.
+   */
+  orders: [
+    { name: 'requesterOpenid_1_state_1_sortKey_-1', fields: [asc('requesterOpenid'), asc('state'), desc('sortKey')] },
+    { name: 'placedByOpenid_1_state_1_sortKey_-1', fields: [asc('placedByOpenid'), asc('state'), desc('sortKey')] },
+    {
+      name: 'communityId_1_level_1_state_1_queueKey_1',
+      fields: [asc('communityId'), asc('level'), asc('state'), asc('queueKey')],
+    },
+    { name: 'subdistrictId_1_state_1_queueKey_1', fields: [asc('subdistrictId'), asc('state'), asc('queueKey')] },
+    { name: 'teamId_1_state_1_sortKey_-1', fields: [asc('teamId'), asc('state'), desc('sortKey')] },
+    { name: 'state_1_responseDeadline_1', fields: [asc('state'), asc('responseDeadline')] },
+  ],
+  /** An order's timeline, append-only: one event per (order, seq). */
+  order_events: [{ name: 'orderId_1_seq_1', fields: [asc('orderId'), asc('seq')], unique: true }],
 };
 
 /** Collection names declared above (the local store creates them when it opens). */

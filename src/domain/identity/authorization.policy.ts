@@ -51,6 +51,18 @@ export const POLICY = {
     note: 'a leader hands over; the institute steps in when a leader is gone',
   },
   'invitation.issue': { roles: STAFF, scope: 'org', note: 'staff invite staff at or below their own level' },
+  'order.place': {
+    roles: ['resident'],
+    scope: 'org',
+    note: 'a confirmed resident orders for their own building (the grant is in force only once bound)',
+  },
+  'order.proxy': { roles: ['building_head'], scope: 'org', note: '代点单: the building head orders for a resident of their building' },
+  'order.manage': {
+    roles: STAFF,
+    scope: 'org',
+    note: 'staff review, dispatch and chase orders of their area and see the contact phone',
+  },
+  'order.escalate': { roles: ['station_staff'], scope: 'org', note: '上报 is what a station does towards its institute' },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyAction = keyof typeof POLICY;

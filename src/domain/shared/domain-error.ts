@@ -12,6 +12,8 @@ export const ErrorCode = {
   Conflict: 'STATE.CONFLICT',
   InvalidTransition: 'STATE.INVALID_TRANSITION',
   Internal: 'SYS.INTERNAL',
+  /** The caller must be a confirmed resident of a building first (unbound, or binding pending). */
+  BindingRequired: 'AUTH.BINDING_REQUIRED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

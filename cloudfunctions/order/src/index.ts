@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { requireActor } from '../../../server/kit/actor';
+import { now } from '../../../server/kit/clock';
+import { action, defineFunction } from '../../../server/kit/define-function';
+import { loadPrincipal } from '../../../server/kit/principal';
+import { createOrder } from '../../../server/order/create-order';
+import { myOrders, orderDetail, pool, recommendTeams, staffQueue, teamInbox } from '../../../server/order/order-queries';
+import { rateOrder, transitionOrder } from '../../../server/order/transition-order';
+import { MOBILE_PHONE } from '../../../src/domain/identity/pii-masking';
+import {
+  CALLER_EVENTS,
+  CLOUD_FILE_ID,
+  DESCRIPTION_MAX,
+  DESCRIPTION_MIN,
+  NOTE_MAX,
+  PAGE_SIZE_MAX,
+  PHOTOS_MAX,
+  RATING_COMMENT_MAX,
+  RATING_TAG_MAX_CHARS,
+  RATING_TAGS_MAX,
+  REQUEST_ID,
+  REQUEST_ID_MAX,
+  REQUEST_ID_MIN,
+  ROOM_MAX,
+} from '../../../src/domain/order/order.rules';
+import { ORDER_STATES } from '../../../src/domain/order/order.states';
+
+const id = z.string().trim().min(1).max(64);
+const epochMs = z.number().int('时间须为毫秒时间戳').positive('时间须为毫秒时间戳');
+const cursor = z.string().min(1).max(128);
+const pageSize = z.number().int().min(1).max(PAGE_SIZE_MAX);
+const version = z.number().int().min(1);
+
+const orderFields = {
+  itemId: id,
+  description: z
+    .string()
+    .trim()
+    .min(DESCRIPTION_MIN, `需求描述至少 ${DESCRIPTION_MIN} 个字`)
+    .max(DESCRIPTION_MAX, `需求描述最多 ${DESCRIPTION_MAX} 个字`),
+  preferredWindow: z.object({ start: epochMs, end: epochMs }).strict(),
+  contactPhone: z.string().trim().regex(MOBILE_PHONE, '请填写 11 位手机号'),
+  photos: z
+    .array(z.string().regex(CLOUD_FILE_ID, '图片须为已上传的云文件（cloud://）'))
+    .max(PHOTOS_MAX, `最多上传 ${PHOTOS_MAX} 张图片`)
+    .optional(),
+  room: z.string().trim().max(ROOM_MAX, `房号最多 ${ROOM_MAX} 个字`).optional(),
+  requestId: z
+    .string()
+    .min(REQUEST_ID_MIN, `requestId 至少 ${REQUEST_ID_MIN} 位`)
+    .max(REQUEST_ID_MAX, `requestId 最多 ${REQUEST_ID_MAX} 位`)
+    .regex(REQUEST_ID, 'requestId 只能包含字母、数字、- 和 _'),
+};
+
+const principal = () => loadPrincipal(requireActor());
+
+/** Orders (百姓点单 → 所(站)派单 → 队伍接单): placing, lists, detail, the state machine's events, rating. */
+export const main = defineFunction({
+  create: action({
+    input: z.object(orderFields).strict(),
+    run: async (input) => createOrder(await principal(), input, now()),
+  }),
+  proxyCreate: action({
+    input: z.object({ ...orderFields, residentOpenid: id }).strict(),
+    run: async ({ residentOpenid, ...input }) => createOrder(await principal(), input, now(), residentOpenid),
+  }),
+  mine: action({
+    input: z
+      .object({
+        tab: z.enum(['waiting', 'active', 'to_rate', 'done']).optional(),
+        placed: z.boolean().optional(),
+        cursor: cursor.optional(),
+        pageSize: pageSize.optional(),
+      })
+      .strict(),
+    run: async (input) => myOrders(await principal(), input, now()),
+  }),
+  detail: action({
+    input: z.object({ orderId: id }).strict(),
+    run: async (input) => orderDetail(await principal(), input, now()),
+  }),
+  queue: action({
+    input: z
+      .object({
+        status: z.enum(ORDER_STATES).optional(),
+        categoryId: id.optional(),
+        estateId: id.optional(),
+        overdueOnly: z.boolean().optional(),
+        cursor: cursor.optional(),
+        pageSize: pageSize.optional(),
+      })
+      .strict(),
+    run: async (input) => staffQueue(await principal(), input, now()),
+  }),
+  recommendTeams: action({
+    input: z.object({ orderId: id }).strict(),
+    run: async (input) => recommendTeams(await principal(), input),
+  }),
+  transition: action({
+    input: z
+      .object({
+        orderId: id,
+        event: z.enum(CALLER_EVENTS),
+        note: z.string().trim().max(NOTE_MAX, `说明最多 ${NOTE_MAX} 个字`).optional(),
+        teamId: id.optional(),
+        expectedVersion: version.optional(),
+      })
+      .strict(),
+    run: async (input) => transitionOrder(await principal(), input, now()),
+  }),
+  rate: action({
+    input: z
+      .object({
+        orderId: id,
+        stars: z.number().int('评分须为 1–5 的整数').min(1, '评分须为 1–5 星').max(5, '评分须为 1–5 星'),
+        tags: z
+          .array(z.string().trim().min(1).max(RATING_TAG_MAX_CHARS, `每个标签最多 ${RATING_TAG_MAX_CHARS} 个字`))
+          .max(RATING_TAGS_MAX, `最多选择 ${RATING_TAGS_MAX} 个标签`)
+          .optional(),
+        comment: z.string().trim().max(RATING_COMMENT_MAX, `评价最多 ${RATING_COMMENT_MAX} 个字`).optional(),
+        expectedVersion: version.optional(),
+      })
+      .strict(),
+    run: async (input) => rateOrder(await principal(), input, now()),
+  }),
+  pool: action({ input: z.object({}).strict(), run: async () => pool(await principal(), now()) }),
+  inbox: action({
+    input: z.object({ state: z.enum(ORDER_STATES).optional(), cursor: cursor.optional(), pageSize: pageSize.optional() }).strict(),
+    run: async (input) => teamInbox(await principal(), input, now()),
+  }),
+});

@@ -1,0 +1,185 @@
+import { rankTeams, type TeamRecommendation } from '../../src/domain/order/dispatch.rules';
+import { AWAITING_TAKE_STATES, clampPageSize, EVENTS_WITH_TEAM } from '../../src/domain/order/order.rules';
+import { availableEvents } from '../../src/domain/order/order.state-machine';
+import { ORDER_STATES, type OrderState, RESIDENT_TABS } from '../../src/domain/order/order.states';
+import type { OrderDoc } from '../../src/domain/order/order.types';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { openPii } from '../kit/pii-cipher';
+import { type LoadedPrincipal, requirePermission } from '../kit/principal';
+import { readList } from '../kit/read-list';
+import { database } from '../kit/wx-cloud';
+import { buildingOf, relationTo, teamsLedBy } from './order-relation';
+import { allTeams, findOrder, findUserDoc, ORDERS, READ_CAP, timelineOf } from './order-store';
+import { type OrderAction, type OrderSummary, type OrderView, summaryOf, type TimelineEntry, timelineEntryOf } from './order-views';
+
+export interface Page<T> {
+  items: T[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+type Query = { orderBy(field: string, dir: 'asc' | 'desc'): Query; limit(n: number): Query; get(): unknown };
+
+async function page(
+  query: Query,
+  key: 'sortKey' | 'queueKey',
+  dir: 'asc' | 'desc',
+  size: number,
+  now: number,
+): Promise<Page<OrderSummary>> {
+  const rows = await readList<OrderDoc>(query.orderBy(key, dir).limit(size + 1));
+  const items = rows.slice(0, size);
+  const last = items[items.length - 1];
+  return { items: items.map((o) => summaryOf(o, now)), nextCursor: rows.length > size && last ? last[key] : null };
+}
+
+export type ResidentTab = (typeof RESIDENT_TABS)[number]['key'];
+
+/** The caller's own orders (or, with `placed`, the orders they placed for others: 代点单记录), newest first. */
+export async function myOrders(
+  principal: LoadedPrincipal,
+  input: { tab?: ResidentTab; placed?: boolean; cursor?: string; pageSize?: number },
+  now: number,
+): Promise<Page<OrderSummary>> {
+  const _ = database().command;
+  const states: readonly OrderState[] = input.tab ? (RESIDENT_TABS.find((t) => t.key === input.tab)?.states ?? []) : ORDER_STATES;
+  const owner = input.placed ? { placedByOpenid: principal.openid, proxy: true } : { requesterOpenid: principal.openid };
+  const where: Record<string, unknown> = { ...owner, state: _.in([...states]) };
+  if (input.cursor) where.sortKey = _.lt(input.cursor);
+  return page(database().collection(ORDERS).where(where) as unknown as Query, 'sortKey', 'desc', clampPageSize(input.pageSize), now);
+}
+
+export interface OrderDetail {
+  order: OrderView;
+  timeline: TimelineEntry[];
+  /** The buttons the caller may press now. */
+  actions: OrderAction[];
+  /** For a pooled order: the caller's teams that may grab it. */
+  grabTeams: { teamId: string; name: string }[];
+}
+
+export async function orderDetail(principal: LoadedPrincipal, input: { orderId: string }, now: number): Promise<OrderDetail> {
+  const order = await findOrder(input.orderId);
+  const rel = await relationTo(principal, order);
+  if (!rel.viewer) {
+    if (rel.isStaff) throw new DomainError(ErrorCode.OutOfScope, '超出您负责的范围');
+    throw new DomainError(ErrorCode.Forbidden, '没有权限查看这个订单');
+  }
+  const [events, requester] = await Promise.all([timelineOf(order._id), findUserDoc(order.requesterOpenid)]);
+  const phone = rel.seesContact ? openPii(order.contactPhoneSealed) : order.contactPhoneMasked;
+  const actions: OrderAction[] = availableEvents(order.state, rel.parties)
+    .filter((r) => r.event !== 'publish' || order.itemPoolable)
+    .map((r) => ({
+      event: r.event,
+      label: r.label,
+      needsNote: r.needsNote === true,
+      needsTeam: (r.event === 'grab' ? rel.eligibleTeams.length > 1 : EVENTS_WITH_TEAM.includes(r.event)) === true,
+      viaAction: r.event === 'rate' ? 'rate' : 'transition',
+    }));
+  return {
+    order: {
+      ...summaryOf(order, now),
+      itemKind: order.itemKind,
+      room: order.room,
+      contactPhone: phone,
+      contactPhoneMasked: !rel.seesContact,
+      photos: order.photos,
+      rating: order.rating,
+      followUpAt: order.followUpAt,
+      requesterName: requester?.displayName ?? '',
+    },
+    timeline: events.map(timelineEntryOf),
+    actions,
+    grabTeams: rel.eligibleTeams.map((t) => ({ teamId: t._id, name: t.name })),
+  };
+}
+
+const STAFF_ROLES = ['station_staff', 'institute_staff', 'admin'];
+
+/**
+ * The staff work queue. Institute staff (and admins) see their whole subdistrict, escalated orders
+ * first; station staff see their community's orders still at station level. Within that, overdue
+ * first, then oldest (the stored `queueKey`). By default the orders nobody has taken yet.
+ */
+export async function staffQueue(
+  principal: LoadedPrincipal,
+  input: { status?: OrderState; categoryId?: string; estateId?: string; overdueOnly?: boolean; cursor?: string; pageSize?: number },
+  now: number,
+): Promise<Page<OrderSummary>> {
+  const grants = principal.grants.filter((g) => STAFF_ROLES.includes(g.role));
+  if (grants.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有实践站、实践所工作人员可以查看待办订单');
+  const _ = database().command;
+  const subdistricts = grants.filter((g) => g.role !== 'station_staff').map((g) => g.scopeId);
+  const communities = grants.filter((g) => g.role === 'station_staff').map((g) => g.scopeId);
+  const states = input.status ? [input.status] : [...AWAITING_TAKE_STATES];
+  const where: Record<string, unknown> =
+    subdistricts.length > 0
+      ? { subdistrictId: _.in(subdistricts), state: _.in(states) }
+      : { communityId: _.in(communities), level: 'station', state: _.in(states) };
+  if (input.cursor) where.queueKey = _.gt(input.cursor);
+  if (input.categoryId) where.categoryId = input.categoryId;
+  if (input.estateId) where.estateId = input.estateId;
+  if (input.overdueOnly) where.overdue = true;
+  return page(database().collection(ORDERS).where(where) as unknown as Query, 'queueKey', 'asc', clampPageSize(input.pageSize), now);
+}
+
+/** Open orders of each team (dispatched, taken, in service): the load the ranking weighs. */
+export async function openLoadOf(teamIds: readonly string[]): Promise<Map<string, number>> {
+  const load = new Map<string, number>();
+  if (teamIds.length === 0) return load;
+  const _ = database().command;
+  const rows = await readList<Pick<OrderDoc, 'teamId'>>(
+    database()
+      .collection(ORDERS)
+      .where({ teamId: _.in([...teamIds]), state: _.in(['dispatched', 'taken', 'in_service']) })
+      .limit(READ_CAP),
+  );
+  for (const r of rows) if (r.teamId) load.set(r.teamId, (load.get(r.teamId) ?? 0) + 1);
+  return load;
+}
+
+/** 派单推荐 for staff who may dispatch this order. */
+export async function recommendTeams(principal: LoadedPrincipal, input: { orderId: string }): Promise<{ items: TeamRecommendation[] }> {
+  const order = await findOrder(input.orderId);
+  requirePermission(principal, 'order.manage', { orgPath: order.orgPath });
+  const teams = await allTeams();
+  const load = await openLoadOf(teams.map((t) => t._id));
+  return { items: rankTeams(teams, { skills: order.itemSkills }, buildingOf(order), load) };
+}
+
+export interface PoolEntry extends OrderSummary {
+  /** The caller's teams that may grab it. */
+  teams: { teamId: string; name: string }[];
+}
+
+/** 抢单大厅: pooled orders some team of the caller may serve, deadline soonest first. */
+export async function pool(principal: LoadedPrincipal, now: number): Promise<{ items: PoolEntry[] }> {
+  const led = await teamsLedBy(principal);
+  if (led.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有队长可以查看抢单大厅');
+  const rows = await readList<OrderDoc>(
+    database().collection(ORDERS).where({ state: 'pooled' }).orderBy('responseDeadline', 'asc').limit(READ_CAP),
+  );
+  const items: PoolEntry[] = [];
+  for (const o of rows) {
+    const rel = await relationTo(principal, o, led);
+    if (rel.eligibleTeams.length > 0) {
+      items.push({ ...summaryOf(o, now), teams: rel.eligibleTeams.map((t) => ({ teamId: t._id, name: t.name })) });
+    }
+  }
+  return { items };
+}
+
+/** Orders dispatched to or owned by the caller's teams, newest first. */
+export async function teamInbox(
+  principal: LoadedPrincipal,
+  input: { state?: OrderState; cursor?: string; pageSize?: number },
+  now: number,
+): Promise<Page<OrderSummary>> {
+  const led = await teamsLedBy(principal);
+  if (led.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有队长可以查看队伍订单');
+  const _ = database().command;
+  const states = input.state ? [input.state] : ['dispatched', 'taken', 'in_service', 'completed'];
+  const where: Record<string, unknown> = { teamId: _.in(led.map((t) => t._id)), state: _.in(states) };
+  if (input.cursor) where.sortKey = _.lt(input.cursor);
+  return page(database().collection(ORDERS).where(where) as unknown as Query, 'sortKey', 'desc', clampPageSize(input.pageSize), now);
+}

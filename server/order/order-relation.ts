@@ -1,0 +1,115 @@
+import { teamCanServe } from '../../src/domain/catalog/catalog.rules';
+import { authorize, type Principal } from '../../src/domain/identity/authorize';
+import type { Role } from '../../src/domain/identity/role';
+import type { OrderParty, TransitionRule } from '../../src/domain/order/order.state-machine';
+import type { OrderDoc } from '../../src/domain/order/order.types';
+import type { OrgUnit, Team } from '../../src/domain/org/org.types';
+import { ErrorCode } from '../../src/domain/shared/domain-error';
+import type { LoadedPrincipal } from '../kit/principal';
+import { findTeams } from './order-store';
+
+const INSTITUTE_ROLES: readonly Role[] = ['institute_staff', 'admin'];
+
+/** The caller's relation to one order: the parties for the state machine, and what they may see. */
+export interface OrderRelation {
+  parties: OrderParty[];
+  /** May open the order at all. */
+  viewer: boolean;
+  /** May see the clear contact phone (staff in scope, the assigned team's leader). */
+  seesContact: boolean;
+  /** Holds a staff grant, in scope of this order or not (for OUT_OF_SCOPE rather than FORBIDDEN). */
+  isStaff: boolean;
+  /** Station staff of the order's community while the institute handles it. */
+  stationAfterEscalation: boolean;
+  /** Leads some team, whether or not it relates to this order. */
+  isLeader: boolean;
+  assignedTeam: Team | null;
+  /** Teams the caller leads that may grab this pooled order. */
+  eligibleTeams: Team[];
+  /** Label of the caller's capacity on the timeline. */
+  actorLabel: string;
+}
+
+const withRoles = (principal: Principal, roles: readonly Role[]): Principal => ({
+  openid: principal.openid,
+  grants: principal.grants.filter((g) => roles.includes(g.role)),
+});
+
+/** The building as `teamCanServe` needs it, from the order's stored path. */
+export const buildingOf = (order: Pick<OrderDoc, 'buildingId' | 'orgPath'>): Pick<OrgUnit, '_id' | 'path'> => ({
+  _id: order.buildingId,
+  path: order.orgPath.slice(0, -1),
+});
+
+/** Teams the caller leads now (grant and the team's own `leaderOpenid` agree). */
+export async function teamsLedBy(principal: LoadedPrincipal): Promise<Team[]> {
+  const ids = principal.grants.filter((g) => g.role === 'team_leader').map((g) => g.scopeId);
+  const teams = await findTeams(ids);
+  return teams.filter((t) => t.leaderOpenid === principal.openid);
+}
+
+export async function relationTo(principal: LoadedPrincipal, order: OrderDoc, led?: Team[]): Promise<OrderRelation> {
+  const me = principal.openid;
+  const parties: OrderParty[] = [];
+  const resource = { orgPath: order.orgPath };
+  const institute = authorize(withRoles(principal, INSTITUTE_ROLES), 'order.manage', resource).allowed;
+  const stationCovers = authorize(withRoles(principal, ['station_staff']), 'order.manage', resource).allowed;
+  const atStation = order.level === 'station';
+  if (order.requesterOpenid === me || order.placedByOpenid === me) parties.push('requester');
+  if (institute || (stationCovers && atStation)) parties.push('staff');
+  if (stationCovers && atStation && authorize(principal, 'order.escalate', resource).allowed) parties.push('station');
+
+  const ledTeams = led ?? (principal.grants.some((g) => g.role === 'team_leader') ? await teamsLedBy(principal) : []);
+  const [assignedTeam = null] = order.teamId
+    ? ledTeams.find((t) => t._id === order.teamId)
+      ? ledTeams.filter((t) => t._id === order.teamId)
+      : await findTeams([order.teamId])
+    : [];
+  if (assignedTeam?.leaderOpenid === me) parties.push('assigned_leader');
+  if (assignedTeam?.memberOpenids.includes(me)) parties.push('assigned_member');
+  const eligibleTeams =
+    order.state === 'pooled' ? ledTeams.filter((t) => teamCanServe(t, { skills: order.itemSkills }, buildingOf(order))) : [];
+  if (eligibleTeams.length > 0) parties.push('eligible_leader');
+
+  const isStaff = principal.grants.some((g) => ['station_staff', 'institute_staff', 'admin'].includes(g.role));
+  const actorLabel = parties.includes('requester')
+    ? order.requesterOpenid === me
+      ? '居民'
+      : '楼栋长（代点单）'
+    : institute
+      ? '街道实践所'
+      : parties.includes('staff')
+        ? '社区实践站'
+        : parties.includes('assigned_leader') || parties.includes('eligible_leader')
+          ? '队长'
+          : parties.includes('assigned_member')
+            ? '志愿者'
+            : '';
+  return {
+    parties,
+    viewer: parties.length > 0 || stationCovers,
+    seesContact: institute || stationCovers || parties.includes('assigned_leader'),
+    isStaff,
+    stationAfterEscalation: stationCovers && !atStation,
+    isLeader: ledTeams.length > 0,
+    assignedTeam,
+    eligibleTeams,
+    actorLabel,
+  };
+}
+
+/** Turns the table's plain FORBIDDEN into the clearer code when the caller has the role but not this order. */
+export function refuseFor(rule: TransitionRule, rel: OrderRelation): { code: ErrorCode; message: string } {
+  const staffRule = rule.parties.some((p) => p === 'staff' || p === 'station');
+  const teamRule = rule.parties.some((p) => p === 'assigned_leader' || p === 'eligible_leader' || p === 'assigned_member');
+  if (staffRule && rel.stationAfterEscalation) {
+    return { code: ErrorCode.Forbidden, message: '该订单已上报街道实践所，由实践所处理' };
+  }
+  if (staffRule && rel.isStaff) return { code: ErrorCode.OutOfScope, message: '超出您负责的范围' };
+  if (teamRule && rel.isLeader) {
+    return rule.event === 'grab'
+      ? { code: ErrorCode.OutOfScope, message: '您的队伍不具备此服务所需技能或不在服务区域内' }
+      : { code: ErrorCode.OutOfScope, message: '这不是您队伍的订单' };
+  }
+  return { code: ErrorCode.Forbidden, message: '没有权限进行此操作' };
+}

@@ -1,0 +1,146 @@
+import { teamCanServe } from '../../src/domain/catalog/catalog.rules';
+import { eventIdOf, transitionInputProblem, transitionPatch } from '../../src/domain/order/order.rules';
+import { decideTransition, ORDER_TRANSITIONS, type OrderEvent } from '../../src/domain/order/order.state-machine';
+import { ORDER_STATE_LABELS, type OrderState } from '../../src/domain/order/order.states';
+import type { OrderDoc, OrderEventDoc, OrderRating } from '../../src/domain/order/order.types';
+import type { Team } from '../../src/domain/org/org.types';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import type { LoadedPrincipal } from '../kit/principal';
+import { txGet } from '../team/tx';
+import { buildingOf, refuseFor, relationTo } from './order-relation';
+import { findOrder, findTeams, inOrderTransaction, ORDER_EVENTS, ORDERS } from './order-store';
+
+const GRAB_LOST = '手慢了，这个订单已被其他队伍抢走';
+
+export interface TransitionInput {
+  orderId: string;
+  event: OrderEvent;
+  note?: string;
+  teamId?: string;
+  expectedVersion?: number;
+}
+
+export interface TransitionResult {
+  orderId: string;
+  event: OrderEvent;
+  from: OrderState;
+  to: OrderState;
+  stateLabel: string;
+  version: number;
+  teamId: string | null;
+  teamName: string;
+}
+
+/** The team a dispatch / reassign / grab names, checked against the order. */
+async function targetTeam(order: OrderDoc, event: OrderEvent, input: TransitionInput, eligible: Team[]): Promise<Team | undefined> {
+  if (event === 'grab') {
+    if (input.teamId) {
+      const team = eligible.find((t) => t._id === input.teamId);
+      if (!team) throw new DomainError(ErrorCode.OutOfScope, '您不是这支队伍的队长，或这支队伍不能承接此订单');
+      return team;
+    }
+    if (eligible.length > 1) throw new DomainError(ErrorCode.InputInvalid, '请选择以哪支队伍抢单');
+    return eligible[0];
+  }
+  if (event !== 'dispatch' && event !== 'reassign') return undefined;
+  const [team] = await findTeams([input.teamId ?? '']);
+  if (!team) throw new DomainError(ErrorCode.NotFound, '找不到这支志愿服务队');
+  if (!teamCanServe(team, { skills: order.itemSkills }, buildingOf(order))) {
+    throw new DomainError(ErrorCode.InputInvalid, `「${team.name}」不具备此服务所需技能或不在服务区域内，请换一支队伍`);
+  }
+  return team;
+}
+
+/**
+ * Fires one state machine event on an order. The caller's parties come from who they are to this
+ * order; the table decides; the write is ONE transaction that re-reads the order, lands only on
+ * the state and version that were decided on (compare-and-set), and appends the timeline event
+ * whose id is fixed by the new version (so two writers can never both append the same step).
+ *
+ * Side effects carried out here: team assignment / clearing, response deadline, escalation level,
+ * follow-up date. Not here: notifications, hours and points (record_hours / credit_points belong to
+ * the hours module; check_in / check_out / complete only move the order's state for now).
+ */
+export async function transitionOrder(
+  principal: LoadedPrincipal,
+  input: TransitionInput,
+  now: number,
+  extra: { rating?: OrderRating } = {},
+): Promise<TransitionResult> {
+  const order = await findOrder(input.orderId);
+  if (input.expectedVersion !== undefined && input.expectedVersion !== order.version) {
+    throw new DomainError(ErrorCode.Conflict, '订单已有新的进展，请刷新后再操作');
+  }
+  const rel = await relationTo(principal, order);
+  const decision = decideTransition(order.state, input.event, rel.parties);
+  if (!decision.ok) {
+    // A grab that arrives after another team got it (stale pool screen, or lost the race before reading).
+    if (input.event === 'grab' && order.teamId && ['taken', 'in_service', 'completed', 'closed'].includes(order.state)) {
+      throw new DomainError(ErrorCode.Conflict, GRAB_LOST);
+    }
+    if (decision.code === ErrorCode.InvalidTransition) throw new DomainError(decision.code, decision.message);
+    const rule = ORDER_TRANSITIONS.find((r) => r.event === input.event && r.from.includes(order.state));
+    const refusal = rule ? refuseFor(rule, rel) : decision;
+    throw new DomainError(refusal.code, refusal.message);
+  }
+  const problem = transitionInputProblem(order, decision.rule, input);
+  if (problem) throw new DomainError(problem.code, problem.message);
+  const team = await targetTeam(order, input.event, input, rel.eligibleTeams);
+
+  const patch: Partial<OrderDoc> = { ...transitionPatch(order, decision.rule, decision.to, { now, team }), version: order.version + 1 };
+  if (extra.rating) patch.rating = extra.rating;
+  const teamId = patch.teamId !== undefined ? patch.teamId : order.teamId;
+  const teamName = patch.teamName !== undefined ? patch.teamName : order.teamName;
+  const event: OrderEventDoc = {
+    _id: eventIdOf(order._id, order.version + 1),
+    orderId: order._id,
+    seq: order.version + 1,
+    event: input.event,
+    from: order.state,
+    to: decision.to,
+    byOpenid: principal.openid,
+    byParty: decision.rule.parties.find((p) => rel.parties.includes(p)) ?? 'requester',
+    actorLabel: rel.actorLabel,
+    note: input.note?.trim() ?? '',
+    teamId,
+    teamName,
+    at: now,
+  };
+  const lost = input.event === 'grab' ? GRAB_LOST : '订单刚被其他人处理，请刷新后重试';
+  await inOrderTransaction(async (t) => {
+    const current = await txGet<OrderDoc>(t, ORDERS, order._id);
+    if (!current || current.version !== order.version || current.state !== order.state) {
+      throw new DomainError(ErrorCode.Conflict, lost);
+    }
+    const { _id: _omit, ...data } = patch as OrderDoc;
+    await t.collection(ORDERS).doc(order._id).update({ data });
+    await t.collection(ORDER_EVENTS).add({ data: event });
+  }, lost);
+  return {
+    orderId: order._id,
+    event: input.event,
+    from: order.state,
+    to: decision.to,
+    stateLabel: ORDER_STATE_LABELS[decision.to],
+    version: order.version + 1,
+    teamId,
+    teamName,
+  };
+}
+
+export interface RateInput {
+  orderId: string;
+  stars: number;
+  tags?: string[];
+  comment?: string;
+  expectedVersion?: number;
+}
+
+/** 评价: the requester rates a completed order, which closes it (the `rate` event of the table). */
+export function rateOrder(principal: LoadedPrincipal, input: RateInput, now: number): Promise<TransitionResult> {
+  const comment = input.comment?.trim() ?? '';
+  const tags = [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))];
+  return transitionOrder(principal, { orderId: input.orderId, event: 'rate', note: comment, expectedVersion: input.expectedVersion }, now, {
+    rating: { stars: input.stars, tags, comment, at: now },
+  });
+}

@@ -1,0 +1,157 @@
+/**
+ * Order rules beside the state machine table: input limits, the time window, list keys, what each
+ * transition writes (from the table's side effects), and the few checks the table cannot express.
+ *
+ * Pure domain: no Taro, `wx`, `wx-server-sdk` or Node built-ins.
+ */
+import { ErrorCode } from '../shared/domain-error';
+import type { OrderEvent, SideEffect, TransitionRule } from './order.state-machine';
+import type { OrderState } from './order.states';
+import type { OrderDoc, OrderLevel, TimeWindow } from './order.types';
+
+export const DESCRIPTION_MIN = 5;
+export const DESCRIPTION_MAX = 300;
+export const PHOTOS_MAX = 6;
+export const ROOM_MAX = 32;
+export const NOTE_MAX = 200;
+export const REQUEST_ID_MIN = 8;
+export const REQUEST_ID_MAX = 64;
+export const WINDOW_MAX_DAYS = 30;
+export const RATING_TAGS_MAX = 6;
+export const RATING_TAG_MAX_CHARS = 12;
+export const RATING_COMMENT_MAX = 300;
+export const PAGE_SIZE_DEFAULT = 20;
+export const PAGE_SIZE_MAX = 50;
+/** 回头看: the resident is asked this long after closing whether the problem stays solved. */
+export const FOLLOW_UP_DAYS = 7;
+
+const MINUTE_MS = 60 * 1000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/** A `cloud://` file id as WeChat Cloud storage returns it (`cloud://<env>.<bucket>/<path>`). */
+export const CLOUD_FILE_ID = /^cloud:\/\/[A-Za-z0-9._-]+\/[^\s]{1,400}$/;
+
+/** Client-generated idempotency key: letters, digits, `-` and `_`. */
+export const REQUEST_ID = /^[A-Za-z0-9_-]+$/;
+
+/** Events anyone may fire through `transition` (rate has its own action; system events only come from timers). */
+export const CALLER_EVENTS = [
+  'accept',
+  'reject',
+  'escalate',
+  'dispatch',
+  'reassign',
+  'publish',
+  'withdraw',
+  'take',
+  'decline',
+  'grab',
+  'check_in',
+  'check_out',
+  'complete',
+  'cancel',
+  'reopen',
+] as const satisfies readonly OrderEvent[];
+export type CallerEvent = (typeof CALLER_EVENTS)[number];
+
+/** Events that name a team in the request. */
+export const EVENTS_WITH_TEAM: readonly OrderEvent[] = ['dispatch', 'reassign', 'grab'];
+
+/** Why the preferred time window is unacceptable, or null when it is fine. */
+export function windowProblem(window: TimeWindow, now: number): string | null {
+  if (!(window.end > window.start)) return '结束时间要晚于开始时间';
+  if (window.end <= now) return '期望服务时间已经过去，请重新选择';
+  if (window.start < now - 5 * MINUTE_MS) return '开始时间不能早于现在';
+  if (window.end > now + WINDOW_MAX_DAYS * DAY_MS) return `期望服务时间须在 ${WINDOW_MAX_DAYS} 天以内`;
+  return null;
+}
+
+/** The idempotency key of a create request: per caller, per client request id. */
+export const requestKeyOf = (callerOpenid: string, requestId: string): string => `order.create:${callerOpenid}:${requestId}`;
+
+/** `_id` of an order's timeline event number `seq`. */
+export const eventIdOf = (orderId: string, seq: number): string => `${orderId}-${String(seq).padStart(4, '0')}`;
+
+const pad13 = (n: number) => String(Math.max(0, Math.floor(n))).padStart(13, '0');
+
+/** Newest-first list key, unique per order. */
+export const sortKeyOf = (createdAt: number, orderId: string): string => `${pad13(createdAt)}-${orderId}`;
+
+/** Staff queue key, ascending: escalated first, then overdue, then oldest. */
+export function queueKeyOf(o: { level: OrderLevel; overdue: boolean; createdAt: number; _id: string }): string {
+  return `${o.level === 'institute' ? 0 : 1}${o.overdue ? 0 : 1}-${sortKeyOf(o.createdAt, o._id)}`;
+}
+
+/** States in which a missed deadline makes an order overdue: nobody has taken it yet. */
+export const AWAITING_TAKE_STATES: readonly OrderState[] = ['submitted', 'accepted', 'dispatched', 'pooled'];
+
+/** Overdue as staff see it now: flagged by the sweep, or its deadline passed while nobody took it. */
+export function isOverdue(o: Pick<OrderDoc, 'overdue' | 'responseDeadline' | 'state'>, now: number): boolean {
+  return AWAITING_TAKE_STATES.includes(o.state) && (o.overdue || o.responseDeadline < now);
+}
+
+export const HOUR_MS = 60 * MINUTE_MS;
+
+/** Problems a request has that the state machine table cannot see (missing note, team, poolable item). */
+export function transitionInputProblem(
+  order: Pick<OrderDoc, 'teamId' | 'itemPoolable'>,
+  rule: TransitionRule,
+  input: { note?: string; teamId?: string },
+): { code: ErrorCode; message: string } | null {
+  if (rule.needsNote && !input.note?.trim()) return { code: ErrorCode.InputInvalid, message: `请填写${rule.label}的原因` };
+  if ((rule.event === 'dispatch' || rule.event === 'reassign') && !input.teamId) {
+    return { code: ErrorCode.InputInvalid, message: '请选择要派给的志愿服务队' };
+  }
+  if (rule.event === 'reassign' && input.teamId === order.teamId) {
+    return { code: ErrorCode.InputInvalid, message: '请选择另一支志愿服务队' };
+  }
+  if (rule.event === 'publish' && !order.itemPoolable) {
+    return { code: ErrorCode.InvalidTransition, message: '这项服务不能发布抢单，请直接派单' };
+  }
+  return null;
+}
+
+/** The order fields a transition writes, from the rule's side effects (hours, points and notices are not order fields). */
+export function transitionPatch(
+  order: Pick<OrderDoc, '_id' | 'createdAt' | 'level' | 'overdue' | 'itemResponseHours' | 'responseDeadline'>,
+  rule: TransitionRule,
+  to: OrderState,
+  ctx: { now: number; team?: { _id: string; name: string } },
+): Partial<OrderDoc> {
+  const has = (e: SideEffect) => rule.effects.includes(e);
+  const patch: Partial<OrderDoc> = { state: to, updatedAt: ctx.now };
+  if (has('assign_team')) {
+    if (!ctx.team) throw new Error(`event ${rule.event} needs a team`);
+    patch.teamId = ctx.team._id;
+    patch.teamName = ctx.team.name;
+  }
+  if (has('clear_team')) {
+    patch.teamId = null;
+    patch.teamName = '';
+  }
+  if (has('escalate_to_institute')) patch.level = 'institute';
+  let overdue = order.overdue;
+  if (has('set_response_deadline')) {
+    patch.responseDeadline = ctx.now + order.itemResponseHours * HOUR_MS;
+    overdue = false;
+  }
+  // A team owns it now, or the order is final: nothing is overdue any more.
+  if (!AWAITING_TAKE_STATES.includes(to)) overdue = false;
+  // An expired order (falls back and escalates) stays flagged for 催办.
+  if (rule.event === 'expire') overdue = true;
+  // Fresh staff work after a reopen gets a fresh deadline.
+  if (rule.event === 'reopen' || rule.event === 'decline') {
+    patch.responseDeadline = ctx.now + order.itemResponseHours * HOUR_MS;
+    overdue = false;
+  }
+  patch.overdue = overdue;
+  if (has('schedule_follow_up')) patch.followUpAt = ctx.now + FOLLOW_UP_DAYS * DAY_MS;
+  patch.queueKey = queueKeyOf({ _id: order._id, createdAt: order.createdAt, level: patch.level ?? order.level, overdue });
+  return patch;
+}
+
+/** Cursor helpers: cursors are opaque to screens, plain keys to us. */
+export function clampPageSize(pageSize: number | undefined): number {
+  if (!pageSize || !Number.isFinite(pageSize)) return PAGE_SIZE_DEFAULT;
+  return Math.min(PAGE_SIZE_MAX, Math.max(1, Math.floor(pageSize)));
+}

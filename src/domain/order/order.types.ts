@@ -1,0 +1,107 @@
+/**
+ * Orders (点单) as stored in the cloud database, and the shapes the `order` function answers.
+ *
+ * Pure types only: no Taro, `wx`, `wx-server-sdk` or Node built-ins.
+ */
+import type { CatalogItemKind } from '../catalog/catalog.types';
+import type { EpochMs, Timestamped } from '../org/org.types';
+import type { OrderEvent, OrderParty } from './order.state-machine';
+import type { OrderState } from './order.states';
+
+/** Who handles an order now: the community's station, or (after 上报 / a missed deadline) the institute. */
+export type OrderLevel = 'station' | 'institute';
+
+export interface TimeWindow {
+  start: EpochMs;
+  end: EpochMs;
+}
+
+export interface OrderRating {
+  stars: number;
+  tags: string[];
+  comment: string;
+  at: EpochMs;
+}
+
+/** Document of collection `orders`: one per order. */
+export interface OrderDoc extends Timestamped {
+  _id: string;
+  /** Catalog snapshot at ordering time: later menu edits do not change an order. */
+  itemId: string;
+  itemName: string;
+  itemKind: CatalogItemKind;
+  itemSkills: string[];
+  itemResponseHours: number;
+  itemPoolable: boolean;
+  categoryId: string;
+  categoryName: string;
+  description: string;
+  preferredWindow: TimeWindow;
+  /** Where: the requester's bound building and its ancestors. */
+  subdistrictId: string;
+  communityId: string;
+  estateId: string;
+  buildingId: string;
+  /** Root first, the building last: what `authorize` checks staff scope against. */
+  orgPath: string[];
+  /** e.g. 和平社区 天府花园 3栋 2单元301 */
+  addressText: string;
+  room: string;
+  contactPhoneSealed: string;
+  contactPhoneMasked: string;
+  /** `cloud://` file ids, at most 6. */
+  photos: string[];
+  /** The resident the order is for. */
+  requesterOpenid: string;
+  /** Who pressed the button: the requester, or their building head (代点单). */
+  placedByOpenid: string;
+  proxy: boolean;
+  state: OrderState;
+  level: OrderLevel;
+  teamId: string | null;
+  teamName: string;
+  /** The order must be taken (or, before dispatch, acted on) by then. */
+  responseDeadline: EpochMs;
+  /** Set when a deadline was missed (催办); cleared when a new deadline starts. */
+  overdue: boolean;
+  rating: OrderRating | null;
+  /** When to ask the resident whether the problem stays solved (回头看). */
+  followUpAt: EpochMs | null;
+  /** Unique per order, newest first in lists: `<createdAt 13 digits>-<_id>`. */
+  sortKey: string;
+  /** Staff queue order, ascending: escalated first (institute view), overdue first, then oldest. */
+  queueKey: string;
+  /** Increments on every transition; the compare-and-set guard. */
+  version: number;
+}
+
+/** The timeline's first entry is `create` (点单); the rest are state machine events. */
+export type TimelineEventName = OrderEvent | 'create';
+
+/** Document of collection `order_events`: append-only, `_id` = `<orderId>-<seq>`. */
+export interface OrderEventDoc {
+  _id: string;
+  orderId: string;
+  /** 1 for the creation, then the order's version after each transition. */
+  seq: number;
+  event: TimelineEventName;
+  from: OrderState | null;
+  to: OrderState;
+  byOpenid: string;
+  byParty: OrderParty | 'requester_proxy';
+  note: string;
+  /** e.g. 居民, 楼栋长（代点单）, 社区实践站, 街道实践所, 队长, 系统 */
+  actorLabel: string;
+  /** The team the order belongs to after the event ('' when none). */
+  teamId: string | null;
+  teamName: string;
+  at: EpochMs;
+}
+
+/** One row of idempotency ledger `request_ledger` (the `_id` is the key too). */
+export interface RequestLedgerRow {
+  _id: string;
+  key: string;
+  orderId: string;
+  at: EpochMs;
+}
