@@ -1,0 +1,42 @@
+/**
+ * The weapp build ships only what belongs in WeChat: no local gateway, no dev identity switcher,
+ * and exactly the expected pages. Run after `npm run build:weapp`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { assertWeappBuilt, listWeappFiles, readAppJson, WEAPP_DIST } from './weapp-size';
+
+const EXPECTED_PAGES = ['pages/index/index', 'pages/mine/index'];
+/** Strings that only local (H5) code carries. */
+const LOCAL_ONLY = ['/gateway/', 'gateway/identities', 'dev/identity', 'dev.openid', 'x-wx-openid'];
+
+describe('weapp output', () => {
+  assertWeappBuilt();
+  const files = listWeappFiles();
+  const appJson = readAppJson();
+
+  it('app.json lists exactly the expected pages, both in the tab bar', () => {
+    expect(appJson.pages).toEqual(EXPECTED_PAGES);
+    expect(appJson.tabBar?.list.map((item) => item.pagePath)).toEqual(EXPECTED_PAGES);
+    expect(appJson.tabBar?.list.map((item) => item.text)).toEqual(['首页', '我的']);
+    expect(appJson.window?.navigationBarTitleText).toBe('文明实践志愿服务');
+    expect(appJson.subPackages ?? appJson.subpackages ?? []).toEqual([]);
+  });
+
+  it('contains no dev identity page', () => {
+    expect(files.filter((f) => f.includes('pages/dev'))).toEqual([]);
+  });
+
+  it.each(LOCAL_ONLY)('no file mentions %s', (needle) => {
+    const hits = files.filter((f) => {
+      const content = fs.readFileSync(path.join(WEAPP_DIST, f));
+      return content.includes(needle);
+    });
+    expect(hits).toEqual([]);
+  });
+
+  it('calls the cloud through wx.cloud (Taro.cloud.callFunction)', () => {
+    const js = files.filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(WEAPP_DIST, f), 'utf8'));
+    expect(js.some((code) => code.includes('callFunction'))).toBe(true);
+  });
+});
