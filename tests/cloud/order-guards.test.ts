@@ -192,7 +192,7 @@ describe('order function: who may do what, invalid moves, bad input', () => {
 
   it('invalid transitions answer STATE.INVALID_TRANSITION and change nothing', async () => {
     const orderId = await api.place(resident._id);
-    const cases: [string, string, object?][] = [
+    const cases: [string, string, Record<string, unknown>?][] = [
       ['dispatch', STATION_C1, { teamId: 'team-02' }],
       ['take', leader02],
       ['complete', leader02],
