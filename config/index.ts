@@ -31,7 +31,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
-    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    // errorLevel 1: a failed compile exits non-zero (Taro's default logs the errors and exits 0)
+    compiler: { type: 'webpack5', prebundle: { enable: false }, errorLevel: 1 },
     cache: { enable: false },
     mini: {
       postcss: {

@@ -236,7 +236,7 @@ export function formatReport(report: WeappReport): string {
 }
 
 // Child-process entry: `node --import tsx tests/weapp/weapp-size.ts --json`
-if (require.main === module && process.argv.includes('--json')) {
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename && process.argv.includes('--json')) {
   measureWeappInProcess().then(
     (report) => {
       // miniprogram-ci's own logging goes to stdout too; the marker tells where the report starts.
