@@ -1,6 +1,6 @@
 import { teamCanServe } from '../../src/domain/catalog/catalog.rules';
 import { eventIdOf, transitionInputProblem, transitionPatch } from '../../src/domain/order/order.rules';
-import { decideTransition, ORDER_TRANSITIONS, type OrderEvent } from '../../src/domain/order/order.state-machine';
+import { decideTransition, ORDER_TRANSITIONS, type OrderEvent, type TransitionRule } from '../../src/domain/order/order.state-machine';
 import { ORDER_STATE_LABELS, type OrderState } from '../../src/domain/order/order.states';
 import type { OrderDoc, OrderEventDoc, OrderRating } from '../../src/domain/order/order.types';
 import type { Team } from '../../src/domain/org/org.types';
@@ -87,26 +87,58 @@ export async function transitionOrder(
   if (problem) throw new DomainError(problem.code, problem.message);
   const team = await targetTeam(order, input.event, input, rel.eligibleTeams);
 
-  const patch: Partial<OrderDoc> = { ...transitionPatch(order, decision.rule, decision.to, { now, team }), version: order.version + 1 };
-  if (extra.rating) patch.rating = extra.rating;
+  return commitTransition(order, decision.rule, decision.to, {
+    now,
+    team,
+    rating: extra.rating,
+    note: input.note?.trim() ?? '',
+    byOpenid: principal.openid,
+    byParty: decision.rule.parties.find((p) => rel.parties.includes(p)) ?? 'requester',
+    actorLabel: rel.actorLabel,
+  });
+}
+
+export interface CommitContext {
+  now: number;
+  team?: Team;
+  rating?: OrderRating;
+  note: string;
+  byOpenid: string;
+  byParty: OrderEventDoc['byParty'];
+  actorLabel: string;
+}
+
+/**
+ * Writes one decided transition: ONE transaction that re-reads the order, lands only on the state
+ * and version that were decided on (compare-and-set), and appends the timeline event whose id is
+ * fixed by the new version.
+ */
+export async function commitTransition(
+  order: OrderDoc,
+  rule: TransitionRule,
+  to: OrderState,
+  ctx: CommitContext,
+): Promise<TransitionResult> {
+  const patch: Partial<OrderDoc> = { ...transitionPatch(order, rule, to, { now: ctx.now, team: ctx.team }), version: order.version + 1 };
+  if (ctx.rating) patch.rating = ctx.rating;
   const teamId = patch.teamId !== undefined ? patch.teamId : order.teamId;
   const teamName = patch.teamName !== undefined ? patch.teamName : order.teamName;
   const event: OrderEventDoc = {
     _id: eventIdOf(order._id, order.version + 1),
     orderId: order._id,
     seq: order.version + 1,
-    event: input.event,
+    event: rule.event,
     from: order.state,
-    to: decision.to,
-    byOpenid: principal.openid,
-    byParty: decision.rule.parties.find((p) => rel.parties.includes(p)) ?? 'requester',
-    actorLabel: rel.actorLabel,
-    note: input.note?.trim() ?? '',
+    to,
+    byOpenid: ctx.byOpenid,
+    byParty: ctx.byParty,
+    actorLabel: ctx.actorLabel,
+    note: ctx.note,
     teamId,
     teamName,
-    at: now,
+    at: ctx.now,
   };
-  const lost = input.event === 'grab' ? GRAB_LOST : '订单刚被其他人处理，请刷新后重试';
+  const lost = rule.event === 'grab' ? GRAB_LOST : '订单刚被其他人处理，请刷新后重试';
   await inOrderTransaction(async (t) => {
     const current = await txGet<OrderDoc>(t, ORDERS, order._id);
     if (!current || current.version !== order.version || current.state !== order.state) {
@@ -118,10 +150,10 @@ export async function transitionOrder(
   }, lost);
   return {
     orderId: order._id,
-    event: input.event,
+    event: rule.event,
     from: order.state,
-    to: decision.to,
-    stateLabel: ORDER_STATE_LABELS[decision.to],
+    to,
+    stateLabel: ORDER_STATE_LABELS[to],
     version: order.version + 1,
     teamId,
     teamName,

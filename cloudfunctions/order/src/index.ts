@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { requireActor } from '../../../server/kit/actor';
+import { currentActor, requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
 import { action, defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
 import { createOrder } from '../../../server/order/create-order';
+import { sweepDeadlines } from '../../../server/order/deadline-sweep';
 import { myOrders, orderDetail, pool, recommendTeams, staffQueue, teamInbox } from '../../../server/order/order-queries';
 import { rateOrder, transitionOrder } from '../../../server/order/transition-order';
 import { MOBILE_PHONE } from '../../../src/domain/identity/pii-masking';
@@ -55,7 +56,7 @@ const orderFields = {
 const principal = () => loadPrincipal(requireActor());
 
 /** Orders (百姓点单 → 所(站)派单 → 队伍接单): placing, lists, detail, the state machine's events, rating. */
-export const main = defineFunction({
+const actions = defineFunction({
   create: action({
     input: z.object(orderFields).strict(),
     run: async (input) => createOrder(await principal(), input, now()),
@@ -129,3 +130,20 @@ export const main = defineFunction({
     run: async (input) => teamInbox(await principal(), input, now()),
   }),
 });
+
+/**
+ * Timer triggers (config.json `deadlines`) arrive as `{ Type: 'Timer' }` with no caller; a user
+ * who sends the same body is still a user and gets the ordinary action routing.
+ */
+export async function main(event: unknown) {
+  const timer = (event as { Type?: unknown } | null)?.Type === 'Timer';
+  if (timer && !currentActor()) {
+    try {
+      return { ok: true, data: await sweepDeadlines(now()) };
+    } catch (err) {
+      console.error('[order] deadline sweep failed', err);
+      return { ok: false, code: 'SYS.INTERNAL', message: '超时检查失败' };
+    }
+  }
+  return actions(event);
+}
