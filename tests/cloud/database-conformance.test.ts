@@ -33,7 +33,7 @@ beforeAll(async () => {
   local = await startSdkAgainstLocal({ now: () => clock });
   db = local.db;
   _ = db.command;
-  for (const c of ['people', 'mixed', 'many', 'scratch', 'orders']) await db.createCollection(c);
+  for (const c of ['people', 'mixed', 'many', 'scratch', 'scratch_orders']) await db.createCollection(c);
   const added = await db.collection('people').add({ data: PEOPLE });
   expect(added._ids).toEqual(['p1', 'p2', 'p3', 'p4']);
 });
@@ -293,29 +293,29 @@ describe('set / upsert / multi update / remove', () => {
   });
 
   test('where().update updates every match; where().remove removes every match', async () => {
-    await db.collection('orders').add({ data: [1, 2, 3, 4, 5].map((i) => ({ i, status: i <= 3 ? 'open' : 'done' })) });
+    await db.collection('scratch_orders').add({ data: [1, 2, 3, 4, 5].map((i) => ({ i, status: i <= 3 ? 'open' : 'done' })) });
     const upd = await db
-      .collection('orders')
+      .collection('scratch_orders')
       .where({ status: 'open' })
       .update({ data: { status: 'late', touched: true } });
     expect(upd.stats.updated).toBe(3);
-    expect((await db.collection('orders').where({ status: 'late', touched: true }).count()).total).toBe(3);
-    const rm = await db.collection('orders').where({ status: 'late' }).remove();
+    expect((await db.collection('scratch_orders').where({ status: 'late', touched: true }).count()).total).toBe(3);
+    const rm = await db.collection('scratch_orders').where({ status: 'late' }).remove();
     expect(rm.stats.removed).toBe(3);
-    expect((await db.collection('orders').count()).total).toBe(2);
+    expect((await db.collection('scratch_orders').count()).total).toBe(2);
   });
 
   test('doc().remove removes one; a missing one removes nothing', async () => {
-    const { _id } = await db.collection('orders').add({ data: { i: 99 } });
-    expect((await db.collection('orders').doc(_id).remove()).stats.removed).toBe(1);
-    expect((await db.collection('orders').doc(_id).remove()).stats.removed).toBe(0);
-    await expect(db.collection('orders').doc(_id).get()).rejects.toThrow(/does not exist/);
+    const { _id } = await db.collection('scratch_orders').add({ data: { i: 99 } });
+    expect((await db.collection('scratch_orders').doc(_id).remove()).stats.removed).toBe(1);
+    expect((await db.collection('scratch_orders').doc(_id).remove()).stats.removed).toBe(0);
+    await expect(db.collection('scratch_orders').doc(_id).get()).rejects.toThrow(/does not exist/);
   });
 
   test('add with an explicit _id that exists is a duplicate', async () => {
-    await db.collection('orders').add({ data: { _id: 'dup', i: 1 } });
-    await expect(db.collection('orders').add({ data: { _id: 'dup', i: 2 } })).rejects.toThrow(/duplicate/i);
-    expect((await db.collection('orders').doc('dup').get()).data.i).toBe(1);
+    await db.collection('scratch_orders').add({ data: { _id: 'dup', i: 1 } });
+    await expect(db.collection('scratch_orders').add({ data: { _id: 'dup', i: 2 } })).rejects.toThrow(/duplicate/i);
+    expect((await db.collection('scratch_orders').doc('dup').get()).data.i).toBe(1);
   });
 });
 
