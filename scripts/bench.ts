@@ -46,7 +46,9 @@ async function main(): Promise<void> {
       }),
     );
   }
-  console.log(`summary: weapp ${weappMs} ms, h5 ${h5Ms} ms, main package ${formatBytes(report.mainBytes)}, total ${formatBytes(report.totalBytes)}`);
+  console.log(
+    `summary: weapp ${weappMs} ms, h5 ${h5Ms} ms, main package ${formatBytes(report.mainBytes)}, total ${formatBytes(report.totalBytes)}`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -102,8 +102,7 @@ async function callViaGateway(name: string, data: object | undefined): Promise<u
 }
 
 export async function callCloud<T>(name: string, data?: object): Promise<T> {
-  const result =
-    process.env.TARO_ENV === 'h5' ? await callViaGateway(name, data) : await callViaWeChat(name, data);
+  const result = process.env.TARO_ENV === 'h5' ? await callViaGateway(name, data) : await callViaWeChat(name, data);
   return unwrapResult<T>(name, result);
 }
 

@@ -10,8 +10,7 @@ const fs = require('node:fs');
 
 if (!net.Socket.prototype.__offlineGuard) {
   const original = net.Socket.prototype.connect;
-  const isLoopback = (host) =>
-    host === undefined || host === 'localhost' || host === '::1' || /^127\./.test(host) || host === '';
+  const isLoopback = (host) => host === undefined || host === 'localhost' || host === '::1' || /^127\./.test(host) || host === '';
 
   net.Socket.prototype.connect = function guardedConnect(...args) {
     const first = args[0];

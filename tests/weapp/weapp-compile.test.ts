@@ -4,15 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  assertWeappBuilt,
-  formatReport,
-  MAIN_PACKAGE_LIMIT,
-  measureWeapp,
-  ROOT,
-  TOTAL_LIMIT,
-  type WeappReport,
-} from './weapp-size';
+import { assertWeappBuilt, formatReport, MAIN_PACKAGE_LIMIT, measureWeapp, ROOT, TOTAL_LIMIT, type WeappReport } from './weapp-size';
 
 jest.setTimeout(180_000);
 

@@ -142,11 +142,7 @@ export async function measureWeappInProcess(): Promise<WeappReport> {
   });
   const ci = require('miniprogram-ci') as typeof import('miniprogram-ci');
   const { Analyzer } = require('miniprogram-ci/dist/common/code-analyse') as {
-    Analyzer: new (options: {
-      root: string;
-      type: 'miniprogram';
-      plugins: unknown[];
-    }) => { analyse(): Promise<void> };
+    Analyzer: new (options: { root: string; type: 'miniprogram'; plugins: unknown[] }) => { analyse(): Promise<void> };
   };
 
   // The project is the repository root: project.config.json there names miniprogramRoot dist/weapp/
@@ -163,9 +159,7 @@ export async function measureWeappInProcess(): Promise<WeappReport> {
   const started = Date.now();
   // getCompiledResult reads only `project`, `setting`, `onProgressUpdate`, `threads` and `includedMap`.
   const compileOptions = { project, setting: { es6: false, minify: false } };
-  const compiled = await ci.getCompiledResult(
-    compileOptions as unknown as Parameters<typeof ci.getCompiledResult>[0],
-  );
+  const compiled = await ci.getCompiledResult(compileOptions as unknown as Parameters<typeof ci.getCompiledResult>[0]);
   const compileMs = Date.now() - started;
 
   const roots = [...(appJson.subPackages ?? []), ...(appJson.subpackages ?? [])].map((p) =>

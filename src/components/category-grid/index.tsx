@@ -38,9 +38,7 @@ export function CategoryGrid({ categories, onSelect }: CategoryGridProps) {
               </View>
             )}
             <Text className="category-grid__name">{category.name}</Text>
-            {typeof category.itemCount === 'number' ? (
-              <Text className="category-grid__count">{category.itemCount} 项服务</Text>
-            ) : null}
+            {typeof category.itemCount === 'number' ? <Text className="category-grid__count">{category.itemCount} 项服务</Text> : null}
           </View>
         );
       })}

@@ -1,10 +1,7 @@
 import { Button, Text, View } from '@tarojs/components';
 import './index.scss';
 
-export type LoadState<T> =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; data: T };
+export type LoadState<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: T };
 
 interface StateViewProps {
   loading?: boolean;

@@ -25,7 +25,7 @@ export default function MinePage() {
   const load = useCallback(async () => {
     try {
       const me = await callCloud<WhoAmI>('identity', { action: 'whoami' });
-      setState(me && me.openid ? { status: 'known', me } : { status: 'anonymous' });
+      setState(me?.openid ? { status: 'known', me } : { status: 'anonymous' });
     } catch {
       // Not registered yet, or the function is unavailable: show the anonymous card, not an error.
       setState({ status: 'anonymous' });
@@ -40,9 +40,7 @@ export default function MinePage() {
     <View className="page mine">
       <View className="card mine__profile">
         <View className="mine__avatar">
-          <Text className="mine__avatar-text">
-            {state.status === 'known' ? (state.me.name ?? '用').slice(0, 1) : '?'}
-          </Text>
+          <Text className="mine__avatar-text">{state.status === 'known' ? (state.me.name ?? '用').slice(0, 1) : '?'}</Text>
         </View>
         <View className="mine__who">
           {state.status === 'loading' ? <Text className="muted">加载中…</Text> : null}
