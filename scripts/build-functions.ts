@@ -34,7 +34,8 @@ export async function buildFunctions(only?: string[]): Promise<string[]> {
   return names;
 }
 
-if (require.main === module) {
+// Run as a script (not imported by the jest global setup).
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
   const started = Date.now();
   buildFunctions(process.argv.slice(2))
     .then((names) => console.log(`built ${names.length} cloud functions (${names.join(', ')}) in ${Date.now() - started} ms`))
