@@ -1,0 +1,31 @@
+import { Text, View } from '@tarojs/components';
+import type { ReactNode } from 'react';
+import './index.scss';
+
+export interface FormFieldProps {
+  label: string;
+  required?: boolean;
+  /** Shown in red under the control; also marks the field. */
+  error?: string;
+  /** Grey help text under the control (hidden while there is an error). */
+  hint?: string;
+  /** Label above the control (default) or to its left for short controls. */
+  inline?: boolean;
+  children?: ReactNode;
+}
+
+/** A labelled form row with an error line. Put Input / Textarea / Picker inside. */
+export function FormField({ label, required, error, hint, inline, children }: FormFieldProps) {
+  return (
+    <View className={`form-field${inline ? ' form-field--inline' : ''}${error ? ' form-field--error' : ''}`}>
+      <View className="form-field__row">
+        <Text className="form-field__label">
+          {label}
+          {required ? <Text className="form-field__required"> *</Text> : null}
+        </Text>
+        <View className="form-field__control">{children}</View>
+      </View>
+      {error ? <Text className="form-field__error">{error}</Text> : hint ? <Text className="form-field__hint">{hint}</Text> : null}
+    </View>
+  );
+}
