@@ -63,6 +63,17 @@ export const POLICY = {
     note: 'staff review, dispatch and chase orders of their area and see the contact phone',
   },
   'order.escalate': { roles: ['station_staff'], scope: 'org', note: '上报 is what a station does towards its institute' },
+  'notify.alerts': {
+    roles: STAFF,
+    scope: 'org',
+    note: 'staff subscribe to order alerts (上报, 退回, 取消, 超时) of the area they handle',
+  },
+  'stats.station': { roles: STAFF, scope: 'org', note: 'staff see the numbers of their community or subdistrict' },
+  'stats.team': {
+    roles: ['team_leader', ...SUBDISTRICT_STAFF],
+    scope: 'team',
+    note: 'a leader sees their own team; the institute sees every team it organises',
+  },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyAction = keyof typeof POLICY;

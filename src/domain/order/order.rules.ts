@@ -24,6 +24,8 @@ export const PAGE_SIZE_DEFAULT = 20;
 export const PAGE_SIZE_MAX = 50;
 /** 回头看: the resident is asked this long after closing whether the problem stays solved. */
 export const FOLLOW_UP_DAYS = 7;
+/** 评价: the resident may rate a completed order for this long; then the timer closes it (auto_close, no rating). */
+export const RATING_WINDOW_DAYS = 7;
 
 const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -113,7 +115,8 @@ export function transitionInputProblem(
 
 /** The order fields a transition writes, from the rule's side effects (hours, points and notices are not order fields). */
 export function transitionPatch(
-  order: Pick<OrderDoc, '_id' | 'createdAt' | 'level' | 'overdue' | 'itemResponseHours' | 'responseDeadline'>,
+  order: Pick<OrderDoc, '_id' | 'createdAt' | 'level' | 'overdue' | 'itemResponseHours' | 'responseDeadline'> &
+    Partial<Pick<OrderDoc, 'state' | 'version'>>,
   rule: TransitionRule,
   to: OrderState,
   ctx: { now: number; team?: { _id: string; name: string } },
@@ -145,7 +148,22 @@ export function transitionPatch(
     overdue = false;
   }
   patch.overdue = overdue;
-  if (has('schedule_follow_up')) patch.followUpAt = ctx.now + FOLLOW_UP_DAYS * DAY_MS;
+  if (has('schedule_follow_up')) {
+    patch.followUpAt = ctx.now + FOLLOW_UP_DAYS * DAY_MS;
+    patch.followUp = null;
+    patch.followUpPrompted = false;
+  }
+  // A team takes it: a new service round (sessions, points) starts; the code is set by the server.
+  if (to === 'taken' && order.state !== 'taken') {
+    patch.takenAt = ctx.now;
+    patch.serviceRound = (order.version ?? 0) + 1;
+  }
+  if (rule.event === 'complete') {
+    patch.completedAt = ctx.now;
+    patch.rateBy = ctx.now + RATING_WINDOW_DAYS * DAY_MS;
+  }
+  // Closed or back to staff: the confirmation code is no longer good for anything.
+  if (to === 'closed' || to === 'accepted' || to === 'cancelled') patch.serviceCode = null;
   patch.queueKey = queueKeyOf({ _id: order._id, createdAt: order.createdAt, level: patch.level ?? order.level, overdue });
   return patch;
 }

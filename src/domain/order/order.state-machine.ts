@@ -36,12 +36,14 @@ export type OrderEvent =
   | 'grab'
   | 'check_in'
   | 'check_out'
+  | 'correct_check_out'
   | 'complete'
   | 'rate'
   | 'auto_close'
   | 'cancel'
   | 'expire'
-  | 'reopen';
+  | 'reopen'
+  | 'follow_up';
 
 /** What else happens when a transition lands; the use case carries these out in the same transaction or outbox. */
 export type SideEffect =
@@ -145,6 +147,16 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
     label: '签退',
   },
   {
+    // The leader fixes a forgotten (or wrong) check-out: a timeline event with the reason, never silent.
+    event: 'correct_check_out',
+    from: ['in_service'],
+    to: 'same',
+    parties: ['assigned_leader'],
+    effects: ['record_hours'],
+    label: '更正签退',
+    needsNote: true,
+  },
+  {
     event: 'complete',
     from: ['in_service'],
     to: 'completed',
@@ -179,6 +191,8 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
     label: '回头看：问题未解决',
     needsNote: true,
   },
+  // 回头看 answered "still solved": recorded on the timeline; the order stays closed.
+  { event: 'follow_up', from: ['closed'], to: 'same', parties: ['requester'], effects: [], label: '回头看：问题已解决' },
 ];
 
 export type TransitionOutcome =

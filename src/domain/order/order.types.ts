@@ -73,6 +73,25 @@ export interface OrderDoc extends Timestamped {
   queueKey: string;
   /** Increments on every transition; the compare-and-set guard. */
   version: number;
+  // ── Service, completion and follow-up (absent on orders that never got that far) ──
+  /** The resident's confirmation code (确认码) for check-in / check-out; shown only to the requester and the placer. */
+  serviceCode?: string | null;
+  /** The order's version when the current team took it; service sessions and points belong to this round. */
+  serviceRound?: number | null;
+  /** When a team last took (接单 / 抢单) it. */
+  takenAt?: EpochMs | null;
+  /** When the leader completed it. */
+  completedAt?: EpochMs | null;
+  /** The rating window ends then; the timer closes it (auto_close) after that. */
+  rateBy?: EpochMs | null;
+  /** Confirmed hours of all volunteers of the current round (set at completion). */
+  serviceHours?: number | null;
+  /** The leader's completion report. */
+  report?: { summary: string; photos: string[]; at: EpochMs; byOpenid: string } | null;
+  /** The 回头看 answer, once given. */
+  followUp?: { solved: boolean; note: string; at: EpochMs } | null;
+  /** The 回头看 prompt was queued (so the timer asks once). */
+  followUpPrompted?: boolean;
 }
 
 /** The timeline's first entry is `create` (点单); the rest are state machine events. */

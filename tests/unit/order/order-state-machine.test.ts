@@ -24,6 +24,7 @@ const SPEC: Record<OrderEvent, { moves: Partial<Record<OrderState, OrderState>>;
   grab: { moves: { pooled: 'taken' }, parties: ['eligible_leader'] },
   check_in: { moves: { taken: 'in_service', in_service: 'in_service' }, parties: ['assigned_member', 'assigned_leader'] },
   check_out: { moves: { in_service: 'in_service' }, parties: ['assigned_member', 'assigned_leader'] },
+  correct_check_out: { moves: { in_service: 'in_service' }, parties: ['assigned_leader'] },
   complete: { moves: { in_service: 'completed' }, parties: ['assigned_leader'] },
   rate: { moves: { completed: 'closed' }, parties: ['requester'] },
   auto_close: { moves: { completed: 'closed' }, parties: ['system'] },
@@ -33,6 +34,7 @@ const SPEC: Record<OrderEvent, { moves: Partial<Record<OrderState, OrderState>>;
   },
   expire: { moves: { dispatched: 'accepted', pooled: 'accepted' }, parties: ['system'] },
   reopen: { moves: { closed: 'accepted' }, parties: ['requester'] },
+  follow_up: { moves: { closed: 'closed' }, parties: ['requester'] },
 };
 
 const PARTIES: OrderParty[] = ['requester', 'staff', 'station', 'assigned_leader', 'assigned_member', 'eligible_leader', 'system'];
@@ -69,12 +71,14 @@ describe('order state machine: every (state, event, party) cell', () => {
       for (const event of EVENTS) expect(decideTransition(state, event, PARTIES).ok).toBe(false);
     }
     const fromClosed = EVENTS.filter((e) => decideTransition('closed', e, PARTIES).ok);
-    expect(fromClosed).toEqual(['reopen']);
+    expect(fromClosed.sort()).toEqual(['follow_up', 'reopen']);
+    // A "still solved" 回头看 answer is recorded but keeps the order closed.
+    expect(decideTransition('closed', 'follow_up', ['requester'])).toMatchObject({ ok: true, to: 'closed' });
   });
 
   it('asks for a reason where the other side needs one', () => {
     const noted = ORDER_TRANSITIONS.filter((r) => r.needsNote).map((r) => r.event);
-    expect(noted.sort()).toEqual(['decline', 'escalate', 'reject', 'reopen']);
+    expect(noted.sort()).toEqual(['correct_check_out', 'decline', 'escalate', 'reject', 'reopen']);
   });
 
   it('a decline sends the order back to the station without its team; a timeout also escalates', () => {
