@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { decideBinding, listBindingRequests, myBinding, requestBinding } from '../../../server/identity/binding';
+import { listBuildingResidents, listBuildings } from '../../../server/identity/building-directory';
 import { issueInvitation, redeemInvitation } from '../../../server/identity/invitation';
 import { whoami } from '../../../server/identity/whoami.query';
 import { requireActor } from '../../../server/kit/actor';
@@ -18,6 +19,13 @@ export const main = defineFunction({
   requestBinding: action({
     input: z.object({ buildingId: id, room: z.string().trim().min(1, '请填写房号').max(20, '房号最多 20 个字') }).strict(),
     run: (input) => requestBinding(requireActor(), input, now()),
+  }),
+  /** 楼栋目录 for the binding picker: place names only. */
+  listBuildings: action({ input: none, run: () => listBuildings() }),
+  /** Confirmed residents of a building (masked names, rooms) for 代点单: its building head or staff in scope. */
+  listBuildingResidents: action({
+    input: z.object({ buildingId: id }).strict(),
+    run: async (input) => listBuildingResidents(await loadPrincipal(requireActor()), input),
   }),
   listBindingRequests: action({
     input: none,

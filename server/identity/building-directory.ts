@@ -1,0 +1,96 @@
+import type { UserProfile } from '../../src/domain/identity/role';
+import type { OrgUnit, OrgUnitKind } from '../../src/domain/org/org.types';
+import type { LoadedPrincipal } from '../kit/principal';
+import { requirePermission } from '../kit/principal';
+import { readList } from '../kit/read-list';
+import { database } from '../kit/wx-cloud';
+import { getOrgUnit, orgPathOf } from '../org/org-units';
+
+/** CloudBase answers at most 1000 documents per read: longer lists are read page by page. */
+const READ_PAGE = 1000;
+
+/** One entry of the public building directory (names only, no people). */
+export interface DirectoryBuilding {
+  _id: string;
+  name: string;
+  estateName: string;
+  communityName: string;
+}
+
+/** Units of one kind under some parents, in display order, through the kind_1_parentId_1 index. */
+async function unitsOf(kind: OrgUnitKind, parentIds: readonly string[] | null): Promise<OrgUnit[]> {
+  const _ = database().command;
+  const out: OrgUnit[] = [];
+  if (parentIds !== null && parentIds.length === 0) return out;
+  const where = parentIds === null ? { kind } : { kind, parentId: _.in([...parentIds]) };
+  for (let skip = 0; ; skip += READ_PAGE) {
+    const page = await readList<OrgUnit>(
+      database().collection('org_units').where(where).orderBy('order', 'asc').skip(skip).limit(READ_PAGE),
+    );
+    out.push(...page);
+    if (page.length < READ_PAGE) return out;
+  }
+}
+
+/**
+ * 楼栋目录: every building with its estate and community names, for the resident's binding picker.
+ * Public (names of places only), read level by level: community → estate → building.
+ */
+export async function listBuildings(): Promise<DirectoryBuilding[]> {
+  const subdistricts = await unitsOf('subdistrict', null);
+  const communities = await unitsOf(
+    'community',
+    subdistricts.map((s) => s._id),
+  );
+  const estates = await unitsOf(
+    'estate',
+    communities.map((c) => c._id),
+  );
+  const buildings = await unitsOf(
+    'building',
+    estates.map((e) => e._id),
+  );
+  const names = new Map<string, string>([...communities, ...estates].map((u) => [u._id, u.name]));
+  const communityOrder = new Map(communities.map((c, i) => [c._id, i]));
+  const estateOrder = new Map(estates.map((e, i) => [e._id, i]));
+  const rank = (b: OrgUnit) => [communityOrder.get(b.path[1] ?? '') ?? 0, estateOrder.get(b.parentId ?? '') ?? 0, b.order] as const;
+  return [...buildings]
+    .sort((a, b) => {
+      const [ra, rb] = [rank(a), rank(b)];
+      return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2];
+    })
+    .map((b) => ({
+      _id: b._id,
+      name: b.name,
+      estateName: names.get(b.parentId ?? '') ?? '',
+      communityName: names.get(b.path[1] ?? '') ?? '',
+    }));
+}
+
+/** One confirmed resident of a building, as a building head picks them for 代点单. */
+export interface BuildingResident {
+  openid: string;
+  /** Masked, e.g. 张* */
+  displayName: string;
+  room: string;
+}
+
+/**
+ * Confirmed residents of one building, for 代点单: the building head of that building, or staff in
+ * scope (`resident.contact`). Masked names and rooms only; the caller is left out (no 代点单 for oneself).
+ */
+export async function listBuildingResidents(principal: LoadedPrincipal, input: { buildingId: string }): Promise<BuildingResident[]> {
+  const building = await getOrgUnit(input.buildingId, 'building');
+  requirePermission(principal, 'resident.contact', { orgPath: orgPathOf(building) });
+  const out: BuildingResident[] = [];
+  for (let skip = 0; ; skip += READ_PAGE) {
+    const page = await readList<UserProfile>(
+      database().collection('users').where({ binding: 'confirmed', buildingId: building._id }).skip(skip).limit(READ_PAGE),
+    );
+    for (const u of page) {
+      if (u._id !== principal.openid) out.push({ openid: u._id, displayName: u.displayName || '居民', room: u.room ?? '' });
+    }
+    if (page.length < READ_PAGE) break;
+  }
+  return out.sort((a, b) => a.room.localeCompare(b.room, 'zh-CN') || a.displayName.localeCompare(b.displayName, 'zh-CN'));
+}
