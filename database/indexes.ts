@@ -96,9 +96,36 @@ export const COLLECTION_INDEXES: CollectionIndexes = {
     { name: 'subdistrictId_1_state_1_queueKey_1', fields: [asc('subdistrictId'), asc('state'), asc('queueKey')] },
     { name: 'teamId_1_state_1_sortKey_-1', fields: [asc('teamId'), asc('state'), desc('sortKey')] },
     { name: 'state_1_responseDeadline_1', fields: [asc('state'), asc('responseDeadline')] },
+    /** The closing sweep: completed orders past their rating window (auto_close). */
+    { name: 'state_1_rateBy_1', fields: [asc('state'), asc('rateBy')] },
+    /** The closing sweep: closed orders due a 回头看 prompt. */
+    { name: 'state_1_followUpPrompted_1_followUpAt_1', fields: [asc('state'), asc('followUpPrompted'), asc('followUpAt')] },
   ],
   /** An order's timeline, append-only: one event per (order, seq). */
   order_events: [{ name: 'orderId_1_seq_1', fields: [asc('orderId'), asc('seq')], unique: true }],
+  /** Check-in / check-out per volunteer (`_id` = order, round, volunteer): an order's sessions of one round. */
+  service_sessions: [{ name: 'orderId_1_round_1_checkInAt_1', fields: [asc('orderId'), asc('round'), asc('checkInAt')] }],
+  /**
+   * Points ledger (积分), append-only: one row per (order, round, volunteer, reason) through the
+   * unique `key` (= `_id`); a volunteer's history newest first and their balance ($match openid).
+   */
+  points_ledger: [
+    { name: 'key_unique', fields: [asc('key')], unique: true },
+    { name: 'openid_1_sortKey_-1', fields: [asc('openid'), desc('sortKey')] },
+    /** Points credited for one order (audits, reports). */
+    { name: 'orderId_1', fields: [asc('orderId')] },
+  ],
+  /**
+   * Subscribe-message outbox: one row per (order, version, recipient, template) through the
+   * unique `key` (= `_id`); the worker picks due rows by status and time.
+   */
+  notifications: [
+    { name: 'key_unique', fields: [asc('key')], unique: true },
+    { name: 'status_1_nextAttemptAt_1', fields: [asc('status'), asc('nextAttemptAt')] },
+    { name: 'orderId_1_version_1', fields: [asc('orderId'), asc('version')] },
+  ],
+  /** Staff who subscribed to order alerts, per community / subdistrict. */
+  notify_subscriptions: [{ name: 'scopeId_1_templateKey_1', fields: [asc('scopeId'), asc('templateKey')] }],
 };
 
 /** Collection names declared above (the local store creates them when it opens). */

@@ -8,6 +8,7 @@ import { openPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
+import { type SessionView, sessionsOf, sessionViewOf } from '../service/service-sessions';
 import { buildingOf, relationTo, teamsLedBy } from './order-relation';
 import { allTeams, findOrder, findUserDoc, ORDERS, READ_CAP, timelineOf } from './order-store';
 import { type OrderAction, type OrderSummary, type OrderView, summaryOf, type TimelineEntry, timelineEntryOf } from './order-views';
@@ -49,8 +50,19 @@ export async function myOrders(
   return page(database().collection(ORDERS).where(where) as unknown as Query, 'sortKey', 'desc', clampPageSize(input.pageSize), now);
 }
 
+const VIA_ACTION: Partial<Record<string, OrderAction['viaAction']>> = {
+  rate: 'rate',
+  check_in: 'checkIn',
+  check_out: 'checkOut',
+  correct_check_out: 'correctCheckOut',
+  complete: 'complete',
+  follow_up: 'followUp',
+};
+
 export interface OrderDetail {
   order: OrderView;
+  /** Sessions of the current service round (for the requester, the team and staff). */
+  sessions: SessionView[];
   timeline: TimelineEntry[];
   /** The buttons the caller may press now. */
   actions: OrderAction[];
@@ -65,16 +77,19 @@ export async function orderDetail(principal: LoadedPrincipal, input: { orderId: 
     if (rel.isStaff) throw new DomainError(ErrorCode.OutOfScope, '超出您负责的范围');
     throw new DomainError(ErrorCode.Forbidden, '没有权限查看这个订单');
   }
-  const [events, requester] = await Promise.all([timelineOf(order._id), findUserDoc(order.requesterOpenid)]);
+  const [events, requester, sessions] = await Promise.all([timelineOf(order._id), findUserDoc(order.requesterOpenid), sessionsOf(order)]);
+  const isRequester = order.requesterOpenid === principal.openid || order.placedByOpenid === principal.openid;
+  const followUpOpen = order.state === 'closed' && !order.followUp && order.followUpAt !== null && order.followUpAt <= now;
   const phone = rel.seesContact ? openPii(order.contactPhoneSealed) : order.contactPhoneMasked;
   const actions: OrderAction[] = availableEvents(order.state, rel.parties)
     .filter((r) => r.event !== 'publish' || order.itemPoolable)
+    .filter((r) => r.event !== 'follow_up' || followUpOpen)
     .map((r) => ({
       event: r.event,
       label: r.label,
       needsNote: r.needsNote === true,
       needsTeam: (r.event === 'grab' ? rel.eligibleTeams.length > 1 : EVENTS_WITH_TEAM.includes(r.event)) === true,
-      viaAction: r.event === 'rate' ? 'rate' : 'transition',
+      viaAction: VIA_ACTION[r.event] ?? 'transition',
     }));
   return {
     order: {
@@ -87,7 +102,14 @@ export async function orderDetail(principal: LoadedPrincipal, input: { orderId: 
       rating: order.rating,
       followUpAt: order.followUpAt,
       requesterName: requester?.displayName ?? '',
+      serviceCode: isRequester && ['taken', 'in_service'].includes(order.state) ? (order.serviceCode ?? null) : null,
+      rateBy: order.state === 'completed' ? (order.rateBy ?? null) : null,
+      serviceHours: order.serviceHours ?? null,
+      report: order.report ? { summary: order.report.summary, photos: order.report.photos, at: order.report.at } : null,
+      followUp: order.followUp ?? null,
+      followUpOpen: followUpOpen && isRequester,
     },
+    sessions: sessions.map(sessionViewOf),
     timeline: events.map(timelineEntryOf),
     actions,
     grabTeams: rel.eligibleTeams.map((t) => ({ teamId: t._id, name: t.name })),

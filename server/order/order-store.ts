@@ -10,6 +10,11 @@ import { isTransactionConflict, type Tx } from '../team/tx';
 export const ORDERS = 'orders';
 export const ORDER_EVENTS = 'order_events';
 export const REQUEST_LEDGER = 'request_ledger';
+export const TEAMS = 'teams';
+export const NOTIFICATIONS = 'notifications';
+export const SERVICE_SESSIONS = 'service_sessions';
+export const POINTS_LEDGER = 'points_ledger';
+export const NOTIFY_SUBSCRIPTIONS = 'notify_subscriptions';
 
 /** Server `limit` caps at 1000; no list we read in one go may need more. */
 export const READ_CAP = 1000;

@@ -40,6 +40,21 @@ export interface OrderView extends OrderSummary {
   followUpAt: number | null;
   /** Masked name of the resident, e.g. 张* */
   requesterName: string;
+  /**
+   * The confirmation code (确认码) the resident shows volunteers at check-in / check-out: only
+   * for the requester and the person who placed the order, only while a team serves it; else null.
+   */
+  serviceCode: string | null;
+  /** Until then the resident may rate (completed orders); then the system closes it. */
+  rateBy: number | null;
+  /** Confirmed hours of the current service round (set at completion). */
+  serviceHours: number | null;
+  /** The leader's completion report. */
+  report: { summary: string; photos: string[]; at: number } | null;
+  /** The 回头看 answer, once given. */
+  followUp: { solved: boolean; note: string; at: number } | null;
+  /** The requester may answer 回头看 now (`followUp` action). */
+  followUpOpen: boolean;
 }
 
 export interface TimelineEntry {
@@ -63,8 +78,12 @@ export interface OrderAction {
   needsNote: boolean;
   /** dispatch / reassign: pick a team (recommendTeams); grab: pick one when leading several. */
   needsTeam: boolean;
-  /** `rate` goes through its own action with stars, tags and comment. */
-  viaAction: 'transition' | 'rate';
+  /**
+   * The action to call: `rate` (stars, tags, comment), `checkIn` / `checkOut` (code or leader),
+   * `correctCheckOut` (volunteer, time, reason), `complete` (report), `followUp` (solved?);
+   * everything else `transition`.
+   */
+  viaAction: 'transition' | 'rate' | 'checkIn' | 'checkOut' | 'correctCheckOut' | 'complete' | 'followUp';
 }
 
 export function summaryOf(o: OrderDoc, now: number): OrderSummary {

@@ -1,14 +1,18 @@
+import { randomInt } from 'node:crypto';
 import { teamCanServe } from '../../src/domain/catalog/catalog.rules';
 import { eventIdOf, transitionInputProblem, transitionPatch } from '../../src/domain/order/order.rules';
 import { decideTransition, ORDER_TRANSITIONS, type OrderEvent, type TransitionRule } from '../../src/domain/order/order.state-machine';
 import { ORDER_STATE_LABELS, type OrderState } from '../../src/domain/order/order.states';
 import type { OrderDoc, OrderEventDoc, OrderRating } from '../../src/domain/order/order.types';
 import type { Team } from '../../src/domain/org/org.types';
+import { serviceCodeFrom } from '../../src/domain/service/service.rules';
+import { nextTeamRating } from '../../src/domain/service/service-stats.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
-import { txGet } from '../team/tx';
-import { buildingOf, refuseFor, relationTo } from './order-relation';
-import { findOrder, findTeams, inOrderTransaction, ORDER_EVENTS, ORDERS } from './order-store';
+import { noticeRowsFor } from '../notify/enqueue';
+import { type Tx, txGet } from '../team/tx';
+import { buildingOf, type OrderRelation, refuseFor, relationTo } from './order-relation';
+import { findOrder, findTeams, inOrderTransaction, NOTIFICATIONS, ORDER_EVENTS, ORDERS, TEAMS } from './order-store';
 
 const GRAB_LOST = '手慢了，这个订单已被其他队伍抢走';
 
@@ -51,49 +55,78 @@ async function targetTeam(order: OrderDoc, event: OrderEvent, input: TransitionI
   return team;
 }
 
+export interface Decided {
+  rule: TransitionRule;
+  to: OrderState;
+  rel: OrderRelation;
+  byParty: OrderEventDoc['byParty'];
+}
+
+/**
+ * Decides one event for the caller on an order as read: their parties come from who they are
+ * to this order, the table decides, and a refusal gets the clearest code (used by every use case
+ * that fires an event: transitions, check-in / check-out, completion, 回头看).
+ */
+export async function decideFor(principal: LoadedPrincipal, order: OrderDoc, event: OrderEvent): Promise<Decided> {
+  const rel = await relationTo(principal, order);
+  const decision = decideTransition(order.state, event, rel.parties);
+  if (!decision.ok) {
+    // A grab that arrives after another team got it (stale pool screen, or lost the race before reading).
+    if (event === 'grab' && order.teamId && ['taken', 'in_service', 'completed', 'closed'].includes(order.state)) {
+      throw new DomainError(ErrorCode.Conflict, GRAB_LOST);
+    }
+    if (decision.code === ErrorCode.InvalidTransition) throw new DomainError(decision.code, decision.message);
+    const rule = ORDER_TRANSITIONS.find((r) => r.event === event && r.from.includes(order.state));
+    const refusal = rule ? refuseFor(rule, rel) : decision;
+    throw new DomainError(refusal.code, refusal.message);
+  }
+  return {
+    rule: decision.rule,
+    to: decision.to,
+    rel,
+    byParty: decision.rule.parties.find((p) => rel.parties.includes(p)) ?? 'requester',
+  };
+}
+
+/** The order as the caller last saw it, or STATE.CONFLICT. */
+export function checkExpectedVersion(order: OrderDoc, expectedVersion: number | undefined): void {
+  if (expectedVersion !== undefined && expectedVersion !== order.version) {
+    throw new DomainError(ErrorCode.Conflict, '订单已有新的进展，请刷新后再操作');
+  }
+}
+
 /**
  * Fires one state machine event on an order. The caller's parties come from who they are to this
  * order; the table decides; the write is ONE transaction that re-reads the order, lands only on
- * the state and version that were decided on (compare-and-set), and appends the timeline event
- * whose id is fixed by the new version (so two writers can never both append the same step).
+ * the state and version that were decided on (compare-and-set), appends the timeline event
+ * whose id is fixed by the new version (so two writers can never both append the same step), and
+ * queues the notifications of the rule's `notify_*` effects.
  *
- * Side effects carried out here: team assignment / clearing, response deadline, escalation level,
- * follow-up date. Not here: notifications, hours and points (record_hours / credit_points belong to
- * the hours module; check_in / check_out / complete only move the order's state for now).
+ * check_in / check_out / complete carry hours and points: they go through server/service
+ * (the order function routes them there), not through here.
  */
 export async function transitionOrder(
   principal: LoadedPrincipal,
   input: TransitionInput,
   now: number,
-  extra: { rating?: OrderRating } = {},
+  extra: { rating?: OrderRating; patch?: Partial<OrderDoc>; writes?: CommitContext['writes'] } = {},
 ): Promise<TransitionResult> {
   const order = await findOrder(input.orderId);
-  if (input.expectedVersion !== undefined && input.expectedVersion !== order.version) {
-    throw new DomainError(ErrorCode.Conflict, '订单已有新的进展，请刷新后再操作');
-  }
-  const rel = await relationTo(principal, order);
-  const decision = decideTransition(order.state, input.event, rel.parties);
-  if (!decision.ok) {
-    // A grab that arrives after another team got it (stale pool screen, or lost the race before reading).
-    if (input.event === 'grab' && order.teamId && ['taken', 'in_service', 'completed', 'closed'].includes(order.state)) {
-      throw new DomainError(ErrorCode.Conflict, GRAB_LOST);
-    }
-    if (decision.code === ErrorCode.InvalidTransition) throw new DomainError(decision.code, decision.message);
-    const rule = ORDER_TRANSITIONS.find((r) => r.event === input.event && r.from.includes(order.state));
-    const refusal = rule ? refuseFor(rule, rel) : decision;
-    throw new DomainError(refusal.code, refusal.message);
-  }
-  const problem = transitionInputProblem(order, decision.rule, input);
+  checkExpectedVersion(order, input.expectedVersion);
+  const { rule, to, rel, byParty } = await decideFor(principal, order, input.event);
+  const problem = transitionInputProblem(order, rule, input);
   if (problem) throw new DomainError(problem.code, problem.message);
   const team = await targetTeam(order, input.event, input, rel.eligibleTeams);
 
-  return commitTransition(order, decision.rule, decision.to, {
+  return commitTransition(order, rule, to, {
     now,
     team,
     rating: extra.rating,
+    patch: extra.patch,
+    writes: extra.writes,
     note: input.note?.trim() ?? '',
     byOpenid: principal.openid,
-    byParty: decision.rule.parties.find((p) => rel.parties.includes(p)) ?? 'requester',
+    byParty,
     actorLabel: rel.actorLabel,
   });
 }
@@ -106,6 +139,13 @@ export interface CommitContext {
   byOpenid: string;
   byParty: OrderEventDoc['byParty'];
   actorLabel: string;
+  /** More order fields this use case writes (completion report, hours, follow-up answer). */
+  patch?: Partial<OrderDoc>;
+  /**
+   * More writes in the same transaction, after the compare-and-set passed (sessions, points
+   * ledger, team rating). Throwing a DomainError aborts everything.
+   */
+  writes?: (t: Tx, current: OrderDoc, version: number) => Promise<void>;
 }
 
 /**
@@ -119,8 +159,14 @@ export async function commitTransition(
   to: OrderState,
   ctx: CommitContext,
 ): Promise<TransitionResult> {
-  const patch: Partial<OrderDoc> = { ...transitionPatch(order, rule, to, { now: ctx.now, team: ctx.team }), version: order.version + 1 };
+  const patch: Partial<OrderDoc> = {
+    ...transitionPatch(order, rule, to, { now: ctx.now, team: ctx.team }),
+    ...ctx.patch,
+    version: order.version + 1,
+  };
   if (ctx.rating) patch.rating = ctx.rating;
+  // A new service round: a fresh confirmation code only the requester (and the placer) will see.
+  if (patch.serviceRound !== undefined && patch.serviceRound !== order.serviceRound) patch.serviceCode = serviceCodeFrom(randomInt);
   const teamId = patch.teamId !== undefined ? patch.teamId : order.teamId;
   const teamName = patch.teamName !== undefined ? patch.teamName : order.teamName;
   const event: OrderEventDoc = {
@@ -139,6 +185,14 @@ export async function commitTransition(
     at: ctx.now,
   };
   const lost = rule.event === 'grab' ? GRAB_LOST : '订单刚被其他人处理，请刷新后重试';
+  // Recipients are looked up before the transaction (reads there are by _id only); the rows are
+  // written in it, keyed by (order, version, recipient, template), so they exist iff the step does.
+  const notices = await noticeRowsFor({ ...order, ...patch } as OrderDoc, rule, to, {
+    now: ctx.now,
+    note: ctx.note,
+    actorOpenid: ctx.byOpenid,
+    version: order.version + 1,
+  });
   await inOrderTransaction(async (t) => {
     const current = await txGet<OrderDoc>(t, ORDERS, order._id);
     if (!current || current.version !== order.version || current.state !== order.state) {
@@ -147,6 +201,8 @@ export async function commitTransition(
     const { _id: _omit, ...data } = patch as OrderDoc;
     await t.collection(ORDERS).doc(order._id).update({ data });
     await t.collection(ORDER_EVENTS).add({ data: event });
+    for (const row of notices) await t.collection(NOTIFICATIONS).add({ data: row });
+    if (ctx.writes) await ctx.writes(t, current, order.version + 1);
   }, lost);
   return {
     orderId: order._id,
@@ -168,11 +224,27 @@ export interface RateInput {
   expectedVersion?: number;
 }
 
-/** 评价: the requester rates a completed order, which closes it (the `rate` event of the table). */
+/**
+ * 评价: the requester rates a completed order, which closes it (the `rate` event of the table).
+ * In the same transaction the stars go into the team's running average (`teams.rating`, one
+ * decimal, from the stored `ratingSum` / `ratingCount`): the transaction reads the team, so two
+ * ratings of one team at once conflict and retry instead of losing one.
+ */
 export function rateOrder(principal: LoadedPrincipal, input: RateInput, now: number): Promise<TransitionResult> {
   const comment = input.comment?.trim() ?? '';
   const tags = [...new Set((input.tags ?? []).map((t) => t.trim()).filter(Boolean))];
   return transitionOrder(principal, { orderId: input.orderId, event: 'rate', note: comment, expectedVersion: input.expectedVersion }, now, {
     rating: { stars: input.stars, tags, comment, at: now },
+    writes: (t, current) => rateTeam(t, current.teamId, input.stars, now),
   });
+}
+
+export async function rateTeam(t: Tx, teamId: string | null, stars: number, now: number): Promise<void> {
+  if (!teamId) return;
+  const team = await txGet<Team & { ratingSum?: number; ratingCount?: number }>(t, TEAMS, teamId);
+  if (!team) return; // a dissolved team keeps no rating
+  await t
+    .collection(TEAMS)
+    .doc(teamId)
+    .update({ data: { ...nextTeamRating(team, stars), updatedAt: now } });
 }

@@ -35,7 +35,10 @@ describe('order deadlines: the timer falls back, escalates and flags overdue wor
     cloud.clock.advance(2 * HOUR);
     cloud.store.clearUnindexedScans();
     const runs = await cloud.timers.tick();
-    expect(runs).toEqual([expect.objectContaining({ functionName: 'order', triggerName: 'deadlines', ok: true })]);
+    // The notify function's outbox timer fires too; the order timer ran once and cleanly.
+    expect(runs.filter((r) => r.functionName === 'order')).toEqual([
+      expect.objectContaining({ functionName: 'order', triggerName: 'deadlines', ok: true }),
+    ]);
     expect(cloud.store.unindexedScans()).toEqual([]);
 
     expect(stored(dispatched)).toMatchObject({ state: 'accepted', teamId: null, level: 'institute', overdue: true, version: 4 });

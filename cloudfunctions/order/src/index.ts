@@ -7,6 +7,10 @@ import { createOrder } from '../../../server/order/create-order';
 import { sweepDeadlines } from '../../../server/order/deadline-sweep';
 import { myOrders, orderDetail, pool, recommendTeams, staffQueue, teamInbox } from '../../../server/order/order-queries';
 import { rateOrder, transitionOrder } from '../../../server/order/transition-order';
+import { myPoints } from '../../../server/points/points-queries';
+import { sweepClosing } from '../../../server/service/closing-sweep';
+import { answerFollowUp } from '../../../server/service/follow-up';
+import { checkIn, checkOut, completeService, correctCheckOut } from '../../../server/service/service-sessions';
 import { MOBILE_PHONE } from '../../../src/domain/identity/pii-masking';
 import {
   CALLER_EVENTS,
@@ -25,6 +29,7 @@ import {
   ROOM_MAX,
 } from '../../../src/domain/order/order.rules';
 import { ORDER_STATES } from '../../../src/domain/order/order.states';
+import { COMPLETION_SUMMARY_MAX, SERVICE_CODE } from '../../../src/domain/service/service.rules';
 
 const id = z.string().trim().min(1).max(64);
 const epochMs = z.number().int('时间须为毫秒时间戳').positive('时间须为毫秒时间戳');
@@ -54,6 +59,22 @@ const orderFields = {
 };
 
 const principal = () => loadPrincipal(requireActor());
+
+const serviceCode = z.string().trim().regex(SERVICE_CODE, '确认码为 6 位数字');
+const presenceInput = z
+  .object({ orderId: id, code: serviceCode.optional(), volunteerOpenid: id.optional(), expectedVersion: version.optional() })
+  .strict();
+const completeInput = z
+  .object({
+    orderId: id,
+    summary: z.string().trim().max(COMPLETION_SUMMARY_MAX, `服务小结最多 ${COMPLETION_SUMMARY_MAX} 个字`).optional(),
+    photos: z
+      .array(z.string().regex(CLOUD_FILE_ID, '图片须为已上传的云文件（cloud://）'))
+      .max(PHOTOS_MAX, `最多上传 ${PHOTOS_MAX} 张图片`)
+      .optional(),
+    expectedVersion: version.optional(),
+  })
+  .strict();
 
 /** Orders (百姓点单 → 所(站)派单 → 队伍接单): placing, lists, detail, the state machine's events, rating. */
 const actions = defineFunction({
@@ -107,7 +128,50 @@ const actions = defineFunction({
         expectedVersion: version.optional(),
       })
       .strict(),
-    run: async (input) => transitionOrder(await principal(), input, now()),
+    run: async (input) => {
+      // Service events carry hours and points: same use cases as their own actions (no code → leader confirms).
+      const { event, note: _note, teamId: _team, ...rest } = input;
+      if (event === 'check_in') return checkIn(await principal(), rest, now());
+      if (event === 'check_out') return checkOut(await principal(), rest, now());
+      if (event === 'complete') return completeService(await principal(), { ...rest, summary: input.note }, now());
+      return transitionOrder(await principal(), input, now());
+    },
+  }),
+  /** 签到: `code` = the resident's 确认码, or none when the leader confirms; the leader may name `volunteerOpenid`. */
+  checkIn: action({ input: presenceInput, run: async (input) => checkIn(await principal(), input, now()) }),
+  /** 签退, confirmed like 签到; hours by the published rounding rule. */
+  checkOut: action({ input: presenceInput, run: async (input) => checkOut(await principal(), input, now()) }),
+  /** 更正签退 by the leader: the real check-out time and why (shown on the timeline). */
+  correctCheckOut: action({
+    input: z
+      .object({
+        orderId: id,
+        volunteerOpenid: id,
+        at: epochMs,
+        note: z.string().trim().min(1, '请填写更正的原因').max(NOTE_MAX, `说明最多 ${NOTE_MAX} 个字`),
+        expectedVersion: version.optional(),
+      })
+      .strict(),
+    run: async (input) => correctCheckOut(await principal(), input, now()),
+  }),
+  /** 完成服务 with the completion report; confirms hours and credits points. */
+  complete: action({ input: completeInput, run: async (input) => completeService(await principal(), input, now()) }),
+  /** 回头看 answer after `followUpAt`: solved, or not (reopens the order). */
+  followUp: action({
+    input: z
+      .object({
+        orderId: id,
+        solved: z.boolean(),
+        note: z.string().trim().max(NOTE_MAX, `说明最多 ${NOTE_MAX} 个字`).optional(),
+        expectedVersion: version.optional(),
+      })
+      .strict(),
+    run: async (input) => answerFollowUp(await principal(), input, now()),
+  }),
+  /** 我的积分: balance, hours and history (20 per page, newest first). */
+  pointsMine: action({
+    input: z.object({ cursor: cursor.optional() }).strict(),
+    run: async (input) => myPoints(await principal(), input),
   }),
   rate: action({
     input: z
@@ -139,7 +203,9 @@ export async function main(event: unknown) {
   const timer = (event as { Type?: unknown } | null)?.Type === 'Timer';
   if (timer && !currentActor()) {
     try {
-      return { ok: true, data: await sweepDeadlines(now()) };
+      const deadlines = await sweepDeadlines(now());
+      const closing = await sweepClosing(now());
+      return { ok: true, data: { ...deadlines, ...closing } };
     } catch (err) {
       console.error('[order] deadline sweep failed', err);
       return { ok: false, code: 'SYS.INTERNAL', message: '超时检查失败' };

@@ -1,0 +1,38 @@
+import { TEMPLATE_KEYS, type TemplateKey } from '../../src/domain/notify/notify.templates';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { type LoadedPrincipal, requirePermission } from '../kit/principal';
+import { database } from '../kit/wx-cloud';
+import { NOTIFY_SUBSCRIPTIONS } from '../order/order-store';
+import { type NotifySubscriptionDoc, subscriptionIdOf } from './enqueue';
+import { templateList } from './template-config';
+
+const STAFF_ROLES = ['station_staff', 'institute_staff', 'admin'];
+
+/** The template ids the mini-program passes to `wx.requestSubscribeMessage`. */
+export function templates() {
+  return { items: templateList(), keys: [...TEMPLATE_KEYS] };
+}
+
+/**
+ * A staff member who granted the alert template (the page calls `wx.requestSubscribeMessage`
+ * first, from a tap) registers for order alerts of every area they hold a staff grant on:
+ * station staff their community, institute staff and admins their subdistrict. Idempotent.
+ * `on: false` stops them.
+ */
+export async function subscribeAlerts(
+  principal: LoadedPrincipal,
+  input: { on: boolean },
+  now: number,
+): Promise<{ scopes: string[]; on: boolean }> {
+  const scopes = [...new Set(principal.grants.filter((g) => STAFF_ROLES.includes(g.role)).map((g) => g.scopeId))];
+  if (scopes.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有实践站、实践所工作人员可以订阅工单提醒');
+  const key: TemplateKey = 'ORDER_ALERT';
+  for (const scopeId of scopes) requirePermission(principal, 'notify.alerts', { orgPath: [scopeId] });
+  for (const scopeId of scopes) {
+    const _id = subscriptionIdOf(principal.openid, scopeId, key);
+    const doc: Omit<NotifySubscriptionDoc, '_id'> = { openid: principal.openid, scopeId, templateKey: key, at: now };
+    if (input.on) await database().collection(NOTIFY_SUBSCRIPTIONS).doc(_id).set({ data: doc });
+    else await database().collection(NOTIFY_SUBSCRIPTIONS).where({ _id }).remove();
+  }
+  return { scopes, on: input.on };
+}

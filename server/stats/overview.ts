@@ -1,0 +1,102 @@
+import { ORDER_STATES } from '../../src/domain/order/order.states';
+import { type GroupStats, type StatsRecord, summarize } from '../../src/domain/service/service-stats.rules';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { type LoadedPrincipal, requirePermission } from '../kit/principal';
+import { database } from '../kit/wx-cloud';
+import { teamsLedBy } from '../order/order-relation';
+import { findTeams, ORDERS } from '../order/order-store';
+import { findOrgUnits } from '../org/org-units';
+
+export type StatsScope = 'station' | 'team';
+
+export interface StatsGroup extends GroupStats {
+  /** Community id (station scope) or team id (team scope). */
+  id: string;
+  name: string;
+}
+
+export interface StatsOverview {
+  scope: StatsScope;
+  generatedAt: number;
+  /** Every order the caller may count (of the groups below together). */
+  totals: GroupStats;
+  groups: StatsGroup[];
+}
+
+const GROUPS_CAP = 1000;
+
+/**
+ * 统计概览 for staff and leaders: per station (community) or per team, orders by status, median
+ * time to take and to complete, hours served and average rating (definitions in
+ * src/domain/service/service-stats.rules.ts).
+ *
+ * Who sees what: institute staff / admins their whole subdistrict; station staff their community
+ * (team scope: the teams that served it); leaders their own teams. One aggregate per call whose
+ * leading `$match` is on an indexed field (`subdistrictId`, `communityId` or `teamId`), grouped
+ * on the server; the numbers are computed from the grouped rows.
+ */
+export async function overview(
+  principal: LoadedPrincipal,
+  input: { scope?: StatsScope; teamId?: string },
+  now: number,
+): Promise<StatsOverview> {
+  const _ = database().command;
+  const subdistricts = principal.grants.filter((g) => g.role === 'institute_staff' || g.role === 'admin').map((g) => g.scopeId);
+  const communities = principal.grants.filter((g) => g.role === 'station_staff').map((g) => g.scopeId);
+  const staff = subdistricts.length + communities.length > 0;
+  const led = principal.grants.some((g) => g.role === 'team_leader') ? await teamsLedBy(principal) : [];
+  if (!staff && led.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有实践站、实践所工作人员和队长可以查看统计');
+  const scope: StatsScope = input.scope ?? (staff ? 'station' : 'team');
+
+  let match: Record<string, unknown>;
+  if (scope === 'station') {
+    if (!staff) throw new DomainError(ErrorCode.Forbidden, '按实践站统计仅对实践站、实践所工作人员开放');
+    if (input.teamId) throw new DomainError(ErrorCode.InputInvalid, '按实践站统计时不能指定队伍');
+    match = subdistricts.length > 0 ? { subdistrictId: _.in(subdistricts) } : { communityId: _.in(communities) };
+  } else if (staff) {
+    match = subdistricts.length > 0 ? { subdistrictId: _.in(subdistricts) } : { communityId: _.in(communities) };
+    if (input.teamId) match.teamId = input.teamId;
+  } else {
+    if (input.teamId) requirePermission(principal, 'stats.team', { teamId: input.teamId });
+    const ids = input.teamId ? [input.teamId] : led.map((t) => t._id);
+    match = { teamId: _.in(ids) };
+  }
+
+  const $ = _.aggregate;
+  const groupKey = scope === 'station' ? '$communityId' : '$teamId';
+  const res = (await database()
+    .collection(ORDERS)
+    .aggregate()
+    .match(match)
+    .group({
+      _id: groupKey,
+      records: $.push({
+        state: '$state',
+        createdAt: '$createdAt',
+        takenAt: '$takenAt',
+        completedAt: '$completedAt',
+        serviceHours: '$serviceHours',
+        stars: '$rating.stars',
+      }),
+    })
+    .limit(GROUPS_CAP)
+    .end()) as { list: { _id: string | null; records: StatsRecord[] }[] };
+
+  const rows = res.list.filter((r) => typeof r._id === 'string' && r._id !== '');
+  const ids = rows.map((r) => r._id as string);
+  const names = new Map<string, string>(
+    scope === 'station' ? (await findOrgUnits(ids)).map((u) => [u._id, u.name]) : (await findTeams(ids)).map((t) => [t._id, t.name]),
+  );
+  const groups = rows
+    .map((r) => ({ id: r._id as string, name: names.get(r._id as string) ?? '', ...summarize(r.records, ORDER_STATES) }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    scope,
+    generatedAt: now,
+    totals: summarize(
+      rows.flatMap((r) => r.records),
+      ORDER_STATES,
+    ),
+    groups,
+  };
+}
