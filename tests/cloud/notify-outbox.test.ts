@@ -1,0 +1,150 @@
+import type { UserProfile } from '../../src/domain/identity/role';
+import type { NotificationDoc } from '../../src/domain/notify/notify.rules';
+import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { orderClient, residentsOf, STATION_C1, teamById } from './order-support';
+
+const [resident, neighbour, elder] = residentsOf('org-community-01') as [UserProfile, UserProfile, UserProfile];
+const leader = teamById.get('team-02')?.leaderOpenid as string;
+const HOUR = 60 * 60 * 1000;
+
+describe('notifications: outbox rows in the transition, a worker that sends each exactly once', () => {
+  let cloud: TestCloud;
+  let api: ReturnType<typeof orderClient>;
+  beforeAll(async () => {
+    cloud = await startTestCloud();
+    api = orderClient(cloud);
+  });
+  afterAll(() => cloud?.dispose());
+
+  const rows = (orderId: string) =>
+    (cloud.store.find('notifications', { orderId }) as unknown as NotificationDoc[]).sort((a, b) => a.version - b.version);
+  const drain = () =>
+    cloud.runtime.invoke('notify', { Type: 'Timer', TriggerName: 'drain' }, { source: 'timer' }) as Promise<{
+      ok: boolean;
+      data: Record<string, number>;
+    }>;
+  const sent = () => cloud.outbox.list('subscribeMessage.send');
+  /** Places an order whose time window follows the (moved) local-cloud clock. */
+  const place = (who: string) => {
+    const start = Date.now() + cloud.clock.offset + 2 * HOUR;
+    return api.place(who, { preferredWindow: { start, end: start + 2 * HOUR } });
+  };
+
+  it('a full lifecycle queues the expected messages to the right people, with the transition', async () => {
+    cloud.store.clearUnindexedScans();
+    const templates = (await cloud.call('notify', { action: 'templates' }, STATION_C1)).body.result;
+    expect(templates.data.items.map((t: { templateId: string }) => t.templateId)).toEqual([
+      'TEMPLATE_ORDER_STATUS',
+      'TEMPLATE_ORDER_ASSIGNED',
+      'TEMPLATE_ORDER_ALERT',
+      'TEMPLATE_FOLLOW_UP',
+    ]);
+    const sub = (await cloud.call('notify', { action: 'subscribeAlerts', on: true }, STATION_C1)).body.result;
+    expect(sub).toMatchObject({ ok: true, data: { scopes: ['org-community-01'], on: true } });
+    expect((await cloud.call('notify', { action: 'subscribeAlerts', on: true }, resident._id)).body.result).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
+
+    const orderId = await place(resident._id);
+    expect(rows(orderId)).toEqual([]);
+    await api.must(orderId, 'accept', STATION_C1);
+    await api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
+    await api.must(orderId, 'take', leader);
+    await api.must(orderId, 'check_in', leader);
+    await api.must(orderId, 'check_out', leader);
+    await api.call({ action: 'complete', orderId, summary: '完成' }, leader);
+    await api.call({ action: 'rate', orderId, stars: 5 }, resident._id);
+    expect(rows(orderId).map((r) => [r.version, r.cause, r.recipient, r.templateKey, r.status])).toEqual([
+      [2, 'accept', resident._id, 'ORDER_STATUS', 'pending'],
+      [3, 'dispatch', leader, 'ORDER_ASSIGNED', 'pending'],
+      [4, 'take', resident._id, 'ORDER_STATUS', 'pending'],
+      [7, 'complete', resident._id, 'ORDER_STATUS', 'pending'],
+    ]);
+    expect(rows(orderId)[0]?._id).toBe(`${orderId}-v2-${resident._id}-ORDER_STATUS`);
+    expect(rows(orderId)[2]?.data.thing3?.value).toMatch(/确认码/);
+
+    // A decline alerts the subscribed station staff (not the unsubscribed one, not the leader who declined).
+    const declined = await place(neighbour._id);
+    await api.must(declined, 'accept', STATION_C1);
+    await api.must(declined, 'dispatch', STATION_C1, { teamId: 'team-02' });
+    await api.must(declined, 'decline', leader, { note: '本周人手不足' });
+    expect(
+      rows(declined)
+        .filter((r) => r.cause === 'decline')
+        .map((r) => [r.recipient, r.templateKey, r.data.thing4?.value]),
+    ).toEqual([[STATION_C1, 'ORDER_ALERT', '本周人手不足']]);
+
+    // Two workers at once: every row is sent exactly once.
+    const before = sent().length;
+    const [a, b] = await Promise.all([drain(), drain()]);
+    expect(a.ok && b.ok).toBe(true);
+    const all = [...rows(orderId), ...rows(declined)];
+    expect(a.data.claimed + b.data.claimed).toBe(all.length);
+    expect(all.every((r) => r.status === 'sent' && r.attempts === 1 && r.sentAt !== null)).toBe(true);
+    const delivered = sent().slice(before);
+    expect(delivered).toHaveLength(all.length);
+    const keys = delivered.map((e) => `${e.openid}|${e.templateId}|${JSON.stringify(e.data)}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(delivered.find((e) => e.openid === leader)).toMatchObject({
+      templateId: 'TEMPLATE_ORDER_ASSIGNED',
+      page: `pages/order-detail/index?id=${orderId}`,
+      params: expect.objectContaining({ miniprogram_state: 'formal' }),
+    });
+    // Run again: nothing more goes out.
+    await drain();
+    expect(sent().length - before).toBe(all.length);
+    expect(cloud.store.unindexedScans()).toEqual([]);
+  });
+
+  it('43101 (no grant) is final: marked and never retried', async () => {
+    cloud.outbox.denySubscribe(elder._id);
+    const orderId = await place(elder._id);
+    await api.must(orderId, 'accept', STATION_C1);
+    const res = await drain();
+    expect(res.data.noGrant).toBe(1);
+    expect(rows(orderId)).toEqual([
+      expect.objectContaining({ status: 'no_grant', attempts: 1, lastError: expect.stringMatching(/^43101/) }),
+    ]);
+    cloud.clock.advance(6 * HOUR);
+    await drain();
+    expect(rows(orderId)[0]).toMatchObject({ status: 'no_grant', attempts: 1 });
+    expect(sent().filter((e) => e.openid === elder._id)).toEqual([]);
+    cloud.outbox.allowSubscribe(elder._id);
+  });
+
+  it('over-long thing values are cut to 20 characters, so WeChat accepts the message', async () => {
+    const orderId = await place(neighbour._id);
+    const reason = '该需求属于物业维修范围，请直接联系小区物业服务中心处理，电话见公告栏';
+    await api.must(orderId, 'reject', STATION_C1, { note: reason });
+    const [row] = rows(orderId);
+    const thing3 = row?.data.thing3?.value ?? '';
+    expect(Array.from(thing3)).toHaveLength(20);
+    expect(thing3.startsWith('未受理：该需求属于物业维修范围')).toBe(true);
+    expect(thing3.endsWith('…')).toBe(true);
+    await drain();
+    expect(rows(orderId)[0]).toMatchObject({ status: 'sent' });
+    const msg = sent().find((e) => e.openid === neighbour._id && (e.data as Record<string, { value: string }>).thing3?.value === thing3);
+    expect(msg).toBeDefined();
+  });
+
+  it('a claim left by a crashed worker is retried after its lease, once', async () => {
+    const orderId = await place(resident._id);
+    await api.must(orderId, 'accept', STATION_C1);
+    const [row] = rows(orderId);
+    // Simulate a worker that claimed the row and died before sending.
+    cloud.store.updateMany(
+      'notifications',
+      { _id: row?._id },
+      { $set: { status: 'sending', claimToken: 'dead-worker', attempts: 1, nextAttemptAt: Date.now() + cloud.clock.offset + 10 * 60_000 } },
+    );
+    await drain();
+    expect(rows(orderId)[0]).toMatchObject({ status: 'sending' });
+    cloud.clock.advance(11 * 60_000);
+    const res = await drain();
+    expect(res.data).toMatchObject({ reclaimed: 1 });
+    // Reclaimed rows wait for the next run (they are due now).
+    await drain();
+    expect(rows(orderId)[0]).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+});
