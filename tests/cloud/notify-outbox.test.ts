@@ -21,7 +21,7 @@ describe('notifications: outbox rows in the transition, a worker that sends each
   const drain = () =>
     cloud.runtime.invoke('notify', { Type: 'Timer', TriggerName: 'drain' }, { source: 'timer' }) as Promise<{
       ok: boolean;
-      data: Record<string, number>;
+      data: { claimed: number; noGrant: number; reclaimed: number };
     }>;
   const sent = () => cloud.outbox.list('subscribeMessage.send');
   /** Places an order whose time window follows the (moved) local-cloud clock. */
