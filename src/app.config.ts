@@ -1,12 +1,23 @@
-const pages = ['pages/index/index', 'pages/mine/index'];
+const pages = ['pages/index/index', 'pages/mine/index', 'pages/mine/binding/index'];
 
 // The identity switcher exists only in the local/browser build; the weapp build never lists it.
 if (process.env.TARO_ENV === 'h5') {
   pages.push('pages/dev/identity/index');
 }
 
+/** One entry per subpackage (分包); add yours as its own entry. */
+const subPackages = [
+  {
+    // Resident ordering: items of a category, the order form, my orders, order detail, 代点单.
+    root: 'pages/order',
+    name: 'order',
+    pages: ['items/index', 'create/index', 'list/index', 'detail/index', 'proxy/index'],
+  },
+];
+
 export default defineAppConfig({
   pages,
+  subPackages,
   window: {
     navigationBarTitleText: '文明实践志愿服务',
     navigationBarBackgroundColor: '#c8161d',

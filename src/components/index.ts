@@ -18,12 +18,14 @@
  * - Tabs<K> { tabs: {key, label, badge?}[], active, onChange(key) }.
  * - StateView { loading?, error?, empty?, emptyText?, onRetry? } and LoadState<T>.
  * - CategoryGrid { categories, onSelect? }; DevIdentityBanner (H5 only).
+ * - OrderCard { order: OrderSummaryView, onClick? }; formatWindow(w); order view types (OrderDetailView …).
  * - roles: roleLabel(code), roleRank(code), ROLE_GROUPS (from the domain's ROLE_LABELS).
  */
 export { AppPage, type AppPageProps } from './app-page';
 export { AsyncButton, type AsyncButtonProps, type ConfirmOptions } from './async-button';
 export { type Category, CategoryGrid } from './category-grid';
 export { FormField, type FormFieldProps } from './form-field';
+export * from './order-card';
 export { type Page, PagedList, type PagedListProps } from './paged-list';
 export { OTHER_GROUP, ROLE_GROUPS, roleLabel, roleRank } from './roles';
 export { type LoadState, StateView } from './state-view';

@@ -1,9 +1,12 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
+import { AppPage } from '@/components/app-page';
 import { type Category, CategoryGrid } from '@/components/category-grid';
 import { DevIdentityBanner } from '@/components/dev-identity-banner';
+import { OrderCard, type OrderPageView, type OrderSummaryView } from '@/components/order-card';
 import { type LoadState, StateView } from '@/components/state-view';
+import { FINAL_STATES } from '@/domain/order/order.states';
 import { callCloud, errorMessage } from '@/services/cloud';
 import { currentDevOpenid } from '@/services/dev-identity';
 import './index.scss';
@@ -12,9 +15,12 @@ interface ListCategoriesResult {
   categories: Category[];
 }
 
+const SHORTCUT_ORDERS = 3;
+
 export default function IndexPage() {
   const [state, setState] = useState<LoadState<Category[]>>({ status: 'loading' });
   const [needsIdentity, setNeedsIdentity] = useState(false);
+  const [active, setActive] = useState<OrderSummaryView[] | null>(null);
 
   const load = useCallback(async () => {
     setState({ status: 'loading' });
@@ -26,25 +32,43 @@ export default function IndexPage() {
     }
   }, []);
 
+  const loadActive = useCallback(async () => {
+    try {
+      const page = await callCloud<OrderPageView>('order', { action: 'mine', pageSize: 10 });
+      setActive(page.items.filter((o) => !FINAL_STATES.includes(o.state)).slice(0, SHORTCUT_ORDERS));
+    } catch {
+      // Not registered or not bound yet: the shortcut simply shows no orders.
+      setActive([]);
+    }
+  }, []);
+
   useEffect(() => {
     void load();
   }, [load]);
 
   useDidShow(() => {
-    if (process.env.TARO_ENV === 'h5') setNeedsIdentity(!currentDevOpenid());
+    const anonymous = process.env.TARO_ENV === 'h5' && !currentDevOpenid();
+    if (process.env.TARO_ENV === 'h5') setNeedsIdentity(anonymous);
+    if (!anonymous) void loadActive();
   });
 
   const onSelect = (category: Category) => {
-    Taro.showToast({ title: `${category.name}：即将开放`, icon: 'none' });
+    void Taro.navigateTo({ url: `/pages/order/items/index?categoryId=${encodeURIComponent(category._id)}` });
   };
 
   return (
-    <View className="page home">
+    <AppPage className="home">
       {process.env.TARO_ENV === 'h5' && needsIdentity ? <DevIdentityBanner /> : null}
       <View className="home__hero">
         <Text className="home__hero-title">百姓点单 · 站所派单 · 队伍接单</Text>
         <Text className="home__hero-sub">有需要，找志愿者</Text>
       </View>
+
+      <View className="home__notice">
+        <Text className="home__notice-badge">公告</Text>
+        <Text className="home__notice-text">暂无公告</Text>
+      </View>
+
       <Text className="section-title">服务菜单</Text>
       {state.status === 'ready' && state.data.length > 0 ? (
         <CategoryGrid categories={state.data} onSelect={onSelect} />
@@ -57,6 +81,26 @@ export default function IndexPage() {
           onRetry={() => void load()}
         />
       )}
-    </View>
+
+      <View className="home__orders-head">
+        <Text className="section-title">我的订单</Text>
+        <Text className="home__orders-all" onClick={() => void Taro.navigateTo({ url: '/pages/order/list/index' })}>
+          全部订单 ›
+        </Text>
+      </View>
+      {active && active.length > 0 ? (
+        active.map((order) => (
+          <OrderCard
+            key={order.orderId}
+            order={order}
+            onClick={() => void Taro.navigateTo({ url: `/pages/order/detail/index?orderId=${encodeURIComponent(order.orderId)}` })}
+          />
+        ))
+      ) : (
+        <View className="card home__orders-empty">
+          <Text className="muted">{active === null ? '加载中…' : '暂无进行中的订单，可在上方服务菜单点单'}</Text>
+        </View>
+      )}
+    </AppPage>
   );
 }

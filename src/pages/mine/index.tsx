@@ -1,8 +1,11 @@
-import { Text, View } from '@tarojs/components';
+import { Switch, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
+import { AppPage } from '@/components/app-page';
 import { roleLabel } from '@/components/roles';
+import { useElderMode } from '@/hooks/use-elder-mode';
 import { callCloud } from '@/services/cloud';
+import type { BindingView } from './binding/index';
 import './index.scss';
 
 interface RoleBinding {
@@ -19,8 +22,28 @@ interface WhoAmI {
 
 type MineState = { status: 'loading' } | { status: 'anonymous' } | { status: 'known'; me: WhoAmI };
 
+const BINDING_TEXT: Record<NonNullable<BindingView['binding']>, string> = {
+  pending: '待确认',
+  confirmed: '已绑定',
+  rejected: '未通过',
+};
+
+function Link({ text, extra, url }: { text: string; extra?: string; url: string }) {
+  return (
+    <View className="mine__link" hoverClass="mine__link--active" onClick={() => void Taro.navigateTo({ url })}>
+      <Text className="mine__link-text">{text}</Text>
+      <View className="mine__link-right">
+        {extra ? <Text className="mine__link-extra">{extra}</Text> : null}
+        <Text className="mine__link-arrow">›</Text>
+      </View>
+    </View>
+  );
+}
+
 export default function MinePage() {
   const [state, setState] = useState<MineState>({ status: 'loading' });
+  const [binding, setBinding] = useState<BindingView | null>(null);
+  const [elder, setElder] = useElderMode();
 
   const load = useCallback(async () => {
     try {
@@ -30,14 +53,22 @@ export default function MinePage() {
       // Not registered yet, or the function is unavailable: show the anonymous card, not an error.
       setState({ status: 'anonymous' });
     }
+    try {
+      setBinding(await callCloud<BindingView>('identity', { action: 'myBinding' }));
+    } catch {
+      setBinding(null);
+    }
   }, []);
 
   useDidShow(() => {
     void load();
   });
 
+  const isHead = state.status === 'known' && state.me.roles.some((r) => r.role === 'building_head');
+  const bindingExtra = binding?.binding ? `${binding.buildingName} · ${BINDING_TEXT[binding.binding]}` : '未绑定';
+
   return (
-    <View className="page mine">
+    <AppPage className="mine">
       <View className="card mine__profile">
         <View className="mine__avatar">
           <Text className="mine__avatar-text">{state.status === 'known' ? (state.me.name ?? '用').slice(0, 1) : '?'}</Text>
@@ -62,16 +93,28 @@ export default function MinePage() {
         </View>
       </View>
 
+      <View className="card mine__group">
+        <Link text="我的订单" url="/pages/order/list/index" />
+        <Link text="绑定楼栋" extra={bindingExtra} url="/pages/mine/binding/index" />
+        {isHead ? <Link text="代点单" extra="为本楼栋居民下单" url="/pages/order/proxy/index" /> : null}
+        {isHead ? <Link text="代点单记录" url="/pages/order/list/index?placed=1" /> : null}
+      </View>
+
+      <View className="card mine__group">
+        <View className="mine__link">
+          <View className="mine__switch-text">
+            <Text className="mine__link-text">适老化模式</Text>
+            <Text className="mine__link-hint">字更大、按钮更大、对比更强</Text>
+          </View>
+          <Switch checked={elder} color="#c8161d" onChange={(e) => setElder(e.detail.value)} />
+        </View>
+      </View>
+
       {process.env.TARO_ENV === 'h5' ? (
-        <View
-          className="card mine__link"
-          hoverClass="mine__link--active"
-          onClick={() => Taro.navigateTo({ url: '/pages/dev/identity/index' })}
-        >
-          <Text className="mine__link-text">切换身份</Text>
-          <Text className="mine__link-arrow">›</Text>
+        <View className="card mine__group">
+          <Link text="切换身份" url="/pages/dev/identity/index" />
         </View>
       ) : null}
-    </View>
+    </AppPage>
   );
 }

@@ -1,0 +1,58 @@
+import { MOBILE_PHONE } from '@/domain/identity/pii-masking';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN, WINDOW_MAX_DAYS } from '@/domain/order/order.rules';
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export const dateText = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+
+/** `YYYY-MM-DD` + `HH:mm` in the phone's local time → ms. */
+export function toMs(date: string, time: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0).getTime();
+}
+
+/** Picker bounds: today … today + WINDOW_MAX_DAYS - 1. */
+export function dateRange(now: number): { start: string; end: string } {
+  return { start: dateText(new Date(now)), end: dateText(new Date(now + (WINDOW_MAX_DAYS - 1) * DAY_MS)) };
+}
+
+/** Tomorrow 09:00–11:00: a sensible first guess residents can change. */
+export function defaultWindow(now: number): { date: string; start: string; end: string } {
+  return { date: dateText(new Date(now + DAY_MS)), start: '09:00', end: '11:00' };
+}
+
+/** A client request id, made once per form and reused on every retry (idempotent create). */
+export function newRequestId(): string {
+  const random = Math.random().toString(36).slice(2, 12).padEnd(10, '0');
+  return `web-${Date.now().toString(36)}-${random}`;
+}
+
+export interface OrderFormValues {
+  description: string;
+  date: string;
+  start: string;
+  end: string;
+  contactPhone: string;
+}
+
+export type OrderFormErrors = Partial<Record<'description' | 'window' | 'contactPhone', string>>;
+
+/** The same rules the order function applies, checked first so residents get the message at the field. */
+export function validateOrderForm(v: OrderFormValues, now: number): OrderFormErrors {
+  const errors: OrderFormErrors = {};
+  const description = v.description.trim();
+  if (description.length === 0) errors.description = '请填写需求描述';
+  else if (description.length < DESCRIPTION_MIN) errors.description = `需求描述至少 ${DESCRIPTION_MIN} 个字`;
+  else if (description.length > DESCRIPTION_MAX) errors.description = `需求描述最多 ${DESCRIPTION_MAX} 个字`;
+  const start = toMs(v.date, v.start);
+  const end = toMs(v.date, v.end);
+  if (!(end > start)) errors.window = '结束时间要晚于开始时间';
+  else if (end <= now) errors.window = '期望服务时间已经过去，请重新选择';
+  else if (start < now - 5 * 60 * 1000) errors.window = '开始时间不能早于现在';
+  const phone = v.contactPhone.trim();
+  if (phone.length === 0) errors.contactPhone = '请填写联系电话';
+  else if (!MOBILE_PHONE.test(phone)) errors.contactPhone = '请填写 11 位手机号';
+  return errors;
+}

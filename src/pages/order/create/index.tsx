@@ -1,0 +1,253 @@
+import { Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { AppPage } from '@/components/app-page';
+import { AsyncButton } from '@/components/async-button';
+import { FormField } from '@/components/form-field';
+import { StateView } from '@/components/state-view';
+import { DESCRIPTION_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
+import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
+import type { CatalogItemView } from '../items/index';
+import { dateRange, defaultWindow, newRequestId, type OrderFormErrors, toMs, validateOrderForm } from './form';
+import { chooseAndUpload, PHOTOS_SUPPORTED } from './photos';
+import './index.scss';
+
+interface BindingView {
+  buildingId: string | null;
+  buildingName: string;
+  room: string;
+  binding: 'pending' | 'confirmed' | 'rejected' | null;
+  note: string;
+}
+
+interface CreateResult {
+  orderId: string;
+  state: string;
+  stateLabel: string;
+  duplicate: boolean;
+}
+
+type Setup =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; item: CatalogItemView; binding: BindingView | null };
+
+const BINDING_PAGE = '/pages/mine/binding/index';
+
+function decoded(value: string | undefined): string {
+  if (!value) return '';
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/** 点单 form; with `residentOpenid` it is the building head's 代点单 for that resident. */
+export default function CreateOrderPage() {
+  const { params } = useRouter();
+  const itemId = params.itemId ?? '';
+  const categoryId = params.categoryId ?? '';
+  const residentOpenid = params.residentOpenid ?? '';
+  const residentLabel = decoded(params.who);
+  const proxy = residentOpenid !== '';
+
+  const [setup, setSetup] = useState<Setup>({ status: 'loading' });
+  const first = useMemo(() => defaultWindow(Date.now()), []);
+  const range = useMemo(() => dateRange(Date.now()), []);
+  const [description, setDescription] = useState('');
+  const [date, setDate] = useState(first.date);
+  const [start, setStart] = useState(first.start);
+  const [end, setEnd] = useState(first.end);
+  const [room, setRoom] = useState('');
+  const [contactPhone, setContactPhone] = useState('');
+  const [photos, setPhotos] = useState<string[]>([]);
+  const [errors, setErrors] = useState<OrderFormErrors>({});
+  // One request id per form: a retry after a timeout answers the same order, never a second one.
+  const requestId = useRef(newRequestId());
+
+  const load = useCallback(async () => {
+    setSetup({ status: 'loading' });
+    try {
+      const [items, binding] = await Promise.all([
+        callCloud<{ items: CatalogItemView[] }>('catalog', { action: 'listItems', categoryId }),
+        proxy ? Promise.resolve(null) : callCloud<BindingView>('identity', { action: 'myBinding' }),
+      ]);
+      const item = items.items.find((i) => i._id === itemId);
+      if (!item) {
+        setSetup({ status: 'error', message: '这个服务项目已下架或不存在' });
+        return;
+      }
+      if (binding?.room) setRoom(binding.room);
+      setSetup({ status: 'ready', item, binding });
+    } catch (err) {
+      setSetup({ status: 'error', message: errorMessage(err) });
+    }
+  }, [categoryId, itemId, proxy]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const submit = async () => {
+    const found = validateOrderForm({ description, date, start, end, contactPhone }, Date.now());
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      void Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写内容', icon: 'none' });
+      return;
+    }
+    const data = {
+      itemId,
+      description: description.trim(),
+      preferredWindow: { start: toMs(date, start), end: toMs(date, end) },
+      contactPhone: contactPhone.trim(),
+      ...(photos.length > 0 ? { photos } : {}),
+      ...(!proxy && room.trim() ? { room: room.trim() } : {}),
+      requestId: requestId.current,
+    };
+    try {
+      const result = proxy
+        ? await callCloud<CreateResult>('order', { action: 'proxyCreate', ...data, residentOpenid })
+        : await callCloud<CreateResult>('order', { action: 'create', ...data });
+      void Taro.showToast({ title: result.duplicate ? '订单已提交过' : '点单成功', icon: 'success' });
+      const url = proxy ? '/pages/order/list/index?placed=1' : '/pages/order/list/index?tab=waiting';
+      await Taro.redirectTo({ url });
+    } catch (err) {
+      // The binding changed under us (e.g. rejected meanwhile): show the explanation instead of the form.
+      if (err instanceof CloudCallError && err.code === 'AUTH.BINDING_REQUIRED' && !proxy) void load();
+      throw err;
+    }
+  };
+
+  const addPhotos = async () => {
+    try {
+      const ids = await chooseAndUpload(photos.length, requestId.current);
+      setPhotos((p) => [...p, ...ids].slice(0, PHOTOS_MAX));
+    } catch (err) {
+      const msg = (err as { errMsg?: string } | null)?.errMsg ?? '';
+      if (/cancel/i.test(msg)) return;
+      throw new CloudCallError('UPLOAD', '图片上传失败，请重试');
+    }
+  };
+
+  if (setup.status !== 'ready') {
+    return (
+      <AppPage className="create">
+        <StateView
+          loading={setup.status === 'loading'}
+          error={setup.status === 'error' ? setup.message : undefined}
+          onRetry={() => void load()}
+        />
+      </AppPage>
+    );
+  }
+
+  const { item, binding } = setup;
+  if (!proxy && binding?.binding !== 'confirmed') {
+    const why =
+      binding?.binding === 'pending'
+        ? `您申请绑定「${binding.buildingName} ${binding.room}」，正在等待楼栋长或社区确认，确认后即可点单。`
+        : binding?.binding === 'rejected'
+          ? `您的楼栋绑定未通过${binding.note ? `（${binding.note}）` : ''}，请重新申请。`
+          : '点单前请先绑定您居住的楼栋，志愿者才能上门服务。';
+    return (
+      <AppPage className="create">
+        <View className="card create__binding">
+          <Text className="create__binding-title">{binding?.binding === 'pending' ? '楼栋绑定待确认' : '请先绑定楼栋'}</Text>
+          <Text className="create__binding-text">{why}</Text>
+          <AsyncButton onClick={() => Taro.navigateTo({ url: BINDING_PAGE })}>
+            {binding?.binding === 'pending' ? '查看绑定状态' : '去绑定楼栋'}
+          </AsyncButton>
+        </View>
+      </AppPage>
+    );
+  }
+
+  const count = description.trim().length;
+  return (
+    <AppPage className="create">
+      <View className="card create__item">
+        <Text className="create__item-name">{item.name}</Text>
+        <Text className="muted">{item.responseHours} 小时内响应</Text>
+        {proxy ? <Text className="create__proxy">代点单：为 {residentLabel || '居民'} 下单</Text> : null}
+      </View>
+
+      <View className="card create__form">
+        <FormField label="需求描述" required error={errors.description} hint={`${count}/${DESCRIPTION_MAX} 字，至少 5 个字`}>
+          <Textarea
+            className="form-field__textarea"
+            placeholder="请说明需要什么帮助，例如：厨房水龙头漏水"
+            placeholderClass="form-field__placeholder"
+            value={description}
+            maxlength={DESCRIPTION_MAX + 100}
+            onInput={(e) => setDescription(e.detail.value)}
+          />
+        </FormField>
+
+        <FormField label="期望服务时间" required error={errors.window}>
+          <View className="create__window">
+            <Picker mode="date" value={date} start={range.start} end={range.end} onChange={(e) => setDate(String(e.detail.value))}>
+              <View className="form-field__picker create__date">{date}</View>
+            </Picker>
+            <View className="create__times">
+              <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>
+                <View className="form-field__picker create__time">{start}</View>
+              </Picker>
+              <Text className="create__to">至</Text>
+              <Picker mode="time" value={end} onChange={(e) => setEnd(String(e.detail.value))}>
+                <View className="form-field__picker create__time">{end}</View>
+              </Picker>
+            </View>
+          </View>
+        </FormField>
+
+        <FormField label="服务地址" hint={proxy ? undefined : '地址来自您绑定的楼栋，可修改房号'}>
+          {proxy ? (
+            <Text className="create__address">按居民绑定的楼栋自动填写</Text>
+          ) : (
+            <View className="create__address-row">
+              <Text className="create__address">{binding?.buildingName}</Text>
+              <Input
+                className="form-field__input create__room"
+                placeholder="房号"
+                placeholderClass="form-field__placeholder"
+                value={room}
+                maxlength={32}
+                onInput={(e) => setRoom(e.detail.value)}
+              />
+            </View>
+          )}
+        </FormField>
+
+        <FormField label="联系电话" required error={errors.contactPhone}>
+          <Input
+            className="form-field__input"
+            type="number"
+            placeholder="11 位手机号"
+            placeholderClass="form-field__placeholder"
+            value={contactPhone}
+            maxlength={11}
+            onInput={(e) => setContactPhone(e.detail.value)}
+          />
+        </FormField>
+
+        {PHOTOS_SUPPORTED ? (
+          <FormField label={`照片（选填，最多 ${PHOTOS_MAX} 张）`}>
+            <View className="create__photos">
+              {photos.map((id) => (
+                <Image key={id} className="create__photo" src={id} mode="aspectFill" />
+              ))}
+              {photos.length < PHOTOS_MAX ? (
+                <AsyncButton type="default" size="small" onClick={addPhotos}>
+                  添加照片
+                </AsyncButton>
+              ) : null}
+            </View>
+          </FormField>
+        ) : null}
+      </View>
+
+      <AsyncButton onClick={submit}>提交点单</AsyncButton>
+    </AppPage>
+  );
+}

@@ -1,0 +1,244 @@
+import { Image, Text, Textarea, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { AppPage } from '@/components/app-page';
+import { AsyncButton } from '@/components/async-button';
+import { FormField } from '@/components/form-field';
+import { formatWindow, type OrderActionView, type OrderDetailView } from '@/components/order-card';
+import { type LoadState, StateView } from '@/components/state-view';
+import { StatusTag } from '@/components/status-tag';
+import { formatDateTime, Timeline } from '@/components/timeline';
+import { NOTE_MAX } from '@/domain/order/order.rules';
+import { callCloud, errorMessage } from '@/services/cloud';
+import { type RatingInput, RatingPanel } from './rating';
+import './index.scss';
+
+/** Confirm texts of the resident's destructive events. */
+const CONFIRMS: Record<string, { title: string; content: string; confirmText: string }> = {
+  cancel: { title: '取消订单', content: '确定要取消这个订单吗？取消后需要重新点单。', confirmText: '确定取消' },
+  reopen: { title: '重新处理', content: '问题没有解决，要请社区重新处理吗？', confirmText: '确定' },
+};
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <View className="detail__row">
+      <Text className="detail__label">{label}</Text>
+      <Text className="detail__value">{value}</Text>
+    </View>
+  );
+}
+
+/** Order detail: state, facts, 确认码, the caller's actions (cancel, rate, 回头看), the timeline. */
+export default function OrderDetailPage() {
+  const { params } = useRouter();
+  const orderId = params.orderId ?? '';
+  const [state, setState] = useState<LoadState<OrderDetailView>>({ status: 'loading' });
+  const [note, setNote] = useState('');
+
+  const load = useCallback(
+    async (quiet = false) => {
+      if (!quiet) setState({ status: 'loading' });
+      try {
+        setState({ status: 'ready', data: await callCloud<OrderDetailView>('order', { action: 'detail', orderId }) });
+      } catch (err) {
+        setState({ status: 'error', message: errorMessage(err) });
+      }
+    },
+    [orderId],
+  );
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  usePullDownRefresh(() => {
+    void load(true).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (state.status !== 'ready') {
+    return (
+      <AppPage className="detail">
+        <StateView
+          loading={state.status === 'loading'}
+          error={state.status === 'error' ? state.message : undefined}
+          onRetry={() => void load()}
+        />
+      </AppPage>
+    );
+  }
+
+  const { order, timeline, actions } = state.data;
+  const expectedVersion = order.version;
+  const after = async (p: Promise<unknown>) => {
+    await p;
+    setNote('');
+    await load(true);
+  };
+  const transition = (action: OrderActionView) =>
+    after(
+      callCloud('order', {
+        action: 'transition',
+        orderId,
+        event: action.event,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        expectedVersion,
+      }),
+    );
+  const rate = (input: RatingInput) =>
+    after(
+      callCloud('order', {
+        action: 'rate',
+        orderId,
+        stars: input.stars,
+        ...(input.tags.length ? { tags: input.tags } : {}),
+        ...(input.comment ? { comment: input.comment } : {}),
+        expectedVersion,
+      }),
+    );
+  const followUp = (solved: boolean) =>
+    after(
+      callCloud('order', {
+        action: 'followUp',
+        orderId,
+        solved,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        expectedVersion,
+      }),
+    );
+
+  const followUpOpen = order.followUpOpen === true || actions.some((a) => a.viaAction === 'followUp');
+  const canRate = actions.some((a) => a.viaAction === 'rate');
+  // Plain state-machine buttons; 回头看 (follow_up / reopen) has its own card when it is offered.
+  const buttons = actions.filter((a) => a.viaAction === 'transition' && !(followUpOpen && a.event === 'reopen'));
+  const needsNote = buttons.some((a) => a.needsNote);
+
+  return (
+    <AppPage className="detail">
+      <View className="card">
+        <View className="detail__head">
+          <Text className="detail__title">{order.itemName}</Text>
+          <StatusTag state={order.state} overdue={order.overdue} />
+        </View>
+        <Text className="detail__desc">{order.description}</Text>
+        <Row label="服务类别" value={order.categoryName} />
+        <Row label="期望时间" value={formatWindow(order.preferredWindow)} />
+        <Row label="服务地址" value={order.addressText} />
+        <Row label="联系电话" value={order.contactPhone} />
+        {order.teamName ? <Row label="服务队伍" value={order.teamName} /> : null}
+        {order.serviceHours ? <Row label="服务时长" value={`${order.serviceHours} 小时`} /> : null}
+        {order.proxy ? <Row label="下单方式" value={`楼栋长代点单${order.requesterName ? `（为 ${order.requesterName}）` : ''}`} /> : null}
+        <Row label="下单时间" value={formatDateTime(order.createdAt)} />
+        {process.env.TARO_ENV === 'weapp' && order.photos.length > 0 ? (
+          <View className="detail__photos">
+            {order.photos.map((src) => (
+              <Image
+                key={src}
+                className="detail__photo"
+                src={src}
+                mode="aspectFill"
+                onClick={() => void Taro.previewImage({ urls: order.photos, current: src })}
+              />
+            ))}
+          </View>
+        ) : null}
+      </View>
+
+      {order.serviceCode ? (
+        <View className="card detail__code">
+          <Text className="detail__code-label">服务确认码</Text>
+          <Text className="detail__code-value">{order.serviceCode}</Text>
+          <Text className="muted">志愿者上门签到、签退时，请把这个确认码告诉他们</Text>
+        </View>
+      ) : null}
+
+      {order.report ? (
+        <View className="card">
+          <Text className="section-title detail__card-title">服务小结</Text>
+          <Text className="detail__desc">{order.report.summary || '（未填写）'}</Text>
+        </View>
+      ) : null}
+
+      {order.rating ? (
+        <View className="card">
+          <Text className="section-title detail__card-title">我的评价</Text>
+          <Text className="detail__stars">
+            {'★'.repeat(order.rating.stars)}
+            {'☆'.repeat(5 - order.rating.stars)}
+          </Text>
+          {order.rating.tags.length > 0 ? <Text className="detail__desc">{order.rating.tags.join(' · ')}</Text> : null}
+          {order.rating.comment ? <Text className="detail__desc">{order.rating.comment}</Text> : null}
+        </View>
+      ) : null}
+
+      {canRate ? <RatingPanel onSubmit={rate} /> : null}
+
+      {followUpOpen ? (
+        <View className="card detail__actions">
+          <Text className="section-title detail__card-title">回头看：问题解决了吗？</Text>
+          <Text className="muted">服务结束一段时间了，请告诉我们问题是否一直保持解决。</Text>
+          <FormField label="补充说明（没解决时请写明）">
+            <Textarea
+              className="form-field__textarea"
+              placeholder="例如：水龙头又开始漏水"
+              placeholderClass="form-field__placeholder"
+              value={note}
+              maxlength={NOTE_MAX}
+              onInput={(e) => setNote(e.detail.value)}
+            />
+          </FormField>
+          <View className="detail__buttons">
+            <AsyncButton onClick={() => followUp(true)} successToast="感谢反馈">
+              已解决
+            </AsyncButton>
+            <AsyncButton type="warn" confirm={CONFIRMS.reopen} onClick={() => followUp(false)} successToast="已请社区重新处理">
+              没解决
+            </AsyncButton>
+          </View>
+        </View>
+      ) : null}
+
+      {buttons.length > 0 ? (
+        <View className="card detail__actions">
+          {needsNote ? (
+            <FormField label="说明">
+              <Textarea
+                className="form-field__textarea"
+                placeholder="请填写说明"
+                placeholderClass="form-field__placeholder"
+                value={note}
+                maxlength={NOTE_MAX}
+                onInput={(e) => setNote(e.detail.value)}
+              />
+            </FormField>
+          ) : null}
+          <View className="detail__buttons">
+            {buttons.map((a) => (
+              <AsyncButton
+                key={a.event}
+                type={a.event === 'cancel' ? 'warn' : 'primary'}
+                confirm={CONFIRMS[a.event]}
+                onClick={() => transition(a)}
+                successToast={a.event === 'cancel' ? '订单已取消' : '已提交'}
+              >
+                {a.event === 'cancel' ? '取消订单' : a.label}
+              </AsyncButton>
+            ))}
+          </View>
+        </View>
+      ) : null}
+
+      <View className="card">
+        <Text className="section-title detail__card-title">订单进度</Text>
+        <Timeline
+          entries={timeline.map((e) => ({
+            key: String(e.seq),
+            title: `${e.label} · ${e.toLabel}`,
+            actor: [e.actorLabel, e.teamName].filter(Boolean).join(' · '),
+            note: e.note,
+            time: e.at,
+          }))}
+        />
+      </View>
+    </AppPage>
+  );
+}

@@ -1,0 +1,53 @@
+import Taro, { useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { AppPage } from '@/components/app-page';
+import { OrderCard, type OrderPageView, type OrderSummaryView } from '@/components/order-card';
+import { PagedList } from '@/components/paged-list';
+import { Tabs } from '@/components/tabs';
+import { RESIDENT_TABS } from '@/domain/order/order.states';
+import { callCloud } from '@/services/cloud';
+
+type TabKey = (typeof RESIDENT_TABS)[number]['key'];
+const TABS = RESIDENT_TABS.map((t) => ({ key: t.key, label: t.label }));
+const isTab = (key: string | undefined): key is TabKey => TABS.some((t) => t.key === key);
+
+/** 我的订单 (待受理 / 进行中 / 待评价 / 已完成); with `placed=1`, the orders I placed for others (代点单记录). */
+export default function MyOrdersPage() {
+  const { params } = useRouter();
+  const placed = params.placed === '1';
+  const [tab, setTab] = useState<TabKey>(isTab(params.tab) ? params.tab : 'waiting');
+
+  useEffect(() => {
+    if (placed) void Taro.setNavigationBarTitle({ title: '代点单记录' });
+  }, [placed]);
+
+  const load = useCallback(
+    (cursor: string | undefined) =>
+      callCloud<OrderPageView>('order', {
+        action: 'mine',
+        tab,
+        ...(placed ? { placed: true } : {}),
+        ...(cursor ? { cursor } : {}),
+      }),
+    [tab, placed],
+  );
+
+  return (
+    <AppPage className="orders">
+      <Tabs tabs={TABS} active={tab} onChange={setTab} />
+      <PagedList<OrderSummaryView>
+        load={load}
+        reloadKey={tab}
+        refreshOnShow
+        keyOf={(o) => o.orderId}
+        emptyText={`暂无${TABS.find((t) => t.key === tab)?.label ?? ''}的订单`}
+        renderItem={(order) => (
+          <OrderCard
+            order={order}
+            onClick={() => void Taro.navigateTo({ url: `/pages/order/detail/index?orderId=${encodeURIComponent(order.orderId)}` })}
+          />
+        )}
+      />
+    </AppPage>
+  );
+}

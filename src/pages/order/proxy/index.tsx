@@ -1,0 +1,202 @@
+import { Picker, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { AppPage } from '@/components/app-page';
+import { AsyncButton } from '@/components/async-button';
+import { FormField } from '@/components/form-field';
+import { type LoadState, StateView } from '@/components/state-view';
+import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
+import type { CatalogItemView } from '../items/index';
+import './index.scss';
+
+interface Resident {
+  openid: string;
+  displayName: string;
+  room: string;
+}
+
+interface Building {
+  scopeId: string;
+  scopeName: string;
+}
+
+interface Category {
+  _id: string;
+  name: string;
+}
+
+interface Setup {
+  buildings: Building[];
+  categories: Category[];
+}
+
+/** 代点单 for a building head: pick one of the building's residents and a service, then fill the order form. */
+export default function ProxyOrderPage() {
+  const [setup, setSetup] = useState<LoadState<Setup>>({ status: 'loading' });
+  const [buildingIndex, setBuildingIndex] = useState(0);
+  const [residents, setResidents] = useState<LoadState<Resident[]>>({ status: 'loading' });
+  const [resident, setResident] = useState<Resident | null>(null);
+  const [categoryIndex, setCategoryIndex] = useState(-1);
+  const [items, setItems] = useState<CatalogItemView[]>([]);
+  const [itemIndex, setItemIndex] = useState(-1);
+
+  const load = useCallback(async () => {
+    setSetup({ status: 'loading' });
+    try {
+      const [me, menu] = await Promise.all([
+        callCloud<{ roles: { role: string; scopeId: string; scopeName: string }[] }>('identity', { action: 'whoami' }),
+        callCloud<{ categories: Category[] }>('catalog', { action: 'listCategories' }),
+      ]);
+      const buildings = me.roles.filter((r) => r.role === 'building_head').map(({ scopeId, scopeName }) => ({ scopeId, scopeName }));
+      setSetup({ status: 'ready', data: { buildings, categories: menu.categories } });
+    } catch (err) {
+      setSetup({ status: 'error', message: errorMessage(err) });
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const building = setup.status === 'ready' ? setup.data.buildings[buildingIndex] : undefined;
+
+  const loadResidents = useCallback(async () => {
+    if (!building) return;
+    setResidents({ status: 'loading' });
+    setResident(null);
+    try {
+      const list = await callCloud<Resident[]>('identity', { action: 'listBuildingResidents', buildingId: building.scopeId });
+      setResidents({ status: 'ready', data: list });
+    } catch (err) {
+      setResidents({ status: 'error', message: errorMessage(err) });
+    }
+  }, [building]);
+
+  useEffect(() => {
+    void loadResidents();
+  }, [loadResidents]);
+
+  const pickCategory = async (index: number) => {
+    if (setup.status !== 'ready') return;
+    const category = setup.data.categories[index];
+    if (!category) return;
+    setCategoryIndex(index);
+    setItemIndex(-1);
+    setItems([]);
+    try {
+      setItems((await callCloud<{ items: CatalogItemView[] }>('catalog', { action: 'listItems', categoryId: category._id })).items);
+    } catch (err) {
+      void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    }
+  };
+
+  if (setup.status !== 'ready') {
+    return (
+      <AppPage className="proxy">
+        <StateView
+          loading={setup.status === 'loading'}
+          error={setup.status === 'error' ? setup.message : undefined}
+          onRetry={() => void load()}
+        />
+      </AppPage>
+    );
+  }
+  if (setup.data.buildings.length === 0) {
+    return (
+      <AppPage className="proxy">
+        <StateView empty emptyText="只有楼栋长可以代居民点单" />
+      </AppPage>
+    );
+  }
+
+  const { buildings, categories } = setup.data;
+  const category = categories[categoryIndex];
+  const item = items[itemIndex];
+  const next = () => {
+    if (!resident) throw new CloudCallError('INPUT', '请选择居民');
+    if (!category || !item) throw new CloudCallError('INPUT', '请选择服务项目');
+    const who = encodeURIComponent(`${resident.displayName}${resident.room ? `（${resident.room}）` : ''}`);
+    return Taro.navigateTo({
+      url: `/pages/order/create/index?itemId=${encodeURIComponent(item._id)}&categoryId=${encodeURIComponent(category._id)}&residentOpenid=${encodeURIComponent(resident.openid)}&who=${who}`,
+    });
+  };
+
+  return (
+    <AppPage className="proxy">
+      <View className="card">
+        <Text className="muted">为行动不便或不会用手机的居民下单，订单记在居民名下，进度也会通知居民。</Text>
+      </View>
+
+      {buildings.length > 1 ? (
+        <View className="card">
+          <FormField label="楼栋">
+            <Picker
+              mode="selector"
+              range={buildings.map((b) => b.scopeName)}
+              value={buildingIndex}
+              onChange={(e) => setBuildingIndex(Number(e.detail.value))}
+            >
+              <View className="form-field__picker">{building?.scopeName}</View>
+            </Picker>
+          </FormField>
+        </View>
+      ) : null}
+
+      <Text className="section-title">选择居民{building ? ` · ${building.scopeName}` : ''}</Text>
+      {residents.status === 'ready' && residents.data.length > 0 ? (
+        <View className="card proxy__residents">
+          {residents.data.map((r) => (
+            <View
+              key={r.openid}
+              className={`proxy__resident${resident?.openid === r.openid ? ' proxy__resident--on' : ''}`}
+              onClick={() => setResident(r)}
+            >
+              <Text className="proxy__resident-name">{r.displayName}</Text>
+              <Text className="proxy__resident-room">{r.room}</Text>
+              <Text className="proxy__tick">{resident?.openid === r.openid ? '✓' : ''}</Text>
+            </View>
+          ))}
+        </View>
+      ) : (
+        <StateView
+          loading={residents.status === 'loading'}
+          error={residents.status === 'error' ? residents.message : undefined}
+          empty={residents.status === 'ready'}
+          emptyText="本楼栋还没有已确认的居民"
+          onRetry={() => void loadResidents()}
+        />
+      )}
+
+      <Text className="section-title">选择服务</Text>
+      <View className="card">
+        <FormField label="服务类别" required>
+          <Picker
+            mode="selector"
+            range={categories.map((c) => c.name)}
+            value={Math.max(categoryIndex, 0)}
+            onChange={(e) => void pickCategory(Number(e.detail.value))}
+          >
+            <View className="form-field__picker">{category ? category.name : <Text className="form-field__placeholder">请选择</Text>}</View>
+          </Picker>
+        </FormField>
+        <FormField label="服务项目" required>
+          <Picker
+            mode="selector"
+            range={items.map((i) => i.name)}
+            value={Math.max(itemIndex, 0)}
+            disabled={items.length === 0}
+            onChange={(e) => setItemIndex(Number(e.detail.value))}
+          >
+            <View className="form-field__picker">
+              {item ? item.name : <Text className="form-field__placeholder">{category ? '请选择' : '先选择服务类别'}</Text>}
+            </View>
+          </Picker>
+        </FormField>
+      </View>
+
+      <AsyncButton onClick={next} disabled={!resident || !item}>
+        下一步：填写需求
+      </AsyncButton>
+    </AppPage>
+  );
+}

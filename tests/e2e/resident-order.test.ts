@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { openPhone, type Phone, screenshot, settle } from '../support/browser';
+import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { confirmedResident, enterAs, fillByPlaceholder } from './resident-support';
+
+const H5 = path.resolve(__dirname, '..', '..', 'dist', 'h5');
+jest.setTimeout(90_000);
+
+describe('a resident orders a service, follows it and cancels it', () => {
+  let cloud: TestCloud;
+  let phone: Phone;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(H5, 'index.html'))) throw new Error('dist/h5 is missing: run npm run build:h5 first');
+    cloud = await startTestCloud({ staticDir: H5 });
+    phone = await openPhone();
+  });
+  afterAll(async () => {
+    await phone?.close();
+    await cloud?.dispose();
+  });
+
+  it('menu → item → form → 待受理 in my orders → detail with timeline → cancel with confirmation → 已取消', async () => {
+    const { page } = phone;
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const mine = { requesterOpenid: confirmedResident._id };
+    const before = cloud.store.count('orders', mine);
+
+    await enterAs(page, cloud.url, confirmedResident._id);
+    await page.getByText('暂无公告').waitFor();
+    await page.getByText('便民维修').first().click();
+    await settle(page);
+    await page.getByText('水电维修', { exact: true }).waitFor();
+    await screenshot(page, 'resident-01-category-items');
+
+    const card = page.locator('.items__item', { hasText: '水电维修' });
+    await card.getByText('我要点单').click();
+    await settle(page);
+    await page.getByText('需求描述').waitFor();
+    await page.getByText('期望服务时间').waitFor();
+    await screenshot(page, 'resident-02-order-form');
+
+    await fillByPlaceholder(page, '请说明需要什么帮助，例如：厨房水龙头漏水', '厨房水龙头一直滴水，关不紧，麻烦师傅上门看看');
+    await fillByPlaceholder(page, '11 位手机号', '13800138000');
+    await screenshot(page, 'resident-03-order-form-filled');
+    await page.getByText('提交点单').click();
+
+    // Redirected to 我的订单 on the 待受理 tab, with the new order on it.
+    await page.locator('.order-card', { hasText: '厨房水龙头一直滴水' }).waitFor();
+    await settle(page);
+    const row = page.locator('.order-card', { hasText: '厨房水龙头一直滴水' });
+    await row.getByText('待受理').waitFor();
+    await screenshot(page, 'resident-04-my-orders');
+    expect(cloud.store.count('orders', mine)).toBe(before + 1);
+
+    await row.click();
+    await settle(page);
+    await page.getByText('订单进度').waitFor();
+    await page.getByText('点单 · 待受理').waitFor();
+    await screenshot(page, 'resident-05-order-detail');
+
+    // Cancelling asks first; saying no changes nothing.
+    await page.locator('.async-button', { hasText: '取消订单' }).click();
+    await page.getByText('确定要取消这个订单吗？取消后需要重新点单。').waitFor();
+    await screenshot(page, 'resident-06-cancel-confirm');
+    await page.getByText('取消', { exact: true }).last().click();
+    await page.waitForTimeout(300);
+    expect(cloud.store.count('orders', { ...mine, state: 'cancelled' })).toBe(0);
+
+    await page.locator('.async-button', { hasText: '取消订单' }).click();
+    await page.getByText('确定取消').click();
+    await page.locator('.detail__head').getByText('已取消').waitFor();
+    await page.getByText('取消 · 已取消').waitFor();
+    await settle(page);
+    await screenshot(page, 'resident-07-cancelled');
+    expect(cloud.store.count('orders', { ...mine, state: 'cancelled' })).toBe(1);
+    // No more buttons for a cancelled order.
+    expect(await page.locator('.async-button', { hasText: '取消订单' }).count()).toBe(0);
+
+    expect(errors).toEqual([]);
+  });
+});
