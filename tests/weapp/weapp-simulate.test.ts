@@ -91,6 +91,12 @@ function installFakeCloud(): void {
           },
         };
       }
+      if (name === 'identity' && data?.action === 'myBinding') {
+        return { result: { ok: true, data: { buildingId: null, buildingName: '', room: '', binding: null, note: '' } } };
+      }
+      if (name === 'identity' && data?.action === 'listBuildings') {
+        return { result: { ok: true, data: [{ _id: 'b1', name: '1栋', estateName: '天府花园', communityName: '和平社区' }] } };
+      }
       return { result: { ok: false, code: 'NOT_FOUND', message: '未知的云函数' } };
     },
   };
@@ -100,6 +106,7 @@ function installFakeCloud(): void {
 const EXPECTED: Record<string, { rootClass: string; texts: string[] }> = {
   'pages/index/index': { rootClass: 'home', texts: ['服务菜单', '助老服务', '环境整治', '3 项服务'] },
   'pages/mine/index': { rootClass: 'mine', texts: ['张阿姨', '志愿者 · 银龄之声'] },
+  'pages/mine/binding/index': { rootClass: 'binding', texts: ['申请绑定', '提交绑定申请'] },
 };
 
 async function waitFor(check: () => boolean, timeoutMs = 3000): Promise<void> {
