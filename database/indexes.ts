@@ -51,7 +51,11 @@ export const COLLECTION_INDEXES: CollectionIndexes = {
     { name: 'kind_1_parentId_1', fields: [asc('kind'), asc('parentId')] },
   ],
   /** Residents' WeChat groups, one per building. */
-  wechat_groups: [{ name: 'buildingId_1', fields: [asc('buildingId')] }],
+  wechat_groups: [
+    { name: 'buildingId_1', fields: [asc('buildingId')] },
+    /** A share card opened from a group: which building's group is this opengid (announce detail). */
+    { name: 'opengid_1', fields: [asc('opengid')] },
+  ],
   /** Users (openid is the `_id`): residents of a building, pending bindings to decide. */
   users: [
     { name: 'buildingId_1', fields: [asc('buildingId')] },
@@ -126,6 +130,35 @@ export const COLLECTION_INDEXES: CollectionIndexes = {
   ],
   /** Staff who subscribed to order alerts, per community / subdistrict. */
   notify_subscriptions: [{ name: 'scopeId_1_templateKey_1', fields: [asc('scopeId'), asc('templateKey')] }],
+  /** Announcements (公告): an author's list newest first, scheduled ones falling due, publishing ones to resume. */
+  announcements: [
+    { name: 'authorOpenid_1_createdAt_-1', fields: [asc('authorOpenid'), desc('createdAt')] },
+    { name: 'state_1_publishAt_1', fields: [asc('state'), asc('publishAt')] },
+    { name: 'state_1_planLeaseUntil_1', fields: [asc('state'), asc('planLeaseUntil')] },
+  ],
+  /** One row per (announcement, building): a building's feed newest first; an announcement's awareness rows. */
+  announcement_targets: [
+    { name: 'buildingId_1_publishedAt_-1', fields: [asc('buildingId'), desc('publishedAt')] },
+    { name: 'announcementId_1_buildingId_1', fields: [asc('announcementId'), asc('buildingId')] },
+  ],
+  /**
+   * Announcement delivery outbox: one row per (announcement, channel, recipient), the key is the
+   * `_id`. Due rows per state and channel, expired leases, progress counts, a head's share tasks.
+   */
+  announcement_deliveries: [
+    { name: 'state_1_channel_1_nextAttemptAt_1', fields: [asc('state'), asc('channel'), asc('nextAttemptAt')] },
+    { name: 'state_1_leaseUntil_1', fields: [asc('state'), asc('leaseUntil')] },
+    { name: 'announcementId_1_channel_1_state_1', fields: [asc('announcementId'), asc('channel'), asc('state')] },
+    { name: 'recipient_1_channel_1_createdAt_-1', fields: [asc('recipient'), asc('channel'), desc('createdAt')] },
+  ],
+  /** Read ledger, one row per (announcement, reader) by `_id`: readers of a building (unread list for 敲门). */
+  announcement_reads: [{ name: 'announcementId_1_buildingId_1', fields: [asc('announcementId'), asc('buildingId')] }],
+  /** Share cards opened from a group, one row per (announcement, group, opener) by `_id`. */
+  announcement_group_reads: [{ name: 'announcementId_1_buildingId_1', fields: [asc('announcementId'), asc('buildingId')] }],
+  /** Residents' subscribe grants for the announcement template (`_id` = openid), read per building when planning. */
+  announce_subscribe_grants: [{ name: 'buildingId_1_remaining_1', fields: [asc('buildingId'), asc('remaining')] }],
+  /** Robot sends per (webhook, minute) (`_id` = hash:minute): the 20-per-minute limit across workers. */
+  announce_robot_quota: [{ name: 'minute_1', fields: [asc('minute')] }],
 };
 
 /** Collection names declared above (the local store creates them when it opens). */

@@ -13,6 +13,7 @@ import { sendJson } from './http/json-response';
 import { serveStatic } from './http/static-files';
 import { createOpenApiActions } from './openapi/open-api-actions';
 import { OpenApiOutbox } from './openapi/open-api-outbox';
+import { RobotReceiver } from './robot/robot-receiver';
 import { listDemoIdentities } from './seed/demo-identities';
 import { buildDemoSeed } from './seed/demo-seed';
 import { seedIfEmpty } from './seeding';
@@ -53,6 +54,8 @@ export interface LocalCloud {
   store: DocumentStore;
   runtime: FunctionRuntime;
   outbox: OpenApiOutbox;
+  /** The local WeCom group-robot receiver (`/_dev/robot/*`). */
+  robot: RobotReceiver;
   clock: Clock;
   timers: TimerScheduler;
   resetToSeed(): void;
@@ -75,6 +78,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const piiSecret = options.piiSecret ?? process.env.PII_SECRET ?? LOCAL_PII_SECRET;
   if (options.seed !== false) seedIfEmpty(store, seed, piiSecret);
   const outbox = new OpenApiOutbox();
+  const robot = new RobotReceiver(clock);
 
   let handleTcb: ReturnType<typeof createTcbEndpoint> | undefined;
   let handleStorage: ((req: IncomingMessage, res: ServerResponse) => boolean) | undefined;
@@ -88,6 +92,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         if (pathname === TCB_PATH && req.method === 'POST' && handleTcb) return void (await handleTcb(req, res));
         if (handleStorage?.(req, res)) return;
         if (handleGateway && (await handleGateway(req, res, pathname))) return;
+        if (await robot.handle(req, res, pathname)) return;
         if (handleDev && (await handleDev(req, res, pathname))) return;
         if (options.staticDir && serveStatic(options.staticDir, req, res, pathname)) return;
         sendJson(res, 404, { errCode: 404, errMsg: `nothing at ${pathname}` });
@@ -107,7 +112,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     tcbUrl,
     envName,
     maxInstancesPerFunction: options.maxInstancesPerFunction,
-    extraEnv: { PII_SECRET: piiSecret, ...options.functionEnv },
+    // WeCom robot webhooks go to the local receiver (/_dev/robot/*), never to qyapi.weixin.qq.com.
+    extraEnv: { PII_SECRET: piiSecret, ROBOT_WEBHOOK_BASE: `${url}/_dev/robot/send?key=`, ...options.functionEnv },
     clockOffsetMs: () => clock.offset,
     quiet: options.quiet,
   });
@@ -129,6 +135,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     for (const name of store.listCollections()) store.remove(name, {}, { multi: true });
     seedIfEmpty(store, seed, piiSecret);
     outbox.clear();
+    robot.clear();
   };
   handleDev = createDevRoutes({ store, outbox, clock, timers, resetToSeed });
 
@@ -139,6 +146,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     store,
     runtime,
     outbox,
+    robot,
     clock,
     timers,
     resetToSeed,

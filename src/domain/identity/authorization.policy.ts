@@ -74,6 +74,32 @@ export const POLICY = {
     scope: 'team',
     note: 'a leader sees their own team; the institute sees every team it organises',
   },
+  'announcement.publish': {
+    roles: STAFF,
+    scope: 'org',
+    note: 'staff write and publish announcements to the grid nodes of their own area (every target is checked)',
+  },
+  'announcement.awareness': {
+    roles: STAFF,
+    scope: 'org',
+    note: 'staff see delivery progress and 知晓率 of the buildings in their area',
+  },
+  'announcement.unread': {
+    roles: ['building_head', ...STAFF],
+    scope: 'org',
+    note: 'who has not read it yet (masked names, rooms) is for 敲门 by the building head or staff of that building',
+  },
+  'announcement.share': {
+    roles: ['building_head'],
+    scope: 'org',
+    note: 'the building head forwards the share card into their own building group',
+  },
+  'announcement.read': {
+    roles: [],
+    scope: 'self',
+    note: 'a published announcement is a public notice: anyone who opens a card may read it (reads count only for residents)',
+  },
+  'announcement.subscribe': { roles: [], scope: 'self', note: 'a resident records their own subscribe-message grant' },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyAction = keyof typeof POLICY;

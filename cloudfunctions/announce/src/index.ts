@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import {
+  createAnnouncement,
+  myAnnouncements,
+  previewAnnouncement,
+  publishAnnouncement,
+  recordSubscribeGrant,
+} from '../../../server/announce/compose';
+import { awareness, detail, feed, progress, shareTasks, unread } from '../../../server/announce/reads';
+import { drainAnnouncements } from '../../../server/announce/worker';
+import { currentActor, requireActor } from '../../../server/kit/actor';
+import { now } from '../../../server/kit/clock';
+import { action, defineFunction } from '../../../server/kit/define-function';
+import { loadPrincipal } from '../../../server/kit/principal';
+import { BODY_MAX, TARGETS_MAX, TITLE_MAX } from '../../../src/domain/announce/announce.rules';
+import { ANNOUNCEMENT_CATEGORIES } from '../../../src/domain/announce/announce.types';
+import { CLOUD_FILE_ID } from '../../../src/domain/order/order.rules';
+
+const id = z.string().trim().min(1).max(64);
+const cursor = z.string().min(1).max(32);
+const principal = () => loadPrincipal(requireActor());
+
+/** Announcements (公告): compose, publish to the grid, the delivery worker (timer), reads and 知晓率. */
+const actions = defineFunction({
+  /** 新建公告 (draft). */
+  create: action({
+    input: z
+      .object({
+        title: z.string().trim().min(1, '请填写标题').max(TITLE_MAX, `标题最多 ${TITLE_MAX} 个字`),
+        body: z.string().trim().min(1, '请填写正文').max(BODY_MAX, `正文最多 ${BODY_MAX} 个字`),
+        coverFileId: z.string().regex(CLOUD_FILE_ID, '封面须为已上传的云文件（cloud://）').optional(),
+        category: z.enum(ANNOUNCEMENT_CATEGORIES, { errorMap: () => ({ message: `类别须为 ${ANNOUNCEMENT_CATEGORIES.join('、')} 之一` }) }),
+        targets: z.array(id).min(1, '请选择推送范围').max(TARGETS_MAX, `推送范围最多 ${TARGETS_MAX} 个`),
+        publishAt: z.number().int('定时发布时间须为毫秒时间戳').positive('定时发布时间须为毫秒时间戳').optional(),
+      })
+      .strict(),
+    run: async (input) => createAnnouncement(await principal(), input, now()),
+  }),
+  preview: action({ input: z.object({ id }).strict(), run: async (input) => previewAnnouncement(await principal(), input) }),
+  publish: action({ input: z.object({ id }).strict(), run: async (input) => publishAnnouncement(await principal(), input, now()) }),
+  mine: action({
+    input: z.object({ cursor: cursor.optional() }).strict(),
+    run: async (input) => myAnnouncements(await principal(), input),
+  }),
+  subscribeGrant: action({
+    input: z.object({ templateId: z.string().trim().min(1).max(128) }).strict(),
+    run: async (input) => recordSubscribeGrant(await principal(), input, now()),
+  }),
+  feed: action({ input: z.object({ cursor: cursor.optional() }).strict(), run: async (input) => feed(await principal(), input) }),
+  detail: action({
+    input: z.object({ id, groupCloudId: z.string().min(1).max(4096).optional(), buildingId: id.optional() }).strict(),
+    run: async (input) => detail(await principal(), input, now()),
+  }),
+  awareness: action({ input: z.object({ id }).strict(), run: async (input) => awareness(await principal(), input) }),
+  progress: action({ input: z.object({ id }).strict(), run: async (input) => progress(await principal(), input) }),
+  shareTasks: action({
+    input: z.object({ cursor: cursor.optional() }).strict(),
+    run: async (input) => shareTasks(await principal(), input),
+  }),
+  unread: action({ input: z.object({ id, buildingId: id }).strict(), run: async (input) => unread(await principal(), input) }),
+});
+
+/**
+ * The `drain` timer (config.json, every minute): scheduled announcements, planning of big ones,
+ * and the delivery outbox. Timer events arrive as `{ Type: 'Timer' }` with no caller.
+ */
+export async function main(event: unknown) {
+  const timer = (event as { Type?: unknown } | null)?.Type === 'Timer';
+  if (timer && !currentActor()) {
+    try {
+      return { ok: true, data: await drainAnnouncements(now()) };
+    } catch (err) {
+      console.error('[announce] drain failed', err);
+      return { ok: false, code: 'SYS.INTERNAL', message: '公告发送失败' };
+    }
+  }
+  return actions(event);
+}

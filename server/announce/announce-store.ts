@@ -1,0 +1,90 @@
+import type { AnnouncementDoc } from '../../src/domain/announce/announce.types';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { readList } from '../kit/read-list';
+import { database } from '../kit/wx-cloud';
+import { isDuplicateKey } from '../order/order-store';
+
+export const ANNOUNCEMENTS = 'announcements';
+export const TARGETS = 'announcement_targets';
+export const DELIVERIES = 'announcement_deliveries';
+export const READS = 'announcement_reads';
+export const GROUP_READS = 'announcement_group_reads';
+export const GRANTS = 'announce_subscribe_grants';
+export const ROBOT_QUOTA = 'announce_robot_quota';
+
+/** CloudBase answers at most 1000 documents per read. */
+export const READ_PAGE = 1000;
+
+type UpdateResult = { stats: { updated: number } };
+
+/** A conditional update (compare-and-set): true when exactly the matched document changed. */
+export async function cas(collection: string, where: Record<string, unknown>, data: Record<string, unknown>): Promise<boolean> {
+  const res = (await database().collection(collection).where(where).update({ data })) as UpdateResult;
+  return res.stats.updated >= 1;
+}
+
+export async function getAnnouncement(id: string): Promise<AnnouncementDoc> {
+  const [doc] = await readList<AnnouncementDoc>(database().collection(ANNOUNCEMENTS).where({ _id: id }).limit(1));
+  if (!doc) throw new DomainError(ErrorCode.NotFound, '找不到这条公告');
+  return doc;
+}
+
+/** Every page of a query (`build(skip)` returns the query for one page of READ_PAGE). */
+export async function readAll<T>(build: (skip: number) => { get(): unknown }): Promise<T[]> {
+  const out: T[] = [];
+  for (let skip = 0; ; skip += READ_PAGE) {
+    const page = await readList<T>(build(skip));
+    out.push(...page);
+    if (page.length < READ_PAGE) return out;
+  }
+}
+
+/**
+ * Inserts documents with deterministic `_id`s so that a repeated write is harmless: one insert
+ * call per ≤1000 documents; when a batch collides (a crashed run already wrote part of it), the
+ * ids present are read back and only the missing ones are inserted. Returns how many were new.
+ */
+export async function insertIdempotent(collection: string, docs: readonly { _id: string }[], batch = 1000): Promise<number> {
+  let inserted = 0;
+  for (let i = 0; i < docs.length; i += batch) {
+    const chunk = docs.slice(i, i + batch);
+    try {
+      await database().collection(collection).add({ data: chunk });
+      inserted += chunk.length;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      const _ = database().command;
+      const present = new Set(
+        (
+          await readList<{ _id: string }>(
+            database()
+              .collection(collection)
+              .where({ _id: _.in(chunk.map((d) => d._id)) })
+              .field({ _id: true })
+              .limit(1000),
+          )
+        ).map((d) => d._id),
+      );
+      for (const doc of chunk.filter((d) => !present.has(d._id))) {
+        try {
+          await database().collection(collection).add({ data: doc });
+          inserted += 1;
+        } catch (e) {
+          if (!isDuplicateKey(e)) throw e;
+        }
+      }
+    }
+  }
+  return inserted;
+}
+
+/** Inserts one document; false when its `_id` exists already. */
+export async function insertOnce(collection: string, doc: { _id: string }): Promise<boolean> {
+  try {
+    await database().collection(collection).add({ data: doc });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}

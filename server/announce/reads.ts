@@ -1,0 +1,381 @@
+import { type AwarenessReport, rollUpAwareness } from '../../src/domain/announce/announce.awareness';
+import { blocksToPlainText } from '../../src/domain/announce/announce.body';
+import { detailPathOf, excerpt, groupReadIdOf, readIdOf, targetIdOf } from '../../src/domain/announce/announce.rules';
+import {
+  type AnnouncementCategory,
+  type AnnouncementDoc,
+  type AnnouncementTargetDoc,
+  CHANNELS,
+  type Channel,
+  type DeliveryDoc,
+  type DeliveryState,
+  DONE_STATE,
+  type GroupReadDoc,
+  type ReadDoc,
+} from '../../src/domain/announce/announce.types';
+import type { UserProfile } from '../../src/domain/identity/role';
+import type { WechatGroup } from '../../src/domain/org/org.types';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { type LoadedPrincipal, requirePermission } from '../kit/principal';
+import { readList } from '../kit/read-list';
+import { database, wxCloud } from '../kit/wx-cloud';
+import { isDuplicateKey } from '../order/order-store';
+import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
+import { isTransactionConflict } from '../team/tx';
+import { DELIVERIES, GROUP_READS, getAnnouncement, READS, readAll, TARGETS } from './announce-store';
+import { mayWatch, viewOf } from './compose';
+
+const FEED_PAGE = 20;
+const isOut = (a: AnnouncementDoc) => a.state === 'publishing' || a.state === 'published';
+
+function confirmedBuilding(principal: LoadedPrincipal): string | null {
+  const u = principal.user;
+  return u?.binding === 'confirmed' && u.buildingId ? u.buildingId : null;
+}
+
+export interface FeedItem {
+  id: string;
+  title: string;
+  category: AnnouncementCategory;
+  coverFileId: string | null;
+  excerpt: string;
+  publishedAt: number;
+  read: boolean;
+}
+
+/** 公告 feed of a confirmed resident: announcements that target their building, newest first. */
+export async function feed(
+  principal: LoadedPrincipal,
+  input: { cursor?: string },
+): Promise<{ items: FeedItem[]; nextCursor: string | null }> {
+  const buildingId = confirmedBuilding(principal);
+  if (!buildingId) throw new DomainError(ErrorCode.BindingRequired, '绑定楼栋并经确认后才能查看本楼栋的公告');
+  const db = database();
+  const _ = db.command;
+  const before = input.cursor === undefined ? undefined : Number(input.cursor);
+  if (before !== undefined && !Number.isFinite(before)) throw new DomainError(ErrorCode.InputInvalid, '输入有误：cursor 无效');
+  const where: Record<string, unknown> = { buildingId };
+  if (before !== undefined) where.publishedAt = _.lt(before);
+  const targets = await readList<AnnouncementTargetDoc>(
+    db.collection(TARGETS).where(where).orderBy('publishedAt', 'desc').limit(FEED_PAGE),
+  );
+  if (targets.length === 0) return { items: [], nextCursor: null };
+  const ids = targets.map((t) => t.announcementId);
+  const [anns, reads] = await Promise.all([
+    readList<AnnouncementDoc>(
+      db
+        .collection('announcements')
+        .where({ _id: _.in(ids) })
+        .limit(FEED_PAGE),
+    ),
+    readList<ReadDoc>(
+      db
+        .collection(READS)
+        .where({ _id: _.in(ids.map((id) => readIdOf(id, principal.openid))) })
+        .limit(FEED_PAGE),
+    ),
+  ]);
+  const byId = new Map(anns.map((a) => [a._id, a]));
+  const read = new Set(reads.map((r) => r.announcementId));
+  const items = targets.flatMap((t) => {
+    const a = byId.get(t.announcementId);
+    if (!a) return [];
+    return [
+      {
+        id: a._id,
+        title: a.title,
+        category: a.category,
+        coverFileId: a.coverFileId,
+        excerpt: excerpt(blocksToPlainText(a.blocks), 60),
+        publishedAt: t.publishedAt,
+        read: read.has(a._id),
+      },
+    ];
+  });
+  return { items, nextCursor: targets.length === FEED_PAGE ? String(targets[targets.length - 1]?.publishedAt) : null };
+}
+
+/** Inserts a ledger row and raises a target counter in one transaction; false when the row existed. */
+async function countOnce(collection: string, doc: { _id: string }, targetId: string, counter: 'readers' | 'groupReads'): Promise<boolean> {
+  const db = database();
+  const _ = db.command;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      await db.runTransaction(async (t: Pick<typeof db, 'collection'>) => {
+        await t.collection(collection).add({ data: doc });
+        await t
+          .collection(TARGETS)
+          .doc(targetId)
+          .update({ data: { [counter]: _.inc(1) } });
+      });
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      if (!isTransactionConflict(err)) throw err;
+    }
+  }
+  throw new DomainError(ErrorCode.Conflict, '阅读记录繁忙，请稍后重试');
+}
+
+async function targetOf(announcementId: string, buildingId: string): Promise<AnnouncementTargetDoc | undefined> {
+  const [t] = await readList<AnnouncementTargetDoc>(
+    database()
+      .collection(TARGETS)
+      .where({ _id: targetIdOf(announcementId, buildingId) })
+      .limit(1),
+  );
+  return t;
+}
+
+export interface GroupOutcome {
+  /** `counted`: a first open from this group by this person; `repeat`: opened before; `invalid`: the CloudID did not decrypt. */
+  status: 'counted' | 'repeat' | 'invalid' | 'not_targeted';
+  /** True when this open bound a so far unknown group to the card's building. */
+  bound: boolean;
+  buildingId: string | null;
+}
+
+async function opengidOf(cloudId: string): Promise<string | null> {
+  try {
+    const res = (await wxCloud().getOpenData({ list: [cloudId] })) as { list?: Array<{ data?: { opengid?: unknown } }> };
+    const opengid = res.list?.[0]?.data?.opengid;
+    return typeof opengid === 'string' && opengid ? opengid : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A share card opened inside a group: the CloudID decrypts to the group's opengid. A group not
+ * known yet is bound to the card's building the first time (if that building's group has no
+ * opengid); the open is counted once per (announcement, group, person) for the group's building.
+ */
+async function recordGroupOpen(
+  a: AnnouncementDoc,
+  principal: LoadedPrincipal,
+  cloudId: string,
+  cardBuildingId: string | undefined,
+  now: number,
+): Promise<GroupOutcome> {
+  const opengid = await opengidOf(cloudId);
+  if (!opengid) return { status: 'invalid', bound: false, buildingId: null };
+  const db = database();
+  let [group] = await readList<WechatGroup>(db.collection('wechat_groups').where({ opengid }).limit(1));
+  let bound = false;
+  if (!group && cardBuildingId) {
+    const candidates = await readList<WechatGroup>(db.collection('wechat_groups').where({ buildingId: cardBuildingId }).limit(20));
+    for (const g of candidates.filter((c) => !c.opengid)) {
+      const res = (await db
+        .collection('wechat_groups')
+        .where({ _id: g._id, opengid: null })
+        .update({ data: { opengid, updatedAt: now } })) as { stats: { updated: number } };
+      if (res.stats.updated === 1) {
+        group = { ...g, opengid };
+        bound = true;
+        break;
+      }
+    }
+    // Raced by another opener binding it: read who won.
+    if (!group) [group] = await readList<WechatGroup>(db.collection('wechat_groups').where({ opengid }).limit(1));
+  }
+  const buildingId = group?.buildingId ?? cardBuildingId ?? null;
+  if (!buildingId || !(await targetOf(a._id, buildingId))) return { status: 'not_targeted', bound, buildingId };
+  const doc: GroupReadDoc = {
+    _id: groupReadIdOf(a._id, opengid, principal.openid),
+    announcementId: a._id,
+    opengid,
+    groupId: group?._id ?? null,
+    buildingId,
+    openid: principal.openid,
+    at: now,
+  };
+  const counted = await countOnce(GROUP_READS, doc, targetIdOf(a._id, buildingId), 'groupReads');
+  return { status: counted ? 'counted' : 'repeat', bound, buildingId };
+}
+
+/**
+ * 公告详情. Records the read once per person; it counts for awareness when the reader is a
+ * confirmed resident of a targeted building. `groupCloudId` (from `wx.getGroupEnterInfo` when
+ * the card was opened in a group) and `buildingId` (from the card's path) count the group open.
+ */
+export async function detail(principal: LoadedPrincipal, input: { id: string; groupCloudId?: string; buildingId?: string }, now: number) {
+  const a = await getAnnouncement(input.id);
+  if (!isOut(a)) {
+    // Drafts are visible to the people who may manage them only (preview).
+    const units = await findOrgUnits(a.targets);
+    if (!units.every((u) => mayWatch(principal, u))) throw new DomainError(ErrorCode.NotFound, '找不到这条公告');
+    return { ...viewOf(a), read: false, counted: false, group: null };
+  }
+  requirePermission(principal, 'announcement.read', { ownerOpenid: principal.openid });
+  const home = confirmedBuilding(principal);
+  const countedBuilding = home && (await targetOf(a._id, home)) ? home : null;
+  const doc: ReadDoc = {
+    _id: readIdOf(a._id, principal.openid),
+    announcementId: a._id,
+    openid: principal.openid,
+    buildingId: countedBuilding,
+    via: input.groupCloudId ? 'group' : 'feed',
+    at: now,
+  };
+  let first: boolean;
+  if (countedBuilding) first = await countOnce(READS, doc, targetIdOf(a._id, countedBuilding), 'readers');
+  else {
+    try {
+      await database().collection(READS).add({ data: doc });
+      first = true;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      first = false;
+    }
+  }
+  const group = input.groupCloudId ? await recordGroupOpen(a, principal, input.groupCloudId, input.buildingId, now) : null;
+  return { ...viewOf(a), read: true, firstRead: first, counted: countedBuilding !== null, group };
+}
+
+/** The announcement's target rows the caller may watch (staff in scope); refuses when none. */
+async function watchedTargets(principal: LoadedPrincipal, a: AnnouncementDoc): Promise<AnnouncementTargetDoc[]> {
+  const units = await findOrgUnits(a.targets);
+  const allowedTargets = units.filter((u) => mayWatch(principal, u));
+  const rows = await readAll<AnnouncementTargetDoc>((skip) =>
+    database().collection(TARGETS).where({ announcementId: a._id }).orderBy('buildingId', 'asc').skip(skip).limit(1000),
+  );
+  if (allowedTargets.length === units.length) return rows;
+  // Partly in scope (e.g. a subdistrict-wide notice seen by one station): its own buildings only.
+  const grants = principal.grants.filter((g) => ['station_staff', 'institute_staff', 'admin'].includes(g.role)).map((g) => g.scopeId);
+  const mine = rows.filter((r) => grants.includes(r.communityId) || grants.includes(r.estateId) || grants.includes(r.buildingId));
+  if (mine.length === 0) {
+    // Let the policy say why (forbidden or out of scope).
+    const first = units[0];
+    if (first) requirePermission(principal, 'announcement.awareness', { orgPath: orgPathOf(first) });
+    throw new DomainError(ErrorCode.OutOfScope, '超出您负责的范围');
+  }
+  return mine;
+}
+
+/** 知晓率 per 楼栋, rolled up per 小区 and 社区, with group-card opens per building. */
+export async function awareness(
+  principal: LoadedPrincipal,
+  input: { id: string },
+): Promise<AwarenessReport & { id: string; title: string }> {
+  const a = await getAnnouncement(input.id);
+  const rows = await watchedTargets(principal, a);
+  const parents = await findOrgUnits([...new Set(rows.flatMap((r) => [r.estateId, r.communityId]))]);
+  const names = new Map(parents.map((u) => [u._id, u.name]));
+  const order = new Map(parents.map((u) => [u._id, u.order]));
+  return { id: a._id, title: a.title, ...rollUpAwareness(rows, names, order) };
+}
+
+const COUNTED_STATES: readonly DeliveryState[] = ['planned', 'sending', 'delivered', 'sent', 'ready', 'no_grant', 'failed'];
+
+/** 发送进度 per channel: planned (total), done, pending, failed, no_grant; counts through the index. */
+export async function progress(principal: LoadedPrincipal, input: { id: string }) {
+  const a = await getAnnouncement(input.id);
+  await watchedTargets(principal, a);
+  const db = database();
+  const channels = {} as Record<Channel, { planned: number; sent: number; pending: number; failed: number; noGrant: number }>;
+  await Promise.all(
+    CHANNELS.map(async (channel) => {
+      const counts = await Promise.all(
+        COUNTED_STATES.map(async (state) => {
+          const res = (await db.collection(DELIVERIES).where({ announcementId: a._id, channel, state }).count()) as { total: number };
+          return [state, res.total] as const;
+        }),
+      );
+      const by = Object.fromEntries(counts) as Record<DeliveryState, number>;
+      const total = counts.reduce((n, [, c]) => n + c, 0);
+      channels[channel] = {
+        planned: total,
+        sent: by[DONE_STATE[channel]],
+        pending: by.planned + by.sending,
+        failed: by.failed,
+        noGrant: by.no_grant,
+      };
+    }),
+  );
+  return { id: a._id, state: a.state, buildings: a.buildingIds.length, plannedBuildings: a.planCursor, channels };
+}
+
+/** 转发任务 of a building head: one per (announcement, building), newest first, with the share card's path. */
+export async function shareTasks(principal: LoadedPrincipal, input: { cursor?: string }) {
+  const buildings = principal.grants.filter((g) => g.role === 'building_head').map((g) => g.scopeId);
+  if (buildings.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有楼栋长有转发任务');
+  const db = database();
+  const _ = db.command;
+  const before = input.cursor === undefined ? undefined : Number(input.cursor);
+  const where: Record<string, unknown> = { recipient: principal.openid, channel: 'share_task' };
+  if (before !== undefined && Number.isFinite(before)) where.createdAt = _.lt(before);
+  const rows = await readList<DeliveryDoc>(db.collection(DELIVERIES).where(where).orderBy('createdAt', 'desc').limit(FEED_PAGE));
+  const ids = [...new Set(rows.map((r) => r.announcementId))];
+  const anns = ids.length
+    ? await readList<AnnouncementDoc>(
+        db
+          .collection('announcements')
+          .where({ _id: _.in(ids) })
+          .limit(FEED_PAGE),
+      )
+    : [];
+  const byId = new Map(anns.map((x) => [x._id, x]));
+  const items = rows.flatMap((r) => {
+    const a = byId.get(r.announcementId);
+    if (!a) return [];
+    requirePermission(principal, 'announcement.share', { orgPath: [r.buildingId] });
+    return [
+      {
+        announcementId: a._id,
+        title: a.title,
+        category: a.category,
+        coverFileId: a.coverFileId,
+        buildingId: r.buildingId,
+        path: detailPathOf(a._id, r.buildingId),
+        state: r.state,
+        publishedAt: a.publishedAt,
+      },
+    ];
+  });
+  return { items, nextCursor: rows.length === FEED_PAGE ? String(rows[rows.length - 1]?.createdAt) : null };
+}
+
+/** 未读住户 of one building, for 敲门: households (rooms) where no confirmed resident has read it, masked names. */
+export async function unread(principal: LoadedPrincipal, input: { id: string; buildingId: string }) {
+  const a = await getAnnouncement(input.id);
+  const building = await getOrgUnit(input.buildingId, 'building');
+  requirePermission(principal, 'announcement.unread', { orgPath: orgPathOf(building) });
+  if (!a.buildingIds.includes(building._id)) throw new DomainError(ErrorCode.NotFound, '这条公告没有推送到这个楼栋');
+  const db = database();
+  const [residents, reads] = await Promise.all([
+    readAll<UserProfile>((skip) =>
+      db
+        .collection('users')
+        .where({ binding: 'confirmed', buildingId: building._id })
+        .field({ _id: true, displayName: true, room: true })
+        .skip(skip)
+        .limit(1000),
+    ),
+    readAll<ReadDoc>((skip) =>
+      db.collection(READS).where({ announcementId: a._id, buildingId: building._id }).field({ openid: true }).skip(skip).limit(1000),
+    ),
+  ]);
+  const readers = new Set(reads.map((r) => r.openid));
+  const rooms = new Map<string, { room: string; names: string[]; residents: number; read: boolean }>();
+  for (const u of residents) {
+    const room = u.room || '未填房号';
+    const entry = rooms.get(room) ?? { room, names: [], residents: 0, read: false };
+    entry.residents += 1;
+    entry.names.push(u.displayName || '居民');
+    if (readers.has(u._id)) entry.read = true;
+    rooms.set(room, entry);
+  }
+  const households = [...rooms.values()]
+    .filter((h) => !h.read)
+    .map(({ room, names, residents: n }) => ({ room, names, residents: n }))
+    .sort((x, y) => x.room.localeCompare(y.room, 'zh-CN', { numeric: true }));
+  const readersCount = residents.filter((u) => readers.has(u._id)).length;
+  return {
+    id: a._id,
+    buildingId: building._id,
+    buildingName: building.name,
+    residents: residents.length,
+    readers: readersCount,
+    households,
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * Announcements (公告) pushed to the grid, their delivery outbox and the read ledger, as stored.
+ *
+ * Pure types and constants: no Taro, `wx`, `wx-server-sdk` or Node built-ins.
+ */
+import type { Block } from './announce.body';
+
+export const ANNOUNCEMENT_CATEGORIES = ['创城宣传', '政策宣传', '活动招募', '温馨提示'] as const;
+export type AnnouncementCategory = (typeof ANNOUNCEMENT_CATEGORIES)[number];
+
+/**
+ * draft → (publish) → scheduled (publishAt in the future) → publishing → published.
+ * `publishing`: content checked, targets fixed, deliveries being planned in chunks (a big
+ * announcement may take several runs; the `drain` timer resumes it).
+ */
+export const ANNOUNCEMENT_STATES = ['draft', 'scheduled', 'publishing', 'published'] as const;
+export type AnnouncementState = (typeof ANNOUNCEMENT_STATES)[number];
+
+export const ANNOUNCEMENT_STATE_LABELS: Readonly<Record<AnnouncementState, string>> = {
+  draft: '草稿',
+  scheduled: '定时发布',
+  publishing: '发布中',
+  published: '已发布',
+};
+
+export const CHANNELS = ['feed', 'subscribe', 'robot', 'share_task'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
+  feed: '小程序公告',
+  subscribe: '订阅消息',
+  robot: '群机器人',
+  share_task: '转发任务',
+};
+
+/**
+ * Delivery states: `planned` (due at `nextAttemptAt`) → `sending` (claimed under a lease) →
+ * `delivered` (feed) / `sent` (subscribe, robot) / `ready` (share task), or `no_grant`
+ * (subscribe refused with 43101, final) / `failed` (gave up, final).
+ */
+export const DELIVERY_STATES = ['planned', 'sending', 'delivered', 'sent', 'ready', 'no_grant', 'failed'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/** The success state of each channel. */
+export const DONE_STATE: Readonly<Record<Channel, DeliveryState>> = {
+  feed: 'delivered',
+  subscribe: 'sent',
+  robot: 'sent',
+  share_task: 'ready',
+};
+
+/** Document of collection `announcements`. */
+export interface AnnouncementDoc {
+  _id: string;
+  title: string;
+  /** Markdown-lite source (announce.body.ts). */
+  body: string;
+  blocks: Block[];
+  coverFileId: string | null;
+  category: AnnouncementCategory;
+  /** Org unit ids as the author picked them (communities, estates, buildings). */
+  targets: string[];
+  /** Distinct buildings the targets expand to (fixed at publish). */
+  buildingIds: string[];
+  publishAt: number | null;
+  state: AnnouncementState;
+  authorOpenid: string;
+  /** Sort key of lists: publishedAt (or createdAt for drafts). */
+  publishedAt: number | null;
+  /** Planning progress: buildings [0, planCursor) of `buildingIds` are planned. */
+  planCursor: number;
+  planLeaseUntil: number;
+  planToken: string | null;
+  /** Rows planned so far, per channel. */
+  planned: Record<Channel, number>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Document of collection `announcement_targets`: one per (announcement, building). `_id` = `${announcementId}:${buildingId}`. */
+export interface AnnouncementTargetDoc {
+  _id: string;
+  announcementId: string;
+  buildingId: string;
+  buildingName: string;
+  estateId: string;
+  communityId: string;
+  /** publishedAt of the announcement: the feed's sort key. */
+  publishedAt: number;
+  /** Confirmed residents bound when the deliveries were planned (awareness denominator). */
+  residents: number;
+  /** Distinct confirmed residents of this building who read it (awareness numerator). */
+  readers: number;
+  /** Distinct people who opened the share card from a group of this building. */
+  groupReads: number;
+}
+
+/** Document of collection `announcement_deliveries` (the outbox). `_id` = the unique key. */
+export interface DeliveryDoc {
+  _id: string;
+  announcementId: string;
+  channel: Channel;
+  /** openid (feed, subscribe, share_task) or WeChat group id (robot). */
+  recipient: string;
+  buildingId: string;
+  state: DeliveryState;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseUntil: number;
+  claimToken: string | null;
+  lastError: string | null;
+  doneAt: number | null;
+  createdAt: number;
+}
+
+/** Document of collection `announcement_reads`: one per (announcement, reader). */
+export interface ReadDoc {
+  _id: string;
+  announcementId: string;
+  openid: string;
+  /** The reader's confirmed building when it is one of the targets, else null (not counted). */
+  buildingId: string | null;
+  via: 'feed' | 'group';
+  at: number;
+}
+
+/** Document of collection `announcement_group_reads`: one per (announcement, group, opener). */
+export interface GroupReadDoc {
+  _id: string;
+  announcementId: string;
+  opengid: string;
+  groupId: string | null;
+  buildingId: string;
+  openid: string;
+  at: number;
+}
+
+/** Document of collection `announce_subscribe_grants`: a resident's grants for the announcement template. `_id` = openid. */
+export interface SubscribeGrantDoc {
+  _id: string;
+  templateId: string;
+  buildingId: string | null;
+  /** One-time grants not yet used (each `wx.requestSubscribeMessage` accept adds one). */
+  remaining: number;
+  at: number;
+}
