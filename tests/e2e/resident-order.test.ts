@@ -81,4 +81,24 @@ describe('a resident orders a service, follows it and cancels it', () => {
 
     expect(errors).toEqual([]);
   });
+
+  it('适老化: the switch in 我的 enlarges every page and is remembered', async () => {
+    const { page } = phone;
+    await page.goto(`${cloud.url}/#/pages/mine/index`);
+    await settle(page);
+    await page.getByText('适老化模式').waitFor();
+    expect(await page.locator('.taro_page_stationed:visible .elder').count()).toBe(0);
+    await page.locator('.taro_page_stationed:visible taro-switch-core').click();
+    await page.locator('.taro_page_stationed:visible .app-page.elder').waitFor();
+    await page.waitForTimeout(400); // the switch's slide
+    await screenshot(page, 'resident-08-mine-elder');
+
+    // Remembered across a reload and applied to other pages.
+    await page.goto(`${cloud.url}/#/pages/index/index`);
+    await page.reload();
+    await settle(page);
+    await page.locator('.taro_page_stationed:visible .app-page.elder').waitFor();
+    await page.getByText('便民维修').first().waitFor();
+    await screenshot(page, 'resident-09-home-elder');
+  });
 });

@@ -65,6 +65,11 @@ export default function MinePage() {
   });
 
   const isHead = state.status === 'known' && state.me.roles.some((r) => r.role === 'building_head');
+  // 工作台: the consoles the caller's roles open (subpackages pages/station and pages/team).
+  const holds = (...roles: string[]) => state.status === 'known' && state.me.roles.some((r) => roles.includes(r.role));
+  const isStaff = holds('station_staff', 'institute_staff', 'admin');
+  const isLeader = holds('team_leader');
+  const isVolunteer = holds('volunteer', 'team_leader');
   const bindingExtra = binding?.binding ? `${binding.buildingName} · ${BINDING_TEXT[binding.binding]}` : '未绑定';
 
   return (
@@ -99,6 +104,17 @@ export default function MinePage() {
         {isHead ? <Link text="代点单" extra="为本楼栋居民下单" url="/pages/order/proxy/index" /> : null}
         {isHead ? <Link text="代点单记录" url="/pages/order/list/index?placed=1" /> : null}
       </View>
+
+      {isStaff || isVolunteer ? (
+        <View className="card mine__group">
+          <View className="section-title">工作台</View>
+          {isStaff ? <Link text="派单台" extra="受理、派单、催办" url="/pages/station/queue/index" /> : null}
+          {isStaff ? <Link text="服务统计" url="/pages/station/stats/index" /> : null}
+          {isLeader ? <Link text="接单" extra="派给本队、抢单大厅" url="/pages/team/index/index" /> : null}
+          {isVolunteer && !isLeader ? <Link text="服务签到" extra="我的队伍" url="/pages/team/index/index" /> : null}
+          {isVolunteer ? <Link text="我的时长与积分" url="/pages/team/points/index" /> : null}
+        </View>
+      ) : null}
 
       <View className="card mine__group">
         <View className="mine__link">

@@ -173,7 +173,12 @@ export default function CreateOrderPage() {
       </View>
 
       <View className="card create__form">
-        <FormField label="需求描述" required error={errors.description} hint={`${count}/${DESCRIPTION_MAX} 字，至少 5 个字`}>
+        <FormField
+          label="需求描述"
+          required
+          error={errors.description && count > DESCRIPTION_MAX ? `${errors.description}（现 ${count} 字）` : errors.description}
+          hint={`${count}/${DESCRIPTION_MAX} 字，至少 5 个字`}
+        >
           <Textarea
             className="form-field__textarea"
             placeholder="请说明需要什么帮助，例如：厨房水龙头漏水"
