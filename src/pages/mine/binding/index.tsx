@@ -158,7 +158,9 @@ export default function BindingPage() {
             onInput={(e) => setRoom(e.detail.value)}
           />
         </FormField>
-        <AsyncButton onClick={submit}>提交绑定申请</AsyncButton>
+        <AsyncButton className="binding__submit" onClick={submit}>
+          提交绑定申请
+        </AsyncButton>
       </View>
     </AppPage>
   );
