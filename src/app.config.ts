@@ -13,6 +13,18 @@ const subPackages = [
     name: 'order',
     pages: ['items/index', 'create/index', 'list/index', 'detail/index', 'proxy/index'],
   },
+  {
+    // 派单台 for station / institute staff: the work queue, an order with team recommendations, statistics.
+    root: 'pages/station',
+    name: 'station',
+    pages: ['queue/index', 'detail/index', 'stats/index'],
+  },
+  {
+    // 接单 for team leaders and volunteers: inbox and 抢单大厅, a team order (签到 / 签退 / 完成), 时长与积分.
+    root: 'pages/team',
+    name: 'team',
+    pages: ['index/index', 'order/index', 'points/index'],
+  },
 ];
 
 export default defineAppConfig({

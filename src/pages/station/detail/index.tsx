@@ -1,0 +1,238 @@
+import { Text, Textarea, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { AppPage } from '@/components/app-page';
+import { AsyncButton, type ConfirmOptions } from '@/components/async-button';
+import { FormField } from '@/components/form-field';
+import { type LoadState, StateView } from '@/components/state-view';
+import { StatusTag } from '@/components/status-tag';
+import { formatDateTime, Timeline } from '@/components/timeline';
+import { NOTE_MAX } from '@/domain/order/order.rules';
+import { callCloud, errorMessage } from '@/services/cloud';
+import type { OrderAction, OrderDetail, Recommendation } from '../shared/types';
+import './index.scss';
+
+/** Confirmation before each action that cannot simply be undone. */
+const CONFIRMS: Record<string, (teamName: string) => ConfirmOptions> = {
+  reject: () => ({ title: '驳回订单', content: '驳回后居民会收到通知和理由，订单结束。确定驳回吗？', confirmText: '确定驳回' }),
+  escalate: () => ({ title: '上报实践所', content: '上报后由街道实践所处理，本站不能再派单。确定上报吗？', confirmText: '确定上报' }),
+  dispatch: (team) => ({ title: '派单', content: `把订单派给「${team}」吗？`, confirmText: '确定派单' }),
+  reassign: (team) => ({ title: '改派', content: `原队伍还没有接单。改派给「${team}」吗？`, confirmText: '确定改派' }),
+  publish: () => ({ title: '发布抢单', content: '发布到抢单大厅后，符合条件的队伍都可以抢单。确定发布吗？', confirmText: '确定发布' }),
+  withdraw: () => ({ title: '撤回抢单', content: '撤回后订单回到待派单。确定撤回吗？', confirmText: '确定撤回' }),
+};
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <View className="sdetail__row">
+      <Text className="sdetail__label">{label}</Text>
+      <Text className="sdetail__value">{value}</Text>
+    </View>
+  );
+}
+
+function RecommendationList({
+  items,
+  chosen,
+  onChoose,
+}: {
+  items: Recommendation[];
+  chosen: string | null;
+  onChoose: (teamId: string) => void;
+}) {
+  if (items.length === 0) return <Text className="muted">没有可推荐的队伍</Text>;
+  return (
+    <View className="rec">
+      {items.map((r, i) => (
+        <View
+          key={r.teamId}
+          className={`rec__item${chosen === r.teamId ? ' rec__item--chosen' : ''}${r.eligible ? '' : ' rec__item--ineligible'}`}
+          onClick={() => r.eligible && onChoose(r.teamId)}
+        >
+          <View className="rec__head">
+            <Text className="rec__radio">{chosen === r.teamId ? '◉' : '○'}</Text>
+            <Text className="rec__name">{r.name}</Text>
+            {i === 0 && r.eligible ? <Text className="rec__badge">推荐</Text> : null}
+            {!r.eligible ? <Text className="rec__badge rec__badge--off">不符合条件</Text> : null}
+          </View>
+          <Text className="rec__reason">{r.reason}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** 派单台 · order: the facts, the recommendations with their reasons, and the staff's actions. */
+export default function StationOrderPage() {
+  const { params } = useRouter();
+  const orderId = params.orderId ?? '';
+  const [state, setState] = useState<LoadState<OrderDetail>>({ status: 'loading' });
+  const [recs, setRecs] = useState<Recommendation[] | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+
+  const load = useCallback(
+    async (quiet = false) => {
+      if (!quiet) setState({ status: 'loading' });
+      try {
+        const detail = await callCloud<OrderDetail>('order', { action: 'detail', orderId });
+        setState({ status: 'ready', data: detail });
+        if (detail.actions.some((a) => a.needsTeam)) {
+          const r = await callCloud<{ items: Recommendation[] }>('order', { action: 'recommendTeams', orderId }).catch(() => ({
+            items: [],
+          }));
+          const others = r.items.filter((x) => x.teamId !== detail.order.teamId);
+          setRecs(others);
+          setChosen((c) => (c && others.some((x) => x.teamId === c && x.eligible) ? c : (others.find((x) => x.eligible)?.teamId ?? null)));
+        } else {
+          setRecs(null);
+        }
+      } catch (err) {
+        setState({ status: 'error', message: errorMessage(err) });
+      }
+    },
+    [orderId],
+  );
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  usePullDownRefresh(() => {
+    void load(true).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (state.status !== 'ready') {
+    return (
+      <AppPage className="sdetail">
+        <StateView
+          loading={state.status === 'loading'}
+          error={state.status === 'error' ? state.message : undefined}
+          onRetry={() => void load()}
+        />
+      </AppPage>
+    );
+  }
+
+  const { order, timeline, actions } = state.data;
+  const teamActions = actions.filter((a) => a.needsTeam && a.viaAction === 'transition');
+  const noteActions = actions.filter((a) => a.needsNote && a.viaAction === 'transition');
+  const plainActions = actions.filter((a) => !a.needsTeam && !a.needsNote && a.viaAction === 'transition');
+  const chosenTeam = recs?.find((r) => r.teamId === chosen) ?? null;
+
+  const fire = async (action: OrderAction, extra: { teamId?: string; note?: string } = {}) => {
+    try {
+      await callCloud('order', { action: 'transition', orderId, event: action.event, expectedVersion: order.version, ...extra });
+      setNote('');
+    } finally {
+      // Success or not (someone else may have acted first), show the order as it is now.
+      await load(true);
+    }
+  };
+
+  return (
+    <AppPage className="sdetail">
+      <View className="card">
+        <View className="sdetail__head">
+          <Text className="sdetail__title">{order.itemName}</Text>
+          <StatusTag state={order.state} overdue={order.overdue} />
+        </View>
+        <Text className="sdetail__desc">{order.description}</Text>
+        <Row label="地址" value={`${order.addressText}${order.room ? ` ${order.room}` : ''}`} />
+        <Row label="居民" value={`${order.requesterName || '—'}${order.proxy ? '（代点单）' : ''}`} />
+        <Row label="联系电话" value={order.contactPhone} />
+        <Row label="分类" value={order.categoryName} />
+        <Row label="期望时间" value={`${formatDateTime(order.preferredWindow.start)} 起`} />
+        <Row label="处理层级" value={order.level === 'institute' ? '街道实践所' : '社区实践站'} />
+        {order.teamName ? <Row label="服务队伍" value={order.teamName} /> : null}
+        {['dispatched', 'pooled'].includes(order.state) ? <Row label="接单截止" value={formatDateTime(order.responseDeadline)} /> : null}
+        {order.serviceHours ? <Row label="服务时长" value={`${order.serviceHours} 小时`} /> : null}
+        {order.report ? <Row label="服务小结" value={order.report.summary || '（未填写）'} /> : null}
+        {order.rating ? <Row label="居民评价" value={`${'★'.repeat(order.rating.stars)} ${order.rating.comment}`} /> : null}
+      </View>
+
+      {teamActions.length > 0 ? (
+        <View className="card">
+          <Text className="section-title sdetail__card-title">{order.state === 'dispatched' ? '改派给其他队伍' : '派单推荐'}</Text>
+          {recs === null ? <Text className="muted">推荐加载中…</Text> : null}
+          {recs !== null ? <RecommendationList items={recs} chosen={chosen} onChoose={setChosen} /> : null}
+          {teamActions.map((a) => (
+            <AsyncButton
+              key={a.event}
+              className="sdetail__button"
+              disabled={!chosenTeam}
+              confirm={CONFIRMS[a.event]?.(chosenTeam?.name ?? '')}
+              successToast={`已${a.label}`}
+              onClick={() => fire(a, { teamId: chosenTeam?.teamId })}
+            >
+              {chosenTeam ? `${a.label}给「${chosenTeam.name}」` : `请选择要${a.label}的队伍`}
+            </AsyncButton>
+          ))}
+        </View>
+      ) : null}
+
+      {plainActions.length > 0 ? (
+        <View className="card">
+          {plainActions.map((a) => (
+            <AsyncButton
+              key={a.event}
+              className="sdetail__button"
+              type={a.event === 'accept' ? 'primary' : 'default'}
+              confirm={CONFIRMS[a.event]?.('')}
+              successToast={`已${a.label}`}
+              onClick={() => fire(a)}
+            >
+              {a.label}
+            </AsyncButton>
+          ))}
+        </View>
+      ) : null}
+
+      {noteActions.length > 0 ? (
+        <View className="card">
+          <FormField label={`${noteActions.map((a) => a.label).join(' / ')}的理由`} hint="居民和实践所会看到这段说明" required>
+            <Textarea
+              className="form-field__textarea"
+              value={note}
+              maxlength={NOTE_MAX}
+              placeholder="请填写理由"
+              onInput={(e) => setNote(e.detail.value)}
+            />
+          </FormField>
+          {noteActions.map((a) => (
+            <AsyncButton
+              key={a.event}
+              className="sdetail__button"
+              type="warn"
+              disabled={!note.trim()}
+              confirm={CONFIRMS[a.event]?.('')}
+              successToast={`已${a.label}`}
+              onClick={() => fire(a, { note: note.trim() })}
+            >
+              {a.label}
+            </AsyncButton>
+          ))}
+        </View>
+      ) : null}
+
+      {actions.length === 0 ? (
+        <View className="card">
+          <Text className="muted">这个订单现在不需要您处理。</Text>
+        </View>
+      ) : null}
+
+      <View className="card">
+        <Text className="section-title sdetail__card-title">订单进度</Text>
+        <Timeline
+          entries={timeline.map((e) => ({
+            key: String(e.seq),
+            title: `${e.label} · ${e.toLabel}`,
+            time: e.at,
+            actor: [e.actorLabel, e.teamName].filter(Boolean).join(' · '),
+            note: e.note,
+          }))}
+        />
+      </View>
+    </AppPage>
+  );
+}

@@ -1,0 +1,34 @@
+import { ORDER_STATE_LABELS, type OrderState } from '@/domain/order/order.states';
+import type { Bar } from './bar-chart';
+
+const TONE: Readonly<Record<OrderState, NonNullable<Bar['tone']>>> = {
+  submitted: 'waiting',
+  accepted: 'waiting',
+  dispatched: 'active',
+  pooled: 'active',
+  taken: 'active',
+  in_service: 'active',
+  completed: 'rate',
+  closed: 'done',
+  rejected: 'stopped',
+  cancelled: 'stopped',
+};
+
+/** Bars of an order count per state (states with 0 left out unless `keepZero`). */
+export function stateBars(byState: Record<string, number>, keepZero = false): Bar[] {
+  return (Object.keys(ORDER_STATE_LABELS) as OrderState[])
+    .filter((s) => keepZero || (byState[s] ?? 0) > 0)
+    .map((s) => ({ key: s, label: ORDER_STATE_LABELS[s], value: byState[s] ?? 0, tone: TONE[s] }));
+}
+
+/** 95 → "1 小时 35 分"; null → "—". */
+export function minutesText(minutes: number | null): string {
+  if (minutes === null) return '—';
+  if (minutes < 60) return `${minutes} 分`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `${h} 小时 ${m} 分` : `${h} 小时`;
+}
+
+/** The staff roles that open 派单台. */
+export const STAFF_ROLES = ['station_staff', 'institute_staff', 'admin'];

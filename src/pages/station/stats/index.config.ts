@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '服务统计',
+  enablePullDownRefresh: true,
+});

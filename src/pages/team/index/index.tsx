@@ -1,0 +1,163 @@
+import { Input, Text, View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { AppPage } from '@/components/app-page';
+import { AsyncButton } from '@/components/async-button';
+import { PagedList } from '@/components/paged-list';
+import { StateView } from '@/components/state-view';
+import { Tabs } from '@/components/tabs';
+import { callCloud } from '@/services/cloud';
+import type { OrderPage, OrderSummary } from '../../station/shared/types';
+import { OrderRow } from '../shared/order-row';
+import { teamsOf, type WhoAmI, whoami } from '../shared/roles';
+import './index.scss';
+
+type Tab = 'inbox' | 'pool' | 'team';
+const TABS: { key: Tab; label: string }[] = [
+  { key: 'inbox', label: '待接单' },
+  { key: 'pool', label: '抢单大厅' },
+  { key: 'team', label: '我队订单' },
+];
+
+type PoolEntry = OrderSummary & { teams: { teamId: string; name: string }[] };
+
+const openOrder = (orderId: string) => void Taro.navigateTo({ url: `/pages/team/order/index?orderId=${encodeURIComponent(orderId)}` });
+
+/** For volunteers: the teams they serve in, opening an order the leader shared, and their hours. */
+function VolunteerPanel({ me }: { me: WhoAmI }) {
+  const [orderNo, setOrderNo] = useState('');
+  const teams = teamsOf(me, 'volunteer');
+  return (
+    <>
+      <View className="card">
+        <Text className="section-title team-home__title">我的队伍</Text>
+        {teams.length === 0 ? <Text className="muted">还没有加入志愿服务队</Text> : null}
+        {teams.map((t) => (
+          <Text key={t.teamId} className="team-home__team">
+            {t.name || t.teamId}
+          </Text>
+        ))}
+      </View>
+      <View className="card">
+        <Text className="section-title team-home__title">服务签到</Text>
+        <Text className="muted team-home__hint">
+          队长接单后会把订单转发给你。从转发的卡片打开订单，或在这里输入队长告诉你的订单号，到场后凭居民出示的确认码签到、签退。
+        </Text>
+        <Input
+          className="team-home__input"
+          value={orderNo}
+          placeholder="订单号，如 ord-…"
+          onInput={(e) => setOrderNo(e.detail.value.trim())}
+        />
+        <AsyncButton disabled={!orderNo} onClick={() => openOrder(orderNo)}>
+          打开订单
+        </AsyncButton>
+      </View>
+    </>
+  );
+}
+
+/** 接单 (team console): for leaders 待接单 / 抢单大厅 / 我队订单; for volunteers their teams and sign-in entry. */
+export default function TeamHomePage() {
+  const [me, setMe] = useState<WhoAmI | null | undefined>(undefined);
+  const [tab, setTab] = useState<Tab>('inbox');
+  const [round, setRound] = useState(0);
+  const refresh = () => setRound((r) => r + 1);
+
+  useDidShow(() => {
+    void whoami().then(setMe);
+  });
+
+  const load = useCallback(
+    async (cursor: string | undefined): Promise<{ items: (OrderSummary | PoolEntry)[]; nextCursor: string | null }> => {
+      if (tab === 'pool') {
+        const r = await callCloud<{ items: PoolEntry[] }>('order', { action: 'pool' });
+        return { items: r.items, nextCursor: null };
+      }
+      return callCloud<OrderPage>('order', {
+        action: 'inbox',
+        ...(tab === 'inbox' ? { state: 'dispatched' } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+    },
+    [tab],
+  );
+
+  if (me === undefined) return <AppPage className="team-home">{<StateView loading />}</AppPage>;
+  const leads = teamsOf(me, 'team_leader');
+  const volunteers = teamsOf(me, 'volunteer');
+
+  const pointsLink =
+    volunteers.length > 0 || leads.length > 0 ? (
+      <View
+        className="card team-home__link"
+        hoverClass="team-home__link--active"
+        onClick={() => void Taro.navigateTo({ url: '/pages/team/points/index' })}
+      >
+        <Text className="team-home__link-text">我的时长与积分</Text>
+        <Text className="team-home__link-arrow">›</Text>
+      </View>
+    ) : null;
+
+  if (leads.length === 0) {
+    return (
+      <AppPage className="team-home">
+        {me && volunteers.length > 0 ? <VolunteerPanel me={me} /> : <StateView empty emptyText="只有志愿者和队长可以使用接单工作台" />}
+        {pointsLink}
+      </AppPage>
+    );
+  }
+
+  const take = (order: OrderSummary) =>
+    callCloud('order', { action: 'transition', orderId: order.orderId, event: 'take', expectedVersion: order.version }).finally(refresh);
+  // No expectedVersion on a grab: a lost race then reads 手慢了… rather than a generic conflict.
+  const grab = (order: PoolEntry, teamId?: string) =>
+    callCloud('order', { action: 'transition', orderId: order.orderId, event: 'grab', ...(teamId ? { teamId } : {}) }).then(() => {
+      refresh();
+      setTab('team');
+    });
+
+  return (
+    <AppPage className="team-home">
+      <Text className="muted team-home__who">队长 · {leads.map((t) => t.name).join('、')}</Text>
+      <Tabs tabs={TABS} active={tab} onChange={setTab} />
+      <View className="team-home__list">
+        <PagedList<OrderSummary | PoolEntry>
+          load={load}
+          reloadKey={`${tab}:${round}`}
+          refreshOnShow
+          keyOf={(o) => o.orderId}
+          emptyText={tab === 'pool' ? '抢单大厅暂时没有可抢的订单' : tab === 'inbox' ? '没有派给本队的新订单' : '本队暂无订单'}
+          renderItem={(order) => (
+            <OrderRow order={order} onClick={() => openOrder(order.orderId)}>
+              {tab === 'inbox' && order.state === 'dispatched' ? (
+                <>
+                  <AsyncButton size="small" successToast="已接单" onClick={() => take(order)}>
+                    接单
+                  </AsyncButton>
+                  <AsyncButton size="small" type="warn" onClick={() => openOrder(order.orderId)}>
+                    退回…
+                  </AsyncButton>
+                </>
+              ) : null}
+              {tab === 'pool' && 'teams' in order
+                ? (order.teams.length > 1 ? order.teams : [undefined]).map((t) => (
+                    <AsyncButton
+                      key={t?.teamId ?? 'only'}
+                      size="small"
+                      successToast="抢单成功"
+                      onError={refresh}
+                      onClick={() => grab(order, t?.teamId)}
+                    >
+                      {t ? `以「${t.name}」抢单` : '抢单'}
+                    </AsyncButton>
+                  ))
+                : null}
+            </OrderRow>
+          )}
+        />
+      </View>
+      {pointsLink}
+    </AppPage>
+  );
+}

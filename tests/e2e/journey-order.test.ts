@@ -1,0 +1,208 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { openPhone, type Phone, screenshot, settle } from '../support/browser';
+import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { confirmedResident, enterAs, fillByPlaceholder } from './resident-support';
+
+/** The H5 build (E2E_H5_DIR may point at a private copy while another build rewrites dist/h5). */
+const H5 = process.env.E2E_H5_DIR ?? path.resolve(__dirname, '..', '..', 'dist', 'h5');
+jest.setTimeout(180_000);
+
+/** Demo seed people: the resident's community station, the only team with 水电维修, one of its volunteers. */
+const STATION = 'o-station-01';
+const LEADER = 'o-leader-05';
+const TEAM = '邻里修缮队';
+const VOLUNTEER = 'o-volunteer-0010';
+const DESCRIPTION = '卫生间水管接头漏水，地上总是湿的，麻烦帮忙修一下';
+
+/** The page on screen (Taro's H5 router keeps earlier pages hidden in the DOM). */
+const screen = (page: Page) => page.locator('.taro_page_stationed:visible');
+
+/** Waits for the state label in the page's head card. */
+async function expectState(page: Page, headClass: string, label: string) {
+  await screen(page).locator(headClass).getByText(label, { exact: true }).waitFor();
+}
+
+describe('one order, end to end in the browser: 点单 → 受理 → 派单 → 接单 → 签到 / 签退 → 完成 → 评价', () => {
+  let cloud: TestCloud;
+  let phone: Phone;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(H5, 'index.html'))) throw new Error('dist/h5 is missing: run npm run build:h5 first');
+    cloud = await startTestCloud({ staticDir: H5 });
+    phone = await openPhone();
+  });
+  afterAll(async () => {
+    await phone?.close();
+    await cloud?.dispose();
+  });
+
+  it('every role sees and moves the order through its screen', async () => {
+    const { page } = phone;
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const as = async (openid: string) => {
+      await enterAs(page, cloud.url, openid);
+    };
+
+    // 1. The resident orders 水电维修 through the resident screens.
+    await as(confirmedResident._id);
+    await page.getByText('便民维修').first().click();
+    await settle(page);
+    await page.locator('.items__item', { hasText: '水电维修' }).getByText('我要点单').click();
+    await settle(page);
+    await fillByPlaceholder(page, '请说明需要什么帮助，例如：厨房水龙头漏水', DESCRIPTION);
+    await fillByPlaceholder(page, '11 位手机号', '13800138000');
+    await page.getByText('提交点单').click();
+    const myRow = page.locator('.order-card', { hasText: DESCRIPTION });
+    await myRow.waitFor();
+    await settle(page);
+    await myRow.getByText('待受理').waitFor();
+    await screenshot(page, 'journey-01-resident-ordered');
+    const [doc] = cloud.store.find('orders', { requesterOpenid: confirmedResident._id, description: DESCRIPTION });
+    const orderId = String(doc?._id);
+    expect(doc?.state).toBe('submitted');
+
+    // 2. Station staff: 我的 → 工作台 → 派单台, the order in the queue, 受理, then 派单 by the recommendation.
+    await as(STATION);
+    await page.getByText('我的', { exact: true }).last().click();
+    await settle(page);
+    await screen(page).getByText('工作台').waitFor();
+    await screenshot(page, 'journey-02-station-mine-workbench');
+    await screen(page).getByText('派单台', { exact: true }).click();
+    await settle(page);
+    const queued = screen(page).locator('.queue-card', { hasText: DESCRIPTION });
+    await queued.getByText('待受理').waitFor();
+    await screen(page).locator('.bar-chart').first().waitFor();
+    await screenshot(page, 'journey-03-station-queue');
+    await queued.click();
+    await settle(page);
+    await expectState(page, '.sdetail__head', '待受理');
+    await screenshot(page, 'journey-04-station-order-submitted');
+    await screen(page).locator('.async-button', { hasText: '受理' }).click();
+    await expectState(page, '.sdetail__head', '待派单');
+    // The recommendation names the team and says why.
+    const rec = screen(page).locator('.rec__item', { hasText: TEAM });
+    await rec.getByText('推荐').waitFor();
+    await rec.getByText(/技能匹配（水电维修）/).waitFor();
+    await settle(page);
+    await screenshot(page, 'journey-05-station-recommendations');
+    await screen(page)
+      .locator('.async-button', { hasText: `派单给「${TEAM}」` })
+      .click();
+    await page.getByText(`把订单派给「${TEAM}」吗？`).waitFor();
+    await screenshot(page, 'journey-06-station-dispatch-confirm');
+    await page.getByText('确定派单', { exact: true }).click();
+    await expectState(page, '.sdetail__head', '已派单');
+    await screen(page).getByText(`派单 · 已派单`).waitFor();
+    await settle(page);
+    await screenshot(page, 'journey-07-station-dispatched');
+
+    // 3. The leader: 我的 → 接单, the order under 待接单, opened, 接单.
+    await as(LEADER);
+    await page.getByText('我的', { exact: true }).last().click();
+    await settle(page);
+    await screen(page).getByText('接单', { exact: true }).click();
+    await settle(page);
+    const inboxRow = screen(page).locator('.order-row', { hasText: DESCRIPTION });
+    await inboxRow.getByText('已派单').waitFor();
+    await screenshot(page, 'journey-08-leader-inbox');
+    await inboxRow.locator('.order-row__main').click();
+    await settle(page);
+    await expectState(page, '.torder__head', '已派单');
+    await screen(page)
+      .locator('.async-button', { hasText: /^接单$/ })
+      .click();
+    await expectState(page, '.torder__head', '已接单');
+    await settle(page);
+    await screenshot(page, 'journey-09-leader-taken');
+    // (There is no separate "assign members" step: every member of the team may check in.)
+
+    // 4. The resident now sees the 确认码 on the order detail.
+    await as(confirmedResident._id);
+    await page.goto(`${cloud.url}/#/pages/order/detail/index?orderId=${orderId}`);
+    await settle(page);
+    await expectState(page, '.detail__head', '已接单');
+    const code = ((await screen(page).locator('.detail__code-value').textContent()) ?? '').trim();
+    expect(code).toMatch(/^\d{6}$/);
+    await screenshot(page, 'journey-10-resident-code');
+
+    // 5. A volunteer of the team: 我的 → 服务签到, opens the order by its number, checks in and out with the code.
+    await as(VOLUNTEER);
+    await page.getByText('我的', { exact: true }).last().click();
+    await settle(page);
+    await screen(page).getByText('服务签到', { exact: true }).click();
+    await settle(page);
+    await screen(page).getByText(TEAM).waitFor();
+    await fillByPlaceholder(page, '订单号，如 ord-…', orderId);
+    await screenshot(page, 'journey-11-volunteer-console');
+    await screen(page).locator('.async-button', { hasText: '打开订单' }).click();
+    await settle(page);
+    await expectState(page, '.torder__head', '已接单');
+    await fillByPlaceholder(page, '6 位数字', '000000' === code ? '111111' : '000000');
+    await screen(page).locator('.async-button', { hasText: '凭确认码签到' }).click();
+    await page.getByText('确认码不正确，请向居民核对').waitFor();
+    await screenshot(page, 'journey-12-volunteer-wrong-code');
+    await page.waitForTimeout(3200);
+    await fillByPlaceholder(page, '6 位数字', code);
+    await screen(page).locator('.async-button', { hasText: '凭确认码签到' }).click();
+    await expectState(page, '.torder__head', '服务中');
+    await screen(page).locator('.sessions__item', { hasText: '居民确认码' }).waitFor();
+    await settle(page);
+    await screenshot(page, 'journey-13-volunteer-checked-in');
+    // Two hours of service pass on the local cloud's clock.
+    await fetch(`${cloud.url}/_dev/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs: 2 * 60 * 60 * 1000 }),
+    });
+    await fillByPlaceholder(page, '6 位数字', code);
+    await screen(page).locator('.async-button', { hasText: '凭确认码签退' }).click();
+    await screen(page).getByText('本次服务已签退').waitFor();
+    await expectState(page, '.torder__head', '服务中');
+    await settle(page);
+    await screenshot(page, 'journey-14-volunteer-checked-out');
+
+    // 6. The leader completes with a summary (the browser build sends no photos: it says so).
+    await as(LEADER);
+    await page.goto(`${cloud.url}/#/pages/team/order/index?orderId=${orderId}`);
+    await settle(page);
+    await expectState(page, '.torder__head', '服务中');
+    await screen(page).getByText('浏览器版不能上传照片', { exact: false }).waitFor();
+    await fillByPlaceholder(page, '做了什么、结果如何、需要居民注意什么', '更换了卫生间水管接头和密封圈，已试水不再漏水。');
+    await screenshot(page, 'journey-15-leader-report');
+    await screen(page).locator('.async-button', { hasText: '完成服务' }).click();
+    await page.getByText('确定完成', { exact: true }).click();
+    await expectState(page, '.torder__head', '待评价');
+    await settle(page);
+    await screenshot(page, 'journey-16-leader-completed');
+
+    // 7. The resident rates: 已完成.
+    await as(confirmedResident._id);
+    await page.goto(`${cloud.url}/#/pages/order/detail/index?orderId=${orderId}`);
+    await settle(page);
+    await expectState(page, '.detail__head', '待评价');
+    await screen(page).locator('.detail__desc', { hasText: '更换了卫生间水管接头和密封圈' }).waitFor();
+    await screen(page).getByText('问题已解决', { exact: true }).click();
+    await screen(page).locator('.async-button', { hasText: '提交评价' }).click();
+    await expectState(page, '.detail__head', '已完成');
+    await settle(page);
+    await screenshot(page, 'journey-17-resident-rated');
+
+    const final = cloud.store.find('orders', { _id: orderId })[0];
+    expect(final?.state).toBe('closed');
+
+    // 8. The volunteer's hours and points.
+    await as(VOLUNTEER);
+    await page.goto(`${cloud.url}/#/pages/team/points/index`);
+    await settle(page);
+    await screen(page).getByText('水电维修').waitFor();
+    await screen(page)
+      .getByText(/积分规则/)
+      .waitFor();
+    await screenshot(page, 'journey-18-volunteer-points');
+
+    expect(errors).toEqual([]);
+  });
+});
