@@ -11,6 +11,8 @@ import { buildingsUnder, findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-
 export interface BindingState {
   buildingId: string | null;
   buildingName: string;
+  /** 社区 小区 楼栋, as orders address it (empty when unbound). */
+  addressText?: string;
   room: string;
   binding: UserProfile['binding'] | null;
   note: string;
@@ -65,11 +67,16 @@ export async function requestBinding(actor: Actor, input: { buildingId: string; 
 
 export async function myBinding(actor: Actor): Promise<BindingState> {
   const [user] = await readList<UserProfile>(database().collection('users').where({ _id: actor.openid }).limit(1));
-  if (!user?.buildingId) return { buildingId: null, buildingName: '', room: '', binding: null, note: '' };
+  if (!user?.buildingId) return { buildingId: null, buildingName: '', addressText: '', room: '', binding: null, note: '' };
   const [building] = await findOrgUnits([user.buildingId]);
+  const ancestors = building ? await findOrgUnits(building.path) : [];
+  // 社区 小区 楼栋: the subdistrict is the same for everyone and left out.
+  const named = new Map(ancestors.filter((u) => u.kind !== 'subdistrict').map((u) => [u._id, u.name]));
+  const addressText = building ? [...building.path.flatMap((id) => named.get(id) ?? []), building.name].join(' ') : '';
   return {
     buildingId: user.buildingId,
     buildingName: building?.name ?? '',
+    addressText,
     room: user.room ?? '',
     binding: user.binding ?? null,
     note: user.bindingNote ?? '',

@@ -79,6 +79,8 @@ describe('binding a resident to a building, with roles and scopes enforced', () 
     expect(rejected.data).toEqual({ openid: 'o-newcomer', binding: 'rejected' });
     const state = await identity({ action: 'myBinding' }, 'o-newcomer');
     expect(state.data).toMatchObject({ binding: 'rejected', note: '查无此房号' });
+    // The address reads 社区 小区 楼栋, as orders are addressed.
+    expect(state.data.addressText).toMatch(new RegExp(`社区 .+ ${otherBuilding.name}$`));
     expect((cloud.store.findById('users', 'o-newcomer') as unknown as UserProfile).roles).toEqual([]);
   });
 
