@@ -15,6 +15,8 @@ import './index.scss';
 interface BindingView {
   buildingId: string | null;
   buildingName: string;
+  /** 社区 小区 楼栋 */
+  addressText?: string;
   room: string;
   binding: 'pending' | 'confirmed' | 'rejected' | null;
   note: string;
@@ -211,7 +213,7 @@ export default function CreateOrderPage() {
             <Text className="create__address">按居民绑定的楼栋自动填写</Text>
           ) : (
             <View className="create__address-row">
-              <Text className="create__address">{binding?.buildingName}</Text>
+              <Text className="create__address">{binding?.addressText || binding?.buildingName}</Text>
               <Input
                 className="form-field__input create__room"
                 placeholder="房号"
