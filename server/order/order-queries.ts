@@ -3,6 +3,7 @@ import { AWAITING_TAKE_STATES, clampPageSize, EVENTS_WITH_TEAM } from '../../src
 import { availableEvents } from '../../src/domain/order/order.state-machine';
 import { ORDER_STATES, type OrderState, RESIDENT_TABS } from '../../src/domain/order/order.states';
 import type { OrderDoc } from '../../src/domain/order/order.types';
+import type { OrderDetail } from '../../src/domain/order/order.views';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { openPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
@@ -59,16 +60,7 @@ const VIA_ACTION: Partial<Record<string, OrderAction['viaAction']>> = {
   follow_up: 'followUp',
 };
 
-export interface OrderDetail {
-  order: OrderView;
-  /** Sessions of the current service round (for the requester, the team and staff). */
-  sessions: SessionView[];
-  timeline: TimelineEntry[];
-  /** The buttons the caller may press now. */
-  actions: OrderAction[];
-  /** For a pooled order: the caller's teams that may grab it. */
-  grabTeams: { teamId: string; name: string }[];
-}
+export type { OrderDetail };
 
 export async function orderDetail(principal: LoadedPrincipal, input: { orderId: string }, now: number): Promise<OrderDetail> {
   const order = await findOrder(input.orderId);

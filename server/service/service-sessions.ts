@@ -1,6 +1,7 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import type { OrderDoc } from '../../src/domain/order/order.types';
+import type { SessionView } from '../../src/domain/order/order.views';
 import { ledgerKeyOf, type PointsLedgerRow, pointsForHours, pointsSortKeyOf } from '../../src/domain/points/points.rules';
 import {
   CONFIRMATION_LABELS,
@@ -19,17 +20,7 @@ import { findOrder, findUserDoc, POINTS_LEDGER, READ_CAP, SERVICE_SESSIONS } fro
 import { checkExpectedVersion, commitTransition, type Decided, decideFor, type TransitionResult } from '../order/transition-order';
 import { txGet } from '../team/tx';
 
-export interface SessionView {
-  openid: string;
-  displayName: string;
-  checkInAt: number;
-  checkInBy: Confirmation;
-  checkOutAt: number | null;
-  checkOutBy: Confirmation | null;
-  hours: number;
-  confirmed: boolean;
-  correctionNote: string;
-}
+export type { SessionView };
 
 export const sessionViewOf = (s: ServiceSessionDoc): SessionView => ({
   openid: s.openid,

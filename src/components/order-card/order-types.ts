@@ -1,71 +1,20 @@
-import type { OrderState } from '@/domain/order/order.states';
+/**
+ * The order function's answers as the screens use them: aliases of the one contract in
+ * src/domain/order/order.views.ts, which the cloud functions build.
+ */
 
-/** What the order function answers, as the screens use it (see server/order/order-views.ts). */
-export interface TimeWindowView {
-  start: number;
-  end: number;
-}
+import type { TimeWindow } from '@/domain/order/order.types';
+import type { OrderAction, OrderDetail, OrderSummary, OrderView, TimelineEntry } from '@/domain/order/order.views';
 
-export interface OrderSummaryView {
-  orderId: string;
-  itemId: string;
-  itemName: string;
-  categoryName: string;
-  description: string;
-  state: OrderState;
-  stateLabel: string;
-  addressText: string;
-  preferredWindow: TimeWindowView;
-  teamName: string;
-  overdue: boolean;
-  proxy: boolean;
-  rated: boolean;
-  createdAt: number;
-  version: number;
-}
+export type TimeWindowView = TimeWindow;
+export type OrderSummaryView = OrderSummary;
+export type OrderTimelineEntry = TimelineEntry;
+export type OrderActionView = OrderAction;
+export type OrderDetailView = OrderDetail;
 
 export interface OrderPageView {
-  items: OrderSummaryView[];
+  items: OrderSummary[];
   nextCursor: string | null;
 }
 
-export interface OrderView extends OrderSummaryView {
-  room: string;
-  contactPhone: string;
-  photos: string[];
-  rating: { stars: number; tags: string[]; comment: string; at: number } | null;
-  requesterName: string;
-  serviceCode?: string | null;
-  rateBy?: number | null;
-  serviceHours?: number | null;
-  report?: { summary: string; photos: string[]; at: number } | null;
-  followUp?: { solved: boolean; note: string; at: number } | null;
-  followUpOpen?: boolean;
-}
-
-export interface OrderTimelineEntry {
-  seq: number;
-  event: string;
-  label: string;
-  from: OrderState | null;
-  to: OrderState;
-  toLabel: string;
-  actorLabel: string;
-  note: string;
-  teamName: string;
-  at: number;
-}
-
-export interface OrderActionView {
-  event: string;
-  label: string;
-  needsNote: boolean;
-  needsTeam: boolean;
-  viaAction: string;
-}
-
-export interface OrderDetailView {
-  order: OrderView;
-  timeline: OrderTimelineEntry[];
-  actions: OrderActionView[];
-}
+export type { OrderView };

@@ -1,0 +1,114 @@
+/**
+ * What the order function answers: the one contract the cloud functions build and the screens
+ * read (pure types, so both sides import the same definitions instead of copying them).
+ */
+import type { Confirmation } from '../service/service.rules';
+import type { OrderEvent } from './order.state-machine';
+import type { OrderState } from './order.states';
+import type { OrderDoc, OrderEventDoc, OrderLevel, OrderRating, TimeWindow } from './order.types';
+
+/** One row of every order list (mine, queue, pool, inbox). */
+export interface OrderSummary {
+  orderId: string;
+  itemId: string;
+  itemName: string;
+  categoryId: string;
+  categoryName: string;
+  description: string;
+  state: OrderState;
+  stateLabel: string;
+  level: OrderLevel;
+  addressText: string;
+  estateId: string;
+  preferredWindow: TimeWindow;
+  teamId: string | null;
+  teamName: string;
+  responseDeadline: number;
+  overdue: boolean;
+  proxy: boolean;
+  rated: boolean;
+  photoCount: number;
+  createdAt: number;
+  updatedAt: number;
+  version: number;
+}
+
+export interface OrderView extends OrderSummary {
+  itemKind: OrderDoc['itemKind'];
+  room: string;
+  /** Clear for staff in scope and the assigned team's leader, masked (138****1234) for everyone else. */
+  contactPhone: string;
+  contactPhoneMasked: boolean;
+  photos: string[];
+  rating: OrderRating | null;
+  followUpAt: number | null;
+  /** Masked name of the resident, e.g. 张* */
+  requesterName: string;
+  /**
+   * The confirmation code (确认码) the resident shows volunteers at check-in / check-out: only
+   * for the requester and the person who placed the order, only while a team serves it; else null.
+   */
+  serviceCode: string | null;
+  /** Until then the resident may rate (completed orders); then the system closes it. */
+  rateBy: number | null;
+  /** Confirmed hours of the current service round (set at completion). */
+  serviceHours: number | null;
+  /** The leader's completion report. */
+  report: { summary: string; photos: string[]; at: number } | null;
+  /** The 回头看 answer, once given. */
+  followUp: { solved: boolean; note: string; at: number } | null;
+  /** The requester may answer 回头看 now (`followUp` action). */
+  followUpOpen: boolean;
+}
+
+export interface TimelineEntry {
+  seq: number;
+  event: OrderEventDoc['event'];
+  /** e.g. 点单, 受理, 派单 */
+  label: string;
+  from: OrderState | null;
+  to: OrderState;
+  toLabel: string;
+  /** e.g. 居民, 社区实践站, 队长 */
+  actorLabel: string;
+  note: string;
+  teamName: string;
+  at: number;
+}
+
+export interface OrderAction {
+  event: OrderEvent;
+  label: string;
+  needsNote: boolean;
+  /** dispatch / reassign: pick a team (recommendTeams); grab: pick one when leading several. */
+  needsTeam: boolean;
+  /**
+   * The action to call: `rate` (stars, tags, comment), `checkIn` / `checkOut` (code or leader),
+   * `correctCheckOut` (volunteer, time, reason), `complete` (report), `followUp` (solved?);
+   * everything else `transition`.
+   */
+  viaAction: 'transition' | 'rate' | 'checkIn' | 'checkOut' | 'correctCheckOut' | 'complete' | 'followUp';
+}
+
+export interface SessionView {
+  openid: string;
+  displayName: string;
+  checkInAt: number;
+  checkInBy: Confirmation;
+  checkOutAt: number | null;
+  checkOutBy: Confirmation | null;
+  hours: number;
+  confirmed: boolean;
+  correctionNote: string;
+}
+
+export interface OrderDetail {
+  order: OrderView;
+  /** Sessions of the current service round (for the requester, the team and staff). */
+  sessions: SessionView[];
+  timeline: TimelineEntry[];
+  /** The buttons the caller may press now. */
+  actions: OrderAction[];
+  /** For a pooled order: the caller's teams that may grab it. */
+  grabTeams: { teamId: string; name: string }[];
+}
