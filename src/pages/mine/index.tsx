@@ -107,7 +107,9 @@ export default function MinePage() {
 
       {isStaff || isVolunteer ? (
         <View className="card mine__group">
-          <View className="section-title">工作台</View>
+          <View className="section-title" style={{ paddingTop: Taro.pxTransform(16) }}>
+            工作台
+          </View>
           {isStaff ? <Link text="派单台" extra="受理、派单、催办" url="/pages/station/queue/index" /> : null}
           {isStaff ? <Link text="服务统计" url="/pages/station/stats/index" /> : null}
           {isLeader ? <Link text="接单" extra="派给本队、抢单大厅" url="/pages/team/index/index" /> : null}

@@ -9,6 +9,7 @@ import { StatusTag } from '@/components/status-tag';
 import { formatDateTime, Timeline } from '@/components/timeline';
 import { NOTE_MAX } from '@/domain/order/order.rules';
 import { callCloud, errorMessage } from '@/services/cloud';
+import { windowText } from '../shared/format';
 import type { OrderAction, OrderDetail, Recommendation } from '../shared/types';
 import './index.scss';
 
@@ -40,10 +41,14 @@ function RecommendationList({
   chosen: string | null;
   onChoose: (teamId: string) => void;
 }) {
-  if (items.length === 0) return <Text className="muted">没有可推荐的队伍</Text>;
+  const [showAll, setShowAll] = useState(false);
+  const eligible = items.filter((r) => r.eligible);
+  const others = items.length - eligible.length;
+  const shown = showAll ? items : eligible;
   return (
     <View className="rec">
-      {items.map((r, i) => (
+      {eligible.length === 0 ? <Text className="muted rec__none">没有符合条件（技能和服务范围）的队伍</Text> : null}
+      {shown.map((r, i) => (
         <View
           key={r.teamId}
           className={`rec__item${chosen === r.teamId ? ' rec__item--chosen' : ''}${r.eligible ? '' : ' rec__item--ineligible'}`}
@@ -58,6 +63,11 @@ function RecommendationList({
           <Text className="rec__reason">{r.reason}</Text>
         </View>
       ))}
+      {others > 0 ? (
+        <Text className="rec__more" onClick={() => setShowAll(!showAll)}>
+          {showAll ? '收起不符合条件的队伍' : `另有 ${others} 支队伍不符合条件，查看原因 ›`}
+        </Text>
+      ) : null}
     </View>
   );
 }
@@ -138,11 +148,14 @@ export default function StationOrderPage() {
           <StatusTag state={order.state} overdue={order.overdue} />
         </View>
         <Text className="sdetail__desc">{order.description}</Text>
-        <Row label="地址" value={`${order.addressText}${order.room ? ` ${order.room}` : ''}`} />
+        <Row
+          label="地址"
+          value={order.room && !order.addressText.includes(order.room) ? `${order.addressText} ${order.room}` : order.addressText}
+        />
         <Row label="居民" value={`${order.requesterName || '—'}${order.proxy ? '（代点单）' : ''}`} />
         <Row label="联系电话" value={order.contactPhone} />
         <Row label="分类" value={order.categoryName} />
-        <Row label="期望时间" value={`${formatDateTime(order.preferredWindow.start)} 起`} />
+        <Row label="期望时间" value={windowText(order.preferredWindow)} />
         <Row label="处理层级" value={order.level === 'institute' ? '街道实践所' : '社区实践站'} />
         {order.teamName ? <Row label="服务队伍" value={order.teamName} /> : null}
         {['dispatched', 'pooled'].includes(order.state) ? <Row label="接单截止" value={formatDateTime(order.responseDeadline)} /> : null}

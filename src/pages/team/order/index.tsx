@@ -221,7 +221,10 @@ export default function TeamOrderPage() {
           <StatusTag state={order.state} overdue={order.overdue} />
         </View>
         <Text className="torder__desc">{order.description}</Text>
-        <Row label="地址" value={`${order.addressText}${order.room ? ` ${order.room}` : ''}`} />
+        <Row
+          label="地址"
+          value={order.room && !order.addressText.includes(order.room) ? `${order.addressText} ${order.room}` : order.addressText}
+        />
         <Row label="居民" value={order.requesterName || '—'} />
         <Row label="联系电话" value={order.contactPhone} />
         <Row label="期望时间" value={windowText(order.preferredWindow)} />
