@@ -14,6 +14,11 @@ const ORDER_SUBPACKAGE = {
   name: 'order',
   pages: ['items/index', 'create/index', 'list/index', 'detail/index', 'proxy/index'],
 };
+/** The consoles: 派单台 for station / institute staff, 接单 for team leaders and volunteers. */
+const CONSOLE_SUBPACKAGES = [
+  { root: 'pages/station', name: 'station', pages: ['queue/index', 'detail/index', 'stats/index'] },
+  { root: 'pages/team', name: 'team', pages: ['index/index', 'order/index', 'points/index'] },
+];
 /** Strings that only local (H5) code carries. */
 const LOCAL_ONLY = ['/gateway/', 'gateway/identities', 'dev/identity', 'dev.openid', 'x-wx-openid'];
 
@@ -27,7 +32,7 @@ describe('weapp output', () => {
     expect(appJson.tabBar?.list.map((item) => item.pagePath)).toEqual(TAB_PAGES);
     expect(appJson.tabBar?.list.map((item) => item.text)).toEqual(['首页', '我的']);
     expect(appJson.window?.navigationBarTitleText).toBe('文明实践志愿服务');
-    expect(appJson.subPackages ?? appJson.subpackages ?? []).toEqual(expect.arrayContaining([ORDER_SUBPACKAGE]));
+    expect(appJson.subPackages ?? appJson.subpackages ?? []).toEqual(expect.arrayContaining([ORDER_SUBPACKAGE, ...CONSOLE_SUBPACKAGES]));
   });
 
   it('contains no dev identity page', () => {
