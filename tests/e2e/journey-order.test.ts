@@ -193,7 +193,19 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     const final = cloud.store.find('orders', { _id: orderId })[0];
     expect(final?.state).toBe('closed');
 
-    // 8. The volunteer's hours and points.
+    // 8. Station statistics: the closed order and its hours, per station and per team, as bar charts.
+    await as(STATION);
+    await page.goto(`${cloud.url}/#/pages/station/stats/index`);
+    await settle(page);
+    await screen(page).getByText('各状态订单数').waitFor();
+    await screen(page).locator('.bar-chart__row', { hasText: '已完成' }).waitFor();
+    await screenshot(page, 'journey-19-station-stats');
+    await screen(page).getByText('按队伍', { exact: true }).click();
+    await screen(page).locator('.bar-chart__row', { hasText: TEAM }).first().waitFor();
+    await settle(page);
+    await screenshot(page, 'journey-20-station-stats-by-team');
+
+    // 9. The volunteer's hours and points.
     await as(VOLUNTEER);
     await page.goto(`${cloud.url}/#/pages/team/points/index`);
     await settle(page);

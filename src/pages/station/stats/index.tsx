@@ -67,8 +67,8 @@ export default function StationStatsPage() {
             <Tile label="订单总数" value={String(data.totals.total)} />
             <Tile label="服务时长" value={`${data.totals.hoursServed} 小时`} />
             <Tile label="平均评分" value={data.totals.averageRating === null ? '—' : `${data.totals.averageRating} 星`} />
-            <Tile label="接单用时（中位数）" value={minutesText(data.totals.medianTakeMinutes)} />
-            <Tile label="完成用时（中位数）" value={minutesText(data.totals.medianCompleteMinutes)} />
+            <Tile label="接单用时中位" value={minutesText(data.totals.medianTakeMinutes)} />
+            <Tile label="完成用时中位" value={minutesText(data.totals.medianCompleteMinutes)} />
             <Tile label="已评价" value={`${data.totals.ratedCount} 单`} />
           </View>
 
