@@ -89,7 +89,7 @@ export default function StationQueuePage() {
   const [overdueOnly, setOverdueOnly] = useState(false);
   const [categories, setCategories] = useState<Option[]>([]);
   const [estates, setEstates] = useState<Option[]>([]);
-  const [stats, setStats] = useState<StatsOverview | null>(null);
+  const [stats, setStats] = useState<StatsOverview | 'error' | null>(null);
 
   useEffect(() => {
     callCloud<{ categories: { _id: string; name: string }[] }>('catalog', { action: 'listCategories' })
@@ -103,7 +103,7 @@ export default function StationQueuePage() {
   const loadStats = useCallback(() => {
     callCloud<StatsOverview>('stats', { action: 'overview', scope: 'station' })
       .then(setStats)
-      .catch(() => setStats(null));
+      .catch(() => setStats((s) => (s && s !== 'error' ? s : 'error')));
   }, []);
   useDidShow(loadStats);
 
@@ -122,7 +122,8 @@ export default function StationQueuePage() {
   const reloadKey = `${status}|${category?.id ?? ''}|${estate?.id ?? ''}|${overdueOnly}`;
 
   const openBars = useMemo(
-    () => (stats ? stateBars(stats.totals.byState, true).filter((b) => OPEN_STATES.includes(b.key as OrderState)) : []),
+    () =>
+      stats && stats !== 'error' ? stateBars(stats.totals.byState, true).filter((b) => OPEN_STATES.includes(b.key as OrderState)) : [],
     [stats],
   );
   const categoryNames = ['全部分类', ...categories.map((c) => c.name)];
@@ -137,7 +138,13 @@ export default function StationQueuePage() {
             查看统计 ›
           </Text>
         </View>
-        {stats ? <BarChart bars={openBars} /> : <Text className="muted">统计加载中…</Text>}
+        {stats === 'error' ? (
+          <Text className="muted" onClick={loadStats}>
+            统计暂时无法加载，点此重试
+          </Text>
+        ) : null}
+        {stats === null ? <Text className="muted">统计加载中…</Text> : null}
+        {stats && stats !== 'error' ? <BarChart bars={openBars} /> : null}
       </View>
 
       <View className="card queue__filters">
