@@ -14,9 +14,10 @@ import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database, wxCloud } from '../kit/wx-cloud';
-import { buildingsUnder, findOrgUnits, orgPathOf } from '../org/org-units';
+import { findOrgUnits, orgPathOf } from '../org/org-units';
 import { ANNOUNCEMENTS, cas, GRANTS, getAnnouncement } from './announce-store';
 import { planAnnouncement } from './planning';
+import { allBuildingsUnder } from './targets';
 import { announceTemplateId } from './template';
 
 /** Error codes of this module beyond the shared ones (they cross the wire unchanged). */
@@ -181,7 +182,7 @@ export async function publishAnnouncement(principal: LoadedPrincipal, input: { i
 /** draft / scheduled → publishing with the targets' buildings fixed (CAS on the state read). */
 export async function startPublishing(a: AnnouncementDoc, now: number): Promise<boolean> {
   const units = await findOrgUnits(a.targets);
-  const buildings = await buildingsUnder(units);
+  const buildings = await allBuildingsUnder(units);
   const buildingIds = [...new Set(buildings.map((b) => b._id))].sort();
   return cas(
     ANNOUNCEMENTS,

@@ -15,7 +15,7 @@ import { findOrgUnits } from '../org/org-units';
 import { ANNOUNCEMENTS, cas, DELIVERIES, GRANTS, getAnnouncement, insertIdempotent, readAll, TARGETS } from './announce-store';
 
 /** Buildings planned per step: a step's reads and writes stay a few thousand documents. */
-export const PLAN_CHUNK_BUILDINGS = 12;
+export const PLAN_CHUNK_BUILDINGS = 16;
 
 async function loadChunk(buildingIds: string[]) {
   const db = database();
@@ -44,9 +44,11 @@ async function loadChunk(buildingIds: string[]) {
   return { buildings: units.filter((u): u is BuildingUnit => u.kind === 'building'), residents, groups, grants };
 }
 
+type ChunkData = Awaited<ReturnType<typeof loadChunk>>;
+
 /** Plans one chunk of buildings: outbox rows and target rows, written idempotently. */
-async function planChunk(a: AnnouncementDoc, buildingIds: string[], now: number): Promise<Record<Channel, number>> {
-  const { buildings, residents, groups, grants } = await loadChunk(buildingIds);
+async function planChunk(a: AnnouncementDoc, data: ChunkData, now: number): Promise<Record<Channel, number>> {
+  const { buildings, residents, groups, grants } = data;
   const planned = planDeliveries({
     announcementId: a._id,
     buildings,
@@ -113,10 +115,20 @@ export async function planAnnouncement(id: string, now: number, budgetMs: number
   let a = await getAnnouncement(id);
   let cursor = a.planCursor;
   let buildings = 0;
-  while (cursor < a.buildingIds.length) {
+  const sliceAt = (at: number) => a.buildingIds.slice(at, at + PLAN_CHUNK_BUILDINGS);
+  // Reads of the next chunk overlap the writes of this one.
+  const prefetch = (at: number) => {
+    const p = loadChunk(sliceAt(at));
+    p.catch(() => undefined);
+    return p;
+  };
+  let next: Promise<ChunkData> | null = cursor < a.buildingIds.length ? prefetch(cursor) : null;
+  while (next && cursor < a.buildingIds.length) {
     if (Date.now() - started > budgetMs) break;
-    const chunk = a.buildingIds.slice(cursor, cursor + PLAN_CHUNK_BUILDINGS);
-    const counts = await planChunk(a, chunk, now);
+    const chunk = sliceAt(cursor);
+    const data = await next;
+    next = cursor + chunk.length < a.buildingIds.length ? prefetch(cursor + chunk.length) : null;
+    const counts = await planChunk(a, data, now);
     const elapsed = Date.now() - started;
     const moved = await cas(
       ANNOUNCEMENTS,
