@@ -12,8 +12,7 @@ export const GROUP_READS = 'announcement_group_reads';
 export const GRANTS = 'announce_subscribe_grants';
 export const ROBOT_QUOTA = 'announce_robot_quota';
 
-/** CloudBase answers at most 1000 documents per read. */
-export const READ_PAGE = 1000;
+export { READ_PAGE, readAll } from '../kit/read-list';
 
 type UpdateResult = { stats: { updated: number } };
 
@@ -27,16 +26,6 @@ export async function getAnnouncement(id: string): Promise<AnnouncementDoc> {
   const [doc] = await readList<AnnouncementDoc>(database().collection(ANNOUNCEMENTS).where({ _id: id }).limit(1));
   if (!doc) throw new DomainError(ErrorCode.NotFound, '找不到这条公告');
   return doc;
-}
-
-/** Every page of a query (`build(skip)` returns the query for one page of READ_PAGE). */
-export async function readAll<T>(build: (skip: number) => { get(): unknown }): Promise<T[]> {
-  const out: T[] = [];
-  for (let skip = 0; ; skip += READ_PAGE) {
-    const page = await readList<T>(build(skip));
-    out.push(...page);
-    if (page.length < READ_PAGE) return out;
-  }
 }
 
 /**

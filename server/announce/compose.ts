@@ -14,21 +14,10 @@ import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database, wxCloud } from '../kit/wx-cloud';
-import { findOrgUnits, orgPathOf } from '../org/org-units';
+import { buildingsUnder, findOrgUnits, orgPathOf } from '../org/org-units';
 import { ANNOUNCEMENTS, cas, GRANTS, getAnnouncement } from './announce-store';
 import { planAnnouncement } from './planning';
-import { allBuildingsUnder } from './targets';
 import { announceTemplateId } from './template';
-
-/** Error codes of this module beyond the shared ones (they cross the wire unchanged). */
-export const AnnounceErrorCode = {
-  /** msgSecCheck judged the title or body risky: nothing was published. */
-  ContentRisky: 'CONTENT.RISKY',
-  /** The content check itself could not answer: nothing was published, try again. */
-  ContentCheckUnavailable: 'CONTENT.CHECK_UNAVAILABLE',
-} as const;
-
-const refuse = (code: string, message: string) => new DomainError(code as ErrorCode, message);
 
 export interface CreateInput {
   title: string;
@@ -138,9 +127,9 @@ async function checkContent(principal: LoadedPrincipal, a: AnnouncementDoc): Pro
     suggest = res.result?.suggest;
   } catch (err) {
     console.error('[announce] msgSecCheck failed', err);
-    throw refuse(AnnounceErrorCode.ContentCheckUnavailable, '内容安全检查暂时不可用，请稍后再发布');
+    throw new DomainError(ErrorCode.ContentCheckUnavailable, '内容安全检查暂时不可用，请稍后再发布');
   }
-  if (suggest !== 'pass') throw refuse(AnnounceErrorCode.ContentRisky, '标题或正文包含不适宜发布的内容，请修改后再发布');
+  if (suggest !== 'pass') throw new DomainError(ErrorCode.ContentRisky, '标题或正文包含不适宜发布的内容，请修改后再发布');
 }
 
 export interface PublishResult {
@@ -182,7 +171,7 @@ export async function publishAnnouncement(principal: LoadedPrincipal, input: { i
 /** draft / scheduled → publishing with the targets' buildings fixed (CAS on the state read). */
 export async function startPublishing(a: AnnouncementDoc, now: number): Promise<boolean> {
   const units = await findOrgUnits(a.targets);
-  const buildings = await allBuildingsUnder(units);
+  const buildings = await buildingsUnder(units);
   const buildingIds = [...new Set(buildings.map((b) => b._id))].sort();
   return cas(
     ANNOUNCEMENTS,

@@ -2,12 +2,11 @@ import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit, OrgUnitKind } from '../../src/domain/org/org.types';
 import type { LoadedPrincipal } from '../kit/principal';
 import { requirePermission } from '../kit/principal';
-import { readList } from '../kit/read-list';
+import { READ_PAGE, readAll } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { getOrgUnit, orgPathOf } from '../org/org-units';
 
 /** CloudBase answers at most 1000 documents per read: longer lists are read page by page. */
-const READ_PAGE = 1000;
 
 /** One entry of the public building directory (names only, no people). */
 export interface DirectoryBuilding {
@@ -20,16 +19,9 @@ export interface DirectoryBuilding {
 /** Units of one kind under some parents, in display order, through the kind_1_parentId_1 index. */
 async function unitsOf(kind: OrgUnitKind, parentIds: readonly string[] | null): Promise<OrgUnit[]> {
   const _ = database().command;
-  const out: OrgUnit[] = [];
-  if (parentIds !== null && parentIds.length === 0) return out;
+  if (parentIds !== null && parentIds.length === 0) return [];
   const where = parentIds === null ? { kind } : { kind, parentId: _.in([...parentIds]) };
-  for (let skip = 0; ; skip += READ_PAGE) {
-    const page = await readList<OrgUnit>(
-      database().collection('org_units').where(where).orderBy('order', 'asc').skip(skip).limit(READ_PAGE),
-    );
-    out.push(...page);
-    if (page.length < READ_PAGE) return out;
-  }
+  return readAll<OrgUnit>((skip) => database().collection('org_units').where(where).orderBy('order', 'asc').skip(skip).limit(READ_PAGE));
 }
 
 /**
@@ -82,15 +74,16 @@ export interface BuildingResident {
 export async function listBuildingResidents(principal: LoadedPrincipal, input: { buildingId: string }): Promise<BuildingResident[]> {
   const building = await getOrgUnit(input.buildingId, 'building');
   requirePermission(principal, 'resident.contact', { orgPath: orgPathOf(building) });
-  const out: BuildingResident[] = [];
-  for (let skip = 0; ; skip += READ_PAGE) {
-    const page = await readList<UserProfile>(
-      database().collection('users').where({ binding: 'confirmed', buildingId: building._id }).skip(skip).limit(READ_PAGE),
-    );
-    for (const u of page) {
-      if (u._id !== principal.openid) out.push({ openid: u._id, displayName: u.displayName || '居民', room: u.room ?? '' });
-    }
-    if (page.length < READ_PAGE) break;
-  }
+  const residents = await readAll<UserProfile>((skip) =>
+    database()
+      .collection('users')
+      .where({ binding: 'confirmed', buildingId: building._id })
+      .orderBy('_id', 'asc')
+      .skip(skip)
+      .limit(READ_PAGE),
+  );
+  const out: BuildingResident[] = residents
+    .filter((u) => u._id !== principal.openid)
+    .map((u) => ({ openid: u._id, displayName: u.displayName || '居民', room: u.room ?? '' }));
   return out.sort((a, b) => a.room.localeCompare(b.room, 'zh-CN') || a.displayName.localeCompare(b.displayName, 'zh-CN'));
 }

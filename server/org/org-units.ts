@@ -1,6 +1,6 @@
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
-import { readList } from '../kit/read-list';
+import { READ_PAGE, readAll, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 
 /** Where a unit sits, root first and the unit itself last: what `authorize` checks scope against. */
@@ -37,15 +37,16 @@ export async function childrenOf(parentIds: readonly string[]): Promise<OrgUnit[
   );
 }
 
-/** Every building in the subtree of the given units (a building is its own subtree). */
+/** Every building in the subtree of the given units, once each even when the units overlap. */
 export async function buildingsUnder(units: readonly OrgUnit[]): Promise<OrgUnit[]> {
-  const buildings = units.filter((u) => u.kind === 'building');
+  const found = new Map<string, OrgUnit>();
+  for (const u of units) if (u.kind === 'building') found.set(u._id, u);
   let frontier = units.filter((u) => u.kind !== 'building').map((u) => u._id);
   // At most three levels below a subdistrict: community → estate → building.
   while (frontier.length > 0) {
     const children = await childrenOf(frontier);
-    buildings.push(...children.filter((c) => c.kind === 'building'));
+    for (const c of children) if (c.kind === 'building') found.set(c._id, c);
     frontier = children.filter((c) => c.kind !== 'building').map((c) => c._id);
   }
-  return buildings;
+  return [...found.values()];
 }

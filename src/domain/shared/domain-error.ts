@@ -11,6 +11,10 @@ export const ErrorCode = {
   OutOfScope: 'AUTH.OUT_OF_SCOPE',
   Conflict: 'STATE.CONFLICT',
   InvalidTransition: 'STATE.INVALID_TRANSITION',
+  /** msgSecCheck judged the content risky: nothing was published. */
+  ContentRisky: 'CONTENT.RISKY',
+  /** The content check itself could not answer: nothing was published, try again. */
+  ContentCheckUnavailable: 'CONTENT.CHECK_UNAVAILABLE',
   Internal: 'SYS.INTERNAL',
   /** The caller must be a confirmed resident of a building first (unbound, or binding pending). */
   BindingRequired: 'AUTH.BINDING_REQUIRED',
