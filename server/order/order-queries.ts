@@ -197,3 +197,17 @@ export async function teamInbox(
   if (input.cursor) where.sortKey = _.lt(input.cursor);
   return page(database().collection(ORDERS).where(where) as unknown as Query, 'sortKey', 'desc', clampPageSize(input.pageSize), now);
 }
+
+/** 服务任务: orders a volunteer's teams have taken and are serving, for check-in and check-out. */
+export async function memberOrders(
+  principal: LoadedPrincipal,
+  input: { cursor?: string; pageSize?: number },
+  now: number,
+): Promise<Page<OrderSummary>> {
+  const teamIds = [...new Set(principal.grants.filter((g) => g.role === 'volunteer').map((g) => g.scopeId))];
+  if (teamIds.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有志愿者可以查看服务任务');
+  const _ = database().command;
+  const where: Record<string, unknown> = { teamId: _.in(teamIds), state: _.in(['taken', 'in_service']) };
+  if (input.cursor) where.sortKey = _.lt(input.cursor);
+  return page(database().collection(ORDERS).where(where) as unknown as Query, 'sortKey', 'desc', clampPageSize(input.pageSize), now);
+}

@@ -5,7 +5,7 @@ import { action, defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
 import { createOrder } from '../../../server/order/create-order';
 import { sweepDeadlines } from '../../../server/order/deadline-sweep';
-import { myOrders, orderDetail, pool, recommendTeams, staffQueue, teamInbox } from '../../../server/order/order-queries';
+import { memberOrders, myOrders, orderDetail, pool, recommendTeams, staffQueue, teamInbox } from '../../../server/order/order-queries';
 import { rateOrder, transitionOrder } from '../../../server/order/transition-order';
 import { myPoints } from '../../../server/points/points-queries';
 import { sweepClosing } from '../../../server/service/closing-sweep';
@@ -192,6 +192,10 @@ const actions = defineFunction({
   inbox: action({
     input: z.object({ state: z.enum(ORDER_STATES).optional(), cursor: cursor.optional(), pageSize: pageSize.optional() }).strict(),
     run: async (input) => teamInbox(await principal(), input, now()),
+  }),
+  memberOrders: action({
+    input: z.object({ cursor: cursor.optional(), pageSize: pageSize.optional() }).strict(),
+    run: async (input) => memberOrders(await principal(), input, now()),
   }),
 });
 
