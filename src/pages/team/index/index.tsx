@@ -6,7 +6,7 @@ import { AsyncButton } from '@/components/async-button';
 import { PagedList } from '@/components/paged-list';
 import { StateView } from '@/components/state-view';
 import { Tabs } from '@/components/tabs';
-import { callCloud } from '@/services/cloud';
+import { callCloud, errorMessage } from '@/services/cloud';
 import type { OrderPage, OrderSummary } from '../../station/shared/types';
 import { OrderRow } from '../shared/order-row';
 import { teamsOf, type WhoAmI, whoami } from '../shared/roles';
@@ -23,12 +23,39 @@ type PoolEntry = OrderSummary & { teams: { teamId: string; name: string }[] };
 
 const openOrder = (orderId: string) => void Taro.navigateTo({ url: `/pages/team/order/index?orderId=${encodeURIComponent(orderId)}` });
 
-/** For volunteers: the teams they serve in, opening an order the leader shared, and their hours. */
+/** 服务任务: orders my teams have taken and are serving (refreshed whenever the page shows). */
+function MemberOrders() {
+  const [orders, setOrders] = useState<OrderSummary[] | undefined>();
+  const [error, setError] = useState('');
+  const load = useCallback(async () => {
+    try {
+      setError('');
+      setOrders((await callCloud<OrderPage>('order', { action: 'memberOrders' })).items);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }, []);
+  useDidShow(() => void load());
+  return (
+    <View className="card">
+      <Text className="section-title team-home__title">服务任务</Text>
+      {orders === undefined && !error ? <StateView loading /> : null}
+      {error ? <StateView error={error} onRetry={() => void load()} /> : null}
+      {orders?.length === 0 ? <Text className="muted">暂无需要上门服务的订单</Text> : null}
+      {orders?.map((o) => (
+        <OrderRow key={o.orderId} order={o} onClick={() => openOrder(o.orderId)} />
+      ))}
+    </View>
+  );
+}
+
+/** For volunteers: the teams they serve in, their service tasks, opening an order the leader shared. */
 function VolunteerPanel({ me }: { me: WhoAmI }) {
   const [orderNo, setOrderNo] = useState('');
   const teams = teamsOf(me, 'volunteer');
   return (
     <>
+      <MemberOrders />
       <View className="card">
         <Text className="section-title team-home__title">我的队伍</Text>
         {teams.length === 0 ? <Text className="muted">还没有加入志愿服务队</Text> : null}
@@ -41,7 +68,7 @@ function VolunteerPanel({ me }: { me: WhoAmI }) {
       <View className="card">
         <Text className="section-title team-home__title">服务签到</Text>
         <Text className="muted team-home__hint">
-          队长接单后会把订单转发给你。从转发的卡片打开订单，或在这里输入队长告诉你的订单号，到场后凭居民出示的确认码签到、签退。
+          上面列出你所在队伍正在服务的订单；也可以从队长转发的卡片打开，或输入订单号。到场后凭居民出示的确认码签到、签退。
         </Text>
         <Input
           className="team-home__input"
