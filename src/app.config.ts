@@ -25,6 +25,13 @@ const subPackages = [
     name: 'team',
     pages: ['index/index', 'order/index', 'points/index'],
   },
+  {
+    // 公告: resident feed and detail (also the share card's page, /pages/announce/detail?id=…&buildingId=…);
+    // staff 发布公告 (list, compose, preview, 发送进度, 知晓率); building heads' 转发任务 and 未读住户.
+    root: 'pages/announce',
+    name: 'announce',
+    pages: ['feed', 'detail', 'manage', 'compose', 'preview', 'progress', 'awareness', 'tasks', 'unread'],
+  },
 ];
 
 export default defineAppConfig({

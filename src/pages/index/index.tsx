@@ -7,7 +7,7 @@ import { DevIdentityBanner } from '@/components/dev-identity-banner';
 import { OrderCard, type OrderPageView, type OrderSummaryView } from '@/components/order-card';
 import { type LoadState, StateView } from '@/components/state-view';
 import { FINAL_STATES } from '@/domain/order/order.states';
-import { callCloud, errorMessage } from '@/services/cloud';
+import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
 import { currentDevOpenid } from '@/services/dev-identity';
 import './index.scss';
 
@@ -16,11 +16,24 @@ interface ListCategoriesResult {
 }
 
 const SHORTCUT_ORDERS = 3;
+const NOTICE_ITEMS = 3;
+
+/** One line of `announce.feed` (the resident's building's announcements). */
+interface NoticeItem {
+  id: string;
+  title: string;
+  category: string;
+  read: boolean;
+}
+
+/** The 公告 strip: latest announcements for confirmed residents; a hint or 暂无公告 for everyone else. */
+type Notices = { status: 'loading' } | { status: 'items'; items: NoticeItem[] } | { status: 'unbound' } | { status: 'none' };
 
 export default function IndexPage() {
   const [state, setState] = useState<LoadState<Category[]>>({ status: 'loading' });
   const [needsIdentity, setNeedsIdentity] = useState(false);
   const [active, setActive] = useState<OrderSummaryView[] | null>(null);
+  const [notices, setNotices] = useState<Notices>({ status: 'loading' });
 
   const load = useCallback(async () => {
     setState({ status: 'loading' });
@@ -42,6 +55,16 @@ export default function IndexPage() {
     }
   }, []);
 
+  const loadNotices = useCallback(async () => {
+    try {
+      const page = await callCloud<{ items: NoticeItem[] }>('announce', { action: 'feed' });
+      setNotices({ status: 'items', items: (page.items ?? []).slice(0, NOTICE_ITEMS) });
+    } catch (err) {
+      // Not bound (or not confirmed yet): say how to get them; any other failure: the quiet default.
+      setNotices(err instanceof CloudCallError && err.code === 'AUTH.BINDING_REQUIRED' ? { status: 'unbound' } : { status: 'none' });
+    }
+  }, []);
+
   useEffect(() => {
     void load();
   }, [load]);
@@ -49,7 +72,10 @@ export default function IndexPage() {
   useDidShow(() => {
     const anonymous = process.env.TARO_ENV === 'h5' && !currentDevOpenid();
     if (process.env.TARO_ENV === 'h5') setNeedsIdentity(anonymous);
-    if (!anonymous) void loadActive();
+    if (!anonymous) {
+      void loadActive();
+      void loadNotices();
+    } else setNotices({ status: 'none' });
   });
 
   const onSelect = (category: Category) => {
@@ -64,10 +90,38 @@ export default function IndexPage() {
         <Text className="home__hero-sub">有需要，找志愿者</Text>
       </View>
 
-      <View className="home__notice">
-        <Text className="home__notice-badge">公告</Text>
-        <Text className="home__notice-text">暂无公告</Text>
-      </View>
+      {notices.status === 'items' && notices.items.length > 0 ? (
+        <View className="home__notices">
+          <View className="home__notices-head">
+            <Text className="home__notice-badge">公告</Text>
+            <Text className="home__notices-more" onClick={() => void Taro.navigateTo({ url: '/pages/announce/feed' })}>
+              全部公告 ›
+            </Text>
+          </View>
+          {notices.items.map((n) => (
+            <View
+              key={n.id}
+              className="home__notice-item"
+              hoverClass="home__notice-item--active"
+              onClick={() => void Taro.navigateTo({ url: `/pages/announce/detail?id=${encodeURIComponent(n.id)}` })}
+            >
+              <Text className="home__notice-category">{n.category}</Text>
+              <Text className="home__notice-title">{n.title}</Text>
+              {n.read ? null : <View className="home__notice-dot" />}
+            </View>
+          ))}
+        </View>
+      ) : (
+        <View
+          className="home__notice"
+          onClick={notices.status === 'unbound' ? () => void Taro.navigateTo({ url: '/pages/mine/binding/index' }) : undefined}
+        >
+          <Text className="home__notice-badge">公告</Text>
+          <Text className="home__notice-text">
+            {notices.status === 'loading' ? '加载中…' : notices.status === 'unbound' ? '绑定楼栋后可查看本楼栋公告 ›' : '暂无公告'}
+          </Text>
+        </View>
+      )}
 
       <Text className="section-title">服务菜单</Text>
       {state.status === 'ready' && state.data.length > 0 ? (

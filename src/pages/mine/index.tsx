@@ -105,13 +105,15 @@ export default function MinePage() {
         {isHead ? <Link text="代点单记录" url="/pages/order/list/index?placed=1" /> : null}
       </View>
 
-      {isStaff || isVolunteer ? (
+      {isStaff || isVolunteer || isHead ? (
         <View className="card mine__group">
           <View className="section-title" style={{ paddingTop: Taro.pxTransform(16) }}>
             工作台
           </View>
           {isStaff ? <Link text="派单台" extra="受理、派单、催办" url="/pages/station/queue/index" /> : null}
           {isStaff ? <Link text="服务统计" url="/pages/station/stats/index" /> : null}
+          {isStaff ? <Link text="发布公告" extra="发送进度、知晓率" url="/pages/announce/manage" /> : null}
+          {isHead ? <Link text="转发任务" extra="转发公告、未读住户" url="/pages/announce/tasks" /> : null}
           {isLeader ? <Link text="接单" extra="派给本队、抢单大厅" url="/pages/team/index/index" /> : null}
           {isVolunteer && !isLeader ? <Link text="服务签到" extra="我的队伍" url="/pages/team/index/index" /> : null}
           {isVolunteer ? <Link text="我的时长与积分" url="/pages/team/points/index" /> : null}

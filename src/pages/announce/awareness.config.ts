@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '知晓率',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,127 @@
+import { Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { AppPage } from '@/components/app-page';
+import { type LoadState, StateView } from '@/components/state-view';
+import { callCloud, errorMessage } from '@/services/cloud';
+import { announcePath, percent } from './shared/format';
+import type { AwarenessView, RateView } from './shared/types';
+import './awareness.scss';
+
+interface RateRow extends RateView {
+  id: string;
+  name: string;
+}
+
+/** Bars of 知晓率 (0–100 %) drawn with Views: name, bar, rate and readers / residents. */
+function RateBars({ rows, onTap }: { rows: RateRow[]; onTap?: (row: RateRow) => void }) {
+  if (rows.length === 0) return <Text className="muted">暂无数据</Text>;
+  return (
+    <View className="rate-bars">
+      {rows.map((r) => (
+        <View key={r.id} className="rate-bars__row" onClick={onTap ? () => onTap(r) : undefined}>
+          <Text className="rate-bars__label">{r.name}</Text>
+          <View className="rate-bars__track">
+            <View className="rate-bars__bar" style={{ width: `${Math.max(r.readers > 0 ? 2 : 0, Math.round(r.rate * 100))}%` }} />
+          </View>
+          <View className="rate-bars__value">
+            <Text className="rate-bars__rate">{percent(r.rate)}</Text>
+            <Text className="rate-bars__count">
+              {r.readers}/{r.residents}
+            </Text>
+          </View>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+/** 知晓率 (staff): overall, per 小区 and per 楼栋 (tap a 楼栋 for its unread households). */
+export default function AnnounceAwarenessPage() {
+  const { params } = useRouter();
+  const id = params.id ? decodeURIComponent(params.id) : '';
+  const [state, setState] = useState<LoadState<AwarenessView>>({ status: 'loading' });
+
+  const load = useCallback(
+    async (quiet = false) => {
+      if (!quiet) setState({ status: 'loading' });
+      try {
+        setState({ status: 'ready', data: await callCloud<AwarenessView>('announce', { action: 'awareness', id }) });
+      } catch (err) {
+        setState({ status: 'error', message: errorMessage(err) });
+      }
+    },
+    [id],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+  usePullDownRefresh(() => {
+    void load(true).finally(() => Taro.stopPullDownRefresh());
+  });
+
+  if (state.status !== 'ready') {
+    return (
+      <AppPage className="aware">
+        <StateView
+          loading={state.status === 'loading'}
+          error={state.status === 'error' ? state.message : undefined}
+          onRetry={() => void load()}
+        />
+      </AppPage>
+    );
+  }
+  const a = state.data;
+  const estates = a.communities.flatMap((c) => c.estates);
+  const openUnread = (row: RateRow) => void Taro.navigateTo({ url: announcePath('unread', { id, buildingId: row.id }) });
+  return (
+    <AppPage className="aware">
+      <View className="card aware__total">
+        <Text className="aware__title">{a.title}</Text>
+        <View className="aware__numbers">
+          <View className="aware__number">
+            <Text className="aware__number-value aware__rate">{percent(a.rate)}</Text>
+            <Text className="aware__number-label">知晓率</Text>
+          </View>
+          <View className="aware__number">
+            <Text className="aware__number-value aware__readers">{a.readers}</Text>
+            <Text className="aware__number-label">已读居民</Text>
+          </View>
+          <View className="aware__number">
+            <Text className="aware__number-value">{a.residents}</Text>
+            <Text className="aware__number-label">覆盖居民</Text>
+          </View>
+          <View className="aware__number">
+            <Text className="aware__number-value">{a.groupReads}</Text>
+            <Text className="aware__number-label">群内打开</Text>
+          </View>
+        </View>
+      </View>
+
+      {a.communities.length > 1 ? (
+        <View className="card">
+          <Text className="aware__section">各社区</Text>
+          <RateBars rows={a.communities} />
+        </View>
+      ) : null}
+
+      <View className="card aware__estates">
+        <Text className="aware__section">各小区</Text>
+        <RateBars rows={estates} />
+      </View>
+
+      {estates.map((e) => (
+        <View key={e.id} className="card aware__estate">
+          <View className="aware__estate-head">
+            <Text className="aware__section">{e.name}</Text>
+            <Text className="aware__estate-rate">
+              {percent(e.rate)} · {e.readers}/{e.residents}
+            </Text>
+          </View>
+          <RateBars rows={e.buildings} onTap={openUnread} />
+        </View>
+      ))}
+      <Text className="aware__hint">点楼栋查看未读住户（敲门提醒）</Text>
+    </AppPage>
+  );
+}

@@ -1,0 +1,85 @@
+import { Image, Text, View } from '@tarojs/components';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import { useCallback, useEffect, useState } from 'react';
+import { AppPage } from '@/components/app-page';
+import { type LoadState, StateView } from '@/components/state-view';
+import { callCloud, errorMessage } from '@/services/cloud';
+import { AnnouncementBody, CategoryTag } from './shared/blocks';
+import { shortDate } from './shared/format';
+import { groupCloudIdOf } from './shared/group';
+import type { DetailView } from './shared/types';
+import './detail.scss';
+
+/**
+ * 公告详情 — also the share card's page (`/pages/announce/detail?id=…&buildingId=…`). Opening it
+ * records the read (once per person; it counts for 知晓率 when the reader lives in a targeted
+ * building) and, from a group card, the group open.
+ */
+export default function AnnounceDetailPage() {
+  const { params } = useRouter();
+  const id = params.id ? decodeURIComponent(params.id) : '';
+  const buildingId = params.buildingId ? decodeURIComponent(params.buildingId) : undefined;
+  const opengid = params.opengid ? decodeURIComponent(params.opengid) : undefined;
+  const [state, setState] = useState<LoadState<DetailView>>({ status: 'loading' });
+
+  const load = useCallback(async () => {
+    if (!id) {
+      setState({ status: 'error', message: '找不到这条公告' });
+      return;
+    }
+    setState({ status: 'loading' });
+    try {
+      const groupCloudId = await groupCloudIdOf({ opengid });
+      const data = await callCloud<DetailView>('announce', {
+        action: 'detail',
+        id,
+        ...(groupCloudId ? { groupCloudId } : {}),
+        ...(groupCloudId && buildingId ? { buildingId } : {}),
+      });
+      setState({ status: 'ready', data });
+    } catch (err) {
+      setState({ status: 'error', message: errorMessage(err) });
+    }
+  }, [id, buildingId, opengid]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useShareAppMessage(() => ({
+    title: state.status === 'ready' ? state.data.title : '社区公告',
+    path: `/pages/announce/detail?id=${encodeURIComponent(id)}${buildingId ? `&buildingId=${encodeURIComponent(buildingId)}` : ''}`,
+  }));
+
+  if (state.status !== 'ready') {
+    return (
+      <AppPage className="adetail">
+        <StateView
+          loading={state.status === 'loading'}
+          error={state.status === 'error' ? state.message : undefined}
+          onRetry={() => void load()}
+        />
+      </AppPage>
+    );
+  }
+  const a = state.data;
+  return (
+    <AppPage className="adetail">
+      <View className="card adetail__card">
+        <View className="adetail__meta">
+          <CategoryTag category={a.category} />
+          <Text className="adetail__time">{a.publishedAt ? shortDate(a.publishedAt) : a.state === 'draft' ? '草稿（预览）' : ''}</Text>
+        </View>
+        <Text className="adetail__title">{a.title}</Text>
+        {a.coverFileId ? <Image className="adetail__cover" src={a.coverFileId} mode="widthFix" /> : null}
+        <AnnouncementBody blocks={a.blocks} />
+        {a.group?.status === 'counted' ? <Text className="adetail__note">已记录本群的阅读</Text> : null}
+      </View>
+      <View className="adetail__footer">
+        <Text className="muted" onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+          返回首页
+        </Text>
+      </View>
+    </AppPage>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '发送进度',
+  enablePullDownRefresh: true,
+});

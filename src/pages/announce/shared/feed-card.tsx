@@ -1,0 +1,26 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { CategoryTag } from './blocks';
+import { announcePath, shortDate } from './format';
+import type { FeedItem } from './types';
+
+export function FeedCard({ item }: { item: FeedItem }) {
+  return (
+    <View
+      className="ann-card"
+      hoverClass="ann-card--active"
+      onClick={() => void Taro.navigateTo({ url: announcePath('detail', { id: item.id }) })}
+    >
+      <View className="ann-card__head">
+        <CategoryTag category={item.category} />
+        <Text className="ann-card__title">{item.title}</Text>
+        {item.read ? null : <View className="ann-card__unread" />}
+      </View>
+      <Text className="ann-card__excerpt">{item.excerpt}</Text>
+      <Text className="ann-card__meta">
+        {shortDate(item.publishedAt)}
+        {item.read ? ' · 已读' : ' · 未读'}
+      </Text>
+    </View>
+  );
+}

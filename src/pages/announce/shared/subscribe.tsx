@@ -1,0 +1,60 @@
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { AsyncButton } from '@/components/async-button';
+import { callCloud } from '@/services/cloud';
+
+/**
+ * The local placeholder of the announcement template (公告提醒): what the `announce` function
+ * accepts when its env TEMPLATE_ANNOUNCEMENT is not set (server/announce/template.ts).
+ */
+const PLACEHOLDER_TEMPLATE = 'TEMPLATE_ANNOUNCEMENT';
+
+interface TemplateItem {
+  key: string;
+  templateId: string;
+}
+
+/**
+ * 订阅公告提醒 (weapp): `wx.requestSubscribeMessage` straight from the tap (WeChat refuses it
+ * after an await), then `announce.subscribeGrant` records one more grant. The template id is
+ * fetched beforehand from `notify.templates` (key ANNOUNCEMENT) with the placeholder as fallback.
+ * The browser build cannot subscribe to WeChat messages and says so.
+ */
+export function SubscribeButton() {
+  const [templateId, setTemplateId] = useState(PLACEHOLDER_TEMPLATE);
+  useEffect(() => {
+    if (process.env.TARO_ENV === 'h5') return;
+    callCloud<{ items: TemplateItem[] }>('notify', { action: 'templates' })
+      .then((r) => {
+        const found = r.items?.find((t) => t.key === 'ANNOUNCEMENT')?.templateId;
+        if (found) setTemplateId(found);
+      })
+      .catch(() => undefined);
+  }, []);
+
+  if (process.env.TARO_ENV === 'h5') {
+    return (
+      <View className="ann-subscribe">
+        <Text className="muted">浏览器版不能订阅微信消息提醒，请在小程序中订阅。</Text>
+      </View>
+    );
+  }
+  const subscribe = async () => {
+    // Taro's typing wants both id lists (entityIds is Alipay's); WeChat reads tmplIds.
+    const res = (await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] })) as unknown as Record<string, string>;
+    if (res[templateId] !== 'accept') {
+      await Taro.showToast({ title: '未订阅', icon: 'none' });
+      return;
+    }
+    await callCloud('announce', { action: 'subscribeGrant', templateId });
+    await Taro.showToast({ title: '已订阅下一条公告提醒', icon: 'none' });
+  };
+  return (
+    <View className="ann-subscribe">
+      <AsyncButton type="default" size="small" onClick={subscribe}>
+        订阅公告提醒
+      </AsyncButton>
+    </View>
+  );
+}

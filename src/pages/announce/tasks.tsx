@@ -1,0 +1,66 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useShareAppMessage } from '@tarojs/taro';
+import { useCallback, useRef } from 'react';
+import { AppPage } from '@/components/app-page';
+import { PagedList } from '@/components/paged-list';
+import { callCloud } from '@/services/cloud';
+import { CategoryTag } from './shared/blocks';
+import { announcePath, shortDate } from './shared/format';
+import type { ShareTask } from './shared/types';
+import './tasks.scss';
+
+/** 转发任务 (building heads): forward each announcement's card into the building group; see who has not read it. */
+export default function AnnounceTasksPage() {
+  const tasks = useRef(new Map<string, ShareTask>());
+  const load = useCallback(async (cursor: string | undefined) => {
+    const page = await callCloud<{ items: ShareTask[]; nextCursor: string | null }>('announce', {
+      action: 'shareTasks',
+      ...(cursor ? { cursor } : {}),
+    });
+    for (const t of page.items) tasks.current.set(`${t.announcementId}:${t.buildingId}`, t);
+    return page;
+  }, []);
+
+  // The 转发 button (openType="share") carries its task's key; the card opens the detail page with the building.
+  useShareAppMessage((res) => {
+    const key = (res.target as { dataset?: { key?: string } } | undefined)?.dataset?.key;
+    const task = key ? tasks.current.get(key) : undefined;
+    if (!task) return { title: '社区公告', path: '/pages/index/index' };
+    return { title: task.title, path: task.path };
+  });
+
+  return (
+    <AppPage className="atasks">
+      {process.env.TARO_ENV === 'h5' ? <Text className="atasks__note">浏览器版不能转发到微信群，请在小程序中转发。</Text> : null}
+      <PagedList<ShareTask>
+        load={load}
+        refreshOnShow
+        keyOf={(t) => `${t.announcementId}:${t.buildingId}`}
+        emptyText="暂无转发任务"
+        renderItem={(t) => (
+          <View className="ann-card">
+            <View
+              className="ann-card__head"
+              onClick={() => void Taro.navigateTo({ url: announcePath('detail', { id: t.announcementId }) })}
+            >
+              <CategoryTag category={t.category} />
+              <Text className="ann-card__title">{t.title}</Text>
+            </View>
+            <Text className="ann-card__meta">{t.publishedAt ? `发布于 ${shortDate(t.publishedAt)}` : ''}</Text>
+            <View className="ann-card__actions">
+              <Text
+                className="atasks__link"
+                onClick={() => void Taro.navigateTo({ url: announcePath('unread', { id: t.announcementId, buildingId: t.buildingId }) })}
+              >
+                未读住户 ›
+              </Text>
+              <Button className="atasks__share" openType="share" data-key={`${t.announcementId}:${t.buildingId}`} size="mini">
+                转发到楼栋群
+              </Button>
+            </View>
+          </View>
+        )}
+      />
+    </AppPage>
+  );
+}

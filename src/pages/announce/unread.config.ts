@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '未读住户',
+  enablePullDownRefresh: true,
+});
