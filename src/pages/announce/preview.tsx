@@ -86,7 +86,11 @@ export default function AnnouncePreviewPage() {
       ) : draft ? (
         <AsyncButton
           onClick={publish}
-          confirm={{ title: '发布这条公告吗？', content: '发布后将推送到所选范围的居民、楼栋群和楼栋长，不能撤回。', confirmText: '发布' }}
+          confirm={{
+            title: '发布这条公告吗？',
+            content: '发布后将推送到所选范围的居民、楼栋群和楼栋长，不能撤回。',
+            confirmText: '确认发布',
+          }}
           onError={(err) => setRefused(errorMessage(err))}
         >
           发布
