@@ -19,6 +19,12 @@ const CONSOLE_SUBPACKAGES = [
   { root: 'pages/station', name: 'station', pages: ['queue/index', 'detail/index', 'stats/index'] },
   { root: 'pages/team', name: 'team', pages: ['index/index', 'order/index', 'points/index'] },
 ];
+/** 公告: resident feed and detail (the share card's page), staff compose / progress / 知晓率, building heads' tasks. */
+const ANNOUNCE_SUBPACKAGE = {
+  root: 'pages/announce',
+  name: 'announce',
+  pages: ['feed', 'detail', 'manage', 'compose', 'preview', 'progress', 'awareness', 'tasks', 'unread'],
+};
 /** Strings that only local (H5) code carries. */
 const LOCAL_ONLY = ['/gateway/', 'gateway/identities', 'dev/identity', 'dev.openid', 'x-wx-openid'];
 
@@ -32,7 +38,9 @@ describe('weapp output', () => {
     expect(appJson.tabBar?.list.map((item) => item.pagePath)).toEqual(TAB_PAGES);
     expect(appJson.tabBar?.list.map((item) => item.text)).toEqual(['首页', '我的']);
     expect(appJson.window?.navigationBarTitleText).toBe('文明实践志愿服务');
-    expect(appJson.subPackages ?? appJson.subpackages ?? []).toEqual(expect.arrayContaining([ORDER_SUBPACKAGE, ...CONSOLE_SUBPACKAGES]));
+    expect(appJson.subPackages ?? appJson.subpackages ?? []).toEqual(
+      expect.arrayContaining([ORDER_SUBPACKAGE, ...CONSOLE_SUBPACKAGES, ANNOUNCE_SUBPACKAGE]),
+    );
   });
 
   it('contains no dev identity page', () => {

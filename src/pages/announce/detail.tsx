@@ -19,7 +19,8 @@ export default function AnnounceDetailPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
   const buildingId = params.buildingId ? decodeURIComponent(params.buildingId) : undefined;
-  const opengid = params.opengid ? decodeURIComponent(params.opengid) : undefined;
+  // H5 only: `?opengid=` stands in for a group (see shared/group.ts).
+  const opengid = process.env.TARO_ENV === 'h5' && params.opengid ? decodeURIComponent(params.opengid) : undefined;
   const [state, setState] = useState<LoadState<DetailView>>({ status: 'loading' });
 
   const load = useCallback(async () => {

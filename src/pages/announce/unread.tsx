@@ -67,7 +67,7 @@ export default function AnnounceUnreadPage() {
           ))}
         </View>
       )}
-      <Text className="aunread__hint">敲门提醒时请说明公告内容，不要转述住户信息</Text>
+      <Text className="aunread__hint">可逐户敲门提醒阅读；名单仅供本楼栋提醒使用</Text>
     </AppPage>
   );
 }

@@ -4,24 +4,19 @@ import Taro from '@tarojs/taro';
 const GROUP_SCENES = [1008, 1044];
 
 /**
- * The CloudID of the group this page was opened from, for `announce.detail`'s `groupCloudId`
- * (the server decrypts it to the group's opengid and counts the group open).
- *
- * - weapp: `wx.getGroupEnterInfo` when the app was entered from a group card.
- * - h5 (local build only): a query parameter `opengid=…` stands in for the group; the CloudID is
- *   minted in the local cloud's readable format (see local-cloud/openapi/cloud-id.ts,
- *   `mintGroupEnterCloudId`). The branch is a build-time constant, so it never ships in weapp.
+ * H5 only: the CloudID the local cloud accepts for "opened inside group `opengid`" — its readable
+ * format `local-cloudid:<base64url of JSON>` (local-cloud/openapi/cloud-id.ts, mintGroupEnterCloudId),
+ * re-implemented here because src never imports local-cloud code.
  */
-export async function groupCloudIdOf(query: Record<string, string | undefined>): Promise<string | undefined> {
-  if (process.env.TARO_ENV === 'h5') {
-    const opengid = query.opengid;
-    if (!opengid) return undefined;
-    const json = JSON.stringify({ v: 1, kind: 'groupEnter', data: { opengid } });
-    const bytes = new TextEncoder().encode(json);
-    let bin = '';
-    for (const b of bytes) bin += String.fromCharCode(b);
-    return `local-cloudid:${btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
-  }
+function localGroupCloudId(opengid: string): string {
+  const bytes = new TextEncoder().encode(JSON.stringify({ v: 1, kind: 'groupEnter', data: { opengid } }));
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  return `local-cloudid:${btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}`;
+}
+
+/** weapp: `wx.getGroupEnterInfo`'s CloudID when the app was entered from a group card. */
+async function weappGroupCloudId(): Promise<string | undefined> {
   try {
     const enter = Taro.getEnterOptionsSync();
     if (!GROUP_SCENES.includes(enter.scene) && !enter.shareTicket) return undefined;
@@ -31,4 +26,17 @@ export async function groupCloudIdOf(query: Record<string, string | undefined>):
     // Not from a group, an old client, or the user declined: the read still counts as a plain read.
     return undefined;
   }
+}
+
+/**
+ * The CloudID of the group this page was opened from, for `announce.detail`'s `groupCloudId`
+ * (the server decrypts it to the group's opengid and counts the group open).
+ *
+ * In the H5 (local) build a query parameter `opengid=…` stands in for the group. Deliberately not
+ * an `async` function: the build-time constant branch must stay a plain `if` so the minifier drops
+ * the H5 code from the weapp build (a regenerator state machine would keep it).
+ */
+export function groupCloudIdOf(query: { opengid?: string }): Promise<string | undefined> {
+  if (process.env.TARO_ENV === 'h5') return Promise.resolve(query.opengid ? localGroupCloudId(query.opengid) : undefined);
+  return weappGroupCloudId();
 }

@@ -1,8 +1,7 @@
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { AsyncButton } from '@/components/async-button';
-import { callCloud } from '@/services/cloud';
+import { callCloud, errorMessage } from '@/services/cloud';
 
 /**
  * The local placeholder of the announcement template (公告提醒): what the `announce` function
@@ -23,6 +22,7 @@ interface TemplateItem {
  */
 export function SubscribeButton() {
   const [templateId, setTemplateId] = useState(PLACEHOLDER_TEMPLATE);
+  const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (process.env.TARO_ENV === 'h5') return;
     callCloud<{ items: TemplateItem[] }>('notify', { action: 'templates' })
@@ -36,25 +36,34 @@ export function SubscribeButton() {
   if (process.env.TARO_ENV === 'h5') {
     return (
       <View className="ann-subscribe">
-        <Text className="muted">浏览器版不能订阅微信消息提醒，请在小程序中订阅。</Text>
+        <Text className="ann-subscribe__note">浏览器版不能订阅微信消息提醒，请在小程序中订阅</Text>
       </View>
     );
   }
+  // A plain Button (not AsyncButton): requestSubscribeMessage must be the first call of the tap.
   const subscribe = async () => {
-    // Taro's typing wants both id lists (entityIds is Alipay's); WeChat reads tmplIds.
-    const res = (await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] })) as unknown as Record<string, string>;
-    if (res[templateId] !== 'accept') {
-      await Taro.showToast({ title: '未订阅', icon: 'none' });
-      return;
+    if (busy) return;
+    setBusy(true);
+    try {
+      // Taro's typing wants both id lists (entityIds is Alipay's); WeChat reads tmplIds.
+      const res = (await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] })) as unknown as Record<string, string>;
+      if (res[templateId] !== 'accept') {
+        void Taro.showToast({ title: '未订阅', icon: 'none' });
+        return;
+      }
+      await callCloud('announce', { action: 'subscribeGrant', templateId });
+      void Taro.showToast({ title: '已订阅下一条公告提醒', icon: 'none' });
+    } catch (err) {
+      void Taro.showToast({ title: errorMessage(err), icon: 'none' });
+    } finally {
+      setBusy(false);
     }
-    await callCloud('announce', { action: 'subscribeGrant', templateId });
-    await Taro.showToast({ title: '已订阅下一条公告提醒', icon: 'none' });
   };
   return (
     <View className="ann-subscribe">
-      <AsyncButton type="default" size="small" onClick={subscribe}>
-        订阅公告提醒
-      </AsyncButton>
+      <Button className="ann-subscribe__button" size="mini" disabled={busy} onClick={() => void subscribe()}>
+        {busy ? '订阅中…' : '订阅公告提醒'}
+      </Button>
     </View>
   );
 }
