@@ -128,7 +128,6 @@ export default function AnnounceComposePage() {
             placeholderClass="form-field__placeholder"
             maxlength={BODY_MAX}
             value={body}
-            autoHeight
             onInput={(e) => {
               setBody(e.detail.value);
               setErrors((x) => ({ ...x, body: undefined }));
