@@ -28,6 +28,8 @@ describe('announcements: compose, check, publish to the grid, drain every channe
     const residents = confirmedIn(all);
     // Two residents grant the subscribe message; one of them later refuses (43101).
     const [granted, refusing] = residents.filter((u) => u._id.startsWith('o-resident-')) as unknown as [{ _id: string }, { _id: string }];
+    // The page asks the function which template to request the grant for.
+    expect((await api.call({ action: 'subscribeTemplate' }, granted._id)).data).toEqual({ templateId: 'TEMPLATE_ANNOUNCEMENT' });
     expect((await api.call({ action: 'subscribeGrant', templateId: 'TEMPLATE_ANNOUNCEMENT' }, granted._id)).data.remaining).toBe(1);
     await api.must({ action: 'subscribeGrant', templateId: 'TEMPLATE_ANNOUNCEMENT' }, refusing._id);
     expect(await api.call({ action: 'subscribeGrant', templateId: 'OTHER' }, granted._id)).toMatchObject({

@@ -7,6 +7,7 @@ import {
   recordSubscribeGrant,
 } from '../../../server/announce/compose';
 import { awareness, detail, feed, progress, shareTasks, unread } from '../../../server/announce/reads';
+import { announceTemplateId } from '../../../server/announce/template';
 import { drainAnnouncements } from '../../../server/announce/worker';
 import { currentActor, requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
@@ -42,6 +43,8 @@ const actions = defineFunction({
     input: z.object({ cursor: cursor.optional() }).strict(),
     run: async (input) => myAnnouncements(await principal(), input),
   }),
+  /** The 公告提醒 template id to ask the grant for (env TEMPLATE_ANNOUNCEMENT of this function). */
+  subscribeTemplate: action({ input: z.object({}).strict(), run: async () => ({ templateId: announceTemplateId() }) }),
   subscribeGrant: action({
     input: z.object({ templateId: z.string().trim().min(1).max(128) }).strict(),
     run: async (input) => recordSubscribeGrant(await principal(), input, now()),

@@ -9,15 +9,10 @@ import { callCloud, errorMessage } from '@/services/cloud';
  */
 const PLACEHOLDER_TEMPLATE = 'TEMPLATE_ANNOUNCEMENT';
 
-interface TemplateItem {
-  key: string;
-  templateId: string;
-}
-
 /**
  * 订阅公告提醒 (weapp): `wx.requestSubscribeMessage` straight from the tap (WeChat refuses it
  * after an await), then `announce.subscribeGrant` records one more grant. The template id is
- * fetched beforehand from `notify.templates` (key ANNOUNCEMENT) with the placeholder as fallback.
+ * fetched beforehand from `announce.subscribeTemplate`, with the placeholder as fallback.
  * The browser build cannot subscribe to WeChat messages and says so.
  */
 export function SubscribeButton() {
@@ -25,10 +20,9 @@ export function SubscribeButton() {
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (process.env.TARO_ENV === 'h5') return;
-    callCloud<{ items: TemplateItem[] }>('notify', { action: 'templates' })
+    callCloud<{ templateId: string }>('announce', { action: 'subscribeTemplate' })
       .then((r) => {
-        const found = r.items?.find((t) => t.key === 'ANNOUNCEMENT')?.templateId;
-        if (found) setTemplateId(found);
+        if (r.templateId) setTemplateId(r.templateId);
       })
       .catch(() => undefined);
   }, []);
