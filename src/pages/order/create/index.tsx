@@ -7,9 +7,9 @@ import { FormField } from '@/components/form-field';
 import { StateView } from '@/components/state-view';
 import { DESCRIPTION_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
 import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
+import { chooseAndUploadPhotos, PHOTOS_SUPPORTED } from '@/services/photo-upload';
 import type { CatalogItemView } from '../items/index';
 import { dateRange, defaultWindow, newRequestId, type OrderFormErrors, toMs, validateOrderForm } from './form';
-import { chooseAndUpload, PHOTOS_SUPPORTED } from './photos';
 import './index.scss';
 
 interface BindingView {
@@ -123,7 +123,7 @@ export default function CreateOrderPage() {
 
   const addPhotos = async () => {
     try {
-      const ids = await chooseAndUpload(photos.length, requestId.current);
+      const ids = await chooseAndUploadPhotos(`orders/${requestId.current}`, photos.length);
       setPhotos((p) => [...p, ...ids].slice(0, PHOTOS_MAX));
     } catch (err) {
       const msg = (err as { errMsg?: string } | null)?.errMsg ?? '';

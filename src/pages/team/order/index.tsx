@@ -9,9 +9,9 @@ import { StatusTag } from '@/components/status-tag';
 import { formatDateTime, Timeline } from '@/components/timeline';
 import { NOTE_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
 import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
+import { chooseAndUploadPhotos, PHOTOS_SUPPORTED } from '@/services/photo-upload';
 import type { OrderAction, OrderDetail, SessionView } from '../../station/shared/types';
 import { windowText } from '../shared/order-row';
-import { chooseAndUploadReportPhotos, PHOTOS_SUPPORTED } from '../shared/photos';
 import { type WhoAmI, whoami } from '../shared/roles';
 import './index.scss';
 
@@ -201,7 +201,7 @@ export default function TeamOrderPage() {
       }),
     );
   const addPhotos = async () => {
-    const ids = await chooseAndUploadReportPhotos(orderId, photos.length);
+    const ids = await chooseAndUploadPhotos(`reports/${orderId}`, photos.length);
     setPhotos((p) => [...p, ...ids].slice(0, PHOTOS_MAX));
   };
 
