@@ -1,20 +1,6 @@
 import { Text } from '@tarojs/components';
-import { ORDER_STATE_LABELS, type OrderState } from '@/domain/order/order.states';
+import { ORDER_STATE_LABELS, type OrderState, ORDER_STATE_TONE as TONE } from '@/domain/order/order.states';
 import './index.scss';
-
-/** Colour family of each state: waiting on staff, with a team, waiting on the resident, finished, refused. */
-const TONE: Readonly<Record<OrderState, 'waiting' | 'active' | 'rate' | 'done' | 'stopped'>> = {
-  submitted: 'waiting',
-  accepted: 'waiting',
-  dispatched: 'active',
-  pooled: 'active',
-  taken: 'active',
-  in_service: 'active',
-  completed: 'rate',
-  closed: 'done',
-  rejected: 'stopped',
-  cancelled: 'stopped',
-};
 
 export interface StatusTagProps {
   state: OrderState | string;

@@ -30,6 +30,22 @@ export const ORDER_STATE_LABELS: Readonly<Record<OrderState, string>> = {
   cancelled: '已取消',
 };
 
+/** Colour family of each state on every screen: waiting on staff, with a team, waiting on the resident, finished, refused. */
+export type OrderStateTone = 'waiting' | 'active' | 'rate' | 'done' | 'stopped';
+
+export const ORDER_STATE_TONE: Readonly<Record<OrderState, OrderStateTone>> = {
+  submitted: 'waiting',
+  accepted: 'waiting',
+  dispatched: 'active',
+  pooled: 'active',
+  taken: 'active',
+  in_service: 'active',
+  completed: 'rate',
+  closed: 'done',
+  rejected: 'stopped',
+  cancelled: 'stopped',
+};
+
 /** Waiting for the station or institute to act. */
 export const STAFF_QUEUE_STATES: readonly OrderState[] = ['submitted', 'accepted'];
 /** A team owns the work. */

@@ -1,18 +1,5 @@
-import { ORDER_STATE_LABELS, type OrderState } from '@/domain/order/order.states';
+import { ORDER_STATE_LABELS, type OrderState, ORDER_STATE_TONE as TONE } from '@/domain/order/order.states';
 import type { Bar } from './bar-chart';
-
-const TONE: Readonly<Record<OrderState, NonNullable<Bar['tone']>>> = {
-  submitted: 'waiting',
-  accepted: 'waiting',
-  dispatched: 'active',
-  pooled: 'active',
-  taken: 'active',
-  in_service: 'active',
-  completed: 'rate',
-  closed: 'done',
-  rejected: 'stopped',
-  cancelled: 'stopped',
-};
 
 /** Bars of an order count per state (states with 0 left out unless `keepZero`). */
 export function stateBars(byState: Record<string, number>, keepZero = false): Bar[] {
