@@ -1,0 +1,46 @@
+import type { UserProfile } from '../../src/domain/identity/role';
+import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { orderClient, orderInput, residentsOf, STATION_C1, teamById } from './order-support';
+
+const [resident] = residentsOf('org-community-01') as [UserProfile];
+/** Both teams can serve the meal item in community 01 (see order-support). */
+const leaders = ['team-02', 'team-04'].map((t) => teamById.get(t)?.leaderOpenid as string);
+
+describe('races the order lifecycle must win', () => {
+  let cloud: TestCloud;
+  let api: ReturnType<typeof orderClient>;
+  beforeAll(async () => {
+    cloud = await startTestCloud({ maxInstancesPerFunction: 4 });
+    api = orderClient(cloud);
+  });
+  afterAll(() => cloud?.dispose());
+
+  it('50 concurrent grabs of one pooled order: exactly one winner, 49 clear "already taken" answers', async () => {
+    const orderId = await api.place(resident._id);
+    await api.must(orderId, 'accept', STATION_C1);
+    await api.must(orderId, 'publish', STATION_C1);
+    const grabs = await Promise.all(Array.from({ length: 50 }, (_, i) => api.fire(orderId, 'grab', leaders[i % 2] as string)));
+    const winners = grabs.filter((g) => g.ok);
+    expect(winners).toHaveLength(1);
+    const losers = grabs.filter((g) => !g.ok);
+    expect(losers).toHaveLength(49);
+    for (const l of losers) {
+      expect(['STATE.CONFLICT', 'STATE.INVALID_TRANSITION']).toContain(l.code);
+      expect(l.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    const order = cloud.store.findById('orders', orderId) as { state: string; teamId: string };
+    expect(order).toMatchObject({ state: 'taken', teamId: winners[0].data.teamId });
+    expect(cloud.store.count('order_events', { orderId, event: 'grab' })).toBe(1);
+  });
+
+  it('20 concurrent identical creates with one request id make one order', async () => {
+    const input = orderInput();
+    const before = cloud.store.count('orders', { requesterOpenid: resident._id });
+    const answers = await Promise.all(Array.from({ length: 20 }, () => api.call({ action: 'create', ...input }, resident._id)));
+    expect(answers.every((a) => a.ok)).toBe(true);
+    const ids = new Set(answers.map((a) => a.data.orderId));
+    expect(ids.size).toBe(1);
+    expect(answers.filter((a) => !a.data.duplicate)).toHaveLength(1);
+    expect(cloud.store.count('orders', { requesterOpenid: resident._id })).toBe(before + 1);
+  });
+});
