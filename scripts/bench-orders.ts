@@ -1,0 +1,123 @@
+/**
+ * npm run bench:orders — the whole order lifecycle through the local cloud, as the mini-program
+ * drives it (gateway → function instance → real wx-server-sdk → local cloud):
+ * create → accept → dispatch → take → check in → check out → complete → rate, at 1 and 16
+ * concurrent users. Prints ops/s and p50/p99 per action. Target: p99 ≤ 50 ms per action at 16 users.
+ * Bounded: a fixed number of lifecycles per level; loopback only; everything stops at the end.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startLocalCloud } from '../local-cloud/local-cloud';
+import { buildDemoSeed } from '../local-cloud/seed/demo-seed';
+import type { UserProfile } from '../src/domain/identity/role';
+import type { OrgUnit, Team } from '../src/domain/org/org.types';
+import { buildFunctions } from './build-functions';
+
+const ITEM = 'item-02'; // 助餐送餐: team-02 serves communities 01–02
+const TEAM = 'team-02';
+const LIFECYCLES = { 1: 12, 16: 64 } as const;
+const ACTIONS = ['create', 'accept', 'dispatch', 'take', 'checkIn', 'checkOut', 'complete', 'rate'] as const;
+type Action = (typeof ACTIONS)[number];
+
+const seed = buildDemoSeed();
+const units = seed.org_units as unknown as OrgUnit[];
+const communityOf = (buildingId: string) => units.find((u) => u._id === buildingId)?.path[1];
+const residents = (seed.users as unknown as UserProfile[]).filter(
+  (u) => u._id.startsWith('o-resident-') && u.binding === 'confirmed' && communityOf(u.buildingId ?? '') === 'org-community-01',
+);
+const station = (seed.users as unknown as UserProfile[]).find((u) =>
+  u.roles.some((g) => g.role === 'station_staff' && g.scopeId === 'org-community-01'),
+)?._id as string;
+const leader = (seed.teams as unknown as Team[]).find((t) => t._id === TEAM)?.leaderOpenid as string;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number) : 0;
+}
+
+async function main(): Promise<void> {
+  await buildFunctions();
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-orders-'));
+  const cloud = await startLocalCloud({ port: 0, dataDir, quiet: true, runTimers: false });
+  let seq = 0;
+  const call = async (action: string, data: object, openid: string) => {
+    const res = await fetch(`${cloud.url}/gateway/functions/order`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+      body: JSON.stringify({ data: { action, ...data } }),
+    });
+    const body = (await res.json()) as { result?: { ok: boolean; data?: Record<string, unknown>; message?: string } };
+    if (!body.result?.ok) throw new Error(`${action} failed: ${JSON.stringify(body)}`);
+    return body.result.data as Record<string, unknown>;
+  };
+
+  const lifecycle = async (resident: string, samples: Record<Action, number[]>) => {
+    const timed = async <T>(name: Action, run: () => Promise<T>): Promise<T> => {
+      const started = performance.now();
+      const out = await run();
+      samples[name].push(performance.now() - started);
+      return out;
+    };
+    seq += 1;
+    const start = Date.now() + 3600_000;
+    const created = await timed('create', () =>
+      call(
+        'create',
+        {
+          itemId: ITEM,
+          description: '老人行动不便，希望中午送一份午餐上门',
+          preferredWindow: { start, end: start + 3600_000 },
+          contactPhone: '13812345678',
+          requestId: `bench-${process.pid}-${seq}`,
+        },
+        resident,
+      ),
+    );
+    const orderId = created.orderId as string;
+    await timed('accept', () => call('transition', { orderId, event: 'accept' }, station));
+    await timed('dispatch', () => call('transition', { orderId, event: 'dispatch', teamId: TEAM }, station));
+    await timed('take', () => call('transition', { orderId, event: 'take' }, leader));
+    await timed('checkIn', () => call('checkIn', { orderId }, leader));
+    await timed('checkOut', () => call('checkOut', { orderId }, leader));
+    await timed('complete', () => call('complete', { orderId, summary: '已送达' }, leader));
+    await timed('rate', () => call('rate', { orderId, stars: 5 }, resident));
+  };
+
+  console.log(
+    `order lifecycle bench (gateway → function instances → real SDK → local cloud; node ${process.version}, ${os.cpus().length} cpus)`,
+  );
+  console.log('users | action     |  ops/s |  p50 ms |  p99 ms');
+  try {
+    for (const users of [1, 16] as const) {
+      const samples = Object.fromEntries(ACTIONS.map((a) => [a, [] as number[]])) as Record<Action, number[]>;
+      const total = LIFECYCLES[users];
+      let next = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: users }, async (_, w) => {
+          while (next < total) {
+            next += 1;
+            await lifecycle(residents[(w * 7 + next) % residents.length]?._id as string, samples);
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      for (const a of ACTIONS) {
+        const sorted = [...samples[a]].sort((x, y) => x - y);
+        const opsPerSecond = sorted.length / seconds;
+        console.log(
+          `${String(users).padStart(5)} | ${a.padEnd(10)} | ${opsPerSecond.toFixed(1).padStart(6)} | ${percentile(sorted, 50).toFixed(1).padStart(7)} | ${percentile(sorted, 99).toFixed(1).padStart(7)}`,
+        );
+      }
+      console.log(`${String(users).padStart(5)} | lifecycles ${total} in ${seconds.toFixed(1)} s`);
+    }
+  } finally {
+    await cloud.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
