@@ -28,7 +28,7 @@ export { FormField, type FormFieldProps } from './form-field';
 export * from './order-card';
 export { type Page, PagedList, type PagedListProps } from './paged-list';
 export { OTHER_GROUP, ROLE_GROUPS, roleLabel, roleRank } from './roles';
-export { type LoadState, StateView } from './state-view';
+export { LoadPlaceholder, type LoadState, StateView } from './state-view';
 export { StatusTag, type StatusTagProps } from './status-tag';
 export { type TabItem, Tabs, type TabsProps } from './tabs';
 export { formatDateTime, Timeline, type TimelineEntry, type TimelineProps } from './timeline';

@@ -41,3 +41,9 @@ export function StateView({ loading, error, empty, emptyText = '暂无内容', o
   }
   return null;
 }
+
+/** The placeholder of a page whose main read (`useCloudLoad`) is not ready yet: loading or the error with 重试. */
+export function LoadPlaceholder<T>({ state, onRetry }: { state: LoadState<T>; onRetry: () => void }) {
+  if (state.status === 'ready') return null;
+  return <StateView loading={state.status === 'loading'} error={state.status === 'error' ? state.message : undefined} onRetry={onRetry} />;
+}

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
-import { type LoadState, StateView } from '@/components/state-view';
-import { callCloud, errorMessage } from '@/services/cloud';
+import { LoadPlaceholder } from '@/components/state-view';
+import { useCloudLoad } from '@/hooks';
+import { callCloud } from '@/services/cloud';
 import { announcePath, percent } from './shared/format';
 import type { AwarenessView, RateView } from './shared/types';
 import './awareness.scss';
@@ -40,34 +40,12 @@ function RateBars({ rows, onTap }: { rows: RateRow[]; onTap?: (row: RateRow) => 
 export default function AnnounceAwarenessPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
-  const [state, setState] = useState<LoadState<AwarenessView>>({ status: 'loading' });
-
-  const load = useCallback(
-    async (quiet = false) => {
-      if (!quiet) setState({ status: 'loading' });
-      try {
-        setState({ status: 'ready', data: await callCloud<AwarenessView>('announce', { action: 'awareness', id }) });
-      } catch (err) {
-        setState({ status: 'error', message: errorMessage(err) });
-      }
-    },
-    [id],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
-  usePullDownRefresh(() => {
-    void load(true).finally(() => Taro.stopPullDownRefresh());
-  });
+  const { state, reload: load } = useCloudLoad(() => callCloud<AwarenessView>('announce', { action: 'awareness', id }), [id]);
 
   if (state.status !== 'ready') {
     return (
       <AppPage className="aware">
-        <StateView
-          loading={state.status === 'loading'}
-          error={state.status === 'error' ? state.message : undefined}
-          onRetry={() => void load()}
-        />
+        <LoadPlaceholder state={state} onRetry={() => void load()} />
       </AppPage>
     );
   }

@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
-import { type LoadState, StateView } from '@/components/state-view';
+import { LoadPlaceholder } from '@/components/state-view';
 import { ANNOUNCEMENT_STATE_LABELS, CHANNEL_LABELS, CHANNELS, type Channel } from '@/domain/announce/announce.types';
-import { callCloud, errorMessage } from '@/services/cloud';
+import { useCloudLoad } from '@/hooks';
+import { callCloud } from '@/services/cloud';
 import { ProgressBar } from './shared/blocks';
 import { announcePath } from './shared/format';
 import type { ChannelProgress, ProgressView } from './shared/types';
@@ -28,34 +28,12 @@ function noteOf(channel: Channel, p: ChannelProgress): string {
 export default function AnnounceProgressPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
-  const [state, setState] = useState<LoadState<ProgressView>>({ status: 'loading' });
-
-  const load = useCallback(
-    async (quiet = false) => {
-      if (!quiet) setState({ status: 'loading' });
-      try {
-        setState({ status: 'ready', data: await callCloud<ProgressView>('announce', { action: 'progress', id }) });
-      } catch (err) {
-        setState({ status: 'error', message: errorMessage(err) });
-      }
-    },
-    [id],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
-  usePullDownRefresh(() => {
-    void load(true).finally(() => Taro.stopPullDownRefresh());
-  });
+  const { state, reload: load } = useCloudLoad(() => callCloud<ProgressView>('announce', { action: 'progress', id }), [id]);
 
   if (state.status !== 'ready') {
     return (
       <AppPage className="aprogress">
-        <StateView
-          loading={state.status === 'loading'}
-          error={state.status === 'error' ? state.message : undefined}
-          onRetry={() => void load()}
-        />
+        <LoadPlaceholder state={state} onRetry={() => void load()} />
       </AppPage>
     );
   }

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
-import { type LoadState, StateView } from '@/components/state-view';
-import { callCloud, errorMessage } from '@/services/cloud';
+import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { useCloudLoad } from '@/hooks';
+import { callCloud } from '@/services/cloud';
 import { ProgressBar } from './shared/blocks';
 import type { UnreadView } from './shared/types';
 import './unread.scss';
@@ -13,34 +13,15 @@ export default function AnnounceUnreadPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
   const buildingId = params.buildingId ? decodeURIComponent(params.buildingId) : '';
-  const [state, setState] = useState<LoadState<UnreadView>>({ status: 'loading' });
-
-  const load = useCallback(
-    async (quiet = false) => {
-      if (!quiet) setState({ status: 'loading' });
-      try {
-        setState({ status: 'ready', data: await callCloud<UnreadView>('announce', { action: 'unread', id, buildingId }) });
-      } catch (err) {
-        setState({ status: 'error', message: errorMessage(err) });
-      }
-    },
+  const { state, reload: load } = useCloudLoad(
+    () => callCloud<UnreadView>('announce', { action: 'unread', id, buildingId }),
     [id, buildingId],
   );
-  useEffect(() => {
-    void load();
-  }, [load]);
-  usePullDownRefresh(() => {
-    void load(true).finally(() => Taro.stopPullDownRefresh());
-  });
 
   if (state.status !== 'ready') {
     return (
       <AppPage className="aunread">
-        <StateView
-          loading={state.status === 'loading'}
-          error={state.status === 'error' ? state.message : undefined}
-          onRetry={() => void load()}
-        />
+        <LoadPlaceholder state={state} onRetry={() => void load()} />
       </AppPage>
     );
   }

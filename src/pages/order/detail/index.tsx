@@ -1,15 +1,16 @@
 import { Image, Text, Textarea, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { formatWindow, type OrderActionView, type OrderDetailView } from '@/components/order-card';
-import { type LoadState, StateView } from '@/components/state-view';
+import { LoadPlaceholder } from '@/components/state-view';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime, Timeline } from '@/components/timeline';
 import { NOTE_MAX } from '@/domain/order/order.rules';
-import { callCloud, errorMessage } from '@/services/cloud';
+import { useCloudLoad } from '@/hooks';
+import { callCloud } from '@/services/cloud';
 import { type RatingInput, RatingPanel } from './rating';
 import './index.scss';
 
@@ -32,37 +33,13 @@ function Row({ label, value }: { label: string; value: string }) {
 export default function OrderDetailPage() {
   const { params } = useRouter();
   const orderId = params.orderId ?? '';
-  const [state, setState] = useState<LoadState<OrderDetailView>>({ status: 'loading' });
+  const { state, reload: load } = useCloudLoad(() => callCloud<OrderDetailView>('order', { action: 'detail', orderId }), [orderId]);
   const [note, setNote] = useState('');
-
-  const load = useCallback(
-    async (quiet = false) => {
-      if (!quiet) setState({ status: 'loading' });
-      try {
-        setState({ status: 'ready', data: await callCloud<OrderDetailView>('order', { action: 'detail', orderId }) });
-      } catch (err) {
-        setState({ status: 'error', message: errorMessage(err) });
-      }
-    },
-    [orderId],
-  );
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  usePullDownRefresh(() => {
-    void load(true).finally(() => Taro.stopPullDownRefresh());
-  });
 
   if (state.status !== 'ready') {
     return (
       <AppPage className="detail">
-        <StateView
-          loading={state.status === 'loading'}
-          error={state.status === 'error' ? state.message : undefined}
-          onRetry={() => void load()}
-        />
+        <LoadPlaceholder state={state} onRetry={() => void load()} />
       </AppPage>
     );
   }
