@@ -19,7 +19,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV ?? 'weapp'}`,
+    // TARO_OUTPUT_ROOT lets a second build (another person's, or a test's) go elsewhere than dist/.
+    outputRoot: `${process.env.TARO_OUTPUT_ROOT ?? 'dist'}/${process.env.TARO_ENV ?? 'weapp'}`,
     plugins: [],
     defineConstants: {},
     // TARO_APP_* values from the shell; `.env*` files (if any) take precedence (Taro merges them on top).

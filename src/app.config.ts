@@ -26,6 +26,19 @@ const subPackages = [
     pages: ['index/index', 'order/index', 'points/index'],
   },
   {
+    // 志愿者: real-name registration, the teams to join, a team's page (members, join requests, leave, hand over).
+    root: 'pages/volunteer',
+    name: 'volunteer',
+    pages: ['register/index', 'teams/index', 'team/index'],
+  },
+  {
+    // 管理 for staff: the org tree and groups, teams, volunteer approvals, invitations, binding requests
+    // (also the building head's), and redeeming an invitation code.
+    root: 'pages/manage',
+    name: 'manage',
+    pages: ['index/index', 'tree/index', 'teams/index', 'volunteers/index', 'invitations/index', 'bindings/index', 'redeem/index'],
+  },
+  {
     // 公告: resident feed and detail (also the share card's page, /pages/announce/detail?id=…&buildingId=…);
     // staff 发布公告 (list, compose, preview, 发送进度, 知晓率); building heads' 转发任务 and 未读住户.
     root: 'pages/announce',

@@ -9,10 +9,10 @@ import { openPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { type SessionView, sessionsOf, sessionViewOf } from '../service/service-sessions';
+import { sessionsOf, sessionViewOf } from '../service/service-sessions';
 import { buildingOf, relationTo, teamsLedBy } from './order-relation';
 import { allTeams, findOrder, findUserDoc, ORDERS, READ_CAP, timelineOf } from './order-store';
-import { type OrderAction, type OrderSummary, type OrderView, summaryOf, type TimelineEntry, timelineEntryOf } from './order-views';
+import { type OrderAction, type OrderSummary, summaryOf, timelineEntryOf } from './order-views';
 
 export interface Page<T> {
   items: T[];

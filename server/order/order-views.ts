@@ -1,6 +1,6 @@
 import { isOverdue } from '../../src/domain/order/order.rules';
-import { ORDER_TRANSITIONS, type OrderEvent } from '../../src/domain/order/order.state-machine';
-import { ORDER_STATE_LABELS, type OrderState } from '../../src/domain/order/order.states';
+import { ORDER_TRANSITIONS } from '../../src/domain/order/order.state-machine';
+import { ORDER_STATE_LABELS } from '../../src/domain/order/order.states';
 import type { OrderDoc, OrderEventDoc } from '../../src/domain/order/order.types';
 import type { OrderAction, OrderSummary, OrderView, TimelineEntry } from '../../src/domain/order/order.views';
 

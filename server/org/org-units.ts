@@ -1,6 +1,6 @@
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
-import { READ_PAGE, readAll, readList } from '../kit/read-list';
+import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 
 /** Where a unit sits, root first and the unit itself last: what `authorize` checks scope against. */

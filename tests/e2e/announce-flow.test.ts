@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { openPhone, type Phone, screenshot, settle } from '../support/browser';
+import { requireH5Build } from '../support/h5-build';
 import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
 import { enterAs, fillByPlaceholder, seed } from './resident-support';
 
-/** The H5 build (E2E_H5_DIR may point at a private copy while another build rewrites dist/h5). */
-const H5 = process.env.E2E_H5_DIR ?? path.resolve(__dirname, '..', '..', 'dist', 'h5');
 jest.setTimeout(180_000);
 
 /** Demo seed: 和平社区's station staff, two of its 小区 as targets, one 小区 left out. */
@@ -58,9 +55,8 @@ describe('announcement, end to end in the browser: 写公告 → 预览 → 发�
   let phone: Phone;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(H5, 'index.html'))) throw new Error('dist/h5 is missing: run npm run build:h5 first');
     if (!insider || !outsider) throw new Error('the demo seed lacks a plain resident inside / outside the targets');
-    cloud = await startTestCloud({ staticDir: H5 });
+    cloud = await startTestCloud({ staticDir: requireH5Build() });
     phone = await openPhone();
   });
   afterAll(async () => {

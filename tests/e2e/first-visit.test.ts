@@ -1,11 +1,9 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { listDemoIdentities } from '../../local-cloud/seed/demo-identities';
 import { buildDemoSeed } from '../../local-cloud/seed/demo-seed';
 import { openPhone, type Phone, screenshot, settle } from '../support/browser';
+import { requireH5Build } from '../support/h5-build';
 import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
 
-const H5 = path.resolve(__dirname, '..', '..', 'dist', 'h5');
 jest.setTimeout(60_000);
 
 describe('first visit in the browser build: choose an identity, see the service menu', () => {
@@ -14,8 +12,7 @@ describe('first visit in the browser build: choose an identity, see the service 
   const resident = listDemoIdentities(buildDemoSeed()).find((i) => i.roles.includes('resident') && i.roles.length === 1);
 
   beforeAll(async () => {
-    if (!existsSync(path.join(H5, 'index.html'))) throw new Error('dist/h5 is missing: run npm run build:h5 first');
-    cloud = await startTestCloud({ staticDir: H5 });
+    cloud = await startTestCloud({ staticDir: requireH5Build() });
     phone = await openPhone();
   });
   afterAll(async () => {

@@ -1,12 +1,9 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { openPhone, type Phone, screenshot, settle } from '../support/browser';
+import { requireH5Build } from '../support/h5-build';
 import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
 import { confirmedResident, enterAs, fillByPlaceholder } from './resident-support';
 
-/** The H5 build (E2E_H5_DIR may point at a private copy while another build rewrites dist/h5). */
-const H5 = process.env.E2E_H5_DIR ?? path.resolve(__dirname, '..', '..', 'dist', 'h5');
 jest.setTimeout(180_000);
 
 /** Demo seed people: the resident's community station, the only team with 水电维修, one of its volunteers. */
@@ -29,8 +26,7 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
   let phone: Phone;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(H5, 'index.html'))) throw new Error('dist/h5 is missing: run npm run build:h5 first');
-    cloud = await startTestCloud({ staticDir: H5 });
+    cloud = await startTestCloud({ staticDir: requireH5Build() });
     phone = await openPhone();
   });
   afterAll(async () => {

@@ -1,10 +1,8 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { openPhone, type Phone, screenshot, settle } from '../support/browser';
+import { requireH5Build } from '../support/h5-build';
 import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
 import { confirmedResident, enterAs, fillByPlaceholder, pendingResident } from './resident-support';
 
-const H5 = path.resolve(__dirname, '..', '..', 'dist', 'h5');
 const DESCRIPTION = '请说明需要什么帮助，例如：厨房水龙头漏水';
 jest.setTimeout(90_000);
 
@@ -13,8 +11,7 @@ describe('bad input on the order form: clear messages, nothing created', () => {
   let phone: Phone;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(H5, 'index.html'))) throw new Error('dist/h5 is missing: run npm run build:h5 first');
-    cloud = await startTestCloud({ staticDir: H5 });
+    cloud = await startTestCloud({ staticDir: requireH5Build() });
     phone = await openPhone();
   });
   afterAll(async () => {

@@ -1,12 +1,10 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { BuildingUnit } from '../../src/domain/org/org.types';
 import { openPhone, type Phone, screenshot, settle } from '../support/browser';
+import { requireH5Build } from '../support/h5-build';
 import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
 import { enterAs, seed } from './resident-support';
 
-const H5 = path.resolve(__dirname, '..', '..', 'dist', 'h5');
 jest.setTimeout(90_000);
 
 const users = seed.users as unknown as UserProfile[];
@@ -23,8 +21,7 @@ describe('代点单: a building head picks a resident of their building', () => 
   let phone: Phone;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(H5, 'index.html'))) throw new Error('dist/h5 is missing: run npm run build:h5 first');
-    cloud = await startTestCloud({ staticDir: H5 });
+    cloud = await startTestCloud({ staticDir: requireH5Build() });
     phone = await openPhone();
   });
   afterAll(async () => {

@@ -1,0 +1,11 @@
+import { Text } from '@tarojs/components';
+import { AppPage } from '@/components/app-page';
+
+/** 管理 (placeholder until the page is built). */
+export default function Page() {
+  return (
+    <AppPage>
+      <Text>管理</Text>
+    </AppPage>
+  );
+}

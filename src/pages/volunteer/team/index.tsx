@@ -1,0 +1,11 @@
+import { Text } from '@tarojs/components';
+import { AppPage } from '@/components/app-page';
+
+/** 队伍详情 (placeholder until the page is built). */
+export default function Page() {
+  return (
+    <AppPage>
+      <Text>队伍详情</Text>
+    </AppPage>
+  );
+}
