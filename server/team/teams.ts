@@ -184,6 +184,32 @@ export interface TeamDetail {
   canManage: boolean;
 }
 
+const relationOf = (team: TeamDoc, openid: string, requested: boolean): TeamDetail['myRelation'] =>
+  team.leaderOpenid === openid ? 'leader' : team.memberOpenids.includes(openid) ? 'member' : requested ? 'requested' : 'none';
+
+/** Display names (masked, as stored on users) of some people; unknown ones read 志愿者. */
+async function displayNamesOf(openids: readonly string[]): Promise<(openid: string) => string> {
+  const ids = [...new Set(openids)];
+  const _ = database().command;
+  const people = ids.length
+    ? await readList<UserProfile>(
+        database()
+          .collection('users')
+          .where({ _id: _.in(ids) })
+          .limit(1000),
+      )
+    : [];
+  const names = new Map(people.map((u) => [u._id, u.displayName]));
+  return (openid) => names.get(openid) ?? '志愿者';
+}
+
+/** Names of the service-area units of some teams, for `{ id, name }` lists. */
+async function areaNamesOf(teams: readonly TeamDoc[]): Promise<(team: TeamDoc) => { id: string; name: string }[]> {
+  const units = await findOrgUnits(teams.flatMap((t) => t.serviceArea));
+  const names = new Map(units.map((u: OrgUnit) => [u._id, u.name]));
+  return (team) => team.serviceArea.map((id) => ({ id, name: names.get(id) ?? '' }));
+}
+
 /** Anyone signed in sees a team: names masked; openids only to those who manage it. */
 export async function teamDetail(
   actor: Pick<Actor, 'openid'>,
@@ -193,17 +219,9 @@ export async function teamDetail(
   const team = await findTeam(input.teamId);
   const resource = await teamResource(team);
   const canManage = principal ? authorize(principal, 'team.decideJoin', resource).allowed : false;
-  const _ = database().command;
-  const [people, units, openRequest] = await Promise.all([
-    team.memberOpenids.length
-      ? readList<UserProfile>(
-          database()
-            .collection('users')
-            .where({ _id: _.in(team.memberOpenids) })
-            .limit(1000),
-        )
-      : Promise.resolve([]),
-    findOrgUnits(team.serviceArea),
+  const [nameOf, areaOf, openRequest] = await Promise.all([
+    displayNamesOf(team.memberOpenids),
+    areaNamesOf([team]),
     readList<JoinRequest>(
       database()
         .collection(JOIN_REQUESTS)
@@ -211,31 +229,22 @@ export async function teamDetail(
         .limit(1),
     ),
   ]);
-  const nameOf = new Map(people.map((u) => [u._id, u.displayName]));
-  const unitById = new Map(units.map((u: OrgUnit) => [u._id, u]));
   const members = [team.leaderOpenid, ...team.memberOpenids.filter((m) => m !== team.leaderOpenid)].map((m) => ({
     ...(canManage ? { openid: m } : {}),
-    displayName: nameOf.get(m) ?? '志愿者',
+    displayName: nameOf(m),
     isLeader: m === team.leaderOpenid,
   }));
-  const myRelation =
-    team.leaderOpenid === actor.openid
-      ? 'leader'
-      : team.memberOpenids.includes(actor.openid)
-        ? 'member'
-        : openRequest.length > 0
-          ? 'requested'
-          : 'none';
+  const myRelation = relationOf(team, actor.openid, openRequest.length > 0);
   return {
     teamId: team._id,
     name: team.name,
     intro: team.intro,
     skills: team.skills,
     rating: team.rating,
-    leader: { displayName: nameOf.get(team.leaderOpenid) ?? '志愿者', ...(canManage ? { openid: team.leaderOpenid } : {}) },
+    leader: { displayName: nameOf(team.leaderOpenid), ...(canManage ? { openid: team.leaderOpenid } : {}) },
     members,
     memberCount: team.memberOpenids.length,
-    serviceArea: team.serviceArea.map((id) => ({ id, name: unitById.get(id)?.name ?? '' })),
+    serviceArea: areaOf(team),
     myRelation,
     canManage,
   };
@@ -248,10 +257,16 @@ export interface TeamSummary {
   skills: string[];
   rating: number;
   memberCount: number;
+  /** Masked, e.g. 张* */
+  leaderName: string;
+  serviceArea: { id: string; name: string }[];
+  /** True for members (the leader included). */
   mine: boolean;
+  /** The caller's relation to the team, as in teamDetail. */
+  myRelation: TeamDetail['myRelation'];
 }
 
-/** All teams, best rated first (through the rating index). */
+/** All teams, best rated first (through the rating index), with the caller's relation to each. */
 export async function listTeams(actor: Actor): Promise<TeamSummary[]> {
   const _ = database().command;
   const teams = await readList<TeamDoc>(
@@ -261,6 +276,12 @@ export async function listTeams(actor: Actor): Promise<TeamSummary[]> {
       .orderBy('rating', 'desc')
       .limit(1000),
   );
+  const [nameOf, areaOf, open] = await Promise.all([
+    displayNamesOf(teams.map((t) => t.leaderOpenid)),
+    areaNamesOf(teams),
+    readList<JoinRequest>(database().collection(JOIN_REQUESTS).where({ openid: actor.openid, status: 'open' }).limit(1000)),
+  ]);
+  const requested = new Set(open.map((r) => r.teamId));
   return teams.map((t) => ({
     teamId: t._id,
     name: t.name,
@@ -268,7 +289,10 @@ export async function listTeams(actor: Actor): Promise<TeamSummary[]> {
     skills: t.skills,
     rating: t.rating,
     memberCount: t.memberOpenids.length,
+    leaderName: nameOf(t.leaderOpenid),
+    serviceArea: areaOf(t),
     mine: t.memberOpenids.includes(actor.openid),
+    myRelation: relationOf(t, actor.openid, requested.has(t._id)),
   }));
 }
 

@@ -1,8 +1,9 @@
 import { authorize } from '../../src/domain/identity/authorize';
 import { maskName, maskPhone } from '../../src/domain/identity/pii-masking';
-import type { UserProfile } from '../../src/domain/identity/role';
+import type { RoleGrant, UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { isApprovedVolunteer } from '../../src/domain/team/team.rules';
 import {
   normaliseSkills,
   registrationOutcome,
@@ -36,13 +37,15 @@ export async function findUser(openid: string): Promise<UserProfile | null> {
  * Where a registration belongs: the community chosen, else the community of the caller's confirmed
  * residence, else the one subdistrict of the deployment. Its staff approve the volunteer.
  */
-async function placeOf(actor: Actor, communityId: string | undefined): Promise<{ subdistrictId: string; communityId: string | null }> {
+async function placeOf(
+  user: UserProfile | null,
+  communityId: string | undefined,
+): Promise<{ subdistrictId: string; communityId: string | null }> {
   if (communityId) {
     const unit = await getOrgUnit(communityId);
     if (unit.kind !== 'community') throw new DomainError(ErrorCode.NotFound, '找不到这个社区');
     return { subdistrictId: unit.path[0] ?? unit.parentId, communityId: unit._id };
   }
-  const user = await findUser(actor.openid);
   if (user?.buildingId && user.binding === 'confirmed') {
     const [building] = await findOrgUnits([user.buildingId]);
     if (building?.path[0] && building.path[1]) return { subdistrictId: building.path[0], communityId: building.path[1] };
@@ -62,10 +65,12 @@ export interface MyVolunteerProfile {
   communityId: string | null;
   decisionNote: string;
   updatedAt: number | null;
+  /** May ask to join teams: approved here, or already serving in a team (volunteers of the seed). */
+  canJoinTeams: boolean;
 }
 
-const mine = (p: VolunteerProfile | null): MyVolunteerProfile =>
-  p
+const mine = (p: VolunteerProfile | null, roles: readonly RoleGrant[]): MyVolunteerProfile => ({
+  ...(p
     ? {
         status: p.status,
         realNameMasked: p.realNameMasked,
@@ -85,7 +90,9 @@ const mine = (p: VolunteerProfile | null): MyVolunteerProfile =>
         communityId: null,
         decisionNote: '',
         updatedAt: null,
-      };
+      }),
+  canJoinTeams: isApprovedVolunteer(p?.status, roles),
+});
 
 /**
  * Self-service real-name registration. Pending (or rejected) applications are replaced by a new
@@ -98,12 +105,13 @@ export async function registerVolunteer(
 ): Promise<MyVolunteerProfile> {
   const input: VolunteerRegistration = { ...raw, skills: normaliseSkills(raw.skills) };
   const profiles = database().collection(VOLUNTEER_PROFILES);
-  const stored = await findVolunteerProfile(actor.openid);
+  const [stored, user] = await Promise.all([findVolunteerProfile(actor.openid), findUser(actor.openid)]);
+  const roles = user?.roles ?? [];
   // An approved volunteer keeps their place unless they name a new one.
   const place =
     stored && stored.status === 'approved' && !raw.communityId
       ? { subdistrictId: stored.subdistrictId, communityId: stored.communityId }
-      : await placeOf(actor, raw.communityId);
+      : await placeOf(user, raw.communityId);
   const outcome = registrationOutcome(
     stored
       ? {
@@ -125,7 +133,7 @@ export async function registerVolunteer(
   };
   switch (outcome.kind) {
     case 'unchanged':
-      return mine(stored);
+      return mine(stored, roles);
     case 'identityLocked':
       throw new DomainError(ErrorCode.Conflict, '已通过审核的姓名和手机号不能在这里修改，请联系实践站');
     case 'create': {
@@ -147,7 +155,7 @@ export async function registerVolunteer(
       } catch {
         throw new DomainError(ErrorCode.Conflict, '注册正在处理，请稍后刷新');
       }
-      return mine(doc);
+      return mine(doc, roles);
     }
     case 'updateDetails':
     case 'resubmit': {
@@ -171,13 +179,14 @@ export async function registerVolunteer(
         .where({ _id: actor.openid, status: stale.status, updatedAt: stale.updatedAt })
         .update({ data })) as Updated;
       if (res.stats.updated !== 1) throw new DomainError(ErrorCode.Conflict, '注册信息刚被处理，请刷新后重试');
-      return mine({ ...stale, ...data });
+      return mine({ ...stale, ...data }, roles);
     }
   }
 }
 
 export async function myVolunteerProfile(actor: Actor): Promise<MyVolunteerProfile> {
-  return mine(await findVolunteerProfile(actor.openid));
+  const [profile, user] = await Promise.all([findVolunteerProfile(actor.openid), findUser(actor.openid)]);
+  return mine(profile, user?.roles ?? []);
 }
 
 /** A pending application as the approving staff see it. */

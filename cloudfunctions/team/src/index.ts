@@ -3,6 +3,7 @@ import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
 import { action, defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
+import { listCommunities } from '../../../server/team/communities';
 import { decideJoin, listJoinRequests, myJoinRequests, requestJoin } from '../../../server/team/join';
 import { createTeam, leaveTeam, listTeams, teamDetail, transferLeadership } from '../../../server/team/teams';
 import { decideVolunteer, listVolunteerApplications, myVolunteerProfile, registerVolunteer } from '../../../server/team/volunteer';
@@ -47,6 +48,13 @@ export const main = defineFunction({
     run: (input) => registerVolunteer(requireActor(), input, now()),
   }),
   myVolunteer: action({ input: none, run: () => myVolunteerProfile(requireActor()) }),
+  listCommunities: action({
+    input: none,
+    run: () => {
+      requireActor();
+      return listCommunities();
+    },
+  }),
   listVolunteerApplications: action({
     input: none,
     run: async () => listVolunteerApplications(await loadPrincipal(requireActor())),
