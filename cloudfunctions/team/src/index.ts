@@ -5,6 +5,7 @@ import { action, defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
 import { listCommunities } from '../../../server/team/communities';
 import { decideJoin, listJoinRequests, myJoinRequests, requestJoin } from '../../../server/team/join';
+import { listLeaderCandidates } from '../../../server/team/leader-candidates';
 import { createTeam, leaveTeam, listTeams, teamDetail, transferLeadership } from '../../../server/team/teams';
 import { decideVolunteer, listVolunteerApplications, myVolunteerProfile, registerVolunteer } from '../../../server/team/volunteer';
 import { MOBILE_PHONE } from '../../../src/domain/identity/pii-masking';
@@ -68,6 +69,11 @@ export const main = defineFunction({
       })
       .strict(),
     run: async (input) => decideVolunteer(await loadPrincipal(requireActor()), input, now()),
+  }),
+  /** Approved volunteers the institute may pick as a new team's leader (masked). */
+  listLeaderCandidates: action({
+    input: none,
+    run: async () => listLeaderCandidates(await loadPrincipal(requireActor())),
   }),
   createTeam: action({
     input: z
