@@ -52,6 +52,7 @@ export async function myOrders(
 }
 
 const VIA_ACTION: Partial<Record<string, OrderAction['viaAction']>> = {
+  assign: 'assign',
   rate: 'rate',
   check_in: 'checkIn',
   check_out: 'checkOut',
@@ -100,6 +101,7 @@ export async function orderDetail(principal: LoadedPrincipal, input: { orderId: 
       report: order.report ? { summary: order.report.summary, photos: order.report.photos, at: order.report.at } : null,
       followUp: order.followUp ?? null,
       followUpOpen: followUpOpen && isRequester,
+      assignees: (order.assigneeOpenids ?? []).map((openid, i) => ({ openid, name: order.assigneeNames?.[i] ?? '志愿者' })),
     },
     sessions: sessions.map(sessionViewOf),
     timeline: events.map(timelineEntryOf),

@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
+import { mayServe } from '../../src/domain/order/assignment.rules';
 import type { OrderDoc } from '../../src/domain/order/order.types';
 import type { SessionView } from '../../src/domain/order/order.views';
 import { ledgerKeyOf, type PointsLedgerRow, pointsForHours, pointsSortKeyOf } from '../../src/domain/points/points.rules';
@@ -71,6 +72,7 @@ async function presence(principal: LoadedPrincipal, order: OrderDoc, d: Decided,
   if (!team?.memberOpenids.includes(subject) && team?.leaderOpenid !== subject) {
     throw new DomainError(ErrorCode.InputInvalid, '这位志愿者不是承接队伍的成员');
   }
+  if (!mayServe(order, subject, leader)) throw new DomainError(ErrorCode.Forbidden, '队长没有指派您参与这个订单，请联系队长');
   let by: Confirmation;
   if (input.code !== undefined) {
     if (!order.serviceCode || input.code !== order.serviceCode) throw new DomainError(ErrorCode.InputInvalid, '确认码不正确，请向居民核对');

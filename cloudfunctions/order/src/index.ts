@@ -8,10 +8,12 @@ import { sweepDeadlines } from '../../../server/order/deadline-sweep';
 import { memberOrders, myOrders, orderDetail, pool, recommendTeams, staffQueue, teamInbox } from '../../../server/order/order-queries';
 import { rateOrder, transitionOrder } from '../../../server/order/transition-order';
 import { myPoints } from '../../../server/points/points-queries';
+import { assignMembers } from '../../../server/service/assign-members';
 import { sweepClosing } from '../../../server/service/closing-sweep';
 import { answerFollowUp } from '../../../server/service/follow-up';
 import { checkIn, checkOut, completeService, correctCheckOut } from '../../../server/service/service-sessions';
 import { MOBILE_PHONE } from '../../../src/domain/identity/pii-masking';
+import { ASSIGNEES_MAX } from '../../../src/domain/order/assignment.rules';
 import {
   CALLER_EVENTS,
   CLOUD_FILE_ID,
@@ -136,6 +138,17 @@ const actions = defineFunction({
       if (event === 'complete') return completeService(await principal(), { ...rest, summary: input.note }, now());
       return transitionOrder(await principal(), input, now());
     },
+  }),
+  /** 指派队员: the serving team's leader names the members for this order (replaces the previous list). */
+  assign: action({
+    input: z
+      .object({
+        orderId: id,
+        memberOpenids: z.array(id).min(1, '请至少指派一名队员').max(ASSIGNEES_MAX, `一次最多指派 ${ASSIGNEES_MAX} 名队员`),
+        expectedVersion: version.optional(),
+      })
+      .strict(),
+    run: async (input) => assignMembers(await principal(), input, now()),
   }),
   /** 签到: `code` = the resident's 确认码, or none when the leader confirms; the leader may name `volunteerOpenid`. */
   checkIn: action({ input: presenceInput, run: async (input) => checkIn(await principal(), input, now()) }),

@@ -157,6 +157,9 @@ export function transitionPatch(
   if (to === 'taken' && order.state !== 'taken') {
     patch.takenAt = ctx.now;
     patch.serviceRound = (order.version ?? 0) + 1;
+    // Assignments belong to a round: the (possibly different) team starts with nobody assigned.
+    patch.assigneeOpenids = [];
+    patch.assigneeNames = [];
   }
   if (rule.event === 'complete') {
     patch.completedAt = ctx.now;

@@ -34,6 +34,7 @@ export type OrderEvent =
   | 'take'
   | 'decline'
   | 'grab'
+  | 'assign'
   | 'check_in'
   | 'check_out'
   | 'correct_check_out'
@@ -129,6 +130,15 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
     parties: ['eligible_leader'],
     effects: ['assign_team', 'notify_requester'],
     label: '抢单',
+  },
+  {
+    // 指派队员: the leader names which members serve this order; only they (and the leader) check in.
+    event: 'assign',
+    from: ['taken', 'in_service'],
+    to: 'same',
+    parties: ['assigned_leader'],
+    effects: [],
+    label: '指派队员',
   },
   {
     event: 'check_in',

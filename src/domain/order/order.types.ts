@@ -78,6 +78,10 @@ export interface OrderDoc extends Timestamped {
   serviceCode?: string | null;
   /** The order's version when the current team took it; service sessions and points belong to this round. */
   serviceRound?: number | null;
+  /** Members the leader assigned (指派队员) for the current round; empty or absent = any member may serve. */
+  assigneeOpenids?: string[];
+  /** Their display names as at assignment, for lists and the timeline. */
+  assigneeNames?: string[];
   /** When a team last took (接单 / 抢单) it. */
   takenAt?: EpochMs | null;
   /** When the leader completed it. */

@@ -59,6 +59,8 @@ export interface OrderView extends OrderSummary {
   followUp: { solved: boolean; note: string; at: number } | null;
   /** The requester may answer 回头看 now (`followUp` action). */
   followUpOpen: boolean;
+  /** 指派队员 of the current round (masked names); empty = any member of the team may serve. */
+  assignees: { openid: string; name: string }[];
 }
 
 export interface TimelineEntry {
@@ -87,7 +89,7 @@ export interface OrderAction {
    * `correctCheckOut` (volunteer, time, reason), `complete` (report), `followUp` (solved?);
    * everything else `transition`.
    */
-  viaAction: 'transition' | 'rate' | 'checkIn' | 'checkOut' | 'correctCheckOut' | 'complete' | 'followUp';
+  viaAction: 'transition' | 'assign' | 'rate' | 'checkIn' | 'checkOut' | 'correctCheckOut' | 'complete' | 'followUp';
 }
 
 export interface SessionView {

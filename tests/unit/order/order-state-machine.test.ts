@@ -22,6 +22,7 @@ const SPEC: Record<OrderEvent, { moves: Partial<Record<OrderState, OrderState>>;
   take: { moves: { dispatched: 'taken' }, parties: ['assigned_leader'] },
   decline: { moves: { dispatched: 'accepted' }, parties: ['assigned_leader'] },
   grab: { moves: { pooled: 'taken' }, parties: ['eligible_leader'] },
+  assign: { moves: { taken: 'taken', in_service: 'in_service' }, parties: ['assigned_leader'] },
   check_in: { moves: { taken: 'in_service', in_service: 'in_service' }, parties: ['assigned_member', 'assigned_leader'] },
   check_out: { moves: { in_service: 'in_service' }, parties: ['assigned_member', 'assigned_leader'] },
   correct_check_out: { moves: { in_service: 'in_service' }, parties: ['assigned_leader'] },

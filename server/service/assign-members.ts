@@ -1,0 +1,45 @@
+import { assignmentProblem } from '../../src/domain/order/assignment.rules';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import type { LoadedPrincipal } from '../kit/principal';
+import { readList } from '../kit/read-list';
+import { database } from '../kit/wx-cloud';
+import { findOrder } from '../order/order-store';
+import { checkExpectedVersion, commitTransition, decideFor, type TransitionResult } from '../order/transition-order';
+
+export interface AssignInput {
+  orderId: string;
+  memberOpenids: string[];
+  expectedVersion?: number;
+}
+
+/**
+ * 指派队员: the leader of the team serving the order names the members who serve it. The list
+ * replaces the previous one (re-assigning is how a leader swaps people), is kept on the order for
+ * the check-in guard, and the step goes on the timeline with the names, like every other step.
+ */
+export async function assignMembers(principal: LoadedPrincipal, input: AssignInput, now: number): Promise<TransitionResult> {
+  const order = await findOrder(input.orderId);
+  checkExpectedVersion(order, input.expectedVersion);
+  const d = await decideFor(principal, order, 'assign');
+  const team = d.rel.assignedTeam;
+  if (!team) throw new DomainError(ErrorCode.Conflict, '订单已不在本队，请刷新后重试');
+  const problem = assignmentProblem(team, input.memberOpenids);
+  if (problem) throw new DomainError(ErrorCode.InputInvalid, problem);
+  const users = await readList<{ _id: string; displayName?: string }>(
+    database()
+      .collection('users')
+      .where({ _id: database().command.in(input.memberOpenids) })
+      .field({ _id: true, displayName: true })
+      .limit(input.memberOpenids.length),
+  );
+  const nameOf = new Map(users.map((u) => [u._id, u.displayName || '志愿者']));
+  const names = input.memberOpenids.map((o) => nameOf.get(o) ?? '志愿者');
+  return commitTransition(order, d.rule, d.to, {
+    now,
+    note: `指派：${names.join('、')}`,
+    byOpenid: principal.openid,
+    byParty: d.byParty,
+    actorLabel: d.rel.actorLabel,
+    patch: { assigneeOpenids: [...input.memberOpenids], assigneeNames: names },
+  });
+}
