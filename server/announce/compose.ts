@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type Block, blocksToPlainText, parseBody } from '../../src/domain/announce/announce.body';
-import { detailPathOf } from '../../src/domain/announce/announce.rules';
+import { detailPathOf, isEditable, scheduleProblem } from '../../src/domain/announce/announce.rules';
 import type {
   AnnouncementCategory,
   AnnouncementDoc,
@@ -38,26 +38,36 @@ async function checkedTargets(principal: LoadedPrincipal, targets: readonly stri
   return units;
 }
 
-/** 新建公告 (draft). Every target must lie in the caller's area. */
-export async function createAnnouncement(
-  principal: LoadedPrincipal,
-  input: CreateInput,
-  now: number,
-): Promise<{ id: string; state: AnnouncementState }> {
+/** The stored content of a draft from the author's fields, after the checks both create and update make. */
+async function contentOf(principal: LoadedPrincipal, input: CreateInput, now: number) {
   await checkedTargets(principal, input.targets);
   const blocks = parseBody(input.body);
   if (blocks.length === 0) throw new DomainError(ErrorCode.InputInvalid, '输入有误：正文不能为空');
-  const id = `ann-${now.toString(36)}-${randomBytes(4).toString('hex')}`;
-  const doc: AnnouncementDoc = {
-    _id: id,
+  const problem = input.publishAt === undefined ? null : scheduleProblem(input.publishAt, now);
+  if (problem) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${problem}`);
+  return {
     title: input.title,
     body: input.body,
     blocks,
     coverFileId: input.coverFileId ?? null,
     category: input.category,
     targets: [...new Set(input.targets)],
-    buildingIds: [],
     publishAt: input.publishAt ?? null,
+  };
+}
+
+/** 新建公告 (draft). Every target must lie in the caller's area; a 定时发布 time within the window. */
+export async function createAnnouncement(
+  principal: LoadedPrincipal,
+  input: CreateInput,
+  now: number,
+): Promise<{ id: string; state: AnnouncementState; version: number }> {
+  const content = await contentOf(principal, input, now);
+  const id = `ann-${now.toString(36)}-${randomBytes(4).toString('hex')}`;
+  const doc: AnnouncementDoc = {
+    _id: id,
+    ...content,
+    buildingIds: [],
     state: 'draft',
     authorOpenid: principal.openid,
     publishedAt: null,
@@ -69,7 +79,7 @@ export async function createAnnouncement(
     updatedAt: now,
   };
   await database().collection(ANNOUNCEMENTS).add({ data: doc });
-  return { id, state: 'draft' };
+  return { id, state: 'draft', version: now };
 }
 
 /** What a resident sees on the detail page. */
@@ -103,14 +113,96 @@ async function requireManage(principal: LoadedPrincipal, a: AnnouncementDoc): Pr
   return units;
 }
 
-/** 预览: the announcement exactly as the resident's detail page will show it. */
+/**
+ * A draft (or scheduled) announcement still editable by the caller, read again at `version`
+ * (its `updatedAt` when the editor loaded it): an edit made meanwhile by somebody else, or the
+ * timer publishing it, refuses the change rather than letting either overwrite the other.
+ */
+async function editable(principal: LoadedPrincipal, id: string, version: number): Promise<AnnouncementDoc> {
+  const a = await getAnnouncement(id);
+  await requireManage(principal, a);
+  if (!isEditable(a.state)) throw new DomainError(ErrorCode.InvalidTransition, '这条公告已经发布，不能再修改');
+  if (a.updatedAt !== version) throw new DomainError(ErrorCode.Conflict, '这条公告刚被修改过，请重新打开后再操作');
+  return a;
+}
+
+/** Why a CAS on an editable announcement failed, read back. */
+async function lostRace(id: string): Promise<never> {
+  const fresh = await getAnnouncement(id);
+  if (!isEditable(fresh.state)) throw new DomainError(ErrorCode.InvalidTransition, '这条公告已经开始发布，不能再修改');
+  throw new DomainError(ErrorCode.Conflict, '这条公告刚被修改过，请重新打开后再操作');
+}
+
+/** What the compose page edits: the author's fields as saved, and the version to save against. */
+export interface DraftView {
+  id: string;
+  state: AnnouncementState;
+  title: string;
+  body: string;
+  category: AnnouncementCategory;
+  coverFileId: string | null;
+  targets: string[];
+  publishAt: number | null;
+  version: number;
+}
+
+/** 修改: opens a draft or scheduled announcement for editing. */
+export async function draftOf(principal: LoadedPrincipal, input: { id: string }): Promise<DraftView> {
+  const a = await getAnnouncement(input.id);
+  await requireManage(principal, a);
+  if (!isEditable(a.state)) throw new DomainError(ErrorCode.InvalidTransition, '这条公告已经发布，不能再修改');
+  return {
+    id: a._id,
+    state: a.state,
+    title: a.title,
+    body: a.body,
+    category: a.category,
+    coverFileId: a.coverFileId,
+    targets: a.targets,
+    publishAt: a.publishAt,
+    version: a.updatedAt,
+  };
+}
+
+/**
+ * 保存修改: every field replaced (new targets checked against the caller's area like new ones).
+ * The result is a draft: a scheduled one goes back to draft, to be previewed and published again
+ * (content check included) — the schedule the author confirmed was for the old text.
+ */
+export async function updateAnnouncement(
+  principal: LoadedPrincipal,
+  input: CreateInput & { id: string; version: number },
+  now: number,
+): Promise<{ id: string; state: AnnouncementState; version: number }> {
+  const a = await editable(principal, input.id, input.version);
+  const content = await contentOf(principal, input, now);
+  // now ≤ the version would let a save at the same millisecond look unchanged to the next CAS.
+  const version = Math.max(now, a.updatedAt + 1);
+  if (
+    !(await cas(ANNOUNCEMENTS, { _id: a._id, state: a.state, updatedAt: a.updatedAt }, { ...content, state: 'draft', updatedAt: version }))
+  )
+    await lostRace(a._id);
+  return { id: a._id, state: 'draft', version };
+}
+
+/** 删除草稿: a draft or scheduled announcement that nobody has received is removed. */
+export async function discardAnnouncement(principal: LoadedPrincipal, input: { id: string; version: number }): Promise<{ id: string }> {
+  const a = await editable(principal, input.id, input.version);
+  const res = (await database().collection(ANNOUNCEMENTS).where({ _id: a._id, state: a.state, updatedAt: a.updatedAt }).remove()) as {
+    stats: { removed: number };
+  };
+  if (res.stats.removed !== 1) await lostRace(a._id);
+  return { id: a._id };
+}
+
+/** 预览: the announcement exactly as the resident's detail page will show it, with its schedule. */
 export async function previewAnnouncement(
   principal: LoadedPrincipal,
   input: { id: string },
-): Promise<AnnouncementView & { sharePath: string }> {
+): Promise<AnnouncementView & { sharePath: string; publishAt: number | null; version: number }> {
   const a = await getAnnouncement(input.id);
   await requireManage(principal, a);
-  return { ...viewOf(a), sharePath: detailPathOf(a._id) };
+  return { ...viewOf(a), sharePath: detailPathOf(a._id), publishAt: a.publishAt, version: a.updatedAt };
 }
 
 /** msgSecCheck (v2) on title and body as the author; risky → refused. */
@@ -149,33 +241,49 @@ const resultOf = (a: AnnouncementDoc): PublishResult => ({
 });
 
 /**
- * 发布: content check, then either scheduled (publishAt in the future; the timer publishes it)
- * or published now: targets expand to distinct buildings and deliveries are planned (as much as
+ * 发布: content check, then either scheduled (a 定时发布 time set; the timer publishes it) or
+ * published now: targets expand to distinct buildings and deliveries are planned (as much as
  * fits in this call; the `drain` timer finishes big ones). Publishing again is harmless.
+ * `version` (the preview's) makes sure what goes out is what the author previewed; the CAS on
+ * state and version makes sure an edit saved during the content check is not published unchecked.
  */
-export async function publishAnnouncement(principal: LoadedPrincipal, input: { id: string }, now: number): Promise<PublishResult> {
+export async function publishAnnouncement(
+  principal: LoadedPrincipal,
+  input: { id: string; version?: number },
+  now: number,
+): Promise<PublishResult> {
   const a = await getAnnouncement(input.id);
   await requireManage(principal, a);
   if (a.state !== 'draft') return resultOf(a);
+  if (input.version !== undefined && input.version !== a.updatedAt)
+    throw new DomainError(ErrorCode.Conflict, '这条公告刚被修改过，请重新预览后再发布');
+  if (a.publishAt !== null && a.publishAt <= now)
+    throw new DomainError(ErrorCode.Conflict, '定时发布的时间已经过了，请修改时间或改为立即发布');
   await checkContent(principal, a);
-  const scheduled = a.publishAt !== null && a.publishAt > now;
-  if (scheduled) {
-    await cas(ANNOUNCEMENTS, { _id: a._id, state: 'draft' }, { state: 'scheduled', updatedAt: now });
-    return resultOf(await getAnnouncement(a._id));
+  const started =
+    a.publishAt !== null
+      ? await cas(ANNOUNCEMENTS, { _id: a._id, state: 'draft', updatedAt: a.updatedAt }, { state: 'scheduled', updatedAt: now })
+      : await startPublishing(a, now);
+  if (!started) {
+    const fresh = await getAnnouncement(a._id);
+    if (fresh.state === 'draft') throw new DomainError(ErrorCode.Conflict, '这条公告刚被修改过，请重新预览后再发布');
+    return resultOf(fresh);
   }
-  await startPublishing(a, now);
-  await planAnnouncement(a._id, now, 20_000);
+  if (a.publishAt === null) await planAnnouncement(a._id, now, 20_000);
   return resultOf(await getAnnouncement(a._id));
 }
 
-/** draft / scheduled → publishing with the targets' buildings fixed (CAS on the state read). */
+/**
+ * draft / scheduled → publishing with the targets' buildings fixed. CAS on the state and the
+ * version read: an edit saved after `a` was read (and checked) wins, and nothing is published.
+ */
 export async function startPublishing(a: AnnouncementDoc, now: number): Promise<boolean> {
   const units = await findOrgUnits(a.targets);
   const buildings = await buildingsUnder(units);
   const buildingIds = [...new Set(buildings.map((b) => b._id))].sort();
   return cas(
     ANNOUNCEMENTS,
-    { _id: a._id, state: a.state },
+    { _id: a._id, state: a.state, updatedAt: a.updatedAt },
     { state: 'publishing', buildingIds, publishedAt: now, planCursor: 0, planLeaseUntil: 0, planToken: null, updatedAt: now },
   );
 }
@@ -212,6 +320,7 @@ export async function myAnnouncements(principal: LoadedPrincipal, input: { curso
       publishedAt: a.publishedAt,
       createdAt: a.createdAt,
       buildings: a.buildingIds.length,
+      version: a.updatedAt,
     })),
     nextCursor: rows.length === 20 ? String(rows[rows.length - 1]?.createdAt) : null,
   };

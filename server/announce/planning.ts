@@ -64,6 +64,7 @@ async function planChunk(a: AnnouncementDoc, data: ChunkData, now: number): Prom
     nextAttemptAt: now,
     leaseUntil: 0,
     claimToken: null,
+    calledAt: null,
     lastError: null,
     doneAt: null,
     createdAt: now,
@@ -79,7 +80,6 @@ async function planChunk(a: AnnouncementDoc, data: ChunkData, now: number): Prom
     communityId: b.path[1] ?? '',
     publishedAt: a.publishedAt ?? now,
     residents: residentsOf.get(b._id) ?? 0,
-    readers: 0,
     groupReads: 0,
   }));
   // Batches of ≤1000 rows, a few in flight at once.

@@ -1,4 +1,4 @@
-import { type AwarenessReport, rollUpAwareness } from '../../src/domain/announce/announce.awareness';
+import { type AwarenessReport, rollUpAwareness, unreadHouseholds } from '../../src/domain/announce/announce.awareness';
 import { blocksToPlainText } from '../../src/domain/announce/announce.body';
 import { detailPathOf, excerpt, groupReadIdOf, readIdOf, targetIdOf } from '../../src/domain/announce/announce.rules';
 import {
@@ -22,7 +22,8 @@ import { database, wxCloud } from '../kit/wx-cloud';
 import { isDuplicateKey } from '../order/order-store';
 import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
 import { isTransactionConflict } from '../team/tx';
-import { DELIVERIES, GROUP_READS, getAnnouncement, READS, readAll, TARGETS } from './announce-store';
+import { DELIVERIES, GROUP_READS, getAnnouncement, insertOnce, READS, readAll, TARGETS } from './announce-store';
+import { readersAmong, readersPerBuilding, residentsByBuilding } from './audience';
 import { mayWatch, viewOf } from './compose';
 
 const FEED_PAGE = 20;
@@ -95,8 +96,8 @@ export async function feed(
   return { items, nextCursor: targets.length === FEED_PAGE ? String(targets[targets.length - 1]?.publishedAt) : null };
 }
 
-/** Inserts a ledger row and raises a target counter in one transaction; false when the row existed. */
-async function countOnce(collection: string, doc: { _id: string }, targetId: string, counter: 'readers' | 'groupReads'): Promise<boolean> {
+/** Inserts a ledger row and raises the target's group-open counter in one transaction; false when the row existed. */
+async function countOnce(collection: string, doc: { _id: string }, targetId: string): Promise<boolean> {
   const db = database();
   const _ = db.command;
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -106,7 +107,7 @@ async function countOnce(collection: string, doc: { _id: string }, targetId: str
         await t
           .collection(TARGETS)
           .doc(targetId)
-          .update({ data: { [counter]: _.inc(1) } });
+          .update({ data: { groupReads: _.inc(1) } });
       });
       return true;
     } catch (err) {
@@ -189,14 +190,15 @@ async function recordGroupOpen(
     openid: principal.openid,
     at: now,
   };
-  const counted = await countOnce(GROUP_READS, doc, targetIdOf(a._id, buildingId), 'groupReads');
+  const counted = await countOnce(GROUP_READS, doc, targetIdOf(a._id, buildingId));
   return { status: counted ? 'counted' : 'repeat', bound, buildingId };
 }
 
 /**
- * 公告详情. Records the read once per person; it counts for awareness when the reader is a
- * confirmed resident of a targeted building. `groupCloudId` (from `wx.getGroupEnterInfo` when
- * the card was opened in a group) and `buildingId` (from the card's path) count the group open.
+ * 公告详情. Records the read once per person (a reader counts for 知晓率 as long as they are
+ * confirmed in a targeted building, whenever they moved in). `counted` tells whether the reader
+ * lives in a targeted building now. `groupCloudId` (from `wx.getGroupEnterInfo` when the card
+ * was opened in a group) and `buildingId` (from the card's path) count the group open.
  */
 export async function detail(principal: LoadedPrincipal, input: { id: string; groupCloudId?: string; buildingId?: string }, now: number) {
   const a = await getAnnouncement(input.id);
@@ -217,17 +219,7 @@ export async function detail(principal: LoadedPrincipal, input: { id: string; gr
     via: input.groupCloudId ? 'group' : 'feed',
     at: now,
   };
-  let first: boolean;
-  if (countedBuilding) first = await countOnce(READS, doc, targetIdOf(a._id, countedBuilding), 'readers');
-  else {
-    try {
-      await database().collection(READS).add({ data: doc });
-      first = true;
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-      first = false;
-    }
-  }
+  const first = await insertOnce(READS, doc);
   const group = input.groupCloudId ? await recordGroupOpen(a, principal, input.groupCloudId, input.buildingId, now) : null;
   return { ...viewOf(a), read: true, firstRead: first, counted: countedBuilding !== null, group };
 }
@@ -252,17 +244,26 @@ async function watchedTargets(principal: LoadedPrincipal, a: AnnouncementDoc): P
   return mine;
 }
 
-/** 知晓率 per 楼栋, rolled up per 小区 and 社区, with group-card opens per building. */
+/**
+ * 知晓率 per 楼栋, rolled up per 小区 and 社区, with group-card opens per building: the targeted
+ * buildings as published, their residents and readers as they are now (announce.awareness.ts).
+ */
 export async function awareness(
   principal: LoadedPrincipal,
   input: { id: string },
 ): Promise<AwarenessReport & { id: string; title: string }> {
   const a = await getAnnouncement(input.id);
   const rows = await watchedTargets(principal, a);
-  const parents = await findOrgUnits([...new Set(rows.flatMap((r) => [r.estateId, r.communityId]))]);
+  const buildingIds = rows.map((r) => r.buildingId);
+  const [parents, residents, readers] = await Promise.all([
+    findOrgUnits([...new Set(rows.flatMap((r) => [r.estateId, r.communityId]))]),
+    residentsByBuilding(buildingIds),
+    readersPerBuilding(a._id, new Set(buildingIds)),
+  ]);
   const names = new Map(parents.map((u) => [u._id, u.name]));
   const order = new Map(parents.map((u) => [u._id, u.order]));
-  return { id: a._id, title: a.title, ...rollUpAwareness(rows, names, order) };
+  const live = rows.map((r) => ({ ...r, residents: residents.get(r.buildingId) ?? 0, readers: readers.get(r.buildingId) ?? 0 }));
+  return { id: a._id, title: a.title, ...rollUpAwareness(live, names, order) };
 }
 
 const COUNTED_STATES: readonly DeliveryState[] = ['planned', 'sending', 'delivered', 'sent', 'ready', 'no_grant', 'failed'];
@@ -335,47 +336,37 @@ export async function shareTasks(principal: LoadedPrincipal, input: { cursor?: s
   return { items, nextCursor: rows.length === FEED_PAGE ? String(rows[rows.length - 1]?.createdAt) : null };
 }
 
-/** 未读住户 of one building, for 敲门: households (rooms) where no confirmed resident has read it, masked names. */
+/**
+ * 未读住户 of one building, for 敲门: households (rooms) where no resident has read it, masked
+ * names. Residents and readers are counted as the awareness report counts them (audience.ts).
+ */
 export async function unread(principal: LoadedPrincipal, input: { id: string; buildingId: string }) {
   const a = await getAnnouncement(input.id);
   const building = await getOrgUnit(input.buildingId, 'building');
   requirePermission(principal, 'announcement.unread', { orgPath: orgPathOf(building) });
   if (!a.buildingIds.includes(building._id)) throw new DomainError(ErrorCode.NotFound, '这条公告没有推送到这个楼栋');
-  const db = database();
-  const [residents, reads] = await Promise.all([
-    readAll<UserProfile>((skip) =>
-      db
-        .collection('users')
-        .where({ binding: 'confirmed', buildingId: building._id })
-        .field({ _id: true, displayName: true, room: true })
-        .skip(skip)
-        .limit(1000),
-    ),
-    readAll<ReadDoc>((skip) =>
-      db.collection(READS).where({ announcementId: a._id, buildingId: building._id }).field({ openid: true }).skip(skip).limit(1000),
-    ),
-  ]);
-  const readers = new Set(reads.map((r) => r.openid));
-  const rooms = new Map<string, { room: string; names: string[]; residents: number; read: boolean }>();
-  for (const u of residents) {
-    const room = u.room || '未填房号';
-    const entry = rooms.get(room) ?? { room, names: [], residents: 0, read: false };
-    entry.residents += 1;
-    entry.names.push(u.displayName || '居民');
-    if (readers.has(u._id)) entry.read = true;
-    rooms.set(room, entry);
-  }
-  const households = [...rooms.values()]
-    .filter((h) => !h.read)
-    .map(({ room, names, residents: n }) => ({ room, names, residents: n }))
-    .sort((x, y) => x.room.localeCompare(y.room, 'zh-CN', { numeric: true }));
-  const readersCount = residents.filter((u) => readers.has(u._id)).length;
+  const residents = await readAll<UserProfile>((skip) =>
+    database()
+      .collection('users')
+      .where({ binding: 'confirmed', buildingId: building._id })
+      .orderBy('_id', 'asc')
+      .field({ _id: true, displayName: true, room: true })
+      .skip(skip)
+      .limit(1000),
+  );
+  const readers = await readersAmong(
+    a._id,
+    residents.map((u) => u._id),
+  );
   return {
     id: a._id,
     buildingId: building._id,
     buildingName: building.name,
     residents: residents.length,
-    readers: readersCount,
-    households,
+    readers: readers.size,
+    households: unreadHouseholds(
+      residents.map((u) => ({ openid: u._id, room: u.room, displayName: u.displayName })),
+      readers,
+    ),
   };
 }

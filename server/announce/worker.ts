@@ -1,6 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { robotMessageOf, subscribeDataOf } from '../../src/domain/announce/announce.messages';
-import { detailPathOf, LEASE_MS, MINUTE_MS, outcomeOf, ROBOT_PER_MINUTE, robotMinute } from '../../src/domain/announce/announce.rules';
+import {
+  detailPathOf,
+  LEASE_MS,
+  MINUTE_MS,
+  outcomeOf,
+  ROBOT_PER_MINUTE,
+  reclaimOutcome,
+  robotMinute,
+} from '../../src/domain/announce/announce.rules';
 import { type AnnouncementDoc, type Channel, type DeliveryDoc, DONE_STATE } from '../../src/domain/announce/announce.types';
 import type { WechatGroup } from '../../src/domain/org/org.types';
 import { now as clockNow } from '../kit/clock';
@@ -17,6 +25,8 @@ export interface DrainResult {
   scheduledStarted: number;
   planned: number;
   reclaimed: number;
+  /** Of the reclaimed: rows whose lost worker had started the call (may have left; retried). */
+  uncertain: number;
   delivered: number;
   ready: number;
   sent: number;
@@ -35,6 +45,7 @@ const empty = (): DrainResult => ({
   scheduledStarted: 0,
   planned: 0,
   reclaimed: 0,
+  uncertain: 0,
   delivered: 0,
   ready: 0,
   sent: 0,
@@ -53,10 +64,13 @@ async function pool<T>(items: readonly T[], concurrency: number, run: (item: T) 
   );
 }
 
-/** Claims whose lease ran out (their worker crashed or timed out) go back to `planned`. */
-async function reclaimExpired(now: number): Promise<number> {
+/**
+ * Claims whose lease ran out (their worker crashed or timed out) are reconciled by whether the
+ * call had started (reclaimOutcome): not started → due again as if never claimed; started →
+ * a spent attempt, retried with backoff (or given up at MAX_ATTEMPTS).
+ */
+async function reclaimExpired(now: number, result: DrainResult): Promise<void> {
   const _ = database().command;
-  let reclaimed = 0;
   for (;;) {
     const stale = await readList<DeliveryDoc>(
       database()
@@ -65,16 +79,20 @@ async function reclaimExpired(now: number): Promise<number> {
         .limit(200),
     );
     for (const row of stale) {
-      if (
-        await cas(
-          DELIVERIES,
-          { _id: row._id, state: 'sending', claimToken: row.claimToken },
-          { state: 'planned', claimToken: null, leaseUntil: 0, nextAttemptAt: now },
-        )
-      )
-        reclaimed += 1;
+      const calledAt = row.calledAt ?? null;
+      const outcome = reclaimOutcome(calledAt, row.attempts, now);
+      const data: Record<string, unknown> = { claimToken: null, leaseUntil: 0, calledAt: null, attempts: outcome.attempts };
+      if (outcome.state === 'planned') Object.assign(data, { state: 'planned', nextAttemptAt: outcome.nextAttemptAt });
+      else Object.assign(data, { state: 'failed', doneAt: now });
+      if (outcome.error) data.lastError = outcome.error;
+      if (!(await cas(DELIVERIES, { _id: row._id, state: 'sending', claimToken: row.claimToken }, data))) continue;
+      result.reclaimed += 1;
+      if (calledAt !== null) {
+        result.uncertain += 1;
+        console.warn(`[announce] ${row._id}: ${outcome.error} (call started at ${calledAt})`);
+      }
     }
-    if (stale.length < 200) return reclaimed;
+    if (stale.length < 200) return;
   }
 }
 
@@ -110,16 +128,24 @@ async function claim(row: DeliveryDoc, now: number): Promise<string | null> {
   const ok = await cas(
     DELIVERIES,
     { _id: row._id, state: 'planned', attempts: row.attempts, nextAttemptAt: row.nextAttemptAt },
-    { state: 'sending', claimToken: token, leaseUntil: now + LEASE_MS },
+    { state: 'sending', claimToken: token, leaseUntil: now + LEASE_MS, calledAt: null },
   );
   return ok ? token : null;
 }
+
+/**
+ * The last write before a claimed row's outbound call: from here until `settle` records the
+ * outcome, a lost worker leaves a row that may have been sent (see reclaimOutcome). False when
+ * the claim is no longer ours — then nothing is called.
+ */
+const markCalled = (row: DeliveryDoc, token: string, now: number): Promise<boolean> =>
+  cas(DELIVERIES, { _id: row._id, claimToken: token, state: 'sending' }, { calledAt: now });
 
 /** Records an attempt's outcome under the claim's token (a reclaimed row is not overwritten). */
 async function settle(row: DeliveryDoc, token: string, code: number | undefined, message: string, now: number, result: DrainResult) {
   const attempts = row.attempts + 1;
   const outcome = outcomeOf(code, message, attempts, now);
-  const data: Record<string, unknown> = { claimToken: null, leaseUntil: 0, attempts };
+  const data: Record<string, unknown> = { claimToken: null, leaseUntil: 0, calledAt: null, attempts };
   if (outcome.state === 'sent') Object.assign(data, { state: DONE_STATE[row.channel], doneAt: now, lastError: null });
   else if (outcome.state === 'planned')
     Object.assign(data, { state: 'planned', nextAttemptAt: outcome.nextAttemptAt, lastError: outcome.error });
@@ -176,6 +202,7 @@ async function drainSubscribe(now: number, deadline: number, result: DrainResult
       let message = '';
       try {
         if (!a) throw Object.assign(new Error('announcement missing'), { errCode: 47003 });
+        if (!(await markCalled(row, token, now))) return;
         await wxCloud().openapi.subscribeMessage.send({
           touser: row.recipient,
           templateId: announceTemplateId(),
@@ -256,6 +283,7 @@ async function drainRobot(now: number, deadline: number, result: DrainResult): P
         await cas(DELIVERIES, { _id: row._id, claimToken: token }, { state: 'planned', claimToken: null, leaseUntil: 0 });
         return;
       }
+      if (!(await markCalled(row, token, now))) return;
       const answer = await postRobotMessage(`${robotWebhookBase()}${encodeURIComponent(key)}`, robotMessageOf(a));
       await settle(row, token, answer.errcode, answer.errmsg, now, result);
     });
@@ -274,16 +302,24 @@ async function drainRobot(now: number, deadline: number, result: DrainResult): P
 }
 
 /**
- * The `drain` timer: starts scheduled announcements that fell due, resumes planning, puts back
- * expired claims, then sends due deliveries per channel within the robots' rate limit — all
+ * The `drain` timer: starts scheduled announcements that fell due, resumes planning, reconciles
+ * lapsed claims, then sends due deliveries per channel within the robots' rate limit — all
  * within `budgetMs` of real time (the function's timeout is 60 s; the next run takes the rest).
  *
- * Exactly once: a row is sent only by the worker whose CAS claim (`planned` → `sending` with a
- * token) succeeded, and its outcome is written only under that token. A worker that dies after
- * the claim leaves `sending` with a lease (LEASE_MS, beyond the function's timeout); after it
- * the row is planned again — the one case where a message that did leave (the crash fell
- * between the HTTP call and the write) could go twice, as neither WeCom nor WeChat take an
- * idempotency key.
+ * The claim → call → record protocol of a row that calls out (subscribe, robot):
+ *  1. claim: CAS `planned` (as read: attempts, nextAttemptAt) → `sending` with a fresh token and
+ *     a lease of LEASE_MS (3 min, beyond the function's 60 s timeout, so no live worker still
+ *     holds a lapsed claim); concurrent workers cannot both win it;
+ *  2. mark: CAS under the token sets `calledAt` — the last write before the call;
+ *  3. call: subscribeMessage.send / the robot webhook;
+ *  4. record: CAS under the token writes the outcome and clears token, lease and `calledAt`.
+ * A worker lost between 1 and 2 never called: the lapsed claim goes back to `planned` with no
+ * attempt spent. A worker lost between 2 and 4 may have sent it: the lapsed claim counts as a
+ * failed attempt and is retried — the one residual at-least-once window, one round trip (the
+ * call, ≤ 5 s for the robot) plus one write long, because neither WeChat nor WeCom takes an
+ * idempotency key or can be asked what arrived (the local WeCom receiver, like the real one,
+ * keeps both). Such rows are counted in `uncertain` and keep LOST_AFTER_CALL in `lastError`.
+ * Feed and share-task rows call nothing out and are settled by one conditional update: no window.
  */
 export async function drainAnnouncements(now: number, budgetMs = 40_000): Promise<DrainResult> {
   const started = Date.now();
@@ -291,7 +327,7 @@ export async function drainAnnouncements(now: number, budgetMs = 40_000): Promis
   const result = empty();
   result.scheduledStarted = await publishDue(now);
   result.planned = (await resumePlanning(now, Math.min(20_000, budgetMs / 2))).reduce((n, r) => n + r.buildings, 0);
-  result.reclaimed = await reclaimExpired(now);
+  await reclaimExpired(now, result);
   result.delivered = await settleInBulk('feed', now, deadline);
   result.ready = await settleInBulk('share_task', now, deadline);
   await drainRobot(now, deadline, result);

@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import {
   createAnnouncement,
+  discardAnnouncement,
+  draftOf,
   myAnnouncements,
   previewAnnouncement,
   publishAnnouncement,
   recordSubscribeGrant,
+  updateAnnouncement,
 } from '../../../server/announce/compose';
 import { awareness, detail, feed, progress, shareTasks, unread } from '../../../server/announce/reads';
 import { announceTemplateId } from '../../../server/announce/template';
@@ -22,23 +25,43 @@ const cursor = z.string().min(1).max(32);
 const principal = () => loadPrincipal(requireActor());
 
 /** Announcements (公告): compose, publish to the grid, the delivery worker (timer), reads and 知晓率. */
+/** The author's fields of a draft, as `create` takes them and `update` replaces them. */
+const draftFields = {
+  title: z.string().trim().min(1, '请填写标题').max(TITLE_MAX, `标题最多 ${TITLE_MAX} 个字`),
+  body: z.string().trim().min(1, '请填写正文').max(BODY_MAX, `正文最多 ${BODY_MAX} 个字`),
+  coverFileId: z.string().regex(CLOUD_FILE_ID, '封面须为已上传的云文件（cloud://）').optional(),
+  category: z.enum(ANNOUNCEMENT_CATEGORIES, { errorMap: () => ({ message: `类别须为 ${ANNOUNCEMENT_CATEGORIES.join('、')} 之一` }) }),
+  targets: z.array(id).min(1, '请选择推送范围').max(TARGETS_MAX, `推送范围最多 ${TARGETS_MAX} 个`),
+  /** 定时发布 time (ms); absent → 立即发布. */
+  publishAt: z.number().int('定时发布时间须为毫秒时间戳').positive('定时发布时间须为毫秒时间戳').optional(),
+};
+/** The `updatedAt` the editor loaded (draft / preview / mine answer it as `version`). */
+const version = z.number().int().nonnegative();
+
 const actions = defineFunction({
   /** 新建公告 (draft). */
   create: action({
-    input: z
-      .object({
-        title: z.string().trim().min(1, '请填写标题').max(TITLE_MAX, `标题最多 ${TITLE_MAX} 个字`),
-        body: z.string().trim().min(1, '请填写正文').max(BODY_MAX, `正文最多 ${BODY_MAX} 个字`),
-        coverFileId: z.string().regex(CLOUD_FILE_ID, '封面须为已上传的云文件（cloud://）').optional(),
-        category: z.enum(ANNOUNCEMENT_CATEGORIES, { errorMap: () => ({ message: `类别须为 ${ANNOUNCEMENT_CATEGORIES.join('、')} 之一` }) }),
-        targets: z.array(id).min(1, '请选择推送范围').max(TARGETS_MAX, `推送范围最多 ${TARGETS_MAX} 个`),
-        publishAt: z.number().int('定时发布时间须为毫秒时间戳').positive('定时发布时间须为毫秒时间戳').optional(),
-      })
-      .strict(),
+    input: z.object(draftFields).strict(),
     run: async (input) => createAnnouncement(await principal(), input, now()),
   }),
+  /** 修改: a draft or scheduled announcement to edit (its fields and version). */
+  draft: action({ input: z.object({ id }).strict(), run: async (input) => draftOf(await principal(), input) }),
+  /** 保存修改: replaces every field of a draft / scheduled one (back to draft), at the version loaded. */
+  update: action({
+    input: z.object({ id, version, ...draftFields }).strict(),
+    run: async (input) => updateAnnouncement(await principal(), input, now()),
+  }),
+  /** 删除草稿 (draft or scheduled), at the version loaded. */
+  discard: action({
+    input: z.object({ id, version }).strict(),
+    run: async (input) => discardAnnouncement(await principal(), input),
+  }),
   preview: action({ input: z.object({ id }).strict(), run: async (input) => previewAnnouncement(await principal(), input) }),
-  publish: action({ input: z.object({ id }).strict(), run: async (input) => publishAnnouncement(await principal(), input, now()) }),
+  /** 发布 (or schedule, when the draft has a time); `version` (the preview's) guards against publishing unseen edits. */
+  publish: action({
+    input: z.object({ id, version: version.optional() }).strict(),
+    run: async (input) => publishAnnouncement(await principal(), input, now()),
+  }),
   mine: action({
     input: z.object({ cursor: cursor.optional() }).strict(),
     run: async (input) => myAnnouncements(await principal(), input),

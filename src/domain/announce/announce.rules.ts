@@ -3,11 +3,36 @@
  *
  * Pure domain: no Taro, `wx`, `wx-server-sdk` or Node built-ins.
  */
-import type { Channel } from './announce.types';
+import type { AnnouncementState, Channel } from './announce.types';
 
 export const TITLE_MAX = 40;
 export const BODY_MAX = 2000;
 export const TARGETS_MAX = 200;
+
+/**
+ * Only these may still change (修改): nothing has left yet. Saving an edit of a `scheduled` one
+ * takes it back to `draft` — the content check and the preview were of the old text, so the
+ * author previews and publishes (or schedules) it again.
+ */
+export const EDITABLE_STATES: readonly AnnouncementState[] = ['draft', 'scheduled'];
+export const isEditable = (state: AnnouncementState): boolean => EDITABLE_STATES.includes(state);
+
+/**
+ * 定时发布: a time saved with a draft lies at least SCHEDULE_MIN_LEAD_MS ahead (room to preview
+ * and publish) and at most SCHEDULE_MAX_AHEAD_DAYS ahead (a notice planned further out is
+ * better kept as a draft). The `drain` timer runs every minute: a notice goes out in the minute
+ * after its time.
+ */
+export const SCHEDULE_MIN_LEAD_MS = 5 * 60_000;
+export const SCHEDULE_MAX_AHEAD_DAYS = 30;
+const SCHEDULE_MAX_AHEAD_MS = SCHEDULE_MAX_AHEAD_DAYS * 24 * 3_600_000;
+
+/** Why `publishAt` cannot be saved as a 定时发布 time at `now`, or null when it can. */
+export function scheduleProblem(publishAt: number, now: number): string | null {
+  if (publishAt < now + SCHEDULE_MIN_LEAD_MS) return `定时发布时间须至少在 ${SCHEDULE_MIN_LEAD_MS / 60_000} 分钟之后`;
+  if (publishAt > now + SCHEDULE_MAX_AHEAD_MS) return `定时发布时间须在 ${SCHEDULE_MAX_AHEAD_DAYS} 天之内`;
+  return null;
+}
 
 /** Outbox rows per write batch (CloudBase: one insert call, at most 1000 documents). */
 export const ENQUEUE_BATCH = 1000;
@@ -59,6 +84,30 @@ export function outcomeOf(errCode: number | undefined, errMsg: string, attempts:
   if (errCode === 43101) return { state: 'no_grant', error };
   if (attempts >= MAX_ATTEMPTS) return { state: 'failed', error: `${error} (gave up after ${attempts} attempts)` };
   return { state: 'planned', error, nextAttemptAt: now + backoffMs(attempts) };
+}
+
+/** The note on a row whose worker was lost after its call started (see reclaimOutcome). */
+export const LOST_AFTER_CALL = 'worker lost after the call started: outcome unknown';
+
+/**
+ * What becomes of a claim whose lease ran out (its worker crashed or timed out):
+ *  - `calledAt` unset — it died before calling out, so nothing left: the row is simply due again
+ *    and no attempt is spent (reconciled, not resent blindly);
+ *  - `calledAt` set — the call may have reached WeChat / WeCom or not, and neither takes an
+ *    idempotency key nor can be asked what arrived. It counts as a failed attempt and is retried
+ *    with backoff: at least once, because a building group that never hears a notice is worse
+ *    than one that hears it twice. (A subscribe resend mostly bounces with 43101 by itself: the
+ *    one-time grant it relied on was used by the first send, unless the resident granted again.)
+ */
+export type ReclaimOutcome =
+  | { state: 'planned'; attempts: number; nextAttemptAt: number; error: string | null }
+  | { state: 'failed'; attempts: number; error: string };
+
+export function reclaimOutcome(calledAt: number | null, attempts: number, now: number): ReclaimOutcome {
+  if (calledAt === null) return { state: 'planned', attempts, nextAttemptAt: now, error: null };
+  const spent = attempts + 1;
+  if (spent >= MAX_ATTEMPTS) return { state: 'failed', attempts: spent, error: `${LOST_AFTER_CALL} (gave up after ${spent} attempts)` };
+  return { state: 'planned', attempts: spent, nextAttemptAt: now + backoffMs(spent), error: LOST_AFTER_CALL };
 }
 
 /** A resident-facing excerpt of at most `max` characters (subscribe-message `thing` fields are ≤ 20). */

@@ -34,9 +34,10 @@ export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
 };
 
 /**
- * Delivery states: `planned` (due at `nextAttemptAt`) → `sending` (claimed under a lease) →
- * `delivered` (feed) / `sent` (subscribe, robot) / `ready` (share task), or `no_grant`
- * (subscribe refused with 43101, final) / `failed` (gave up, final).
+ * Delivery states: `planned` (due at `nextAttemptAt`) → `sending` (claimed under a token and a
+ * lease; `calledAt` is set just before the outbound call) → `delivered` (feed) / `sent`
+ * (subscribe, robot) / `ready` (share task), or `no_grant` (subscribe refused with 43101, final)
+ * / `failed` (gave up, final). See server/announce/worker.ts for the claim → call → record protocol.
  */
 export const DELIVERY_STATES = ['planned', 'sending', 'delivered', 'sent', 'ready', 'no_grant', 'failed'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
@@ -87,10 +88,11 @@ export interface AnnouncementTargetDoc {
   communityId: string;
   /** publishedAt of the announcement: the feed's sort key. */
   publishedAt: number;
-  /** Confirmed residents bound when the deliveries were planned (awareness denominator). */
+  /**
+   * Confirmed residents bound when the deliveries were planned (the feed rows planned). Not the
+   * awareness denominator: 知晓率 counts the residents there now (announce.awareness.ts).
+   */
   residents: number;
-  /** Distinct confirmed residents of this building who read it (awareness numerator). */
-  readers: number;
   /** Distinct people who opened the share card from a group of this building. */
   groupReads: number;
 }
@@ -108,6 +110,11 @@ export interface DeliveryDoc {
   nextAttemptAt: number;
   leaseUntil: number;
   claimToken: string | null;
+  /**
+   * Set (under the claim) right before the outbound call of a `sending` row, cleared with the
+   * outcome: a lapsed claim with it set may have left (outcome unknown), one without it did not.
+   */
+  calledAt: number | null;
   lastError: string | null;
   doneAt: number | null;
   createdAt: number;
@@ -118,7 +125,10 @@ export interface ReadDoc {
   _id: string;
   announcementId: string;
   openid: string;
-  /** The reader's confirmed building when it is one of the targets, else null (not counted). */
+  /**
+   * The reader's confirmed building at the time, when it is one of the targets, else null. A
+   * record of where the read came from: awareness places readers by their binding now.
+   */
   buildingId: string | null;
   via: 'feed' | 'group';
   at: number;
