@@ -127,7 +127,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   handleTcb = createTcbEndpoint(registry);
   handleStorage = storage.handleHttp;
   const identities = listDemoIdentities(seed);
-  handleGateway = createGateway(runtime, () => identities);
+  handleGateway = createGateway(runtime, () => identities, storage);
   const timers = new TimerScheduler(runtime, clock);
   if (options.runTimers !== false) timers.start();
 

@@ -1,13 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionRuntime } from '../functions/function-runtime';
+import type { StorageService } from '../storage/storage-actions';
 import { CloudError } from '../tcb/cloud-error';
 import { readBody } from '../tcb/tcb-endpoint';
+import { gatewayOpenid } from './gateway-identity';
+import { createGatewayStorage } from './gateway-storage';
 import { sendJson } from './json-response';
 
 /** The appid the local cloud pretends the mini-program has. */
 export const LOCAL_APPID = 'wx-local-dev-app';
-
-const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** WeChat's client-side error codes for callFunction, so the front end handles both alike. */
 const CLIENT_ERROR: Record<string, { status: number; errCode: number }> = {
@@ -26,10 +27,13 @@ export interface DemoIdentity {
 /**
  * The browser build's stand-in for `wx.cloud.callFunction`: `POST /gateway/functions/<name>`
  * with `{ data }` and the chosen demo user in `x-wx-openid`, answered `{ result }` like
- * callFunction's `res.result`. Exists only in the local cloud, never in the weapp build.
+ * callFunction's `res.result`; and for wx.cloud.uploadFile / getTempFileURL, `/gateway/storage/*`
+ * (gateway-storage.ts). Exists only in the local cloud, never in the weapp build.
  */
-export function createGateway(runtime: FunctionRuntime, identities: () => DemoIdentity[]) {
+export function createGateway(runtime: FunctionRuntime, identities: () => DemoIdentity[], storage?: StorageService) {
+  const handleStorage = storage ? createGatewayStorage(storage) : undefined;
   return async function handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
+    if (handleStorage && (await handleStorage(req, res, pathname))) return true;
     if (pathname === '/gateway/identities' && req.method === 'GET') {
       sendJson(res, 200, { identities: identities() });
       return true;
@@ -40,11 +44,8 @@ export function createGateway(runtime: FunctionRuntime, identities: () => DemoId
       sendJson(res, 405, { errCode: -1, errMsg: 'use POST' });
       return true;
     }
-    const openid = String(req.headers['x-wx-openid'] ?? '');
-    if (!OPENID.test(openid)) {
-      sendJson(res, 401, { errCode: -601034, errMsg: 'no identity: choose one on the 以…身份进入 page (header x-wx-openid)' });
-      return true;
-    }
+    const openid = gatewayOpenid(req, res);
+    if (!openid) return true;
     let data: unknown = {};
     try {
       const raw = await readBody(req, 1024 * 1024);

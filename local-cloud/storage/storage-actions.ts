@@ -26,6 +26,9 @@ import { readBody } from '../tcb/tcb-endpoint';
  * Upload URLs carry the cloudPath in the query string (never in the URL path, where a client
  * would normalise `..` away before we could refuse it) plus an HMAC; temp URLs are
  * `<publicBaseUrl>/storage/files/<cloudPath>?t=<expiry>&sign=<hmac>`.
+ *
+ * The browser build's uploads (the gateway's stand-in for wx.cloud.uploadFile) come in through
+ * `putFile`, which records the uploading user as the file's creator.
  */
 export interface StorageDeps {
   /** Where files are kept on disk. */
@@ -37,15 +40,48 @@ export interface StorageDeps {
   secret?: string;
 }
 
+/** Why `putFile` refused a write: a cloudPath storage cannot take, or a file someone else owns. */
+export class StorageWriteError extends Error {
+  constructor(
+    readonly reason: 'BAD_PATH' | 'NOT_OWNER',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StorageWriteError';
+  }
+}
+
+export interface TempFileUrl {
+  fileID: string;
+  /** '' when the file does not exist */
+  tempFileURL: string;
+  code: 'SUCCESS' | 'STORAGE_FILE_NONEXIST';
+  message?: string;
+  maxAge: number;
+}
+
 export interface StorageService {
   actions: ActionRegistry;
   /** Serves the upload PUT (and a POST form upload) and temp-URL GET/HEAD under `/storage/`; false if the path is not storage's. */
   handleHttp(req: IncomingMessage, res: ServerResponse): boolean;
   /** `cloud://<env>.<bucket>/<cloudPath>` for a cloud path. */
   fileIdOf(cloudPath: string): string;
+  /**
+   * Stores bytes under `cloudPath` as the mini-program user `owner` would with wx.cloud.uploadFile,
+   * under CloudBase's default rule (everyone reads, only the creator writes): a user may replace a
+   * file only if they created it. Answers the fileID; throws StorageWriteError.
+   */
+  putFile(cloudPath: string, content: Buffer, owner: string): Promise<string>;
+  /** Signed temp URLs, as `storage.batchGetDownloadUrl` answers them (per-item code for missing files). */
+  tempFileUrls(fileIDs: string[], maxAge?: number): Promise<TempFileUrl[]>;
 }
 
 const DEFAULT_MAX_AGE = 86400;
+/**
+ * Creators of files uploaded by mini-program users live in a parallel tree under this folder. Its
+ * name holds "%", which `cloudPathProblem` refuses, so no cloudPath can ever reach or replace it.
+ */
+const OWNERS_DIR = '%owners';
 const UPLOAD_URL_TTL_SECONDS = 900;
 const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
@@ -129,16 +165,43 @@ export function createStorageActions(deps: StorageDeps): StorageService {
     }
   }
 
+  const ownerRecord = (cloudPath: string) => path.join(root, OWNERS_DIR, ...cloudPath.split('/'));
+
+  async function writeAtomically(full: string, content: Buffer): Promise<void> {
+    await fs.mkdir(path.dirname(full), { recursive: true });
+    const tmp = `${full}.uploading-${randomBytes(4).toString('hex')}`;
+    await fs.writeFile(tmp, content);
+    await fs.rename(tmp, full);
+  }
+
+  async function ownerOf(cloudPath: string): Promise<string | undefined> {
+    try {
+      return await fs.readFile(ownerRecord(cloudPath), 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The server side (SDK, admin) writes or deletes: the file no longer belongs to a user. */
+  const forgetOwner = (cloudPath: string) => fs.rm(ownerRecord(cloudPath), { force: true });
+
   function tempUrl(cloudPath: string, maxAge: number): string {
     const expires = Math.floor(Date.now() / 1000) + maxAge;
     // Unencoded path, as CloudBase hands them out: the SDK applies encodeURI before fetching.
     return `${base}/storage/files/${cloudPath}?t=${expires}&sign=${hmac(`get\n${cloudPath}\n${expires}`)}`;
   }
 
+  async function tempFileUrl(fileID: string, maxAge: number): Promise<TempFileUrl> {
+    const cloudPath = cloudPathOf(fileID);
+    const full = cloudPath && diskPath(cloudPath);
+    if (!cloudPath || !full || !(await isFile(full))) return { ...missing(fileID), maxAge };
+    return { fileID, tempFileURL: tempUrl(cloudPath, maxAge), code: 'SUCCESS', maxAge };
+  }
+
   const missing = (fileID: string) => ({
     fileID,
     tempFileURL: '',
-    code: 'STORAGE_FILE_NONEXIST',
+    code: 'STORAGE_FILE_NONEXIST' as const,
     message: `file ${fileID} does not exist in the local cloud storage`,
   });
 
@@ -167,14 +230,10 @@ export function createStorageActions(deps: StorageDeps): StorageService {
       const list = Array.isArray(params.file_list) ? params.file_list : undefined;
       if (!list) throw new CloudError('INVALID_PARAM', 'file_list must be an array');
       const download_list = await Promise.all(
-        list.map(async (item: unknown) => {
+        list.map((item: unknown) => {
           const entry = (item && typeof item === 'object' ? item : {}) as { fileid?: unknown; max_age?: unknown };
-          const fileID = String(entry.fileid ?? '');
           const maxAge = Number(entry.max_age) > 0 ? Math.floor(Number(entry.max_age)) : DEFAULT_MAX_AGE;
-          const cloudPath = cloudPathOf(entry.fileid);
-          const full = cloudPath && diskPath(cloudPath);
-          if (!cloudPath || !full || !(await isFile(full))) return { ...missing(fileID), maxAge };
-          return { fileID, tempFileURL: tempUrl(cloudPath, maxAge), code: 'SUCCESS', maxAge };
+          return tempFileUrl(String(entry.fileid ?? ''), maxAge);
         }),
       );
       return { download_list };
@@ -194,6 +253,7 @@ export function createStorageActions(deps: StorageDeps): StorageService {
           continue;
         }
         await fs.unlink(full);
+        await forgetOwner(cloudPath);
         delete_list.push({ fileID, code: 'SUCCESS' });
       }
       return { delete_list };
@@ -227,10 +287,8 @@ export function createStorageActions(deps: StorageDeps): StorageService {
     const full = problem ? undefined : diskPath(cloudPath);
     if (!full)
       return sendCosError(res, 400, 'InvalidArgument', `invalid cloudPath "${cloudPath}": ${problem ?? 'outside storage'}`, cloudPath);
-    await fs.mkdir(path.dirname(full), { recursive: true });
-    const tmp = `${full}.uploading-${randomBytes(4).toString('hex')}`;
-    await fs.writeFile(tmp, content);
-    await fs.rename(tmp, full);
+    await writeAtomically(full, content);
+    await forgetOwner(cloudPath);
     res.writeHead(200, { 'content-length': 0, 'x-cos-request-id': randomBytes(8).toString('hex') });
     res.end();
   }
@@ -284,5 +342,19 @@ export function createStorageActions(deps: StorageDeps): StorageService {
     return true;
   }
 
-  return { actions, handleHttp, fileIdOf };
+  async function putFile(cloudPath: string, content: Buffer, owner: string): Promise<string> {
+    const problem = cloudPathProblem(cloudPath);
+    const full = problem ? undefined : diskPath(cloudPath);
+    if (!full) throw new StorageWriteError('BAD_PATH', `invalid cloudPath "${cloudPath}": ${problem ?? 'outside storage'}`);
+    if ((await isFile(full)) && (await ownerOf(cloudPath)) !== owner) {
+      throw new StorageWriteError('NOT_OWNER', `${cloudPath} was created by someone else; only its creator may replace it`);
+    }
+    await writeAtomically(full, content);
+    await writeAtomically(ownerRecord(cloudPath), Buffer.from(owner, 'utf8'));
+    return fileIdOf(cloudPath);
+  }
+
+  const tempFileUrls = (fileIDs: string[], maxAge = DEFAULT_MAX_AGE) => Promise.all(fileIDs.map((id) => tempFileUrl(id, maxAge)));
+
+  return { actions, handleHttp, fileIdOf, putFile, tempFileUrls };
 }
