@@ -21,7 +21,7 @@ async function expectState(page: Page, headClass: string, label: string) {
   await screen(page).locator(headClass).getByText(label, { exact: true }).waitFor();
 }
 
-describe('one order, end to end in the browser: 点单 → 受理 → 派单 → 接单 → 签到 / 签退 → 完成 → 评价', () => {
+describe('one order, end to end in the browser: 点单 → 受理 → 派单 → 接单 → 指派 → 签到 / 签退 → 完成 → 评价', () => {
   let cloud: TestCloud;
   let phone: Phone;
 
@@ -113,7 +113,15 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     await expectState(page, '.torder__head', '已接单');
     await settle(page);
     await screenshot(page, 'journey-09-leader-taken');
-    // (There is no separate "assign members" step: every member of the team may check in.)
+    // 指派队员: the leader picks the volunteer (by the masked name the team page shows) and saves.
+    const volunteerName = cloud.store.find('users', { _id: VOLUNTEER })[0]?.displayName as string;
+    await screen(page).getByText('尚未指派，本队队员都可以签到').waitFor();
+    await screen(page).locator('.assign__chip', { hasText: volunteerName }).click();
+    await screen(page).locator('.async-button', { hasText: '保存指派（1 人）' }).click();
+    await screen(page).getByText(`已指派：${volunteerName}`).waitFor();
+    await settle(page);
+    await screenshot(page, 'journey-09b-leader-assigned');
+    expect(cloud.store.find('orders', { _id: orderId })[0]?.assigneeOpenids).toEqual([VOLUNTEER]);
 
     // 4. The resident now sees the 确认码 on the order detail.
     await as(confirmedResident._id);

@@ -13,6 +13,7 @@ import { chooseAndUploadPhotos, PHOTOS_SUPPORTED } from '@/services/photo-upload
 import type { OrderAction, OrderDetail, SessionView } from '../../station/shared/types';
 import { windowText } from '../shared/order-row';
 import { type WhoAmI, whoami } from '../shared/roles';
+import { AssignPanel } from './assign-panel';
 import './index.scss';
 
 const CODE = /^\d{6}$/;
@@ -212,6 +213,7 @@ export default function TeamOrderPage() {
   const checkOut = has('check_out');
   const correctAction = has('correct_check_out');
   const completeAction = has('complete');
+  const assignAction = has('assign');
 
   return (
     <AppPage className="torder">
@@ -283,6 +285,18 @@ export default function TeamOrderPage() {
             </AsyncButton>
           ))}
         </View>
+      ) : null}
+
+      {['taken', 'in_service'].includes(order.state) ? (
+        <AssignPanel
+          assignees={order.assignees}
+          members={members.map((m, i) => ({ openid: m.openid as string, label: memberNames[i] ?? m.displayName }))}
+          onAssign={
+            assignAction
+              ? (memberOpenids) => after(callCloud('order', { action: 'assign', orderId, memberOpenids, expectedVersion: order.version }))
+              : undefined
+          }
+        />
       ) : null}
 
       {checkIn || checkOut || sessions.length > 0 ? (
