@@ -15,14 +15,14 @@ import {
   withoutGrants,
   withoutMember,
 } from '../../src/domain/team/team.rules';
-import { normaliseSkills } from '../../src/domain/team/volunteer.rules';
+import { normaliseSkills, type VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { findOrgUnits, orgPathOf } from '../org/org-units';
 import { isTransactionConflict, type Tx, txGet } from './tx';
-import { findUser, findVolunteerProfile } from './volunteer';
+import { findUser, findVolunteerProfile, VOLUNTEER_PROFILES } from './volunteer';
 
 export const TEAMS = 'teams';
 export const JOIN_REQUESTS = 'team_join_requests';
@@ -187,20 +187,22 @@ export interface TeamDetail {
 const relationOf = (team: TeamDoc, openid: string, requested: boolean): TeamDetail['myRelation'] =>
   team.leaderOpenid === openid ? 'leader' : team.memberOpenids.includes(openid) ? 'member' : requested ? 'requested' : 'none';
 
-/** Display names (masked, as stored on users) of some people; unknown ones read 志愿者. */
+/**
+ * Masked names of some people: the registered real name (e.g. 王*) where there is one, the same
+ * name the leader saw on the join request, else the user's display name; unknown ones read 志愿者.
+ */
 async function displayNamesOf(openids: readonly string[]): Promise<(openid: string) => string> {
   const ids = [...new Set(openids)];
+  if (ids.length === 0) return () => '志愿者';
   const _ = database().command;
-  const people = ids.length
-    ? await readList<UserProfile>(
-        database()
-          .collection('users')
-          .where({ _id: _.in(ids) })
-          .limit(1000),
-      )
-    : [];
+  const byId = { _id: _.in(ids) };
+  const [people, profiles] = await Promise.all([
+    readList<UserProfile>(database().collection('users').where(byId).limit(1000)),
+    readList<VolunteerProfile>(database().collection(VOLUNTEER_PROFILES).where(byId).limit(1000)),
+  ]);
   const names = new Map(people.map((u) => [u._id, u.displayName]));
-  return (openid) => names.get(openid) ?? '志愿者';
+  for (const p of profiles) if (p.realNameMasked) names.set(p._id, p.realNameMasked);
+  return (openid) => names.get(openid) || '志愿者';
 }
 
 /** Names of the service-area units of some teams, for `{ id, name }` lists. */

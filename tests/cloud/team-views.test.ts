@@ -92,4 +92,23 @@ describe('team function views for the volunteer screens', () => {
     const seen = await team({ action: 'listVolunteerApplications' }, station._id);
     expect(seen.data.map((a: { openid: string }) => a.openid)).toContain('o-views-picker');
   });
+
+  it('a resident who registered shows in the team by the registered name (as on the join request), not the old display name', async () => {
+    const resident = users.find((u) => u._id === 'o-resident-0002') as UserProfile;
+    expect(resident.displayName).not.toBe('闻*');
+    await team({ action: 'registerVolunteer', realName: '闻晓燕', phone: '13966668888', skills: [], availability: '' }, resident._id);
+    await team({ action: 'decideVolunteer', openid: resident._id, approve: true }, INSTITUTE);
+    const asked = await team({ action: 'requestJoin', teamId: teamB._id }, resident._id);
+    const [row] = (await team({ action: 'listJoinRequests', teamId: teamB._id }, teamB.leaderOpenid)).data.filter(
+      (r: { openid: string }) => r.openid === resident._id,
+    );
+    expect(row.displayName).toBe('闻*');
+    cloud.store.clearUnindexedScans();
+    expect((await team({ action: 'decideJoin', requestId: asked.data.requestId, approve: true }, teamB.leaderOpenid)).ok).toBe(true);
+    const detail = await team({ action: 'teamDetail', teamId: teamB._id }, resident._id);
+    expect(detail.data.myRelation).toBe('member');
+    expect(detail.data.members).toContainEqual({ displayName: '闻*', isLeader: false });
+    expect(detail.data.members).not.toContainEqual({ displayName: resident.displayName, isLeader: false });
+    expect(cloud.store.unindexedScans()).toEqual([]);
+  });
 });
