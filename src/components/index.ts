@@ -18,15 +18,21 @@
  * - Tabs<K> { tabs: {key, label, badge?}[], active, onChange(key) }.
  * - StateView { loading?, error?, empty?, emptyText?, onRetry? } and LoadState<T>.
  * - CategoryGrid { categories, onSelect? }; DevIdentityBanner (H5 only).
+ * - CloudImage { fileID, className?, mode?, onClick? } — a cloud:// photo on both platforms (browser: the
+ *   gateway's temp URL, cached); CloudPhotos { fileIDs } — thumbnails, tap to preview; previewCloudImages(ids, current).
+ * - PhotoPicker { value, onChange, folder, max? = PHOTOS_MAX } — thumbnails with 删除 + an 添加照片 tile that
+ *   chooses and uploads (chooseAndUploadPhotos in '@/services/photo-upload'); failures toasted.
  * - OrderCard { order: OrderSummaryView, onClick? }; formatWindow(w); order view types (OrderDetailView …).
  * - roles: roleLabel(code), roleRank(code), ROLE_GROUPS (from the domain's ROLE_LABELS).
  */
 export { AppPage, type AppPageProps } from './app-page';
 export { AsyncButton, type AsyncButtonProps, type ConfirmOptions } from './async-button';
 export { type Category, CategoryGrid } from './category-grid';
+export { CloudImage, type CloudImageProps, CloudPhotos, type CloudPhotosProps, previewCloudImages } from './cloud-image';
 export { FormField, type FormFieldProps } from './form-field';
 export * from './order-card';
 export { type Page, PagedList, type PagedListProps } from './paged-list';
+export { PhotoPicker, type PhotoPickerProps } from './photo-picker';
 export { OTHER_GROUP, ROLE_GROUPS, roleLabel, roleRank } from './roles';
 export { LoadPlaceholder, type LoadState, StateView } from './state-view';
 export { StatusTag, type StatusTagProps } from './status-tag';

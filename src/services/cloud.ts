@@ -8,6 +8,8 @@ import { currentDevOpenid } from './dev-identity';
  * - h5 (local/browser build): POST to the local gateway, `/gateway/functions/<name>`, with the
  *   switchable dev identity in `x-wx-openid`. The gateway answers `{ result }` like callFunction's
  *   `res.result`, or HTTP >= 400 with `{ errCode, errMsg }`.
+ * - Cloud storage likewise: `uploadCloudFile` (wx.cloud.uploadFile / `/gateway/storage/upload`) and
+ *   `cloudImageUrls` (cloud:// fileIDs → URLs an image can load).
  *
  * Every function answers `{ ok: true, data }` or `{ ok: false, code, message }`; `callCloud` returns
  * `data` or throws a `CloudCallError`. The branch on `process.env.TARO_ENV` is a build-time constant,
@@ -74,36 +76,107 @@ async function callViaWeChat(name: string, data: object | undefined): Promise<un
   }
 }
 
-async function callViaGateway(name: string, data: object | undefined): Promise<unknown> {
+/**
+ * One request to the local gateway as the chosen demo user: the parsed JSON answer, or a
+ * CloudCallError (network, unreadable answer, or the gateway's `{ errCode, errMsg }`).
+ */
+async function gatewayRequest(path: string, body: BodyInit, what: string, contentType?: string): Promise<Record<string, unknown>> {
   let response: Response;
   try {
-    response = await fetch(`/gateway/functions/${encodeURIComponent(name)}`, {
+    response = await fetch(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-wx-openid': currentDevOpenid() ?? '' },
-      body: JSON.stringify({ data: data ?? {} }),
+      headers: { ...(contentType ? { 'content-type': contentType } : {}), 'x-wx-openid': currentDevOpenid() ?? '' },
+      body,
     });
   } catch {
     throw new CloudCallError('NETWORK', NETWORK_ERROR_MESSAGE);
   }
-  let body: unknown;
+  let answer: unknown;
   try {
-    body = await response.json();
+    answer = await response.json();
   } catch {
     throw response.ok
-      ? new CloudCallError('BAD_RESPONSE', `服务返回了无法识别的结果（${name}）`)
+      ? new CloudCallError('BAD_RESPONSE', `服务返回了无法识别的结果（${what}）`)
       : new CloudCallError(`HTTP_${response.status}`, NETWORK_ERROR_MESSAGE);
   }
   if (!response.ok) {
-    throw isRecord(body) && body.errCode !== undefined
-      ? transportError(body)
+    throw isRecord(answer) && answer.errCode !== undefined
+      ? transportError(answer)
       : new CloudCallError(`HTTP_${response.status}`, NETWORK_ERROR_MESSAGE);
   }
-  return isRecord(body) ? body.result : undefined;
+  return isRecord(answer) ? answer : {};
+}
+
+async function callViaGateway(name: string, data: object | undefined): Promise<unknown> {
+  const body = JSON.stringify({ data: data ?? {} });
+  return (await gatewayRequest(`/gateway/functions/${encodeURIComponent(name)}`, body, name, 'application/json')).result;
 }
 
 export async function callCloud<T>(name: string, data?: object): Promise<T> {
   const result = process.env.TARO_ENV === 'h5' ? await callViaGateway(name, data) : await callViaWeChat(name, data);
   return unwrapResult<T>(name, result);
+}
+
+export const UPLOAD_ERROR_MESSAGE = '图片上传失败，请重试';
+
+async function uploadViaWeChat(cloudPath: string, filePath: string): Promise<string> {
+  ensureCloud();
+  try {
+    return (await Taro.cloud.uploadFile({ cloudPath, filePath })).fileID;
+  } catch (err) {
+    const errMsg = isRecord(err) && typeof err.errMsg === 'string' ? err.errMsg : '';
+    throw /timeout|network|request:fail/i.test(errMsg)
+      ? new CloudCallError('NETWORK', NETWORK_ERROR_MESSAGE)
+      : new CloudCallError('UPLOAD_FAILED', UPLOAD_ERROR_MESSAGE);
+  }
+}
+
+/** The browser's chosen files are blob: URLs; the gateway takes them as a multipart form. */
+async function uploadViaGateway(cloudPath: string, filePath: string): Promise<string> {
+  let file: Blob;
+  try {
+    file = await (await fetch(filePath)).blob();
+  } catch {
+    throw new CloudCallError('UPLOAD_FAILED', '读取图片失败，请重新选择');
+  }
+  const form = new FormData();
+  form.set('cloudPath', cloudPath);
+  form.set('file', file, cloudPath.slice(cloudPath.lastIndexOf('/') + 1));
+  const answer = await gatewayRequest('/gateway/storage/upload', form, 'uploadFile');
+  if (typeof answer.fileID !== 'string') throw new CloudCallError('BAD_RESPONSE', UPLOAD_ERROR_MESSAGE);
+  return answer.fileID;
+}
+
+/**
+ * Uploads a chosen file (a temp file path from Taro.chooseImage) to cloud storage under
+ * `cloudPath` as the current user; answers its fileID (`cloud://…`). weapp: wx.cloud.uploadFile;
+ * h5: the gateway, which takes images only (JPG/PNG/GIF/WEBP, at most 10 MB) and says why not.
+ */
+export async function uploadCloudFile(cloudPath: string, filePath: string): Promise<string> {
+  return process.env.TARO_ENV === 'h5' ? uploadViaGateway(cloudPath, filePath) : uploadViaWeChat(cloudPath, filePath);
+}
+
+/**
+ * URLs that show cloud files (`cloud://` fileIDs) as images, by fileID; files that do not exist
+ * are left out. weapp's <Image> shows a fileID itself, so there it is its own URL; the browser
+ * asks the gateway for temp URLs (the stand-in for wx.cloud.getTempFileURL, at most 50 a call).
+ */
+export async function cloudImageUrls(fileIDs: string[]): Promise<Map<string, string>> {
+  if (process.env.TARO_ENV !== 'h5') return new Map(fileIDs.map((id) => [id, id]));
+  const answer = await gatewayRequest(
+    '/gateway/storage/temp-urls',
+    JSON.stringify({ fileList: fileIDs }),
+    'getTempFileURL',
+    'application/json',
+  );
+  const list = Array.isArray(answer.fileList) ? answer.fileList : [];
+  const urls = new Map<string, string>();
+  for (const item of list) {
+    if (isRecord(item) && item.status === 0 && typeof item.fileID === 'string' && typeof item.tempFileURL === 'string') {
+      urls.set(item.fileID, item.tempFileURL);
+    }
+  }
+  return urls;
 }
 
 /** Message to show a user for any error thrown by `callCloud`. */

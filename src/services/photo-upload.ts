@@ -1,22 +1,63 @@
 import Taro from '@tarojs/taro';
 import { PHOTOS_MAX } from '@/domain/order/order.rules';
+import { CloudCallError, uploadCloudFile } from './cloud';
 
 /**
- * Photos for orders and completion reports (weapp only): choose, upload to cloud storage, keep
- * the fileIDs (cloud://). The H5 build has no WeChat cloud storage upload, so pages hide the row.
+ * Photos for orders, completion reports and announcement covers: choose, upload to cloud storage,
+ * keep the fileIDs (cloud://). Both builds: WeChat Cloud storage in weapp, the local gateway in the
+ * browser (Taro.chooseImage opens a file input there). Show them with `CloudImage`.
  */
-export const PHOTOS_SUPPORTED = process.env.TARO_ENV === 'weapp';
+export const PHOTOS_SUPPORTED = true;
 
-/** Chooses up to the remaining slots and uploads them under `folder` (e.g. `orders/<requestId>`). */
-export async function chooseAndUploadPhotos(folder: string, existing: number): Promise<string[]> {
-  const room = PHOTOS_MAX - existing;
+/** Some photos went up before one failed: the caller keeps `uploaded` and shows the message. */
+export class PhotoUploadError extends CloudCallError {
+  readonly uploaded: string[];
+
+  constructor(cause: CloudCallError, uploaded: string[]) {
+    super(cause.code, cause.message);
+    this.name = 'PhotoUploadError';
+    this.uploaded = uploaded;
+  }
+}
+
+const EXTENSION_OF_TYPE: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/gif': 'gif', 'image/webp': 'webp' };
+
+/** The browser's temp paths are blob: URLs without a name, so the file's type decides there. */
+function extensionOf(file: { path: string; type?: string }): string {
+  return EXTENSION_OF_TYPE[file.type ?? ''] ?? /\.(jpe?g|png|gif|webp)$/i.exec(file.path)?.[1]?.toLowerCase() ?? 'jpg';
+}
+
+function isCancel(err: unknown): boolean {
+  const errMsg = (err as { errMsg?: unknown } | null)?.errMsg;
+  return typeof errMsg === 'string' && /cancel|abort/i.test(errMsg);
+}
+
+/**
+ * Lets the user choose up to `max - existing` photos and uploads them under `folder` (e.g.
+ * `orders/<requestId>`); answers their fileIDs, [] when the user cancelled. Throws a
+ * CloudCallError with a message to show (a PhotoUploadError when some photos did go up).
+ */
+export async function chooseAndUploadPhotos(folder: string, existing: number, max = PHOTOS_MAX): Promise<string[]> {
+  const room = max - existing;
   if (room <= 0) return [];
-  const chosen = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+  let chosen: Taro.chooseImage.SuccessCallbackResult;
+  try {
+    chosen = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+  } catch (err) {
+    if (isCancel(err)) return [];
+    throw new CloudCallError('CHOOSE_FAILED', '无法选择图片，请重试');
+  }
+  // A browser's file input does not enforce `count`.
+  const files = chosen.tempFiles.slice(0, room);
   const ids: string[] = [];
-  for (const [index, filePath] of chosen.tempFilePaths.entries()) {
-    const ext = /\.(\w{2,4})$/.exec(filePath)?.[1] ?? 'jpg';
-    const res = await Taro.cloud.uploadFile({ cloudPath: `${folder}/${Date.now()}-${existing + index}.${ext}`, filePath });
-    ids.push(res.fileID);
+  for (const [index, file] of files.entries()) {
+    const cloudPath = `${folder}/${Date.now()}-${existing + index}.${extensionOf(file)}`;
+    try {
+      ids.push(await uploadCloudFile(cloudPath, file.path));
+    } catch (err) {
+      const cause = err instanceof CloudCallError ? err : new CloudCallError('UPLOAD_FAILED', '图片上传失败，请重试');
+      throw ids.length > 0 ? new PhotoUploadError(cause, ids) : cause;
+    }
   }
   return ids;
 }

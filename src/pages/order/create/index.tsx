@@ -1,13 +1,13 @@
-import { Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
+import { PhotoPicker } from '@/components/photo-picker';
 import { StateView } from '@/components/state-view';
 import { DESCRIPTION_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
 import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
-import { chooseAndUploadPhotos, PHOTOS_SUPPORTED } from '@/services/photo-upload';
 import type { CatalogItemView } from '../items/index';
 import { dateRange, defaultWindow, newRequestId, type OrderFormErrors, toMs, validateOrderForm } from './form';
 import './index.scss';
@@ -121,17 +121,6 @@ export default function CreateOrderPage() {
     }
   };
 
-  const addPhotos = async () => {
-    try {
-      const ids = await chooseAndUploadPhotos(`orders/${requestId.current}`, photos.length);
-      setPhotos((p) => [...p, ...ids].slice(0, PHOTOS_MAX));
-    } catch (err) {
-      const msg = (err as { errMsg?: string } | null)?.errMsg ?? '';
-      if (/cancel/i.test(msg)) return;
-      throw new CloudCallError('UPLOAD', '图片上传失败，请重试');
-    }
-  };
-
   if (setup.status !== 'ready') {
     return (
       <AppPage className="create">
@@ -238,20 +227,9 @@ export default function CreateOrderPage() {
           />
         </FormField>
 
-        {PHOTOS_SUPPORTED ? (
-          <FormField label={`照片（选填，最多 ${PHOTOS_MAX} 张）`}>
-            <View className="create__photos">
-              {photos.map((id) => (
-                <Image key={id} className="create__photo" src={id} mode="aspectFill" />
-              ))}
-              {photos.length < PHOTOS_MAX ? (
-                <AsyncButton type="default" size="small" onClick={addPhotos}>
-                  添加照片
-                </AsyncButton>
-              ) : null}
-            </View>
-          </FormField>
-        ) : null}
+        <FormField label={`照片（选填，最多 ${PHOTOS_MAX} 张）`}>
+          <PhotoPicker value={photos} onChange={setPhotos} folder={`orders/${requestId.current}`} />
+        </FormField>
       </View>
 
       <AsyncButton onClick={submit}>提交点单</AsyncButton>

@@ -1,8 +1,9 @@
-import { Image, Text, Textarea, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { Text, Textarea, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
+import { CloudPhotos } from '@/components/cloud-image';
 import { FormField } from '@/components/form-field';
 import { formatWindow, type OrderActionView, type OrderDetailView } from '@/components/order-card';
 import { LoadPlaceholder } from '@/components/state-view';
@@ -105,19 +106,7 @@ export default function OrderDetailPage() {
         {order.serviceHours ? <Row label="服务时长" value={`${order.serviceHours} 小时`} /> : null}
         {order.proxy ? <Row label="下单方式" value={`楼栋长代点单${order.requesterName ? `（为 ${order.requesterName}）` : ''}`} /> : null}
         <Row label="下单时间" value={formatDateTime(order.createdAt)} />
-        {process.env.TARO_ENV === 'weapp' && order.photos.length > 0 ? (
-          <View className="detail__photos">
-            {order.photos.map((src) => (
-              <Image
-                key={src}
-                className="detail__photo"
-                src={src}
-                mode="aspectFill"
-                onClick={() => void Taro.previewImage({ urls: order.photos, current: src })}
-              />
-            ))}
-          </View>
-        ) : null}
+        <CloudPhotos fileIDs={order.photos} className="detail__photos" />
       </View>
 
       {order.serviceCode ? (
@@ -132,6 +121,7 @@ export default function OrderDetailPage() {
         <View className="card">
           <Text className="section-title detail__card-title">服务小结</Text>
           <Text className="detail__desc">{order.report.summary || '（未填写）'}</Text>
+          <CloudPhotos fileIDs={order.report.photos} className="detail__photos" />
         </View>
       ) : null}
 

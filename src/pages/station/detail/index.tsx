@@ -3,6 +3,7 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton, type ConfirmOptions } from '@/components/async-button';
+import { CloudPhotos } from '@/components/cloud-image';
 import { FormField } from '@/components/form-field';
 import { type LoadState, StateView } from '@/components/state-view';
 import { StatusTag } from '@/components/status-tag';
@@ -148,6 +149,7 @@ export default function StationOrderPage() {
           <StatusTag state={order.state} overdue={order.overdue} />
         </View>
         <Text className="sdetail__desc">{order.description}</Text>
+        <CloudPhotos fileIDs={order.photos} />
         <Row
           label="地址"
           value={order.room && !order.addressText.includes(order.room) ? `${order.addressText} ${order.room}` : order.addressText}
@@ -161,6 +163,7 @@ export default function StationOrderPage() {
         {['dispatched', 'pooled'].includes(order.state) ? <Row label="接单截止" value={formatDateTime(order.responseDeadline)} /> : null}
         {order.serviceHours ? <Row label="服务时长" value={`${order.serviceHours} 小时`} /> : null}
         {order.report ? <Row label="服务小结" value={order.report.summary || '（未填写）'} /> : null}
+        {order.report ? <CloudPhotos fileIDs={order.report.photos} /> : null}
         {order.rating ? <Row label="居民评价" value={`${'★'.repeat(order.rating.stars)} ${order.rating.comment}`} /> : null}
       </View>
 
