@@ -168,12 +168,11 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     await settle(page);
     await screenshot(page, 'journey-14-volunteer-checked-out');
 
-    // 6. The leader completes with a summary (the browser build sends no photos: it says so).
+    // 6. The leader completes with a summary.
     await as(LEADER);
     await page.goto(`${cloud.url}/#/pages/team/order/index?orderId=${orderId}`);
     await settle(page);
     await expectState(page, '.torder__head', '服务中');
-    await screen(page).getByText('浏览器版不能上传照片', { exact: false }).waitFor();
     await fillByPlaceholder(page, '做了什么、结果如何、需要居民注意什么', '更换了卫生间水管接头和密封圈，已试水不再漏水。');
     await screenshot(page, 'journey-15-leader-report');
     await screen(page).locator('.async-button', { hasText: '完成服务' }).click();
