@@ -3,6 +3,7 @@ import type { TemplateKey } from '../../src/domain/notify/notify.templates';
 import type { TransitionRule } from '../../src/domain/order/order.state-machine';
 import type { OrderState } from '../../src/domain/order/order.states';
 import type { OrderDoc } from '../../src/domain/order/order.types';
+import type { Team } from '../../src/domain/org/org.types';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { findTeams, NOTIFY_SUBSCRIPTIONS } from '../order/order-store';
@@ -60,11 +61,13 @@ export async function noticeRowsFor(
   order: OrderDoc,
   rule: TransitionRule,
   to: OrderState,
-  ctx: { now: number; note: string; actorOpenid: string; version: number },
+  ctx: { now: number; note: string; actorOpenid: string; version: number; team?: Pick<Team, '_id' | 'leaderOpenid'> },
 ): Promise<NotificationDoc[]> {
   if (!rule.effects.some((e) => e.startsWith('notify_'))) return [];
+  // The team a dispatch just read is the order's team: no second read for its leader.
+  const known = ctx.team && ctx.team._id === order.teamId ? ctx.team : undefined;
   const leaderOpenid =
-    rule.effects.includes('notify_leader') && order.teamId ? (await findTeams([order.teamId]))[0]?.leaderOpenid : undefined;
+    rule.effects.includes('notify_leader') && order.teamId ? (known ?? (await findTeams([order.teamId]))[0])?.leaderOpenid : undefined;
   const staffOpenids = rule.effects.includes('notify_staff') ? await alertRecipients(order) : [];
   const drafts = planNotices({ rule, order, to, note: ctx.note, now: ctx.now, leaderOpenid, staffOpenids, actorOpenid: ctx.actorOpenid });
   return drafts.map((d) => rowOf(order._id, ctx.version, rule.event, d, ctx.now));

@@ -23,7 +23,6 @@ export interface OrderRelation {
   stationAfterEscalation: boolean;
   /** Leads some team, whether or not it relates to this order. */
   isLeader: boolean;
-  assignedTeam: Team | null;
   /** Teams the caller leads that may grab this pooled order. */
   eligibleTeams: Team[];
   /** Label of the caller's capacity on the timeline. */
@@ -59,16 +58,16 @@ export async function relationTo(principal: LoadedPrincipal, order: OrderDoc, le
   if (institute || (stationCovers && atStation)) parties.push('staff');
   if (stationCovers && atStation && authorize(principal, 'order.escalate', resource).allowed) parties.push('station');
 
-  const ledTeams = led ?? (principal.grants.some((g) => g.role === 'team_leader') ? await teamsLedBy(principal) : []);
-  const [assignedTeam = null] = order.teamId
-    ? ledTeams.find((t) => t._id === order.teamId)
-      ? ledTeams.filter((t) => t._id === order.teamId)
-      : await findTeams([order.teamId])
-    : [];
-  if (assignedTeam?.leaderOpenid === me) parties.push('assigned_leader');
-  if (assignedTeam?.memberOpenids.includes(me)) parties.push('assigned_member');
-  const eligibleTeams =
-    order.state === 'pooled' ? ledTeams.filter((t) => teamCanServe(t, { skills: order.itemSkills }, buildingOf(order))) : [];
+  // Who serves the order follows from the caller's grants: join, leave and 移交队长 change a team and
+  // its people's grants in one transaction, so no team read is needed for the parties.
+  const onOrderTeam = (role: Role) => order.teamId !== null && principal.grants.some((g) => g.role === role && g.scopeId === order.teamId);
+  const leadsAssigned = onOrderTeam('team_leader');
+  if (leadsAssigned) parties.push('assigned_leader');
+  if (leadsAssigned || onOrderTeam('volunteer')) parties.push('assigned_member');
+  const isLeader = principal.grants.some((g) => g.role === 'team_leader');
+  // Only a pooled order needs the led teams themselves (skills and service area decide who may grab).
+  const ledTeams = order.state === 'pooled' && isLeader ? (led ?? (await teamsLedBy(principal))) : [];
+  const eligibleTeams = ledTeams.filter((t) => teamCanServe(t, { skills: order.itemSkills }, buildingOf(order)));
   if (eligibleTeams.length > 0) parties.push('eligible_leader');
 
   const isStaff = principal.grants.some((g) => ['station_staff', 'institute_staff', 'admin'].includes(g.role));
@@ -91,8 +90,7 @@ export async function relationTo(principal: LoadedPrincipal, order: OrderDoc, le
     seesContact: institute || stationCovers || parties.includes('assigned_leader'),
     isStaff,
     stationAfterEscalation: stationCovers && !atStation,
-    isLeader: ledTeams.length > 0,
-    assignedTeam,
+    isLeader,
     eligibleTeams,
     actorLabel,
   };

@@ -12,7 +12,7 @@ import type { LoadedPrincipal } from '../kit/principal';
 import { noticeRowsFor } from '../notify/enqueue';
 import { type Tx, txGet } from '../team/tx';
 import { buildingOf, type OrderRelation, refuseFor, relationTo } from './order-relation';
-import { findOrder, findTeams, inOrderTransaction, NOTIFICATIONS, ORDER_EVENTS, ORDERS, TEAMS } from './order-store';
+import { findTeams, inOrderTransaction, NOTIFICATIONS, ORDER_EVENTS, ORDERS, TEAMS } from './order-store';
 
 const GRAB_LOST = '手慢了，这个订单已被其他队伍抢走';
 
@@ -111,24 +111,61 @@ export async function transitionOrder(
   now: number,
   extra: { rating?: OrderRating; patch?: Partial<OrderDoc>; writes?: CommitContext['writes'] } = {},
 ): Promise<TransitionResult> {
-  const order = await findOrder(input.orderId);
-  checkExpectedVersion(order, input.expectedVersion);
-  const { rule, to, rel, byParty } = await decideFor(principal, order, input.event);
-  const problem = transitionInputProblem(order, rule, input);
-  if (problem) throw new DomainError(problem.code, problem.message);
-  const team = await targetTeam(order, input.event, input, rel.eligibleTeams);
+  const lost = input.event === 'grab' ? GRAB_LOST : undefined;
+  return fireOnOrder(
+    input.orderId,
+    input.expectedVersion,
+    async (order) => {
+      const { rule, to, rel, byParty } = await decideFor(principal, order, input.event);
+      const problem = transitionInputProblem(order, rule, input);
+      if (problem) throw new DomainError(problem.code, problem.message);
+      const team = await targetTeam(order, input.event, input, rel.eligibleTeams);
+      return {
+        rule,
+        to,
+        ctx: {
+          now,
+          team,
+          rating: extra.rating,
+          patch: extra.patch,
+          writes: extra.writes,
+          note: input.note?.trim() ?? '',
+          byOpenid: principal.openid,
+          byParty,
+          actorLabel: rel.actorLabel,
+        },
+      };
+    },
+    lost,
+  );
+}
 
-  return commitTransition(order, rule, to, {
-    now,
-    team,
-    rating: extra.rating,
-    patch: extra.patch,
-    writes: extra.writes,
-    note: input.note?.trim() ?? '',
-    byOpenid: principal.openid,
-    byParty,
-    actorLabel: rel.actorLabel,
-  });
+/** What a use case decided on the order as read in the transaction. */
+export interface Step {
+  rule: TransitionRule;
+  to: OrderState;
+  ctx: CommitContext;
+}
+
+/**
+ * Fires one event as ONE transaction: reads the order in it, lets `decide` judge the caller and
+ * the request against that very version (its own reads and refusals happen there too), and
+ * writes the step. A concurrent writer makes the commit conflict; the SDK then runs it all again
+ * on the new version, where `decide` gives the loser its clear refusal (e.g. 手慢了).
+ */
+export async function fireOnOrder(
+  orderId: string,
+  expectedVersion: number | undefined,
+  decide: (order: OrderDoc, t: Tx) => Promise<Step>,
+  conflictMessage?: string,
+): Promise<TransitionResult> {
+  return inOrderTransaction(async (t) => {
+    const order = await txGet<OrderDoc>(t, ORDERS, orderId);
+    if (!order) throw new DomainError(ErrorCode.NotFound, '找不到这个订单');
+    checkExpectedVersion(order, expectedVersion);
+    const step = await decide(order, t);
+    return writeTransition(t, order, step.rule, step.to, step.ctx);
+  }, conflictMessage);
 }
 
 export interface CommitContext {
@@ -149,9 +186,9 @@ export interface CommitContext {
 }
 
 /**
- * Writes one decided transition: ONE transaction that re-reads the order, lands only on the state
- * and version that were decided on (compare-and-set), and appends the timeline event whose id is
- * fixed by the new version.
+ * Writes a transition decided on an order read outside a transaction (the timers): ONE
+ * transaction that re-reads it and lands only on the state and version decided on
+ * (compare-and-set), then writes the step.
  */
 export async function commitTransition(
   order: OrderDoc,
@@ -159,6 +196,23 @@ export async function commitTransition(
   to: OrderState,
   ctx: CommitContext,
 ): Promise<TransitionResult> {
+  const lost = rule.event === 'grab' ? GRAB_LOST : '订单刚被其他人处理，请刷新后重试';
+  return inOrderTransaction(async (t) => {
+    const current = await txGet<OrderDoc>(t, ORDERS, order._id);
+    if (!current || current.version !== order.version || current.state !== order.state) {
+      throw new DomainError(ErrorCode.Conflict, lost);
+    }
+    return writeTransition(t, current, rule, to, ctx);
+  }, lost);
+}
+
+/**
+ * Writes one decided step inside the running transaction, on the order as read in it: the order
+ * patch with the next version, the timeline event whose id that version fixes (so two writers can
+ * never both append the same step), the notifications of the rule's `notify_*` effects, and the
+ * use case's own writes.
+ */
+async function writeTransition(t: Tx, order: OrderDoc, rule: TransitionRule, to: OrderState, ctx: CommitContext): Promise<TransitionResult> {
   const patch: Partial<OrderDoc> = {
     ...transitionPatch(order, rule, to, { now: ctx.now, team: ctx.team }),
     ...ctx.patch,
@@ -184,26 +238,20 @@ export async function commitTransition(
     teamName,
     at: ctx.now,
   };
-  const lost = rule.event === 'grab' ? GRAB_LOST : '订单刚被其他人处理，请刷新后重试';
-  // Recipients are looked up before the transaction (reads there are by _id only); the rows are
-  // written in it, keyed by (order, version, recipient, template), so they exist iff the step does.
+  // Recipients are plain reads beside the transaction; the rows are written in it, keyed by
+  // (order, version, recipient, template), so they exist iff the step does.
   const notices = await noticeRowsFor({ ...order, ...patch } as OrderDoc, rule, to, {
     now: ctx.now,
     note: ctx.note,
     actorOpenid: ctx.byOpenid,
     version: order.version + 1,
+    team: ctx.team,
   });
-  await inOrderTransaction(async (t) => {
-    const current = await txGet<OrderDoc>(t, ORDERS, order._id);
-    if (!current || current.version !== order.version || current.state !== order.state) {
-      throw new DomainError(ErrorCode.Conflict, lost);
-    }
-    const { _id: _omit, ...data } = patch as OrderDoc;
-    await t.collection(ORDERS).doc(order._id).update({ data });
-    await t.collection(ORDER_EVENTS).add({ data: event });
-    for (const row of notices) await t.collection(NOTIFICATIONS).add({ data: row });
-    if (ctx.writes) await ctx.writes(t, current, order.version + 1);
-  }, lost);
+  const { _id: _omit, ...data } = patch as OrderDoc;
+  await t.collection(ORDERS).doc(order._id).update({ data });
+  await t.collection(ORDER_EVENTS).add({ data: event });
+  for (const row of notices) await t.collection(NOTIFICATIONS).add({ data: row });
+  if (ctx.writes) await ctx.writes(t, order, order.version + 1);
   return {
     orderId: order._id,
     event: rule.event,

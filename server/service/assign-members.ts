@@ -3,8 +3,8 @@ import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { findOrder } from '../order/order-store';
-import { checkExpectedVersion, commitTransition, decideFor, type TransitionResult } from '../order/transition-order';
+import { findTeams } from '../order/order-store';
+import { decideFor, fireOnOrder, type TransitionResult } from '../order/transition-order';
 
 export interface AssignInput {
   orderId: string;
@@ -18,28 +18,32 @@ export interface AssignInput {
  * the check-in guard, and the step goes on the timeline with the names, like every other step.
  */
 export async function assignMembers(principal: LoadedPrincipal, input: AssignInput, now: number): Promise<TransitionResult> {
-  const order = await findOrder(input.orderId);
-  checkExpectedVersion(order, input.expectedVersion);
-  const d = await decideFor(principal, order, 'assign');
-  const team = d.rel.assignedTeam;
-  if (!team) throw new DomainError(ErrorCode.Conflict, '订单已不在本队，请刷新后重试');
-  const problem = assignmentProblem(team, input.memberOpenids);
-  if (problem) throw new DomainError(ErrorCode.InputInvalid, problem);
-  const users = await readList<{ _id: string; displayName?: string }>(
-    database()
-      .collection('users')
-      .where({ _id: database().command.in(input.memberOpenids) })
-      .field({ _id: true, displayName: true })
-      .limit(input.memberOpenids.length),
-  );
-  const nameOf = new Map(users.map((u) => [u._id, u.displayName || '志愿者']));
-  const names = input.memberOpenids.map((o) => nameOf.get(o) ?? '志愿者');
-  return commitTransition(order, d.rule, d.to, {
-    now,
-    note: `指派：${names.join('、')}`,
-    byOpenid: principal.openid,
-    byParty: d.byParty,
-    actorLabel: d.rel.actorLabel,
-    patch: { assigneeOpenids: [...input.memberOpenids], assigneeNames: names },
+  return fireOnOrder(input.orderId, input.expectedVersion, async (order) => {
+    const d = await decideFor(principal, order, 'assign');
+    const [team] = await findTeams([order.teamId ?? '']);
+    if (!team) throw new DomainError(ErrorCode.Conflict, '订单已不在本队，请刷新后重试');
+    const problem = assignmentProblem(team, input.memberOpenids);
+    if (problem) throw new DomainError(ErrorCode.InputInvalid, problem);
+    const users = await readList<{ _id: string; displayName?: string }>(
+      database()
+        .collection('users')
+        .where({ _id: database().command.in(input.memberOpenids) })
+        .field({ _id: true, displayName: true })
+        .limit(input.memberOpenids.length),
+    );
+    const nameOf = new Map(users.map((u) => [u._id, u.displayName || '志愿者']));
+    const names = input.memberOpenids.map((o) => nameOf.get(o) ?? '志愿者');
+    return {
+      rule: d.rule,
+      to: d.to,
+      ctx: {
+        now,
+        note: `指派：${names.join('、')}`,
+        byOpenid: principal.openid,
+        byParty: d.byParty,
+        actorLabel: d.rel.actorLabel,
+        patch: { assigneeOpenids: [...input.memberOpenids], assigneeNames: names },
+      },
+    };
   });
 }

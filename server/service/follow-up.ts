@@ -1,8 +1,6 @@
-import type { OrderDoc } from '../../src/domain/order/order.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
-import { findOrder } from '../order/order-store';
-import { checkExpectedVersion, commitTransition, decideFor, type TransitionResult } from '../order/transition-order';
+import { decideFor, fireOnOrder, type TransitionResult } from '../order/transition-order';
 
 export interface FollowUpInput {
   orderId: string;
@@ -19,20 +17,24 @@ const DEFAULT_UNSOLVED = '回头看：居民反馈问题未解决';
  * which sends it back to the station as fresh work. Answered once per closing.
  */
 export async function answerFollowUp(principal: LoadedPrincipal, input: FollowUpInput, now: number): Promise<TransitionResult> {
-  const order: OrderDoc = await findOrder(input.orderId);
-  checkExpectedVersion(order, input.expectedVersion);
-  const d = await decideFor(principal, order, input.solved ? 'follow_up' : 'reopen');
-  if (order.followUpAt === null || order.followUpAt > now) {
-    throw new DomainError(ErrorCode.InvalidTransition, '还没到回头看的时间');
-  }
-  if (order.followUp) throw new DomainError(ErrorCode.Conflict, '已经反馈过了，谢谢');
-  const note = input.note?.trim() || (input.solved ? '' : DEFAULT_UNSOLVED);
-  return commitTransition(order, d.rule, d.to, {
-    now,
-    note,
-    byOpenid: principal.openid,
-    byParty: d.byParty,
-    actorLabel: d.rel.actorLabel,
-    patch: { followUp: { solved: input.solved, note, at: now } },
+  return fireOnOrder(input.orderId, input.expectedVersion, async (order) => {
+    const d = await decideFor(principal, order, input.solved ? 'follow_up' : 'reopen');
+    if (order.followUpAt === null || order.followUpAt > now) {
+      throw new DomainError(ErrorCode.InvalidTransition, '还没到回头看的时间');
+    }
+    if (order.followUp) throw new DomainError(ErrorCode.Conflict, '已经反馈过了，谢谢');
+    const note = input.note?.trim() || (input.solved ? '' : DEFAULT_UNSOLVED);
+    return {
+      rule: d.rule,
+      to: d.to,
+      ctx: {
+        now,
+        note,
+        byOpenid: principal.openid,
+        byParty: d.byParty,
+        actorLabel: d.rel.actorLabel,
+        patch: { followUp: { solved: input.solved, note, at: now } },
+      },
+    };
   });
 }

@@ -17,8 +17,8 @@ import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { findOrder, findUserDoc, POINTS_LEDGER, READ_CAP, SERVICE_SESSIONS } from '../order/order-store';
-import { checkExpectedVersion, commitTransition, type Decided, decideFor, type TransitionResult } from '../order/transition-order';
+import { findUserDoc, POINTS_LEDGER, READ_CAP, SERVICE_SESSIONS } from '../order/order-store';
+import { type Decided, decideFor, fireOnOrder, type TransitionResult } from '../order/transition-order';
 import { txGet } from '../team/tx';
 
 export type { SessionView };
@@ -68,10 +68,10 @@ async function presence(principal: LoadedPrincipal, order: OrderDoc, d: Decided,
   const leader = d.rel.parties.includes('assigned_leader');
   const subject = input.volunteerOpenid ?? principal.openid;
   if (subject !== principal.openid && !leader) throw new DomainError(ErrorCode.Forbidden, '只有队长可以为其他队员签到、签退');
-  const team = d.rel.assignedTeam;
-  if (!team?.memberOpenids.includes(subject) && team?.leaderOpenid !== subject) {
-    throw new DomainError(ErrorCode.InputInvalid, '这位志愿者不是承接队伍的成员');
-  }
+  const user = subject === principal.openid ? principal.user : await findUserDoc(subject);
+  // Membership from the volunteer's grants: they change in the same transaction as the team's member list.
+  const onTeam = (user?.roles ?? []).some((g) => (g.role === 'volunteer' || g.role === 'team_leader') && g.scopeId === order.teamId);
+  if (!onTeam) throw new DomainError(ErrorCode.InputInvalid, '这位志愿者不是承接队伍的成员');
   if (!mayServe(order, subject, leader)) throw new DomainError(ErrorCode.Forbidden, '队长没有指派您参与这个订单，请联系队长');
   let by: Confirmation;
   if (input.code !== undefined) {
@@ -82,7 +82,6 @@ async function presence(principal: LoadedPrincipal, order: OrderDoc, d: Decided,
   } else {
     throw new DomainError(ErrorCode.InputInvalid, '请输入居民出示的确认码，或请队长确认');
   }
-  const user = subject === principal.openid ? principal.user : await findUserDoc(subject);
   return { subject, by, name: user?.displayName || '志愿者', round: order.serviceRound ?? order.version };
 }
 
@@ -92,70 +91,76 @@ async function presence(principal: LoadedPrincipal, order: OrderDoc, d: Decided,
  * written in the transition's transaction (fixed id, so a retry or a race cannot make two).
  */
 export async function checkIn(principal: LoadedPrincipal, input: PresenceInput, now: number): Promise<TransitionResult> {
-  const order = await findOrder(input.orderId);
-  checkExpectedVersion(order, input.expectedVersion);
-  const d = await decideFor(principal, order, 'check_in');
-  const p = await presence(principal, order, d, input);
-  const _id = sessionIdOf(order._id, p.round, p.subject);
-  const [existing] = await readList<ServiceSessionDoc>(database().collection(SERVICE_SESSIONS).where({ _id }).limit(1));
-  if (existing) throw new DomainError(ErrorCode.Conflict, existing.checkOutAt === null ? `${p.name}已签到` : `${p.name}本次服务已签退`);
-  const team = d.rel.assignedTeam;
-  const session: ServiceSessionDoc = {
-    _id,
-    orderId: order._id,
-    round: p.round,
-    openid: p.subject,
-    displayName: p.name,
-    teamId: team?._id ?? order.teamId ?? '',
-    communityId: order.communityId,
-    subdistrictId: order.subdistrictId,
-    checkInAt: now,
-    checkInBy: p.by,
-    checkOutAt: null,
-    checkOutBy: null,
-    hours: 0,
-    confirmed: false,
-    correction: null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  return commitTransition(order, d.rule, d.to, {
-    now,
-    note: `${p.name} 签到（${CONFIRMATION_LABELS[p.by]}）`,
-    byOpenid: principal.openid,
-    byParty: d.byParty,
-    actorLabel: d.rel.actorLabel,
-    writes: async (t) => {
-      await t.collection(SERVICE_SESSIONS).add({ data: session });
-    },
+  return fireOnOrder(input.orderId, input.expectedVersion, async (order, t) => {
+    const d = await decideFor(principal, order, 'check_in');
+    const p = await presence(principal, order, d, input);
+    const _id = sessionIdOf(order._id, p.round, p.subject);
+    const existing = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, _id);
+    if (existing) throw new DomainError(ErrorCode.Conflict, existing.checkOutAt === null ? `${p.name}已签到` : `${p.name}本次服务已签退`);
+    const session: ServiceSessionDoc = {
+      _id,
+      orderId: order._id,
+      round: p.round,
+      openid: p.subject,
+      displayName: p.name,
+      teamId: order.teamId ?? '',
+      communityId: order.communityId,
+      subdistrictId: order.subdistrictId,
+      checkInAt: now,
+      checkInBy: p.by,
+      checkOutAt: null,
+      checkOutBy: null,
+      hours: 0,
+      confirmed: false,
+      correction: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    return {
+      rule: d.rule,
+      to: d.to,
+      ctx: {
+        now,
+        note: `${p.name} 签到（${CONFIRMATION_LABELS[p.by]}）`,
+        byOpenid: principal.openid,
+        byParty: d.byParty,
+        actorLabel: d.rel.actorLabel,
+        writes: async (tx) => {
+          await tx.collection(SERVICE_SESSIONS).add({ data: session });
+        },
+      },
+    };
   });
 }
 
 /** 签退: closes the volunteer's open session; hours by the published rule (provisional until completion). */
 export async function checkOut(principal: LoadedPrincipal, input: PresenceInput, now: number): Promise<TransitionResult> {
-  const order = await findOrder(input.orderId);
-  checkExpectedVersion(order, input.expectedVersion);
-  const d = await decideFor(principal, order, 'check_out');
-  const p = await presence(principal, order, d, input);
-  const _id = sessionIdOf(order._id, p.round, p.subject);
-  const [session] = await readList<ServiceSessionDoc>(database().collection(SERVICE_SESSIONS).where({ _id }).limit(1));
-  if (!session) throw new DomainError(ErrorCode.InvalidTransition, `${p.name}还没有签到`);
-  if (session.checkOutAt !== null) throw new DomainError(ErrorCode.Conflict, `${p.name}已签退`);
-  const hours = sessionHours(session.checkInAt, now);
-  return commitTransition(order, d.rule, d.to, {
-    now,
-    note: `${p.name} 签退（${CONFIRMATION_LABELS[p.by]}），计 ${hours} 小时`,
-    byOpenid: principal.openid,
-    byParty: d.byParty,
-    actorLabel: d.rel.actorLabel,
-    writes: async (t) => {
-      const current = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, _id);
-      if (!current || current.checkOutAt !== null) throw new DomainError(ErrorCode.Conflict, `${p.name}已签退`);
-      await t
-        .collection(SERVICE_SESSIONS)
-        .doc(_id)
-        .update({ data: { checkOutAt: now, checkOutBy: p.by, hours, updatedAt: now } });
-    },
+  return fireOnOrder(input.orderId, input.expectedVersion, async (order, t) => {
+    const d = await decideFor(principal, order, 'check_out');
+    const p = await presence(principal, order, d, input);
+    const _id = sessionIdOf(order._id, p.round, p.subject);
+    // Read in the transaction: a concurrent check-out of the same session makes one commit conflict.
+    const session = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, _id);
+    if (!session) throw new DomainError(ErrorCode.InvalidTransition, `${p.name}还没有签到`);
+    if (session.checkOutAt !== null) throw new DomainError(ErrorCode.Conflict, `${p.name}已签退`);
+    const hours = sessionHours(session.checkInAt, now);
+    return {
+      rule: d.rule,
+      to: d.to,
+      ctx: {
+        now,
+        note: `${p.name} 签退（${CONFIRMATION_LABELS[p.by]}），计 ${hours} 小时`,
+        byOpenid: principal.openid,
+        byParty: d.byParty,
+        actorLabel: d.rel.actorLabel,
+        writes: async (tx) => {
+          await tx
+            .collection(SERVICE_SESSIONS)
+            .doc(_id)
+            .update({ data: { checkOutAt: now, checkOutBy: p.by, hours, updatedAt: now } });
+        },
+      },
+    };
   });
 }
 
@@ -175,40 +180,42 @@ export interface CorrectionInput {
  * hours are final once the order is completed.
  */
 export async function correctCheckOut(principal: LoadedPrincipal, input: CorrectionInput, now: number): Promise<TransitionResult> {
-  const order = await findOrder(input.orderId);
-  checkExpectedVersion(order, input.expectedVersion);
-  const d = await decideFor(principal, order, 'correct_check_out');
-  const note = input.note.trim();
-  if (!note) throw new DomainError(ErrorCode.InputInvalid, '请填写更正签退的原因');
-  const _id = sessionIdOf(order._id, order.serviceRound ?? order.version, input.volunteerOpenid);
-  const [session] = await readList<ServiceSessionDoc>(database().collection(SERVICE_SESSIONS).where({ _id }).limit(1));
-  if (!session) throw new DomainError(ErrorCode.NotFound, '这位志愿者本次服务没有签到记录');
-  const problem = correctionProblem(session.checkInAt, input.at, now);
-  if (problem) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${problem}`);
-  const hours = sessionHours(session.checkInAt, input.at);
-  const before = session.checkOutAt === null ? '未签退' : hhmm(session.checkOutAt);
-  return commitTransition(order, d.rule, d.to, {
-    now,
-    note: `更正 ${session.displayName} 的签退：${before} → ${hhmm(input.at)}，计 ${hours} 小时。原因：${note}`,
-    byOpenid: principal.openid,
-    byParty: d.byParty,
-    actorLabel: d.rel.actorLabel,
-    writes: async (t) => {
-      const current = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, _id);
-      if (!current) throw new DomainError(ErrorCode.Conflict, '签到记录刚被修改，请刷新后重试');
-      await t
-        .collection(SERVICE_SESSIONS)
-        .doc(_id)
-        .update({
-          data: {
-            checkOutAt: input.at,
-            checkOutBy: 'leader_correction',
-            hours,
-            correction: { byOpenid: principal.openid, note, previousCheckOutAt: current.checkOutAt, at: now },
-            updatedAt: now,
-          },
-        });
-    },
+  return fireOnOrder(input.orderId, input.expectedVersion, async (order, t) => {
+    const d = await decideFor(principal, order, 'correct_check_out');
+    const note = input.note.trim();
+    if (!note) throw new DomainError(ErrorCode.InputInvalid, '请填写更正签退的原因');
+    const _id = sessionIdOf(order._id, order.serviceRound ?? order.version, input.volunteerOpenid);
+    const session = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, _id);
+    if (!session) throw new DomainError(ErrorCode.NotFound, '这位志愿者本次服务没有签到记录');
+    const problem = correctionProblem(session.checkInAt, input.at, now);
+    if (problem) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${problem}`);
+    const hours = sessionHours(session.checkInAt, input.at);
+    const before = session.checkOutAt === null ? '未签退' : hhmm(session.checkOutAt);
+    return {
+      rule: d.rule,
+      to: d.to,
+      ctx: {
+        now,
+        note: `更正 ${session.displayName} 的签退：${before} → ${hhmm(input.at)}，计 ${hours} 小时。原因：${note}`,
+        byOpenid: principal.openid,
+        byParty: d.byParty,
+        actorLabel: d.rel.actorLabel,
+        writes: async (tx) => {
+          await tx
+            .collection(SERVICE_SESSIONS)
+            .doc(_id)
+            .update({
+              data: {
+                checkOutAt: input.at,
+                checkOutBy: 'leader_correction',
+                hours,
+                correction: { byOpenid: principal.openid, note, previousCheckOutAt: session.checkOutAt, at: now },
+                updatedAt: now,
+              },
+            });
+        },
+      },
+    };
   });
 }
 
@@ -232,65 +239,71 @@ export interface CompleteResult extends TransitionResult {
  * append-only ledger (unique key per order, round, volunteer and reason).
  */
 export async function completeService(principal: LoadedPrincipal, input: CompleteInput, now: number): Promise<CompleteResult> {
-  const order = await findOrder(input.orderId);
-  checkExpectedVersion(order, input.expectedVersion);
-  const d = await decideFor(principal, order, 'complete');
-  const round = order.serviceRound ?? order.version;
-  const sessions = await sessionsOf({ _id: order._id, serviceRound: round });
-  const open = sessions.filter((s) => s.checkOutAt === null);
-  const finals = sessions.map((s) => {
-    const checkOutAt = s.checkOutAt ?? now;
-    const hours = s.checkOutAt === null ? sessionHours(s.checkInAt, now) : s.hours;
-    return { session: s, checkOutAt, hours, points: pointsForHours(hours) };
-  });
-  const serviceHours = totalHours(finals.map((f) => f.hours));
-  const summary = input.summary?.trim() ?? '';
-  const lines = [
-    summary,
-    open.length > 0 ? `未签退的 ${open.map((s) => s.displayName).join('、')} 按完成时间自动签退` : '',
-    `共 ${serviceHours} 小时`,
-  ];
-  const result = await commitTransition(order, d.rule, d.to, {
-    now,
-    note: lines.filter(Boolean).join('；'),
-    byOpenid: principal.openid,
-    byParty: d.byParty,
-    actorLabel: d.rel.actorLabel,
-    patch: {
+  // What the answer reports, as decided in the (last run of the) transaction.
+  let outcome: Pick<CompleteResult, 'serviceHours' | 'volunteers'> = { serviceHours: 0, volunteers: [] };
+  const result = await fireOnOrder(input.orderId, input.expectedVersion, async (order) => {
+    const d = await decideFor(principal, order, 'complete');
+    const round = order.serviceRound ?? order.version;
+    const sessions = await sessionsOf({ _id: order._id, serviceRound: round });
+    const open = sessions.filter((s) => s.checkOutAt === null);
+    const finals = sessions.map((s) => {
+      const checkOutAt = s.checkOutAt ?? now;
+      const hours = s.checkOutAt === null ? sessionHours(s.checkInAt, now) : s.hours;
+      return { session: s, checkOutAt, hours, points: pointsForHours(hours) };
+    });
+    const serviceHours = totalHours(finals.map((f) => f.hours));
+    const summary = input.summary?.trim() ?? '';
+    const lines = [
+      summary,
+      open.length > 0 ? `未签退的 ${open.map((s) => s.displayName).join('、')} 按完成时间自动签退` : '',
+      `共 ${serviceHours} 小时`,
+    ];
+    outcome = {
       serviceHours,
-      report: { summary, photos: input.photos ?? [], at: now, byOpenid: principal.openid },
-    },
-    writes: async (t) => {
-      for (const f of finals) {
-        const current = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, f.session._id);
-        if (!current) throw new DomainError(ErrorCode.Conflict, '签到记录刚被修改，请刷新后重试');
-        const data: Partial<ServiceSessionDoc> = { hours: f.hours, confirmed: true, updatedAt: now };
-        if (current.checkOutAt === null) Object.assign(data, { checkOutAt: f.checkOutAt, checkOutBy: 'completion' });
-        await t.collection(SERVICE_SESSIONS).doc(f.session._id).update({ data });
-        if (f.points <= 0 && f.hours <= 0) continue;
-        const key = ledgerKeyOf(order._id, round, f.session.openid, 'service_hours');
-        const row: PointsLedgerRow = {
-          _id: key,
-          key,
-          openid: f.session.openid,
-          orderId: order._id,
-          round,
-          reason: 'service_hours',
-          hours: f.hours,
-          points: f.points,
-          teamId: f.session.teamId,
-          itemName: order.itemName,
-          at: now,
-          sortKey: pointsSortKeyOf(now, key),
-        };
-        // Unique `_id`: a second credit for the same key aborts the whole completion.
-        await t.collection(POINTS_LEDGER).add({ data: row });
-      }
-    },
+      volunteers: finals.map((f) => ({ openid: f.session.openid, displayName: f.session.displayName, hours: f.hours, points: f.points })),
+    };
+    return {
+      rule: d.rule,
+      to: d.to,
+      ctx: {
+        now,
+        note: lines.filter(Boolean).join('；'),
+        byOpenid: principal.openid,
+        byParty: d.byParty,
+        actorLabel: d.rel.actorLabel,
+        patch: {
+          serviceHours,
+          report: { summary, photos: input.photos ?? [], at: now, byOpenid: principal.openid },
+        },
+        writes: async (t) => {
+          for (const f of finals) {
+            const current = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, f.session._id);
+            if (!current) throw new DomainError(ErrorCode.Conflict, '签到记录刚被修改，请刷新后重试');
+            const data: Partial<ServiceSessionDoc> = { hours: f.hours, confirmed: true, updatedAt: now };
+            if (current.checkOutAt === null) Object.assign(data, { checkOutAt: f.checkOutAt, checkOutBy: 'completion' });
+            await t.collection(SERVICE_SESSIONS).doc(f.session._id).update({ data });
+            if (f.points <= 0 && f.hours <= 0) continue;
+            const key = ledgerKeyOf(order._id, round, f.session.openid, 'service_hours');
+            const row: PointsLedgerRow = {
+              _id: key,
+              key,
+              openid: f.session.openid,
+              orderId: order._id,
+              round,
+              reason: 'service_hours',
+              hours: f.hours,
+              points: f.points,
+              teamId: f.session.teamId,
+              itemName: order.itemName,
+              at: now,
+              sortKey: pointsSortKeyOf(now, key),
+            };
+            // Unique `_id`: a second credit for the same key aborts the whole completion.
+            await t.collection(POINTS_LEDGER).add({ data: row });
+          }
+        },
+      },
+    };
   });
-  return {
-    ...result,
-    serviceHours,
-    volunteers: finals.map((f) => ({ openid: f.session.openid, displayName: f.session.displayName, hours: f.hours, points: f.points })),
-  };
+  return { ...result, ...outcome };
 }
