@@ -13,6 +13,7 @@ import { buildDemoSeed } from '../local-cloud/seed/demo-seed';
 import type { UserProfile } from '../src/domain/identity/role';
 import type { OrgUnit, Team } from '../src/domain/org/org.types';
 import { buildFunctions } from './build-functions';
+import { treeCpuMs } from './process-cpu';
 
 const ITEM = 'item-02'; // 助餐送餐: team-02 serves communities 01–02
 const TEAM = 'team-02';
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
       const total = LIFECYCLES[users];
       let next = 0;
       const started = performance.now();
+      const cpuBefore = treeCpuMs();
       await Promise.all(
         Array.from({ length: users }, async (_, w) => {
           while (next < total) {
@@ -102,6 +104,7 @@ async function main(): Promise<void> {
         }),
       );
       const seconds = (performance.now() - started) / 1000;
+      const cpuAfter = treeCpuMs();
       for (const a of ACTIONS) {
         const sorted = [...samples[a]].sort((x, y) => x - y);
         const opsPerSecond = sorted.length / seconds;
@@ -109,7 +112,12 @@ async function main(): Promise<void> {
           `${String(users).padStart(5)} | ${a.padEnd(10)} | ${opsPerSecond.toFixed(1).padStart(6)} | ${percentile(sorted, 50).toFixed(1).padStart(7)} | ${percentile(sorted, 99).toFixed(1).padStart(7)}`,
         );
       }
-      console.log(`${String(users).padStart(5)} | lifecycles ${total} in ${seconds.toFixed(1)} s`);
+      const actions = total * ACTIONS.length;
+      const cpu =
+        cpuBefore !== null && cpuAfter !== null
+          ? `, CPU ${((cpuAfter - cpuBefore) / actions).toFixed(1)} ms per action (all processes)`
+          : '';
+      console.log(`${String(users).padStart(5)} | lifecycles ${total} in ${seconds.toFixed(1)} s${cpu}`);
     }
   } finally {
     await cloud.close();
