@@ -6,6 +6,7 @@
  * Privacy: names are masked (张*), phones are masked (138****1234); no clear PII anywhere.
  */
 import type { CatalogCategory, CatalogItem } from '../../src/domain/catalog/catalog.types';
+import type { ItemFormField } from '../../src/domain/catalog/item-form';
 import type { Role, RoleGrant, UserProfile } from '../../src/domain/identity/role';
 import type { BuildingUnit, CommunityUnit, EstateUnit, OrgUnit, SubdistrictUnit, Team, WechatGroup } from '../../src/domain/org/org.types';
 import { createPrng, type Prng } from './prng';
@@ -299,6 +300,8 @@ interface ItemSpec {
   hours: number;
   skills: string[];
   poolable: boolean;
+  /** 点单附加项: extra questions on the order form. */
+  form?: ItemFormField[];
 }
 
 const ITEMS: readonly ItemSpec[] = [
@@ -317,6 +320,11 @@ const ITEMS: readonly ItemSpec[] = [
     hours: 24,
     skills: ['助餐送餐'],
     poolable: true,
+    form: [
+      { key: 'meal', label: '餐次', type: 'choice', required: false, options: ['午餐', '晚餐', '午餐和晚餐'] },
+      { key: 'portions', label: '份数', type: 'number', required: false, min: 1, max: 5, unit: '份' },
+      { key: 'diet', label: '饮食禁忌', type: 'text', required: false, maxLength: 30, placeholder: '例如：少盐、不吃辣、糖尿病餐' },
+    ],
   },
   {
     cat: 1,
@@ -334,6 +342,10 @@ const ITEMS: readonly ItemSpec[] = [
     hours: 168,
     skills: ['代购代办'],
     poolable: true,
+    form: [
+      { key: 'wish', label: '心愿物品', type: 'text', required: true, maxLength: 30, placeholder: '例如：一台收音机、一件厚棉衣' },
+      { key: 'budget', label: '大约价值', type: 'number', required: false, min: 1, max: 500, unit: '元' },
+    ],
   },
   {
     cat: 2,
@@ -358,6 +370,9 @@ const ITEMS: readonly ItemSpec[] = [
     hours: 24,
     skills: ['水电维修'],
     poolable: true,
+    form: [
+      { key: 'fault', label: '故障类型', type: 'choice', required: false, options: ['漏水', '停电跳闸', '下水堵塞', '灯具开关', '其他'] },
+    ],
   },
   {
     cat: 3,
@@ -725,6 +740,7 @@ export function buildDemoSeed(): DemoSeed {
       responseHours: it.hours,
       skills: [...it.skills],
       poolable: it.poolable,
+      ...(it.form ? { form: it.form.map((f) => ({ ...f })) } : {}),
       order,
       instituteId: SUBDISTRICT_ID,
       active: true,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { checkFormAnswers, type RawAnswers } from '../../src/domain/catalog/item-form';
 import { maskPhone } from '../../src/domain/identity/pii-masking';
 import type { UserProfile } from '../../src/domain/identity/role';
 import { eventIdOf, queueKeyOf, requestKeyOf, sortKeyOf, windowProblem } from '../../src/domain/order/order.rules';
@@ -20,6 +21,8 @@ export interface CreateOrderInput {
   contactPhone: string;
   photos?: string[];
   room?: string;
+  /** 点单附加项 answers by field key. */
+  answers?: RawAnswers;
   requestId: string;
 }
 
@@ -94,6 +97,8 @@ export async function createOrder(
   const { item, category } = await findItem(input.itemId);
   const problem = windowProblem(input.preferredWindow, now);
   if (problem) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${problem}`);
+  const form = checkFormAnswers(item.form, input.answers);
+  if (!form.ok) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${form.message}`);
 
   const orgPath = orgPathOf(building);
   const [subdistrictId = '', communityId = '', estateId = ''] = building.path;
@@ -123,6 +128,7 @@ export async function createOrder(
     contactPhoneSealed: sealPii(input.contactPhone),
     contactPhoneMasked: maskPhone(input.contactPhone),
     photos: input.photos ?? [],
+    formAnswers: form.answers,
     requesterOpenid: resident._id,
     placedByOpenid: principal.openid,
     proxy,

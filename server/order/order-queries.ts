@@ -92,6 +92,7 @@ export async function orderDetail(principal: LoadedPrincipal, input: { orderId: 
       contactPhone: phone,
       contactPhoneMasked: !rel.seesContact,
       photos: order.photos,
+      formAnswers: order.formAnswers ?? [],
       rating: order.rating,
       followUpAt: order.followUpAt,
       requesterName: requester?.displayName ?? '',

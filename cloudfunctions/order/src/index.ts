@@ -12,6 +12,7 @@ import { assignMembers } from '../../../server/service/assign-members';
 import { sweepClosing } from '../../../server/service/closing-sweep';
 import { answerFollowUp } from '../../../server/service/follow-up';
 import { checkIn, checkOut, completeService, correctCheckOut } from '../../../server/service/service-sessions';
+import { FORM_TEXT_MAX, ITEM_FORM_FIELDS_MAX } from '../../../src/domain/catalog/item-form';
 import { MOBILE_PHONE } from '../../../src/domain/identity/pii-masking';
 import { ASSIGNEES_MAX } from '../../../src/domain/order/assignment.rules';
 import {
@@ -53,6 +54,11 @@ const orderFields = {
     .max(PHOTOS_MAX, `最多上传 ${PHOTOS_MAX} 张图片`)
     .optional(),
   room: z.string().trim().max(ROOM_MAX, `房号最多 ${ROOM_MAX} 个字`).optional(),
+  /** 点单附加项 by key; checked against the item's own form by the use case. */
+  answers: z
+    .record(z.string().max(32), z.union([z.string().max(FORM_TEXT_MAX), z.number().finite()]))
+    .refine((a) => Object.keys(a).length <= ITEM_FORM_FIELDS_MAX, `附加项最多 ${ITEM_FORM_FIELDS_MAX} 项`)
+    .optional(),
   requestId: z
     .string()
     .min(REQUEST_ID_MIN, `requestId 至少 ${REQUEST_ID_MIN} 位`)

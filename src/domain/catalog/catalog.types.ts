@@ -4,6 +4,7 @@
  * Pure types only: no Taro, `wx`, `wx-server-sdk` or Node built-ins.
  */
 import type { Timestamped } from '../org/org.types';
+import type { ItemFormField } from './item-form';
 
 /** Document of collection `catalog_categories`. */
 export interface CatalogCategory extends Timestamped {
@@ -34,6 +35,8 @@ export interface CatalogItem extends Timestamped {
   order: number;
   /** The subdistrict (实践所) that owns this menu. */
   instituteId: string;
+  /** 点单附加项: extra questions the order form asks for this item (absent = none). */
+  form?: ItemFormField[];
   /** Shown on the menu; retired items stay for old orders. */
   active: boolean;
 }

@@ -3,7 +3,9 @@
  *
  * Pure types only: no Taro, `wx`, `wx-server-sdk` or Node built-ins.
  */
+
 import type { CatalogItemKind } from '../catalog/catalog.types';
+import type { FormAnswer } from '../catalog/item-form';
 import type { EpochMs, Timestamped } from '../org/org.types';
 import type { OrderEvent, OrderParty } from './order.state-machine';
 import type { OrderState } from './order.states';
@@ -51,6 +53,8 @@ export interface OrderDoc extends Timestamped {
   contactPhoneMasked: string;
   /** `cloud://` file ids, at most 6. */
   photos: string[];
+  /** 点单附加项 answers, with the questions as the resident saw them (absent on older orders). */
+  formAnswers?: FormAnswer[];
   /** The resident the order is for. */
   requesterOpenid: string;
   /** Who pressed the button: the requester, or their building head (代点单). */

@@ -2,6 +2,7 @@
  * What the order function answers: the one contract the cloud functions build and the screens
  * read (pure types, so both sides import the same definitions instead of copying them).
  */
+import type { FormAnswer } from '../catalog/item-form';
 import type { Confirmation } from '../service/service.rules';
 import type { OrderEvent } from './order.state-machine';
 import type { OrderState } from './order.states';
@@ -40,6 +41,8 @@ export interface OrderView extends OrderSummary {
   contactPhone: string;
   contactPhoneMasked: boolean;
   photos: string[];
+  /** 点单附加项 answers (label + text), in the item form's order. */
+  formAnswers: FormAnswer[];
   rating: OrderRating | null;
   followUpAt: number | null;
   /** Masked name of the resident, e.g. 张* */
