@@ -1,0 +1,71 @@
+/**
+ * Stands in for WeChat Cloud (`wx.cloud`) inside the simulator: `callFunction` answers
+ * `{ result: { ok: true, data } }` from the fixtures by "<function>.<action>", a page's own
+ * answers first. Every call is recorded; a call nobody answers is recorded as unanswered and gets
+ * a NOT_FOUND error, so the test can tell a page that showed its data from one that showed an error.
+ */
+import * as f from './fixtures';
+
+export type Answers = Record<string, unknown>;
+
+export const DEFAULT_ANSWERS: Answers = {
+  'catalog.listCategories': f.CATEGORIES,
+  'catalog.listItems': f.ITEMS,
+  'identity.whoami': f.WHOAMI,
+  'identity.myBinding': f.BINDING,
+  'identity.listBuildings': f.BUILDINGS,
+  'identity.listBuildingResidents': f.RESIDENTS,
+  'order.mine': f.MY_ORDERS,
+  'order.queue': f.QUEUE,
+  'order.inbox': f.INBOX,
+  'order.pool': f.POOL,
+  'order.memberOrders': f.MEMBER_ORDERS,
+  'order.detail': f.RESIDENT_DETAIL,
+  'order.recommendTeams': f.RECOMMENDATIONS,
+  'order.pointsMine': f.POINTS,
+  'team.teamDetail': f.TEAM_INFO,
+  'stats.overview': f.STATS,
+  'org.tree': f.ORG_TREE,
+  'announce.feed': f.FEED,
+  'announce.detail': f.ANNOUNCE_DETAIL,
+  'announce.preview': f.ANNOUNCE_PREVIEW,
+  'announce.mine': f.ANNOUNCE_MINE,
+  'announce.progress': f.PROGRESS,
+  'announce.awareness': f.AWARENESS,
+  'announce.shareTasks': f.SHARE_TASKS,
+  'announce.unread': f.UNREAD,
+  'announce.subscribeTemplate': { templateId: 'TPL_ANNOUNCEMENT' },
+};
+
+export interface FakeCloud {
+  calls: Array<{ name: string; data: unknown }>;
+  unanswered: string[];
+  /** The answers that win over the defaults until the next `use` (one page's world). */
+  use(answers: Answers): void;
+}
+
+export function installFakeCloud(): FakeCloud {
+  const wx = (globalThis as unknown as { wx: Record<string, unknown> }).wx;
+  let overrides: Answers = {};
+  const cloud: FakeCloud = {
+    calls: [],
+    unanswered: [],
+    use(answers) {
+      overrides = answers;
+    },
+  };
+  wx.cloud = {
+    init: () => undefined,
+    callFunction: async ({ name, data }: { name: string; data?: { action?: string } }) => {
+      cloud.calls.push({ name, data });
+      const key = `${name}.${data?.action ?? ''}`;
+      const answer = Object.hasOwn(overrides, key) ? overrides[key] : DEFAULT_ANSWERS[key];
+      if (answer === undefined) {
+        cloud.unanswered.push(key);
+        return { result: { ok: false, code: 'NOT_FOUND', message: `模拟器没有 ${key} 的答复` } };
+      }
+      return { result: { ok: true, data: JSON.parse(JSON.stringify(answer)) } };
+    },
+  };
+  return cloud;
+}

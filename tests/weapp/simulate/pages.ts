@@ -1,0 +1,87 @@
+/**
+ * What each page of app.json must show in the simulator once the fake cloud answered: texts that
+ * come from the fixtures (a name, a count, a description — not only static labels), so a page that
+ * rendered a shell, a spinner or an error does not pass.
+ */
+import type { Answers } from './fake-cloud';
+import { PHOTO, REPORT_PHOTO, STATION_DETAIL, TEAM_DETAIL } from './fixtures';
+
+export interface PageExpectation {
+  /** The root's own class (Taro prefixes classes with `main--` in the simulator). */
+  rootClass: string;
+  /** What WeChat would pass to onLoad (the page's URL query). */
+  query?: Record<string, string>;
+  /** Answers for this page that differ from DEFAULT_ANSWERS. */
+  answers?: Answers;
+  texts: string[];
+  /** cloud:// photos shown through CloudImage (weapp <Image> takes the fileID itself). */
+  photos?: string[];
+}
+
+/**
+ * Subpackages other engineers are building right now: their pages only have to render a page root
+ * with some text until their content and contracts settle.
+ */
+export const PLACEHOLDER_ROOTS = ['pages/volunteer/', 'pages/manage/'];
+
+const ORDER = { orderId: 'ord-sim-1' };
+const NOTICE = { id: 'a1' };
+
+export const PAGES: Record<string, PageExpectation> = {
+  'pages/index/index': { rootClass: 'home', texts: ['助老服务', '3 项服务', '文明养犬，从我做起', '厨房水龙头一直滴水'] },
+  'pages/mine/index': { rootClass: 'mine', texts: ['张阿姨', '银龄之声', '天府花园 1栋', '和平社区'] },
+  'pages/mine/binding/index': { rootClass: 'binding', texts: ['1栋 1单元601', '已确认', '提交绑定申请'] },
+
+  'pages/order/items/index': {
+    rootClass: 'items',
+    query: { categoryId: 'c-repair' },
+    texts: ['水电维修', '水管、水龙头、电路小修', '24 小时内响应', '换锁开锁', '我要点单'],
+  },
+  'pages/order/create/index': {
+    rootClass: 'create',
+    query: { itemId: 'i-water', categoryId: 'c-repair' },
+    texts: ['水电维修', '24 小时内响应', '和平社区 天府花园 1栋', '照片（选填，最多 6 张）', '添加照片', '提交点单'],
+  },
+  'pages/order/list/index': { rootClass: 'orders', texts: ['进行中', '水电维修', '厨房水龙头一直滴水', '下单于'] },
+  'pages/order/detail/index': {
+    rootClass: 'detail',
+    query: ORDER,
+    texts: ['待评价', '厨房水龙头一直滴水', '银龄之声', '更换了水龙头阀芯，已试水不再滴水', '提交评价', '完成 · 待评价'],
+    photos: [PHOTO, REPORT_PHOTO],
+  },
+  'pages/order/proxy/index': { rootClass: 'proxy', texts: ['选择居民 · 天府花园 1栋', '李大爷', '2单元302', '王奶奶'] },
+
+  'pages/station/queue/index': { rootClass: 'queue', texts: ['在办工作量', '已超时', '厨房水龙头一直滴水', '期望 3月'] },
+  'pages/station/detail/index': {
+    rootClass: 'sdetail',
+    query: ORDER,
+    answers: { 'order.detail': STATION_DETAIL },
+    texts: ['待派单', '张*', '派单推荐', '会水电维修 · 服务天府花园 · 在办 1 单', '派单给「银龄之声」'],
+    photos: [PHOTO],
+  },
+  'pages/station/stats/index': { rootClass: 'stats', texts: ['和平社区', '36 小时', '4.7 星', '1 小时 35 分'] },
+
+  'pages/team/index/index': { rootClass: 'team-home', texts: ['队长 · 银龄之声', '已派单', '厨房水龙头一直滴水', '接单'] },
+  'pages/team/order/index': {
+    rootClass: 'torder',
+    query: ORDER,
+    answers: { 'order.detail': TEAM_DETAIL },
+    texts: ['服务中', '刘师傅', '居民确认码', '完成服务'],
+    photos: [PHOTO],
+  },
+  'pages/team/points/index': { rootClass: 'points', texts: ['12.5', '积分规则：每服务 1 小时记 10 积分', '助老理发', '+20'] },
+
+  'pages/announce/feed': { rootClass: 'afeed', texts: ['文明养犬，从我做起', '遛狗请牵绳，及时清理粪便。', '未读'] },
+  'pages/announce/detail': { rootClass: 'adetail', query: NOTICE, texts: ['创城宣传', '文明养犬，从我做起', '遛狗请牵绳，及时清理粪便。'] },
+  'pages/announce/manage': { rootClass: 'amanage', texts: ['文明养犬，从我做起', '已发布', '3 个楼栋'] },
+  'pages/announce/compose': { rootClass: 'compose', texts: ['推送范围', '和平社区', '天府花园', '保存并预览'] },
+  'pages/announce/preview': { rootClass: 'apreview', query: NOTICE, texts: ['文明养犬，从我做起', '遛狗请牵绳，及时清理粪便。', '发布'] },
+  'pages/announce/progress': { rootClass: 'aprogress', query: NOTICE, texts: ['共 3 个楼栋', '35 / 40', '待发送 5', '1 / 3'] },
+  'pages/announce/awareness': { rootClass: 'aware', query: NOTICE, texts: ['文明养犬，从我做起', '45%', '天府花园', '18/40'] },
+  'pages/announce/tasks': { rootClass: 'atasks', texts: ['文明养犬，从我做起', '转发到楼栋群'] },
+  'pages/announce/unread': {
+    rootClass: 'aunread',
+    query: { ...NOTICE, buildingId: 'b1' },
+    texts: ['天府花园 1栋', '18 / 40', '2单元302', '李大爷'],
+  },
+};
