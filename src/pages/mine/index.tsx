@@ -3,13 +3,15 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { roleLabel } from '@/components/roles';
+import type { Role } from '@/domain/identity/role';
+import { ACTIVE_ROLE_ORDER, useActiveRole } from '@/hooks/use-active-role';
 import { useElderMode } from '@/hooks/use-elder-mode';
 import { callCloud } from '@/services/cloud';
 import type { BindingView } from './binding/index';
 import './index.scss';
 
 interface RoleBinding {
-  role: string;
+  role: Role;
   scopeId?: string;
   scopeName?: string;
 }
@@ -22,13 +24,48 @@ interface WhoAmI {
 
 type MineState = { status: 'loading' } | { status: 'anonymous' } | { status: 'known'; me: WhoAmI };
 
+interface Console {
+  text: string;
+  extra?: string;
+  url: string;
+}
+
 const BINDING_TEXT: Record<NonNullable<BindingView['binding']>, string> = {
   pending: '待确认',
   confirmed: '已绑定',
   rejected: '未通过',
 };
 
-function Link({ text, extra, url }: { text: string; extra?: string; url: string }) {
+const MANAGE: Console = { text: '管理', extra: '组织架构、队伍、审核、邀请码', url: '/pages/manage/index/index' };
+const MY_TEAMS: Console = { text: '我的队伍', url: '/pages/volunteer/teams/index' };
+const MY_POINTS: Console = { text: '我的时长与积分', url: '/pages/team/points/index' };
+const STAFF_CONSOLES: Console[] = [
+  { text: '派单台', extra: '受理、派单、催办', url: '/pages/station/queue/index' },
+  { text: '服务统计', url: '/pages/station/stats/index' },
+  { text: '发布公告', extra: '发送进度、知晓率', url: '/pages/announce/manage' },
+  MANAGE,
+];
+
+/** 工作台: the consoles each role opens; only the active role's are shown. */
+const CONSOLES: Record<Role, Console[]> = {
+  admin: STAFF_CONSOLES,
+  institute_staff: STAFF_CONSOLES,
+  station_staff: STAFF_CONSOLES,
+  building_head: [
+    { text: '代点单', extra: '为本楼栋居民下单', url: '/pages/order/proxy/index' },
+    { text: '代点单记录', url: '/pages/order/list/index?placed=1' },
+    { text: '转发任务', extra: '转发公告、未读住户', url: '/pages/announce/tasks' },
+    { ...MANAGE, extra: '住户绑定审核' },
+  ],
+  team_leader: [{ text: '接单', extra: '派给本队、抢单大厅', url: '/pages/team/index/index' }, MY_TEAMS, MY_POINTS],
+  volunteer: [{ text: '服务签到', extra: '我的队伍', url: '/pages/team/index/index' }, MY_TEAMS, MY_POINTS],
+  resident: [],
+};
+
+const REGISTER: Console = { text: '志愿者注册', extra: '实名注册、加入队伍', url: '/pages/volunteer/register/index' };
+const REDEEM: Console = { text: '使用邀请码', extra: '工作人员、楼栋长', url: '/pages/manage/redeem/index' };
+
+function Link({ text, extra, url }: Console) {
   return (
     <View className="mine__link" hoverClass="mine__link--active" onClick={() => void Taro.navigateTo({ url })}>
       <Text className="mine__link-text">{text}</Text>
@@ -38,6 +75,18 @@ function Link({ text, extra, url }: { text: string; extra?: string; url: string 
       </View>
     </View>
   );
+}
+
+/** The roles held, one row each (a role held on several scopes lists them together), in ACTIVE_ROLE_ORDER. */
+function heldRoles(grants: readonly RoleBinding[]): { role: Role; scopes: string }[] {
+  return ACTIVE_ROLE_ORDER.filter((role) => grants.some((g) => g.role === role)).map((role) => ({
+    role,
+    scopes: grants
+      .filter((g) => g.role === role)
+      .map((g) => g.scopeName ?? '')
+      .filter(Boolean)
+      .join('、'),
+  }));
 }
 
 export default function MinePage() {
@@ -64,61 +113,71 @@ export default function MinePage() {
     void load();
   });
 
-  const isHead = state.status === 'known' && state.me.roles.some((r) => r.role === 'building_head');
-  // 工作台: the consoles the caller's roles open (subpackages pages/station and pages/team).
-  const holds = (...roles: string[]) => state.status === 'known' && state.me.roles.some((r) => roles.includes(r.role));
-  const isStaff = holds('station_staff', 'institute_staff', 'admin');
-  const isLeader = holds('team_leader');
-  const isVolunteer = holds('volunteer', 'team_leader');
+  const me = state.status === 'known' ? state.me : null;
+  const roles = heldRoles(me?.roles ?? []);
+  const [active, setActive] = useActiveRole(
+    me?.openid ?? null,
+    roles.map((r) => r.role),
+  );
+  const consoles = [
+    ...(active ? CONSOLES[active] : []),
+    ...(roles.some((r) => r.role === 'volunteer' || r.role === 'team_leader') ? [] : [REGISTER]),
+    REDEEM,
+  ];
   const bindingExtra = binding?.binding ? `${binding.buildingName} · ${BINDING_TEXT[binding.binding]}` : '未绑定';
 
   return (
     <AppPage className="mine">
       <View className="card mine__profile">
         <View className="mine__avatar">
-          <Text className="mine__avatar-text">{state.status === 'known' ? (state.me.name ?? '用').slice(0, 1) : '?'}</Text>
+          <Text className="mine__avatar-text">{me ? (me.name ?? '用').slice(0, 1) : '?'}</Text>
         </View>
         <View className="mine__who">
           {state.status === 'loading' ? <Text className="muted">加载中…</Text> : null}
           {state.status === 'anonymous' ? <Text className="mine__name">未登录</Text> : null}
-          {state.status === 'known' ? (
+          {me ? (
             <>
-              <Text className="mine__name">{state.me.name || '微信用户'}</Text>
-              <View className="mine__roles">
-                {state.me.roles.length === 0 ? <Text className="mine__role">居民</Text> : null}
-                {state.me.roles.map((r) => (
-                  <Text key={`${r.role}:${r.scopeId ?? ''}`} className="mine__role">
-                    {roleLabel(r.role)}
-                    {r.scopeName ? ` · ${r.scopeName}` : ''}
-                  </Text>
-                ))}
-              </View>
+              <Text className="mine__name">{me.name || '微信用户'}</Text>
+              <Text className="mine__current">{active ? `当前身份：${roleLabel(active)}` : '居民'}</Text>
             </>
           ) : null}
         </View>
       </View>
 
+      {roles.length > 0 ? (
+        <View className="card mine__group">
+          <View className="mine__roles-head">
+            <Text className="section-title mine__roles-title">我的身份</Text>
+            {roles.length > 1 ? <Text className="mine__link-hint">点选切换，工作台随之变化</Text> : null}
+          </View>
+          {roles.map((r) => (
+            <View
+              key={r.role}
+              className={`mine__role${r.role === active ? ' mine__role--active' : ''}`}
+              hoverClass="mine__link--active"
+              onClick={() => setActive(r.role)}
+            >
+              <View className="mine__role-main">
+                <Text className="mine__role-label">{roleLabel(r.role)}</Text>
+                {r.scopes ? <Text className="mine__role-scope">{r.scopes}</Text> : null}
+              </View>
+              {r.role === active ? <Text className="mine__role-tag">当前</Text> : <Text className="mine__role-switch">切换</Text>}
+            </View>
+          ))}
+        </View>
+      ) : null}
+
       <View className="card mine__group">
         <Link text="我的订单" url="/pages/order/list/index" />
         <Link text="绑定楼栋" extra={bindingExtra} url="/pages/mine/binding/index" />
-        {isHead ? <Link text="代点单" extra="为本楼栋居民下单" url="/pages/order/proxy/index" /> : null}
-        {isHead ? <Link text="代点单记录" url="/pages/order/list/index?placed=1" /> : null}
       </View>
 
-      {isStaff || isVolunteer || isHead ? (
-        <View className="card mine__group">
-          <View className="section-title" style={{ paddingTop: Taro.pxTransform(16) }}>
-            工作台
-          </View>
-          {isStaff ? <Link text="派单台" extra="受理、派单、催办" url="/pages/station/queue/index" /> : null}
-          {isStaff ? <Link text="服务统计" url="/pages/station/stats/index" /> : null}
-          {isStaff ? <Link text="发布公告" extra="发送进度、知晓率" url="/pages/announce/manage" /> : null}
-          {isHead ? <Link text="转发任务" extra="转发公告、未读住户" url="/pages/announce/tasks" /> : null}
-          {isLeader ? <Link text="接单" extra="派给本队、抢单大厅" url="/pages/team/index/index" /> : null}
-          {isVolunteer && !isLeader ? <Link text="服务签到" extra="我的队伍" url="/pages/team/index/index" /> : null}
-          {isVolunteer ? <Link text="我的时长与积分" url="/pages/team/points/index" /> : null}
-        </View>
-      ) : null}
+      <View className="card mine__group">
+        <View className="section-title mine__group-title">工作台</View>
+        {consoles.map((c) => (
+          <Link key={c.text} {...c} />
+        ))}
+      </View>
 
       <View className="card mine__group">
         <View className="mine__link">
