@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '住户绑定审核',
+  enablePullDownRefresh: true,
 });

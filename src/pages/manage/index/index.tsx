@@ -1,11 +1,39 @@
-import { Text } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
+import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { useCloudLoad } from '@/hooks/use-cloud-load';
+import { MANAGE_SCREENS } from '../shared/screens';
+import { fetchWhoAmI, holdsAny } from '../shared/whoami';
+import './index.scss';
 
-/** 管理 (placeholder until the page is built). */
-export default function Page() {
+/** 管理: the screens the caller's roles open (staff: all five; a building head: 住户绑定审核). */
+export default function ManageHubPage() {
+  const { state, reload } = useCloudLoad(fetchWhoAmI, []);
+  if (state.status !== 'ready') {
+    return (
+      <AppPage className="mhub">
+        <LoadPlaceholder state={state} onRetry={() => void reload()} />
+      </AppPage>
+    );
+  }
+  const screens = MANAGE_SCREENS.filter((s) => holdsAny(state.data, s.roles));
+  const scopes = [...new Set(state.data.roles.filter((r) => r.role !== 'resident' && r.scopeName).map((r) => r.scopeName))];
   return (
-    <AppPage>
-      <Text>管理</Text>
+    <AppPage className="mhub">
+      {scopes.length > 0 ? <Text className="muted mhub__scope">负责范围：{scopes.join('、')}</Text> : null}
+      {screens.length === 0 ? (
+        <StateView empty emptyText="你还没有管理权限。工作人员或楼栋长请先使用邀请码。" />
+      ) : (
+        <View className="mhub__grid">
+          {screens.map((s) => (
+            <View key={s.url} className="mhub__tile" hoverClass="mhub__tile--active" onClick={() => void Taro.navigateTo({ url: s.url })}>
+              <Text className="mhub__title">{s.title}</Text>
+              <Text className="mhub__desc">{s.desc}</Text>
+            </View>
+          ))}
+        </View>
+      )}
     </AppPage>
   );
 }

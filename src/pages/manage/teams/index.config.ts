@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '队伍管理',
+  enablePullDownRefresh: true,
 });
