@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { openPhone, type Phone, screenshot, settle } from '../support/browser';
 import { requireH5Build } from '../support/h5-build';
 import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { SAMPLE_PHOTO } from '../support/sample-photo';
 import { confirmedResident, enterAs, fillByPlaceholder } from './resident-support';
 
 jest.setTimeout(180_000);
@@ -168,18 +169,25 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     await settle(page);
     await screenshot(page, 'journey-14-volunteer-checked-out');
 
-    // 6. The leader completes with a summary.
+    // 6. The leader completes with a summary and a photo of the repair.
     await as(LEADER);
     await page.goto(`${cloud.url}/#/pages/team/order/index?orderId=${orderId}`);
     await settle(page);
     await expectState(page, '.torder__head', '服务中');
     await fillByPlaceholder(page, '做了什么、结果如何、需要居民注意什么', '更换了卫生间水管接头和密封圈，已试水不再漏水。');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), screen(page).locator('.photo-picker__add').click()]);
+    await chooser.setFiles(SAMPLE_PHOTO);
+    await screen(page).locator('.photo-picker img').first().waitFor();
+    await settle(page);
     await screenshot(page, 'journey-15-leader-report');
     await screen(page).locator('.async-button', { hasText: '完成服务' }).click();
     await page.getByText('确定完成', { exact: true }).click();
     await expectState(page, '.torder__head', '待评价');
     await settle(page);
     await screenshot(page, 'journey-16-leader-completed');
+    const report = cloud.store.find('orders', { _id: orderId })[0]?.report as { photos: string[] };
+    expect(report.photos).toHaveLength(1);
+    expect(report.photos[0]).toMatch(/^cloud:\/\/.+\/reports\/.+\.png$/);
 
     // 7. The resident rates: 已完成.
     await as(confirmedResident._id);
@@ -187,6 +195,13 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     await settle(page);
     await expectState(page, '.detail__head', '待评价');
     await screen(page).locator('.detail__desc', { hasText: '更换了卫生间水管接头和密封圈' }).waitFor();
+    // The leader's photo, loaded from the local cloud's storage (a broken image has no natural width).
+    const reportPhoto = screen(page).locator('.detail__photos img').first();
+    await reportPhoto.waitFor();
+    await page.waitForFunction(
+      (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      await reportPhoto.elementHandle(),
+    );
     await screen(page).getByText('问题已解决', { exact: true }).click();
     await screen(page).locator('.async-button', { hasText: '提交评价' }).click();
     await expectState(page, '.detail__head', '已完成');

@@ -1,15 +1,16 @@
-import { Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
+import { CloudPhotos } from '@/components/cloud-image';
 import { FormField } from '@/components/form-field';
+import { PhotoPicker } from '@/components/photo-picker';
 import { type LoadState, StateView } from '@/components/state-view';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime, Timeline } from '@/components/timeline';
 import { NOTE_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
 import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
-import { chooseAndUploadPhotos, PHOTOS_SUPPORTED } from '@/services/photo-upload';
 import type { OrderAction, OrderDetail, SessionView } from '../../station/shared/types';
 import { windowText } from '../shared/order-row';
 import { type WhoAmI, whoami } from '../shared/roles';
@@ -201,10 +202,6 @@ export default function TeamOrderPage() {
         expectedVersion: order.version,
       }),
     );
-  const addPhotos = async () => {
-    const ids = await chooseAndUploadPhotos(`reports/${orderId}`, photos.length);
-    setPhotos((p) => [...p, ...ids].slice(0, PHOTOS_MAX));
-  };
 
   const take = has('take');
   const decline = has('decline');
@@ -230,10 +227,14 @@ export default function TeamOrderPage() {
         <Row label="居民" value={order.requesterName || '—'} />
         <Row label="联系电话" value={order.contactPhone} />
         <Row label="期望时间" value={windowText(order.preferredWindow)} />
+        {order.formAnswers.map((a) => (
+          <Row key={a.key} label={a.label} value={a.text} />
+        ))}
         {order.teamName ? <Row label="服务队伍" value={order.teamName} /> : null}
         {order.state === 'dispatched' ? <Row label="接单截止" value={formatDateTime(order.responseDeadline)} /> : null}
         {order.serviceHours ? <Row label="服务时长" value={`${order.serviceHours} 小时`} /> : null}
         <Row label="订单号" value={order.orderId} />
+        {order.photos.length > 0 ? <CloudPhotos fileIDs={order.photos} /> : null}
       </View>
 
       {take || decline ? (
@@ -430,22 +431,9 @@ export default function TeamOrderPage() {
               onInput={(e) => setSummary(e.detail.value)}
             />
           </FormField>
-          {PHOTOS_SUPPORTED ? (
-            <FormField label="现场照片" hint={`最多 ${PHOTOS_MAX} 张`}>
-              <View className="torder__photos">
-                {photos.map((id) => (
-                  <Image key={id} className="torder__photo" src={id} mode="aspectFill" />
-                ))}
-              </View>
-              {photos.length < PHOTOS_MAX ? (
-                <AsyncButton type="default" size="small" onClick={addPhotos}>
-                  添加照片
-                </AsyncButton>
-              ) : null}
-            </FormField>
-          ) : (
-            <Text className="muted torder__hint">浏览器版不能上传照片，完成报告将不带照片提交；需要照片请在微信小程序中完成。</Text>
-          )}
+          <FormField label="现场照片" hint={`最多 ${PHOTOS_MAX} 张，居民和实践站会看到`}>
+            <PhotoPicker value={photos} onChange={setPhotos} folder={`reports/${orderId}`} />
+          </FormField>
           {openSessions.length > 0 ? (
             <Text className="muted torder__hint">还有 {openSessions.length} 位队员未签退，完成服务时将按现在的时间自动签退。</Text>
           ) : null}
@@ -468,6 +456,7 @@ export default function TeamOrderPage() {
         <View className="card">
           <Text className="section-title torder__card-title">服务小结</Text>
           <Text className="torder__desc">{order.report.summary || '（未填写）'}</Text>
+          {order.report.photos.length > 0 ? <CloudPhotos fileIDs={order.report.photos} /> : null}
         </View>
       ) : null}
 
