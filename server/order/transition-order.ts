@@ -212,7 +212,13 @@ export async function commitTransition(
  * never both append the same step), the notifications of the rule's `notify_*` effects, and the
  * use case's own writes.
  */
-async function writeTransition(t: Tx, order: OrderDoc, rule: TransitionRule, to: OrderState, ctx: CommitContext): Promise<TransitionResult> {
+async function writeTransition(
+  t: Tx,
+  order: OrderDoc,
+  rule: TransitionRule,
+  to: OrderState,
+  ctx: CommitContext,
+): Promise<TransitionResult> {
   const patch: Partial<OrderDoc> = {
     ...transitionPatch(order, rule, to, { now: ctx.now, team: ctx.team }),
     ...ctx.patch,
