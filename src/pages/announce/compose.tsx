@@ -1,50 +1,64 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useEffect, useMemo, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
-import { type LoadState, StateView } from '@/components/state-view';
-import { BODY_MAX, TARGETS_MAX, TITLE_MAX } from '@/domain/announce/announce.rules';
-import { ANNOUNCEMENT_CATEGORIES, type AnnouncementCategory } from '@/domain/announce/announce.types';
-import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
-import { announcePath } from './shared/format';
+import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { BODY_MAX, scheduleProblem, TARGETS_MAX, TITLE_MAX } from '@/domain/announce/announce.rules';
+import { ANNOUNCEMENT_CATEGORIES } from '@/domain/announce/announce.types';
+import { useCloudLoad } from '@/hooks/use-cloud-load';
+import { CloudCallError, callCloud } from '@/services/cloud';
+import { announcePath, shortDate } from './shared/format';
+import { backToManage } from './shared/nav';
+import { ScheduleField } from './shared/schedule-field';
 import { buildingCount, TargetTree, topmostPicked } from './shared/target-tree';
 import type { OrgNode } from './shared/types';
+import { useDraftForm } from './shared/use-draft-form';
 import './compose.scss';
 
 interface Errors {
   title?: string;
   body?: string;
   targets?: string;
+  publishAt?: string;
 }
 
 const BODY_HINT = '空一行分段；**文字** 加粗；以「- 」或「1. 」开头的行成为列表';
 
-/** 写公告 (staff): title, category, body (markdown-lite), targets from the org tree → draft → 预览. */
+/** Which field a server refusal is about, by its message. */
+function fieldOf(message: string): keyof Errors | null {
+  if (/标题/.test(message)) return 'title';
+  if (/正文/.test(message)) return 'body';
+  if (/范围/.test(message)) return 'targets';
+  if (/定时/.test(message)) return 'publishAt';
+  return null;
+}
+
+/**
+ * 写公告 / 修改公告 (staff): title, category, body (markdown-lite), 发布时间 (now or a set time),
+ * targets from the org tree → saved as a draft (a new one, or the opened one at its version) → 预览.
+ */
 export default function AnnounceComposePage() {
-  const [tree, setTree] = useState<LoadState<OrgNode[]>>({ status: 'loading' });
-  const [title, setTitle] = useState('');
-  const [category, setCategory] = useState<AnnouncementCategory>(ANNOUNCEMENT_CATEGORIES[0]);
-  const [body, setBody] = useState('');
-  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const { params } = useRouter();
+  const id = params.id ? decodeURIComponent(params.id) : '';
+  const form = useDraftForm(id);
+  const { fields, change, draft } = form;
+  const tree = useCloudLoad(async () => (await callCloud<{ roots: OrgNode[] }>('org', { action: 'tree' })).roots ?? [], []);
   const [errors, setErrors] = useState<Errors>({});
 
-  const loadTree = useCallback(async () => {
-    setTree({ status: 'loading' });
-    try {
-      const r = await callCloud<{ roots: OrgNode[] }>('org', { action: 'tree' });
-      setTree({ status: 'ready', data: r.roots ?? [] });
-    } catch (err) {
-      setTree({ status: 'error', message: errorMessage(err) });
-    }
-  }, []);
   useEffect(() => {
-    void loadTree();
-  }, [loadTree]);
+    if (id) void Taro.setNavigationBarTitle({ title: '修改公告' });
+  }, [id]);
+  // In WeChat the back gesture asks before unsaved edits are lost (not available in the browser build).
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'weapp') return;
+    if (form.dirty) Taro.enableAlertBeforeUnload({ message: '修改还没有保存，确定离开吗？' });
+    else Taro.disableAlertBeforeUnload();
+  }, [form.dirty]);
 
-  const roots = tree.status === 'ready' ? tree.data : [];
-  const targets = useMemo(() => topmostPicked(roots, picked), [roots, picked]);
+  const roots = tree.state.status === 'ready' ? tree.state.data : [];
+  const targets = useMemo(() => topmostPicked(roots, fields.picked), [roots, fields.picked]);
   const buildings = useMemo(() => {
     const byId = new Map<string, OrgNode>();
     const walk = (n: OrgNode) => {
@@ -52,88 +66,115 @@ export default function AnnounceComposePage() {
       for (const c of n.children ?? []) walk(c);
     };
     for (const r of roots) walk(r);
-    return targets.reduce((n, id) => n + (byId.get(id) ? buildingCount(byId.get(id) as OrgNode) : 0), 0);
+    return targets.reduce((n, t) => n + (byId.get(t) ? buildingCount(byId.get(t) as OrgNode) : 0), 0);
   }, [roots, targets]);
 
-  const toggle = (id: string) => {
-    setPicked((prev) => {
-      const next = new Set(prev);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-    setErrors((e) => ({ ...e, targets: undefined }));
+  const edit = (patch: Parameters<typeof change>[0], field: keyof Errors) => {
+    change(patch);
+    setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+  const toggle = (node: string) => {
+    const next = new Set(fields.picked);
+    if (next.has(node)) next.delete(node);
+    else next.add(node);
+    edit({ picked: next }, 'targets');
+  };
+
+  const check = (): Errors => {
+    const next: Errors = {};
+    const title = fields.title.trim();
+    const body = fields.body.trim();
+    if (!title) next.title = '请填写标题';
+    else if (title.length > TITLE_MAX) next.title = `标题最多 ${TITLE_MAX} 个字`;
+    if (!body) next.body = '请填写正文';
+    else if (body.length > BODY_MAX) next.body = `正文最多 ${BODY_MAX} 个字（现在 ${body.length} 个）`;
+    if (targets.length === 0) next.targets = '请选择推送范围';
+    else if (targets.length > TARGETS_MAX) next.targets = `推送范围最多 ${TARGETS_MAX} 个`;
+    const late = fields.publishAt === null ? null : scheduleProblem(fields.publishAt, Date.now());
+    if (late) next.publishAt = late;
+    return next;
   };
 
   const submit = async () => {
-    const next: Errors = {};
-    if (!title.trim()) next.title = '请填写标题';
-    else if (title.trim().length > TITLE_MAX) next.title = `标题最多 ${TITLE_MAX} 个字`;
-    if (!body.trim()) next.body = '请填写正文';
-    else if (body.trim().length > BODY_MAX) next.body = `正文最多 ${BODY_MAX} 个字（现在 ${body.trim().length} 个）`;
-    if (targets.length === 0) next.targets = '请选择推送范围';
-    else if (targets.length > TARGETS_MAX) next.targets = `推送范围最多 ${TARGETS_MAX} 个`;
+    const next = check();
     setErrors(next);
     if (Object.keys(next).length > 0) {
       await Taro.showToast({ title: '请检查标红的内容', icon: 'none' });
       return;
     }
+    const input = {
+      title: fields.title.trim(),
+      body: fields.body.trim(),
+      category: fields.category,
+      targets,
+      ...(fields.coverFileId ? { coverFileId: fields.coverFileId } : {}),
+      ...(fields.publishAt !== null ? { publishAt: fields.publishAt } : {}),
+    };
     try {
-      const r = await callCloud<{ id: string }>('announce', {
-        action: 'create',
-        title: title.trim(),
-        body: body.trim(),
-        category,
-        targets,
-      });
+      const r = draft
+        ? await callCloud<{ id: string }>('announce', { action: 'update', id: draft.id, version: draft.version, ...input })
+        : await callCloud<{ id: string }>('announce', { action: 'create', ...input });
+      if (process.env.TARO_ENV === 'weapp') Taro.disableAlertBeforeUnload();
       await Taro.redirectTo({ url: announcePath('preview', { id: r.id }) });
     } catch (err) {
-      if (err instanceof CloudCallError && /标题/.test(err.message)) setErrors({ title: err.message });
-      else if (err instanceof CloudCallError && /正文/.test(err.message)) setErrors({ body: err.message });
-      else if (err instanceof CloudCallError && /范围/.test(err.message)) setErrors({ targets: err.message });
+      const field = err instanceof CloudCallError ? fieldOf(err.message) : null;
+      if (field) setErrors({ [field]: (err as Error).message });
       throw err;
     }
   };
 
+  if (form.state.status !== 'ready') {
+    return (
+      <AppPage className="compose">
+        <LoadPlaceholder state={form.state} onRetry={() => void form.reload()} />
+      </AppPage>
+    );
+  }
+  const scheduled = draft?.state === 'scheduled';
   return (
     <AppPage className="compose">
+      {scheduled && draft?.publishAt ? (
+        <View className="compose__notice">
+          <Text className="compose__notice-text">
+            这条公告已定时于 {shortDate(draft.publishAt)} 发布。保存修改后它回到草稿，需要重新预览并发布。
+          </Text>
+        </View>
+      ) : null}
       <View className="card">
-        <FormField label="标题" required error={errors.title} hint={`${title.trim().length} / ${TITLE_MAX}`}>
+        <FormField label="标题" required error={errors.title} hint={`${fields.title.trim().length} / ${TITLE_MAX}`}>
           <Input
             className="form-field__input"
             placeholder="例如：创建文明城市，从我做起"
             placeholderClass="form-field__placeholder"
             maxlength={TITLE_MAX}
-            value={title}
-            onInput={(e) => {
-              setTitle(e.detail.value);
-              setErrors((x) => ({ ...x, title: undefined }));
-            }}
+            value={fields.title}
+            onInput={(e) => edit({ title: e.detail.value }, 'title')}
           />
         </FormField>
         <FormField label="类别" required inline>
           <Picker
             mode="selector"
             range={[...ANNOUNCEMENT_CATEGORIES]}
-            value={ANNOUNCEMENT_CATEGORIES.indexOf(category)}
-            onChange={(e) => setCategory(ANNOUNCEMENT_CATEGORIES[Number(e.detail.value)] ?? ANNOUNCEMENT_CATEGORIES[0])}
+            value={ANNOUNCEMENT_CATEGORIES.indexOf(fields.category)}
+            onChange={(e) => change({ category: ANNOUNCEMENT_CATEGORIES[Number(e.detail.value)] ?? ANNOUNCEMENT_CATEGORIES[0] })}
           >
-            <View className="form-field__picker">{category} ▾</View>
+            <View className="form-field__picker">{fields.category} ▾</View>
           </Picker>
         </FormField>
-        <FormField label="正文" required error={errors.body} hint={`${BODY_HINT}（${body.trim().length} / ${BODY_MAX}）`}>
+        <FormField label="正文" required error={errors.body} hint={`${BODY_HINT}（${fields.body.trim().length} / ${BODY_MAX}）`}>
           <Textarea
             className="form-field__textarea compose__body"
             placeholder="公告正文"
             placeholderClass="form-field__placeholder"
             maxlength={BODY_MAX}
-            value={body}
-            onInput={(e) => {
-              setBody(e.detail.value);
-              setErrors((x) => ({ ...x, body: undefined }));
-            }}
+            value={fields.body}
+            onInput={(e) => edit({ body: e.detail.value }, 'body')}
           />
         </FormField>
+      </View>
+
+      <View className="card">
+        <ScheduleField at={fields.publishAt} onChange={(at) => edit({ publishAt: at }, 'publishAt')} error={errors.publishAt} />
       </View>
 
       <View className="card">
@@ -142,18 +183,40 @@ export default function AnnounceComposePage() {
           <Text className="compose__targets-count">{targets.length > 0 ? `已选 ${targets.length} 项 · 共 ${buildings} 栋` : '未选择'}</Text>
         </View>
         {errors.targets ? <Text className="compose__error">{errors.targets}</Text> : null}
-        {tree.status === 'ready' ? (
-          <TargetTree roots={roots} picked={picked} onToggle={toggle} />
+        {tree.state.status === 'ready' ? (
+          <TargetTree roots={roots} picked={fields.picked} onToggle={toggle} />
         ) : (
           <StateView
-            loading={tree.status === 'loading'}
-            error={tree.status === 'error' ? tree.message : undefined}
-            onRetry={() => void loadTree()}
+            loading={tree.state.status === 'loading'}
+            error={tree.state.status === 'error' ? tree.state.message : undefined}
+            onRetry={() => void tree.reload()}
           />
         )}
       </View>
 
-      <AsyncButton onClick={submit}>保存并预览</AsyncButton>
+      <View className="compose__actions">
+        <AsyncButton
+          onClick={submit}
+          confirm={
+            scheduled
+              ? {
+                  title: '保存修改？',
+                  content: '保存后这条公告回到草稿，原定的发布时间不再生效，需要重新预览并发布。',
+                  confirmText: '保存',
+                }
+              : undefined
+          }
+        >
+          保存并预览
+        </AsyncButton>
+        <AsyncButton
+          type="default"
+          onClick={backToManage}
+          confirm={form.dirty ? { title: '放弃修改？', content: '还没有保存的内容将会丢失。', confirmText: '放弃' } : undefined}
+        >
+          {id ? '放弃修改' : '放弃'}
+        </AsyncButton>
+      </View>
     </AppPage>
   );
 }

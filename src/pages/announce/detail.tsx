@@ -1,10 +1,11 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { type LoadState, StateView } from '@/components/state-view';
 import { callCloud, errorMessage } from '@/services/cloud';
 import { AnnouncementBody, CategoryTag } from './shared/blocks';
+import { AnnouncementCover } from './shared/cover';
 import { shortDate } from './shared/format';
 import { groupCloudIdOf } from './shared/group';
 import type { DetailView } from './shared/types';
@@ -72,7 +73,7 @@ export default function AnnounceDetailPage() {
           <Text className="adetail__time">{a.publishedAt ? shortDate(a.publishedAt) : a.state === 'draft' ? '草稿（预览）' : ''}</Text>
         </View>
         <Text className="adetail__title">{a.title}</Text>
-        {a.coverFileId ? <Image className="adetail__cover" src={a.coverFileId} mode="widthFix" /> : null}
+        <AnnouncementCover fileId={a.coverFileId} />
         <AnnouncementBody blocks={a.blocks} />
         {a.group?.status === 'counted' ? <Text className="adetail__note">已记录本群的阅读</Text> : null}
       </View>

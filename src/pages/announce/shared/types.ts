@@ -15,6 +15,8 @@ export interface AnnouncementView {
 
 export interface PreviewView extends AnnouncementView {
   sharePath: string;
+  publishAt: number | null;
+  version: number;
 }
 
 export interface DetailView extends AnnouncementView {
@@ -48,6 +50,7 @@ export interface MineItem {
   publishedAt: number | null;
   createdAt: number;
   buildings: number;
+  version: number;
 }
 
 export interface PublishResult {
@@ -130,4 +133,17 @@ export interface OrgNode {
   kind: 'subdistrict' | 'community' | 'estate' | 'building' | string;
   name: string;
   children: OrgNode[];
+}
+
+/** `draft`: a draft / scheduled announcement opened for editing. */
+export interface DraftView {
+  id: string;
+  state: AnnouncementState;
+  title: string;
+  body: string;
+  category: AnnouncementCategory;
+  coverFileId: string | null;
+  targets: string[];
+  publishAt: number | null;
+  version: number;
 }

@@ -1,0 +1,230 @@
+import type { Page } from 'playwright-core';
+import type { UserProfile } from '../../src/domain/identity/role';
+import type { OrgUnit } from '../../src/domain/org/org.types';
+import { openPhone, type Phone, screenshot, settle } from '../support/browser';
+import { requireH5Build } from '../support/h5-build';
+import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { enterAs, fillByPlaceholder, seed } from './resident-support';
+
+jest.setTimeout(180_000);
+
+/** Demo seed: 和平社区's station staff; the draft goes to one 小区, then (edited) to two. */
+const STATION = 'o-station-01';
+const COMMUNITY = 'org-community-01';
+const FIRST_ESTATE = '天府花园';
+const ADDED_ESTATE = '锦城丽苑';
+const DRAFT_TITLE = '垃圾分类宣传周';
+const EDITED_TITLE = '垃圾分类宣传周：周六上午集中答疑';
+const BODY = '各位居民：\n\n本周是**垃圾分类宣传周**，欢迎参加。';
+
+const units = seed.org_units as unknown as OrgUnit[];
+const users = seed.users as unknown as UserProfile[];
+const estateId = (name: string) => units.find((u) => u.kind === 'estate' && u.parentId === COMMUNITY && u.name === name)?._id as string;
+const resident = users.find(
+  (u) =>
+    u.binding === 'confirmed' &&
+    u.roles.every((g) => g.role === 'resident') &&
+    units.some((b) => b._id === u.buildingId && b.kind === 'building' && b.parentId === estateId(ADDED_ESTATE)),
+) as UserProfile;
+
+const screen = (page: Page) => page.locator('.taro_page_stationed:visible');
+const button = (page: Page, label: string | RegExp) => screen(page).locator('.async-button', { hasText: label });
+
+/** The open picker sheet (Taro's H5 picker: a weui sheet inside the picker element). */
+const sheet = (page: Page) => page.locator('.weui-picker:visible');
+
+/** Taps a row of one column of the open picker (the column turns to it), as a finger would. */
+async function tapPickerRow(page: Page, column: number, row: string) {
+  // The column's shading mask lies over the rows and takes the touch, as on a phone.
+  const box = await sheet(page)
+    .locator('taro-picker-group')
+    .nth(column)
+    .locator('.weui-picker__item', { hasText: row })
+    .first()
+    .boundingBox();
+  if (!box) throw new Error(`picker row ${row} not on screen`);
+  await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+  await page.waitForTimeout(500);
+}
+
+describe('announcement drafts in the browser: save → reopen → edit → 定时发布 → falls due → in the feed', () => {
+  let cloud: TestCloud;
+  let phone: Phone;
+
+  beforeAll(async () => {
+    if (!resident) throw new Error(`the demo seed lacks a plain resident in ${ADDED_ESTATE}`);
+    cloud = await startTestCloud({ staticDir: requireH5Build() });
+    phone = await openPhone();
+  });
+  afterAll(async () => {
+    await phone?.close();
+    await cloud?.dispose();
+  });
+
+  it('staff save a draft, reopen and edit it, schedule it; after its time a targeted resident finds it in the feed', async () => {
+    const { page } = phone;
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+
+    // 1. A draft to one 小区, saved without publishing.
+    await enterAs(page, cloud.url, STATION);
+    await page.getByText('我的', { exact: true }).last().click();
+    await settle(page);
+    await screen(page).getByText('发布公告', { exact: true }).click();
+    await settle(page);
+    await button(page, '写公告').click();
+    await settle(page);
+    await screen(page).locator('.ttree__pick', { hasText: FIRST_ESTATE }).waitFor();
+    await fillByPlaceholder(page, '例如：创建文明城市，从我做起', DRAFT_TITLE);
+    await fillByPlaceholder(page, '公告正文', BODY);
+    await screen(page).locator('.ttree__pick', { hasText: FIRST_ESTATE }).click();
+    await screen(page).getByText('立即发布', { exact: true }).waitFor();
+    await button(page, '保存并预览').click();
+    await settle(page);
+    await screen(page).getByText('预览：居民看到的样子如下，确认无误后发布').waitFor();
+    const [saved] = cloud.store.find('announcements', { title: DRAFT_TITLE });
+    const id = String(saved?._id);
+    expect(saved).toMatchObject({ state: 'draft', publishAt: null, targets: [estateId(FIRST_ESTATE)] });
+
+    // 2. Back on 发布公告: the draft is listed with 修改.
+    await page.goBack();
+    await settle(page);
+    const card = screen(page).locator('.ann-card', { hasText: DRAFT_TITLE });
+    await card.getByText('草稿', { exact: true }).waitFor();
+    await screenshot(page, 'announce-compose-01-list-draft');
+
+    // 3. Reopened: the saved fields are back in the form.
+    await card.getByText('修改 ›').click();
+    await settle(page);
+    const titleInput = screen(page).locator('input[placeholder="例如：创建文明城市，从我做起"]');
+    await screen(page).getByText('已选 1 项', { exact: false }).waitFor();
+    expect(await titleInput.inputValue()).toBe(DRAFT_TITLE);
+    expect(await screen(page).locator('textarea[placeholder="公告正文"]').inputValue()).toBe(BODY);
+
+    // Leaving with unsaved edits asks first; 取消 keeps them.
+    await fillByPlaceholder(page, '例如：创建文明城市，从我做起', EDITED_TITLE);
+    await button(page, '放弃修改').click();
+    await page.getByText('还没有保存的内容将会丢失。').waitFor();
+    await page.getByText('取消', { exact: true }).last().click();
+    expect(await titleInput.inputValue()).toBe(EDITED_TITLE);
+
+    // 4. Edited: a second 小区, and 定时发布 with the time picker turned to three past.
+    await screen(page).locator('.ttree__pick', { hasText: ADDED_ESTATE }).click();
+    await screen(page).getByText('已选 2 项', { exact: false }).waitFor();
+    await screen(page).getByText('定时发布', { exact: true }).click();
+    await screen(page).getByText('将于', { exact: false }).waitFor();
+    const timePicker = screen(page).locator('.form-field', { hasText: '时间' }).locator('.form-field__picker');
+    const before = ((await timePicker.textContent()) ?? '').replace('▾', '').trim();
+    expect(before).toMatch(/^\d{2}:00$/);
+    await timePicker.click();
+    await sheet(page).waitFor();
+    // The sheet slides up (0.3 s) before its rows stay where a finger would tap them.
+    await page.waitForTimeout(600);
+    // Minutes: 00 → 03.
+    await tapPickerRow(page, 1, '03');
+    await screenshot(page, 'announce-compose-02-time-picker');
+    await sheet(page).locator('.weui-picker__action', { hasText: '确定' }).click();
+    await sheet(page).waitFor({ state: 'hidden' });
+    const chosen = before.replace(':00', ':03');
+    await screen(page).locator('.form-field__picker', { hasText: chosen }).waitFor();
+    await screen(page).locator('.schedule__summary', { hasText: chosen }).waitFor();
+    await screen(page).locator('.schedule').scrollIntoViewIfNeeded();
+    await screenshot(page, 'announce-compose-03-edited-scheduled');
+
+    // 5. Saved (back to the preview), then 定时发布 after a confirmation.
+    await button(page, '保存并预览').click();
+    await settle(page);
+    await screen(page).getByText(`将于`, { exact: false }).first().waitFor();
+    await screen(page).locator('.apreview__title', { hasText: EDITED_TITLE }).waitFor();
+    await screenshot(page, 'announce-compose-04-preview-scheduled');
+    await button(page, /^定时发布$/).click();
+    await page.getByText('定时发布这条公告吗？').waitFor();
+    await page.getByText('确认定时', { exact: true }).click();
+    await screen(page).getByText('已定时发布', { exact: true }).waitFor();
+    const doc = cloud.store.findById('announcements', id) as { state: string; title: string; publishAt: number; targets: string[] };
+    expect(doc).toMatchObject({ state: 'scheduled', title: EDITED_TITLE, targets: [estateId(FIRST_ESTATE), estateId(ADDED_ESTATE)] });
+    expect(await page.evaluate((at) => new Date(at).getMinutes(), doc.publishAt)).toBe(3);
+    expect(doc.publishAt).toBeGreaterThan(Date.now());
+
+    // 6. The list says 定时发布 and when.
+    await button(page, '返回我的公告').click();
+    await settle(page);
+    const scheduledCard = screen(page).locator('.ann-card', { hasText: EDITED_TITLE });
+    await scheduledCard.locator('.amanage__state', { hasText: '定时发布' }).waitFor();
+    await scheduledCard.locator('.amanage__when', { hasText: '自动发布' }).waitFor();
+    expect(await scheduledCard.locator('.amanage__when').textContent()).toContain(chosen);
+    await screenshot(page, 'announce-compose-05-list-scheduled');
+
+    // 7. A resident of the added 小区: nothing yet.
+    await enterAs(page, cloud.url, resident._id);
+    await page.goto(`${cloud.url}/#/pages/announce/feed`);
+    await settle(page);
+    await screen(page).locator('.paged-list, .state-view').first().waitFor();
+    expect(await screen(page).getByText(EDITED_TITLE).count()).toBe(0);
+
+    // 8. The local cloud's clock passes the time: the drain timer publishes it.
+    const clock = (await (await fetch(`${cloud.url}/_dev/clock`)).json()) as { offsetMs: number };
+    const advanceMs = doc.publishAt - (Date.now() + clock.offsetMs) + 60_000;
+    const moved = await fetch(`${cloud.url}/_dev/clock`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ advanceMs }),
+    });
+    expect(moved.status).toBe(200);
+    expect(cloud.store.findById('announcements', id)).toMatchObject({ state: 'published' });
+    expect(cloud.store.count('announcement_deliveries', { announcementId: id, recipient: resident._id, channel: 'feed' })).toBe(1);
+
+    await page.reload();
+    await settle(page);
+    const item = screen(page).locator('.ann-card', { hasText: EDITED_TITLE });
+    await item.getByText('未读', { exact: false }).waitFor();
+    await screenshot(page, 'announce-compose-06-resident-feed');
+    await item.click();
+    await settle(page);
+    await screen(page).locator('.adetail__title', { hasText: EDITED_TITLE }).waitFor();
+    await screen(page).locator('.ann-body__bold', { hasText: '垃圾分类宣传周' }).waitFor();
+
+    expect(errors).toEqual([]);
+  });
+
+  it('适老化: the list and the 发布时间 pickers in large type', async () => {
+    const { page } = phone;
+    await enterAs(page, cloud.url, STATION);
+    await page.goto(`${cloud.url}/#/pages/mine/index`);
+    await settle(page);
+    await screen(page).getByText('适老化模式').waitFor();
+    await screen(page).locator('taro-switch-core').click();
+    await screen(page).locator('.app-page.elder').waitFor();
+
+    const { id } = (
+      await cloud.call(
+        'announce',
+        {
+          action: 'create',
+          title: '敬老院志愿活动招募',
+          body: '欢迎报名。',
+          category: '活动招募',
+          targets: [COMMUNITY],
+          publishAt: Date.now() + 3 * 3_600_000,
+        },
+        STATION,
+      )
+    ).body.result.data;
+    await page.goto(`${cloud.url}/#/pages/announce/manage`);
+    await settle(page);
+    await screen(page).locator('.app-page.elder .amanage__when', { hasText: '待确认' }).waitFor();
+    await screenshot(page, 'announce-compose-07-list-elder');
+
+    await screen(page).locator('.ann-card', { hasText: '敬老院志愿活动招募' }).getByText('修改 ›').click();
+    await settle(page);
+    await screen(page).locator('.schedule__summary', { hasText: '自动发布' }).waitFor();
+    await screen(page).locator('.schedule').scrollIntoViewIfNeeded();
+    await screenshot(page, 'announce-compose-08-schedule-elder');
+    // Back to 立即发布 and saved: the time is gone.
+    await screen(page).getByText('立即发布', { exact: true }).click();
+    await button(page, '保存并预览').click();
+    await settle(page);
+    await screen(page).getByText('预览：居民看到的样子如下，确认无误后发布').waitFor();
+    expect(cloud.store.findById('announcements', id)).toMatchObject({ state: 'draft', publishAt: null });
+  });
+});
