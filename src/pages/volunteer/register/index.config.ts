@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '志愿者注册',
+  enablePullDownRefresh: true,
 });

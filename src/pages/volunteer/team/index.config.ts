@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '队伍详情',
+  enablePullDownRefresh: true,
 });

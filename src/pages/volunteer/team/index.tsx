@@ -1,11 +1,83 @@
-import { Text } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
+import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { useCloudLoad } from '@/hooks/use-cloud-load';
+import { callCloud } from '@/services/cloud';
+import { Badge } from '../shared/badge';
+import { JoinAction } from '../shared/join-team';
+import { RELATION_BADGE } from '../shared/labels';
+import { RegisterNotice } from '../shared/register-notice';
+import { TeamFacts } from '../shared/team-facts';
+import type { JoinRequestRow, MyVolunteer, TeamDetail } from '../shared/types';
+import { JoinRequests } from './join-requests';
+import { LeaveTeam } from './leave-team';
+import { Members } from './members';
+import './index.scss';
 
-/** 队伍详情 (placeholder until the page is built). */
-export default function Page() {
+interface Loaded {
+  team: TeamDetail;
+  /** Open join requests, for those who manage the team. */
+  requests: JoinRequestRow[] | null;
+  /** My registration, when I am not in the team (may I ask to join?). */
+  volunteer: MyVolunteer | null;
+}
+
+async function loadTeam(teamId: string): Promise<Loaded> {
+  const team = await callCloud<TeamDetail>('team', { action: 'teamDetail', teamId });
+  const [requests, volunteer] = await Promise.all([
+    team.canManage ? callCloud<JoinRequestRow[]>('team', { action: 'listJoinRequests', teamId }) : null,
+    team.myRelation === 'none' ? callCloud<MyVolunteer>('team', { action: 'myVolunteer' }) : null,
+  ]);
+  return { team, requests, volunteer };
+}
+
+/** 队伍详情 (`?id=<teamId>`): the team and its members; 入队申请 and 移交队长 for its leader; 退出队伍 for members. */
+export default function TeamPage() {
+  const teamId = useRouter().params.id ?? '';
+  const { state, reload } = useCloudLoad<Loaded>(() => loadTeam(teamId), [teamId]);
+  const refresh = () => void reload(true);
+
+  if (!teamId) {
+    return (
+      <AppPage className="team">
+        <StateView error="没有指定队伍，请从志愿服务队列表进入" />
+      </AppPage>
+    );
+  }
+  if (state.status !== 'ready') {
+    return (
+      <AppPage className="team">
+        <LoadPlaceholder state={state} onRetry={() => void reload()} />
+      </AppPage>
+    );
+  }
+
+  const { team, requests, volunteer } = state.data;
+  const relation = team.myRelation === 'none' ? null : RELATION_BADGE[team.myRelation];
+  const inTeam = team.myRelation === 'leader' || team.myRelation === 'member';
+
   return (
-    <AppPage>
-      <Text>队伍详情</Text>
+    <AppPage className="team">
+      <View className="card team__head">
+        <View className="team__head-row">
+          <Text className="team__name">{team.name}</Text>
+          {relation ? <Badge tone={relation.tone}>{relation.label}</Badge> : null}
+        </View>
+        <TeamFacts
+          intro={team.intro}
+          skills={team.skills}
+          serviceArea={team.serviceArea}
+          leaderName={team.leader.displayName}
+          memberCount={team.memberCount}
+          rating={team.rating}
+        />
+        <JoinAction team={team} canJoin={volunteer?.canJoinTeams === true} onJoined={refresh} />
+      </View>
+      {volunteer ? <RegisterNotice volunteer={volunteer} /> : null}
+      {requests ? <JoinRequests requests={requests} onDecided={refresh} /> : null}
+      <Members team={team} onChanged={refresh} />
+      {inTeam ? <LeaveTeam team={team} onLeft={refresh} /> : null}
     </AppPage>
   );
 }

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '志愿服务队',
+  enablePullDownRefresh: true,
 });

@@ -1,0 +1,123 @@
+import { Input, Picker, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { AsyncButton } from '@/components/async-button';
+import { FormField } from '@/components/form-field';
+import { AVAILABILITY_MAX, REAL_NAME_MAX } from '@/domain/team/volunteer.rules';
+import { callCloud } from '@/services/cloud';
+import { SkillPicker } from '../shared/skill-picker';
+import type { Community, MyVolunteer } from '../shared/types';
+import { type RegistrationErrors, validateRegistration } from './form';
+
+const SUBMIT_TEXT: Record<MyVolunteer['status'], string> = {
+  none: '提交注册',
+  pending: '提交修改',
+  rejected: '重新提交',
+  approved: '保存',
+};
+
+/**
+ * The registration form, prefilled with what I gave before (name and phone are stored masked, so
+ * they are typed again: the server compares them with the sealed originals).
+ */
+export function RegistrationForm({
+  current,
+  communities,
+  onSaved,
+}: {
+  current: MyVolunteer;
+  communities: readonly Community[];
+  onSaved: (next: MyVolunteer) => void;
+}) {
+  const [realName, setRealName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [skills, setSkills] = useState<string[]>(current.skills);
+  const [availability, setAvailability] = useState(current.availability);
+  const [communityIndex, setCommunityIndex] = useState(() => communities.findIndex((c) => c.id === current.communityId) + 1);
+  const [errors, setErrors] = useState<RegistrationErrors>({});
+  const community = communityIndex > 0 ? communities[communityIndex - 1] : undefined;
+  const approved = current.status === 'approved';
+
+  const submit = async () => {
+    const found = validateRegistration({ realName, phone, availability });
+    setErrors(found);
+    if (Object.keys(found).length > 0) {
+      void Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写内容', icon: 'none' });
+      // The submit button sits below the fold of a long form: bring the first marked field into view.
+      Taro.nextTick(() => void Taro.pageScrollTo({ selector: '.register .form-field--error', duration: 200 }).catch(() => undefined));
+      return;
+    }
+    const next = await callCloud<MyVolunteer>('team', {
+      action: 'registerVolunteer',
+      realName: realName.trim(),
+      phone: phone.trim(),
+      skills,
+      availability: availability.trim(),
+      ...(community ? { communityId: community.id } : {}),
+    });
+    void Taro.showToast({ title: next.status === 'pending' ? '已提交，等待审核' : '已保存', icon: 'success' });
+    onSaved(next);
+  };
+
+  return (
+    <View className="register__form">
+      <FormField
+        label="真实姓名"
+        required
+        error={errors.realName}
+        hint={approved ? '请填写注册时的姓名，用于核对身份（不能修改）' : '请与身份证上的姓名一致'}
+      >
+        <Input
+          className="form-field__input"
+          placeholder="请输入真实姓名"
+          placeholderClass="form-field__placeholder"
+          value={realName}
+          maxlength={REAL_NAME_MAX + 5}
+          onInput={(e) => setRealName(e.detail.value)}
+        />
+      </FormField>
+      <FormField
+        label="手机号"
+        required
+        error={errors.phone}
+        hint={approved ? '请填写注册时的手机号（不能修改）' : '审核时工作人员会电话联系您'}
+      >
+        <Input
+          className="form-field__input"
+          type="number"
+          placeholder="11 位手机号"
+          placeholderClass="form-field__placeholder"
+          value={phone}
+          maxlength={11}
+          onInput={(e) => setPhone(e.detail.value)}
+        />
+      </FormField>
+      <FormField label="服务技能">
+        <SkillPicker value={skills} onChange={setSkills} />
+      </FormField>
+      <FormField label="可服务时间" error={errors.availability} hint={`${[...availability.trim()].length}/${AVAILABILITY_MAX} 字`}>
+        <Input
+          className="form-field__input"
+          placeholder="如：周末上午、工作日晚上"
+          placeholderClass="form-field__placeholder"
+          value={availability}
+          maxlength={AVAILABILITY_MAX + 10}
+          onInput={(e) => setAvailability(e.detail.value)}
+        />
+      </FormField>
+      <FormField label="所在社区" hint="不指定时，按您绑定的楼栋所在社区审核；没有绑定楼栋则由街道实践所审核">
+        <Picker
+          mode="selector"
+          range={['不指定', ...communities.map((c) => c.name)]}
+          value={communityIndex}
+          onChange={(e) => setCommunityIndex(Number(e.detail.value))}
+        >
+          <View className="form-field__picker">{community ? community.name : <Text className="form-field__placeholder">不指定</Text>}</View>
+        </Picker>
+      </FormField>
+      <AsyncButton className="register__submit" onClick={submit}>
+        {SUBMIT_TEXT[current.status]}
+      </AsyncButton>
+    </View>
+  );
+}
