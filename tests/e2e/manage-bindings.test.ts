@@ -1,8 +1,6 @@
 import type { BuildingUnit } from '../../src/domain/org/org.types';
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
-import { openManage, openMine, screen } from './manage-support';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone, openManage, openMine, screen } from './manage-support';
 import { enterAs, fillByPlaceholder, seed } from './resident-support';
 
 jest.setTimeout(180_000);
@@ -13,29 +11,19 @@ const NEWCOMER = 'o-e2e-newcomer';
 const STRANGER = 'o-e2e-stranger';
 
 describe('住户绑定审核: the building head confirms a resident, refuses a stranger with a reason', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
-
-  beforeAll(async () => {
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
-  });
+  const env = cloudAndPhone();
 
   const ask = async (openid: string, room: string) => {
-    const res = await cloud.call('identity', { action: 'requestBinding', buildingId: building._id, room }, openid);
+    const res = await env.cloud.call('identity', { action: 'requestBinding', buildingId: building._id, room }, openid);
     expect(res.body.result).toMatchObject({ ok: true, data: { binding: 'pending' } });
   };
-  const bindingOf = async (openid: string) => (await cloud.call('identity', { action: 'myBinding' }, openid)).body.result.data;
+  const bindingOf = async (openid: string) => (await env.cloud.call('identity', { action: 'myBinding' }, openid)).body.result.data;
 
   it('the request shows in 住户绑定审核; 确认 makes the resident 已绑定', async () => {
     await ask(NEWCOMER, '3单元502');
     await ask(STRANGER, '9单元999');
-    const { page } = phone;
-    await enterAs(page, cloud.url, HEAD);
+    const { page } = env.phone;
+    await enterAs(page, env.cloud.url, HEAD);
     await openManage(page);
     // A building head's 管理 holds 住户绑定审核 only.
     await screen(page).locator('.mhub__tile', { hasText: '住户绑定审核' }).waitFor();
@@ -54,15 +42,15 @@ describe('住户绑定审核: the building head confirms a resident, refuses a s
     expect(await bindingOf(NEWCOMER)).toMatchObject({ buildingId: building._id, room: '3单元502', binding: 'confirmed' });
 
     // The resident sees it in 我的.
-    await enterAs(page, cloud.url, NEWCOMER);
+    await enterAs(page, env.cloud.url, NEWCOMER);
     await openMine(page);
     await screen(page).getByText(`${building.name} · 已绑定`).waitFor();
     await screenshot(page, 'manage-bindings-03-resident-bound');
   });
 
   it('拒绝 needs a reason and a confirmation; the resident reads the reason', async () => {
-    const { page } = phone;
-    await enterAs(page, cloud.url, HEAD);
+    const { page } = env.phone;
+    await enterAs(page, env.cloud.url, HEAD);
     await openManage(page, '住户绑定审核');
     const card = screen(page).locator('.decision', { hasText: '9单元999' });
     await card.locator('.async-button', { hasText: '拒绝' }).click();

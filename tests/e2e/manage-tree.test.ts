@@ -1,9 +1,7 @@
 import type { OrgUnit, WechatGroup } from '../../src/domain/org/org.types';
 import type { OrgTreeNode } from '../../src/domain/org/org-tree';
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
-import { expand, openManage, outlineChildren, outlineRow, screen } from './manage-support';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone, expand, openManage, outlineChildren, outlineRow, screen } from './manage-support';
 import { enterAs, fillByPlaceholder, seed } from './resident-support';
 
 jest.setTimeout(180_000);
@@ -21,25 +19,17 @@ const ROBOT_KEY = 'e2e-robot-key-0003';
 const flatten = (nodes: OrgTreeNode[]): OrgTreeNode[] => nodes.flatMap((n) => [n, ...flatten(n.children)]);
 
 describe('组织架构: staff add and rename a 小区, set and clear a group robot', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
-
-  beforeAll(async () => {
+  beforeAll(() => {
     if (!group) throw new Error('the demo seed changed: 天府花园 should have a group without a robot');
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
   });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
-  });
+  const env = cloudAndPhone();
 
   const tree = async (): Promise<OrgTreeNode[]> =>
-    flatten((await cloud.call('org', { action: 'tree' }, STATION)).body.result.data.roots as OrgTreeNode[]);
+    flatten((await env.cloud.call('org', { action: 'tree' }, STATION)).body.result.data.roots as OrgTreeNode[]);
 
   it('adds 小区 幸福里 under 和平社区, renames it, and the tree reads back both', async () => {
-    const { page } = phone;
-    await enterAs(page, cloud.url, STATION);
+    const { page } = env.phone;
+    await enterAs(page, env.cloud.url, STATION);
     await openManage(page, '组织架构');
     await outlineRow(page, '和平社区').waitFor();
     await screenshot(page, 'manage-tree-01-tree');
@@ -51,7 +41,7 @@ describe('组织架构: staff add and rename a 小区, set and clear a group rob
     await outlineRow(page, '幸福里').waitFor();
     const added = (await tree()).find((n) => n.name === '幸福里');
     expect(added).toMatchObject({ kind: 'estate' });
-    const stored = cloud.store.findById('org_units', added?._id as string) as unknown as OrgUnit;
+    const stored = env.cloud.store.findById('org_units', added?._id as string) as unknown as OrgUnit;
     expect(stored).toMatchObject({ kind: 'estate', parentId: COMMUNITY, name: '幸福里' });
 
     await outlineRow(page, '幸福里').getByText('改名', { exact: true }).click();
@@ -64,7 +54,7 @@ describe('组织架构: staff add and rename a 小区, set and clear a group rob
   });
 
   it('sets the robot of a 天府花园 group: the page says 已设置, the org function never returns the key; then clears it', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     await expand(page, ESTATE);
     await expand(page, BUILDING);
     const groupRow = outlineChildren(page, BUILDING).locator('.mtree__group', { hasText: group.name });
@@ -81,20 +71,20 @@ describe('组织架构: staff add and rename a 小区, set and clear a group rob
     await screenshot(page, 'manage-tree-05-robot-set');
 
     // Read back through the org function: set, never returned; stored as typed.
-    const answer = (await cloud.call('org', { action: 'tree' }, STATION)).body.result;
+    const answer = (await env.cloud.call('org', { action: 'tree' }, STATION)).body.result;
     const shown = flatten(answer.data.roots)
       .flatMap((n) => n.groups)
       .find((g) => g._id === group._id);
     expect(shown).toMatchObject({ hasRobot: true, name: group.name });
     expect(JSON.stringify(answer)).not.toContain(ROBOT_KEY);
-    expect(cloud.store.findById('wechat_groups', group._id)).toMatchObject({ robotWebhookKey: ROBOT_KEY });
+    expect(env.cloud.store.findById('wechat_groups', group._id)).toMatchObject({ robotWebhookKey: ROBOT_KEY });
 
     // A malformed key is refused with the server's words and changes nothing.
     await groupRow.getByText('更换机器人', { exact: true }).click();
     await fillByPlaceholder(page, '群机器人 webhook 地址中的 key', 'bad key!');
     await groupRow.locator('.async-button', { hasText: '保存' }).click();
     await page.getByText('机器人 webhook key 格式不正确').waitFor();
-    expect(cloud.store.findById('wechat_groups', group._id)).toMatchObject({ robotWebhookKey: ROBOT_KEY });
+    expect(env.cloud.store.findById('wechat_groups', group._id)).toMatchObject({ robotWebhookKey: ROBOT_KEY });
     await groupRow.getByText('取消', { exact: true }).click();
 
     await groupRow.getByText('清除机器人', { exact: true }).click();
@@ -102,6 +92,6 @@ describe('组织架构: staff add and rename a 小区, set and clear a group rob
     await screenshot(page, 'manage-tree-06-clear-confirm');
     await page.getByText('清除', { exact: true }).click();
     await groupRow.getByText('群机器人 未设置').waitFor();
-    expect(cloud.store.findById('wechat_groups', group._id)).toMatchObject({ robotWebhookKey: null });
+    expect(env.cloud.store.findById('wechat_groups', group._id)).toMatchObject({ robotWebhookKey: null });
   });
 });

@@ -1,7 +1,5 @@
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
-import { expand, openManage, outlineRow, screen } from './manage-support';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone, expand, openManage, outlineRow, screen } from './manage-support';
 import { enterAs, fillByPlaceholder } from './resident-support';
 
 jest.setTimeout(180_000);
@@ -12,19 +10,9 @@ const APPLICANT = 'o-e2e-volunteer';
 const TEAM = '晨光助老队';
 
 describe('志愿者审核 and 队伍管理: staff approve a registration; the institute makes the volunteer a team leader', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
+  const env = cloudAndPhone();
 
-  beforeAll(async () => {
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
-  });
-
-  const team = async (data: object, openid: string) => (await cloud.call('team', data, openid)).body.result;
+  const team = async (data: object, openid: string) => (await env.cloud.call('team', data, openid)).body.result;
 
   it('station staff see the application (masked name, skills, availability) and 通过 it', async () => {
     const registered = await team(
@@ -40,8 +28,8 @@ describe('志愿者审核 and 队伍管理: staff approve a registration; the in
     );
     expect(registered).toMatchObject({ ok: true, data: { status: 'pending' } });
 
-    const { page } = phone;
-    await enterAs(page, cloud.url, STATION);
+    const { page } = env.phone;
+    await enterAs(page, env.cloud.url, STATION);
     await openManage(page, '志愿者审核');
     const card = screen(page).locator('.decision', { hasText: '周*' });
     await card.getByText('助餐送餐、陪伴聊天').waitFor();
@@ -68,8 +56,8 @@ describe('志愿者审核 and 队伍管理: staff approve a registration; the in
   });
 
   it('the institute creates a team led by the approved volunteer, picked from the list', async () => {
-    const { page } = phone;
-    await enterAs(page, cloud.url, INSTITUTE);
+    const { page } = env.phone;
+    await enterAs(page, env.cloud.url, INSTITUTE);
     await openManage(page, '队伍管理');
     await screen(page).getByText('新建队伍', { exact: true }).first().click();
     await fillByPlaceholder(page, '按姓氏、手机尾号或队伍查找', '1234');
@@ -93,14 +81,14 @@ describe('志愿者审核 and 队伍管理: staff approve a registration; the in
     await created.scrollIntoViewIfNeeded();
     await screenshot(page, 'manage-volunteers-05-team-created');
 
-    const stored = cloud.store.find('teams', { name: TEAM })[0] as unknown as {
+    const stored = env.cloud.store.find('teams', { name: TEAM })[0] as unknown as {
       leaderOpenid: string;
       serviceArea: string[];
       skills: string[];
     };
     expect(stored).toMatchObject({ leaderOpenid: APPLICANT, skills: ['助餐送餐', '陪伴聊天'] });
     expect(stored.serviceArea.sort()).toEqual(['org-community-01', 'org-estate-05'].sort());
-    const me = (await cloud.call('identity', { action: 'whoami' }, APPLICANT)).body.result.data;
+    const me = (await env.cloud.call('identity', { action: 'whoami' }, APPLICANT)).body.result.data;
     expect(me.roles.map((r: { role: string }) => r.role)).toEqual(expect.arrayContaining(['team_leader', 'volunteer']));
   });
 });

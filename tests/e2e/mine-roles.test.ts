@@ -1,9 +1,7 @@
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { BuildingUnit } from '../../src/domain/org/org.types';
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
-import { buildingUnder, expand, openManage, openMine, screen } from './manage-support';
+import { screenshot, settle } from '../support/browser';
+import { buildingUnder, cloudAndPhone, expand, openManage, openMine, screen } from './manage-support';
 import { enterAs, fillByPlaceholder, seed } from './resident-support';
 
 jest.setTimeout(180_000);
@@ -27,22 +25,14 @@ const activeRole = async (page: Parameters<typeof screen>[0]) =>
 const workbench = (page: Parameters<typeof screen>[0]) => screen(page).locator('.mine__group', { hasText: '工作台' });
 
 describe('我的: roles held, the active role and its 工作台; invitations make new roles', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
-
-  beforeAll(async () => {
+  beforeAll(() => {
     if (!building || !resident) throw new Error('the demo seed lacks 天府花园 2栋 or a plain resident');
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
   });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
-  });
+  const env = cloudAndPhone();
 
   it('a multi-role building head starts as 楼栋长; station staff start as 社区实践站 with 派单台', async () => {
-    const { page } = phone;
-    await enterAs(page, cloud.url, MULTI_ROLE_HEAD);
+    const { page } = env.phone;
+    await enterAs(page, env.cloud.url, MULTI_ROLE_HEAD);
     await openMine(page);
     expect(await activeRole(page)).toBe('楼栋长');
     await workbench(page).getByText('转发任务', { exact: true }).waitFor();
@@ -51,7 +41,7 @@ describe('我的: roles held, the active role and its 工作台; invitations mak
     expect(await workbench(page).getByText('服务签到', { exact: true }).count()).toBe(0);
     await screenshot(page, 'mine-roles-01-multi-role-head');
 
-    await enterAs(page, cloud.url, STATION);
+    await enterAs(page, env.cloud.url, STATION);
     await openMine(page);
     expect(await activeRole(page)).toBe('社区实践站');
     for (const text of ['派单台', '服务统计', '发布公告', '管理', '志愿者注册', '使用邀请码']) {
@@ -61,9 +51,9 @@ describe('我的: roles held, the active role and its 工作台; invitations mak
   });
 
   it('station staff invite a 楼栋长; a resident redeems the code, holds the role and switches between roles', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     // 1. Station staff: 管理 → 邀请码 → 楼栋长 → 天府花园 2栋 → 生成邀请码.
-    await enterAs(page, cloud.url, STATION);
+    await enterAs(page, env.cloud.url, STATION);
     await openManage(page);
     for (const tile of ['组织架构', '队伍管理', '志愿者审核', '邀请码', '住户绑定审核']) {
       await screen(page).locator('.mhub__tile', { hasText: tile }).waitFor();
@@ -92,7 +82,7 @@ describe('我的: roles held, the active role and its 工作台; invitations mak
       .getByText(/^有效期至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}，只能使用一次$/)
       .waitFor();
     await screenshot(page, 'mine-roles-05-invite-issued');
-    expect(cloud.store.findById('invitations', code)).toMatchObject({
+    expect(env.cloud.store.findById('invitations', code)).toMatchObject({
       role: 'building_head',
       scopeId: building._id,
       issuedBy: STATION,
@@ -101,7 +91,7 @@ describe('我的: roles held, the active role and its 工作台; invitations mak
     await screen(page).locator('.async-button', { hasText: '复制邀请码' }).click();
 
     // 2. A plain resident: 我的 → 使用邀请码; a wrong code first, then the real one (typed in lower case).
-    await enterAs(page, cloud.url, resident._id);
+    await enterAs(page, env.cloud.url, resident._id);
     await openMine(page);
     expect(await activeRole(page)).toBe('居民');
     expect(await workbench(page).getByText('转发任务', { exact: true }).count()).toBe(0);
@@ -115,9 +105,9 @@ describe('我的: roles held, the active role and its 工作台; invitations mak
     await screen(page).locator('.mredeem__submit').click();
     await screen(page).getByText('你现在是 楼栋长 · 2栋').waitFor();
     await screenshot(page, 'mine-roles-07-redeemed');
-    const me = (await cloud.call('identity', { action: 'whoami' }, resident._id)).body.result.data;
+    const me = (await env.cloud.call('identity', { action: 'whoami' }, resident._id)).body.result.data;
     expect(me.roles).toEqual(expect.arrayContaining([{ role: 'building_head', label: '楼栋长', scopeId: building._id, scopeName: '2栋' }]));
-    expect(cloud.store.findById('invitations', code)).toMatchObject({ usedBy: resident._id });
+    expect(env.cloud.store.findById('invitations', code)).toMatchObject({ usedBy: resident._id });
 
     // 3. 我的 shows the new role, active; its 工作台 has the building head's consoles.
     await screen(page).locator('.async-button', { hasText: '去「我的」' }).click();

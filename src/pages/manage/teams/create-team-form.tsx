@@ -22,6 +22,31 @@ const fetchSetup = async () => {
 /** Skills as typed: separated by 、，, or spaces. */
 const splitSkills = (text: string) => normaliseSkills(text.split(/[、，,;；\s]+/));
 
+/** A labelled one-line text input of the form. */
+function TextField(props: {
+  label: string;
+  required?: boolean;
+  error?: string;
+  hint?: string;
+  placeholder: string;
+  max?: number;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <FormField label={props.label} required={props.required} error={props.error} hint={props.hint}>
+      <Input
+        className="form-field__input"
+        placeholder={props.placeholder}
+        placeholderClass="form-field__placeholder"
+        maxlength={props.max ?? 140}
+        value={props.value}
+        onInput={(e) => props.onChange(e.detail.value)}
+      />
+    </FormField>
+  );
+}
+
 interface Errors {
   name?: string;
   leader?: string;
@@ -73,26 +98,16 @@ export function CreateTeamForm({ onCreated }: { onCreated: (name: string) => Pro
 
   return (
     <View className="mteams__form">
-      <FormField label="队名" required error={errors.name}>
-        <Input
-          className="form-field__input"
-          placeholder="例如：银龄之声"
-          placeholderClass="form-field__placeholder"
-          maxlength={TEAM_NAME_MAX}
-          value={name}
-          onInput={(e) => setName(e.detail.value)}
-        />
-      </FormField>
-      <FormField label="简介">
-        <Input
-          className="form-field__input"
-          placeholder="一句话介绍队伍"
-          placeholderClass="form-field__placeholder"
-          maxlength={TEAM_INTRO_MAX}
-          value={intro}
-          onInput={(e) => setIntro(e.detail.value)}
-        />
-      </FormField>
+      <TextField
+        label="队名"
+        required
+        error={errors.name}
+        placeholder="例如：银龄之声"
+        max={TEAM_NAME_MAX}
+        value={name}
+        onChange={setName}
+      />
+      <TextField label="简介" placeholder="一句话介绍队伍" max={TEAM_INTRO_MAX} value={intro} onChange={setIntro} />
       <FormField label="队长" required error={errors.leader} hint="从已通过审核的志愿者中选择">
         <LeaderPicker
           candidates={state.data.candidates}
@@ -103,15 +118,14 @@ export function CreateTeamForm({ onCreated }: { onCreated: (name: string) => Pro
           }}
         />
       </FormField>
-      <FormField label="技能" error={errors.skills} hint="用顿号或空格分隔，派单时按技能推荐">
-        <Input
-          className="form-field__input"
-          placeholder="例如：助餐送餐、陪伴聊天"
-          placeholderClass="form-field__placeholder"
-          value={skills}
-          onInput={(e) => setSkills(e.detail.value)}
-        />
-      </FormField>
+      <TextField
+        label="技能"
+        error={errors.skills}
+        hint="用顿号或空格分隔，派单时按技能推荐"
+        placeholder="例如：助餐送餐、陪伴聊天"
+        value={skills}
+        onChange={setSkills}
+      />
       <FormField label="服务区域" required error={errors.area} hint={area.size > 0 ? `已选 ${area.size} 个` : '选择社区或小区'}>
         <View className="mteams__area">
           <OrgPicker roots={state.data.roots} kinds={['community', 'estate']} picked={area} onToggle={toggleArea} />
