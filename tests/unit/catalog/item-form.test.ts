@@ -1,4 +1,4 @@
-import { checkFormAnswers, type ItemFormField } from '../../../src/domain/catalog/item-form';
+import { answersPayload, checkFormAnswers, type ItemFormField } from '../../../src/domain/catalog/item-form';
 
 const MEAL_FORM: ItemFormField[] = [
   { key: 'portions', label: '份数', type: 'number', required: true, min: 1, max: 5, unit: '份' },
@@ -24,16 +24,20 @@ describe('点单附加项 (per-item form fields)', () => {
   });
 
   it('refuses missing, out-of-range, wrong-type, unlisted, overlong and unknown answers', () => {
-    expect(checkFormAnswers(MEAL_FORM, { meal: '午餐' })).toEqual({ ok: false, message: '请填写「份数」' });
-    expect(checkFormAnswers(MEAL_FORM, { portions: 9, meal: '午餐' })).toEqual({ ok: false, message: '「份数」须在 1–5份 之间' });
-    expect(checkFormAnswers(MEAL_FORM, { portions: 1.5, meal: '午餐' })).toEqual({ ok: false, message: '「份数」须为整数' });
-    expect(checkFormAnswers(MEAL_FORM, { portions: 'two', meal: '午餐' })).toEqual({ ok: false, message: '「份数」须为整数' });
-    expect(checkFormAnswers(MEAL_FORM, { portions: 1, meal: '早餐' })).toEqual({ ok: false, message: '「餐次」请从选项中选择' });
-    expect(checkFormAnswers(MEAL_FORM, { portions: 1, meal: '午餐', diet: '很'.repeat(21) })).toEqual({
+    expect(checkFormAnswers(MEAL_FORM, { meal: '午餐' })).toEqual({ ok: false, message: '请填写「份数」', key: 'portions' });
+    expect(checkFormAnswers(MEAL_FORM, { portions: 9, meal: '午餐' })).toMatchObject({ ok: false, message: '「份数」须在 1–5份 之间' });
+    expect(checkFormAnswers(MEAL_FORM, { portions: 1.5, meal: '午餐' })).toMatchObject({ ok: false, message: '「份数」须为整数' });
+    expect(checkFormAnswers(MEAL_FORM, { portions: 'two', meal: '午餐' })).toMatchObject({ ok: false, message: '「份数」须为整数' });
+    expect(checkFormAnswers(MEAL_FORM, { portions: 1, meal: '早餐' })).toMatchObject({
+      ok: false,
+      message: '「餐次」请从选项中选择',
+      key: 'meal',
+    });
+    expect(checkFormAnswers(MEAL_FORM, { portions: 1, meal: '午餐', diet: '很'.repeat(21) })).toMatchObject({
       ok: false,
       message: '「饮食禁忌」最多 20 个字',
     });
-    expect(checkFormAnswers(MEAL_FORM, { portions: 1, meal: '午餐', hack: 'x' })).toEqual({
+    expect(checkFormAnswers(MEAL_FORM, { portions: 1, meal: '午餐', hack: 'x' })).toMatchObject({
       ok: false,
       message: '这项服务没有「hack」这一项',
     });
@@ -42,5 +46,10 @@ describe('点单附加项 (per-item form fields)', () => {
   it('an item without a form takes no answers', () => {
     expect(checkFormAnswers(undefined, undefined)).toEqual({ ok: true, answers: [] });
     expect(checkFormAnswers([], { a: 'x' })).toMatchObject({ ok: false });
+  });
+
+  it('a form sends numbers as numbers and leaves blanks out', () => {
+    expect(answersPayload(MEAL_FORM, { portions: ' 2 ', diet: '  ', meal: '午餐' })).toEqual({ portions: 2, meal: '午餐' });
+    expect(answersPayload(MEAL_FORM, { portions: '2.5' })).toEqual({ portions: '2.5' });
   });
 });

@@ -4,8 +4,10 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
+import { ItemFormFields } from '@/components/item-form-fields';
 import { PhotoPicker } from '@/components/photo-picker';
 import { StateView } from '@/components/state-view';
+import { answersPayload, checkFormAnswers } from '@/domain/catalog/item-form';
 import { DESCRIPTION_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
 import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
 import type { CatalogItemView } from '../items/index';
@@ -65,6 +67,8 @@ export default function CreateOrderPage() {
   const [contactPhone, setContactPhone] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
   const [errors, setErrors] = useState<OrderFormErrors>({});
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [answerErrors, setAnswerErrors] = useState<Record<string, string>>({});
   // One request id per form: a retry after a timeout answers the same order, never a second one.
   const requestId = useRef(newRequestId());
 
@@ -98,8 +102,17 @@ export default function CreateOrderPage() {
       void Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写内容', icon: 'none' });
       return;
     }
+    const form = setup.status === 'ready' ? (setup.item.form ?? []) : [];
+    const payload = answersPayload(form, answers);
+    const checked = checkFormAnswers(form, payload);
+    setAnswerErrors(checked.ok ? {} : { [checked.key]: checked.message });
+    if (!checked.ok) {
+      void Taro.showToast({ title: checked.message, icon: 'none' });
+      return;
+    }
     const data = {
       itemId,
+      ...(Object.keys(payload).length > 0 ? { answers: payload } : {}),
       description: description.trim(),
       preferredWindow: { start: toMs(date, start), end: toMs(date, end) },
       contactPhone: contactPhone.trim(),
@@ -179,6 +192,13 @@ export default function CreateOrderPage() {
             onInput={(e) => setDescription(e.detail.value)}
           />
         </FormField>
+
+        <ItemFormFields
+          form={item.form ?? []}
+          values={answers}
+          errors={answerErrors}
+          onChange={(key, value) => setAnswers((a) => ({ ...a, [key]: value }))}
+        />
 
         <FormField label="期望服务时间" required error={errors.window}>
           <View className="create__window">

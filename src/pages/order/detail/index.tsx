@@ -100,6 +100,9 @@ export default function OrderDetailPage() {
         <Text className="detail__desc">{order.description}</Text>
         <Row label="服务类别" value={order.categoryName} />
         <Row label="期望时间" value={formatWindow(order.preferredWindow)} />
+        {order.formAnswers.map((a) => (
+          <Row key={a.key} label={a.label} value={a.text} />
+        ))}
         <Row label="服务地址" value={order.addressText} />
         <Row label="联系电话" value={order.contactPhone} />
         {order.teamName ? <Row label="服务队伍" value={order.teamName} /> : null}

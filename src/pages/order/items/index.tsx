@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { type LoadState, StateView } from '@/components/state-view';
+import type { ItemFormField } from '@/domain/catalog/item-form';
 import { callCloud, errorMessage } from '@/services/cloud';
 import './index.scss';
 
@@ -13,6 +14,8 @@ export interface CatalogItemView {
   description: string;
   kind: string;
   responseHours: number;
+  /** 点单附加项 the order form asks for. */
+  form?: ItemFormField[];
 }
 
 /** 服务菜单 → one category's items, each with 我要点单. */

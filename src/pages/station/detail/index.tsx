@@ -158,6 +158,9 @@ export default function StationOrderPage() {
         <Row label="联系电话" value={order.contactPhone} />
         <Row label="分类" value={order.categoryName} />
         <Row label="期望时间" value={windowText(order.preferredWindow)} />
+        {order.formAnswers.map((a) => (
+          <Row key={a.key} label={a.label} value={a.text} />
+        ))}
         <Row label="处理层级" value={order.level === 'institute' ? '街道实践所' : '社区实践站'} />
         {order.teamName ? <Row label="服务队伍" value={order.teamName} /> : null}
         {['dispatched', 'pooled'].includes(order.state) ? <Row label="接单截止" value={formatDateTime(order.responseDeadline)} /> : null}
