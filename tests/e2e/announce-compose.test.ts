@@ -1,9 +1,10 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { openPhone, type Phone, screenshot, settle } from '../support/browser';
 import { requireH5Build } from '../support/h5-build';
 import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { SAMPLE_PHOTO } from '../support/sample-photo';
 import { enterAs, fillByPlaceholder, seed } from './resident-support';
 
 jest.setTimeout(180_000);
@@ -29,6 +30,13 @@ const resident = users.find(
 
 const screen = (page: Page) => page.locator('.taro_page_stationed:visible');
 const button = (page: Page, label: string | RegExp) => screen(page).locator('.async-button', { hasText: label });
+
+/** Waits until the picture really decoded (a cloud:// cover needs the gateway's URL in the browser). */
+async function shown(img: Locator) {
+  await img.waitFor();
+  await img.evaluate((el: HTMLImageElement) => el.decode());
+  expect(await img.evaluate((el: HTMLImageElement) => el.naturalWidth)).toBe(64);
+}
 
 /** The open picker sheet (Taro's H5 picker: a weui sheet inside the picker element). */
 const sheet = (page: Page) => page.locator('.weui-picker:visible');
@@ -108,7 +116,10 @@ describe('announcement drafts in the browser: save → reopen → edit → 定�
     await page.getByText('取消', { exact: true }).last().click();
     expect(await titleInput.inputValue()).toBe(EDITED_TITLE);
 
-    // 4. Edited: a second 小区, and 定时发布 with the time picker turned to three past.
+    // 4. Edited: a cover, a second 小区, and 定时发布 with the time picker turned to three past.
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), screen(page).locator('.photo-picker__add').click()]);
+    await chooser.setFiles(SAMPLE_PHOTO);
+    await shown(screen(page).locator('.photo-picker__cell img'));
     await screen(page).locator('.ttree__pick', { hasText: ADDED_ESTATE }).click();
     await screen(page).getByText('已选 2 项', { exact: false }).waitFor();
     await screen(page).getByText('定时发布', { exact: true }).click();
@@ -136,13 +147,19 @@ describe('announcement drafts in the browser: save → reopen → edit → 定�
     await settle(page);
     await screen(page).getByText(`将于`, { exact: false }).first().waitFor();
     await screen(page).locator('.apreview__title', { hasText: EDITED_TITLE }).waitFor();
+    await shown(screen(page).locator('.apreview__card .ann-cover img'));
     await screenshot(page, 'announce-compose-04-preview-scheduled');
     await button(page, /^定时发布$/).click();
     await page.getByText('定时发布这条公告吗？').waitFor();
     await page.getByText('确认定时', { exact: true }).click();
     await screen(page).getByText('已定时发布', { exact: true }).waitFor();
     const doc = cloud.store.findById('announcements', id) as { state: string; title: string; publishAt: number; targets: string[] };
-    expect(doc).toMatchObject({ state: 'scheduled', title: EDITED_TITLE, targets: [estateId(FIRST_ESTATE), estateId(ADDED_ESTATE)] });
+    expect(doc).toMatchObject({
+      state: 'scheduled',
+      title: EDITED_TITLE,
+      targets: [estateId(FIRST_ESTATE), estateId(ADDED_ESTATE)],
+      coverFileId: expect.stringMatching(/^cloud:\/\/.+\/announce\/covers\//),
+    });
     expect(await page.evaluate((at) => new Date(at).getMinutes(), doc.publishAt)).toBe(3);
     expect(doc.publishAt).toBeGreaterThan(Date.now());
 
@@ -178,10 +195,13 @@ describe('announcement drafts in the browser: save → reopen → edit → 定�
     await settle(page);
     const item = screen(page).locator('.ann-card', { hasText: EDITED_TITLE });
     await item.getByText('未读', { exact: false }).waitFor();
+    await shown(item.locator('.ann-card__cover img'));
     await screenshot(page, 'announce-compose-06-resident-feed');
-    await item.click();
+    await item.locator('.ann-card__title').click();
     await settle(page);
     await screen(page).locator('.adetail__title', { hasText: EDITED_TITLE }).waitFor();
+    await shown(screen(page).locator('.adetail__card .ann-cover img'));
+    await screenshot(page, 'announce-compose-07-resident-detail');
     await screen(page).locator('.ann-body__bold', { hasText: '垃圾分类宣传周' }).waitFor();
 
     expect(errors).toEqual([]);
@@ -213,13 +233,13 @@ describe('announcement drafts in the browser: save → reopen → edit → 定�
     await page.goto(`${cloud.url}/#/pages/announce/manage`);
     await settle(page);
     await screen(page).locator('.app-page.elder .amanage__when', { hasText: '待确认' }).waitFor();
-    await screenshot(page, 'announce-compose-07-list-elder');
+    await screenshot(page, 'announce-compose-08-list-elder');
 
     await screen(page).locator('.ann-card', { hasText: '敬老院志愿活动招募' }).getByText('修改 ›').click();
     await settle(page);
     await screen(page).locator('.schedule__summary', { hasText: '自动发布' }).waitFor();
     await screen(page).locator('.schedule').scrollIntoViewIfNeeded();
-    await screenshot(page, 'announce-compose-08-schedule-elder');
+    await screenshot(page, 'announce-compose-09-schedule-elder');
     // Back to 立即发布 and saved: the time is gone.
     await screen(page).getByText('立即发布', { exact: true }).click();
     await button(page, '保存并预览').click();

@@ -4,11 +4,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
+import { PhotoPicker } from '@/components/photo-picker';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { BODY_MAX, scheduleProblem, TARGETS_MAX, TITLE_MAX } from '@/domain/announce/announce.rules';
 import { ANNOUNCEMENT_CATEGORIES } from '@/domain/announce/announce.types';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { CloudCallError, callCloud } from '@/services/cloud';
+import { PHOTOS_SUPPORTED } from '@/services/photo-upload';
 import { announcePath, shortDate } from './shared/format';
 import { backToManage } from './shared/nav';
 import { ScheduleField } from './shared/schedule-field';
@@ -24,6 +26,8 @@ interface Errors {
   publishAt?: string;
 }
 
+/** Cloud storage folder of cover images. */
+const COVER_FOLDER = 'announce/covers';
 const BODY_HINT = '空一行分段；**文字** 加粗；以「- 」或「1. 」开头的行成为列表';
 
 /** Which field a server refusal is about, by its message. */
@@ -36,7 +40,7 @@ function fieldOf(message: string): keyof Errors | null {
 }
 
 /**
- * 写公告 / 修改公告 (staff): title, category, body (markdown-lite), 发布时间 (now or a set time),
+ * 写公告 / 修改公告 (staff): title, category, body (markdown-lite), cover, 发布时间 (now or a set time),
  * targets from the org tree → saved as a draft (a new one, or the opened one at its version) → 预览.
  */
 export default function AnnounceComposePage() {
@@ -171,6 +175,16 @@ export default function AnnounceComposePage() {
             onInput={(e) => edit({ body: e.detail.value }, 'body')}
           />
         </FormField>
+        {PHOTOS_SUPPORTED ? (
+          <FormField label="封面" hint="可选：一张图片，显示在标题下方和居民的公告列表里">
+            <PhotoPicker
+              value={fields.coverFileId ? [fields.coverFileId] : []}
+              onChange={(ids) => change({ coverFileId: ids[0] ?? null })}
+              folder={COVER_FOLDER}
+              max={1}
+            />
+          </FormField>
+        ) : null}
       </View>
 
       <View className="card">

@@ -50,6 +50,7 @@ export default function AnnounceDetailPage() {
 
   useShareAppMessage(() => ({
     title: state.status === 'ready' ? state.data.title : '社区公告',
+    ...(state.status === 'ready' && state.data.coverFileId ? { imageUrl: state.data.coverFileId } : {}),
     path: `/pages/announce/detail?id=${encodeURIComponent(id)}${buildingId ? `&buildingId=${encodeURIComponent(buildingId)}` : ''}`,
   }));
 

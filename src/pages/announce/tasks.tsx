@@ -5,6 +5,7 @@ import { AppPage } from '@/components/app-page';
 import { PagedList } from '@/components/paged-list';
 import { callCloud } from '@/services/cloud';
 import { CategoryTag } from './shared/blocks';
+import { CardCover } from './shared/cover';
 import { announcePath, shortDate } from './shared/format';
 import type { ShareTask } from './shared/types';
 import './tasks.scss';
@@ -26,7 +27,7 @@ export default function AnnounceTasksPage() {
     const key = (res.target as { dataset?: { key?: string } } | undefined)?.dataset?.key;
     const task = key ? tasks.current.get(key) : undefined;
     if (!task) return { title: '社区公告', path: '/pages/index/index' };
-    return { title: task.title, path: task.path };
+    return { title: task.title, path: task.path, ...(task.coverFileId ? { imageUrl: task.coverFileId } : {}) };
   });
 
   return (
@@ -39,6 +40,7 @@ export default function AnnounceTasksPage() {
         emptyText="暂无转发任务"
         renderItem={(t) => (
           <View className="ann-card">
+            <CardCover fileId={t.coverFileId} />
             <View
               className="ann-card__head"
               onClick={() => void Taro.navigateTo({ url: announcePath('detail', { id: t.announcementId }) })}

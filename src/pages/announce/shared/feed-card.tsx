@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CategoryTag } from './blocks';
+import { CardCover } from './cover';
 import { announcePath, shortDate } from './format';
 import type { FeedItem } from './types';
 
@@ -11,6 +12,7 @@ export function FeedCard({ item }: { item: FeedItem }) {
       hoverClass="ann-card--active"
       onClick={() => void Taro.navigateTo({ url: announcePath('detail', { id: item.id }) })}
     >
+      <CardCover fileId={item.coverFileId} />
       <View className="ann-card__head">
         <CategoryTag category={item.category} />
         <Text className="ann-card__title">{item.title}</Text>
