@@ -56,19 +56,22 @@ async function bindingsOf(openids: readonly string[]): Promise<ReaderBinding[]> 
 }
 
 /**
- * Readers per building: everybody who opened the announcement (the read ledger, by `_id` range
- * order), placed in the building they are confirmed in now. The cost follows the readers, not
+ * Readers per building: everybody who opened the announcement (the read ledger), placed in the
+ * building they are confirmed in now. The cost follows the readers, not
  * the residents of the targets.
  */
 export async function readersPerBuilding(announcementId: string, buildingIds: ReadonlySet<string>): Promise<Map<string, number>> {
   const _ = database().command;
   const readers: ReaderBinding[] = [];
-  let after = '';
+  // The ledger's keys are `${announcementId}:${openid}`: this announcement's rows are one `_id`
+  // range (':' < ';'), walked in key order without sorting all of them.
+  const end = readIdOf(announcementId, '').replace(/:$/, ';');
+  let after = readIdOf(announcementId, '');
   for (;;) {
     const page = await readList<Pick<ReadDoc, '_id' | 'openid'>>(
       database()
         .collection(READS)
-        .where({ announcementId, _id: _.gt(after) })
+        .where({ announcementId, _id: _.gt(after).and(_.lt(end)) })
         .orderBy('_id', 'asc')
         .field({ _id: true, openid: true })
         .limit(READ_PAGE),
