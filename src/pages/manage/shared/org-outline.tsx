@@ -38,7 +38,12 @@ function Branch({ node, depth, props }: { node: OrgTreeNode; depth: number; prop
       </View>
       {open && expandable ? (
         <View className="outline__children">
-          {renderBody?.(node)}
+          {hasBody?.(node) ? (
+            // Under the row's name: past the row's indent and its toggle.
+            <View className="outline__body" style={{ paddingLeft: Taro.pxTransform(depth * 32 + 64) }}>
+              {renderBody?.(node)}
+            </View>
+          ) : null}
           {children.map((c) => (
             <Branch key={c._id} node={c} depth={depth + 1} props={props} />
           ))}

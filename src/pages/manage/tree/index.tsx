@@ -175,7 +175,7 @@ export default function OrgTreePage() {
             roots={state.data.roots}
             renderRow={unitRow}
             hasBody={(n) => n.kind === 'building'}
-            renderBody={(n) => (n.kind === 'building' ? <View className="mtree__groups">{groups(n)}</View> : null)}
+            renderBody={(n) => <View className="mtree__groups">{groups(n)}</View>}
           />
         </View>
       )}
