@@ -5,7 +5,7 @@ import { orderClient, residentsOf, STATION_C1, teamById } from './order-support'
 const [resident] = residentsOf('org-community-01') as [UserProfile];
 const team02 = teamById.get('team-02');
 const leader = team02?.leaderOpenid as string;
-const [first, second] = team02?.memberOpenids.filter((o) => o !== leader) as [string, string];
+const [first, second] = (team02?.memberOpenids ?? []).filter((o) => o !== leader) as [string, string];
 const outsider = teamById.get('team-01')?.memberOpenids.find((o) => !team02?.memberOpenids.includes(o)) as string;
 
 describe('指派队员: the leader names who serves an order', () => {
