@@ -8,6 +8,7 @@ import type {
   Channel,
   SubscribeGrantDoc,
 } from '../../src/domain/announce/announce.types';
+import type { DraftView } from '../../src/domain/announce/announce.views';
 import { authorize } from '../../src/domain/identity/authorize';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
@@ -131,19 +132,6 @@ async function lostRace(id: string): Promise<never> {
   const fresh = await getAnnouncement(id);
   if (!isEditable(fresh.state)) throw new DomainError(ErrorCode.InvalidTransition, '这条公告已经开始发布，不能再修改');
   throw new DomainError(ErrorCode.Conflict, '这条公告刚被修改过，请重新打开后再操作');
-}
-
-/** What the compose page edits: the author's fields as saved, and the version to save against. */
-export interface DraftView {
-  id: string;
-  state: AnnouncementState;
-  title: string;
-  body: string;
-  category: AnnouncementCategory;
-  coverFileId: string | null;
-  targets: string[];
-  publishAt: number | null;
-  version: number;
 }
 
 /** 修改: opens a draft or scheduled announcement for editing. */

@@ -1,6 +1,6 @@
 import { LEASE_MS } from '../../src/domain/announce/announce.rules';
 import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
-import { announceClient, robotGroupsIn, STATION_C1 } from './announce-support';
+import { announceClient, robotBuilding, STATION_C1 } from './announce-support';
 
 const MINUTE = 60_000;
 
@@ -13,10 +13,8 @@ describe('announcement delivery worker: leases, retries with backoff, 20 message
   });
   afterAll(() => cloud?.dispose());
 
-  const nowMs = () => Date.now() + cloud.clock.offset;
-  const [robotGroup] = robotGroupsIn(['bld-0001', 'bld-0002', 'bld-0003', 'bld-0004', 'bld-0005', 'bld-0006', 'bld-0007', 'bld-0008']);
-  const building = robotGroup?.buildingId as string;
-  const key = robotGroup?.robotWebhookKey as string;
+  const nowMs = () => api.now();
+  const { building, key } = robotBuilding();
 
   it('a worker that claimed rows and died: its rows wait for the lease, then are sent exactly once', async () => {
     api.alignToMinuteStart();

@@ -13,7 +13,7 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
   });
   afterAll(() => cloud?.dispose());
 
-  const nowMs = () => Date.now() + cloud.clock.offset;
+  const nowMs = () => api.now();
   const c1 = buildingsOf('org-community-01');
   const fields = (overrides: Record<string, unknown> = {}) => ({
     title: '楼道清理通知',

@@ -16,6 +16,12 @@ export const confirmedIn = (buildingIds: readonly string[]) =>
 export const robotGroupsIn = (buildingIds: readonly string[]) =>
   seed.wechat_groups.filter((g) => g.robotWebhookKey && buildingIds.includes(g.buildingId));
 
+/** One building of community 1 whose group has a robot, and that robot's webhook key. */
+export function robotBuilding(): { building: string; key: string } {
+  const [group] = robotGroupsIn(['bld-0001', 'bld-0002', 'bld-0003', 'bld-0004', 'bld-0005', 'bld-0006', 'bld-0007', 'bld-0008']);
+  return { building: group?.buildingId as string, key: group?.robotWebhookKey as string };
+}
+
 export const BODY = '各位居民：\n\n本周六上午开展**楼道清理**活动，请配合：\n\n- 清理楼道杂物\n- 不在楼道停放电瓶车\n\n谢谢大家！';
 
 export function announceClient(cloud: TestCloud) {
@@ -28,6 +34,8 @@ export function announceClient(cloud: TestCloud) {
   return {
     call,
     must,
+    /** The local cloud's "now" (its clock may have been moved forward). */
+    now: () => Date.now() + cloud.clock.offset,
     async publishNew(openid: string, fields: Record<string, unknown> = {}) {
       const { id } = await must(
         { action: 'create', title: '楼道清理通知', body: BODY, category: '温馨提示', targets: [SUBDISTRICT_ID], ...fields },

@@ -1,6 +1,6 @@
 import { LEASE_MS, LOST_AFTER_CALL, robotMinute } from '../../src/domain/announce/announce.rules';
 import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
-import { announceClient, robotGroupsIn, STATION_C1 } from './announce-support';
+import { announceClient, robotBuilding, STATION_C1 } from './announce-support';
 
 /**
  * The claim → call → record protocol: a lapsed claim is reconciled by whether its worker had
@@ -17,10 +17,8 @@ describe('announcement worker: lapsed claims before and after the call', () => {
   });
   afterAll(() => cloud?.dispose());
 
-  const nowMs = () => Date.now() + cloud.clock.offset;
-  const [group] = robotGroupsIn(['bld-0001', 'bld-0002', 'bld-0003', 'bld-0004', 'bld-0005', 'bld-0006', 'bld-0007', 'bld-0008']);
-  const building = group?.buildingId as string;
-  const key = group?.robotWebhookKey as string;
+  const nowMs = () => api.now();
+  const { building, key } = robotBuilding();
   type Row = { _id: string; state: string; attempts: number; calledAt: number | null; lastError: string | null; nextAttemptAt: number };
   const robotRow = (id: string) => api.rows(id, 'robot')[0] as unknown as Row;
   /** A worker that claimed the robot row (and maybe started its call), then died. */

@@ -135,15 +135,4 @@ export interface OrgNode {
   children: OrgNode[];
 }
 
-/** `draft`: a draft / scheduled announcement opened for editing. */
-export interface DraftView {
-  id: string;
-  state: AnnouncementState;
-  title: string;
-  body: string;
-  category: AnnouncementCategory;
-  coverFileId: string | null;
-  targets: string[];
-  publishAt: number | null;
-  version: number;
-}
+export type { DraftView } from '@/domain/announce/announce.views';
