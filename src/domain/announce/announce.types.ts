@@ -9,9 +9,11 @@ export const ANNOUNCEMENT_CATEGORIES = ['创城宣传', '政策宣传', '活动�
 export type AnnouncementCategory = (typeof ANNOUNCEMENT_CATEGORIES)[number];
 
 /**
- * draft → (publish) → scheduled (publishAt in the future) → publishing → published.
- * `publishing`: content checked, targets fixed, deliveries being planned in chunks (a big
- * announcement may take several runs; the `drain` timer resumes it).
+ * draft → (publish) → scheduled (a 定时发布 time) → publishing → published; draft → publishing
+ * when published now. 修改 (update) keeps a draft a draft and takes a scheduled one back to
+ * draft (announce.rules.ts EDITABLE_STATES); 删除 removes either. `publishing`: content checked,
+ * targets fixed, deliveries being planned in chunks (a big announcement may take several runs;
+ * the `drain` timer resumes it).
  */
 export const ANNOUNCEMENT_STATES = ['draft', 'scheduled', 'publishing', 'published'] as const;
 export type AnnouncementState = (typeof ANNOUNCEMENT_STATES)[number];
