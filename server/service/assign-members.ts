@@ -1,10 +1,9 @@
 import { assignmentProblem } from '../../src/domain/order/assignment.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
-import { readList } from '../kit/read-list';
-import { database } from '../kit/wx-cloud';
 import { findTeams } from '../order/order-store';
 import { decideFor, fireOnOrder, type TransitionResult } from '../order/transition-order';
+import { displayNamesOf } from '../team/teams';
 
 export interface AssignInput {
   orderId: string;
@@ -24,15 +23,9 @@ export async function assignMembers(principal: LoadedPrincipal, input: AssignInp
     if (!team) throw new DomainError(ErrorCode.Conflict, '订单已不在本队，请刷新后重试');
     const problem = assignmentProblem(team, input.memberOpenids);
     if (problem) throw new DomainError(ErrorCode.InputInvalid, problem);
-    const users = await readList<{ _id: string; displayName?: string }>(
-      database()
-        .collection('users')
-        .where({ _id: database().command.in(input.memberOpenids) })
-        .field({ _id: true, displayName: true })
-        .limit(input.memberOpenids.length),
-    );
-    const nameOf = new Map(users.map((u) => [u._id, u.displayName || '志愿者']));
-    const names = input.memberOpenids.map((o) => nameOf.get(o) ?? '志愿者');
+    // The names the team page shows (the registered masked real name), so the leader sees the same.
+    const nameOf = await displayNamesOf(input.memberOpenids);
+    const names = input.memberOpenids.map(nameOf);
     return {
       rule: d.rule,
       to: d.to,

@@ -191,7 +191,7 @@ const relationOf = (team: TeamDoc, openid: string, requested: boolean): TeamDeta
  * Masked names of some people: the registered real name (e.g. 王*) where there is one, the same
  * name the leader saw on the join request, else the user's display name; unknown ones read 志愿者.
  */
-async function displayNamesOf(openids: readonly string[]): Promise<(openid: string) => string> {
+export async function displayNamesOf(openids: readonly string[]): Promise<(openid: string) => string> {
   const ids = [...new Set(openids)];
   if (ids.length === 0) return () => '志愿者';
   const _ = database().command;
