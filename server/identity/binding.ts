@@ -1,4 +1,5 @@
 import { authorize } from '../../src/domain/identity/authorize';
+import type { BindingDecision, BindingRequest, BindingState } from '../../src/domain/identity/identity.views';
 import type { RoleGrant, UserProfile } from '../../src/domain/identity/role';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
@@ -7,16 +8,6 @@ import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { buildingsUnder, findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
-
-export interface BindingState {
-  buildingId: string | null;
-  buildingName: string;
-  /** 社区 小区 楼栋, as orders address it (empty when unbound). */
-  addressText?: string;
-  room: string;
-  binding: UserProfile['binding'] | null;
-  note: string;
-}
 
 const withoutResidentGrant = (roles: readonly RoleGrant[]) => roles.filter((g) => g.role !== 'resident');
 
@@ -88,7 +79,7 @@ export async function decideBinding(
   principal: LoadedPrincipal,
   input: { openid: string; approve: boolean; note?: string },
   now: number,
-): Promise<{ openid: string; binding: 'confirmed' | 'rejected' }> {
+): Promise<BindingDecision> {
   const users = database().collection('users');
   const [target] = await readList<UserProfile>(users.where({ _id: input.openid }).limit(1));
   if (!target?.buildingId || target.binding !== 'pending') throw new DomainError(ErrorCode.NotFound, '没有待处理的绑定申请');
@@ -103,17 +94,6 @@ export async function decideBinding(
   };
   if (res.stats.updated !== 1) throw new DomainError(ErrorCode.Conflict, '这条申请已被处理');
   return { openid: input.openid, binding };
-}
-
-export interface BindingRequest {
-  openid: string;
-  displayName: string;
-  buildingId: string;
-  buildingName: string;
-  room: string;
-  /** Clear to people whose job needs it (building head, staff in scope), masked otherwise. */
-  phone: string;
-  requestedAt: number;
 }
 
 /** Pending bindings the caller may decide: their buildings (building head) or their area (staff). */

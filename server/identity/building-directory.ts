@@ -1,3 +1,4 @@
+import type { BuildingResident, DirectoryBuilding } from '../../src/domain/identity/identity.views';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit, OrgUnitKind } from '../../src/domain/org/org.types';
 import type { LoadedPrincipal } from '../kit/principal';
@@ -7,14 +8,6 @@ import { database } from '../kit/wx-cloud';
 import { getOrgUnit, orgPathOf } from '../org/org-units';
 
 /** CloudBase answers at most 1000 documents per read: longer lists are read page by page. */
-
-/** One entry of the public building directory (names only, no people). */
-export interface DirectoryBuilding {
-  _id: string;
-  name: string;
-  estateName: string;
-  communityName: string;
-}
 
 /** Units of one kind under some parents, in display order, through the kind_1_parentId_1 index. */
 async function unitsOf(kind: OrgUnitKind, parentIds: readonly string[] | null): Promise<OrgUnit[]> {
@@ -57,14 +50,6 @@ export async function listBuildings(): Promise<DirectoryBuilding[]> {
       estateName: names.get(b.parentId ?? '') ?? '',
       communityName: names.get(b.path[1] ?? '') ?? '',
     }));
-}
-
-/** One confirmed resident of a building, as a building head picks them for 代点单. */
-export interface BuildingResident {
-  openid: string;
-  /** Masked, e.g. 张* */
-  displayName: string;
-  room: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { IssuedInvitation, RedeemResult } from '../../src/domain/identity/identity.views';
 import {
   INVITATION_ALPHABET,
   INVITATION_CODE_LENGTH,
@@ -33,7 +34,11 @@ function newCode(): string {
 }
 
 /** Staff issue a one-time, expiring code that makes its redeemer e.g. station staff of a community. */
-export async function issueInvitation(principal: LoadedPrincipal, input: { role: InvitableRole; scopeId: string }, now: number) {
+export async function issueInvitation(
+  principal: LoadedPrincipal,
+  input: { role: InvitableRole; scopeId: string },
+  now: number,
+): Promise<IssuedInvitation> {
   const scope = await getOrgUnit(input.scopeId);
   if (scope.kind !== invitedScopeKind(input.role)) {
     throw new DomainError(
@@ -69,7 +74,7 @@ export async function issueInvitation(principal: LoadedPrincipal, input: { role:
  * Redeems a code once: marking it used and granting the role happen in one transaction, so a
  * code raced by two people makes exactly one of them staff.
  */
-export async function redeemInvitation(actor: Actor, input: { code: string }, now: number) {
+export async function redeemInvitation(actor: Actor, input: { code: string }, now: number): Promise<RedeemResult> {
   const db = database();
   const code = input.code.toUpperCase();
   // wx-server-sdk types the transaction as `any`; it exposes collection() like the database.

@@ -1,18 +1,10 @@
 import { grantsInForce } from '../../src/domain/identity/authorize';
-import { ROLE_LABELS, type Role, type UserProfile } from '../../src/domain/identity/role';
+import type { WhoAmI } from '../../src/domain/identity/identity.views';
+import { ROLE_LABELS, type UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit, Team } from '../../src/domain/org/org.types';
 import type { Actor } from '../kit/actor';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-
-export interface WhoAmI {
-  openid: string;
-  name: string;
-  registered: boolean;
-  /** Residence binding: a pending resident holds no resident role until it is confirmed. */
-  binding: UserProfile['binding'] | null;
-  roles: { role: Role; label: string; scopeId: string; scopeName: string }[];
-}
 
 /** The caller's profile and roles, with each scope's name for display. */
 export async function whoami(actor: Actor): Promise<WhoAmI> {

@@ -5,11 +5,11 @@ import {
   decideJoinRequest,
   isApprovedVolunteer,
   type JoinRequest,
-  type JoinRequestStatus,
   openKeyOf,
   type TeamDoc,
   withMember,
 } from '../../src/domain/team/team.rules';
+import type { JoinDecisionResult, JoinRequestRow, JoinRequestView } from '../../src/domain/team/team.views';
 import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
@@ -18,14 +18,6 @@ import { database } from '../kit/wx-cloud';
 import { actsAsLeaderOnly, changeGrantsTx, findTeam, inTransaction, JOIN_REQUESTS, TEAMS, teamResource } from './teams';
 import { txGet } from './tx';
 import { findUser, findVolunteerProfile, VOLUNTEER_PROFILES } from './volunteer';
-
-export interface JoinRequestView {
-  requestId: string;
-  teamId: string;
-  status: JoinRequestStatus;
-  note: string;
-  requestedAt: number;
-}
 
 const view = (r: JoinRequest): JoinRequestView => ({
   requestId: r._id,
@@ -89,16 +81,6 @@ export async function myJoinRequests(actor: Actor): Promise<JoinRequestView[]> {
   return rows.map(view);
 }
 
-export interface JoinRequestRow extends JoinRequestView {
-  openid: string;
-  /** Masked, e.g. 张* */
-  displayName: string;
-  /** Masked, e.g. 138****1234 */
-  phoneMasked: string;
-  skills: string[];
-  availability: string;
-}
-
 /** Open requests of one team, for its leader or the institute (team.decideJoin). Masked only. */
 export async function listJoinRequests(principal: LoadedPrincipal, input: { teamId: string }): Promise<JoinRequestRow[]> {
   const team = await findTeam(input.teamId);
@@ -147,7 +129,7 @@ export async function decideJoin(
   principal: LoadedPrincipal,
   input: { requestId: string; approve: boolean },
   now: number,
-): Promise<{ requestId: string; teamId: string; status: Exclude<JoinRequestStatus, 'open'> }> {
+): Promise<JoinDecisionResult> {
   const [request] = await readList<JoinRequest>(database().collection(JOIN_REQUESTS).where({ _id: input.requestId }).limit(1));
   if (!request) throw new DomainError(ErrorCode.NotFound, '找不到这条入队申请');
   const team = await findTeam(request.teamId);

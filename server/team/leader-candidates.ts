@@ -1,6 +1,7 @@
 import type { UserProfile } from '../../src/domain/identity/role';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { TeamDoc } from '../../src/domain/team/team.rules';
+import type { LeaderCandidate } from '../../src/domain/team/team.views';
 import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
@@ -8,16 +9,6 @@ import { database } from '../kit/wx-cloud';
 import { findOrgUnits } from '../org/org-units';
 import { TEAMS } from './teams';
 import { VOLUNTEER_PROFILES } from './volunteer';
-
-/** Someone who may lead a new team, as the institute picks them (masked: the openid is the handle). */
-export interface LeaderCandidate {
-  openid: string;
-  displayName: string;
-  phoneMasked: string;
-  communityName: string;
-  /** Teams they already serve in. */
-  teams: string[];
-}
 
 const SUBDISTRICT_ROLES = ['institute_staff', 'admin'];
 /** `_.in` reads are capped at 1000 rows by the server; chunks of 500 ids stay well below. */

@@ -15,6 +15,7 @@ import {
   withoutGrants,
   withoutMember,
 } from '../../src/domain/team/team.rules';
+import type { AreaName, LeadershipTransfer, LeaveResult, TeamDetail, TeamRelation, TeamSummary } from '../../src/domain/team/team.views';
 import { normaliseSkills, type VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
@@ -160,31 +161,7 @@ export async function createTeam(principal: LoadedPrincipal, input: CreateTeamIn
   return teamDetail({ openid: principal.openid }, { teamId: team._id }, principal);
 }
 
-export interface TeamMember {
-  /** Present only for the leader and staff who manage the team (they pick a new leader by it). */
-  openid?: string;
-  /** Masked, e.g. 张* */
-  displayName: string;
-  isLeader: boolean;
-}
-
-export interface TeamDetail {
-  teamId: string;
-  name: string;
-  intro: string;
-  skills: string[];
-  rating: number;
-  leader: { displayName: string; openid?: string };
-  members: TeamMember[];
-  memberCount: number;
-  serviceArea: { id: string; name: string }[];
-  /** The caller's relation to the team, for the page's buttons. */
-  myRelation: 'leader' | 'member' | 'requested' | 'none';
-  /** True when the caller may decide join requests and transfer leadership. */
-  canManage: boolean;
-}
-
-const relationOf = (team: TeamDoc, openid: string, requested: boolean): TeamDetail['myRelation'] =>
+const relationOf = (team: TeamDoc, openid: string, requested: boolean): TeamRelation =>
   team.leaderOpenid === openid ? 'leader' : team.memberOpenids.includes(openid) ? 'member' : requested ? 'requested' : 'none';
 
 /**
@@ -206,7 +183,7 @@ export async function displayNamesOf(openids: readonly string[]): Promise<(openi
 }
 
 /** Names of the service-area units of some teams, for `{ id, name }` lists. */
-async function areaNamesOf(teams: readonly TeamDoc[]): Promise<(team: TeamDoc) => { id: string; name: string }[]> {
+async function areaNamesOf(teams: readonly TeamDoc[]): Promise<(team: TeamDoc) => AreaName[]> {
   const units = await findOrgUnits(teams.flatMap((t) => t.serviceArea));
   const names = new Map(units.map((u: OrgUnit) => [u._id, u.name]));
   return (team) => team.serviceArea.map((id) => ({ id, name: names.get(id) ?? '' }));
@@ -252,22 +229,6 @@ export async function teamDetail(
   };
 }
 
-export interface TeamSummary {
-  teamId: string;
-  name: string;
-  intro: string;
-  skills: string[];
-  rating: number;
-  memberCount: number;
-  /** Masked, e.g. 张* */
-  leaderName: string;
-  serviceArea: { id: string; name: string }[];
-  /** True for members (the leader included). */
-  mine: boolean;
-  /** The caller's relation to the team, as in teamDetail. */
-  myRelation: TeamDetail['myRelation'];
-}
-
 /** All teams, best rated first (through the rating index), with the caller's relation to each. */
 export async function listTeams(actor: Actor): Promise<TeamSummary[]> {
   const _ = database().command;
@@ -299,7 +260,7 @@ export async function listTeams(actor: Actor): Promise<TeamSummary[]> {
 }
 
 /** A member leaves: out of memberOpenids and their volunteer grant on the team gone, in one transaction. */
-export async function leaveTeam(actor: Actor, input: { teamId: string }, now: number): Promise<{ teamId: string; left: true }> {
+export async function leaveTeam(actor: Actor, input: { teamId: string }, now: number): Promise<LeaveResult> {
   await findTeam(input.teamId);
   await inTransaction(async (t) => {
     const team = await txGet<TeamDoc>(t, TEAMS, input.teamId);
@@ -324,7 +285,7 @@ export async function transferLeadership(
   principal: LoadedPrincipal,
   input: { teamId: string; toOpenid: string },
   now: number,
-): Promise<{ teamId: string; leaderOpenid: string }> {
+): Promise<LeadershipTransfer> {
   const team = await findTeam(input.teamId);
   const resource = await teamResource(team);
   requirePermission(principal, 'team.transferLeadership', resource);

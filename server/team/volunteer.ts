@@ -4,12 +4,12 @@ import type { RoleGrant, UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { isApprovedVolunteer } from '../../src/domain/team/team.rules';
+import type { MyVolunteerProfile, VolunteerApplication, VolunteerDecision } from '../../src/domain/team/team.views';
 import {
   normaliseSkills,
   registrationOutcome,
   type VolunteerProfile,
   type VolunteerRegistration,
-  type VolunteerStatus,
   volunteerOrgPath,
 } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
@@ -53,20 +53,6 @@ async function placeOf(
   const roots = await readList<OrgUnit>(database().collection('org_units').where({ kind: 'subdistrict', parentId: null }).limit(2));
   if (roots.length !== 1 || !roots[0]) throw new DomainError(ErrorCode.InputInvalid, '请选择所在社区');
   return { subdistrictId: roots[0]._id, communityId: null };
-}
-
-/** What the volunteer sees of their own registration (masked: the page never needs more). */
-export interface MyVolunteerProfile {
-  status: VolunteerStatus | 'none';
-  realNameMasked: string;
-  phoneMasked: string;
-  skills: string[];
-  availability: string;
-  communityId: string | null;
-  decisionNote: string;
-  updatedAt: number | null;
-  /** May ask to join teams: approved here, or already serving in a team (volunteers of the seed). */
-  canJoinTeams: boolean;
 }
 
 const mine = (p: VolunteerProfile | null, roles: readonly RoleGrant[]): MyVolunteerProfile => ({
@@ -189,21 +175,6 @@ export async function myVolunteerProfile(actor: Actor): Promise<MyVolunteerProfi
   return mine(profile, user?.roles ?? []);
 }
 
-/** A pending application as the approving staff see it. */
-export interface VolunteerApplication {
-  openid: string;
-  /** Clear for staff in the applicant's area (real-name check), masked otherwise. */
-  realName: string;
-  /** Clear for staff in the applicant's area (they call to verify), masked otherwise. */
-  phone: string;
-  skills: string[];
-  availability: string;
-  subdistrictId: string;
-  communityId: string | null;
-  communityName: string;
-  appliedAt: number;
-}
-
 const STAFF_ROLES = ['station_staff', 'institute_staff', 'admin'];
 
 /**
@@ -251,7 +222,7 @@ export async function decideVolunteer(
   principal: LoadedPrincipal,
   input: { openid: string; approve: boolean; note?: string },
   now: number,
-): Promise<{ openid: string; status: Exclude<VolunteerStatus, 'pending'> }> {
+): Promise<VolunteerDecision> {
   const profile = await findVolunteerProfile(input.openid);
   if (!profile) throw new DomainError(ErrorCode.NotFound, '没有这位志愿者的注册申请');
   requirePermission(principal, 'volunteer.approve', { orgPath: volunteerOrgPath(profile) });

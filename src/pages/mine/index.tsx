@@ -3,24 +3,12 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { roleLabel } from '@/components/roles';
+import type { BindingState, HeldRole, WhoAmI } from '@/domain/identity/identity.views';
 import type { Role } from '@/domain/identity/role';
 import { ACTIVE_ROLE_ORDER, useActiveRole } from '@/hooks/use-active-role';
 import { useElderMode } from '@/hooks/use-elder-mode';
 import { callCloud } from '@/services/cloud';
-import type { BindingView } from './binding/index';
 import './index.scss';
-
-interface RoleBinding {
-  role: Role;
-  scopeId?: string;
-  scopeName?: string;
-}
-
-interface WhoAmI {
-  openid: string;
-  name?: string;
-  roles: RoleBinding[];
-}
 
 type MineState = { status: 'loading' } | { status: 'anonymous' } | { status: 'known'; me: WhoAmI };
 
@@ -30,7 +18,7 @@ interface Console {
   url: string;
 }
 
-const BINDING_TEXT: Record<NonNullable<BindingView['binding']>, string> = {
+const BINDING_TEXT: Record<NonNullable<BindingState['binding']>, string> = {
   pending: '待确认',
   confirmed: '已绑定',
   rejected: '未通过',
@@ -78,7 +66,7 @@ function Link({ text, extra, url }: Console) {
 }
 
 /** The roles held, one row each (a role held on several scopes lists them together), in ACTIVE_ROLE_ORDER. */
-function heldRoles(grants: readonly RoleBinding[]): { role: Role; scopes: string }[] {
+function heldRoles(grants: readonly HeldRole[]): { role: Role; scopes: string }[] {
   return ACTIVE_ROLE_ORDER.filter((role) => grants.some((g) => g.role === role)).map((role) => ({
     role,
     scopes: grants
@@ -91,7 +79,7 @@ function heldRoles(grants: readonly RoleBinding[]): { role: Role; scopes: string
 
 export default function MinePage() {
   const [state, setState] = useState<MineState>({ status: 'loading' });
-  const [binding, setBinding] = useState<BindingView | null>(null);
+  const [binding, setBinding] = useState<BindingState | null>(null);
   const [elder, setElder] = useElderMode();
 
   const load = useCallback(async () => {
@@ -103,7 +91,7 @@ export default function MinePage() {
       setState({ status: 'anonymous' });
     }
     try {
-      setBinding(await callCloud<BindingView>('identity', { action: 'myBinding' }));
+      setBinding(await callCloud<BindingState>('identity', { action: 'myBinding' }));
     } catch {
       setBinding(null);
     }

@@ -1,7 +1,7 @@
+import type { BindingRequest } from '@/domain/identity/identity.views';
 import { callCloud } from '@/services/cloud';
 import { DecisionCard, Fact } from '../shared/decision-card';
 import { PendingList } from '../shared/pending-list';
-import type { BindingRequest } from '../shared/types';
 
 /** The identity function keeps at most 100 characters of a note. */
 const NOTE_MAX = 100;

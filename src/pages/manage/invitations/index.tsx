@@ -5,15 +5,16 @@ import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { formatDateTime } from '@/components/timeline';
+import type { IssuedInvitation } from '@/domain/identity/identity.views';
 import { INVITABLE_ROLES, type InvitableRole, invitedScopeKind, mayInviteInto } from '@/domain/identity/invitation.rules';
 import { ROLE_LABELS } from '@/domain/identity/role';
 import { ORG_UNIT_KIND_LABELS, type OrgUnitKind } from '@/domain/org/org.types';
+import type { OrgTreeNode } from '@/domain/org/org-tree';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { CloudCallError, callCloud } from '@/services/cloud';
 import { ChoiceChips } from '../shared/choice-chips';
 import { placeLabel } from '../shared/org-outline';
 import { OrgPicker } from '../shared/org-picker';
-import type { IssuedInvitation, OrgTreeNode } from '../shared/types';
 import { fetchWhoAmI } from '../shared/whoami';
 import './index.scss';
 

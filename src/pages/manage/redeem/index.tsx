@@ -4,10 +4,10 @@ import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
+import type { RedeemResult } from '@/domain/identity/identity.views';
 import { INVITATION_CODE_LENGTH } from '@/domain/identity/invitation.rules';
 import { rememberActiveRole } from '@/hooks/use-active-role';
 import { CloudCallError, callCloud } from '@/services/cloud';
-import type { RedeemResult } from '../shared/types';
 import { fetchWhoAmI } from '../shared/whoami';
 import './index.scss';
 

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { type ReactNode, useState } from 'react';
 import { ORG_UNIT_KIND_LABELS } from '@/domain/org/org.types';
-import type { OrgTreeNode } from './types';
+import type { OrgTreeNode } from '@/domain/org/org-tree';
 import './outline.scss';
 
 export interface OrgOutlineProps {

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import type { OrgUnitKind } from '@/domain/org/org.types';
+import type { OrgTreeNode } from '@/domain/org/org-tree';
 import { kindLabel, OrgOutline } from './org-outline';
-import type { OrgTreeNode } from './types';
 
 const DEPTH: Record<OrgUnitKind, number> = { subdistrict: 0, community: 1, estate: 2, building: 3 };
 

@@ -1,6 +1,6 @@
+import type { WhoAmI } from '@/domain/identity/identity.views';
 import type { Role } from '@/domain/identity/role';
 import { callCloud } from '@/services/cloud';
-import type { WhoAmI } from './types';
 
 export const fetchWhoAmI = () => callCloud<WhoAmI>('identity', { action: 'whoami' });
 

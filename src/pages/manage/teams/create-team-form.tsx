@@ -3,12 +3,13 @@ import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { LoadPlaceholder } from '@/components/state-view';
+import type { OrgTreeNode } from '@/domain/org/org-tree';
 import { TEAM_INTRO_MAX, TEAM_NAME_MAX, TEAM_NAME_MIN, TEAM_SERVICE_AREA_MAX, TEAM_SKILLS_MAX } from '@/domain/team/team.rules';
+import type { LeaderCandidate } from '@/domain/team/team.views';
 import { normaliseSkills } from '@/domain/team/volunteer.rules';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { CloudCallError, callCloud } from '@/services/cloud';
 import { OrgPicker } from '../shared/org-picker';
-import type { LeaderCandidate, OrgTreeNode } from '../shared/types';
 import { LeaderPicker } from './leader-picker';
 
 const fetchSetup = async () => {

@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { LeaderCandidate } from '../shared/types';
+import type { LeaderCandidate } from '@/domain/team/team.views';
 
 /** How many matches are listed at once: narrow down by typing. */
 const SHOWN = 6;

@@ -5,11 +5,10 @@ import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { ORG_UNIT_KIND_LABELS, type OrgUnitKind } from '@/domain/org/org.types';
-import type { GroupSummary } from '@/domain/org/org-tree';
+import type { GroupSummary, OrgTreeNode } from '@/domain/org/org-tree';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud, errorMessage } from '@/services/cloud';
 import { buildingsIn, kindLabel, OrgOutline } from '../shared/org-outline';
-import type { OrgTreeNode } from '../shared/types';
 import './index.scss';
 
 /** What can be added under a node: 小区 under a 社区, 楼栋 under a 小区 (the server allows no more). */

@@ -1,9 +1,9 @@
 import { maskName } from '@/domain/identity/pii-masking';
+import type { VolunteerApplication } from '@/domain/team/team.views';
 import { DECISION_NOTE_MAX } from '@/domain/team/volunteer.rules';
 import { callCloud } from '@/services/cloud';
 import { DecisionCard, Fact } from '../shared/decision-card';
 import { PendingList } from '../shared/pending-list';
-import type { VolunteerApplication } from '../shared/types';
 
 const fetchApplications = () => callCloud<VolunteerApplication[]>('team', { action: 'listVolunteerApplications' });
 

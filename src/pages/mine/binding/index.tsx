@@ -5,30 +5,16 @@ import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { type LoadState, StateView } from '@/components/state-view';
+import type { BindingState, DirectoryBuilding } from '@/domain/identity/identity.views';
 import { callCloud, errorMessage } from '@/services/cloud';
 import './index.scss';
 
-export interface BindingView {
-  buildingId: string | null;
-  buildingName: string;
-  room: string;
-  binding: 'pending' | 'confirmed' | 'rejected' | null;
-  note: string;
-}
-
-interface DirectoryBuilding {
-  _id: string;
-  name: string;
-  estateName: string;
-  communityName: string;
-}
-
 interface Loaded {
-  binding: BindingView;
+  binding: BindingState;
   buildings: DirectoryBuilding[];
 }
 
-const STATUS_TEXT: Record<NonNullable<BindingView['binding']>, string> = {
+const STATUS_TEXT: Record<NonNullable<BindingState['binding']>, string> = {
   pending: '等待楼栋长或社区确认',
   confirmed: '已确认',
   rejected: '未通过',
@@ -62,7 +48,7 @@ export default function BindingPage() {
     setState({ status: 'loading' });
     try {
       const [binding, list] = await Promise.all([
-        callCloud<BindingView>('identity', { action: 'myBinding' }),
+        callCloud<BindingState>('identity', { action: 'myBinding' }),
         callCloud<DirectoryBuilding[]>('identity', { action: 'listBuildings' }),
       ]);
       setState({ status: 'ready', data: { binding, buildings: list } });
@@ -99,7 +85,7 @@ export default function BindingPage() {
       return;
     }
     setRoomError(undefined);
-    const next = await callCloud<BindingView>('identity', { action: 'requestBinding', buildingId: building._id, room: room.trim() });
+    const next = await callCloud<BindingState>('identity', { action: 'requestBinding', buildingId: building._id, room: room.trim() });
     setState({ status: 'ready', data: { ...state.data, binding: next } });
     void Taro.showToast({ title: next.binding === 'confirmed' ? '已绑定' : '已提交，等待确认', icon: 'none' });
   };

@@ -3,33 +3,34 @@ import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { LoadPlaceholder } from '@/components/state-view';
+import type { CommunityChoice, MyVolunteerProfile } from '@/domain/team/team.views';
+import type { VolunteerStatus } from '@/domain/team/volunteer.rules';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
-import type { Community, MyVolunteer, VolunteerStatus } from '../shared/types';
 import { RegistrationForm } from './registration-form';
 import { StatusCard } from './status-card';
 import './index.scss';
 
 interface Loaded {
-  volunteer: MyVolunteer;
-  communities: Community[];
+  volunteer: MyVolunteerProfile;
+  communities: CommunityChoice[];
 }
 
-const FORM_TITLE: Record<MyVolunteer['status'], string> = {
+const FORM_TITLE: Record<MyVolunteerProfile['status'], string> = {
   none: '填写注册信息',
   pending: '修改申请',
   rejected: '修改后重新提交',
   approved: '更新技能和服务时间',
 };
 
-const hasProfile = (v: MyVolunteer): v is MyVolunteer & { status: VolunteerStatus } => v.status !== 'none';
+const hasProfile = (v: MyVolunteerProfile): v is MyVolunteerProfile & { status: VolunteerStatus } => v.status !== 'none';
 
 /** 志愿者注册: real-name registration, and its state (待审核 / 已通过 / 未通过) whenever one exists. */
 export default function RegisterPage() {
   const { state, setState, reload } = useCloudLoad<Loaded>(async () => {
     const [volunteer, communities] = await Promise.all([
-      callCloud<MyVolunteer>('team', { action: 'myVolunteer' }),
-      callCloud<Community[]>('team', { action: 'listCommunities' }),
+      callCloud<MyVolunteerProfile>('team', { action: 'myVolunteer' }),
+      callCloud<CommunityChoice[]>('team', { action: 'listCommunities' }),
     ]);
     return { volunteer, communities };
   }, []);
@@ -47,7 +48,7 @@ export default function RegisterPage() {
   const { volunteer, communities } = state.data;
   const communityName = communities.find((c) => c.id === volunteer.communityId)?.name ?? '';
   const formOpen = editing || volunteer.status === 'none' || volunteer.status === 'rejected';
-  const saved = (next: MyVolunteer) => {
+  const saved = (next: MyVolunteerProfile) => {
     setState({ status: 'ready', data: { communities, volunteer: next } });
     setEditing(false);
   };

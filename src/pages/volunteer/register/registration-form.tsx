@@ -3,13 +3,13 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
+import type { CommunityChoice, MyVolunteerProfile } from '@/domain/team/team.views';
 import { AVAILABILITY_MAX, REAL_NAME_MAX } from '@/domain/team/volunteer.rules';
 import { callCloud } from '@/services/cloud';
 import { SkillPicker } from '../shared/skill-picker';
-import type { Community, MyVolunteer } from '../shared/types';
 import { type RegistrationErrors, validateRegistration } from './form';
 
-const SUBMIT_TEXT: Record<MyVolunteer['status'], string> = {
+const SUBMIT_TEXT: Record<MyVolunteerProfile['status'], string> = {
   none: '提交注册',
   pending: '提交修改',
   rejected: '重新提交',
@@ -25,9 +25,9 @@ export function RegistrationForm({
   communities,
   onSaved,
 }: {
-  current: MyVolunteer;
-  communities: readonly Community[];
-  onSaved: (next: MyVolunteer) => void;
+  current: MyVolunteerProfile;
+  communities: readonly CommunityChoice[];
+  onSaved: (next: MyVolunteerProfile) => void;
 }) {
   const [realName, setRealName] = useState('');
   const [phone, setPhone] = useState('');
@@ -47,7 +47,7 @@ export function RegistrationForm({
       Taro.nextTick(() => void Taro.pageScrollTo({ selector: '.register .form-field--error', duration: 200 }).catch(() => undefined));
       return;
     }
-    const next = await callCloud<MyVolunteer>('team', {
+    const next = await callCloud<MyVolunteerProfile>('team', {
       action: 'registerVolunteer',
       realName: realName.trim(),
       phone: phone.trim(),

@@ -2,11 +2,12 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { AsyncButton } from '@/components/async-button';
 import { formatDateTime } from '@/components/timeline';
+import type { MyVolunteerProfile } from '@/domain/team/team.views';
+import type { VolunteerStatus } from '@/domain/team/volunteer.rules';
 import { Badge } from '../shared/badge';
 import { STATUS_BADGE } from '../shared/labels';
 import { TEAMS_PAGE } from '../shared/links';
 import { SkillChips } from '../shared/skill-chips';
-import type { MyVolunteer, VolunteerStatus } from '../shared/types';
 
 const EXPLAIN: Record<VolunteerStatus, string> = {
   pending: '社区实践站工作人员会核对您的信息，审核通过后就可以申请加入志愿服务队。',
@@ -15,7 +16,13 @@ const EXPLAIN: Record<VolunteerStatus, string> = {
 };
 
 /** My registration as it stands: state (待审核 / 已通过 / 未通过 with the staff's note) and what I gave. */
-export function StatusCard({ volunteer, communityName }: { volunteer: MyVolunteer & { status: VolunteerStatus }; communityName: string }) {
+export function StatusCard({
+  volunteer,
+  communityName,
+}: {
+  volunteer: MyVolunteerProfile & { status: VolunteerStatus };
+  communityName: string;
+}) {
   const badge = STATUS_BADGE[volunteer.status];
   return (
     <View className="card register__status">

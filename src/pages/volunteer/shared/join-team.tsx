@@ -2,8 +2,8 @@ import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import { JOIN_NOTE_MAX } from '@/domain/team/team.rules';
+import type { TeamRelation } from '@/domain/team/team.views';
 import { callCloud } from '@/services/cloud';
-import type { TeamRelation } from './types';
 import './join-team.scss';
 
 /**

@@ -1,6 +1,7 @@
+import type { TeamRelation } from '@/domain/team/team.views';
+import type { VolunteerStatus } from '@/domain/team/volunteer.rules';
 import { VOLUNTEER_STATUS_LABELS } from '@/domain/team/volunteer.rules';
 import type { BadgeTone } from './badge';
-import type { TeamRelation, VolunteerStatus } from './types';
 
 export const STATUS_BADGE: Readonly<Record<VolunteerStatus, { label: string; tone: BadgeTone }>> = {
   pending: { label: VOLUNTEER_STATUS_LABELS.pending, tone: 'waiting' },

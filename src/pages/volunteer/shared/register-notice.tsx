@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components';
 import { AsyncButton } from '@/components/async-button';
+import type { MyVolunteerProfile } from '@/domain/team/team.views';
 import { openRegister } from './links';
-import type { MyVolunteer } from './types';
 import './register-notice.scss';
 
 /** Why I cannot ask to join a team yet, with the way to 志愿者注册; nothing when I can. */
-export function RegisterNotice({ volunteer }: { volunteer: MyVolunteer }) {
+export function RegisterNotice({ volunteer }: { volunteer: MyVolunteerProfile }) {
   if (volunteer.canJoinTeams) return null;
   const [title, text, action] =
     volunteer.status === 'pending'

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
+import type { AreaName } from '@/domain/team/team.views';
 import { areaText, ratingText } from './labels';
 import { SkillChips } from './skill-chips';
-import type { AreaName } from './types';
 import './team-facts.scss';
 
 export interface TeamFactsProps {

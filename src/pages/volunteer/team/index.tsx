@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
+import type { JoinRequestRow, MyVolunteerProfile, TeamDetail } from '@/domain/team/team.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import { Badge } from '../shared/badge';
@@ -9,7 +10,6 @@ import { JoinAction } from '../shared/join-team';
 import { RELATION_BADGE } from '../shared/labels';
 import { RegisterNotice } from '../shared/register-notice';
 import { TeamFacts } from '../shared/team-facts';
-import type { JoinRequestRow, MyVolunteer, TeamDetail } from '../shared/types';
 import { JoinRequests } from './join-requests';
 import { LeaveTeam } from './leave-team';
 import { Members } from './members';
@@ -20,14 +20,14 @@ interface Loaded {
   /** Open join requests, for those who manage the team. */
   requests: JoinRequestRow[] | null;
   /** My registration, when I am not in the team (may I ask to join?). */
-  volunteer: MyVolunteer | null;
+  volunteer: MyVolunteerProfile | null;
 }
 
 async function loadTeam(teamId: string): Promise<Loaded> {
   const team = await callCloud<TeamDetail>('team', { action: 'teamDetail', teamId });
   const [requests, volunteer] = await Promise.all([
     team.canManage ? callCloud<JoinRequestRow[]>('team', { action: 'listJoinRequests', teamId }) : null,
-    team.myRelation === 'none' ? callCloud<MyVolunteer>('team', { action: 'myVolunteer' }) : null,
+    team.myRelation === 'none' ? callCloud<MyVolunteerProfile>('team', { action: 'myVolunteer' }) : null,
   ]);
   return { team, requests, volunteer };
 }

@@ -2,9 +2,9 @@ import { Text, View } from '@tarojs/components';
 import { AsyncButton } from '@/components/async-button';
 import { StateView } from '@/components/state-view';
 import { formatDateTime } from '@/components/timeline';
+import type { JoinRequestRow } from '@/domain/team/team.views';
 import { callCloud } from '@/services/cloud';
 import { SkillChips } from '../shared/skill-chips';
-import type { JoinRequestRow } from '../shared/types';
 
 /** 入队申请 for those who manage the team: who asks, what they offer, 同意 / 拒绝 (asks first). */
 export function JoinRequests({ requests, onDecided }: { requests: readonly JoinRequestRow[]; onDecided: () => void }) {

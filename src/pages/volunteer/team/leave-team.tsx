@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
+import type { TeamDetail } from '@/domain/team/team.views';
 import { callCloud, errorMessage } from '@/services/cloud';
-import type { TeamDetail } from '../shared/types';
 
 /** 退出队伍 (asks first); when the server refuses (a leader must hand over first) the reason stays on screen. */
 export function LeaveTeam({ team, onLeft }: { team: TeamDetail; onLeft: () => void }) {

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
+import type { TeamDetail, TeamMember } from '@/domain/team/team.views';
 import { callCloud } from '@/services/cloud';
 import { Badge } from '../shared/badge';
-import type { TeamDetail, TeamMember } from '../shared/types';
 
 /**
  * 成员 (names masked as the server gives them). Those who manage the team may 移交队长: pick a

@@ -3,16 +3,16 @@ import { useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
 import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
+import type { MyVolunteerProfile, TeamSummary } from '@/domain/team/team.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import { RegisterNotice } from '../shared/register-notice';
-import type { MyVolunteer, TeamSummary } from '../shared/types';
 import { TeamCard } from './team-card';
 import './index.scss';
 
 interface Loaded {
   teams: TeamSummary[];
-  volunteer: MyVolunteer;
+  volunteer: MyVolunteerProfile;
 }
 
 const isMine = (t: TeamSummary) => t.myRelation === 'leader' || t.myRelation === 'member';
@@ -22,7 +22,7 @@ export default function TeamsPage() {
   const { state, reload } = useCloudLoad<Loaded>(async () => {
     const [teams, volunteer] = await Promise.all([
       callCloud<TeamSummary[]>('team', { action: 'listTeams' }),
-      callCloud<MyVolunteer>('team', { action: 'myVolunteer' }),
+      callCloud<MyVolunteerProfile>('team', { action: 'myVolunteer' }),
     ]);
     return { teams, volunteer };
   }, []);

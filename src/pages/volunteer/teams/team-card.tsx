@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components';
+import type { TeamSummary } from '@/domain/team/team.views';
 import { Badge } from '../shared/badge';
 import { JoinAction } from '../shared/join-team';
 import { RELATION_BADGE } from '../shared/labels';
 import { openTeam } from '../shared/links';
 import { TeamFacts } from '../shared/team-facts';
-import type { TeamSummary } from '../shared/types';
 
 /** One team in the list: tap for its page; 申请加入 when I may and have no relation to it yet. */
 export function TeamCard({ team, canJoin, onJoined }: { team: TeamSummary; canJoin: boolean; onJoined: () => void }) {
