@@ -5,6 +5,7 @@
  * a NOT_FOUND error, so the test can tell a page that showed its data from one that showed an error.
  */
 import * as f from './fixtures';
+import * as t from './team-fixtures';
 
 export type Answers = Record<string, unknown>;
 
@@ -15,6 +16,7 @@ export const DEFAULT_ANSWERS: Answers = {
   'identity.myBinding': f.BINDING,
   'identity.listBuildings': f.BUILDINGS,
   'identity.listBuildingResidents': f.RESIDENTS,
+  'identity.listBindingRequests': f.BINDING_REQUESTS,
   'order.mine': f.MY_ORDERS,
   'order.queue': f.QUEUE,
   'order.inbox': f.INBOX,
@@ -23,7 +25,12 @@ export const DEFAULT_ANSWERS: Answers = {
   'order.detail': f.RESIDENT_DETAIL,
   'order.recommendTeams': f.RECOMMENDATIONS,
   'order.pointsMine': f.POINTS,
-  'team.teamDetail': f.TEAM_INFO,
+  'team.myVolunteer': t.MY_VOLUNTEER,
+  'team.listCommunities': t.COMMUNITIES,
+  'team.listTeams': t.TEAMS,
+  'team.teamDetail': t.MY_TEAM,
+  'team.listJoinRequests': t.JOIN_REQUESTS,
+  'team.listVolunteerApplications': t.VOLUNTEER_APPLICATIONS,
   'stats.overview': f.STATS,
   'org.tree': f.ORG_TREE,
   'announce.feed': f.FEED,

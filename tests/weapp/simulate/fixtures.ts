@@ -4,20 +4,27 @@
  * 天府花园 1栋 (and heads it), volunteers in and leads 银龄之声, and works at 和平社区's station.
  */
 
+import type {
+  BindingRequest,
+  BindingState,
+  BuildingResident,
+  DirectoryBuilding,
+  WhoAmI,
+} from '../../../src/domain/identity/identity.views';
 import type { OrderAction, OrderDetail, OrderSummary, OrderView, SessionView } from '../../../src/domain/order/order.views';
+import type { OrgTreeNode } from '../../../src/domain/org/org-tree';
 import type {
   AnnouncementView,
   AwarenessView,
   FeedPage,
   MineItem,
-  OrgNode,
   ProgressView,
   ShareTask,
   UnreadView,
 } from '../../../src/pages/announce/shared/types';
-import type { Recommendation, StatsOverview, WhoAmI } from '../../../src/pages/station/shared/types';
+import type { Recommendation, StatsOverview } from '../../../src/pages/station/shared/types';
 
-const T0 = Date.UTC(2026, 2, 5, 1, 0, 0);
+export const T0 = Date.UTC(2026, 2, 5, 1, 0, 0);
 const HOUR = 3600_000;
 
 export const PHOTO = 'cloud://local-env.local-env-local-bucket/orders/req-sim-1/1772672400000-0.png';
@@ -26,6 +33,8 @@ export const REPORT_PHOTO = 'cloud://local-env.local-env-local-bucket/reports/or
 export const WHOAMI: WhoAmI = {
   openid: 'o-sim',
   name: '张阿姨',
+  registered: true,
+  binding: 'confirmed',
   roles: [
     { role: 'volunteer', label: '志愿者', scopeId: 't1', scopeName: '银龄之声' },
     { role: 'team_leader', label: '队长', scopeId: 't1', scopeName: '银龄之声' },
@@ -48,7 +57,7 @@ export const ITEMS = {
   ],
 };
 
-export const BINDING = {
+export const BINDING: BindingState = {
   buildingId: 'b1',
   buildingName: '1栋',
   addressText: '和平社区 天府花园 1栋',
@@ -57,11 +66,16 @@ export const BINDING = {
   note: '',
 };
 
-export const BUILDINGS = [{ _id: 'b1', name: '1栋', estateName: '天府花园', communityName: '和平社区' }];
+export const BUILDINGS: DirectoryBuilding[] = [{ _id: 'b1', name: '1栋', estateName: '天府花园', communityName: '和平社区' }];
 
-export const RESIDENTS = [
+export const RESIDENTS: BuildingResident[] = [
   { openid: 'o-r1', displayName: '李大爷', room: '2单元302' },
   { openid: 'o-r2', displayName: '王奶奶', room: '1单元101' },
+];
+
+/** A resident of 1栋 waiting for 住户绑定审核. */
+export const BINDING_REQUESTS: BindingRequest[] = [
+  { openid: 'o-r3', displayName: '孙阿姨', buildingId: 'b1', buildingName: '1栋', room: '3单元502', phone: '13700002222', requestedAt: T0 },
 ];
 
 const summary: OrderSummary = {
@@ -212,15 +226,6 @@ export const TEAM_DETAIL: OrderDetail = {
   grabTeams: [],
 };
 
-export const TEAM_INFO = {
-  members: [
-    { openid: 'o-sim', displayName: '张阿姨', isLeader: true },
-    { openid: 'o-v1', displayName: '刘师傅', isLeader: false },
-  ],
-  canManage: true,
-  myRelation: 'leader',
-};
-
 export const page = <T>(items: T[]) => ({ items, nextCursor: null });
 
 export const MY_ORDERS = page([orderIn('submitted', '待受理')]);
@@ -253,13 +258,30 @@ export const POINTS = {
   nextCursor: null,
 };
 
-export const ORG_TREE: { roots: OrgNode[] } = {
+export const ORG_TREE: { roots: OrgTreeNode[] } = {
   roots: [
     {
       _id: 'c1',
       kind: 'community',
       name: '和平社区',
-      children: [{ _id: 'e1', kind: 'estate', name: '天府花园', children: [{ _id: 'b1', kind: 'building', name: '1栋', children: [] }] }],
+      groups: [],
+      children: [
+        {
+          _id: 'e1',
+          kind: 'estate',
+          name: '天府花园',
+          groups: [],
+          children: [
+            {
+              _id: 'b1',
+              kind: 'building',
+              name: '1栋',
+              groups: [{ _id: 'g1', name: '天府花园1栋业主群', bound: true, hasRobot: false }],
+              children: [],
+            },
+          ],
+        },
+      ],
     },
   ],
 };

@@ -3,6 +3,7 @@
  * come from the fixtures (a name, a count, a description — not only static labels), so a page that
  * rendered a shell, a spinner or an error does not pass.
  */
+import type { OrderDetail } from '../../../src/domain/order/order.views';
 import type { Answers } from './fake-cloud';
 import { PHOTO, REPORT_PHOTO, STATION_DETAIL, TEAM_DETAIL } from './fixtures';
 
@@ -18,14 +19,18 @@ export interface PageExpectation {
   photos?: string[];
 }
 
-/**
- * Subpackages other engineers are building right now: their pages only have to render a page root
- * with some text until their content and contracts settle.
- */
-export const PLACEHOLDER_ROOTS = ['pages/volunteer/', 'pages/manage/'];
-
 const ORDER = { orderId: 'ord-sim-1' };
 const NOTICE = { id: 'a1' };
+const TEAM = { id: 't1' };
+
+/** The order as the station or the team sees it (their own view of ord-sim-1, its one photo shown). */
+const staffOrderPage = (rootClass: string, detail: OrderDetail, texts: string[]): PageExpectation => ({
+  rootClass,
+  query: ORDER,
+  answers: { 'order.detail': detail },
+  texts,
+  photos: [PHOTO],
+});
 
 export const PAGES: Record<string, PageExpectation> = {
   'pages/index/index': { rootClass: 'home', texts: ['助老服务', '3 项服务', '文明养犬，从我做起', '厨房水龙头一直滴水'] },
@@ -52,23 +57,17 @@ export const PAGES: Record<string, PageExpectation> = {
   'pages/order/proxy/index': { rootClass: 'proxy', texts: ['选择居民 · 天府花园 1栋', '李大爷', '2单元302', '王奶奶'] },
 
   'pages/station/queue/index': { rootClass: 'queue', texts: ['在办工作量', '已超时', '厨房水龙头一直滴水', '期望 3月'] },
-  'pages/station/detail/index': {
-    rootClass: 'sdetail',
-    query: ORDER,
-    answers: { 'order.detail': STATION_DETAIL },
-    texts: ['待派单', '张*', '派单推荐', '会水电维修 · 服务天府花园 · 在办 1 单', '派单给「银龄之声」'],
-    photos: [PHOTO],
-  },
+  'pages/station/detail/index': staffOrderPage('sdetail', STATION_DETAIL, [
+    '待派单',
+    '张*',
+    '派单推荐',
+    '会水电维修 · 服务天府花园 · 在办 1 单',
+    '派单给「银龄之声」',
+  ]),
   'pages/station/stats/index': { rootClass: 'stats', texts: ['和平社区', '36 小时', '4.7 星', '1 小时 35 分'] },
 
   'pages/team/index/index': { rootClass: 'team-home', texts: ['队长 · 银龄之声', '已派单', '厨房水龙头一直滴水', '接单'] },
-  'pages/team/order/index': {
-    rootClass: 'torder',
-    query: ORDER,
-    answers: { 'order.detail': TEAM_DETAIL },
-    texts: ['服务中', '刘师傅', '居民确认码', '完成服务'],
-    photos: [PHOTO],
-  },
+  'pages/team/order/index': staffOrderPage('torder', TEAM_DETAIL, ['服务中', '刘师傅', '居民确认码', '完成服务']),
   'pages/team/points/index': { rootClass: 'points', texts: ['12.5', '积分规则：每服务 1 小时记 10 积分', '助老理发', '+20'] },
 
   'pages/announce/feed': { rootClass: 'afeed', texts: ['文明养犬，从我做起', '遛狗请牵绳，及时清理粪便。', '未读'] },
@@ -83,5 +82,34 @@ export const PAGES: Record<string, PageExpectation> = {
     rootClass: 'aunread',
     query: { ...NOTICE, buildingId: 'b1' },
     texts: ['天府花园 1栋', '18 / 40', '2单元302', '李大爷'],
+  },
+
+  'pages/volunteer/register/index': {
+    rootClass: 'register',
+    texts: ['我的志愿者注册', '已通过', '姓名：张* · 手机：138****8000', '所在社区：和平社区', '服务时间：周末上午', '陪同就医'],
+  },
+  'pages/volunteer/teams/index': {
+    rootClass: 'teams',
+    texts: ['我的队伍', '银龄之声', '其他队伍', '豆花帮帮团', '服务区域：锦绣苑', '队长：陈* · 共 12 人 · 4.5 分', '申请加入'],
+  },
+  'pages/volunteer/team/index': {
+    rootClass: 'team',
+    query: TEAM,
+    texts: ['为社区老人理发、陪诊', '成员（2）', '刘师傅', '移交队长', '入队申请（1）', '赵* · 139****1111', '留言：想参加助老服务'],
+  },
+
+  'pages/manage/index/index': { rootClass: 'mhub', texts: ['负责范围：银龄之声、天府花园 1栋、和平社区', '组织架构', '住户绑定审核'] },
+  'pages/manage/tree/index': { rootClass: 'mtree', texts: ['和平社区', '社区 · 1 栋', '天府花园', '小区 · 1 栋'] },
+  'pages/manage/teams/index': {
+    rootClass: 'mteams',
+    texts: ['全部队伍（2）', '银龄之声', '队长 陈* · 12 人 · 锦绣苑', '邻里互助，上门维修', '★ 4.5'],
+  },
+  'pages/manage/volunteers/index': { rootClass: 'decisions', texts: ['待审核（1）', '王*', '13900001111', '电脑维修、摄影', '周六全天'] },
+  'pages/manage/invitations/index': { rootClass: 'minv', texts: ['1. 邀请对方成为', '楼栋长', '社区实践站', '生成邀请码'] },
+  'pages/manage/bindings/index': { rootClass: 'decisions', texts: ['待确认（1）', '孙阿姨', '3单元502', '13700002222'] },
+  /** Loads nothing: the code form is all there is until a code is typed. */
+  'pages/manage/redeem/index': {
+    rootClass: 'mredeem',
+    texts: ['凭工作人员发给你的邀请码获得相应身份', '8 位字母或数字，不区分大小写', '使用邀请码'],
   },
 };

@@ -1,6 +1,5 @@
 import type { TeamRelation } from '@/domain/team/team.views';
-import type { VolunteerStatus } from '@/domain/team/volunteer.rules';
-import { VOLUNTEER_STATUS_LABELS } from '@/domain/team/volunteer.rules';
+import { VOLUNTEER_STATUS_LABELS, type VolunteerStatus } from '@/domain/team/volunteer.rules';
 import type { BadgeTone } from './badge';
 
 export const STATUS_BADGE: Readonly<Record<VolunteerStatus, { label: string; tone: BadgeTone }>> = {
