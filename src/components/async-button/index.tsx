@@ -79,7 +79,8 @@ export function AsyncButton({
 
   const classes = ['async-button', `async-button--${type}`, `async-button--${size}`, className ?? ''].filter(Boolean).join(' ');
   return (
-    <Button className={classes} disabled={busy || disabled} onClick={() => void run()}>
+    // Never disabled={false}: Taro's H5 button reflects it as the attribute disabled="false", which [disabled] styles match.
+    <Button className={classes} disabled={busy || disabled ? true : undefined} onClick={() => void run()}>
       {busy ? '加载中…' : children}
     </Button>
   );
