@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { PagedList } from '@/components/paged-list';
@@ -23,8 +23,8 @@ type PoolEntry = OrderSummary & { teams: { teamId: string; name: string }[] };
 
 const openOrder = (orderId: string) => void Taro.navigateTo({ url: `/pages/team/order/index?orderId=${encodeURIComponent(orderId)}` });
 
-/** 服务任务: orders my teams have taken and are serving (refreshed whenever the page shows). */
-function MemberOrders() {
+/** 服务任务: orders my teams have taken and are serving (reloaded on each `round`). */
+function MemberOrders({ round }: { round: number }) {
   const [orders, setOrders] = useState<OrderSummary[] | undefined>();
   const [error, setError] = useState('');
   const load = useCallback(async () => {
@@ -35,7 +35,10 @@ function MemberOrders() {
       setError(errorMessage(err));
     }
   }, []);
-  useDidShow(() => void load());
+  // biome-ignore lint/correctness/useExhaustiveDependencies: round is the trigger
+  useEffect(() => {
+    void load();
+  }, [load, round]);
   return (
     <View className="card">
       <Text className="section-title team-home__title">服务任务</Text>
@@ -50,12 +53,12 @@ function MemberOrders() {
 }
 
 /** For volunteers: the teams they serve in, their service tasks, opening an order the leader shared. */
-function VolunteerPanel({ me }: { me: WhoAmI }) {
+function VolunteerPanel({ me, round }: { me: WhoAmI; round: number }) {
   const [orderNo, setOrderNo] = useState('');
   const teams = teamsOf(me, 'volunteer');
   return (
     <>
-      <MemberOrders />
+      <MemberOrders round={round} />
       <View className="card">
         <Text className="section-title team-home__title">我的队伍</Text>
         {teams.length === 0 ? <Text className="muted">还没有加入志愿服务队</Text> : null}
@@ -91,8 +94,13 @@ export default function TeamHomePage() {
   const [round, setRound] = useState(0);
   const refresh = () => setRound((r) => r + 1);
 
+  // The lists mount only once whoami has answered, after this page's first show, so their own
+  // show hooks never see a return from an order (taken, declined, checked in): reload them from here.
+  const shownBefore = useRef(false);
   useDidShow(() => {
     void whoami().then(setMe);
+    if (shownBefore.current) refresh();
+    shownBefore.current = true;
   });
 
   const load = useCallback(
@@ -129,7 +137,11 @@ export default function TeamHomePage() {
   if (leads.length === 0) {
     return (
       <AppPage className="team-home">
-        {me && volunteers.length > 0 ? <VolunteerPanel me={me} /> : <StateView empty emptyText="只有志愿者和队长可以使用接单工作台" />}
+        {me && volunteers.length > 0 ? (
+          <VolunteerPanel me={me} round={round} />
+        ) : (
+          <StateView empty emptyText="只有志愿者和队长可以使用接单工作台" />
+        )}
         {pointsLink}
       </AppPage>
     );
@@ -152,7 +164,6 @@ export default function TeamHomePage() {
         <PagedList<OrderSummary | PoolEntry>
           load={load}
           reloadKey={`${tab}:${round}`}
-          refreshOnShow
           keyOf={(o) => o.orderId}
           emptyText={tab === 'pool' ? '抢单大厅暂时没有可抢的订单' : tab === 'inbox' ? '没有派给本队的新订单' : '本队暂无订单'}
           renderItem={(order) => (

@@ -95,6 +95,7 @@ export default function TeamOrderPage() {
   const [me, setMe] = useState<WhoAmI | null>(null);
   const [team, setTeam] = useState<TeamInfo | null>(null);
   const [note, setNote] = useState('');
+  const [noteError, setNoteError] = useState('');
   const [code, setCode] = useState('');
   const [subject, setSubject] = useState<string>('');
   const [fix, setFix] = useState<{ openid: string; date: string; time: string; note: string } | null>(null);
@@ -166,6 +167,21 @@ export default function TeamOrderPage() {
   };
   const transition = (a: OrderAction, extra: object = {}) =>
     after(callCloud('order', { action: 'transition', orderId, event: a.event, expectedVersion: order.version, ...extra }));
+  // 退回 hands the order back to the station and closes it to this team: back to the inbox, which refreshes.
+  const declineOrder = async (a: OrderAction) => {
+    if (!note.trim()) {
+      setNoteError('请先填写退回的理由');
+      throw new CloudCallError('INPUT', '请先填写退回的理由');
+    }
+    try {
+      await callCloud('order', { action: 'transition', orderId, event: a.event, expectedVersion: order.version, note: note.trim() });
+    } catch (err) {
+      await load(true);
+      throw err;
+    }
+    if (Taro.getCurrentPages().length > 1) await Taro.navigateBack();
+    else await Taro.redirectTo({ url: '/pages/team/index/index' });
+  };
   const presence = (kind: 'checkIn' | 'checkOut') => {
     const typed = code.trim();
     if (typed && !CODE.test(typed)) return Promise.reject(new CloudCallError('INPUT', '确认码为 6 位数字'));
@@ -246,22 +262,28 @@ export default function TeamOrderPage() {
           ) : null}
           {decline ? (
             <>
-              <FormField label="退回的理由" required hint="实践站会看到这段说明，并改派其他队伍">
+              <FormField label="退回的理由" required error={noteError} hint="实践站会看到这段说明，并改派其他队伍">
                 <Textarea
                   className="form-field__textarea"
                   value={note}
                   maxlength={NOTE_MAX}
                   placeholder="例如：本周队员都不在，无法按时服务"
-                  onInput={(e) => setNote(e.detail.value)}
+                  onInput={(e) => {
+                    setNote(e.detail.value);
+                    setNoteError('');
+                  }}
                 />
               </FormField>
               <AsyncButton
                 className="torder__button"
                 type="warn"
-                disabled={!note.trim()}
-                confirm={{ title: '退回订单', content: '退回后订单回到实践站重新派单。确定退回吗？', confirmText: '确定退回' }}
+                confirm={
+                  note.trim()
+                    ? { title: '退回订单', content: '退回后订单回到实践站重新派单。确定退回吗？', confirmText: '确定退回' }
+                    : undefined
+                }
                 successToast="已退回"
-                onClick={() => transition(decline, { note: note.trim() })}
+                onClick={() => declineOrder(decline)}
               >
                 退回
               </AsyncButton>
@@ -405,7 +427,11 @@ export default function TeamOrderPage() {
               <AsyncButton
                 className="torder__button"
                 disabled={!fix.note.trim()}
-                confirm={{ title: '更正签退', content: '更正会记录在订单进度中，居民和实践站都能看到。确定更正吗？' }}
+                confirm={{
+                  title: '更正签退',
+                  content: '更正会记录在订单进度中，居民和实践站都能看到。确定更正吗？',
+                  confirmText: '确定更正',
+                }}
                 successToast="已更正"
                 onClick={correct}
               >
