@@ -9,9 +9,10 @@ import { type LoadState, StateView } from '@/components/state-view';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime, Timeline } from '@/components/timeline';
 import { NOTE_MAX } from '@/domain/order/order.rules';
-import { callCloud, errorMessage } from '@/services/cloud';
+import type { OrderState } from '@/domain/order/order.states';
+import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
 import { windowText } from '../shared/format';
-import type { OrderAction, OrderDetail, Recommendation } from '../shared/types';
+import type { OrderAction, OrderDetail, Recommendation, TimelineEntryView } from '../shared/types';
 import './index.scss';
 
 /** Confirmation before each action that cannot simply be undone. */
@@ -23,6 +24,23 @@ const CONFIRMS: Record<string, (teamName: string) => ConfirmOptions> = {
   publish: () => ({ title: '发布抢单', content: '发布到抢单大厅后，符合条件的队伍都可以抢单。确定发布吗？', confirmText: '确定发布' }),
   withdraw: () => ({ title: '撤回抢单', content: '撤回后订单回到待派单。确定撤回吗？', confirmText: '确定撤回' }),
 };
+
+/** States in which staff of the order's level always have something to do. */
+const STAFF_STATES: readonly OrderState[] = ['submitted', 'accepted', 'dispatched', 'pooled'];
+
+/** Steps that put the order back on a staff desk with a reason: shown on top while it waits there. */
+const BACK_ON_DESK: Partial<Record<string, string>> = { decline: '退回理由', escalate: '上报理由' };
+
+/** The team that has just handed the order back (退回), if that is the latest step. */
+const declinedBy = (timeline: TimelineEntryView[]) => {
+  const last = timeline[timeline.length - 1];
+  // A step records the team the order has after it (none after 退回): the team is the step before's.
+  return last?.event === 'decline' ? (timeline[timeline.length - 2]?.teamName ?? '') : '';
+};
+
+/** The team offered first: the best eligible one, unless it has just handed the order back. */
+const firstChoice = (items: Recommendation[], declined: string) =>
+  items.find((r) => r.eligible && r.name !== declined) ?? items.find((r) => r.eligible) ?? null;
 
 function Row({ label, value }: { label: string; value: string }) {
   return (
@@ -36,20 +54,23 @@ function Row({ label, value }: { label: string; value: string }) {
 function RecommendationList({
   items,
   chosen,
+  declined,
   onChoose,
 }: {
   items: Recommendation[];
   chosen: string | null;
+  declined: string;
   onChoose: (teamId: string) => void;
 }) {
   const [showAll, setShowAll] = useState(false);
+  const best = firstChoice(items, declined);
   const eligible = items.filter((r) => r.eligible);
   const others = items.length - eligible.length;
   const shown = showAll ? items : eligible;
   return (
     <View className="rec">
       {eligible.length === 0 ? <Text className="muted rec__none">没有符合条件（技能和服务范围）的队伍</Text> : null}
-      {shown.map((r, i) => (
+      {shown.map((r) => (
         <View
           key={r.teamId}
           className={`rec__item${chosen === r.teamId ? ' rec__item--chosen' : ''}${r.eligible ? '' : ' rec__item--ineligible'}`}
@@ -58,7 +79,8 @@ function RecommendationList({
           <View className="rec__head">
             <Text className="rec__radio">{chosen === r.teamId ? '◉' : '○'}</Text>
             <Text className="rec__name">{r.name}</Text>
-            {i === 0 && r.eligible ? <Text className="rec__badge">推荐</Text> : null}
+            {r === best ? <Text className="rec__badge">推荐</Text> : null}
+            {r.eligible && r.name === declined ? <Text className="rec__badge rec__badge--off">刚退回</Text> : null}
             {!r.eligible ? <Text className="rec__badge rec__badge--off">不符合条件</Text> : null}
           </View>
           <Text className="rec__reason">{r.reason}</Text>
@@ -81,6 +103,7 @@ export default function StationOrderPage() {
   const [recs, setRecs] = useState<Recommendation[] | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [note, setNote] = useState('');
+  const [noteError, setNoteError] = useState('');
 
   const load = useCallback(
     async (quiet = false) => {
@@ -94,7 +117,8 @@ export default function StationOrderPage() {
           }));
           const others = r.items.filter((x) => x.teamId !== detail.order.teamId);
           setRecs(others);
-          setChosen((c) => (c && others.some((x) => x.teamId === c && x.eligible) ? c : (others.find((x) => x.eligible)?.teamId ?? null)));
+          const first = firstChoice(others, declinedBy(detail.timeline));
+          setChosen((c) => (c && others.some((x) => x.teamId === c && x.eligible) ? c : (first?.teamId ?? null)));
         } else {
           setRecs(null);
         }
@@ -130,15 +154,27 @@ export default function StationOrderPage() {
   const noteActions = actions.filter((a) => a.needsNote && a.viaAction === 'transition');
   const plainActions = actions.filter((a) => !a.needsTeam && !a.needsNote && a.viaAction === 'transition');
   const chosenTeam = recs?.find((r) => r.teamId === chosen) ?? null;
+  // Only the station looks at an escalated order it may no longer move.
+  const last = timeline[timeline.length - 1];
+  const backLabel = last?.note ? BACK_ON_DESK[last.event] : undefined;
+  const escalatedAway = actions.length === 0 && order.level === 'institute' && STAFF_STATES.includes(order.state);
 
   const fire = async (action: OrderAction, extra: { teamId?: string; note?: string } = {}) => {
     try {
       await callCloud('order', { action: 'transition', orderId, event: action.event, expectedVersion: order.version, ...extra });
       setNote('');
+      setNoteError('');
     } finally {
       // Success or not (someone else may have acted first), show the order as it is now.
       await load(true);
     }
+  };
+
+  // Tapped without a reason: say so beside the field and in the toast, and ask nothing yet.
+  const missingNote = (action: OrderAction) => {
+    const message = `请先填写${action.label}的理由`;
+    setNoteError(message);
+    return Promise.reject(new CloudCallError('INPUT', message));
   };
 
   return (
@@ -162,6 +198,7 @@ export default function StationOrderPage() {
           <Row key={a.key} label={a.label} value={a.text} />
         ))}
         <Row label="处理层级" value={order.level === 'institute' ? '街道实践所' : '社区实践站'} />
+        {last && backLabel ? <Row label={backLabel} value={[declinedBy(timeline), last.note].filter(Boolean).join('：')} /> : null}
         {order.teamName ? <Row label="服务队伍" value={order.teamName} /> : null}
         {['dispatched', 'pooled'].includes(order.state) ? <Row label="接单截止" value={formatDateTime(order.responseDeadline)} /> : null}
         {order.serviceHours ? <Row label="服务时长" value={`${order.serviceHours} 小时`} /> : null}
@@ -174,7 +211,7 @@ export default function StationOrderPage() {
         <View className="card">
           <Text className="section-title sdetail__card-title">{order.state === 'dispatched' ? '改派给其他队伍' : '派单推荐'}</Text>
           {recs === null ? <Text className="muted">推荐加载中…</Text> : null}
-          {recs !== null ? <RecommendationList items={recs} chosen={chosen} onChoose={setChosen} /> : null}
+          {recs !== null ? <RecommendationList items={recs} chosen={chosen} declined={declinedBy(timeline)} onChoose={setChosen} /> : null}
           {teamActions.map((a) => (
             <AsyncButton
               key={a.event}
@@ -209,13 +246,21 @@ export default function StationOrderPage() {
 
       {noteActions.length > 0 ? (
         <View className="card">
-          <FormField label={`${noteActions.map((a) => a.label).join(' / ')}的理由`} hint="居民和实践所会看到这段说明" required>
+          <FormField
+            label={`${noteActions.map((a) => a.label).join(' / ')}的理由`}
+            hint="居民和实践所会看到这段说明"
+            error={noteError}
+            required
+          >
             <Textarea
               className="form-field__textarea"
               value={note}
               maxlength={NOTE_MAX}
               placeholder="请填写理由"
-              onInput={(e) => setNote(e.detail.value)}
+              onInput={(e) => {
+                setNote(e.detail.value);
+                setNoteError('');
+              }}
             />
           </FormField>
           {noteActions.map((a) => (
@@ -223,10 +268,9 @@ export default function StationOrderPage() {
               key={a.event}
               className="sdetail__button"
               type="warn"
-              disabled={!note.trim()}
-              confirm={CONFIRMS[a.event]?.('')}
+              confirm={note.trim() ? CONFIRMS[a.event]?.('') : undefined}
               successToast={`已${a.label}`}
-              onClick={() => fire(a, { note: note.trim() })}
+              onClick={() => (note.trim() ? fire(a, { note: note.trim() }) : missingNote(a))}
             >
               {a.label}
             </AsyncButton>
@@ -236,7 +280,9 @@ export default function StationOrderPage() {
 
       {actions.length === 0 ? (
         <View className="card">
-          <Text className="muted">这个订单现在不需要您处理。</Text>
+          <Text className="muted">
+            {escalatedAway ? '已上报街道实践所，由实践所受理和派单，本站无需处理。' : '这个订单现在不需要您处理。'}
+          </Text>
         </View>
       ) : null}
 

@@ -65,13 +65,15 @@ function QueueCard({ order }: { order: OrderSummary }) {
     >
       <View className="queue-card__head">
         <Text className="queue-card__title">{order.itemName}</Text>
-        <StatusTag state={order.state} overdue={order.overdue} />
+        <View className="queue-card__tags">
+          {order.level === 'institute' ? <Text className="status-tag queue-card__escalated">已上报</Text> : null}
+          <StatusTag state={order.state} overdue={order.overdue} />
+        </View>
       </View>
       <Text className="queue-card__desc">{order.description}</Text>
       <Text className="queue-card__meta">{order.addressText}</Text>
       <Text className="queue-card__meta">
         期望 {shortTime(order.preferredWindow.start)} · {order.categoryName}
-        {order.level === 'institute' ? ' · 已上报实践所' : ''}
       </Text>
       {order.teamName ? <Text className="queue-card__meta">队伍：{order.teamName}</Text> : null}
       <Text className="queue-card__meta">
