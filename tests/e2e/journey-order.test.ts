@@ -139,7 +139,7 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     await settle(page);
     await screen(page).getByText('服务签到', { exact: true }).click();
     await settle(page);
-    await screen(page).getByText(TEAM).waitFor();
+    await screen(page).getByText(TEAM, { exact: true }).waitFor();
     await fillByPlaceholder(page, '订单号，如 ord-…', orderId);
     await screenshot(page, 'journey-11-volunteer-console');
     await screen(page).locator('.async-button', { hasText: '打开订单' }).click();
