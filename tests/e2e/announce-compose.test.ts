@@ -1,9 +1,8 @@
 import type { Locator, Page } from 'playwright-core';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone, screen } from '../support/browser-cloud';
 import { SAMPLE_PHOTO } from '../support/sample-photo';
 import { enterAs, fillByPlaceholder, seed } from './resident-support';
 
@@ -28,7 +27,6 @@ const resident = users.find(
     units.some((b) => b._id === u.buildingId && b.kind === 'building' && b.parentId === estateId(ADDED_ESTATE)),
 ) as UserProfile;
 
-const screen = (page: Page) => page.locator('.taro_page_stationed:visible');
 const button = (page: Page, label: string | RegExp) => screen(page).locator('.async-button', { hasText: label });
 
 /** Waits until the picture really decoded (a cloud:// cover needs the gateway's URL in the browser). */
@@ -56,26 +54,18 @@ async function tapPickerRow(page: Page, column: number, row: string) {
 }
 
 describe('announcement drafts in the browser: save → reopen → edit → 定时发布 → falls due → in the feed', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
-
-  beforeAll(async () => {
+  const env = cloudAndPhone();
+  beforeAll(() => {
     if (!resident) throw new Error(`the demo seed lacks a plain resident in ${ADDED_ESTATE}`);
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
   });
 
   it('staff save a draft, reopen and edit it, schedule it; after its time a targeted resident finds it in the feed', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
     // 1. A draft to one 小区, saved without publishing.
-    await enterAs(page, cloud.url, STATION);
+    await enterAs(page, env.cloud.url, STATION);
     await page.getByText('我的', { exact: true }).last().click();
     await settle(page);
     await screen(page).getByText('发布公告', { exact: true }).click();
@@ -90,7 +80,7 @@ describe('announcement drafts in the browser: save → reopen → edit → 定�
     await button(page, '保存并预览').click();
     await settle(page);
     await screen(page).getByText('预览：居民看到的样子如下，确认无误后发布').waitFor();
-    const [saved] = cloud.store.find('announcements', { title: DRAFT_TITLE });
+    const [saved] = env.cloud.store.find('announcements', { title: DRAFT_TITLE });
     const id = String(saved?._id);
     expect(saved).toMatchObject({ state: 'draft', publishAt: null, targets: [estateId(FIRST_ESTATE)] });
 
@@ -153,7 +143,7 @@ describe('announcement drafts in the browser: save → reopen → edit → 定�
     await page.getByText('定时发布这条公告吗？').waitFor();
     await page.getByText('确认定时', { exact: true }).click();
     await screen(page).getByText('已定时发布', { exact: true }).waitFor();
-    const doc = cloud.store.findById('announcements', id) as { state: string; title: string; publishAt: number; targets: string[] };
+    const doc = env.cloud.store.findById('announcements', id) as { state: string; title: string; publishAt: number; targets: string[] };
     expect(doc).toMatchObject({
       state: 'scheduled',
       title: EDITED_TITLE,
@@ -173,23 +163,23 @@ describe('announcement drafts in the browser: save → reopen → edit → 定�
     await screenshot(page, 'announce-compose-05-list-scheduled');
 
     // 7. A resident of the added 小区: nothing yet.
-    await enterAs(page, cloud.url, resident._id);
-    await page.goto(`${cloud.url}/#/pages/announce/feed`);
+    await enterAs(page, env.cloud.url, resident._id);
+    await page.goto(`${env.cloud.url}/#/pages/announce/feed`);
     await settle(page);
     await screen(page).locator('.paged-list, .state-view').first().waitFor();
     expect(await screen(page).getByText(EDITED_TITLE).count()).toBe(0);
 
     // 8. The local cloud's clock passes the time: the drain timer publishes it.
-    const clock = (await (await fetch(`${cloud.url}/_dev/clock`)).json()) as { offsetMs: number };
+    const clock = (await (await fetch(`${env.cloud.url}/_dev/clock`)).json()) as { offsetMs: number };
     const advanceMs = doc.publishAt - (Date.now() + clock.offsetMs) + 60_000;
-    const moved = await fetch(`${cloud.url}/_dev/clock`, {
+    const moved = await fetch(`${env.cloud.url}/_dev/clock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ advanceMs }),
     });
     expect(moved.status).toBe(200);
-    expect(cloud.store.findById('announcements', id)).toMatchObject({ state: 'published' });
-    expect(cloud.store.count('announcement_deliveries', { announcementId: id, recipient: resident._id, channel: 'feed' })).toBe(1);
+    expect(env.cloud.store.findById('announcements', id)).toMatchObject({ state: 'published' });
+    expect(env.cloud.store.count('announcement_deliveries', { announcementId: id, recipient: resident._id, channel: 'feed' })).toBe(1);
 
     await page.reload();
     await settle(page);
@@ -208,16 +198,16 @@ describe('announcement drafts in the browser: save → reopen → edit → 定�
   });
 
   it('适老化: the list and the 发布时间 pickers in large type', async () => {
-    const { page } = phone;
-    await enterAs(page, cloud.url, STATION);
-    await page.goto(`${cloud.url}/#/pages/mine/index`);
+    const { page } = env.phone;
+    await enterAs(page, env.cloud.url, STATION);
+    await page.goto(`${env.cloud.url}/#/pages/mine/index`);
     await settle(page);
     await screen(page).getByText('适老化模式').waitFor();
     await screen(page).locator('taro-switch-core').click();
     await screen(page).locator('.app-page.elder').waitFor();
 
     const { id } = (
-      await cloud.call(
+      await env.cloud.call(
         'announce',
         {
           action: 'create',
@@ -230,7 +220,7 @@ describe('announcement drafts in the browser: save → reopen → edit → 定�
         STATION,
       )
     ).body.result.data;
-    await page.goto(`${cloud.url}/#/pages/announce/manage`);
+    await page.goto(`${env.cloud.url}/#/pages/announce/manage`);
     await settle(page);
     await screen(page).locator('.app-page.elder .amanage__when', { hasText: '待确认' }).waitFor();
     await screenshot(page, 'announce-compose-08-list-elder');
@@ -245,6 +235,6 @@ describe('announcement drafts in the browser: save → reopen → edit → 定�
     await button(page, '保存并预览').click();
     await settle(page);
     await screen(page).getByText('预览：居民看到的样子如下，确认无误后发布').waitFor();
-    expect(cloud.store.findById('announcements', id)).toMatchObject({ state: 'draft', publishAt: null });
+    expect(env.cloud.store.findById('announcements', id)).toMatchObject({ state: 'draft', publishAt: null });
   });
 });

@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone, screen } from '../support/browser-cloud';
 import { enterAs, fillByPlaceholder, seed } from './resident-support';
 
 jest.setTimeout(180_000);
@@ -32,11 +31,8 @@ const outside = buildingsOf(estateIds([OTHER_ESTATE]));
 const insider = plainResidentIn(targeted);
 const outsider = plainResidentIn(outside);
 
-/** The page on screen (Taro's H5 router keeps earlier pages hidden in the DOM). */
-const screen = (page: Page) => page.locator('.taro_page_stationed:visible');
-
-async function advanceClock(cloud: TestCloud, ms: number) {
-  const res = await fetch(`${cloud.url}/_dev/clock`, {
+async function advanceClock(baseUrl: string, ms: number) {
+  const res = await fetch(`${baseUrl}/_dev/clock`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ advanceMs: ms }),
@@ -51,26 +47,18 @@ async function tile(page: Page, label: string): Promise<string> {
 }
 
 describe('announcement, end to end in the browser: 写公告 → 预览 → 发布 → 居民阅读 → 知晓率', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
-
-  beforeAll(async () => {
+  const env = cloudAndPhone();
+  beforeAll(() => {
     if (!insider || !outsider) throw new Error('the demo seed lacks a plain resident inside / outside the targets');
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
   });
 
   it('staff publish to two 小区, a resident there reads it, awareness rises; a resident elsewhere never sees it', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
     // 1. Station staff: 我的 → 工作台 → 发布公告 → 写公告.
-    await enterAs(page, cloud.url, STATION);
+    await enterAs(page, env.cloud.url, STATION);
     await page.getByText('我的', { exact: true }).last().click();
     await settle(page);
     await screen(page).getByText('发布公告', { exact: true }).click();
@@ -100,7 +88,7 @@ describe('announcement, end to end in the browser: 写公告 → 预览 → 发�
     await screen(page).locator('.ann-body__bold', { hasText: '遛狗时牵好绳' }).waitFor();
     await screen(page).locator('.ann-body__item', { hasText: '及时清理粪便' }).waitFor();
     await screenshot(page, 'announce-04-preview');
-    const [doc] = cloud.store.find('announcements', { title: TITLE });
+    const [doc] = env.cloud.store.find('announcements', { title: TITLE });
     const id = String(doc?._id);
     expect(doc?.state).toBe('draft');
 
@@ -116,8 +104,8 @@ describe('announcement, end to end in the browser: 写公告 → 预览 → 发�
     await screenshot(page, 'announce-06-published');
 
     // 4. The outbox drains on the timer (one minute on the local cloud's clock): 发送进度 shows the feed done.
-    await advanceClock(cloud, 60_000);
-    await advanceClock(cloud, 60_000);
+    await advanceClock(env.cloud.url, 60_000);
+    await advanceClock(env.cloud.url, 60_000);
     await screen(page).locator('.async-button', { hasText: '查看发送进度' }).click();
     await settle(page);
     const feedRow = screen(page).locator('.ann-progress', { hasText: '小程序公告' });
@@ -138,7 +126,7 @@ describe('announcement, end to end in the browser: 写公告 → 预览 → 发�
     await screenshot(page, 'announce-08-awareness-before');
 
     // 6. A resident of a targeted building: the home strip lists it, the detail page opens.
-    await enterAs(page, cloud.url, insider._id);
+    await enterAs(page, env.cloud.url, insider._id);
     const strip = screen(page).locator('.home__notice-item', { hasText: TITLE });
     await strip.waitFor();
     await screenshot(page, 'announce-09-resident-home');
@@ -148,14 +136,14 @@ describe('announcement, end to end in the browser: 写公告 → 预览 → 发�
     await screen(page).locator('.ann-body__bold', { hasText: '遛狗时牵好绳' }).waitFor();
     await screenshot(page, 'announce-10-resident-detail');
     // The feed now marks it read.
-    await page.goto(`${cloud.url}/#/pages/announce/feed`);
+    await page.goto(`${env.cloud.url}/#/pages/announce/feed`);
     await settle(page);
     await screen(page).locator('.ann-card', { hasText: TITLE }).getByText('已读', { exact: false }).waitFor();
     await screenshot(page, 'announce-11-resident-feed');
 
     // 7. Back to the staff: 知晓率 counts the reader.
-    await enterAs(page, cloud.url, STATION);
-    await page.goto(`${cloud.url}/#/pages/announce/awareness?id=${encodeURIComponent(id)}`);
+    await enterAs(page, env.cloud.url, STATION);
+    await page.goto(`${env.cloud.url}/#/pages/announce/awareness?id=${encodeURIComponent(id)}`);
     await settle(page);
     await screen(page).locator('.aware__estate', { hasText: TARGET_ESTATES[0] }).waitFor();
     expect(await tile(page, '已读居民')).toBe('1');
@@ -164,11 +152,11 @@ describe('announcement, end to end in the browser: 写公告 → 预览 → 发�
     await screenshot(page, 'announce-12-awareness-after');
 
     // 8. A resident of a 小区 outside the targets: nothing on the home strip, nothing in the feed.
-    await enterAs(page, cloud.url, outsider._id);
+    await enterAs(page, env.cloud.url, outsider._id);
     await screen(page).locator('.home__notice').waitFor();
     expect(await screen(page).getByText(TITLE).count()).toBe(0);
     await screenshot(page, 'announce-13-outsider-home');
-    await page.goto(`${cloud.url}/#/pages/announce/feed`);
+    await page.goto(`${env.cloud.url}/#/pages/announce/feed`);
     await settle(page);
     await screen(page).getByText('本楼栋暂无公告').waitFor();
     expect(await screen(page).getByText(TITLE).count()).toBe(0);
@@ -177,7 +165,7 @@ describe('announcement, end to end in the browser: 写公告 → 预览 → 发�
     // 9. The insider's building head: 转发任务 lists it; 未读住户 leaves out the household that read it.
     const building = units.find((u) => u._id === insider.buildingId);
     const head = building?.kind === 'building' ? String(building.buildingHeadOpenid) : '';
-    await enterAs(page, cloud.url, head);
+    await enterAs(page, env.cloud.url, head);
     await page.getByText('我的', { exact: true }).last().click();
     await settle(page);
     await screen(page).getByText('转发任务', { exact: true }).click();
@@ -197,11 +185,11 @@ describe('announcement, end to end in the browser: 写公告 → 预览 → 发�
 
     // 10. A card opened from a group (the browser build's ?opengid= stands in for wx.getGroupEnterInfo) counts a group open.
     await page.goto(
-      `${cloud.url}/#/pages/announce/detail?id=${encodeURIComponent(id)}&buildingId=${insider.buildingId}&opengid=G-e2e-new-group`,
+      `${env.cloud.url}/#/pages/announce/detail?id=${encodeURIComponent(id)}&buildingId=${insider.buildingId}&opengid=G-e2e-new-group`,
     );
     await settle(page);
     await screen(page).getByText('已记录本群的阅读').waitFor();
-    expect(cloud.store.find('announcement_group_reads', { announcementId: id }).length).toBe(1);
+    expect(env.cloud.store.find('announcement_group_reads', { announcementId: id }).length).toBe(1);
 
     expect(errors).toEqual([]);
   });

@@ -1,32 +1,21 @@
 import { listDemoIdentities } from '../../local-cloud/seed/demo-identities';
 import { buildDemoSeed } from '../../local-cloud/seed/demo-seed';
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone } from '../support/browser-cloud';
 
 jest.setTimeout(60_000);
 
 describe('first visit in the browser build: choose an identity, see the service menu', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
+  const env = cloudAndPhone();
   const resident = listDemoIdentities(buildDemoSeed()).find((i) => i.roles.includes('resident') && i.roles.length === 1);
 
-  beforeAll(async () => {
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
-  });
-
   it('walks from the identity switcher to the menu and 我的', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     if (!resident) throw new Error('the demo seed has no plain resident');
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
-    await page.goto(`${cloud.url}/`);
+    await page.goto(`${env.cloud.url}/`);
     await settle(page);
     const enter = page.getByText('以…身份进入').first();
     await enter.waitFor();

@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone, screen } from '../support/browser-cloud';
 import { SAMPLE_PHOTO } from '../support/sample-photo';
 import { confirmedResident, enterAs, fillByPlaceholder } from './resident-support';
 
@@ -14,33 +13,20 @@ const TEAM = '邻里修缮队';
 const VOLUNTEER = 'o-volunteer-0010';
 const DESCRIPTION = '卫生间水管接头漏水，地上总是湿的，麻烦帮忙修一下';
 
-/** The page on screen (Taro's H5 router keeps earlier pages hidden in the DOM). */
-const screen = (page: Page) => page.locator('.taro_page_stationed:visible');
-
 /** Waits for the state label in the page's head card. */
 async function expectState(page: Page, headClass: string, label: string) {
   await screen(page).locator(headClass).getByText(label, { exact: true }).waitFor();
 }
 
 describe('one order, end to end in the browser: 点单 → 受理 → 派单 → 接单 → 指派 → 签到 / 签退 → 完成 → 评价', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
-
-  beforeAll(async () => {
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
-  });
+  const env = cloudAndPhone();
 
   it('every role sees and moves the order through its screen', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const as = async (openid: string) => {
-      await enterAs(page, cloud.url, openid);
+      await enterAs(page, env.cloud.url, openid);
     };
 
     // 1. The resident orders 水电维修 through the resident screens.
@@ -57,7 +43,7 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     await settle(page);
     await myRow.getByText('待受理').waitFor();
     await screenshot(page, 'journey-01-resident-ordered');
-    const [doc] = cloud.store.find('orders', { requesterOpenid: confirmedResident._id, description: DESCRIPTION });
+    const [doc] = env.cloud.store.find('orders', { requesterOpenid: confirmedResident._id, description: DESCRIPTION });
     const orderId = String(doc?._id);
     expect(doc?.state).toBe('submitted');
 
@@ -115,18 +101,18 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     await settle(page);
     await screenshot(page, 'journey-09-leader-taken');
     // 指派队员: the leader picks the volunteer (by the masked name the team page shows) and saves.
-    const volunteerName = cloud.store.find('users', { _id: VOLUNTEER })[0]?.displayName as string;
+    const volunteerName = env.cloud.store.find('users', { _id: VOLUNTEER })[0]?.displayName as string;
     await screen(page).getByText('尚未指派，本队队员都可以签到').waitFor();
     await screen(page).locator('.assign__chip', { hasText: volunteerName }).click();
     await screen(page).locator('.async-button', { hasText: '保存指派（1 人）' }).click();
     await screen(page).getByText(`已指派：${volunteerName}`).waitFor();
     await settle(page);
     await screenshot(page, 'journey-09b-leader-assigned');
-    expect(cloud.store.find('orders', { _id: orderId })[0]?.assigneeOpenids).toEqual([VOLUNTEER]);
+    expect(env.cloud.store.find('orders', { _id: orderId })[0]?.assigneeOpenids).toEqual([VOLUNTEER]);
 
     // 4. The resident now sees the 确认码 on the order detail.
     await as(confirmedResident._id);
-    await page.goto(`${cloud.url}/#/pages/order/detail/index?orderId=${orderId}`);
+    await page.goto(`${env.cloud.url}/#/pages/order/detail/index?orderId=${orderId}`);
     await settle(page);
     await expectState(page, '.detail__head', '已接单');
     const code = ((await screen(page).locator('.detail__code-value').textContent()) ?? '').trim();
@@ -157,7 +143,7 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     await settle(page);
     await screenshot(page, 'journey-13-volunteer-checked-in');
     // Two hours of service pass on the local cloud's clock.
-    await fetch(`${cloud.url}/_dev/clock`, {
+    await fetch(`${env.cloud.url}/_dev/clock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ advanceMs: 2 * 60 * 60 * 1000 }),
@@ -171,7 +157,7 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
 
     // 6. The leader completes with a summary and a photo of the repair.
     await as(LEADER);
-    await page.goto(`${cloud.url}/#/pages/team/order/index?orderId=${orderId}`);
+    await page.goto(`${env.cloud.url}/#/pages/team/order/index?orderId=${orderId}`);
     await settle(page);
     await expectState(page, '.torder__head', '服务中');
     await fillByPlaceholder(page, '做了什么、结果如何、需要居民注意什么', '更换了卫生间水管接头和密封圈，已试水不再漏水。');
@@ -185,13 +171,13 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     await expectState(page, '.torder__head', '待评价');
     await settle(page);
     await screenshot(page, 'journey-16-leader-completed');
-    const report = cloud.store.find('orders', { _id: orderId })[0]?.report as { photos: string[] };
+    const report = env.cloud.store.find('orders', { _id: orderId })[0]?.report as { photos: string[] };
     expect(report.photos).toHaveLength(1);
     expect(report.photos[0]).toMatch(/^cloud:\/\/.+\/reports\/.+\.png$/);
 
     // 7. The resident rates: 已完成.
     await as(confirmedResident._id);
-    await page.goto(`${cloud.url}/#/pages/order/detail/index?orderId=${orderId}`);
+    await page.goto(`${env.cloud.url}/#/pages/order/detail/index?orderId=${orderId}`);
     await settle(page);
     await expectState(page, '.detail__head', '待评价');
     await screen(page).locator('.detail__desc', { hasText: '更换了卫生间水管接头和密封圈' }).waitFor();
@@ -208,12 +194,12 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     await settle(page);
     await screenshot(page, 'journey-17-resident-rated');
 
-    const final = cloud.store.find('orders', { _id: orderId })[0];
+    const final = env.cloud.store.find('orders', { _id: orderId })[0];
     expect(final?.state).toBe('closed');
 
     // 8. Station statistics: the closed order and its hours, per station and per team, as bar charts.
     await as(STATION);
-    await page.goto(`${cloud.url}/#/pages/station/stats/index`);
+    await page.goto(`${env.cloud.url}/#/pages/station/stats/index`);
     await settle(page);
     await screen(page).getByText('各状态订单数').waitFor();
     await screen(page).locator('.bar-chart__row', { hasText: '已完成' }).waitFor();
@@ -225,7 +211,7 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
 
     // 9. The volunteer's hours and points.
     await as(VOLUNTEER);
-    await page.goto(`${cloud.url}/#/pages/team/points/index`);
+    await page.goto(`${env.cloud.url}/#/pages/team/points/index`);
     await settle(page);
     await screen(page).getByText('水电维修').waitFor();
     await screen(page)

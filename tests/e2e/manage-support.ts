@@ -1,10 +1,8 @@
 import type { Page } from 'playwright-core';
-import { openPhone, type Phone, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { settle } from '../support/browser';
+import { screen } from '../support/browser-cloud';
 
-/** The page on screen (Taro's H5 router keeps earlier pages hidden in the DOM). */
-export const screen = (page: Page) => page.locator('.taro_page_stationed:visible');
+export { cloudAndPhone, screen } from '../support/browser-cloud';
 
 /** 我的 tab. */
 export async function openMine(page: Page): Promise<void> {
@@ -47,17 +45,3 @@ export const buildingUnder = (page: Page, estate: string, building: string) =>
     .locator('.outline__row')
     .filter({ has: page.getByText(building, { exact: true }) })
     .first();
-
-/** A local cloud serving the H5 build and one phone for a describe block: `env.cloud`, `env.phone`. */
-export function cloudAndPhone(): { cloud: TestCloud; phone: Phone } {
-  const env = {} as { cloud: TestCloud; phone: Phone };
-  beforeAll(async () => {
-    env.cloud = await startTestCloud({ staticDir: requireH5Build() });
-    env.phone = await openPhone();
-  });
-  afterAll(async () => {
-    await env.phone?.close();
-    await env.cloud?.dispose();
-  });
-  return env;
-}

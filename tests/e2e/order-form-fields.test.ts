@@ -1,6 +1,5 @@
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone } from '../support/browser-cloud';
 import { confirmedResident, enterAs, fillByPlaceholder } from './resident-support';
 
 jest.setTimeout(90_000);
@@ -8,24 +7,14 @@ jest.setTimeout(90_000);
 const WISH = '微心愿：为困难老人圆一个小心愿';
 
 describe('点单附加项 in the browser: the item asks its own questions', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
-
-  beforeAll(async () => {
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
-  });
+  const env = cloudAndPhone();
 
   it('a required answer is asked for, nothing is created without it, and the answers reach the order detail', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     const mine = { requesterOpenid: confirmedResident._id };
-    const before = cloud.store.count('orders', mine);
+    const before = env.cloud.store.count('orders', mine);
 
-    await enterAs(page, cloud.url, confirmedResident._id);
+    await enterAs(page, env.cloud.url, confirmedResident._id);
     await page.getByText('敬老助残').first().click();
     await settle(page);
     await page.locator('.items__item', { hasText: WISH }).getByText('我要点单').click();
@@ -39,7 +28,7 @@ describe('点单附加项 in the browser: the item asks its own questions', () =
     await missing.waitFor();
     await missing.scrollIntoViewIfNeeded();
     await screenshot(page, 'form-fields-01-required-missing');
-    expect(cloud.store.count('orders', mine)).toBe(before);
+    expect(env.cloud.store.count('orders', mine)).toBe(before);
 
     await fillByPlaceholder(page, '例如：一台收音机、一件厚棉衣', '一台收音机');
     await fillByPlaceholder(page, '请填写数字', '80');
@@ -47,8 +36,8 @@ describe('点单附加项 in the browser: the item asks its own questions', () =
     await page.getByText('提交点单').click();
     const row = page.locator('.order-card', { hasText: '王奶奶想要一台收音机' });
     await row.waitFor();
-    expect(cloud.store.count('orders', mine)).toBe(before + 1);
-    const [order] = cloud.store.find('orders', { ...mine, description: '独居的王奶奶想要一台收音机听川剧' });
+    expect(env.cloud.store.count('orders', mine)).toBe(before + 1);
+    const [order] = env.cloud.store.find('orders', { ...mine, description: '独居的王奶奶想要一台收音机听川剧' });
     expect(order?.formAnswers).toEqual([
       { key: 'wish', label: '心愿物品', text: '一台收音机' },
       { key: 'budget', label: '大约价值', text: '80 元' },

@@ -2,18 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Locator, Page } from 'playwright-core';
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone, screen } from '../support/browser-cloud';
 import { confirmedResident, enterAs, fillByPlaceholder } from './resident-support';
 
 jest.setTimeout(150_000);
 
 const STATION = 'o-station-01';
 const DESCRIPTION = '阳台下水管裂了一道缝，滴水到楼下，照片里是裂缝的位置';
-
-/** The page on screen (Taro's H5 router keeps earlier pages hidden in the DOM). */
-const screen = (page: Page) => page.locator('.taro_page_stationed:visible');
 
 /** A real PNG (8-bit RGB, no interlace) drawn by `pixel`; `level` 0 keeps noise at full size. */
 function png(width: number, height: number, pixel: (x: number, y: number) => [number, number, number], level = 9): Buffer {
@@ -76,25 +72,15 @@ async function attach(page: Page, file: { name: string; buffer: Buffer }): Promi
 }
 
 describe('photos on an order in the browser build: attach on the form, see them on both detail pages', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
-
-  beforeAll(async () => {
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
-  });
+  const env = cloudAndPhone();
 
   it('resident attaches a photo → submits → it shows on 订单详情 and on the station’s 派单台 detail', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
 
     // The order form, as a resident reaches it.
-    await enterAs(page, cloud.url, confirmedResident._id);
+    await enterAs(page, env.cloud.url, confirmedResident._id);
     await page.getByText('便民维修').first().click();
     await settle(page);
     await page.locator('.items__item', { hasText: '水电维修' }).getByText('我要点单').click();
@@ -131,12 +117,12 @@ describe('photos on an order in the browser build: attach on the form, see them 
     await settle(page);
 
     // The order holds one cloud:// fileID, stored on disk with the bytes the resident chose.
-    const [doc] = cloud.store.find('orders', { requesterOpenid: confirmedResident._id, description: DESCRIPTION });
+    const [doc] = env.cloud.store.find('orders', { requesterOpenid: confirmedResident._id, description: DESCRIPTION });
     const photos = doc?.photos as string[];
     expect(photos).toHaveLength(1);
-    const prefix = `cloud://${cloud.envName}.${cloud.envName}-local-bucket/`;
+    const prefix = `cloud://${env.cloud.envName}.${env.cloud.envName}-local-bucket/`;
     expect(photos[0]).toMatch(new RegExp(`^${prefix.replace(/[.]/g, '\\.')}orders/[A-Za-z0-9_-]+/\\d+-0\\.png$`));
-    const onDisk = path.join(cloud.dataDir, 'storage', ...photos[0]!.slice(prefix.length).split('/'));
+    const onDisk = path.join(env.cloud.dataDir, 'storage', ...photos[0]!.slice(prefix.length).split('/'));
     expect(existsSync(onDisk) && readFileSync(onDisk).equals(CRACK)).toBe(true);
 
     // The resident's order detail shows it.
@@ -154,8 +140,8 @@ describe('photos on an order in the browser build: attach on the form, see them 
     await page.locator('.preview-image').waitFor({ state: 'detached' });
 
     // Station staff see the same photo on the 派单台 order detail.
-    await enterAs(page, cloud.url, STATION);
-    await page.goto(`${cloud.url}/#/pages/station/detail/index?orderId=${String(doc?._id)}`);
+    await enterAs(page, env.cloud.url, STATION);
+    await page.goto(`${env.cloud.url}/#/pages/station/detail/index?orderId=${String(doc?._id)}`);
     await settle(page);
     await screen(page).locator('.sdetail__head').getByText('待受理').waitFor();
     await expectLoaded(screen(page).locator('.cloud-photos img'), 1);

@@ -1,27 +1,16 @@
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone } from '../support/browser-cloud';
 import { confirmedResident, enterAs, fillByPlaceholder, pendingResident } from './resident-support';
 
 const DESCRIPTION = '请说明需要什么帮助，例如：厨房水龙头漏水';
 jest.setTimeout(90_000);
 
 describe('bad input on the order form: clear messages, nothing created', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
-
-  beforeAll(async () => {
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
-  });
+  const env = cloudAndPhone();
 
   const openForm = async (openid: string) => {
-    const { page } = phone;
-    await enterAs(page, cloud.url, openid);
+    const { page } = env.phone;
+    await enterAs(page, env.cloud.url, openid);
     await page.getByText('便民维修').first().click();
     await settle(page);
     await page.locator('.items__item', { hasText: '水电维修' }).getByText('我要点单').click();
@@ -29,8 +18,8 @@ describe('bad input on the order form: clear messages, nothing created', () => {
   };
 
   it('empty and too long descriptions are refused at the field', async () => {
-    const { page } = phone;
-    const before = cloud.store.count('orders', {});
+    const { page } = env.phone;
+    const before = env.cloud.store.count('orders', {});
     await openForm(confirmedResident._id);
     await fillByPlaceholder(page, '11 位手机号', '13800138000');
 
@@ -54,12 +43,12 @@ describe('bad input on the order form: clear messages, nothing created', () => {
     await screenshot(page, 'resident-bad-03-bad-phone');
 
     await page.waitForTimeout(300);
-    expect(cloud.store.count('orders', {})).toBe(before);
+    expect(env.cloud.store.count('orders', {})).toBe(before);
   });
 
   it('a resident whose binding is pending is told to wait and sent to binding, not to a form', async () => {
-    const { page } = phone;
-    const before = cloud.store.count('orders', {});
+    const { page } = env.phone;
+    const before = env.cloud.store.count('orders', {});
     await openForm(pendingResident._id);
     await page.getByText('楼栋绑定待确认').waitFor();
     await page.getByText(/正在等待楼栋长或社区确认/).waitFor();
@@ -70,18 +59,18 @@ describe('bad input on the order form: clear messages, nothing created', () => {
     await settle(page);
     await page.locator('.binding__status', { hasText: '等待楼栋长或社区确认' }).waitFor();
     await screenshot(page, 'resident-bad-05-binding-page');
-    expect(cloud.store.count('orders', {})).toBe(before);
+    expect(env.cloud.store.count('orders', {})).toBe(before);
   });
 
   it('a newcomer with no binding is asked to bind first; the server refuses a direct create too', async () => {
-    const { page } = phone;
-    const before = cloud.store.count('orders', {});
+    const { page } = env.phone;
+    const before = env.cloud.store.count('orders', {});
     await openForm('o-e2e-newcomer');
     await page.getByText('请先绑定楼栋').waitFor();
     await page.getByText('点单前请先绑定您居住的楼栋，志愿者才能上门服务。').waitFor();
     await screenshot(page, 'resident-bad-06-unbound');
 
-    const direct = await cloud.call(
+    const direct = await env.cloud.call(
       'order',
       {
         action: 'create',
@@ -94,7 +83,7 @@ describe('bad input on the order form: clear messages, nothing created', () => {
       'o-e2e-newcomer',
     );
     expect(direct.body.result).toMatchObject({ ok: false, code: 'AUTH.BINDING_REQUIRED' });
-    expect(cloud.store.count('orders', {})).toBe(before);
+    expect(env.cloud.store.count('orders', {})).toBe(before);
 
     // The binding page offers the building picker over the public directory.
     await page.getByText('去绑定楼栋').click();

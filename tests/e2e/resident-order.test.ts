@@ -1,31 +1,20 @@
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone } from '../support/browser-cloud';
 import { confirmedResident, enterAs, fillByPlaceholder } from './resident-support';
 
 jest.setTimeout(90_000);
 
 describe('a resident orders a service, follows it and cancels it', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
-
-  beforeAll(async () => {
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
-  });
+  const env = cloudAndPhone();
 
   it('menu → item → form → 待受理 in my orders → detail with timeline → cancel with confirmation → 已取消', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const mine = { requesterOpenid: confirmedResident._id };
-    const before = cloud.store.count('orders', mine);
+    const before = env.cloud.store.count('orders', mine);
 
-    await enterAs(page, cloud.url, confirmedResident._id);
+    await enterAs(page, env.cloud.url, confirmedResident._id);
     await page.getByText('暂无公告').waitFor();
     await page.getByText('便民维修').first().click();
     await settle(page);
@@ -50,7 +39,7 @@ describe('a resident orders a service, follows it and cancels it', () => {
     const row = page.locator('.order-card', { hasText: '厨房水龙头一直滴水' });
     await row.getByText('待受理').waitFor();
     await screenshot(page, 'resident-04-my-orders');
-    expect(cloud.store.count('orders', mine)).toBe(before + 1);
+    expect(env.cloud.store.count('orders', mine)).toBe(before + 1);
 
     await row.click();
     await settle(page);
@@ -64,7 +53,7 @@ describe('a resident orders a service, follows it and cancels it', () => {
     await screenshot(page, 'resident-06-cancel-confirm');
     await page.getByText('取消', { exact: true }).last().click();
     await page.waitForTimeout(300);
-    expect(cloud.store.count('orders', { ...mine, state: 'cancelled' })).toBe(0);
+    expect(env.cloud.store.count('orders', { ...mine, state: 'cancelled' })).toBe(0);
 
     await page.locator('.async-button', { hasText: '取消订单' }).click();
     await page.getByText('确定取消').click();
@@ -72,7 +61,7 @@ describe('a resident orders a service, follows it and cancels it', () => {
     await page.getByText('取消 · 已取消').waitFor();
     await settle(page);
     await screenshot(page, 'resident-07-cancelled');
-    expect(cloud.store.count('orders', { ...mine, state: 'cancelled' })).toBe(1);
+    expect(env.cloud.store.count('orders', { ...mine, state: 'cancelled' })).toBe(1);
     // No more buttons for a cancelled order.
     expect(await page.locator('.async-button', { hasText: '取消订单' }).count()).toBe(0);
 
@@ -80,8 +69,8 @@ describe('a resident orders a service, follows it and cancels it', () => {
   });
 
   it('适老化: the switch in 我的 enlarges every page and is remembered', async () => {
-    const { page } = phone;
-    await page.goto(`${cloud.url}/#/pages/mine/index`);
+    const { page } = env.phone;
+    await page.goto(`${env.cloud.url}/#/pages/mine/index`);
     await settle(page);
     await page.getByText('适老化模式').waitFor();
     expect(await page.locator('.taro_page_stationed:visible .elder').count()).toBe(0);
@@ -91,7 +80,7 @@ describe('a resident orders a service, follows it and cancels it', () => {
     await screenshot(page, 'resident-08-mine-elder');
 
     // Remembered across a reload and applied to other pages.
-    await page.goto(`${cloud.url}/#/pages/index/index`);
+    await page.goto(`${env.cloud.url}/#/pages/index/index`);
     await page.reload();
     await settle(page);
     await page.locator('.taro_page_stationed:visible .app-page.elder').waitFor();

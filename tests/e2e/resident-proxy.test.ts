@@ -1,8 +1,7 @@
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { BuildingUnit } from '../../src/domain/org/org.types';
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone } from '../support/browser-cloud';
 import { enterAs, seed } from './resident-support';
 
 jest.setTimeout(90_000);
@@ -17,21 +16,11 @@ const head = building.buildingHeadOpenid as string;
 const neighbour = users.find((u) => u.buildingId === building._id && u.binding === 'confirmed' && u._id !== head) as UserProfile;
 
 describe('代点单: a building head picks a resident of their building', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
-
-  beforeAll(async () => {
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
-  });
+  const env = cloudAndPhone();
 
   it('我的 → 代点单 lists the building’s confirmed residents by masked name and room', async () => {
-    const { page } = phone;
-    await enterAs(page, cloud.url, head);
+    const { page } = env.phone;
+    await enterAs(page, env.cloud.url, head);
     await page.getByText('我的', { exact: true }).last().click();
     await settle(page);
     await page.getByText('代点单', { exact: true }).click();
@@ -42,6 +31,6 @@ describe('代点单: a building head picks a resident of their building', () => 
     await page.locator('.proxy__resident--on').waitFor();
     await screenshot(page, 'resident-proxy-01-pick-resident');
     // Nothing is ordered until the form is filled.
-    expect(cloud.store.count('orders', { placedByOpenid: head })).toBe(0);
+    expect(env.cloud.store.count('orders', { placedByOpenid: head })).toBe(0);
   });
 });

@@ -1,9 +1,8 @@
 import type { Page } from 'playwright-core';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { Team } from '../../src/domain/org/org.types';
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone, screen } from '../support/browser-cloud';
 import { confirmedResident, fillByPlaceholder, seed } from './resident-support';
 
 jest.setTimeout(180_000);
@@ -18,9 +17,6 @@ const REAL_NAME = '闻晓燕';
 const MASKED = '闻*';
 const NOTE = '周末上午有空，会做饭';
 
-/** The page on screen (Taro's H5 router keeps earlier pages hidden in the DOM). */
-const screen = (page: Page) => page.locator('.taro_page_stationed:visible');
-
 /** Plays `openid` and opens `path` directly (H5 hash routing), as a link from 我的 would. */
 async function openAs(page: Page, baseUrl: string, openid: string, path: string): Promise<void> {
   await page.goto(`${baseUrl}/`);
@@ -33,27 +29,19 @@ async function openAs(page: Page, baseUrl: string, openid: string, path: string)
 const teamUrl = `/pages/volunteer/team/index?id=${TEAM._id}`;
 
 describe('志愿者注册 → 审核 → 申请入队 → 队长同意 → 队员 → 退出队伍, in the browser', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
+  const env = cloudAndPhone();
   const errors: string[] = [];
-
-  beforeAll(async () => {
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
-    phone.page.on('pageerror', (e) => errors.push(e.message));
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
+  beforeAll(() => {
+    env.phone.page.on('pageerror', (e) => errors.push(e.message));
   });
 
-  const team = async (data: object, openid: string) => (await cloud.call('team', data, openid)).body.result;
-  const members = () => screen(phone.page).locator('.team__member');
+  const team = async (data: object, openid: string) => (await env.cloud.call('team', data, openid)).body.result;
+  const members = () => screen(env.phone.page).locator('.team__member');
 
   it('bad input on registration: empty name, bad phone, too long a skill — messages at the field, nothing created', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     const who = 'o-e2e-vol-bad';
-    await openAs(page, cloud.url, who, '/pages/volunteer/register/index');
+    await openAs(page, env.cloud.url, who, '/pages/volunteer/register/index');
     await screen(page).getByText('填写注册信息').waitFor();
     await screen(page).getByText('提交注册').click();
     await screen(page).locator('.form-field__error', { hasText: '请填写真实姓名' }).waitFor();
@@ -75,14 +63,14 @@ describe('志愿者注册 → 审核 → 申请入队 → 队长同意 → 队�
     await screen(page).locator('.skill-picker__problem', { hasText: '每项技能最多 10 个字' }).waitFor();
     await screenshot(page, 'volunteer-bad-03-long-skill');
     await page.waitForTimeout(300);
-    expect(cloud.store.count('volunteer_profiles', { _id: who })).toBe(0);
+    expect(env.cloud.store.count('volunteer_profiles', { _id: who })).toBe(0);
     expect((await team({ action: 'myVolunteer' }, who)).data.status).toBe('none');
   });
 
   it('a resident registers (待审核); once staff approve, the page says 已通过', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     const me = confirmedResident._id;
-    await openAs(page, cloud.url, me, '/pages/volunteer/register/index');
+    await openAs(page, env.cloud.url, me, '/pages/volunteer/register/index');
     await screen(page).getByText('实名注册后', { exact: false }).waitFor();
     await screenshot(page, 'volunteer-01-register-empty');
 
@@ -112,21 +100,21 @@ describe('志愿者注册 → 审核 → 申请入队 → 队长同意 → 队�
     });
 
     // While pending, the team list explains and links back here instead of offering 申请加入.
-    await openAs(page, cloud.url, me, '/pages/volunteer/teams/index');
+    await openAs(page, env.cloud.url, me, '/pages/volunteer/teams/index');
     await screen(page).getByText('志愿者注册审核中').waitFor();
     expect(await screen(page).getByText('申请加入', { exact: true }).count()).toBe(0);
     await screenshot(page, 'volunteer-04-teams-pending');
 
     // The staff approval screen is someone else's: approve through the function as the institute.
     expect(await team({ action: 'decideVolunteer', openid: me, approve: true }, INSTITUTE)).toMatchObject({ ok: true });
-    await openAs(page, cloud.url, me, '/pages/volunteer/register/index');
+    await openAs(page, env.cloud.url, me, '/pages/volunteer/register/index');
     await screen(page).locator('.register__status').getByText('已通过', { exact: true }).waitFor();
     await screen(page).getByText('去加入志愿服务队').waitFor();
     await screenshot(page, 'volunteer-05-register-approved');
   });
 
   it('the approved volunteer asks to join 豆花帮帮团 with a note; the card reads 申请中', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     const me = confirmedResident._id;
     await screen(page).getByText('去加入志愿服务队').click();
     await settle(page);
@@ -146,7 +134,7 @@ describe('志愿者注册 → 审核 → 申请入队 → 队长同意 → 队�
     await card.getByText('已申请加入，等待队长处理').waitFor();
     await screenshot(page, 'volunteer-08-teams-requested');
 
-    const open = cloud.store.find('team_join_requests', { teamId: TEAM._id, openid: me, status: 'open' });
+    const open = env.cloud.store.find('team_join_requests', { teamId: TEAM._id, openid: me, status: 'open' });
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ note: NOTE });
     // A seed volunteer asks too: the leader will turn that one down.
@@ -154,9 +142,9 @@ describe('志愿者注册 → 审核 → 申请入队 → 队长同意 → 队�
   });
 
   it('the leader sees both requests, turns one down after confirming, approves the volunteer', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     const me = confirmedResident._id;
-    await openAs(page, cloud.url, LEADER, teamUrl);
+    await openAs(page, env.cloud.url, LEADER, teamUrl);
     await screen(page).getByText('入队申请（2）').waitFor();
     const mine = screen(page).locator('.team__request', { hasText: NOTE });
     await mine.getByText(MASKED, { exact: false }).waitFor();
@@ -170,7 +158,7 @@ describe('志愿者注册 → 审核 → 申请入队 → 队长同意 → 队�
     await screenshot(page, 'volunteer-10-reject-confirm');
     await page.getByText('拒绝', { exact: true }).last().click();
     await screen(page).getByText('入队申请（1）').waitFor();
-    expect(cloud.store.find('team_join_requests', { teamId: TEAM._id, openid: OTHER._id })).toEqual([
+    expect(env.cloud.store.find('team_join_requests', { teamId: TEAM._id, openid: OTHER._id })).toEqual([
       expect.objectContaining({ status: 'rejected' }),
     ]);
 
@@ -179,7 +167,7 @@ describe('志愿者注册 → 审核 → 申请入队 → 队长同意 → 队�
     await members().filter({ hasText: MASKED }).getByText('队员').waitFor();
     await settle(page);
     await screenshot(page, 'volunteer-11-leader-approved');
-    const stored = cloud.store.findById('teams', TEAM._id) as unknown as Team;
+    const stored = env.cloud.store.findById('teams', TEAM._id) as unknown as Team;
     expect(stored.memberOpenids).toContain(me);
     expect(stored.memberOpenids).not.toContain(OTHER._id);
 
@@ -189,13 +177,13 @@ describe('志愿者注册 → 审核 → 申请入队 → 队长同意 → 队�
     await page.getByText('退出', { exact: true }).last().click();
     await screen(page).locator('.team__refused', { hasText: '队长需要先把队长移交给其他队员，才能退出队伍' }).waitFor();
     await screenshot(page, 'volunteer-12-leader-cannot-leave');
-    expect((cloud.store.findById('teams', TEAM._id) as unknown as Team).leaderOpenid).toBe(LEADER);
+    expect((env.cloud.store.findById('teams', TEAM._id) as unknown as Team).leaderOpenid).toBe(LEADER);
   });
 
   it('the volunteer sees the team as a member (我的队伍 too), leaves after confirming, and is gone from the members', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     const me = confirmedResident._id;
-    await openAs(page, cloud.url, me, '/pages/volunteer/teams/index');
+    await openAs(page, env.cloud.url, me, '/pages/volunteer/teams/index');
     const myCard = screen(page).locator('.teams__card', { hasText: TEAM.name }).first();
     await myCard.locator('.vol-badge', { hasText: '成员' }).waitFor();
     await screenshot(page, 'volunteer-13-teams-member');
@@ -218,7 +206,7 @@ describe('志愿者注册 → 审核 → 申请入队 → 队长同意 → 队�
     await screenshot(page, 'volunteer-15-leave-confirm');
     await page.getByText('取消', { exact: true }).last().click();
     await page.waitForTimeout(300);
-    expect((cloud.store.findById('teams', TEAM._id) as unknown as Team).memberOpenids).toContain(me);
+    expect((env.cloud.store.findById('teams', TEAM._id) as unknown as Team).memberOpenids).toContain(me);
 
     await screen(page).getByText('退出队伍', { exact: true }).click();
     await page.getByText('退出', { exact: true }).last().click();
@@ -227,20 +215,20 @@ describe('志愿者注册 → 审核 → 申请入队 → 队长同意 → 队�
     expect(await members().count()).toBe(before - 1);
     await settle(page);
     await screenshot(page, 'volunteer-16-team-left');
-    expect((cloud.store.findById('teams', TEAM._id) as unknown as Team).memberOpenids).not.toContain(me);
+    expect((env.cloud.store.findById('teams', TEAM._id) as unknown as Team).memberOpenids).not.toContain(me);
     expect((await team({ action: 'teamDetail', teamId: TEAM._id }, me)).data.myRelation).toBe('none');
-    const roles = (cloud.store.findById('users', me) as unknown as UserProfile).roles;
+    const roles = (env.cloud.store.findById('users', me) as unknown as UserProfile).roles;
     expect(roles).not.toContainEqual({ role: 'volunteer', scopeId: TEAM._id });
   });
 
   it('适老化: the team page in elder mode', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     await page.evaluate(() => localStorage.setItem('ui.elder', JSON.stringify({ data: true })));
-    await openAs(page, cloud.url, LEADER, teamUrl);
+    await openAs(page, env.cloud.url, LEADER, teamUrl);
     await screen(page).locator('.app-page.elder').waitFor();
     await screen(page).getByText('暂无待处理的入队申请').waitFor();
     await screenshot(page, 'volunteer-17-team-elder');
-    await openAs(page, cloud.url, 'o-e2e-vol-elder', '/pages/volunteer/register/index');
+    await openAs(page, env.cloud.url, 'o-e2e-vol-elder', '/pages/volunteer/register/index');
     await screen(page).locator('.app-page.elder').waitFor();
     await screen(page).getByText('填写注册信息').waitFor();
     await screenshot(page, 'volunteer-18-register-elder');
@@ -248,9 +236,9 @@ describe('志愿者注册 → 审核 → 申请入队 → 队长同意 → 队�
   });
 
   it('移交队长: the leader picks a member, confirms, and becomes a plain member', async () => {
-    const { page } = phone;
+    const { page } = env.phone;
     await page.evaluate(() => localStorage.removeItem('ui.elder'));
-    await openAs(page, cloud.url, LEADER, teamUrl);
+    await openAs(page, env.cloud.url, LEADER, teamUrl);
     await screen(page).getByText('移交队长', { exact: true }).click();
     await screen(page).getByText('请选择新队长：移交后你将成为普通队员。').waitFor();
     const next = members()
@@ -269,7 +257,7 @@ describe('志愿者注册 → 审核 → 申请入队 → 队长同意 → 队�
     expect(await screen(page).getByText('移交队长', { exact: true }).count()).toBe(0);
     await settle(page);
     await screenshot(page, 'volunteer-20-handed-over');
-    const stored = cloud.store.findById('teams', TEAM._id) as unknown as Team;
+    const stored = env.cloud.store.findById('teams', TEAM._id) as unknown as Team;
     expect(stored.leaderOpenid).not.toBe(LEADER);
     expect(stored.memberOpenids).toContain(LEADER);
     expect(errors).toEqual([]);
