@@ -22,6 +22,8 @@
  *   gateway's temp URL, cached); CloudPhotos { fileIDs } — thumbnails, tap to preview; previewCloudImages(ids, current).
  * - PhotoPicker { value, onChange, folder, max? = PHOTOS_MAX } — thumbnails with 删除 + an 添加照片 tile that
  *   chooses and uploads (chooseAndUploadPhotos in '@/services/photo-upload'); failures toasted.
+ * - ItemFormFields { form, values, onChange(key, value), errors? } — 点单附加项: an item's own questions (text,
+ *   number with unit, choice chips) as FormFields; pair with answersPayload / checkFormAnswers from the domain.
  * - OrderCard { order: OrderSummaryView, onClick? }; formatWindow(w); order view types (OrderDetailView …).
  * - roles: roleLabel(code), roleRank(code), ROLE_GROUPS (from the domain's ROLE_LABELS).
  */
@@ -30,6 +32,7 @@ export { AsyncButton, type AsyncButtonProps, type ConfirmOptions } from './async
 export { type Category, CategoryGrid } from './category-grid';
 export { CloudImage, type CloudImageProps, CloudPhotos, type CloudPhotosProps, previewCloudImages } from './cloud-image';
 export { FormField, type FormFieldProps } from './form-field';
+export { ItemFormFields, type ItemFormFieldsProps } from './item-form-fields';
 export * from './order-card';
 export { type Page, PagedList, type PagedListProps } from './paged-list';
 export { PhotoPicker, type PhotoPickerProps } from './photo-picker';

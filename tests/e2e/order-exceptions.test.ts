@@ -1,7 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
-import { openPhone, type Phone, screenshot, settle } from '../support/browser';
-import { requireH5Build } from '../support/h5-build';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone, screen } from '../support/browser-cloud';
 import { confirmedResident, enterAs, fillByPlaceholder, seed } from './resident-support';
 
 jest.setTimeout(240_000);
@@ -55,45 +54,35 @@ interface StoredEvent {
   byOpenid: string;
 }
 
-/** The page on screen (Taro's H5 router keeps earlier pages hidden in the DOM). */
-const screen = (page: Page) => page.locator('.taro_page_stationed:visible');
-
 describe('派单台 and 接单 off the happy path: 驳回, 上报, 改派, 退回, 更正签退', () => {
-  let cloud: TestCloud;
-  let phone: Phone;
+  const env = cloudAndPhone();
   let page: Page;
   const errors: string[] = [];
   let requests = 0;
 
   beforeAll(async () => {
-    cloud = await startTestCloud({ staticDir: requireH5Build() });
-    phone = await openPhone();
-    page = phone.page;
+    page = env.phone.page;
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setTimezoneOverride', { timezoneId: TIMEZONE });
     page.on('pageerror', (e) => errors.push(e.message));
-  });
-  afterAll(async () => {
-    await phone?.close();
-    await cloud?.dispose();
   });
   afterEach(() => expect(errors).toEqual([]));
 
   // --- The cloud: seeding the steps that are not under test, reading the order back. ---
 
-  const stored = (orderId: string) => cloud.store.find('orders', { _id: orderId })[0] as unknown as StoredOrder;
+  const stored = (orderId: string) => env.cloud.store.find('orders', { _id: orderId })[0] as unknown as StoredOrder;
   const lastEvent = (orderId: string) =>
-    (cloud.store.find('order_events', { orderId }) as unknown as StoredEvent[]).sort((a, b) => b.seq - a.seq)[0];
+    (env.cloud.store.find('order_events', { orderId }) as unknown as StoredEvent[]).sort((a, b) => b.seq - a.seq)[0];
 
   async function callOrder(data: object, openid: string) {
-    const { body } = await cloud.call('order', data, openid);
+    const { body } = await env.cloud.call('order', data, openid);
     if (!body.result?.ok) throw new Error(`order ${JSON.stringify(data)} as ${openid}: ${JSON.stringify(body)}`);
     return body.result.data;
   }
   /** The resident places a 助餐送餐 order for tomorrow (by the cloud's clock). */
   async function place(description: string): Promise<string> {
     requests += 1;
-    const start = cloud.clock.now().getTime() + 24 * HOUR;
+    const start = env.cloud.clock.now().getTime() + 24 * HOUR;
     const data = await callOrder(
       {
         action: 'create',
@@ -118,13 +107,13 @@ describe('派单台 and 接单 off the happy path: 驳回, 上报, 改派, 退�
   }
   /** Moves the local cloud's clock, and the phone's with it (a phone and the server share one time). */
   async function moveClock(advanceMs: number) {
-    const res = await fetch(`${cloud.url}/_dev/clock`, {
+    const res = await fetch(`${env.cloud.url}/_dev/clock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ advanceMs }),
     });
     expect(res.ok).toBe(true);
-    await page.clock.setSystemTime(cloud.clock.now());
+    await page.clock.setSystemTime(env.cloud.clock.now());
   }
 
   // --- The screens, by their visible labels. ---
@@ -145,7 +134,7 @@ describe('派单台 and 接单 off the happy path: 驳回, 上报, 改派, 退�
 
   /** Plays `openid` and opens 我的 → `entry` (派单台, 接单, 服务签到). */
   async function openConsole(openid: string, entry: string) {
-    await enterAs(page, cloud.url, openid);
+    await enterAs(page, env.cloud.url, openid);
     await page.getByText('我的', { exact: true }).last().click();
     await settle(page);
     await view().getByText(entry, { exact: true }).click();
@@ -228,7 +217,7 @@ describe('派单台 and 接单 off the happy path: 驳回, 上报, 改派, 退�
     expect(lastEvent(orderId)).toMatchObject({ event: 'reject', note: REASONS.reject, byOpenid: STATION });
 
     // The resident: 首页 → 全部订单 → 已完成, the order 已驳回, and the reason on its timeline.
-    await enterAs(page, cloud.url, confirmedResident._id);
+    await enterAs(page, env.cloud.url, confirmedResident._id);
     await view().getByText('全部订单').click();
     await settle(page);
     await view().locator('.tabs__tab', { hasText: '已完成' }).click();
@@ -340,15 +329,15 @@ describe('派单台 and 接单 off the happy path: 驳回, 上报, 改派, 退�
   it('更正签退: the volunteer forgets to check out; the leader corrects it with a time and a reason', async () => {
     // Last in the file: it moves the cloud's and the phone's clocks for good.
     // Service starts at 10:00 tomorrow, so the times below do not depend on when the test runs.
-    const now = cloud.clock.now().getTime();
+    const now = env.cloud.clock.now().getTime();
     const leftAt = tomorrowAt(now, 12);
     await moveClock(tomorrowAt(now, 10) - now);
     const orderId = await placeDispatched(ORDERS.corrected, DOUHUA.id);
     await fire(orderId, 'take', DOUHUA.leader);
 
     // The resident's 确认码, from their order page.
-    await enterAs(page, cloud.url, confirmedResident._id);
-    await page.goto(`${cloud.url}/#/pages/order/detail/index?orderId=${orderId}`);
+    await enterAs(page, env.cloud.url, confirmedResident._id);
+    await page.goto(`${env.cloud.url}/#/pages/order/detail/index?orderId=${orderId}`);
     await settle(page);
     await expectState('已接单');
     const code = ((await view().locator('.detail__code-value').textContent()) ?? '').trim();
@@ -399,7 +388,7 @@ describe('派单台 and 接单 off the happy path: 驳回, 上报, 改派, 退�
     await corrected.scrollIntoViewIfNeeded();
     await shot('5-08-leader-corrected-timeline');
     await expectState('服务中');
-    const [stint] = cloud.store.find('service_sessions', { orderId });
+    const [stint] = env.cloud.store.find('service_sessions', { orderId });
     expect(stint).toMatchObject({
       openid: VOLUNTEER,
       hours: 2,

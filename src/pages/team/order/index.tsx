@@ -10,6 +10,7 @@ import { type LoadState, StateView } from '@/components/state-view';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime, Timeline } from '@/components/timeline';
 import { NOTE_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
+import type { TeamDetail } from '@/domain/team/team.views';
 import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
 import type { OrderAction, OrderDetail, SessionView } from '../../station/shared/types';
 import { windowText } from '../shared/order-row';
@@ -19,18 +20,6 @@ import './index.scss';
 
 const CODE = /^\d{6}$/;
 const SUMMARY_MAX = 300;
-
-interface Member {
-  openid?: string;
-  displayName: string;
-  isLeader: boolean;
-}
-
-interface TeamInfo {
-  members: Member[];
-  canManage: boolean;
-  myRelation: 'leader' | 'member' | 'requested' | 'none';
-}
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 const dateOf = (ms: number) => {
@@ -93,7 +82,7 @@ export default function TeamOrderPage() {
   const orderId = params.orderId ?? '';
   const [state, setState] = useState<LoadState<OrderDetail>>({ status: 'loading' });
   const [me, setMe] = useState<WhoAmI | null>(null);
-  const [team, setTeam] = useState<TeamInfo | null>(null);
+  const [team, setTeam] = useState<TeamDetail | null>(null);
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState('');
   const [code, setCode] = useState('');
@@ -110,7 +99,7 @@ export default function TeamOrderPage() {
         setState({ status: 'ready', data: detail });
         setMe(who);
         if (detail.order.teamId) {
-          const t = await callCloud<TeamInfo>('team', { action: 'teamDetail', teamId: detail.order.teamId }).catch(() => null);
+          const t = await callCloud<TeamDetail>('team', { action: 'teamDetail', teamId: detail.order.teamId }).catch(() => null);
           setTeam(t);
         }
       } catch (err) {
