@@ -1,19 +1,13 @@
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { withTestCloud } from '../support/local-cloud-harness';
 import { announceClient, BODY, buildingsOf, confirmedIn, STATION_C1, STATION_C2 } from './announce-support';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 describe('announcement drafts: reopen, edit (update at a version), schedule, discard', () => {
-  let cloud: TestCloud;
-  let api: ReturnType<typeof announceClient>;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    api = announceClient(cloud);
-  });
-  afterAll(() => cloud?.dispose());
+  const env = withTestCloud(announceClient);
 
-  const nowMs = () => api.now();
+  const nowMs = () => env.api.now();
   const c1 = buildingsOf('org-community-01');
   const fields = (overrides: Record<string, unknown> = {}) => ({
     title: '楼道清理通知',
@@ -23,11 +17,11 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
     ...overrides,
   });
   const newDraft = async (overrides: Record<string, unknown> = {}) =>
-    (await api.must({ action: 'create', ...fields(overrides) }, STATION_C1)) as { id: string; version: number };
-  const stored = (id: string) => cloud.store.findById('announcements', id) as Record<string, unknown>;
+    (await env.api.must({ action: 'create', ...fields(overrides) }, STATION_C1)) as { id: string; version: number };
+  const stored = (id: string) => env.cloud.store.findById('announcements', id) as Record<string, unknown>;
   /** POST /_dev/clock: moves the local cloud's time and fires the timers that fell due (the drain). */
   const advance = async (ms: number) => {
-    const res = await fetch(`${cloud.url}/_dev/clock`, {
+    const res = await fetch(`${env.cloud.url}/_dev/clock`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ advanceMs: ms }),
@@ -38,7 +32,7 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
 
   it('staff reopen a draft, change every field and read the change back; the version moves on', async () => {
     const { id, version } = await newDraft();
-    const draft = await api.must({ action: 'draft', id }, STATION_C1);
+    const draft = await env.api.must({ action: 'draft', id }, STATION_C1);
     expect(draft).toEqual({
       id,
       state: 'draft',
@@ -51,8 +45,8 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
       version,
     });
     const publishAt = nowMs() + 2 * HOUR;
-    const estate = cloud.store.find('org_units', { kind: 'estate', parentId: 'org-community-01' })[0]?._id as string;
-    const saved = await api.must(
+    const estate = env.cloud.store.find('org_units', { kind: 'estate', parentId: 'org-community-01' })[0]?._id as string;
+    const saved = await env.api.must(
       {
         action: 'update',
         id,
@@ -70,7 +64,7 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
     );
     expect(saved).toMatchObject({ id, state: 'draft' });
     expect(saved.version).toBeGreaterThan(version);
-    expect(await api.must({ action: 'draft', id }, STATION_C1)).toEqual({
+    expect(await env.api.must({ action: 'draft', id }, STATION_C1)).toEqual({
       id,
       state: 'draft',
       title: '电梯停运通知',
@@ -82,7 +76,7 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
       version: saved.version,
     });
     // The preview shows the new body as blocks, the schedule and the version to publish at.
-    const preview = await api.must({ action: 'preview', id }, STATION_C1);
+    const preview = await env.api.must({ action: 'preview', id }, STATION_C1);
     expect(preview).toMatchObject({
       title: '电梯停运通知',
       publishAt,
@@ -93,11 +87,11 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
       { type: 'paragraph', spans: [{ text: '明天上午 ' }, { text: '电梯检修', bold: true }, { text: '，请走楼梯。' }] },
     ]);
     // A save at the old version (another tab, another colleague) is refused and changes nothing.
-    const stale = await api.call({ action: 'update', id, version, ...fields({ title: '旧标签页' }) }, STATION_C1);
+    const stale = await env.api.call({ action: 'update', id, version, ...fields({ title: '旧标签页' }) }, STATION_C1);
     expect(stale).toMatchObject({ ok: false, code: 'STATE.CONFLICT' });
     expect(stored(id)).toMatchObject({ title: '电梯停运通知', updatedAt: saved.version });
     // Dropping the time again: 立即发布.
-    const again = await api.must({ action: 'update', id, version: saved.version, ...fields({ title: '电梯停运通知' }) }, STATION_C1);
+    const again = await env.api.must({ action: 'update', id, version: saved.version, ...fields({ title: '电梯停运通知' }) }, STATION_C1);
     expect(stored(id)).toMatchObject({ publishAt: null, coverFileId: null, updatedAt: again.version });
   });
 
@@ -118,11 +112,11 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
       [{ id, version: 'v1', ...fields() }, /version/],
     ];
     for (const [input, message] of cases) {
-      const res = await api.call({ action: 'update', ...input }, STATION_C1);
+      const res = await env.api.call({ action: 'update', ...input }, STATION_C1);
       expect(res).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
       expect(res.message).toMatch(message);
     }
-    expect(await api.call({ action: 'update', ...fields(), id: 'ann-nope', version }, STATION_C1)).toMatchObject({
+    expect(await env.api.call({ action: 'update', ...fields(), id: 'ann-nope', version }, STATION_C1)).toMatchObject({
       ok: false,
       code: 'RESOURCE.NOT_FOUND',
     });
@@ -134,38 +128,41 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
     const before = stored(id);
     const outside = buildingsOf('org-community-02')[0] as string;
     expect(
-      await api.call({ action: 'update', id, version, ...fields({ targets: ['org-community-01', outside] }) }, STATION_C1),
+      await env.api.call({ action: 'update', id, version, ...fields({ targets: ['org-community-01', outside] }) }, STATION_C1),
     ).toMatchObject({
       ok: false,
       code: 'AUTH.OUT_OF_SCOPE',
     });
     // Community 2's staff may neither open, change, publish nor delete community 1's draft.
     for (const action of ['draft', 'preview', 'publish']) {
-      expect(await api.call({ action, id }, STATION_C2)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
+      expect(await env.api.call({ action, id }, STATION_C2)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
     }
-    expect(await api.call({ action: 'update', id, version, ...fields({ targets: ['org-community-02'] }) }, STATION_C2)).toMatchObject({
+    expect(await env.api.call({ action: 'update', id, version, ...fields({ targets: ['org-community-02'] }) }, STATION_C2)).toMatchObject({
       ok: false,
       code: 'AUTH.OUT_OF_SCOPE',
     });
-    expect(await api.call({ action: 'discard', id, version }, STATION_C2)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
+    expect(await env.api.call({ action: 'discard', id, version }, STATION_C2)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
     const resident = confirmedIn(c1)[0]?._id as string;
-    expect(await api.call({ action: 'update', id, version, ...fields() }, resident)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(await env.api.call({ action: 'update', id, version, ...fields() }, resident)).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
     expect(stored(id)).toEqual(before);
   });
 
   it('a published announcement can no longer change; publishing checks the previewed version', async () => {
     const { id, version } = await newDraft({ targets: [c1[0]] });
-    const saved = await api.must({ action: 'update', id, version, ...fields({ title: '改过的标题', targets: [c1[0]] }) }, STATION_C1);
+    const saved = await env.api.must({ action: 'update', id, version, ...fields({ title: '改过的标题', targets: [c1[0]] }) }, STATION_C1);
     // The preview the author saw was of the first version: publishing that one is refused.
-    expect(await api.call({ action: 'publish', id, version }, STATION_C1)).toMatchObject({ ok: false, code: 'STATE.CONFLICT' });
+    expect(await env.api.call({ action: 'publish', id, version }, STATION_C1)).toMatchObject({ ok: false, code: 'STATE.CONFLICT' });
     expect(stored(id)).toMatchObject({ state: 'draft' });
-    expect(await api.must({ action: 'publish', id, version: saved.version }, STATION_C1)).toMatchObject({ state: 'published' });
+    expect(await env.api.must({ action: 'publish', id, version: saved.version }, STATION_C1)).toMatchObject({ state: 'published' });
     for (const input of [
       { action: 'update', id, version: saved.version, ...fields() },
       { action: 'draft', id },
       { action: 'discard', id, version: saved.version },
     ]) {
-      expect(await api.call(input, STATION_C1)).toMatchObject({ ok: false, code: 'STATE.INVALID_TRANSITION' });
+      expect(await env.api.call(input, STATION_C1)).toMatchObject({ ok: false, code: 'STATE.INVALID_TRANSITION' });
     }
     expect(stored(id)).toMatchObject({ state: 'published', title: '改过的标题' });
   });
@@ -173,10 +170,10 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
   it('a save racing a publish: exactly one wins, and what went out is what was checked', async () => {
     for (let round = 0; round < 6; round++) {
       const { id, version } = await newDraft({ title: `原标题${round}`, targets: [c1[0]] });
-      const checks = cloud.outbox.list('security.msgSecCheck').length;
+      const checks = env.cloud.outbox.list('security.msgSecCheck').length;
       const [published, updated] = await Promise.all([
-        api.call({ action: 'publish', id, version }, STATION_C1),
-        api.call({ action: 'update', id, version, ...fields({ title: `新标题${round}`, targets: [c1[0]] }) }, STATION_C1),
+        env.api.call({ action: 'publish', id, version }, STATION_C1),
+        env.api.call({ action: 'update', id, version, ...fields({ title: `新标题${round}`, targets: [c1[0]] }) }, STATION_C1),
       ]);
       const doc = stored(id);
       if (published.ok && published.data.state === 'published') {
@@ -184,14 +181,14 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
         expect(['STATE.INVALID_TRANSITION', 'STATE.CONFLICT']).toContain(updated.code);
         expect(doc).toMatchObject({ state: 'published', title: `原标题${round}` });
         // The text published is the text the content check saw.
-        expect(cloud.outbox.list('security.msgSecCheck').slice(checks)).toEqual([
+        expect(env.cloud.outbox.list('security.msgSecCheck').slice(checks)).toEqual([
           expect.objectContaining({ content: expect.stringMatching(new RegExp(`^原标题${round}\\n`)) }),
         ]);
       } else {
         expect(published).toMatchObject({ ok: false, code: 'STATE.CONFLICT' });
         expect(updated).toMatchObject({ ok: true });
         expect(doc).toMatchObject({ state: 'draft', title: `新标题${round}`, buildingIds: [] });
-        expect(api.rows(id)).toHaveLength(0);
+        expect(env.api.rows(id)).toHaveLength(0);
       }
     }
   });
@@ -199,15 +196,15 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
   it('定时发布: editing a scheduled one takes it back to draft; rescheduled, the timer publishes it at the new time and plans deliveries', async () => {
     const c2 = buildingsOf('org-community-02');
     const first = nowMs() + HOUR;
-    const { id } = await api.must({ action: 'create', ...fields({ targets: ['org-community-02'], publishAt: first }) }, STATION_C2);
-    expect(await api.must({ action: 'publish', id }, STATION_C2)).toMatchObject({ state: 'scheduled', publishAt: first, buildings: 0 });
-    const listed = (await api.must({ action: 'mine' }, STATION_C2)).items.find((i: { id: string }) => i.id === id);
+    const { id } = await env.api.must({ action: 'create', ...fields({ targets: ['org-community-02'], publishAt: first }) }, STATION_C2);
+    expect(await env.api.must({ action: 'publish', id }, STATION_C2)).toMatchObject({ state: 'scheduled', publishAt: first, buildings: 0 });
+    const listed = (await env.api.must({ action: 'mine' }, STATION_C2)).items.find((i: { id: string }) => i.id === id);
     expect(listed).toMatchObject({ state: 'scheduled', publishAt: first });
 
     // Reopened and moved to 3 hours ahead: back to draft (to be previewed and published again).
-    const { version } = await api.must({ action: 'draft', id }, STATION_C2);
+    const { version } = await env.api.must({ action: 'draft', id }, STATION_C2);
     const later = nowMs() + 3 * HOUR;
-    const saved = await api.must(
+    const saved = await env.api.must(
       { action: 'update', id, version, ...fields({ title: '改期：楼道清理', targets: ['org-community-02'], publishAt: later }) },
       STATION_C2,
     );
@@ -216,14 +213,14 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
     const fired = await advance(HOUR + MINUTE);
     expect(fired.fired).toContainEqual(expect.objectContaining({ functionName: 'announce', ok: true }));
     expect(stored(id)).toMatchObject({ state: 'draft', publishAt: later });
-    expect(api.rows(id)).toHaveLength(0);
+    expect(env.api.rows(id)).toHaveLength(0);
 
-    expect(await api.must({ action: 'publish', id, version: saved.version }, STATION_C2)).toMatchObject({
+    expect(await env.api.must({ action: 'publish', id, version: saved.version }, STATION_C2)).toMatchObject({
       state: 'scheduled',
       publishAt: later,
     });
     const resident = confirmedIn(c2)[0]?._id as string;
-    expect((await api.must({ action: 'feed' }, resident)).items.map((i: { id: string }) => i.id)).not.toContain(id);
+    expect((await env.api.must({ action: 'feed' }, resident)).items.map((i: { id: string }) => i.id)).not.toContain(id);
     // A minute before its time: still waiting.
     await advance(later - nowMs() - MINUTE);
     expect(stored(id)).toMatchObject({ state: 'scheduled' });
@@ -233,25 +230,25 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
     expect(doc.state).toBe('published');
     expect(doc.publishedAt).toBeGreaterThanOrEqual(later);
     expect(doc.planned).toMatchObject({ feed: confirmedIn(c2).length, share_task: c2.length });
-    expect(api.rows(id, 'feed')).toHaveLength(confirmedIn(c2).length);
-    expect(api.rows(id, 'feed').every((r) => r.state === 'delivered')).toBe(true);
-    expect((await api.must({ action: 'feed' }, resident)).items[0]).toMatchObject({ id, title: '改期：楼道清理', read: false });
+    expect(env.api.rows(id, 'feed')).toHaveLength(confirmedIn(c2).length);
+    expect(env.api.rows(id, 'feed').every((r) => r.state === 'delivered')).toBe(true);
+    expect((await env.api.must({ action: 'feed' }, resident)).items[0]).toMatchObject({ id, title: '改期：楼道清理', read: false });
   });
 
   it('a scheduled one edited while the timer publishes it: never both', async () => {
     const at = nowMs() + 10 * MINUTE;
-    const { id } = await api.must({ action: 'create', ...fields({ targets: [c1[1]], publishAt: at }) }, STATION_C1);
-    await api.must({ action: 'publish', id }, STATION_C1);
-    const { version } = await api.must({ action: 'draft', id }, STATION_C1);
-    cloud.clock.advance(11 * MINUTE);
+    const { id } = await env.api.must({ action: 'create', ...fields({ targets: [c1[1]], publishAt: at }) }, STATION_C1);
+    await env.api.must({ action: 'publish', id }, STATION_C1);
+    const { version } = await env.api.must({ action: 'draft', id }, STATION_C1);
+    env.cloud.clock.advance(11 * MINUTE);
     const [, edit] = await Promise.all([
-      api.drain(),
-      api.call({ action: 'update', id, version, ...fields({ title: '抢在发布前修改', targets: [c1[1]] }) }, STATION_C1),
+      env.api.drain(),
+      env.api.call({ action: 'update', id, version, ...fields({ title: '抢在发布前修改', targets: [c1[1]] }) }, STATION_C1),
     ]);
     const doc = stored(id);
     if (edit.ok) {
       expect(doc).toMatchObject({ state: 'draft', title: '抢在发布前修改', buildingIds: [] });
-      expect(api.rows(id)).toHaveLength(0);
+      expect(env.api.rows(id)).toHaveLength(0);
     } else {
       expect(edit.code).toBe('STATE.INVALID_TRANSITION');
       expect(doc).toMatchObject({ state: 'published', title: '楼道清理通知' });
@@ -260,8 +257,8 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
 
   it('publishing a draft whose time has passed is refused (change the time or publish now)', async () => {
     const { id } = await newDraft({ targets: [c1[0]], publishAt: nowMs() + 6 * MINUTE });
-    cloud.clock.advance(7 * MINUTE);
-    const res = await api.call({ action: 'publish', id }, STATION_C1);
+    env.cloud.clock.advance(7 * MINUTE);
+    const res = await env.api.call({ action: 'publish', id }, STATION_C1);
     expect(res).toMatchObject({ ok: false, code: 'STATE.CONFLICT' });
     expect(res.message).toMatch(/时间已经过了/);
     expect(stored(id)).toMatchObject({ state: 'draft' });
@@ -269,22 +266,22 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
 
   it('删除草稿: a draft or a scheduled one is removed at its version; a stale version is refused', async () => {
     const { id, version } = await newDraft();
-    expect(await api.call({ action: 'discard', id, version: version - 1 }, STATION_C1)).toMatchObject({
+    expect(await env.api.call({ action: 'discard', id, version: version - 1 }, STATION_C1)).toMatchObject({
       ok: false,
       code: 'STATE.CONFLICT',
     });
     expect(stored(id)).toBeDefined();
-    expect(await api.must({ action: 'discard', id, version }, STATION_C1)).toEqual({ id });
-    expect(cloud.store.findById('announcements', id)).toBeNull();
-    expect(await api.call({ action: 'draft', id }, STATION_C1)).toMatchObject({ ok: false, code: 'RESOURCE.NOT_FOUND' });
+    expect(await env.api.must({ action: 'discard', id, version }, STATION_C1)).toEqual({ id });
+    expect(env.cloud.store.findById('announcements', id)).toBeNull();
+    expect(await env.api.call({ action: 'draft', id }, STATION_C1)).toMatchObject({ ok: false, code: 'RESOURCE.NOT_FOUND' });
 
     const scheduled = await newDraft({ publishAt: nowMs() + HOUR });
-    await api.must({ action: 'publish', id: scheduled.id }, STATION_C1);
-    const { version: v2 } = await api.must({ action: 'draft', id: scheduled.id }, STATION_C1);
-    await api.must({ action: 'discard', id: scheduled.id, version: v2 }, STATION_C1);
-    cloud.clock.advance(HOUR + MINUTE);
-    await api.drain();
-    expect(cloud.store.findById('announcements', scheduled.id)).toBeNull();
-    expect(api.rows(scheduled.id)).toHaveLength(0);
+    await env.api.must({ action: 'publish', id: scheduled.id }, STATION_C1);
+    const { version: v2 } = await env.api.must({ action: 'draft', id: scheduled.id }, STATION_C1);
+    await env.api.must({ action: 'discard', id: scheduled.id, version: v2 }, STATION_C1);
+    env.cloud.clock.advance(HOUR + MINUTE);
+    await env.api.drain();
+    expect(env.cloud.store.findById('announcements', scheduled.id)).toBeNull();
+    expect(env.api.rows(scheduled.id)).toHaveLength(0);
   });
 });

@@ -1,4 +1,4 @@
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { withTestCloud } from '../support/local-cloud-harness';
 import {
   announceClient,
   BODY,
@@ -13,50 +13,44 @@ import {
 } from './announce-support';
 
 describe('announcements: compose, check, publish to the grid, drain every channel once', () => {
-  let cloud: TestCloud;
-  let api: ReturnType<typeof announceClient>;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    api = announceClient(cloud);
-  });
-  afterAll(() => cloud?.dispose());
+  const env = withTestCloud(announceClient);
 
   it('publishing to the whole subdistrict plans the expected rows per channel and drains each exactly once', async () => {
-    cloud.store.clearUnindexedScans();
+    env.cloud.store.clearUnindexedScans();
     const all = buildingsOf(SUBDISTRICT_ID);
     expect(all).toHaveLength(60);
     const residents = confirmedIn(all);
     // Two residents grant the subscribe message; one of them later refuses (43101).
     const [granted, refusing] = residents.filter((u) => u._id.startsWith('o-resident-')) as unknown as [{ _id: string }, { _id: string }];
     // The page asks the function which template to request the grant for.
-    expect((await api.call({ action: 'subscribeTemplate' }, granted._id)).data).toEqual({ templateId: 'TEMPLATE_ANNOUNCEMENT' });
-    expect((await api.call({ action: 'subscribeGrant', templateId: 'TEMPLATE_ANNOUNCEMENT' }, granted._id)).data.remaining).toBe(1);
-    await api.must({ action: 'subscribeGrant', templateId: 'TEMPLATE_ANNOUNCEMENT' }, refusing._id);
-    expect(await api.call({ action: 'subscribeGrant', templateId: 'OTHER' }, granted._id)).toMatchObject({
+    expect((await env.api.call({ action: 'subscribeTemplate' }, granted._id)).data).toEqual({ templateId: 'TEMPLATE_ANNOUNCEMENT' });
+    expect((await env.api.call({ action: 'subscribeGrant', templateId: 'TEMPLATE_ANNOUNCEMENT' }, granted._id)).data.remaining).toBe(1);
+    await env.api.must({ action: 'subscribeGrant', templateId: 'TEMPLATE_ANNOUNCEMENT' }, refusing._id);
+    expect(await env.api.call({ action: 'subscribeGrant', templateId: 'OTHER' }, granted._id)).toMatchObject({
       ok: false,
       code: 'INPUT.INVALID',
     });
-    cloud.outbox.denySubscribe(refusing._id);
+    env.cloud.outbox.denySubscribe(refusing._id);
 
-    const { id, published } = await api.publishNew(INSTITUTE);
+    const { id, published } = await env.api.publishNew(INSTITUTE);
     const robots = robotGroupsIn(all);
     const expected = { feed: residents.length, subscribe: 2, robot: robots.length, share_task: 60 };
     expect(published).toMatchObject({ id, state: 'published', buildings: 60, planned: expected });
     expect(robots).toHaveLength(30);
-    const rows = api.rows(id);
+    const rows = env.api.rows(id);
     expect(rows).toHaveLength(expected.feed + 2 + 30 + 60);
     expect(new Set(rows.map((r) => r._id)).size).toBe(rows.length);
     expect(rows.every((r) => r.state === 'planned')).toBe(true);
-    expect(cloud.outbox.list('security.msgSecCheck').at(-1)).toMatchObject({ suggest: 'pass', openid: INSTITUTE });
+    expect(env.cloud.outbox.list('security.msgSecCheck').at(-1)).toMatchObject({ suggest: 'pass', openid: INSTITUTE });
 
     // Publishing again changes nothing.
-    expect(await api.must({ action: 'publish', id }, INSTITUTE)).toMatchObject({ state: 'published', planned: expected });
-    expect(api.rows(id)).toHaveLength(rows.length);
+    expect(await env.api.must({ action: 'publish', id }, INSTITUTE)).toMatchObject({ state: 'published', planned: expected });
+    expect(env.api.rows(id)).toHaveLength(rows.length);
 
-    api.alignToMinuteStart();
-    const [a, b] = await Promise.all([api.drain(), api.drain()]);
+    env.api.alignToMinuteStart();
+    const [a, b] = await Promise.all([env.api.drain(), env.api.drain()]);
     expect(a.ok && b.ok).toBe(true);
-    const after = api.rows(id);
+    const after = env.api.rows(id);
     const by = (channel: string, state: string) => after.filter((r) => r.channel === channel && r.state === state).length;
     expect(by('feed', 'delivered')).toBe(expected.feed);
     expect(by('share_task', 'ready')).toBe(60);
@@ -64,17 +58,17 @@ describe('announcements: compose, check, publish to the grid, drain every channe
     expect(by('subscribe', 'sent')).toBe(1);
     expect(by('subscribe', 'no_grant')).toBe(1);
     for (const g of robots) {
-      const msgs = cloud.robot.list(g.robotWebhookKey as string);
+      const msgs = env.cloud.robot.list(g.robotWebhookKey as string);
       expect(msgs).toHaveLength(1);
       expect(msgs[0]?.content).toContain('**【温馨提示】楼道清理通知**');
       expect(Buffer.byteLength(msgs[0]?.content ?? '')).toBeLessThanOrEqual(2048);
     }
-    expect(cloud.robot.rejections).toEqual([]);
-    const subs = cloud.outbox.list('subscribeMessage.send').filter((m) => m.templateId === 'TEMPLATE_ANNOUNCEMENT');
+    expect(env.cloud.robot.rejections).toEqual([]);
+    const subs = env.cloud.outbox.list('subscribeMessage.send').filter((m) => m.templateId === 'TEMPLATE_ANNOUNCEMENT');
     expect(subs.map((m) => m.openid)).toEqual([granted._id]);
     expect(subs[0]?.page).toBe(`pages/announce/detail?id=${id}`);
 
-    const progress = await api.must({ action: 'progress', id }, INSTITUTE);
+    const progress = await env.api.must({ action: 'progress', id }, INSTITUTE);
     expect(progress.channels).toMatchObject({
       feed: { planned: expected.feed, sent: expected.feed, pending: 0, failed: 0 },
       subscribe: { planned: 2, sent: 1, noGrant: 1, pending: 0 },
@@ -84,7 +78,7 @@ describe('announcements: compose, check, publish to the grid, drain every channe
 
     // A building head's tasks carry the share card's path.
     const head = seed.org_units.find((u) => u._id === 'bld-0007') as { buildingHeadOpenid: string };
-    const tasks = await api.must({ action: 'shareTasks' }, head.buildingHeadOpenid);
+    const tasks = await env.api.must({ action: 'shareTasks' }, head.buildingHeadOpenid);
     expect(tasks.items).toEqual([
       expect.objectContaining({
         announcementId: id,
@@ -93,28 +87,28 @@ describe('announcements: compose, check, publish to the grid, drain every channe
         state: 'ready',
       }),
     ]);
-    expect(await api.call({ action: 'shareTasks' }, granted._id)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(await env.api.call({ action: 'shareTasks' }, granted._id)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
 
     // The resident's feed, newest first, unread.
-    const feed = await api.must({ action: 'feed' }, granted._id);
+    const feed = await env.api.must({ action: 'feed' }, granted._id);
     expect(feed.items[0]).toMatchObject({ id, title: '楼道清理通知', read: false, category: '温馨提示' });
-    expect(cloud.store.unindexedScans()).toEqual([]);
+    expect(env.cloud.store.unindexedScans()).toEqual([]);
   });
 
   it('overlapping targets (a community and buildings inside it) plan each recipient once', async () => {
     const c1 = buildingsOf('org-community-01');
-    const { id, published } = await api.publishNew(STATION_C1, { targets: ['org-community-01', 'org-estate-01', c1[0], c1[1]] });
+    const { id, published } = await env.api.publishNew(STATION_C1, { targets: ['org-community-01', 'org-estate-01', c1[0], c1[1]] });
     expect(published.buildings).toBe(c1.length);
     expect(published.planned).toMatchObject({ feed: confirmedIn(c1).length, robot: robotGroupsIn(c1).length, share_task: c1.length });
-    expect(new Set(api.rows(id).map((r) => r._id)).size).toBe(api.rows(id).length);
+    expect(new Set(env.api.rows(id).map((r) => r._id)).size).toBe(env.api.rows(id).length);
   });
 
   it('the preview shows the body as residents will see it; a draft is nobody else’s business', async () => {
-    const { id } = await api.must(
+    const { id } = await env.api.must(
       { action: 'create', title: '创城宣传', body: BODY, category: '创城宣传', targets: ['org-community-01'] },
       STATION_C1,
     );
-    const preview = await api.must({ action: 'preview', id }, STATION_C1);
+    const preview = await env.api.must({ action: 'preview', id }, STATION_C1);
     expect(preview).toMatchObject({ id, state: 'draft', sharePath: `/pages/announce/detail?id=${id}` });
     expect(preview.blocks).toEqual([
       { type: 'paragraph', spans: [{ text: '各位居民：' }] },
@@ -122,32 +116,32 @@ describe('announcements: compose, check, publish to the grid, drain every channe
       { type: 'list', ordered: false, items: [[{ text: '清理楼道杂物' }], [{ text: '不在楼道停放电瓶车' }]] },
       { type: 'paragraph', spans: [{ text: '谢谢大家！' }] },
     ]);
-    expect(await api.call({ action: 'preview', id }, STATION_C2)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
-    expect(await api.call({ action: 'detail', id }, 'o-resident-0001')).toMatchObject({ ok: false, code: 'RESOURCE.NOT_FOUND' });
-    const mine = await api.must({ action: 'mine' }, STATION_C1);
+    expect(await env.api.call({ action: 'preview', id }, STATION_C2)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
+    expect(await env.api.call({ action: 'detail', id }, 'o-resident-0001')).toMatchObject({ ok: false, code: 'RESOURCE.NOT_FOUND' });
+    const mine = await env.api.must({ action: 'mine' }, STATION_C1);
     expect(mine.items[0]).toMatchObject({ id, state: 'draft' });
   });
 
   it('risky content is refused and nothing is published', async () => {
-    const before = cloud.store.count('announcement_deliveries');
-    const { id } = await api.must(
+    const before = env.cloud.store.count('announcement_deliveries');
+    const { id } = await env.api.must(
       { action: 'create', title: '通知', body: `这里有违禁词。`, category: '政策宣传', targets: ['org-community-01'] },
       STATION_C1,
     );
-    expect(await api.call({ action: 'publish', id }, STATION_C1)).toMatchObject({ ok: false, code: 'CONTENT.RISKY' });
-    expect(cloud.store.findById('announcements', id)).toMatchObject({ state: 'draft' });
-    expect(cloud.store.count('announcement_deliveries')).toBe(before);
-    expect(cloud.store.count('announcement_targets', { announcementId: id })).toBe(0);
+    expect(await env.api.call({ action: 'publish', id }, STATION_C1)).toMatchObject({ ok: false, code: 'CONTENT.RISKY' });
+    expect(env.cloud.store.findById('announcements', id)).toMatchObject({ state: 'draft' });
+    expect(env.cloud.store.count('announcement_deliveries')).toBe(before);
+    expect(env.cloud.store.count('announcement_targets', { announcementId: id })).toBe(0);
   });
 
   it('scope: station staff of community 1 cannot target community 2; residents cannot publish', async () => {
-    const count = cloud.store.count('announcements');
-    const res = await api.call(
+    const count = env.cloud.store.count('announcements');
+    const res = await env.api.call(
       { action: 'create', title: '通知', body: BODY, category: '温馨提示', targets: ['org-community-02'] },
       STATION_C1,
     );
     expect(res).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
-    const mixed = await api.call(
+    const mixed = await env.api.call(
       {
         action: 'create',
         title: '通知',
@@ -159,16 +153,16 @@ describe('announcements: compose, check, publish to the grid, drain every channe
     );
     expect(mixed).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
     expect(
-      await api.call({ action: 'create', title: '通知', body: BODY, category: '温馨提示', targets: ['bld-0001'] }, 'o-resident-0001'),
+      await env.api.call({ action: 'create', title: '通知', body: BODY, category: '温馨提示', targets: ['bld-0001'] }, 'o-resident-0001'),
     ).toMatchObject({
       ok: false,
       code: 'AUTH.FORBIDDEN',
     });
-    expect(cloud.store.count('announcements')).toBe(count);
+    expect(env.cloud.store.count('announcements')).toBe(count);
   });
 
   it('bad input gets clear codes and writes nothing', async () => {
-    const count = cloud.store.count('announcements');
+    const count = env.cloud.store.count('announcements');
     const cases: Array<[object, RegExp]> = [
       [{ title: '', body: BODY, category: '温馨提示', targets: ['bld-0001'] }, /标题/],
       [{ title: '标'.repeat(41), body: BODY, category: '温馨提示', targets: ['bld-0001'] }, /标题最多 40/],
@@ -180,33 +174,33 @@ describe('announcements: compose, check, publish to the grid, drain every channe
       [{ title: '通知', body: BODY, category: '温馨提示', targets: ['bld-0001'], extra: 1 }, /extra|Unrecognized/],
     ];
     for (const [input, message] of cases) {
-      const res = await api.call({ action: 'create', ...input }, INSTITUTE);
+      const res = await env.api.call({ action: 'create', ...input }, INSTITUTE);
       expect(res).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
       expect(res.message).toMatch(message);
     }
     expect(
-      await api.call({ action: 'create', title: '通知', body: BODY, category: '温馨提示', targets: ['bld-9999'] }, INSTITUTE),
+      await env.api.call({ action: 'create', title: '通知', body: BODY, category: '温馨提示', targets: ['bld-9999'] }, INSTITUTE),
     ).toMatchObject({
       ok: false,
       code: 'RESOURCE.NOT_FOUND',
     });
-    expect(await api.call({ action: 'publish', id: 'ann-nope' }, INSTITUTE)).toMatchObject({ ok: false, code: 'RESOURCE.NOT_FOUND' });
-    expect(cloud.store.count('announcements')).toBe(count);
+    expect(await env.api.call({ action: 'publish', id: 'ann-nope' }, INSTITUTE)).toMatchObject({ ok: false, code: 'RESOURCE.NOT_FOUND' });
+    expect(env.cloud.store.count('announcements')).toBe(count);
   });
 
   it('a scheduled announcement is published by the timer when its time comes', async () => {
-    const publishAt = Date.now() + cloud.clock.offset + 3_600_000;
-    const { id, published } = await api.publishNew(STATION_C2, { targets: ['org-community-02'], publishAt });
+    const publishAt = Date.now() + env.cloud.clock.offset + 3_600_000;
+    const { id, published } = await env.api.publishNew(STATION_C2, { targets: ['org-community-02'], publishAt });
     expect(published).toMatchObject({ state: 'scheduled', buildings: 0 });
-    expect(api.rows(id)).toHaveLength(0);
-    await api.drain();
-    expect(cloud.store.findById('announcements', id)).toMatchObject({ state: 'scheduled' });
-    cloud.clock.advance(3_600_000 + 1_000);
-    await cloud.timers.tick();
-    const doc = cloud.store.findById('announcements', id) as { state: string; planned: Record<string, number> };
+    expect(env.api.rows(id)).toHaveLength(0);
+    await env.api.drain();
+    expect(env.cloud.store.findById('announcements', id)).toMatchObject({ state: 'scheduled' });
+    env.cloud.clock.advance(3_600_000 + 1_000);
+    await env.cloud.timers.tick();
+    const doc = env.cloud.store.findById('announcements', id) as { state: string; planned: Record<string, number> };
     const c2 = buildingsOf('org-community-02');
     expect(doc.state).toBe('published');
     expect(doc.planned).toMatchObject({ feed: confirmedIn(c2).length, share_task: c2.length });
-    expect(api.rows(id, 'feed').every((r) => r.state === 'delivered')).toBe(true);
+    expect(env.api.rows(id, 'feed').every((r) => r.state === 'delivered')).toBe(true);
   });
 });

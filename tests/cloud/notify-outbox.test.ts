@@ -1,6 +1,6 @@
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { NotificationDoc } from '../../src/domain/notify/notify.rules';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { withTestCloud } from '../support/local-cloud-harness';
 import { orderClient, residentsOf, STATION_C1, teamById } from './order-support';
 
 const [resident, neighbour, elder] = residentsOf('org-community-01') as [UserProfile, UserProfile, UserProfile];
@@ -8,53 +8,47 @@ const leader = teamById.get('team-02')?.leaderOpenid as string;
 const HOUR = 60 * 60 * 1000;
 
 describe('notifications: outbox rows in the transition, a worker that sends each exactly once', () => {
-  let cloud: TestCloud;
-  let api: ReturnType<typeof orderClient>;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    api = orderClient(cloud);
-  });
-  afterAll(() => cloud?.dispose());
+  const env = withTestCloud(orderClient);
 
   const rows = (orderId: string) =>
-    (cloud.store.find('notifications', { orderId }) as unknown as NotificationDoc[]).sort((a, b) => a.version - b.version);
+    (env.cloud.store.find('notifications', { orderId }) as unknown as NotificationDoc[]).sort((a, b) => a.version - b.version);
   const drain = () =>
-    cloud.runtime.invoke('notify', { Type: 'Timer', TriggerName: 'drain' }, { source: 'timer' }) as Promise<{
+    env.cloud.runtime.invoke('notify', { Type: 'Timer', TriggerName: 'drain' }, { source: 'timer' }) as Promise<{
       ok: boolean;
       data: { claimed: number; noGrant: number; reclaimed: number };
     }>;
-  const sent = () => cloud.outbox.list('subscribeMessage.send');
+  const sent = () => env.cloud.outbox.list('subscribeMessage.send');
   /** Places an order whose time window follows the (moved) local-cloud clock. */
   const place = (who: string) => {
-    const start = Date.now() + cloud.clock.offset + 2 * HOUR;
-    return api.place(who, { preferredWindow: { start, end: start + 2 * HOUR } });
+    const start = Date.now() + env.cloud.clock.offset + 2 * HOUR;
+    return env.api.place(who, { preferredWindow: { start, end: start + 2 * HOUR } });
   };
 
   it('a full lifecycle queues the expected messages to the right people, with the transition', async () => {
-    cloud.store.clearUnindexedScans();
-    const templates = (await cloud.call('notify', { action: 'templates' }, STATION_C1)).body.result;
+    env.cloud.store.clearUnindexedScans();
+    const templates = (await env.cloud.call('notify', { action: 'templates' }, STATION_C1)).body.result;
     expect(templates.data.items.map((t: { templateId: string }) => t.templateId)).toEqual([
       'TEMPLATE_ORDER_STATUS',
       'TEMPLATE_ORDER_ASSIGNED',
       'TEMPLATE_ORDER_ALERT',
       'TEMPLATE_FOLLOW_UP',
     ]);
-    const sub = (await cloud.call('notify', { action: 'subscribeAlerts', on: true }, STATION_C1)).body.result;
+    const sub = (await env.cloud.call('notify', { action: 'subscribeAlerts', on: true }, STATION_C1)).body.result;
     expect(sub).toMatchObject({ ok: true, data: { scopes: ['org-community-01'], on: true } });
-    expect((await cloud.call('notify', { action: 'subscribeAlerts', on: true }, resident._id)).body.result).toMatchObject({
+    expect((await env.cloud.call('notify', { action: 'subscribeAlerts', on: true }, resident._id)).body.result).toMatchObject({
       ok: false,
       code: 'AUTH.FORBIDDEN',
     });
 
     const orderId = await place(resident._id);
     expect(rows(orderId)).toEqual([]);
-    await api.must(orderId, 'accept', STATION_C1);
-    await api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
-    await api.must(orderId, 'take', leader);
-    await api.must(orderId, 'check_in', leader);
-    await api.must(orderId, 'check_out', leader);
-    await api.call({ action: 'complete', orderId, summary: '完成' }, leader);
-    await api.call({ action: 'rate', orderId, stars: 5 }, resident._id);
+    await env.api.must(orderId, 'accept', STATION_C1);
+    await env.api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
+    await env.api.must(orderId, 'take', leader);
+    await env.api.must(orderId, 'check_in', leader);
+    await env.api.must(orderId, 'check_out', leader);
+    await env.api.call({ action: 'complete', orderId, summary: '完成' }, leader);
+    await env.api.call({ action: 'rate', orderId, stars: 5 }, resident._id);
     expect(rows(orderId).map((r) => [r.version, r.cause, r.recipient, r.templateKey, r.status])).toEqual([
       [2, 'accept', resident._id, 'ORDER_STATUS', 'pending'],
       [3, 'dispatch', leader, 'ORDER_ASSIGNED', 'pending'],
@@ -66,9 +60,9 @@ describe('notifications: outbox rows in the transition, a worker that sends each
 
     // A decline alerts the subscribed station staff (not the unsubscribed one, not the leader who declined).
     const declined = await place(neighbour._id);
-    await api.must(declined, 'accept', STATION_C1);
-    await api.must(declined, 'dispatch', STATION_C1, { teamId: 'team-02' });
-    await api.must(declined, 'decline', leader, { note: '本周人手不足' });
+    await env.api.must(declined, 'accept', STATION_C1);
+    await env.api.must(declined, 'dispatch', STATION_C1, { teamId: 'team-02' });
+    await env.api.must(declined, 'decline', leader, { note: '本周人手不足' });
     expect(
       rows(declined)
         .filter((r) => r.cause === 'decline')
@@ -94,29 +88,29 @@ describe('notifications: outbox rows in the transition, a worker that sends each
     // Run again: nothing more goes out.
     await drain();
     expect(sent().length - before).toBe(all.length);
-    expect(cloud.store.unindexedScans()).toEqual([]);
+    expect(env.cloud.store.unindexedScans()).toEqual([]);
   });
 
   it('43101 (no grant) is final: marked and never retried', async () => {
-    cloud.outbox.denySubscribe(elder._id);
+    env.cloud.outbox.denySubscribe(elder._id);
     const orderId = await place(elder._id);
-    await api.must(orderId, 'accept', STATION_C1);
+    await env.api.must(orderId, 'accept', STATION_C1);
     const res = await drain();
     expect(res.data.noGrant).toBe(1);
     expect(rows(orderId)).toEqual([
       expect.objectContaining({ status: 'no_grant', attempts: 1, lastError: expect.stringMatching(/^43101/) }),
     ]);
-    cloud.clock.advance(6 * HOUR);
+    env.cloud.clock.advance(6 * HOUR);
     await drain();
     expect(rows(orderId)[0]).toMatchObject({ status: 'no_grant', attempts: 1 });
     expect(sent().filter((e) => e.openid === elder._id)).toEqual([]);
-    cloud.outbox.allowSubscribe(elder._id);
+    env.cloud.outbox.allowSubscribe(elder._id);
   });
 
   it('over-long thing values are cut to 20 characters, so WeChat accepts the message', async () => {
     const orderId = await place(neighbour._id);
     const reason = '该需求属于物业维修范围，请直接联系小区物业服务中心处理，电话见公告栏';
-    await api.must(orderId, 'reject', STATION_C1, { note: reason });
+    await env.api.must(orderId, 'reject', STATION_C1, { note: reason });
     const [row] = rows(orderId);
     const thing3 = row?.data.thing3?.value ?? '';
     expect(Array.from(thing3)).toHaveLength(20);
@@ -130,17 +124,24 @@ describe('notifications: outbox rows in the transition, a worker that sends each
 
   it('a claim left by a crashed worker is retried after its lease, once', async () => {
     const orderId = await place(resident._id);
-    await api.must(orderId, 'accept', STATION_C1);
+    await env.api.must(orderId, 'accept', STATION_C1);
     const [row] = rows(orderId);
     // Simulate a worker that claimed the row and died before sending.
-    cloud.store.updateMany(
+    env.cloud.store.updateMany(
       'notifications',
       { _id: row?._id },
-      { $set: { status: 'sending', claimToken: 'dead-worker', attempts: 1, nextAttemptAt: Date.now() + cloud.clock.offset + 10 * 60_000 } },
+      {
+        $set: {
+          status: 'sending',
+          claimToken: 'dead-worker',
+          attempts: 1,
+          nextAttemptAt: Date.now() + env.cloud.clock.offset + 10 * 60_000,
+        },
+      },
     );
     await drain();
     expect(rows(orderId)[0]).toMatchObject({ status: 'sending' });
-    cloud.clock.advance(11 * 60_000);
+    env.cloud.clock.advance(11 * 60_000);
     const res = await drain();
     expect(res.data).toMatchObject({ reclaimed: 1 });
     // Reclaimed rows wait for the next run (they are due now).

@@ -1,6 +1,6 @@
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrderDoc } from '../../src/domain/order/order.types';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { withTestCloud } from '../support/local-cloud-harness';
 import {
   CLINIC_ITEM,
   headOf,
@@ -23,30 +23,27 @@ const leader03 = teamById.get('team-03')?.leaderOpenid as string;
 const volunteerOf02 = teamById.get('team-02')?.memberOpenids.find((m) => m !== leader02) as string;
 
 describe('order function: who may do what, invalid moves, bad input', () => {
-  let cloud: TestCloud;
-  let api: ReturnType<typeof orderClient>;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    api = orderClient(cloud);
-  });
-  afterAll(() => cloud?.dispose());
+  const env = withTestCloud(orderClient);
 
-  const stored = (orderId: string) => cloud.store.findById('orders', orderId) as unknown as OrderDoc;
-  const counts = () => ['orders', 'order_events', 'request_ledger'].map((c) => cloud.store.count(c, {}));
+  const stored = (orderId: string) => env.cloud.store.findById('orders', orderId) as unknown as OrderDoc;
+  const counts = () => ['orders', 'order_events', 'request_ledger'].map((c) => env.cloud.store.count(c, {}));
 
   it('an unbound or pending resident cannot order, with a clear code', async () => {
     const before = counts();
-    expect(await api.call({ action: 'create', ...orderInput() }, pendingResident._id)).toMatchObject({
+    expect(await env.api.call({ action: 'create', ...orderInput() }, pendingResident._id)).toMatchObject({
       ok: false,
       code: 'AUTH.BINDING_REQUIRED',
       message: expect.stringContaining('等待确认'),
     });
-    expect(await api.call({ action: 'create', ...orderInput() }, 'o-stranger')).toMatchObject({
+    expect(await env.api.call({ action: 'create', ...orderInput() }, 'o-stranger')).toMatchObject({
       ok: false,
       code: 'AUTH.BINDING_REQUIRED',
     });
     // Staff without a building are not residents either.
-    expect(await api.call({ action: 'create', ...orderInput() }, STATION_C1)).toMatchObject({ ok: false, code: 'AUTH.BINDING_REQUIRED' });
+    expect(await env.api.call({ action: 'create', ...orderInput() }, STATION_C1)).toMatchObject({
+      ok: false,
+      code: 'AUTH.BINDING_REQUIRED',
+    });
     expect(counts()).toEqual(before);
   });
 
@@ -54,16 +51,16 @@ describe('order function: who may do what, invalid moves, bad input', () => {
     const before = counts();
     const otherHead = [headOf(residentC2)].find((h) => h !== headOf(resident)) as string;
     const data = { action: 'proxyCreate', ...orderInput(), residentOpenid: resident._id };
-    expect(await api.call(data, otherHead)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
-    expect(await api.call(data, other._id === headOf(resident) ? 'o-resident-0199' : other._id)).toMatchObject({
+    expect(await env.api.call(data, otherHead)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
+    expect(await env.api.call(data, other._id === headOf(resident) ? 'o-resident-0199' : other._id)).toMatchObject({
       ok: false,
       code: 'AUTH.FORBIDDEN',
     });
-    expect(await api.call({ ...data, residentOpenid: 'o-nobody' }, headOf(resident))).toMatchObject({
+    expect(await env.api.call({ ...data, residentOpenid: 'o-nobody' }, headOf(resident))).toMatchObject({
       ok: false,
       code: 'RESOURCE.NOT_FOUND',
     });
-    expect(await api.call({ ...data, residentOpenid: pendingResident._id }, headOf(pendingResident))).toMatchObject({
+    expect(await env.api.call({ ...data, residentOpenid: pendingResident._id }, headOf(pendingResident))).toMatchObject({
       ok: false,
       code: 'AUTH.BINDING_REQUIRED',
     });
@@ -98,100 +95,109 @@ describe('order function: who may do what, invalid moves, bad input', () => {
       { ...base, openid: other._id },
     ];
     for (const data of invalid) {
-      const res = await api.call({ action: 'create', ...data }, resident._id);
+      const res = await env.api.call({ action: 'create', ...data }, resident._id);
       expect({ data, res }).toMatchObject({ res: { ok: false, code: 'INPUT.INVALID' } });
     }
-    expect(await api.call({ action: 'create', ...orderInput({ itemId: 'item-999' }) }, resident._id)).toMatchObject({
+    expect(await env.api.call({ action: 'create', ...orderInput({ itemId: 'item-999' }) }, resident._id)).toMatchObject({
       ok: false,
       code: 'RESOURCE.NOT_FOUND',
     });
-    expect(await api.call({ action: 'detail', orderId: 'ord-missing' }, resident._id)).toMatchObject({
+    expect(await env.api.call({ action: 'detail', orderId: 'ord-missing' }, resident._id)).toMatchObject({
       ok: false,
       code: 'RESOURCE.NOT_FOUND',
     });
-    expect(await api.call({ action: 'transition', orderId: 'ord-missing', event: 'cancel' }, resident._id)).toMatchObject({
+    expect(await env.api.call({ action: 'transition', orderId: 'ord-missing', event: 'cancel' }, resident._id)).toMatchObject({
       ok: false,
       code: 'RESOURCE.NOT_FOUND',
     });
-    expect(await api.call({ action: 'transition', orderId: 'x', event: 'explode' }, resident._id)).toMatchObject({
+    expect(await env.api.call({ action: 'transition', orderId: 'x', event: 'explode' }, resident._id)).toMatchObject({
       ok: false,
       code: 'INPUT.INVALID',
     });
     // System events and rate are not fired through `transition`.
     for (const event of ['expire', 'auto_close', 'rate']) {
-      expect(await api.call({ action: 'transition', orderId: 'x', event }, resident._id)).toMatchObject({
+      expect(await env.api.call({ action: 'transition', orderId: 'x', event }, resident._id)).toMatchObject({
         ok: false,
         code: 'INPUT.INVALID',
       });
     }
-    expect(await api.call({ action: 'rate', orderId: 'x', stars: 6 }, resident._id)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
-    expect(await api.call({ action: 'rate', orderId: 'x', stars: 4.5 }, resident._id)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
-    expect(await api.call({ action: 'mine', pageSize: 500 }, resident._id)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
-    expect(await api.call({ action: 'queue', status: 'nonsense' }, STATION_C1)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
-    expect(await api.call({ action: 'teleport' }, resident._id)).toMatchObject({ ok: false, code: 'INPUT.UNKNOWN_ACTION' });
+    expect(await env.api.call({ action: 'rate', orderId: 'x', stars: 6 }, resident._id)).toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+    });
+    expect(await env.api.call({ action: 'rate', orderId: 'x', stars: 4.5 }, resident._id)).toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+    });
+    expect(await env.api.call({ action: 'mine', pageSize: 500 }, resident._id)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    expect(await env.api.call({ action: 'queue', status: 'nonsense' }, STATION_C1)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    expect(await env.api.call({ action: 'teleport' }, resident._id)).toMatchObject({ ok: false, code: 'INPUT.UNKNOWN_ACTION' });
     expect(counts()).toEqual(before);
   });
 
   it('a resident cannot see or cancel someone else’s order', async () => {
-    const orderId = await api.place(resident._id);
-    expect(await api.fire(orderId, 'cancel', other._id)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
-    expect(await api.call({ action: 'detail', orderId }, other._id)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    const orderId = await env.api.place(resident._id);
+    expect(await env.api.fire(orderId, 'cancel', other._id)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(await env.api.call({ action: 'detail', orderId }, other._id)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
     expect(stored(orderId)).toMatchObject({ state: 'submitted', version: 1 });
-    expect((await api.fire(orderId, 'cancel', resident._id)).ok).toBe(true);
+    expect((await env.api.fire(orderId, 'cancel', resident._id)).ok).toBe(true);
   });
 
   it('staff of another community are out of scope; the institute is not', async () => {
-    const orderId = await api.place(resident._id);
-    expect(await api.fire(orderId, 'accept', STATION_C2)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
-    expect(await api.call({ action: 'detail', orderId }, STATION_C2)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
-    expect(await api.call({ action: 'recommendTeams', orderId }, STATION_C2)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
-    const queueC2 = await api.call({ action: 'queue' }, STATION_C2);
+    const orderId = await env.api.place(resident._id);
+    expect(await env.api.fire(orderId, 'accept', STATION_C2)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
+    expect(await env.api.call({ action: 'detail', orderId }, STATION_C2)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
+    expect(await env.api.call({ action: 'recommendTeams', orderId }, STATION_C2)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
+    const queueC2 = await env.api.call({ action: 'queue' }, STATION_C2);
     expect(queueC2.data.items.map((o: { orderId: string }) => o.orderId)).not.toContain(orderId);
     // Residents and leaders have no staff queue.
-    expect(await api.call({ action: 'queue' }, resident._id)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
-    expect(await api.fire(orderId, 'accept', resident._id)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
-    expect(await api.fire(orderId, 'accept', INSTITUTE)).toMatchObject({ ok: true, data: { to: 'accepted' } });
+    expect(await env.api.call({ action: 'queue' }, resident._id)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(await env.api.fire(orderId, 'accept', resident._id)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(await env.api.fire(orderId, 'accept', INSTITUTE)).toMatchObject({ ok: true, data: { to: 'accepted' } });
   });
 
   it('leader of team A cannot take or decline team B’s order; members cannot take', async () => {
-    const orderId = await api.place(resident._id);
-    await api.must(orderId, 'accept', STATION_C1);
-    await api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
-    expect(await api.fire(orderId, 'take', leader04)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
-    expect(await api.fire(orderId, 'decline', leader04, { note: '不是我们的' })).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
-    expect(await api.call({ action: 'detail', orderId }, leader04)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
-    expect(await api.fire(orderId, 'take', volunteerOf02)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
-    expect(await api.fire(orderId, 'take', resident._id)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
-    const leader04Inbox = await api.call({ action: 'inbox' }, leader04);
+    const orderId = await env.api.place(resident._id);
+    await env.api.must(orderId, 'accept', STATION_C1);
+    await env.api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
+    expect(await env.api.fire(orderId, 'take', leader04)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
+    expect(await env.api.fire(orderId, 'decline', leader04, { note: '不是我们的' })).toMatchObject({
+      ok: false,
+      code: 'AUTH.OUT_OF_SCOPE',
+    });
+    expect(await env.api.call({ action: 'detail', orderId }, leader04)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(await env.api.fire(orderId, 'take', volunteerOf02)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(await env.api.fire(orderId, 'take', resident._id)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    const leader04Inbox = await env.api.call({ action: 'inbox' }, leader04);
     expect(leader04Inbox.data.items.map((o: { orderId: string }) => o.orderId)).not.toContain(orderId);
     expect(stored(orderId)).toMatchObject({ state: 'dispatched', teamId: 'team-02', version: 3 });
 
     // Decline needs a reason, then the order is back with the station, without a team.
-    expect(await api.fire(orderId, 'decline', leader02)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
-    await api.must(orderId, 'decline', leader02, { note: '本周人手不足' });
+    expect(await env.api.fire(orderId, 'decline', leader02)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    await env.api.must(orderId, 'decline', leader02, { note: '本周人手不足' });
     expect(stored(orderId)).toMatchObject({ state: 'accepted', teamId: null, version: 4 });
   });
 
   it('dispatching to a team that cannot serve, and grabbing without the skills, are refused', async () => {
-    const orderId = await api.place(resident._id);
-    await api.must(orderId, 'accept', STATION_C1);
-    expect(await api.fire(orderId, 'dispatch', STATION_C1)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
-    expect(await api.fire(orderId, 'dispatch', STATION_C1, { teamId: 'team-03' })).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
-    expect(await api.fire(orderId, 'dispatch', STATION_C1, { teamId: 'team-nope' })).toMatchObject({
+    const orderId = await env.api.place(resident._id);
+    await env.api.must(orderId, 'accept', STATION_C1);
+    expect(await env.api.fire(orderId, 'dispatch', STATION_C1)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    expect(await env.api.fire(orderId, 'dispatch', STATION_C1, { teamId: 'team-03' })).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    expect(await env.api.fire(orderId, 'dispatch', STATION_C1, { teamId: 'team-nope' })).toMatchObject({
       ok: false,
       code: 'RESOURCE.NOT_FOUND',
     });
-    await api.must(orderId, 'publish', STATION_C1);
-    expect(await api.fire(orderId, 'grab', leader03)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
-    const pool03 = await api.call({ action: 'pool' }, leader03);
+    await env.api.must(orderId, 'publish', STATION_C1);
+    expect(await env.api.fire(orderId, 'grab', leader03)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
+    const pool03 = await env.api.call({ action: 'pool' }, leader03);
     expect(pool03.data.items.map((o: { orderId: string }) => o.orderId)).not.toContain(orderId);
-    expect(await api.fire(orderId, 'grab', leader02, { teamId: 'team-04' })).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
-    expect(await api.call({ action: 'pool' }, resident._id)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(await env.api.fire(orderId, 'grab', leader02, { teamId: 'team-04' })).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
+    expect(await env.api.call({ action: 'pool' }, resident._id)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
     expect(stored(orderId)).toMatchObject({ state: 'pooled', teamId: null });
   });
 
   it('invalid transitions answer STATE.INVALID_TRANSITION and change nothing', async () => {
-    const orderId = await api.place(resident._id);
+    const orderId = await env.api.place(resident._id);
     const cases: [string, string, Record<string, unknown>?][] = [
       ['dispatch', STATION_C1, { teamId: 'team-02' }],
       ['take', leader02],
@@ -199,40 +205,42 @@ describe('order function: who may do what, invalid moves, bad input', () => {
       ['reopen', resident._id, { note: '还没好' }],
     ];
     for (const [event, who, extra] of cases) {
-      expect(await api.fire(orderId, event, who, extra)).toMatchObject({ ok: false, code: 'STATE.INVALID_TRANSITION' });
+      expect(await env.api.fire(orderId, event, who, extra)).toMatchObject({ ok: false, code: 'STATE.INVALID_TRANSITION' });
     }
-    expect(await api.call({ action: 'rate', orderId, stars: 5 }, resident._id)).toMatchObject({
+    expect(await env.api.call({ action: 'rate', orderId, stars: 5 }, resident._id)).toMatchObject({
       ok: false,
       code: 'STATE.INVALID_TRANSITION',
     });
     // A reject needs a reason.
-    expect(await api.fire(orderId, 'reject', STATION_C1)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
-    await api.must(orderId, 'reject', STATION_C1, { note: '不属于志愿服务范围' });
-    expect(await api.fire(orderId, 'cancel', resident._id)).toMatchObject({ ok: false, code: 'STATE.INVALID_TRANSITION' });
-    expect(await api.fire(orderId, 'accept', STATION_C1)).toMatchObject({ ok: false, code: 'STATE.INVALID_TRANSITION' });
+    expect(await env.api.fire(orderId, 'reject', STATION_C1)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    await env.api.must(orderId, 'reject', STATION_C1, { note: '不属于志愿服务范围' });
+    expect(await env.api.fire(orderId, 'cancel', resident._id)).toMatchObject({ ok: false, code: 'STATE.INVALID_TRANSITION' });
+    expect(await env.api.fire(orderId, 'accept', STATION_C1)).toMatchObject({ ok: false, code: 'STATE.INVALID_TRANSITION' });
     expect(stored(orderId)).toMatchObject({ state: 'rejected', version: 2 });
-    expect(cloud.store.count('order_events', { orderId })).toBe(2);
+    expect(env.cloud.store.count('order_events', { orderId })).toBe(2);
 
     // Non-poolable items cannot go to the pool.
-    const clinic = await api.place(resident._id, { itemId: CLINIC_ITEM });
-    await api.must(clinic, 'accept', STATION_C1);
-    expect(await api.fire(clinic, 'publish', STATION_C1)).toMatchObject({ ok: false, code: 'STATE.INVALID_TRANSITION' });
-    const actions = (await api.call({ action: 'detail', orderId: clinic }, STATION_C1)).data.actions.map((a: { event: string }) => a.event);
+    const clinic = await env.api.place(resident._id, { itemId: CLINIC_ITEM });
+    await env.api.must(clinic, 'accept', STATION_C1);
+    expect(await env.api.fire(clinic, 'publish', STATION_C1)).toMatchObject({ ok: false, code: 'STATE.INVALID_TRANSITION' });
+    const actions = (await env.api.call({ action: 'detail', orderId: clinic }, STATION_C1)).data.actions.map(
+      (a: { event: string }) => a.event,
+    );
     expect(actions).not.toContain('publish');
     expect(actions).toContain('dispatch');
   });
 
   it('a stale expectedVersion is a conflict; concurrent staff actions land once', async () => {
-    const orderId = await api.place(resident._id);
-    expect(await api.fire(orderId, 'accept', STATION_C1, { expectedVersion: 7 })).toMatchObject({ ok: false, code: 'STATE.CONFLICT' });
+    const orderId = await env.api.place(resident._id);
+    expect(await env.api.fire(orderId, 'accept', STATION_C1, { expectedVersion: 7 })).toMatchObject({ ok: false, code: 'STATE.CONFLICT' });
     const results = await Promise.all([
-      api.fire(orderId, 'accept', STATION_C1, { expectedVersion: 1 }),
-      api.fire(orderId, 'reject', 'o-station-02', { expectedVersion: 1, note: '重复订单' }),
-      api.fire(orderId, 'cancel', resident._id, { expectedVersion: 1 }),
+      env.api.fire(orderId, 'accept', STATION_C1, { expectedVersion: 1 }),
+      env.api.fire(orderId, 'reject', 'o-station-02', { expectedVersion: 1, note: '重复订单' }),
+      env.api.fire(orderId, 'cancel', resident._id, { expectedVersion: 1 }),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const r of results.filter((x) => !x.ok)) expect(['STATE.CONFLICT', 'STATE.INVALID_TRANSITION']).toContain(r.code);
     expect(stored(orderId).version).toBe(2);
-    expect(cloud.store.count('order_events', { orderId })).toBe(2);
+    expect(env.cloud.store.count('order_events', { orderId })).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrderDoc, OrderEventDoc } from '../../src/domain/order/order.types';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { withTestCloud } from '../support/local-cloud-harness';
 import { CLINIC_ITEM, headOf, INSTITUTE, orderClient, orderInput, residentsOf, STATION_C1, teamById } from './order-support';
 
 const [resident, neighbour, elder] = residentsOf('org-community-01') as [UserProfile, UserProfile, UserProfile];
@@ -8,20 +8,14 @@ const leader02 = teamById.get('team-02')?.leaderOpenid as string;
 const leader04 = teamById.get('team-04')?.leaderOpenid as string;
 
 describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 → 服务 → 评价', () => {
-  let cloud: TestCloud;
-  let api: ReturnType<typeof orderClient>;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    api = orderClient(cloud);
-  });
-  afterAll(() => cloud?.dispose());
+  const env = withTestCloud(orderClient);
 
   const events = (orderId: string) =>
-    (cloud.store.find('order_events', { orderId }) as unknown as OrderEventDoc[]).sort((a, b) => a.seq - b.seq);
-  const stored = (orderId: string) => cloud.store.findById('orders', orderId) as unknown as OrderDoc;
+    (env.cloud.store.find('order_events', { orderId }) as unknown as OrderEventDoc[]).sort((a, b) => a.seq - b.seq);
+  const stored = (orderId: string) => env.cloud.store.findById('orders', orderId) as unknown as OrderDoc;
 
   it('the whole happy path to closed, with one timeline event per step', async () => {
-    const created = await api.call(
+    const created = await env.api.call(
       { action: 'create', ...orderInput({ photos: ['cloud://local-env.bucket/orders/a.jpg'] }) },
       resident._id,
     );
@@ -42,45 +36,45 @@ describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 
     expect(doc.addressText).toContain(resident.room as string);
 
     // The resident sees a masked phone and may only cancel.
-    const mine = await api.call({ action: 'detail', orderId }, resident._id);
+    const mine = await env.api.call({ action: 'detail', orderId }, resident._id);
     expect(mine.data.order.contactPhone).toBe('138****5678');
     expect(mine.data.actions.map((a: { event: string }) => a.event)).toEqual(['cancel']);
 
     // The station sees the clear phone and its buttons.
-    const staffView = await api.call({ action: 'detail', orderId }, STATION_C1);
+    const staffView = await env.api.call({ action: 'detail', orderId }, STATION_C1);
     expect(staffView.data.order.contactPhone).toBe('13812345678');
     expect(staffView.data.actions.map((a: { event: string }) => a.event).sort()).toEqual(['accept', 'escalate', 'reject']);
 
-    await api.must(orderId, 'accept', STATION_C1);
-    const rec = await api.call({ action: 'recommendTeams', orderId }, STATION_C1);
+    await env.api.must(orderId, 'accept', STATION_C1);
+    const rec = await env.api.call({ action: 'recommendTeams', orderId }, STATION_C1);
     expect(rec.ok).toBe(true);
     const eligible = rec.data.items.filter((t: { eligible: boolean }) => t.eligible).map((t: { teamId: string }) => t.teamId);
     expect(eligible.sort()).toEqual(['team-02', 'team-04']);
     expect(rec.data.items[0].reason).toMatch(/技能匹配/);
 
-    const dispatched = await api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
+    const dispatched = await env.api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
     expect(dispatched).toMatchObject({ to: 'dispatched', teamId: 'team-02', teamName: '豆花帮帮团', version: 3 });
 
     // The leader finds it in the inbox, sees the clear phone, takes it.
-    const inbox = await api.call({ action: 'inbox' }, leader02);
+    const inbox = await env.api.call({ action: 'inbox' }, leader02);
     expect(inbox.data.items.map((o: { orderId: string }) => o.orderId)).toContain(orderId);
-    const leaderView = await api.call({ action: 'detail', orderId }, leader02);
+    const leaderView = await env.api.call({ action: 'detail', orderId }, leader02);
     expect(leaderView.data.order.contactPhone).toBe('13812345678');
     expect(leaderView.data.actions.map((a: { event: string }) => a.event).sort()).toEqual(['decline', 'take']);
-    await api.must(orderId, 'take', leader02);
-    await api.must(orderId, 'check_in', leader02);
-    await api.must(orderId, 'complete', leader02);
+    await env.api.must(orderId, 'take', leader02);
+    await env.api.must(orderId, 'check_in', leader02);
+    await env.api.must(orderId, 'complete', leader02);
 
-    const toRate = await api.call({ action: 'mine', tab: 'to_rate' }, resident._id);
+    const toRate = await env.api.call({ action: 'mine', tab: 'to_rate' }, resident._id);
     expect(toRate.data.items.map((o: { orderId: string }) => o.orderId)).toContain(orderId);
-    const rated = await api.call(
+    const rated = await env.api.call(
       { action: 'rate', orderId, stars: 5, tags: ['准时', '热情'], comment: '饭菜热乎，谢谢志愿者' },
       resident._id,
     );
     expect(rated).toMatchObject({ ok: true, data: { to: 'closed', stateLabel: '已完成', version: 7 } });
     expect(stored(orderId)).toMatchObject({ state: 'closed', rating: { stars: 5, tags: ['准时', '热情'] }, version: 7 });
 
-    const detail = await api.call({ action: 'detail', orderId }, resident._id);
+    const detail = await env.api.call({ action: 'detail', orderId }, resident._id);
     expect(detail.data.timeline.map((e: { label: string }) => e.label)).toEqual([
       '点单',
       '受理',
@@ -101,17 +95,17 @@ describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 
     ]);
     expect(events(orderId).map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(detail.data.actions.map((a: { event: string }) => a.event)).toEqual(['reopen']);
-    const done = await api.call({ action: 'mine', tab: 'done' }, resident._id);
+    const done = await env.api.call({ action: 'mine', tab: 'done' }, resident._id);
     expect(done.data.items[0]).toMatchObject({ orderId, state: 'closed', rated: true });
   });
 
   it('the timeline is append-only: later steps never change earlier events', async () => {
-    const orderId = await api.place(neighbour._id);
-    await api.must(orderId, 'accept', STATION_C1);
+    const orderId = await env.api.place(neighbour._id);
+    await env.api.must(orderId, 'accept', STATION_C1);
     const before = events(orderId);
-    await api.must(orderId, 'escalate', STATION_C1, { note: '本站无合适队伍，上报实践所' });
-    await api.must(orderId, 'publish', INSTITUTE);
-    await api.must(orderId, 'withdraw', INSTITUTE);
+    await env.api.must(orderId, 'escalate', STATION_C1, { note: '本站无合适队伍，上报实践所' });
+    await env.api.must(orderId, 'publish', INSTITUTE);
+    await env.api.must(orderId, 'withdraw', INSTITUTE);
     const after = events(orderId);
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.map((e) => [e.event, e.from, e.to])).toEqual([
@@ -124,56 +118,56 @@ describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 
     expect(after[2]).toMatchObject({ note: '本站无合适队伍，上报实践所', actorLabel: '社区实践站', byOpenid: STATION_C1 });
     expect(stored(orderId)).toMatchObject({ level: 'institute', version: after.length });
     // Once escalated the station no longer acts on it; the institute queue lists it first.
-    expect(await api.fire(orderId, 'publish', STATION_C1)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
-    const queue = await api.call({ action: 'queue' }, INSTITUTE);
+    expect(await env.api.fire(orderId, 'publish', STATION_C1)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    const queue = await env.api.call({ action: 'queue' }, INSTITUTE);
     expect(queue.data.items[0]).toMatchObject({ orderId, level: 'institute' });
-    const stationQueue = await api.call({ action: 'queue' }, STATION_C1);
+    const stationQueue = await env.api.call({ action: 'queue' }, STATION_C1);
     expect(stationQueue.data.items.map((o: { orderId: string }) => o.orderId)).not.toContain(orderId);
   });
 
   it('same requestId twice, and concurrently, makes one order', async () => {
     const input = orderInput();
-    const first = await api.call({ action: 'create', ...input }, elder._id);
-    const again = await api.call({ action: 'create', ...input }, elder._id);
+    const first = await env.api.call({ action: 'create', ...input }, elder._id);
+    const again = await env.api.call({ action: 'create', ...input }, elder._id);
     expect(again).toMatchObject({ ok: true, data: { orderId: first.data.orderId, duplicate: true } });
 
     const racing = orderInput();
-    const results = await Promise.all(Array.from({ length: 5 }, () => api.call({ action: 'create', ...racing }, elder._id)));
+    const results = await Promise.all(Array.from({ length: 5 }, () => env.api.call({ action: 'create', ...racing }, elder._id)));
     expect(results.every((r) => r.ok)).toBe(true);
     expect(new Set(results.map((r) => r.data.orderId)).size).toBe(1);
-    expect(cloud.store.count('orders', { requesterOpenid: elder._id })).toBe(2);
-    expect(cloud.store.count('request_ledger', {})).toBeGreaterThanOrEqual(2);
+    expect(env.cloud.store.count('orders', { requesterOpenid: elder._id })).toBe(2);
+    expect(env.cloud.store.count('request_ledger', {})).toBeGreaterThanOrEqual(2);
     const orderId = results[0].data.orderId as string;
     expect(events(orderId)).toHaveLength(1);
   });
 
   it('代点单: the building head orders for a resident of their building; both are recorded', async () => {
     const head = headOf(elder);
-    const res = await api.call({ action: 'proxyCreate', ...orderInput({ itemId: CLINIC_ITEM }), residentOpenid: elder._id }, head);
+    const res = await env.api.call({ action: 'proxyCreate', ...orderInput({ itemId: CLINIC_ITEM }), residentOpenid: elder._id }, head);
     expect(res).toMatchObject({ ok: true, data: { state: 'submitted' } });
     const orderId = res.data.orderId as string;
     expect(stored(orderId)).toMatchObject({ requesterOpenid: elder._id, placedByOpenid: head, proxy: true, buildingId: elder.buildingId });
     expect(events(orderId)[0]).toMatchObject({ byOpenid: head, byParty: 'requester_proxy', actorLabel: '楼栋长（代点单）' });
     // Both see it: the resident in their orders, the head in the orders they placed.
-    const residentList = await api.call({ action: 'mine', tab: 'waiting' }, elder._id);
+    const residentList = await env.api.call({ action: 'mine', tab: 'waiting' }, elder._id);
     expect(residentList.data.items.map((o: { orderId: string }) => o.orderId)).toContain(orderId);
-    const headList = await api.call({ action: 'mine', placed: true }, head);
+    const headList = await env.api.call({ action: 'mine', placed: true }, head);
     expect(headList.data.items.map((o: { orderId: string }) => o.orderId)).toEqual([orderId]);
-    const timeline = (await api.call({ action: 'detail', orderId }, elder._id)).data.timeline;
+    const timeline = (await env.api.call({ action: 'detail', orderId }, elder._id)).data.timeline;
     expect(timeline[0].label).toBe('代点单');
     // Either of them may cancel it.
-    expect((await api.fire(orderId, 'cancel', head)).ok).toBe(true);
+    expect((await env.api.fire(orderId, 'cancel', head)).ok).toBe(true);
   });
 
   it('two leaders grab one pooled order at once: exactly one wins', async () => {
-    const orderId = await api.place(neighbour._id);
-    await api.must(orderId, 'accept', STATION_C1);
-    await api.must(orderId, 'publish', STATION_C1);
+    const orderId = await env.api.place(neighbour._id);
+    await env.api.must(orderId, 'accept', STATION_C1);
+    await env.api.must(orderId, 'publish', STATION_C1);
     for (const leader of [leader02, leader04]) {
-      const pool = await api.call({ action: 'pool' }, leader);
+      const pool = await env.api.call({ action: 'pool' }, leader);
       expect(pool.data.items.map((o: { orderId: string }) => o.orderId)).toContain(orderId);
     }
-    const results = await Promise.all([api.fire(orderId, 'grab', leader02), api.fire(orderId, 'grab', leader04)]);
+    const results = await Promise.all([env.api.fire(orderId, 'grab', leader02), env.api.fire(orderId, 'grab', leader04)]);
     const winners = results.filter((r) => r.ok);
     expect(winners).toHaveLength(1);
     const loser = results.find((r) => !r.ok);
@@ -182,40 +176,40 @@ describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 
     const doc = stored(orderId);
     expect(doc).toMatchObject({ state: 'taken', teamId: winners[0].data.teamId });
     expect(events(orderId).filter((e) => e.event === 'grab')).toHaveLength(1);
-    const after = await api.call({ action: 'pool' }, leader04);
+    const after = await env.api.call({ action: 'pool' }, leader04);
     expect(after.data.items.map((o: { orderId: string }) => o.orderId)).not.toContain(orderId);
   });
 
   it('mine paginates with a cursor, newest first', async () => {
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push(await api.place(resident._id));
+    for (let i = 0; i < 3; i++) ids.push(await env.api.place(resident._id));
     const seen: string[] = [];
     let cursor: string | undefined;
     for (let guard = 0; guard < 10; guard++) {
-      const page = await api.call({ action: 'mine', pageSize: 2, ...(cursor ? { cursor } : {}) }, resident._id);
+      const page = await env.api.call({ action: 'mine', pageSize: 2, ...(cursor ? { cursor } : {}) }, resident._id);
       seen.push(...page.data.items.map((o: { orderId: string }) => o.orderId));
       cursor = page.data.nextCursor ?? undefined;
       if (!cursor) break;
     }
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.slice(0, 3)).toEqual([...ids].reverse());
-    expect(seen.length).toBe(cloud.store.count('orders', { requesterOpenid: resident._id }));
+    expect(seen.length).toBe(env.cloud.store.count('orders', { requesterOpenid: resident._id }));
   });
 
   it('every list query is index-backed', async () => {
-    cloud.store.clearUnindexedScans();
-    const orderId = await api.place(resident._id);
-    await api.call({ action: 'mine' }, resident._id);
-    await api.call({ action: 'mine', tab: 'active' }, resident._id);
-    await api.call({ action: 'mine', placed: true }, headOf(elder));
-    await api.call({ action: 'detail', orderId }, resident._id);
-    await api.call({ action: 'queue' }, STATION_C1);
-    await api.call({ action: 'queue', overdueOnly: true, categoryId: 'cat-01' }, STATION_C1);
-    await api.call({ action: 'queue', status: 'taken' }, INSTITUTE);
-    await api.call({ action: 'recommendTeams', orderId }, STATION_C1);
-    await api.call({ action: 'pool' }, leader02);
-    await api.call({ action: 'inbox' }, leader02);
-    await api.must(orderId, 'accept', STATION_C1);
-    expect(cloud.store.unindexedScans()).toEqual([]);
+    env.cloud.store.clearUnindexedScans();
+    const orderId = await env.api.place(resident._id);
+    await env.api.call({ action: 'mine' }, resident._id);
+    await env.api.call({ action: 'mine', tab: 'active' }, resident._id);
+    await env.api.call({ action: 'mine', placed: true }, headOf(elder));
+    await env.api.call({ action: 'detail', orderId }, resident._id);
+    await env.api.call({ action: 'queue' }, STATION_C1);
+    await env.api.call({ action: 'queue', overdueOnly: true, categoryId: 'cat-01' }, STATION_C1);
+    await env.api.call({ action: 'queue', status: 'taken' }, INSTITUTE);
+    await env.api.call({ action: 'recommendTeams', orderId }, STATION_C1);
+    await env.api.call({ action: 'pool' }, leader02);
+    await env.api.call({ action: 'inbox' }, leader02);
+    await env.api.must(orderId, 'accept', STATION_C1);
+    expect(env.cloud.store.unindexedScans()).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrderDoc, OrderEventDoc } from '../../src/domain/order/order.types';
 import type { PointsLedgerRow } from '../../src/domain/points/points.rules';
 import type { ServiceSessionDoc } from '../../src/domain/service/service.rules';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { withTestCloud } from '../support/local-cloud-harness';
 import { orderClient, residentsOf, STATION_C1, teamById } from './order-support';
 
 const [resident, neighbour] = residentsOf('org-community-01') as [UserProfile, UserProfile];
@@ -15,57 +15,51 @@ const outsider = teamById
 const MIN = 60 * 1000;
 
 describe('service: check-in / check-out with the resident code, leader corrections, hours and points', () => {
-  let cloud: TestCloud;
-  let api: ReturnType<typeof orderClient>;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-    api = orderClient(cloud);
-  });
-  afterAll(() => cloud?.dispose());
+  const env = withTestCloud(orderClient);
 
-  const stored = (orderId: string) => cloud.store.findById('orders', orderId) as unknown as OrderDoc;
+  const stored = (orderId: string) => env.cloud.store.findById('orders', orderId) as unknown as OrderDoc;
   const events = (orderId: string) =>
-    (cloud.store.find('order_events', { orderId }) as unknown as OrderEventDoc[]).sort((a, b) => a.seq - b.seq);
-  const ledger = (orderId: string) => cloud.store.find('points_ledger', { orderId }) as unknown as PointsLedgerRow[];
+    (env.cloud.store.find('order_events', { orderId }) as unknown as OrderEventDoc[]).sort((a, b) => a.seq - b.seq);
+  const ledger = (orderId: string) => env.cloud.store.find('points_ledger', { orderId }) as unknown as PointsLedgerRow[];
 
   /** An order of `who`, taken by team-02. */
   async function takenOrder(who: string): Promise<string> {
-    const orderId = await api.place(who);
-    await api.must(orderId, 'accept', STATION_C1);
-    await api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
-    await api.must(orderId, 'take', leader);
+    const orderId = await env.api.place(who);
+    await env.api.must(orderId, 'accept', STATION_C1);
+    await env.api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
+    await env.api.must(orderId, 'take', leader);
     return orderId;
   }
 
   it('the code: only the requester sees it; a wrong code is refused, the right one accepted; the leader confirms without it', async () => {
-    cloud.store.clearUnindexedScans();
+    env.cloud.store.clearUnindexedScans();
     const orderId = await takenOrder(resident._id);
-    const mine = await api.call({ action: 'detail', orderId }, resident._id);
+    const mine = await env.api.call({ action: 'detail', orderId }, resident._id);
     const code = mine.data.order.serviceCode as string;
     expect(code).toMatch(/^\d{6}$/);
-    expect((await api.call({ action: 'detail', orderId }, leader)).data.order.serviceCode).toBeNull();
-    expect((await api.call({ action: 'detail', orderId }, STATION_C1)).data.order.serviceCode).toBeNull();
-    const buttons = (await api.call({ action: 'detail', orderId }, memberA)).data.actions;
+    expect((await env.api.call({ action: 'detail', orderId }, leader)).data.order.serviceCode).toBeNull();
+    expect((await env.api.call({ action: 'detail', orderId }, STATION_C1)).data.order.serviceCode).toBeNull();
+    const buttons = (await env.api.call({ action: 'detail', orderId }, memberA)).data.actions;
     expect(buttons).toEqual([expect.objectContaining({ event: 'check_in', viaAction: 'checkIn' })]);
 
     const wrong = code === '000000' ? '111111' : '000000';
-    expect(await api.call({ action: 'checkIn', orderId, code: wrong }, memberA)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
-    expect(await api.call({ action: 'checkIn', orderId }, memberA)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
-    expect(await api.call({ action: 'checkIn', orderId, code: '12' }, memberA)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
-    expect(await api.call({ action: 'checkIn', orderId, code }, outsider)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(await env.api.call({ action: 'checkIn', orderId, code: wrong }, memberA)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    expect(await env.api.call({ action: 'checkIn', orderId }, memberA)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    expect(await env.api.call({ action: 'checkIn', orderId, code: '12' }, memberA)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    expect(await env.api.call({ action: 'checkIn', orderId, code }, outsider)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
     // A member cannot check somebody else in.
-    expect(await api.call({ action: 'checkIn', orderId, code, volunteerOpenid: memberB }, memberA)).toMatchObject({
+    expect(await env.api.call({ action: 'checkIn', orderId, code, volunteerOpenid: memberB }, memberA)).toMatchObject({
       ok: false,
       code: 'AUTH.FORBIDDEN',
     });
     expect(stored(orderId)).toMatchObject({ state: 'taken', version: 4 });
 
-    const inA = await api.call({ action: 'checkIn', orderId, code }, memberA);
+    const inA = await env.api.call({ action: 'checkIn', orderId, code }, memberA);
     expect(inA).toMatchObject({ ok: true, data: { to: 'in_service', version: 5 } });
-    expect(await api.call({ action: 'checkIn', orderId, code }, memberA)).toMatchObject({ ok: false, code: 'STATE.CONFLICT' });
-    const inB = await api.call({ action: 'checkIn', orderId, volunteerOpenid: memberB }, leader);
+    expect(await env.api.call({ action: 'checkIn', orderId, code }, memberA)).toMatchObject({ ok: false, code: 'STATE.CONFLICT' });
+    const inB = await env.api.call({ action: 'checkIn', orderId, volunteerOpenid: memberB }, leader);
     expect(inB).toMatchObject({ ok: true, data: { to: 'in_service', version: 6 } });
-    const sessions = cloud.store.find('service_sessions', { orderId }) as unknown as ServiceSessionDoc[];
+    const sessions = env.cloud.store.find('service_sessions', { orderId }) as unknown as ServiceSessionDoc[];
     expect(sessions.map((s) => [s.openid, s.checkInBy]).sort()).toEqual(
       [
         [memberA, 'resident_code'],
@@ -79,27 +73,30 @@ describe('service: check-in / check-out with the resident code, leader correctio
     ).toEqual([expect.stringContaining('签到（居民确认码确认）'), expect.stringContaining('签到（队长确认）')]);
 
     // 95 minutes later A checks out with the code: 1.5 h (nearest quarter).
-    cloud.clock.advance(95 * MIN);
-    expect(await api.call({ action: 'checkOut', orderId, code: wrong }, memberA)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
-    const outA = await api.call({ action: 'checkOut', orderId, code }, memberA);
+    env.cloud.clock.advance(95 * MIN);
+    expect(await env.api.call({ action: 'checkOut', orderId, code: wrong }, memberA)).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    const outA = await env.api.call({ action: 'checkOut', orderId, code }, memberA);
     expect(outA).toMatchObject({ ok: true, data: { to: 'in_service' } });
-    expect(cloud.store.findById('service_sessions', `${orderId}-r4-${memberA}`)).toMatchObject({ hours: 1.5, checkOutBy: 'resident_code' });
+    expect(env.cloud.store.findById('service_sessions', `${orderId}-r4-${memberA}`)).toMatchObject({
+      hours: 1.5,
+      checkOutBy: 'resident_code',
+    });
 
     // B forgot; the leader corrects it to 60 minutes after the check-in, with a reason.
-    const b = cloud.store.findById('service_sessions', `${orderId}-r4-${memberB}`) as unknown as ServiceSessionDoc;
+    const b = env.cloud.store.findById('service_sessions', `${orderId}-r4-${memberB}`) as unknown as ServiceSessionDoc;
     expect(
-      await api.call({ action: 'correctCheckOut', orderId, volunteerOpenid: memberB, at: b.checkInAt + 60 * MIN, note: ' ' }, leader),
+      await env.api.call({ action: 'correctCheckOut', orderId, volunteerOpenid: memberB, at: b.checkInAt + 60 * MIN, note: ' ' }, leader),
     ).toMatchObject({
       ok: false,
       code: 'INPUT.INVALID',
     });
     expect(
-      await api.call(
+      await env.api.call(
         { action: 'correctCheckOut', orderId, volunteerOpenid: memberB, at: b.checkInAt + 60 * MIN, note: '忘记签退' },
         memberA,
       ),
     ).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
-    const fixed = await api.call(
+    const fixed = await env.api.call(
       {
         action: 'correctCheckOut',
         orderId,
@@ -110,18 +107,18 @@ describe('service: check-in / check-out with the resident code, leader correctio
       leader,
     );
     expect(fixed).toMatchObject({ ok: true, data: { event: 'correct_check_out' } });
-    expect(cloud.store.findById('service_sessions', b._id)).toMatchObject({
+    expect(env.cloud.store.findById('service_sessions', b._id)).toMatchObject({
       hours: 1,
       checkOutBy: 'leader_correction',
       correction: { byOpenid: leader, note: '队员忘记签退，按实际离开时间更正', previousCheckOutAt: null },
     });
-    const timeline = (await api.call({ action: 'detail', orderId }, resident._id)).data.timeline;
+    const timeline = (await env.api.call({ action: 'detail', orderId }, resident._id)).data.timeline;
     const last = timeline[timeline.length - 1];
     expect(last).toMatchObject({ label: '更正签退', actorLabel: '队长' });
     expect(last.note).toMatch(/未签退 → .*计 1 小时。原因：队员忘记签退/);
 
     // Completion: report, hours confirmed, points credited by the rule (10 per hour, rounded down).
-    const done = await api.call(
+    const done = await env.api.call(
       { action: 'complete', orderId, summary: '已送餐上门，老人状态良好', photos: ['cloud://local-env.bucket/reports/a.jpg'] },
       leader,
     );
@@ -135,7 +132,7 @@ describe('service: check-in / check-out with the resident code, leader correctio
       ].sort(),
     );
     expect(stored(orderId)).toMatchObject({ state: 'completed', serviceHours: 2.5, report: { summary: '已送餐上门，老人状态良好' } });
-    expect((cloud.store.find('service_sessions', { orderId }) as unknown as ServiceSessionDoc[]).every((s) => s.confirmed)).toBe(true);
+    expect((env.cloud.store.find('service_sessions', { orderId }) as unknown as ServiceSessionDoc[]).every((s) => s.confirmed)).toBe(true);
     expect(
       ledger(orderId)
         .map((r) => r.points)
@@ -143,34 +140,34 @@ describe('service: check-in / check-out with the resident code, leader correctio
     ).toEqual([10, 15]);
 
     // Retries never credit twice.
-    expect(await api.call({ action: 'complete', orderId, summary: '重复提交' }, leader)).toMatchObject({
+    expect(await env.api.call({ action: 'complete', orderId, summary: '重复提交' }, leader)).toMatchObject({
       ok: false,
       code: 'STATE.INVALID_TRANSITION',
     });
     expect(ledger(orderId)).toHaveLength(2);
 
-    const points = await api.call({ action: 'pointsMine' }, memberA);
+    const points = await env.api.call({ action: 'pointsMine' }, memberA);
     expect(points).toMatchObject({ ok: true, data: { balance: 15, totalHours: 1.5, nextCursor: null } });
     expect(points.data.items).toEqual([
       expect.objectContaining({ orderId, points: 15, hours: 1.5, reasonLabel: '志愿服务', itemName: '助餐送餐' }),
     ]);
     expect(points.data.rule).toMatch(/10 分/);
 
-    const view = (await api.call({ action: 'detail', orderId }, resident._id)).data;
+    const view = (await env.api.call({ action: 'detail', orderId }, resident._id)).data;
     expect(view.order).toMatchObject({ serviceCode: null, serviceHours: 2.5, report: { summary: '已送餐上门，老人状态良好' } });
     expect(view.order.rateBy).toBeGreaterThan(Date.now());
     expect(view.sessions).toHaveLength(2);
-    expect(cloud.store.unindexedScans()).toEqual([]);
+    expect(env.cloud.store.unindexedScans()).toEqual([]);
   });
 
   it('completing with a volunteer still checked in checks them out then, and says so; concurrent completions credit once', async () => {
     const orderId = await takenOrder(neighbour._id);
-    await api.must(orderId, 'check_in', leader); // the old transition path: the leader confirms, checks themself in
-    await api.call({ action: 'checkIn', orderId, volunteerOpenid: memberA }, leader);
-    cloud.clock.advance(40 * MIN);
+    await env.api.must(orderId, 'check_in', leader); // the old transition path: the leader confirms, checks themself in
+    await env.api.call({ action: 'checkIn', orderId, volunteerOpenid: memberA }, leader);
+    env.cloud.clock.advance(40 * MIN);
     const results = await Promise.all([
-      api.call({ action: 'complete', orderId, summary: '完成' }, leader),
-      api.call({ action: 'complete', orderId, summary: '完成' }, leader),
+      env.api.call({ action: 'complete', orderId, summary: '完成' }, leader),
+      env.api.call({ action: 'complete', orderId, summary: '完成' }, leader),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const r of results.filter((x) => !x.ok)) expect(['STATE.CONFLICT', 'STATE.INVALID_TRANSITION']).toContain(r.code);
@@ -183,11 +180,11 @@ describe('service: check-in / check-out with the resident code, leader correctio
     );
     const complete = events(orderId).find((e) => e.event === 'complete');
     expect(complete?.note).toMatch(/按完成时间自动签退/);
-    expect(cloud.store.find('service_sessions', { orderId }).every((s) => s.checkOutBy === 'completion')).toBe(true);
+    expect(env.cloud.store.find('service_sessions', { orderId }).every((s) => s.checkOutBy === 'completion')).toBe(true);
   });
 
   it('rating averages into the team rating, atomically with the closing', async () => {
-    const before = cloud.store.findById('teams', 'team-02') as { ratingCount?: number; ratingSum?: number };
+    const before = env.cloud.store.findById('teams', 'team-02') as { ratingCount?: number; ratingSum?: number };
     const count0 = before.ratingCount ?? 0;
     const sum0 = before.ratingSum ?? 0;
     const rated: string[] = [];
@@ -195,14 +192,14 @@ describe('service: check-in / check-out with the resident code, leader correctio
       [resident._id, 5],
       [neighbour._id, 4],
     ] as const) {
-      const [orderId] = (cloud.store.find('orders', { requesterOpenid: who, state: 'completed' }) as unknown as OrderDoc[]).map(
+      const [orderId] = (env.cloud.store.find('orders', { requesterOpenid: who, state: 'completed' }) as unknown as OrderDoc[]).map(
         (o) => o._id,
       );
       expect(orderId).toBeDefined();
-      expect(await api.call({ action: 'rate', orderId, stars }, who)).toMatchObject({ ok: true, data: { to: 'closed' } });
+      expect(await env.api.call({ action: 'rate', orderId, stars }, who)).toMatchObject({ ok: true, data: { to: 'closed' } });
       rated.push(orderId as string);
     }
-    const team = cloud.store.findById('teams', 'team-02') as { rating: number; ratingCount: number; ratingSum: number };
+    const team = env.cloud.store.findById('teams', 'team-02') as { rating: number; ratingCount: number; ratingSum: number };
     expect(team).toMatchObject({ ratingCount: count0 + 2, ratingSum: sum0 + 9 });
     expect(team.rating).toBe(Math.round(((sum0 + 9) / (count0 + 2)) * 10) / 10);
     expect(rated).toHaveLength(2);

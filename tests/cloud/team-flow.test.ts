@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildDemoSeed } from '../../local-cloud/seed/demo-seed';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { Team } from '../../src/domain/org/org.types';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { withTestCloud } from '../support/local-cloud-harness';
 
 const seed = buildDemoSeed();
 const teamB = seed.teams[1] as Team; // team-02, led by o-leader-02
@@ -11,13 +11,9 @@ const INSTITUTE = 'o-institute-01';
 const STATION_01 = 'o-station-01'; // station staff of org-community-01
 
 describe('volunteers and teams: register → approve → create team / join → decide → member sees team', () => {
-  let cloud: TestCloud;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-  });
-  afterAll(() => cloud?.dispose());
+  const env = withTestCloud();
 
-  const team = async (data: object, openid: string) => (await cloud.call('team', data, openid)).body.result;
+  const team = async (data: object, openid: string) => (await env.cloud.call('team', data, openid)).body.result;
   const registration = (realName: string, phone: string) => ({
     action: 'registerVolunteer',
     realName,
@@ -31,12 +27,12 @@ describe('volunteers and teams: register → approve → create team / join → 
   it('a newcomer registers; the same input again changes nothing; staff of the area see it in clear, others masked or not at all', async () => {
     const first = await team(registration('王小明', '13912345678'), 'o-new-leader');
     expect(first).toMatchObject({ ok: true, data: { status: 'pending', realNameMasked: '王*', phoneMasked: '139****5678' } });
-    const stored = cloud.store.findById('volunteer_profiles', 'o-new-leader');
+    const stored = env.cloud.store.findById('volunteer_profiles', 'o-new-leader');
     const again = await team(registration('王小明', '13912345678'), 'o-new-leader');
     expect(again.data).toEqual(first.data);
-    expect(cloud.store.findById('volunteer_profiles', 'o-new-leader')).toEqual(stored);
+    expect(env.cloud.store.findById('volunteer_profiles', 'o-new-leader')).toEqual(stored);
 
-    cloud.store.clearUnindexedScans();
+    env.cloud.store.clearUnindexedScans();
     const station = await team({ action: 'listVolunteerApplications' }, STATION_01);
     expect(station.ok).toBe(true);
     expect(station.data).toEqual([
@@ -49,7 +45,7 @@ describe('volunteers and teams: register → approve → create team / join → 
     expect(other.ok).toBe(true);
     expect(other.data.map((a: { openid: string }) => a.openid)).not.toContain('o-new-leader');
     expect(await team({ action: 'listVolunteerApplications' }, 'o-resident-0001')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
-    expect(cloud.store.unindexedScans()).toEqual([]);
+    expect(env.cloud.store.unindexedScans()).toEqual([]);
   });
 
   it('re-registering while pending updates the application', async () => {
@@ -64,7 +60,7 @@ describe('volunteers and teams: register → approve → create team / join → 
     );
     expect(create).toMatchObject({ ok: false, code: 'STATE.CONFLICT' });
     expect(await team({ action: 'requestJoin', teamId: teamB._id }, 'o-new-leader')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
-    expect(cloud.store.count('team_join_requests', {})).toBe(0);
+    expect(env.cloud.store.count('team_join_requests', {})).toBe(0);
   });
 
   it('staff of another community may not decide; staff in scope approve exactly once', async () => {
@@ -76,7 +72,7 @@ describe('volunteers and teams: register → approve → create team / join → 
       ok: false,
       code: 'AUTH.FORBIDDEN',
     });
-    expect(cloud.store.findById('volunteer_profiles', 'o-new-leader')).toMatchObject({ status: 'pending' });
+    expect(env.cloud.store.findById('volunteer_profiles', 'o-new-leader')).toMatchObject({ status: 'pending' });
     const ok = await team({ action: 'decideVolunteer', openid: 'o-new-leader', approve: true }, STATION_01);
     expect(ok).toEqual({ ok: true, data: { openid: 'o-new-leader', status: 'approved' } });
     const twice = await team({ action: 'decideVolunteer', openid: 'o-new-leader', approve: false }, INSTITUTE);
@@ -104,7 +100,7 @@ describe('volunteers and teams: register → approve → create team / join → 
     expect(await team(input, 'o-resident-0001')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
     expect(await team(input, 'o-leader-01')).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
     expect(await team(input, STATION_01)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
-    expect(cloud.store.count('teams', {})).toBe(seed.teams.length);
+    expect(env.cloud.store.count('teams', {})).toBe(seed.teams.length);
   });
 
   it('the institute creates a team; its leader holds team_leader and volunteer grants on it', async () => {
@@ -132,7 +128,7 @@ describe('volunteers and teams: register → approve → create team / join → 
     });
     expect(created.data.serviceArea.map((a: { name: string }) => a.name).every(Boolean)).toBe(true);
     newTeamId = created.data.teamId;
-    const leader = cloud.store.findById('users', 'o-new-leader') as unknown as UserProfile;
+    const leader = env.cloud.store.findById('users', 'o-new-leader') as unknown as UserProfile;
     expect(leader.roles).toEqual(
       expect.arrayContaining([
         { role: 'team_leader', scopeId: newTeamId },
@@ -144,7 +140,7 @@ describe('volunteers and teams: register → approve → create team / join → 
       INSTITUTE,
     );
     expect(dup).toMatchObject({ ok: false, code: 'STATE.CONFLICT' });
-    expect(cloud.store.count('teams', {})).toBe(seed.teams.length + 1);
+    expect(env.cloud.store.count('teams', {})).toBe(seed.teams.length + 1);
   });
 
   it('an approved volunteer asks to join (idempotent); the new leader decides; the member sees the team', async () => {
@@ -154,18 +150,18 @@ describe('volunteers and teams: register → approve → create team / join → 
     expect(asked).toMatchObject({ ok: true, data: { teamId: newTeamId, status: 'open', note: '周末有空' } });
     const again = await team({ action: 'requestJoin', teamId: newTeamId }, 'o-joiner');
     expect(again.data.requestId).toBe(asked.data.requestId);
-    expect(cloud.store.count('team_join_requests', { teamId: newTeamId })).toBe(1);
+    expect(env.cloud.store.count('team_join_requests', { teamId: newTeamId })).toBe(1);
     expect((await team({ action: 'teamDetail', teamId: newTeamId }, 'o-joiner')).data.myRelation).toBe('requested');
     expect((await team({ action: 'myJoinRequests' }, 'o-joiner')).data).toEqual([
       expect.objectContaining({ requestId: asked.data.requestId }),
     ]);
 
-    cloud.store.clearUnindexedScans();
+    env.cloud.store.clearUnindexedScans();
     const list = await team({ action: 'listJoinRequests', teamId: newTeamId }, 'o-new-leader');
     expect(list.data).toEqual([
       expect.objectContaining({ requestId: asked.data.requestId, openid: 'o-joiner', displayName: '赵*', phoneMasked: '138****2222' }),
     ]);
-    expect(cloud.store.unindexedScans()).toEqual([]);
+    expect(env.cloud.store.unindexedScans()).toEqual([]);
 
     const decided = await team({ action: 'decideJoin', requestId: asked.data.requestId, approve: true }, 'o-new-leader');
     expect(decided).toEqual({ ok: true, data: { requestId: asked.data.requestId, teamId: newTeamId, status: 'approved' } });
@@ -175,7 +171,7 @@ describe('volunteers and teams: register → approve → create team / join → 
       { displayName: '王*', isLeader: true },
       { displayName: '赵*', isLeader: false },
     ]);
-    const me = await cloud.call('identity', { action: 'whoami' }, 'o-joiner');
+    const me = await env.cloud.call('identity', { action: 'whoami' }, 'o-joiner');
     expect(me.body.result.data.roles).toEqual(expect.arrayContaining([expect.objectContaining({ role: 'volunteer', scopeId: newTeamId })]));
     expect(await team({ action: 'requestJoin', teamId: newTeamId }, 'o-joiner')).toMatchObject({ ok: false, code: 'STATE.CONFLICT' });
     const teams = await team({ action: 'listTeams' }, 'o-joiner');
@@ -198,12 +194,12 @@ describe('volunteers and teams: register → approve → create team / join → 
     });
     const moved = await team({ action: 'transferLeadership', teamId: newTeamId, toOpenid: 'o-joiner' }, 'o-new-leader');
     expect(moved).toEqual({ ok: true, data: { teamId: newTeamId, leaderOpenid: 'o-joiner' } });
-    const oldLeader = cloud.store.findById('users', 'o-new-leader') as unknown as UserProfile;
-    const newLeader = cloud.store.findById('users', 'o-joiner') as unknown as UserProfile;
+    const oldLeader = env.cloud.store.findById('users', 'o-new-leader') as unknown as UserProfile;
+    const newLeader = env.cloud.store.findById('users', 'o-joiner') as unknown as UserProfile;
     expect(oldLeader.roles).not.toContainEqual({ role: 'team_leader', scopeId: newTeamId });
     expect(oldLeader.roles).toContainEqual({ role: 'volunteer', scopeId: newTeamId });
     expect(newLeader.roles).toContainEqual({ role: 'team_leader', scopeId: newTeamId });
-    expect(cloud.store.findById('teams', newTeamId)).toMatchObject({ leaderOpenid: 'o-joiner' });
+    expect(env.cloud.store.findById('teams', newTeamId)).toMatchObject({ leaderOpenid: 'o-joiner' });
     // The former leader lost the leader's powers with the grant.
     expect(await team({ action: 'listJoinRequests', teamId: newTeamId }, 'o-new-leader')).toMatchObject({
       ok: false,
@@ -216,8 +212,8 @@ describe('volunteers and teams: register → approve → create team / join → 
 
     const left = await team({ action: 'leaveTeam', teamId: newTeamId }, 'o-new-leader');
     expect(left).toEqual({ ok: true, data: { teamId: newTeamId, left: true } });
-    expect(cloud.store.findById('teams', newTeamId)).toMatchObject({ memberOpenids: ['o-joiner'] });
-    expect((cloud.store.findById('users', 'o-new-leader') as unknown as UserProfile).roles).not.toContainEqual({
+    expect(env.cloud.store.findById('teams', newTeamId)).toMatchObject({ memberOpenids: ['o-joiner'] });
+    expect((env.cloud.store.findById('users', 'o-new-leader') as unknown as UserProfile).roles).not.toContainEqual({
       role: 'volunteer',
       scopeId: newTeamId,
     });
@@ -238,7 +234,7 @@ describe('volunteers and teams: register → approve → create team / join → 
   });
 
   it('keeps volunteers’ phone numbers and real names encrypted at rest', async () => {
-    const dbDir = path.join(cloud.dataDir, 'database');
+    const dbDir = path.join(env.cloud.dataDir, 'database');
     const raw = Buffer.concat(readdirSync(dbDir).map((f) => readFileSync(path.join(dbDir, f)))).toString('utf8');
     expect(raw).toContain('139****5678');
     for (const clear of ['13912345678', '王小明', '13811112222', '赵敏', '13700001111', '李四']) expect(raw).not.toContain(clear);

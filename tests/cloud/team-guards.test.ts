@@ -1,7 +1,7 @@
 import { buildDemoSeed } from '../../local-cloud/seed/demo-seed';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { Team } from '../../src/domain/org/org.types';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { withTestCloud } from '../support/local-cloud-harness';
 
 const seed = buildDemoSeed();
 const teamA = seed.teams[0] as Team; // led by o-leader-01
@@ -18,13 +18,9 @@ const secondOutsider = seed.users.find(
 ) as UserProfile;
 
 describe('team function: scope, forged identities, bad input, races and indexes', () => {
-  let cloud: TestCloud;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-  });
-  afterAll(() => cloud?.dispose());
+  const env = withTestCloud();
 
-  const team = async (data: object, openid: string) => (await cloud.call('team', data, openid)).body.result;
+  const team = async (data: object, openid: string) => (await env.cloud.call('team', data, openid)).body.result;
 
   it('a leader of team A cannot list or decide team B’s requests', async () => {
     const asked = await team({ action: 'requestJoin', teamId: teamB._id }, outsider._id);
@@ -47,8 +43,8 @@ describe('team function: scope, forged identities, bad input, races and indexes'
       ok: false,
       code: 'AUTH.FORBIDDEN',
     });
-    expect(cloud.store.findById('team_join_requests', asked.data.requestId)).toMatchObject({ status: 'open' });
-    expect(cloud.store.findById('teams', teamB._id)).toMatchObject({ memberOpenids: teamB.memberOpenids });
+    expect(env.cloud.store.findById('team_join_requests', asked.data.requestId)).toMatchObject({ status: 'open' });
+    expect(env.cloud.store.findById('teams', teamB._id)).toMatchObject({ memberOpenids: teamB.memberOpenids });
   });
 
   it('two concurrent decisions on one request: exactly one wins, the member is added once', async () => {
@@ -61,10 +57,10 @@ describe('team function: scope, forged identities, bad input, races and indexes'
     const winners = results.filter((r) => r.ok);
     expect(winners).toHaveLength(1);
     for (const r of results.filter((x) => !x.ok)) expect(r.code).toBe('STATE.CONFLICT');
-    const stored = cloud.store.findById('team_join_requests', req.requestId) as { status: string };
+    const stored = env.cloud.store.findById('team_join_requests', req.requestId) as { status: string };
     expect(stored.status).toBe(winners[0].data.status);
-    const members = (cloud.store.findById('teams', teamB._id) as unknown as Team).memberOpenids;
-    const roles = (cloud.store.findById('users', outsider._id) as unknown as UserProfile).roles;
+    const members = (env.cloud.store.findById('teams', teamB._id) as unknown as Team).memberOpenids;
+    const roles = (env.cloud.store.findById('users', outsider._id) as unknown as UserProfile).roles;
     if (stored.status === 'approved') {
       expect(members.filter((m) => m === outsider._id)).toHaveLength(1);
       expect(roles.filter((g) => g.role === 'volunteer' && g.scopeId === teamB._id)).toHaveLength(1);
@@ -80,7 +76,7 @@ describe('team function: scope, forged identities, bad input, races and indexes'
     );
     expect(results.every((r) => r.ok)).toBe(true);
     expect(new Set(results.map((r) => r.data.requestId)).size).toBe(1);
-    expect(cloud.store.count('team_join_requests', { teamId: teamA._id, openid: secondOutsider._id, status: 'open' })).toBe(1);
+    expect(env.cloud.store.count('team_join_requests', { teamId: teamA._id, openid: secondOutsider._id, status: 'open' })).toBe(1);
   });
 
   it('an openid in the body changes nothing: schemas are strict, the caller is the WeChat context', async () => {
@@ -99,9 +95,9 @@ describe('team function: scope, forged identities, bad input, races and indexes'
       { action: 'transferLeadership', teamId: teamA._id, toOpenid: 'o-forger', _openid: teamA.leaderOpenid },
     ];
     for (const data of cases) expect(await team(data, 'o-forger')).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
-    expect(cloud.store.findById('volunteer_profiles', 'o-forger')).toBeNull();
-    expect(cloud.store.findById('volunteer_profiles', 'o-volunteer-0001')).toBeNull();
-    expect(cloud.store.findById('teams', teamA._id)).toMatchObject({
+    expect(env.cloud.store.findById('volunteer_profiles', 'o-forger')).toBeNull();
+    expect(env.cloud.store.findById('volunteer_profiles', 'o-volunteer-0001')).toBeNull();
+    expect(env.cloud.store.findById('teams', teamA._id)).toMatchObject({
       leaderOpenid: teamA.leaderOpenid,
       memberOpenids: teamA.memberOpenids,
     });
@@ -111,7 +107,7 @@ describe('team function: scope, forged identities, bad input, races and indexes'
   });
 
   it('bad input gets a clear code and changes nothing', async () => {
-    const counts = () => ['volunteer_profiles', 'teams', 'team_join_requests', 'users'].map((c) => cloud.store.count(c, {}));
+    const counts = () => ['volunteer_profiles', 'teams', 'team_join_requests', 'users'].map((c) => env.cloud.store.count(c, {}));
     const before = counts();
     const reg = { action: 'registerVolunteer', realName: '张三', phone: '13912345678', skills: ['助餐'], availability: '周末' };
     const invalid: object[] = [
@@ -173,7 +169,7 @@ describe('team function: scope, forged identities, bad input, races and indexes'
 
   it('every list query is index-backed', async () => {
     await team({ action: 'registerVolunteer', realName: '钱多多', phone: '13600001234', skills: [], availability: '' }, 'o-indexed');
-    cloud.store.clearUnindexedScans();
+    env.cloud.store.clearUnindexedScans();
     const calls: Array<[object, string]> = [
       [{ action: 'listVolunteerApplications' }, 'o-institute-01'],
       [{ action: 'listVolunteerApplications' }, 'o-station-01'],
@@ -184,7 +180,7 @@ describe('team function: scope, forged identities, bad input, races and indexes'
       [{ action: 'myVolunteer' }, 'o-indexed'],
     ];
     for (const [data, who] of calls) expect((await team(data, who)).ok).toBe(true);
-    expect(cloud.store.unindexedScans()).toEqual([]);
+    expect(env.cloud.store.unindexedScans()).toEqual([]);
   });
 
   it('a registration without a community falls back to the one subdistrict; its institute sees it', async () => {

@@ -1,7 +1,7 @@
 import { buildDemoSeed } from '../../local-cloud/seed/demo-seed';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { Team } from '../../src/domain/org/org.types';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { withTestCloud } from '../support/local-cloud-harness';
 
 const seed = buildDemoSeed();
 const INSTITUTE = 'o-institute-01';
@@ -18,13 +18,9 @@ interface Candidate {
 }
 
 describe('队长候选 (listLeaderCandidates): approved volunteers the institute may pick as a leader', () => {
-  let cloud: TestCloud;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-  });
-  afterAll(() => cloud?.dispose());
+  const env = withTestCloud();
 
-  const team = async (data: object, openid: string) => (await cloud.call('team', data, openid)).body.result;
+  const team = async (data: object, openid: string) => (await env.cloud.call('team', data, openid)).body.result;
   const register = (openid: string, realName: string, phone: string) =>
     team(
       { action: 'registerVolunteer', realName, phone, skills: ['助餐送餐'], availability: '周末', communityId: 'org-community-01' },
@@ -41,9 +37,9 @@ describe('队长候选 (listLeaderCandidates): approved volunteers the institute
     await register('o-cand-pending', '吴一凡', '13900005678');
     await team({ action: 'decideVolunteer', openid: 'o-cand-approved', approve: true }, STATION_01);
 
-    cloud.store.clearUnindexedScans();
+    env.cloud.store.clearUnindexedScans();
     const list = await candidates();
-    expect(cloud.store.unindexedScans()).toEqual([]);
+    expect(env.cloud.store.unindexedScans()).toEqual([]);
     const byId = new Map(list.map((c) => [c.openid, c]));
     expect(byId.get('o-cand-approved')).toEqual({
       openid: 'o-cand-approved',

@@ -1,7 +1,7 @@
 import { buildDemoSeed } from '../../local-cloud/seed/demo-seed';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { CommunityUnit, OrgUnit, Team } from '../../src/domain/org/org.types';
-import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { withTestCloud } from '../support/local-cloud-harness';
 
 const seed = buildDemoSeed();
 const teamB = seed.teams[1] as Team; // 豆花帮帮团, led by o-leader-02, serves two communities
@@ -22,13 +22,9 @@ interface Summary {
 
 /** The answers the volunteer screens read: team list with relations, my registration, communities. */
 describe('team function views for the volunteer screens', () => {
-  let cloud: TestCloud;
-  beforeAll(async () => {
-    cloud = await startTestCloud();
-  });
-  afterAll(() => cloud?.dispose());
+  const env = withTestCloud();
 
-  const team = async (data: object, openid: string) => (await cloud.call('team', data, openid)).body.result;
+  const team = async (data: object, openid: string) => (await env.cloud.call('team', data, openid)).body.result;
   const summaryOf = async (openid: string): Promise<Summary> =>
     (await team({ action: 'listTeams' }, openid)).data.find((t: Summary) => t.teamId === teamB._id);
 
@@ -68,13 +64,13 @@ describe('team function views for the volunteer screens', () => {
   });
 
   it('listCommunities lists every community in order, to anyone signed in, index-backed and strict', async () => {
-    cloud.store.clearUnindexedScans();
+    env.cloud.store.clearUnindexedScans();
     const list = await team({ action: 'listCommunities' }, 'o-resident-0001');
     expect(list).toEqual({
       ok: true,
       data: communities.map((c) => ({ id: c._id, name: c.name, stationName: c.stationName })),
     });
-    expect(cloud.store.unindexedScans()).toEqual([]);
+    expect(env.cloud.store.unindexedScans()).toEqual([]);
     expect(await team({ action: 'listCommunities', kind: 'estate' }, 'o-resident-0001')).toMatchObject({
       ok: false,
       code: 'INPUT.INVALID',
@@ -103,12 +99,12 @@ describe('team function views for the volunteer screens', () => {
       (r: { openid: string }) => r.openid === resident._id,
     );
     expect(row.displayName).toBe('闻*');
-    cloud.store.clearUnindexedScans();
+    env.cloud.store.clearUnindexedScans();
     expect((await team({ action: 'decideJoin', requestId: asked.data.requestId, approve: true }, teamB.leaderOpenid)).ok).toBe(true);
     const detail = await team({ action: 'teamDetail', teamId: teamB._id }, resident._id);
     expect(detail.data.myRelation).toBe('member');
     expect(detail.data.members).toContainEqual({ displayName: '闻*', isLeader: false });
     expect(detail.data.members).not.toContainEqual({ displayName: resident.displayName, isLeader: false });
-    expect(cloud.store.unindexedScans()).toEqual([]);
+    expect(env.cloud.store.unindexedScans()).toEqual([]);
   });
 });

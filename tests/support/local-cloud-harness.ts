@@ -44,3 +44,20 @@ export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): 
     },
   });
 }
+
+/**
+ * A suite's local cloud: started before its tests, disposed after them, with the suite's client
+ * made from it. Read `env.cloud` / `env.api` inside tests and hooks (they exist once `beforeAll` ran).
+ */
+export function withTestCloud<A = undefined>(
+  makeClient?: (cloud: TestCloud) => A,
+  options: Partial<LocalCloudOptions> = {},
+): { cloud: TestCloud; api: A } {
+  const env = {} as { cloud: TestCloud; api: A };
+  beforeAll(async () => {
+    env.cloud = await startTestCloud(options);
+    env.api = makeClient?.(env.cloud) as A;
+  });
+  afterAll(() => env.cloud?.dispose());
+  return env;
+}
