@@ -88,6 +88,21 @@ export async function decideFor(principal: LoadedPrincipal, order: OrderDoc, eve
   };
 }
 
+/** The step a caller's decided event makes: who, in what capacity, the timeline note, and the use case's extras. */
+export function stepBy(
+  principal: LoadedPrincipal,
+  d: Decided,
+  now: number,
+  note: string,
+  more: Pick<CommitContext, 'patch' | 'writes' | 'rating' | 'team'> = {},
+): Step {
+  return {
+    rule: d.rule,
+    to: d.to,
+    ctx: { now, note, byOpenid: principal.openid, byParty: d.byParty, actorLabel: d.rel.actorLabel, ...more },
+  };
+}
+
 /** The order as the caller last saw it, or STATE.CONFLICT. */
 export function checkExpectedVersion(order: OrderDoc, expectedVersion: number | undefined): void {
   if (expectedVersion !== undefined && expectedVersion !== order.version) {
@@ -116,25 +131,11 @@ export async function transitionOrder(
     input.orderId,
     input.expectedVersion,
     async (order) => {
-      const { rule, to, rel, byParty } = await decideFor(principal, order, input.event);
-      const problem = transitionInputProblem(order, rule, input);
+      const d = await decideFor(principal, order, input.event);
+      const problem = transitionInputProblem(order, d.rule, input);
       if (problem) throw new DomainError(problem.code, problem.message);
-      const team = await targetTeam(order, input.event, input, rel.eligibleTeams);
-      return {
-        rule,
-        to,
-        ctx: {
-          now,
-          team,
-          rating: extra.rating,
-          patch: extra.patch,
-          writes: extra.writes,
-          note: input.note?.trim() ?? '',
-          byOpenid: principal.openid,
-          byParty,
-          actorLabel: rel.actorLabel,
-        },
-      };
+      const team = await targetTeam(order, input.event, input, d.rel.eligibleTeams);
+      return stepBy(principal, d, now, input.note?.trim() ?? '', { team, ...extra });
     },
     lost,
   );

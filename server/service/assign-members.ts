@@ -2,7 +2,7 @@ import { assignmentProblem } from '../../src/domain/order/assignment.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
 import { findTeams } from '../order/order-store';
-import { decideFor, fireOnOrder, type TransitionResult } from '../order/transition-order';
+import { decideFor, fireOnOrder, stepBy, type TransitionResult } from '../order/transition-order';
 import { displayNamesOf } from '../team/teams';
 
 export interface AssignInput {
@@ -26,17 +26,8 @@ export async function assignMembers(principal: LoadedPrincipal, input: AssignInp
     // The names the team page shows (the registered masked real name), so the leader sees the same.
     const nameOf = await displayNamesOf(input.memberOpenids);
     const names = input.memberOpenids.map(nameOf);
-    return {
-      rule: d.rule,
-      to: d.to,
-      ctx: {
-        now,
-        note: `指派：${names.join('、')}`,
-        byOpenid: principal.openid,
-        byParty: d.byParty,
-        actorLabel: d.rel.actorLabel,
-        patch: { assigneeOpenids: [...input.memberOpenids], assigneeNames: names },
-      },
-    };
+    return stepBy(principal, d, now, `指派：${names.join('、')}`, {
+      patch: { assigneeOpenids: [...input.memberOpenids], assigneeNames: names },
+    });
   });
 }

@@ -1,6 +1,6 @@
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
-import { decideFor, fireOnOrder, type TransitionResult } from '../order/transition-order';
+import { decideFor, fireOnOrder, stepBy, type TransitionResult } from '../order/transition-order';
 
 export interface FollowUpInput {
   orderId: string;
@@ -24,17 +24,8 @@ export async function answerFollowUp(principal: LoadedPrincipal, input: FollowUp
     }
     if (order.followUp) throw new DomainError(ErrorCode.Conflict, '已经反馈过了，谢谢');
     const note = input.note?.trim() || (input.solved ? '' : DEFAULT_UNSOLVED);
-    return {
-      rule: d.rule,
-      to: d.to,
-      ctx: {
-        now,
-        note,
-        byOpenid: principal.openid,
-        byParty: d.byParty,
-        actorLabel: d.rel.actorLabel,
-        patch: { followUp: { solved: input.solved, note, at: now } },
-      },
-    };
+    return stepBy(principal, d, now, note, {
+      patch: { followUp: { solved: input.solved, note, at: now } },
+    });
   });
 }

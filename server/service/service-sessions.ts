@@ -18,7 +18,7 @@ import type { LoadedPrincipal } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { findUserDoc, POINTS_LEDGER, READ_CAP, SERVICE_SESSIONS } from '../order/order-store';
-import { type Decided, decideFor, fireOnOrder, type TransitionResult } from '../order/transition-order';
+import { type Decided, decideFor, fireOnOrder, stepBy, type TransitionResult } from '../order/transition-order';
 import { txGet } from '../team/tx';
 
 export type { SessionView };
@@ -116,20 +116,11 @@ export async function checkIn(principal: LoadedPrincipal, input: PresenceInput, 
       createdAt: now,
       updatedAt: now,
     };
-    return {
-      rule: d.rule,
-      to: d.to,
-      ctx: {
-        now,
-        note: `${p.name} 签到（${CONFIRMATION_LABELS[p.by]}）`,
-        byOpenid: principal.openid,
-        byParty: d.byParty,
-        actorLabel: d.rel.actorLabel,
-        writes: async (tx) => {
-          await tx.collection(SERVICE_SESSIONS).add({ data: session });
-        },
+    return stepBy(principal, d, now, `${p.name} 签到（${CONFIRMATION_LABELS[p.by]}）`, {
+      writes: async (tx) => {
+        await tx.collection(SERVICE_SESSIONS).add({ data: session });
       },
-    };
+    });
   });
 }
 
@@ -144,23 +135,14 @@ export async function checkOut(principal: LoadedPrincipal, input: PresenceInput,
     if (!session) throw new DomainError(ErrorCode.InvalidTransition, `${p.name}还没有签到`);
     if (session.checkOutAt !== null) throw new DomainError(ErrorCode.Conflict, `${p.name}已签退`);
     const hours = sessionHours(session.checkInAt, now);
-    return {
-      rule: d.rule,
-      to: d.to,
-      ctx: {
-        now,
-        note: `${p.name} 签退（${CONFIRMATION_LABELS[p.by]}），计 ${hours} 小时`,
-        byOpenid: principal.openid,
-        byParty: d.byParty,
-        actorLabel: d.rel.actorLabel,
-        writes: async (tx) => {
-          await tx
-            .collection(SERVICE_SESSIONS)
-            .doc(_id)
-            .update({ data: { checkOutAt: now, checkOutBy: p.by, hours, updatedAt: now } });
-        },
+    return stepBy(principal, d, now, `${p.name} 签退（${CONFIRMATION_LABELS[p.by]}），计 ${hours} 小时`, {
+      writes: async (tx) => {
+        await tx
+          .collection(SERVICE_SESSIONS)
+          .doc(_id)
+          .update({ data: { checkOutAt: now, checkOutBy: p.by, hours, updatedAt: now } });
       },
-    };
+    });
   });
 }
 
@@ -191,31 +173,22 @@ export async function correctCheckOut(principal: LoadedPrincipal, input: Correct
     if (problem) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${problem}`);
     const hours = sessionHours(session.checkInAt, input.at);
     const before = session.checkOutAt === null ? '未签退' : hhmm(session.checkOutAt);
-    return {
-      rule: d.rule,
-      to: d.to,
-      ctx: {
-        now,
-        note: `更正 ${session.displayName} 的签退：${before} → ${hhmm(input.at)}，计 ${hours} 小时。原因：${note}`,
-        byOpenid: principal.openid,
-        byParty: d.byParty,
-        actorLabel: d.rel.actorLabel,
-        writes: async (tx) => {
-          await tx
-            .collection(SERVICE_SESSIONS)
-            .doc(_id)
-            .update({
-              data: {
-                checkOutAt: input.at,
-                checkOutBy: 'leader_correction',
-                hours,
-                correction: { byOpenid: principal.openid, note, previousCheckOutAt: session.checkOutAt, at: now },
-                updatedAt: now,
-              },
-            });
-        },
+    return stepBy(principal, d, now, `更正 ${session.displayName} 的签退：${before} → ${hhmm(input.at)}，计 ${hours} 小时。原因：${note}`, {
+      writes: async (tx) => {
+        await tx
+          .collection(SERVICE_SESSIONS)
+          .doc(_id)
+          .update({
+            data: {
+              checkOutAt: input.at,
+              checkOutBy: 'leader_correction',
+              hours,
+              correction: { byOpenid: principal.openid, note, previousCheckOutAt: session.checkOutAt, at: now },
+              updatedAt: now,
+            },
+          });
       },
-    };
+    });
   });
 }
 
@@ -262,48 +235,39 @@ export async function completeService(principal: LoadedPrincipal, input: Complet
       serviceHours,
       volunteers: finals.map((f) => ({ openid: f.session.openid, displayName: f.session.displayName, hours: f.hours, points: f.points })),
     };
-    return {
-      rule: d.rule,
-      to: d.to,
-      ctx: {
-        now,
-        note: lines.filter(Boolean).join('；'),
-        byOpenid: principal.openid,
-        byParty: d.byParty,
-        actorLabel: d.rel.actorLabel,
-        patch: {
-          serviceHours,
-          report: { summary, photos: input.photos ?? [], at: now, byOpenid: principal.openid },
-        },
-        writes: async (t) => {
-          for (const f of finals) {
-            const current = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, f.session._id);
-            if (!current) throw new DomainError(ErrorCode.Conflict, '签到记录刚被修改，请刷新后重试');
-            const data: Partial<ServiceSessionDoc> = { hours: f.hours, confirmed: true, updatedAt: now };
-            if (current.checkOutAt === null) Object.assign(data, { checkOutAt: f.checkOutAt, checkOutBy: 'completion' });
-            await t.collection(SERVICE_SESSIONS).doc(f.session._id).update({ data });
-            if (f.points <= 0 && f.hours <= 0) continue;
-            const key = ledgerKeyOf(order._id, round, f.session.openid, 'service_hours');
-            const row: PointsLedgerRow = {
-              _id: key,
-              key,
-              openid: f.session.openid,
-              orderId: order._id,
-              round,
-              reason: 'service_hours',
-              hours: f.hours,
-              points: f.points,
-              teamId: f.session.teamId,
-              itemName: order.itemName,
-              at: now,
-              sortKey: pointsSortKeyOf(now, key),
-            };
-            // Unique `_id`: a second credit for the same key aborts the whole completion.
-            await t.collection(POINTS_LEDGER).add({ data: row });
-          }
-        },
+    return stepBy(principal, d, now, lines.filter(Boolean).join('；'), {
+      patch: {
+        serviceHours,
+        report: { summary, photos: input.photos ?? [], at: now, byOpenid: principal.openid },
       },
-    };
+      writes: async (t) => {
+        for (const f of finals) {
+          const current = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, f.session._id);
+          if (!current) throw new DomainError(ErrorCode.Conflict, '签到记录刚被修改，请刷新后重试');
+          const data: Partial<ServiceSessionDoc> = { hours: f.hours, confirmed: true, updatedAt: now };
+          if (current.checkOutAt === null) Object.assign(data, { checkOutAt: f.checkOutAt, checkOutBy: 'completion' });
+          await t.collection(SERVICE_SESSIONS).doc(f.session._id).update({ data });
+          if (f.points <= 0 && f.hours <= 0) continue;
+          const key = ledgerKeyOf(order._id, round, f.session.openid, 'service_hours');
+          const row: PointsLedgerRow = {
+            _id: key,
+            key,
+            openid: f.session.openid,
+            orderId: order._id,
+            round,
+            reason: 'service_hours',
+            hours: f.hours,
+            points: f.points,
+            teamId: f.session.teamId,
+            itemName: order.itemName,
+            at: now,
+            sortKey: pointsSortKeyOf(now, key),
+          };
+          // Unique `_id`: a second credit for the same key aborts the whole completion.
+          await t.collection(POINTS_LEDGER).add({ data: row });
+        }
+      },
+    });
   });
   return { ...result, ...outcome };
 }
