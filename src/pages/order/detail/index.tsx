@@ -6,9 +6,10 @@ import { AsyncButton } from '@/components/async-button';
 import { CloudPhotos } from '@/components/cloud-image';
 import { FormField } from '@/components/form-field';
 import { formatWindow, type OrderActionView, type OrderDetailView } from '@/components/order-card';
+import { OrderTimelineCard } from '@/components/order-timeline';
 import { LoadPlaceholder } from '@/components/state-view';
 import { StatusTag } from '@/components/status-tag';
-import { formatDateTime, Timeline } from '@/components/timeline';
+import { formatDateTime } from '@/components/timeline';
 import { NOTE_MAX } from '@/domain/order/order.rules';
 import { useCloudLoad } from '@/hooks';
 import { callCloud } from '@/services/cloud';
@@ -197,18 +198,7 @@ export default function OrderDetailPage() {
         </View>
       ) : null}
 
-      <View className="card">
-        <Text className="section-title detail__card-title">订单进度</Text>
-        <Timeline
-          entries={timeline.map((e) => ({
-            key: String(e.seq),
-            title: `${e.label} · ${e.toLabel}`,
-            actor: [e.actorLabel, e.teamName].filter(Boolean).join(' · '),
-            note: e.note,
-            time: e.at,
-          }))}
-        />
-      </View>
+      <OrderTimelineCard timeline={timeline} />
     </AppPage>
   );
 }

@@ -5,9 +5,10 @@ import { AppPage } from '@/components/app-page';
 import { AsyncButton, type ConfirmOptions } from '@/components/async-button';
 import { CloudPhotos } from '@/components/cloud-image';
 import { FormField } from '@/components/form-field';
+import { OrderTimelineCard } from '@/components/order-timeline';
 import { type LoadState, StateView } from '@/components/state-view';
 import { StatusTag } from '@/components/status-tag';
-import { formatDateTime, Timeline } from '@/components/timeline';
+import { formatDateTime } from '@/components/timeline';
 import { NOTE_MAX } from '@/domain/order/order.rules';
 import type { OrderState } from '@/domain/order/order.states';
 import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
@@ -286,18 +287,7 @@ export default function StationOrderPage() {
         </View>
       ) : null}
 
-      <View className="card">
-        <Text className="section-title sdetail__card-title">订单进度</Text>
-        <Timeline
-          entries={timeline.map((e) => ({
-            key: String(e.seq),
-            title: `${e.label} · ${e.toLabel}`,
-            time: e.at,
-            actor: [e.actorLabel, e.teamName].filter(Boolean).join(' · '),
-            note: e.note,
-          }))}
-        />
-      </View>
+      <OrderTimelineCard timeline={timeline} />
     </AppPage>
   );
 }
