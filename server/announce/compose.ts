@@ -1,14 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { type Block, blocksToPlainText, parseBody } from '../../src/domain/announce/announce.body';
+import { blocksToPlainText, parseBody } from '../../src/domain/announce/announce.body';
 import { detailPathOf, isEditable, scheduleProblem } from '../../src/domain/announce/announce.rules';
-import type {
-  AnnouncementCategory,
-  AnnouncementDoc,
-  AnnouncementState,
-  Channel,
-  SubscribeGrantDoc,
-} from '../../src/domain/announce/announce.types';
-import type { DraftView } from '../../src/domain/announce/announce.views';
+import type { AnnouncementCategory, AnnouncementDoc, AnnouncementState, SubscribeGrantDoc } from '../../src/domain/announce/announce.types';
+import type { AnnouncementView, DraftView, PublishResult } from '../../src/domain/announce/announce.views';
 import { authorize } from '../../src/domain/identity/authorize';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
@@ -81,19 +75,6 @@ export async function createAnnouncement(
   };
   await database().collection(ANNOUNCEMENTS).add({ data: doc });
   return { id, state: 'draft', version: now };
-}
-
-/** What a resident sees on the detail page. */
-export interface AnnouncementView {
-  id: string;
-  title: string;
-  category: AnnouncementCategory;
-  coverFileId: string | null;
-  blocks: Block[];
-  /** Plain text of the body (for accessibility / share descriptions). */
-  text: string;
-  publishedAt: number | null;
-  state: AnnouncementState;
 }
 
 export const viewOf = (a: AnnouncementDoc): AnnouncementView => ({
@@ -210,14 +191,6 @@ async function checkContent(principal: LoadedPrincipal, a: AnnouncementDoc): Pro
     throw new DomainError(ErrorCode.ContentCheckUnavailable, '内容安全检查暂时不可用，请稍后再发布');
   }
   if (suggest !== 'pass') throw new DomainError(ErrorCode.ContentRisky, '标题或正文包含不适宜发布的内容，请修改后再发布');
-}
-
-export interface PublishResult {
-  id: string;
-  state: AnnouncementState;
-  publishAt: number | null;
-  buildings: number;
-  planned: Record<Channel, number>;
 }
 
 const resultOf = (a: AnnouncementDoc): PublishResult => ({

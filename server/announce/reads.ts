@@ -2,7 +2,6 @@ import { type AwarenessReport, rollUpAwareness, unreadHouseholds } from '../../s
 import { blocksToPlainText } from '../../src/domain/announce/announce.body';
 import { detailPathOf, excerpt, groupReadIdOf, readIdOf, targetIdOf } from '../../src/domain/announce/announce.rules';
 import {
-  type AnnouncementCategory,
   type AnnouncementDoc,
   type AnnouncementTargetDoc,
   CHANNELS,
@@ -13,6 +12,7 @@ import {
   type GroupReadDoc,
   type ReadDoc,
 } from '../../src/domain/announce/announce.types';
+import type { FeedItem } from '../../src/domain/announce/announce.views';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { WechatGroup } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
@@ -32,16 +32,6 @@ const isOut = (a: AnnouncementDoc) => a.state === 'publishing' || a.state === 'p
 function confirmedBuilding(principal: LoadedPrincipal): string | null {
   const u = principal.user;
   return u?.binding === 'confirmed' && u.buildingId ? u.buildingId : null;
-}
-
-export interface FeedItem {
-  id: string;
-  title: string;
-  category: AnnouncementCategory;
-  coverFileId: string | null;
-  excerpt: string;
-  publishedAt: number;
-  read: boolean;
 }
 
 /** 公告 feed of a confirmed resident: announcements that target their building, newest first. */

@@ -1,17 +1,9 @@
 /** What the `announce` function answers (cloudfunctions/announce/src/index.ts, server/announce/*). */
-import type { Block } from '@/domain/announce/announce.body';
-import type { AnnouncementCategory, AnnouncementState, Channel, DeliveryState } from '@/domain/announce/announce.types';
+import type { AnnouncementView, FeedItem } from '@/domain/announce/announce.views';
 
-export interface AnnouncementView {
-  id: string;
-  title: string;
-  category: AnnouncementCategory;
-  coverFileId: string | null;
-  blocks: Block[];
-  text: string;
-  publishedAt: number | null;
-  state: AnnouncementState;
-}
+export type { AnnouncementView, FeedItem, PublishResult } from '@/domain/announce/announce.views';
+
+import type { AnnouncementCategory, AnnouncementState, Channel, DeliveryState } from '@/domain/announce/announce.types';
 
 export interface PreviewView extends AnnouncementView {
   sharePath: string;
@@ -24,16 +16,6 @@ export interface DetailView extends AnnouncementView {
   firstRead?: boolean;
   counted: boolean;
   group: { status: 'counted' | 'repeat' | 'invalid' | 'not_targeted'; bound: boolean; buildingId: string | null } | null;
-}
-
-export interface FeedItem {
-  id: string;
-  title: string;
-  category: AnnouncementCategory;
-  coverFileId: string | null;
-  excerpt: string;
-  publishedAt: number;
-  read: boolean;
 }
 
 export interface FeedPage {
@@ -51,14 +33,6 @@ export interface MineItem {
   createdAt: number;
   buildings: number;
   version: number;
-}
-
-export interface PublishResult {
-  id: string;
-  state: AnnouncementState;
-  publishAt: number | null;
-  buildings: number;
-  planned: Record<Channel, number>;
 }
 
 export interface ChannelProgress {
