@@ -4,8 +4,8 @@ import type { OrderDoc, OrderEventDoc } from '../../src/domain/order/order.types
 import type { Team } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { readList } from '../kit/read-list';
+import { isTransactionConflict, runTransactionPatiently, type Tx } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
-import { isTransactionConflict, type Tx } from '../team/tx';
 
 export const ORDERS = 'orders';
 export const ORDER_EVENTS = 'order_events';
@@ -68,10 +68,10 @@ export async function timelineOf(orderId: string): Promise<OrderEventDoc[]> {
   return readList<OrderEventDoc>(database().collection(ORDER_EVENTS).where({ orderId }).orderBy('seq', 'asc').limit(READ_CAP));
 }
 
-/** Runs a transaction; a conflict that outlived the SDK's retries becomes STATE.CONFLICT. */
+/** Runs a transaction patiently; a conflict that outlived every retry becomes STATE.CONFLICT. */
 export async function inOrderTransaction<T>(body: (t: Tx) => Promise<T>, conflictMessage = '订单刚被其他人处理，请刷新后重试'): Promise<T> {
   try {
-    return (await database().runTransaction(body)) as T;
+    return await runTransactionPatiently(body);
   } catch (err) {
     if (err instanceof DomainError) throw err;
     // A concurrent writer committed first: either the conflict outlived the retries, or it appended

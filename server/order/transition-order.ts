@@ -9,8 +9,8 @@ import { serviceCodeFrom } from '../../src/domain/service/service.rules';
 import { nextTeamRating } from '../../src/domain/service/service-stats.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
+import { type Tx, txGet } from '../kit/tx';
 import { noticeRowsFor } from '../notify/enqueue';
-import { type Tx, txGet } from '../team/tx';
 import { buildingOf, type OrderRelation, refuseFor, relationTo } from './order-relation';
 import { findTeams, inOrderTransaction, NOTIFICATIONS, ORDER_EVENTS, ORDERS, TEAMS } from './order-store';
 

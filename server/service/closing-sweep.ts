@@ -4,11 +4,11 @@ import { decideTransition } from '../../src/domain/order/order.state-machine';
 import type { OrderDoc } from '../../src/domain/order/order.types';
 import { DomainError } from '../../src/domain/shared/domain-error';
 import { readList } from '../kit/read-list';
+import { txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { rowOf } from '../notify/enqueue';
 import { inOrderTransaction, NOTIFICATIONS, ORDERS } from '../order/order-store';
 import { commitTransition } from '../order/transition-order';
-import { txGet } from '../team/tx';
 
 const SWEEP_BATCH = 100;
 

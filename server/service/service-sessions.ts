@@ -16,10 +16,10 @@ import {
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readList } from '../kit/read-list';
+import { txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { findUserDoc, POINTS_LEDGER, READ_CAP, SERVICE_SESSIONS } from '../order/order-store';
 import { type Decided, decideFor, fireOnOrder, stepBy, type TransitionResult } from '../order/transition-order';
-import { txGet } from '../team/tx';
 
 export type { SessionView };
 

@@ -14,9 +14,9 @@ import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
+import { txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { actsAsLeaderOnly, changeGrantsTx, findTeam, inTransaction, JOIN_REQUESTS, TEAMS, teamResource } from './teams';
-import { txGet } from './tx';
 import { findUser, findVolunteerProfile, VOLUNTEER_PROFILES } from './volunteer';
 
 const view = (r: JoinRequest): JoinRequestView => ({

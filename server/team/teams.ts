@@ -20,9 +20,9 @@ import { normaliseSkills, type VolunteerProfile } from '../../src/domain/team/vo
 import type { Actor } from '../kit/actor';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
+import { isTransactionConflict, runTransactionPatiently, type Tx, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { findOrgUnits, orgPathOf } from '../org/org-units';
-import { isTransactionConflict, type Tx, txGet } from './tx';
 import { findUser, findVolunteerProfile, VOLUNTEER_PROFILES } from './volunteer';
 
 export const TEAMS = 'teams';
@@ -56,10 +56,10 @@ export function actsAsLeaderOnly(principal: LoadedPrincipal, action: PolicyActio
   return !authorize(withoutLeadership, action, resource).allowed;
 }
 
-/** Runs a transaction; a conflict that outlived the SDK's retries becomes STATE.CONFLICT. */
+/** Runs a transaction patiently; a conflict that outlived every retry becomes STATE.CONFLICT. */
 export async function inTransaction<T>(body: (t: Tx) => Promise<T>): Promise<T> {
   try {
-    return (await database().runTransaction(body)) as T;
+    return await runTransactionPatiently(body);
   } catch (err) {
     if (err instanceof DomainError) throw err;
     if (isTransactionConflict(err)) throw new DomainError(ErrorCode.Conflict, '操作冲突，请刷新后重试');

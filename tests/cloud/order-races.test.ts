@@ -33,6 +33,34 @@ describe('races the order lifecycle must win', () => {
     expect(cloud.store.count('order_events', { orderId, event: 'grab' })).toBe(1);
   });
 
+  it('16 residents rating orders of one team at once: every rating lands and the team average counts them all', async () => {
+    const leader = leaders[0] as string;
+    const completed = async () => {
+      const orderId = await api.place(resident._id);
+      await api.must(orderId, 'accept', STATION_C1);
+      await api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
+      await api.must(orderId, 'take', leader);
+      for (const step of [{ action: 'checkIn' }, { action: 'checkOut' }, { action: 'complete', summary: '已送达' }]) {
+        const res = await api.call({ ...step, orderId }, leader);
+        if (!res.ok) throw new Error(`${step.action} failed: ${JSON.stringify(res)}`);
+      }
+      return orderId;
+    };
+    const orders: string[] = [];
+    for (let i = 0; i < 16; i++) orders.push(await completed());
+    const before = cloud.store.findById('teams', 'team-02') as { ratingCount?: number; ratingSum?: number };
+
+    const answers = await Promise.all(orders.map((orderId, i) => api.call({ action: 'rate', orderId, stars: 1 + (i % 5) }, resident._id)));
+
+    expect(answers.filter((a) => !a.ok)).toEqual([]);
+    const starsSum = orders.reduce((sum, _o, i) => sum + 1 + (i % 5), 0);
+    expect(cloud.store.findById('teams', 'team-02')).toMatchObject({
+      ratingCount: (before.ratingCount ?? 0) + 16,
+      ratingSum: (before.ratingSum ?? 0) + starsSum,
+    });
+    for (const orderId of orders) expect(cloud.store.findById('orders', orderId)).toMatchObject({ state: 'closed' });
+  });
+
   it('20 concurrent identical creates with one request id make one order', async () => {
     const input = orderInput();
     const before = cloud.store.count('orders', { requesterOpenid: resident._id });

@@ -1,4 +1,6 @@
-import type { database } from '../kit/wx-cloud';
+import { backoffMs } from '../../src/domain/shared/backoff';
+import { DomainError } from '../../src/domain/shared/domain-error';
+import { database } from './wx-cloud';
 
 /** A running transaction as the SDK exposes it (typed `any` by wx-server-sdk). */
 export type Tx = Pick<ReturnType<typeof database>, 'collection'>;
@@ -27,4 +29,26 @@ export function isTransactionConflict(err: unknown): boolean {
   const e = err as { code?: string; errCode?: string; message?: string } | undefined;
   const text = `${e?.code ?? ''} ${e?.errCode ?? ''} ${e?.message ?? ''}`;
   return /TRANSACTION_CONFLICT|TRANSACTION_FAIL|write ?conflict/i.test(text);
+}
+
+/** Rounds run after the SDK's own (immediate) retries have given up on a conflict. */
+const PATIENT_ROUNDS = 3;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs a transaction and, when writers of one hot document (a team's rating, a pooled order)
+ * still collide after the SDK's immediate retries, runs it again after a random wait so they
+ * stop colliding in lock-step. Each round re-runs the body from its reads, so a loser that has
+ * really lost gets the body's own refusal. Domain refusals and other errors are never retried;
+ * the waits add up to at most 140 ms, far inside a function's 3 s timeout.
+ */
+export async function runTransactionPatiently<T>(body: (t: Tx) => Promise<T>): Promise<T> {
+  for (let round = 0; ; round++) {
+    try {
+      return (await database().runTransaction(body)) as T;
+    } catch (err) {
+      if (err instanceof DomainError || round >= PATIENT_ROUNDS || !isTransactionConflict(err)) throw err;
+      await sleep(backoffMs(round));
+    }
+  }
 }
