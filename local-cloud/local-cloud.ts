@@ -59,6 +59,8 @@ export interface LocalCloud {
   clock: Clock;
   timers: TimerScheduler;
   resetToSeed(): void;
+  /** How many CloudBase API requests (database, functions, storage, open API) each action got. */
+  requestCounts: ReadonlyMap<string, number>;
   close(): Promise<void>;
 }
 
@@ -124,7 +126,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     ...createOpenApiActions({ outbox, identityOf: (token) => runtime.identityOf(token) as never, now: () => clock.now() }),
     ...storage.actions,
   };
-  handleTcb = createTcbEndpoint(registry);
+  const requestCounts = new Map<string, number>();
+  handleTcb = createTcbEndpoint(registry, (action) => requestCounts.set(action, (requestCounts.get(action) ?? 0) + 1));
   handleStorage = storage.handleHttp;
   const identities = listDemoIdentities(seed);
   handleGateway = createGateway(runtime, () => identities, storage);
@@ -150,6 +153,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     clock,
     timers,
     resetToSeed,
+    requestCounts,
     async close() {
       timers.stop();
       runtime.close();

@@ -52,11 +52,14 @@ async function main(): Promise<void> {
     return body.result.data as Record<string, unknown>;
   };
 
-  const lifecycle = async (resident: string, samples: Record<Action, number[]>) => {
+  const requestsSoFar = () => [...cloud.requestCounts.values()].reduce((a, b) => a + b, 0);
+  const lifecycle = async (resident: string, samples: Record<Action, number[]>, requests: Record<Action, number[]>) => {
     const timed = async <T>(name: Action, run: () => Promise<T>): Promise<T> => {
       const started = performance.now();
+      const before = requestsSoFar();
       const out = await run();
       samples[name].push(performance.now() - started);
+      requests[name].push(requestsSoFar() - before);
       return out;
     };
     seq += 1;
@@ -87,10 +90,13 @@ async function main(): Promise<void> {
   console.log(
     `order lifecycle bench (gateway → function instances → real SDK → local cloud; node ${process.version}, ${os.cpus().length} cpus)`,
   );
-  console.log('users | action     |  ops/s |  p50 ms |  p99 ms');
+  // Requests per action are exact at 1 user; with 16 users they overlap, so only the total counts.
+  console.log('users | action     |  ops/s |  p50 ms |  p99 ms | requests');
   try {
     for (const users of [1, 16] as const) {
       const samples = Object.fromEntries(ACTIONS.map((a) => [a, [] as number[]])) as Record<Action, number[]>;
+      const requests = Object.fromEntries(ACTIONS.map((a) => [a, [] as number[]])) as Record<Action, number[]>;
+      const requestsBefore = requestsSoFar();
       const total = LIFECYCLES[users];
       let next = 0;
       const started = performance.now();
@@ -99,7 +105,7 @@ async function main(): Promise<void> {
         Array.from({ length: users }, async (_, w) => {
           while (next < total) {
             next += 1;
-            await lifecycle(residents[(w * 7 + next) % residents.length]?._id as string, samples);
+            await lifecycle(residents[(w * 7 + next) % residents.length]?._id as string, samples, requests);
           }
         }),
       );
@@ -108,16 +114,20 @@ async function main(): Promise<void> {
       for (const a of ACTIONS) {
         const sorted = [...samples[a]].sort((x, y) => x - y);
         const opsPerSecond = sorted.length / seconds;
+        const perAction = users === 1 ? (requests[a].reduce((x, y) => x + y, 0) / requests[a].length).toFixed(1) : '';
         console.log(
-          `${String(users).padStart(5)} | ${a.padEnd(10)} | ${opsPerSecond.toFixed(1).padStart(6)} | ${percentile(sorted, 50).toFixed(1).padStart(7)} | ${percentile(sorted, 99).toFixed(1).padStart(7)}`,
+          `${String(users).padStart(5)} | ${a.padEnd(10)} | ${opsPerSecond.toFixed(1).padStart(6)} | ${percentile(sorted, 50).toFixed(1).padStart(7)} | ${percentile(sorted, 99).toFixed(1).padStart(7)} | ${perAction.padStart(8)}`,
         );
       }
       const actions = total * ACTIONS.length;
+      const requestsPerAction = (requestsSoFar() - requestsBefore) / actions;
       const cpu =
         cpuBefore !== null && cpuAfter !== null
           ? `, CPU ${((cpuAfter - cpuBefore) / actions).toFixed(1)} ms per action (all processes)`
           : '';
-      console.log(`${String(users).padStart(5)} | lifecycles ${total} in ${seconds.toFixed(1)} s${cpu}`);
+      console.log(
+        `${String(users).padStart(5)} | lifecycles ${total} in ${seconds.toFixed(1)} s, ${requestsPerAction.toFixed(1)} cloud API requests per action${cpu}`,
+      );
     }
   } finally {
     await cloud.close();

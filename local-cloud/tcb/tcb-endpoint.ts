@@ -54,7 +54,7 @@ function send(res: ServerResponse, payload: unknown): void {
  * The HTTP face of the local cloud as wx-server-sdk sees it: every call is a POST whose body
  * names an `action`; the answer is `{ requestId, data }` or `{ requestId, code, message }`.
  */
-export function createTcbEndpoint(registry: ActionRegistry) {
+export function createTcbEndpoint(registry: ActionRegistry, onAction?: (action: string) => void) {
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const requestId = randomUUID();
     try {
@@ -63,6 +63,7 @@ export function createTcbEndpoint(registry: ActionRegistry) {
       const action = typeof params.action === 'string' ? params.action : '';
       const handler = Object.hasOwn(registry, action) ? registry[action] : undefined;
       if (!handler) throw new CloudError('INVALID_ACTION', `unknown action: ${action || '(none)'}`);
+      onAction?.(action);
       const ctx: ActionContext = {
         requestId,
         envName: typeof params.envName === 'string' ? params.envName : '',
