@@ -14,6 +14,14 @@ export function wxCloud(): typeof cloud {
   return cloud;
 }
 
+let db: ReturnType<typeof cloud.database> | undefined;
+
+/**
+ * The instance's one database handle, made once as WeChat's samples do at module level: each
+ * `cloud.database()` builds a fresh class and client, while requests read the caller and the
+ * environment afresh anyway.
+ */
 export function database() {
-  return wxCloud().database();
+  db ??= wxCloud().database();
+  return db;
 }

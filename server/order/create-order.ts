@@ -69,9 +69,41 @@ export async function createOrder(
   residentOpenid?: string,
 ): Promise<CreateOrderResult> {
   const key = requestKeyOf(principal.openid, input.requestId);
-  const seen = await ledgerRow(key);
-  if (seen) return answerFor(seen);
+  let prepared: { order: OrderDoc; event: OrderEventDoc };
+  try {
+    prepared = await prepareOrder(principal, input, now, residentOpenid);
+  } catch (err) {
+    // A retry of a request that already made its order answers that order, even if the order
+    // could not be placed today (the item was withdrawn, the binding changed).
+    const seen = await ledgerRow(key);
+    if (seen) return answerFor(seen);
+    throw err;
+  }
+  const { order, event } = prepared;
+  const ledger: RequestLedgerRow = { _id: key, key, orderId: order._id, at: now };
+  try {
+    await inOrderTransaction(async (t) => {
+      await t.collection(REQUEST_LEDGER).add({ data: ledger });
+      await t.collection(ORDERS).add({ data: order });
+      await t.collection(ORDER_EVENTS).add({ data: event });
+    });
+  } catch (err) {
+    // This request id was seen before (a retry, or a concurrent twin that won): answer its order.
+    const row = await ledgerRow(key);
+    if (row) return answerFor(row);
+    if (isDuplicateKey(err)) throw new DomainError(ErrorCode.Conflict, '请求正在处理，请稍后刷新');
+    throw err;
+  }
+  return { orderId: order._id, state: order.state, stateLabel: ORDER_STATE_LABELS[order.state], version: 1, duplicate: false };
+}
 
+/** Checks who orders what for whom, and builds the order and its first timeline event. */
+async function prepareOrder(
+  principal: LoadedPrincipal,
+  input: CreateOrderInput,
+  now: number,
+  residentOpenid: string | undefined,
+): Promise<{ order: OrderDoc; event: OrderEventDoc }> {
   const proxy = residentOpenid !== undefined;
   let resident: UserProfile & { buildingId: string };
   let building: OrgUnit;
@@ -94,15 +126,13 @@ export async function createOrder(
     resident = user;
   }
 
-  const { item, category } = await findItem(input.itemId);
   const problem = windowProblem(input.preferredWindow, now);
   if (problem) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${problem}`);
-  const form = checkFormAnswers(item.form, input.answers);
-  if (!form.ok) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${form.message}`);
-
   const orgPath = orgPathOf(building);
   const [subdistrictId = '', communityId = '', estateId = ''] = building.path;
-  const ancestors = await findOrgUnits([communityId, estateId]);
+  const [{ item, category }, ancestors] = await Promise.all([findItem(input.itemId), findOrgUnits([communityId, estateId])]);
+  const form = checkFormAnswers(item.form, input.answers);
+  if (!form.ok) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${form.message}`);
   const nameOf = (id: string) => ancestors.find((u) => u._id === id)?.name ?? '';
   const room = (input.room ?? resident.room ?? '').trim();
   const orderId = newOrderId();
@@ -161,19 +191,5 @@ export async function createOrder(
     teamName: '',
     at: now,
   };
-  const ledger: RequestLedgerRow = { _id: key, key, orderId, at: now };
-  try {
-    await inOrderTransaction(async (t) => {
-      await t.collection(REQUEST_LEDGER).add({ data: ledger });
-      await t.collection(ORDERS).add({ data: order });
-      await t.collection(ORDER_EVENTS).add({ data: event });
-    });
-  } catch (err) {
-    // A concurrent retry of the same request won: answer its order.
-    const row = await ledgerRow(key);
-    if (row) return answerFor(row);
-    if (isDuplicateKey(err)) throw new DomainError(ErrorCode.Conflict, '请求正在处理，请稍后刷新');
-    throw err;
-  }
-  return { orderId, state: order.state, stateLabel: ORDER_STATE_LABELS[order.state], version: 1, duplicate: false };
+  return { order, event };
 }

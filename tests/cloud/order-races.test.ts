@@ -71,4 +71,19 @@ describe('races the order lifecycle must win', () => {
     expect(answers.filter((a) => !a.data.duplicate)).toHaveLength(1);
     expect(cloud.store.count('orders', { requesterOpenid: resident._id })).toBe(before + 1);
   });
+
+  it('a retry after the order was made answers that order, even once the item has been withdrawn', async () => {
+    const input = orderInput();
+    const first = await api.call({ action: 'create', ...input }, resident._id);
+    expect(first).toMatchObject({ ok: true, data: { duplicate: false } });
+    cloud.store.updateMany('catalog_items', { _id: input.itemId }, { $set: { active: false } });
+    try {
+      const retry = await api.call({ action: 'create', ...input }, resident._id);
+      expect(retry).toMatchObject({ ok: true, data: { orderId: first.data.orderId, duplicate: true } });
+      const fresh = await api.call({ action: 'create', ...orderInput() }, resident._id);
+      expect(fresh).toMatchObject({ ok: false, code: 'RESOURCE.NOT_FOUND' });
+    } finally {
+      cloud.store.updateMany('catalog_items', { _id: input.itemId }, { $set: { active: true } });
+    }
+  });
 });
