@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@tarojs/components';
+import { CloudImage } from '../cloud-image';
 import './index.scss';
 
 export interface Category {
@@ -30,7 +31,10 @@ export function CategoryGrid({ categories, onSelect }: CategoryGridProps) {
             hoverClass="category-grid__cell--active"
             onClick={() => onSelect?.(category)}
           >
-            {icon && isImageUrl(icon) ? (
+            {icon?.startsWith('cloud:') ? (
+              // A staff-uploaded icon: the browser needs its temp URL, weapp loads the fileID itself.
+              <CloudImage className="category-grid__image" fileID={icon} mode="aspectFit" />
+            ) : icon && isImageUrl(icon) ? (
               <Image className="category-grid__image" src={icon} mode="aspectFit" />
             ) : (
               <View className="category-grid__badge">
