@@ -95,6 +95,26 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
     expect(stored(id)).toMatchObject({ publishAt: null, coverFileId: null, updatedAt: again.version });
   });
 
+  it('新建 retried with its request id answers the draft already made; another author gets their own', async () => {
+    const requestId = 'compose-retry-0001';
+    const first = await env.api.must({ action: 'create', requestId, ...fields({ title: '重试的公告' }) }, STATION_C1);
+    const retry = await env.api.must({ action: 'create', requestId, ...fields({ title: '重试的公告' }) }, STATION_C1);
+    expect(first).toMatchObject({ state: 'draft', duplicate: false });
+    expect(retry).toEqual({ ...first, duplicate: true });
+    expect(env.cloud.store.count('announcements', { title: '重试的公告' })).toBe(1);
+
+    const other = await env.api.must(
+      { action: 'create', requestId, ...fields({ title: '重试的公告', targets: ['org-community-02'] }) },
+      STATION_C2,
+    );
+    expect(other.id).not.toBe(first.id);
+    expect(env.cloud.store.count('announcements', { title: '重试的公告' })).toBe(2);
+    expect(await env.api.call({ action: 'create', requestId: 'no spaces allowed', ...fields() }, STATION_C1)).toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+    });
+  });
+
   it('bad input is refused with a clear message and changes nothing', async () => {
     const { id, version } = await newDraft();
     const before = stored(id);

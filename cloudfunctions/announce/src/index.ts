@@ -16,6 +16,7 @@ import { currentActor, requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
 import { action, defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
+import { requestIdInput } from '../../../server/kit/request-id-input';
 import { BODY_MAX, TARGETS_MAX, TITLE_MAX } from '../../../src/domain/announce/announce.rules';
 import { ANNOUNCEMENT_CATEGORIES } from '../../../src/domain/announce/announce.types';
 import { CLOUD_FILE_ID } from '../../../src/domain/order/order.rules';
@@ -41,7 +42,7 @@ const version = z.number().int().nonnegative();
 const actions = defineFunction({
   /** 新建公告 (draft). */
   create: action({
-    input: z.object(draftFields).strict(),
+    input: z.object({ ...draftFields, requestId: requestIdInput.optional() }).strict(),
     run: async (input) => createAnnouncement(await principal(), input, now()),
   }),
   /** 修改: a draft or scheduled announcement to edit (its fields and version). */

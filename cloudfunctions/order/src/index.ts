@@ -3,6 +3,7 @@ import { currentActor, requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
 import { action, defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
+import { requestIdInput } from '../../../server/kit/request-id-input';
 import { createOrder } from '../../../server/order/create-order';
 import { sweepDeadlines } from '../../../server/order/deadline-sweep';
 import { memberOrders, myOrders, orderDetail, pool, recommendTeams, staffQueue, teamInbox } from '../../../server/order/order-queries';
@@ -26,9 +27,6 @@ import {
   RATING_COMMENT_MAX,
   RATING_TAG_MAX_CHARS,
   RATING_TAGS_MAX,
-  REQUEST_ID,
-  REQUEST_ID_MAX,
-  REQUEST_ID_MIN,
   ROOM_MAX,
 } from '../../../src/domain/order/order.rules';
 import { ORDER_STATES } from '../../../src/domain/order/order.states';
@@ -59,11 +57,7 @@ const orderFields = {
     .record(z.string().max(32), z.union([z.string().max(FORM_TEXT_MAX), z.number().finite()]))
     .refine((a) => Object.keys(a).length <= ITEM_FORM_FIELDS_MAX, `附加项最多 ${ITEM_FORM_FIELDS_MAX} 项`)
     .optional(),
-  requestId: z
-    .string()
-    .min(REQUEST_ID_MIN, `requestId 至少 ${REQUEST_ID_MIN} 位`)
-    .max(REQUEST_ID_MAX, `requestId 最多 ${REQUEST_ID_MAX} 位`)
-    .regex(REQUEST_ID, 'requestId 只能包含字母、数字、- 和 _'),
+  requestId: requestIdInput,
 };
 
 const principal = () => loadPrincipal(requireActor());

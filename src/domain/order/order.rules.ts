@@ -14,8 +14,6 @@ export const DESCRIPTION_MAX = 300;
 export const PHOTOS_MAX = 6;
 export const ROOM_MAX = 32;
 export const NOTE_MAX = 200;
-export const REQUEST_ID_MIN = 8;
-export const REQUEST_ID_MAX = 64;
 export const WINDOW_MAX_DAYS = 30;
 export const RATING_TAGS_MAX = 6;
 export const RATING_TAG_MAX_CHARS = 12;
@@ -32,9 +30,6 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** A `cloud://` file id as WeChat Cloud storage returns it (`cloud://<env>.<bucket>/<path>`). */
 export const CLOUD_FILE_ID = /^cloud:\/\/[A-Za-z0-9._-]+\/[^\s]{1,400}$/;
-
-/** Client-generated idempotency key: letters, digits, `-` and `_`. */
-export const REQUEST_ID = /^[A-Za-z0-9_-]+$/;
 
 /** Events anyone may fire through `transition` (rate has its own action; system events only come from timers). */
 export const CALLER_EVENTS = [

@@ -1,6 +1,6 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
@@ -8,6 +8,7 @@ import { PhotoPicker } from '@/components/photo-picker';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { BODY_MAX, scheduleProblem, TARGETS_MAX, TITLE_MAX } from '@/domain/announce/announce.rules';
 import { ANNOUNCEMENT_CATEGORIES } from '@/domain/announce/announce.types';
+import { newRequestId } from '@/domain/shared/request-id';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { CloudCallError, callCloud } from '@/services/cloud';
 import { PHOTOS_SUPPORTED } from '@/services/photo-upload';
@@ -50,6 +51,8 @@ export default function AnnounceComposePage() {
   const { fields, change, draft } = form;
   const tree = useCloudLoad(async () => (await callCloud<{ roots: OrgNode[] }>('org', { action: 'tree' })).roots ?? [], []);
   const [errors, setErrors] = useState<Errors>({});
+  // One per compose form: a 保存 retried after a timeout answers the draft already made.
+  const requestId = useRef(newRequestId());
 
   useEffect(() => {
     if (id) void Taro.setNavigationBarTitle({ title: '修改公告' });
@@ -117,7 +120,7 @@ export default function AnnounceComposePage() {
     try {
       const r = draft
         ? await callCloud<{ id: string }>('announce', { action: 'update', id: draft.id, version: draft.version, ...input })
-        : await callCloud<{ id: string }>('announce', { action: 'create', ...input });
+        : await callCloud<{ id: string }>('announce', { action: 'create', requestId: requestId.current, ...input });
       if (process.env.TARO_ENV === 'weapp') Taro.disableAlertBeforeUnload();
       await Taro.redirectTo({ url: announcePath('preview', { id: r.id }) });
     } catch (err) {

@@ -23,12 +23,6 @@ export function defaultWindow(now: number): { date: string; start: string; end: 
   return { date: dateText(new Date(now + DAY_MS)), start: '09:00', end: '11:00' };
 }
 
-/** A client request id, made once per form and reused on every retry (idempotent create). */
-export function newRequestId(): string {
-  const random = Math.random().toString(36).slice(2, 12).padEnd(10, '0');
-  return `web-${Date.now().toString(36)}-${random}`;
-}
-
 export interface OrderFormValues {
   description: string;
   date: string;

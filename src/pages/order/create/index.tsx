@@ -9,9 +9,10 @@ import { PhotoPicker } from '@/components/photo-picker';
 import { StateView } from '@/components/state-view';
 import { answersPayload, checkFormAnswers } from '@/domain/catalog/item-form';
 import { DESCRIPTION_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
+import { newRequestId } from '@/domain/shared/request-id';
 import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
 import type { CatalogItemView } from '../items/index';
-import { dateRange, defaultWindow, newRequestId, type OrderFormErrors, toMs, validateOrderForm } from './form';
+import { dateRange, defaultWindow, type OrderFormErrors, toMs, validateOrderForm } from './form';
 import './index.scss';
 
 interface BindingView {
