@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { blocksToPlainText, parseBody } from '../../src/domain/announce/announce.body';
 import { detailPathOf, isEditable, scheduleProblem } from '../../src/domain/announce/announce.rules';
 import type { AnnouncementCategory, AnnouncementDoc, AnnouncementState, SubscribeGrantDoc } from '../../src/domain/announce/announce.types';
@@ -8,8 +8,8 @@ import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
+import { createOnce, idForRequest } from '../kit/request-id';
 import { database, wxCloud } from '../kit/wx-cloud';
-import { isDuplicateKey } from '../order/order-store';
 import { buildingsUnder, findOrgUnits, orgPathOf } from '../org/org-units';
 import { ANNOUNCEMENTS, cas, GRANTS, getAnnouncement } from './announce-store';
 import { planAnnouncement } from './planning';
@@ -52,10 +52,6 @@ async function contentOf(principal: LoadedPrincipal, input: CreateInput, now: nu
   };
 }
 
-/** The draft a request id of this author makes: the same id on every retry, a different one per author. */
-const draftIdFor = (authorOpenid: string, requestId: string) =>
-  `ann-${createHash('sha256').update(`announce.create:${authorOpenid}:${requestId}`).digest('hex').slice(0, 24)}`;
-
 /**
  * 新建公告 (draft). Every target must lie in the caller's area; a 定时发布 time within the window.
  * With a request id it is idempotent: a retry after a timeout answers the draft the first attempt
@@ -66,30 +62,33 @@ export async function createAnnouncement(
   input: CreateInput & { requestId?: string },
   now: number,
 ): Promise<{ id: string; state: AnnouncementState; version: number; duplicate: boolean }> {
-  const content = await contentOf(principal, input, now);
-  const id = input.requestId ? draftIdFor(principal.openid, input.requestId) : `ann-${now.toString(36)}-${randomBytes(4).toString('hex')}`;
-  const doc: AnnouncementDoc = {
-    _id: id,
-    ...content,
-    buildingIds: [],
-    state: 'draft',
-    authorOpenid: principal.openid,
-    publishedAt: null,
-    planCursor: 0,
-    planLeaseUntil: 0,
-    planToken: null,
-    planned: { feed: 0, subscribe: 0, robot: 0, share_task: 0 },
-    createdAt: now,
-    updatedAt: now,
+  const id = input.requestId
+    ? idForRequest('ann', 'announce.create', principal.openid, input.requestId)
+    : `ann-${now.toString(36)}-${randomBytes(4).toString('hex')}`;
+  const earlier = async () => {
+    if (!input.requestId) return null;
+    const [made] = await readList<AnnouncementDoc>(database().collection(ANNOUNCEMENTS).where({ _id: id }).limit(1));
+    return made ? { id, state: made.state, version: made.updatedAt, duplicate: true } : null;
   };
-  try {
+  return createOnce(earlier, async () => {
+    const content = await contentOf(principal, input, now);
+    const doc: AnnouncementDoc = {
+      _id: id,
+      ...content,
+      buildingIds: [],
+      state: 'draft',
+      authorOpenid: principal.openid,
+      publishedAt: null,
+      planCursor: 0,
+      planLeaseUntil: 0,
+      planToken: null,
+      planned: { feed: 0, subscribe: 0, robot: 0, share_task: 0 },
+      createdAt: now,
+      updatedAt: now,
+    };
     await database().collection(ANNOUNCEMENTS).add({ data: doc });
-  } catch (err) {
-    if (!input.requestId || !isDuplicateKey(err)) throw err;
-    const made = await getAnnouncement(id);
-    return { id, state: made.state, version: made.updatedAt, duplicate: true };
-  }
-  return { id, state: 'draft', version: now, duplicate: false };
+    return { id, state: 'draft' as const, version: now, duplicate: false };
+  });
 }
 
 export const viewOf = (a: AnnouncementDoc): AnnouncementView => ({

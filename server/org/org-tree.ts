@@ -4,6 +4,7 @@ import { buildOrgTree, type OrgTreeNode, summarizeGroup } from '../../src/domain
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
+import { createOnce, idForRequest } from '../kit/request-id';
 import { database } from '../kit/wx-cloud';
 import { childrenOf, findOrgUnits, getOrgUnit, orgPathOf } from './org-units';
 
@@ -53,25 +54,37 @@ export async function orgTree(principal: LoadedPrincipal): Promise<{ roots: OrgT
   return { roots: buildOrgTree(roots, units, groups) };
 }
 
-/** Staff add an estate under a community or a building under an estate, within their scope. */
-export async function addOrgUnit(principal: LoadedPrincipal, input: { parentId: string; name: string }, now: number) {
-  const parent = await getOrgUnit(input.parentId);
-  requirePermission(principal, 'org.edit', { orgPath: orgPathOf(parent) });
-  const kind = (Object.entries(ORG_PARENT_KIND).find(([, p]) => p === parent.kind)?.[0] ?? null) as OrgUnitKind | null;
-  if (kind === null || kind === 'community') throw new DomainError(ErrorCode.InputInvalid, '只能在社区下添加小区、在小区下添加楼栋');
-  const siblings = await childrenOf([parent._id]);
-  if (siblings.some((s) => s.name === input.name)) throw new DomainError(ErrorCode.Conflict, `「${input.name}」已存在`);
-  const unit = {
-    kind,
-    name: input.name,
-    parentId: parent._id,
-    path: orgPathOf(parent),
-    order: siblings.reduce((max, s) => Math.max(max, s.order), 0) + 1,
-    createdAt: now,
-    updatedAt: now,
+/**
+ * Staff add an estate under a community or a building under an estate, within their scope. With
+ * the form's request id a retried 添加 answers the unit already made.
+ */
+export async function addOrgUnit(principal: LoadedPrincipal, input: { parentId: string; name: string; requestId?: string }, now: number) {
+  const unitId = input.requestId ? idForRequest('org', 'org.addUnit', principal.openid, input.requestId) : undefined;
+  const earlier = async () => {
+    const [unit] = unitId ? await findOrgUnits([unitId]) : [];
+    return unit ? { _id: unit._id, kind: unit.kind, name: unit.name, parentId: unit.parentId ?? input.parentId } : null;
   };
-  const { _id } = (await database().collection('org_units').add({ data: unit })) as { _id: string };
-  return { _id, kind, name: unit.name, parentId: parent._id };
+  return createOnce(earlier, async () => {
+    const parent = await getOrgUnit(input.parentId);
+    requirePermission(principal, 'org.edit', { orgPath: orgPathOf(parent) });
+    const kind = (Object.entries(ORG_PARENT_KIND).find(([, p]) => p === parent.kind)?.[0] ?? null) as OrgUnitKind | null;
+    if (kind === null || kind === 'community') throw new DomainError(ErrorCode.InputInvalid, '只能在社区下添加小区、在小区下添加楼栋');
+    const siblings = await childrenOf([parent._id]);
+    if (siblings.some((s) => s.name === input.name)) throw new DomainError(ErrorCode.Conflict, `「${input.name}」已存在`);
+    const unit = {
+      kind,
+      name: input.name,
+      parentId: parent._id,
+      path: orgPathOf(parent),
+      order: siblings.reduce((max, s) => Math.max(max, s.order), 0) + 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const { _id } = (await database()
+      .collection('org_units')
+      .add({ data: unitId ? { _id: unitId, ...unit } : unit })) as { _id: string };
+    return { _id, kind, name: unit.name, parentId: parent._id };
+  });
 }
 
 export async function renameOrgUnit(principal: LoadedPrincipal, input: { unitId: string; name: string }, now: number) {

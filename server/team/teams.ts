@@ -20,6 +20,7 @@ import { normaliseSkills, type VolunteerProfile } from '../../src/domain/team/vo
 import type { Actor } from '../kit/actor';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
+import { createOnce, idForRequest } from '../kit/request-id';
 import { isTransactionConflict, runTransactionPatiently, type Tx, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { findOrgUnits, orgPathOf } from '../org/org-units';
@@ -98,6 +99,8 @@ export interface CreateTeamInput {
   leaderOpenid: string;
   skills: string[];
   serviceArea: string[];
+  /** The form's request id: a retried 新建队伍 answers the team already made. */
+  requestId?: string;
 }
 
 /**
@@ -105,6 +108,16 @@ export interface CreateTeamInput {
  * gets the team_leader and volunteer grants on it in the same transaction.
  */
 export async function createTeam(principal: LoadedPrincipal, input: CreateTeamInput, now: number): Promise<TeamDetail> {
+  const teamId = input.requestId ? idForRequest('team', 'team.create', principal.openid, input.requestId) : newTeamId();
+  const earlier = async () => {
+    if (!input.requestId) return null;
+    const [made] = await readList<TeamDoc>(database().collection(TEAMS).where({ _id: teamId }).limit(1));
+    return made ? teamDetail({ openid: principal.openid }, { teamId }, principal) : null;
+  };
+  return createOnce(earlier, () => makeTeam(principal, input, teamId, now));
+}
+
+async function makeTeam(principal: LoadedPrincipal, input: CreateTeamInput, teamId: string, now: number): Promise<TeamDetail> {
   const areaIds = [...new Set(input.serviceArea)];
   const units = await findOrgUnits(areaIds);
   const missing = areaIds.filter((id) => !units.some((u) => u._id === id));
@@ -124,7 +137,7 @@ export async function createTeam(principal: LoadedPrincipal, input: CreateTeamIn
   if (sameName) throw new DomainError(ErrorCode.Conflict, '已有同名的志愿服务队');
 
   const team: TeamDoc = {
-    _id: newTeamId(),
+    _id: teamId,
     name: input.name,
     intro: input.intro,
     leaderOpenid: input.leaderOpenid,

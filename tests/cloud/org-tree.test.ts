@@ -69,6 +69,17 @@ describe('the organisation tree within the caller scope', () => {
     expect(cloud.store.count('org_units', { name: '别人的小区' })).toBe(0);
   });
 
+  it('添加 retried with its request id answers the unit already made, even when the retry races the first', async () => {
+    const input = { action: 'addUnit', parentId: c1._id, name: '重试花园', requestId: 'tree-add-0001' };
+    const [first, twin] = await Promise.all([org(input, stationC1), org(input, stationC1)]);
+    expect(first).toMatchObject({ ok: true, data: { kind: 'estate', name: '重试花园', parentId: c1._id } });
+    expect(twin).toEqual(first);
+    expect(await org(input, stationC1)).toEqual(first);
+    expect(cloud.store.count('org_units', { name: '重试花园' })).toBe(1);
+    // Without a request id a second 添加 of the same name is refused, as before.
+    expect(await org({ action: 'addUnit', parentId: c1._id, name: '重试花园' }, stationC1)).toMatchObject({ code: 'STATE.CONFLICT' });
+  });
+
   it('a building head sets the group robot of their own building; the key never comes back', async () => {
     const building = buildingsOf(c1._id)[0] as BuildingUnit;
     const group = groups.find((g) => g.buildingId === building._id) as WechatGroup;

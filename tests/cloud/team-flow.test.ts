@@ -239,4 +239,20 @@ describe('volunteers and teams: register → approve → create team / join → 
     expect(raw).toContain('139****5678');
     for (const clear of ['13912345678', '王小明', '13811112222', '赵敏', '13700001111', '李四']) expect(raw).not.toContain(clear);
   });
+  it('新建队伍 retried with its request id answers the team already made, even when the retry races the first', async () => {
+    const input = {
+      action: 'createTeam',
+      name: '重试服务队',
+      intro: '',
+      leaderOpenid: 'o-new-leader',
+      skills: [],
+      serviceArea: ['org-community-01'],
+      requestId: 'team-create-0001',
+    };
+    const [first, twin] = await Promise.all([team(input, INSTITUTE), team(input, INSTITUTE)]);
+    expect(first).toMatchObject({ ok: true, data: { name: '重试服务队' } });
+    expect(twin).toEqual(first);
+    expect(await team(input, INSTITUTE)).toEqual(first);
+    expect(env.cloud.store.count('teams', { name: '重试服务队' })).toBe(1);
+  });
 });

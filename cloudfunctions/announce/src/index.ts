@@ -16,7 +16,7 @@ import { currentActor, requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
 import { action, defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
-import { requestIdInput } from '../../../server/kit/request-id-input';
+import { requestIdInput } from '../../../server/kit/request-id';
 import { BODY_MAX, TARGETS_MAX, TITLE_MAX } from '../../../src/domain/announce/announce.rules';
 import { ANNOUNCEMENT_CATEGORIES } from '../../../src/domain/announce/announce.types';
 import { CLOUD_FILE_ID } from '../../../src/domain/order/order.rules';

@@ -3,7 +3,7 @@ import { currentActor, requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
 import { action, defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
-import { requestIdInput } from '../../../server/kit/request-id-input';
+import { requestIdInput } from '../../../server/kit/request-id';
 import { createOrder } from '../../../server/order/create-order';
 import { sweepDeadlines } from '../../../server/order/deadline-sweep';
 import { memberOrders, myOrders, orderDetail, pool, recommendTeams, staffQueue, teamInbox } from '../../../server/order/order-queries';

@@ -3,6 +3,7 @@ import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
 import { action, defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
+import { requestIdInput } from '../../../server/kit/request-id';
 import { addOrgUnit, orgTree, renameOrgUnit, updateGroup } from '../../../server/org/org-tree';
 
 const id = z.string().trim().min(1).max(64);
@@ -13,7 +14,7 @@ const principal = async () => loadPrincipal(requireActor());
 export const main = defineFunction({
   tree: action({ input: z.object({}).strict(), run: async () => orgTree(await principal()) }),
   addUnit: action({
-    input: z.object({ parentId: id, name }).strict(),
+    input: z.object({ parentId: id, name, requestId: requestIdInput.optional() }).strict(),
     run: async (input) => addOrgUnit(await principal(), input, now()),
   }),
   renameUnit: action({

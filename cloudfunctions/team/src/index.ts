@@ -3,6 +3,7 @@ import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
 import { action, defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
+import { requestIdInput } from '../../../server/kit/request-id';
 import { listCommunities } from '../../../server/team/communities';
 import { decideJoin, listJoinRequests, myJoinRequests, requestJoin } from '../../../server/team/join';
 import { listLeaderCandidates } from '../../../server/team/leader-candidates';
@@ -83,6 +84,7 @@ export const main = defineFunction({
         leaderOpenid: id,
         skills: z.array(skill).max(TEAM_SKILLS_MAX, `最多 ${TEAM_SKILLS_MAX} 项技能`),
         serviceArea: z.array(id).min(1, '请选择服务区域').max(TEAM_SERVICE_AREA_MAX, `服务区域最多 ${TEAM_SERVICE_AREA_MAX} 个`),
+        requestId: requestIdInput.optional(),
       })
       .strict(),
     run: async (input) => createTeam(await loadPrincipal(requireActor()), input, now()),

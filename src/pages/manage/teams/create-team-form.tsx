@@ -1,9 +1,10 @@
 import { Input, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { LoadPlaceholder } from '@/components/state-view';
 import type { OrgTreeNode } from '@/domain/org/org-tree';
+import { newRequestId } from '@/domain/shared/request-id';
 import { TEAM_INTRO_MAX, TEAM_NAME_MAX, TEAM_NAME_MIN, TEAM_SERVICE_AREA_MAX, TEAM_SKILLS_MAX } from '@/domain/team/team.rules';
 import type { LeaderCandidate } from '@/domain/team/team.views';
 import { normaliseSkills } from '@/domain/team/volunteer.rules';
@@ -64,6 +65,8 @@ export function CreateTeamForm({ onCreated }: { onCreated: (name: string) => Pro
   const [skills, setSkills] = useState('');
   const [area, setArea] = useState<Set<string>>(new Set());
   const [errors, setErrors] = useState<Errors>({});
+  // One per team being created: a 创建 retried after a timeout answers the team already made.
+  const requestId = useRef(newRequestId());
 
   if (state.status !== 'ready') return <LoadPlaceholder state={state} onRetry={() => void reload()} />;
 
@@ -93,7 +96,9 @@ export function CreateTeamForm({ onCreated }: { onCreated: (name: string) => Pro
       leaderOpenid: leader.openid,
       skills: splitSkills(skills),
       serviceArea: [...area],
+      requestId: requestId.current,
     });
+    requestId.current = newRequestId();
     await onCreated(trimmed);
   };
 

@@ -1,11 +1,12 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { ORG_UNIT_KIND_LABELS, type OrgUnitKind } from '@/domain/org/org.types';
 import type { GroupSummary, OrgTreeNode } from '@/domain/org/org-tree';
+import { newRequestId } from '@/domain/shared/request-id';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud, errorMessage } from '@/services/cloud';
 import { buildingsIn, kindLabel, OrgOutline } from '../shared/org-outline';
@@ -64,6 +65,8 @@ function Editor({
 export default function OrgTreePage() {
   const { state, reload } = useCloudLoad(() => callCloud<{ roots: OrgTreeNode[] }>('org', { action: 'tree' }), []);
   const [editing, setEditing] = useState<Editing | null>(null);
+  // One per unit being added: a 保存 retried after a timeout answers the unit already made.
+  const addRequest = useRef(newRequestId());
 
   if (state.status !== 'ready') {
     return (
@@ -79,8 +82,10 @@ export default function OrgTreePage() {
     await reload(true);
   };
   const save = async (e: Editing, value: string) => {
-    if (e.type === 'add') await callCloud('org', { action: 'addUnit', parentId: e.id, name: value });
-    else if (e.type === 'rename') await callCloud('org', { action: 'renameUnit', unitId: e.id, name: value });
+    if (e.type === 'add') {
+      await callCloud('org', { action: 'addUnit', parentId: e.id, name: value, requestId: addRequest.current });
+      addRequest.current = newRequestId();
+    } else if (e.type === 'rename') await callCloud('org', { action: 'renameUnit', unitId: e.id, name: value });
     else if (e.type === 'groupName') await callCloud('org', { action: 'updateGroup', groupId: e.id, name: value });
     else await callCloud('org', { action: 'updateGroup', groupId: e.id, robotWebhookKey: value });
     await done(e.type === 'add' ? '已添加' : '已保存');
