@@ -11,7 +11,10 @@ import {
 import { ROLE_LABELS, type RoleGrant, type UserProfile } from '../../src/domain/identity/role';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
+import { secretDigest } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
+import { readList } from '../kit/read-list';
+import { createOnce } from '../kit/request-id';
 import { database } from '../kit/wx-cloud';
 import { getOrgUnit, orgPathOf } from '../org/org-units';
 
@@ -33,10 +36,38 @@ function newCode(): string {
   return code;
 }
 
-/** Staff issue a one-time, expiring code that makes its redeemer e.g. station staff of a community. */
+/** The code one issuer's request id gets: the same on every retry, unguessable without the functions' secret. */
+function codeForRequest(issuer: string, requestId: string): string {
+  const digest = secretDigest('invitation.code', `${issuer}:${requestId}`);
+  let code = '';
+  for (let i = 0; i < INVITATION_CODE_LENGTH; i++) code += INVITATION_ALPHABET[(digest[i] as number) % INVITATION_ALPHABET.length];
+  return code;
+}
+
+/**
+ * Staff issue a one-time, expiring code that makes its redeemer e.g. station staff of a community.
+ * With the page's request id a retried 生成 answers the code already issued, so no second valid
+ * code lingers that nobody saw.
+ */
 export async function issueInvitation(
   principal: LoadedPrincipal,
+  input: { role: InvitableRole; scopeId: string; requestId?: string },
+  now: number,
+): Promise<IssuedInvitation> {
+  const code = input.requestId ? codeForRequest(principal.openid, input.requestId) : newCode();
+  const earlier = async (): Promise<IssuedInvitation | null> => {
+    if (!input.requestId) return null;
+    const [made] = await readList<Invitation>(database().collection('invitations').where({ _id: code }).limit(1));
+    if (made?.issuedBy !== principal.openid) return null;
+    return { code: made._id, role: made.role, scopeName: made.scopeName, expiresAt: made.expiresAt };
+  };
+  return createOnce(earlier, () => issue(principal, input, code, now));
+}
+
+async function issue(
+  principal: LoadedPrincipal,
   input: { role: InvitableRole; scopeId: string },
+  code: string,
   now: number,
 ): Promise<IssuedInvitation> {
   const scope = await getOrgUnit(input.scopeId);
@@ -56,7 +87,7 @@ export async function issueInvitation(
     throw new DomainError(ErrorCode.Forbidden, '不能邀请比自己级别更高的角色');
   }
   const invitation: Invitation = {
-    _id: newCode(),
+    _id: code,
     role: input.role,
     scopeId: scope._id,
     scopeName: scope.name,

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 
 /**
@@ -29,4 +29,13 @@ export function openPii(sealed: string, secret?: string): string {
   const decipher = createDecipheriv('aes-256-gcm', key(secret), raw.subarray(0, 12));
   decipher.setAuthTag(raw.subarray(12, 28));
   return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+}
+
+/**
+ * A keyed digest of `message` for one `purpose`: stable for the same input, unguessable without
+ * the functions' secret (used where a retry must arrive at the same secret value, e.g. the
+ * invitation code of one request id).
+ */
+export function secretDigest(purpose: string, message: string): Buffer {
+  return createHmac('sha256', key()).update(`${purpose}\n${message}`).digest();
 }

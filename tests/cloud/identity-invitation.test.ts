@@ -5,6 +5,7 @@ import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
 const units = buildDemoSeed().org_units as unknown as OrgUnit[];
 const communities = units.filter((u) => u.kind === 'community');
 const subdistrict = units.find((u) => u.kind === 'subdistrict') as OrgUnit;
+const buildingOf = (communityId: string) => units.find((u) => u.kind === 'building' && u.path[1] === communityId)?._id as string;
 
 describe('staff invitations: one-time, expiring, scoped', () => {
   let cloud: TestCloud;
@@ -44,6 +45,23 @@ describe('staff invitations: one-time, expiring, scoped', () => {
     expect(me.data.roles).toEqual([expect.objectContaining({ role: 'station_staff', scopeId: c1()._id })]);
     const loser = first.ok ? 'o-new-staff-b' : 'o-new-staff-a';
     expect(cloud.store.findById('users', loser)).toBeNull();
+  });
+
+  it('生成 retried with its request id answers the code already issued; other issuers and requests get their own', async () => {
+    const station = stationOf(c1()._id);
+    const input = { action: 'issueInvitation', role: 'building_head', scopeId: buildingOf(c1()._id), requestId: 'invite-retry-0001' };
+    const [first, twin] = await Promise.all([identity(input, station), identity(input, station)]);
+    expect(first).toMatchObject({ ok: true, data: { role: 'building_head' } });
+    expect(first.data.code).toMatch(/^[2-9A-HJ-KM-NP-Z]{8}$/);
+    expect(twin).toEqual(first);
+    expect(await identity(input, station)).toEqual(first);
+    expect(cloud.store.count('invitations', { issuedBy: station, role: 'building_head' })).toBe(1);
+
+    const next = await identity({ ...input, requestId: 'invite-retry-0002' }, station);
+    expect(next.data.code).not.toBe(first.data.code);
+    const colleague = await identity(input, 'o-institute-01');
+    expect(colleague.ok).toBe(true);
+    expect(colleague.data.code).not.toBe(first.data.code);
   });
 
   it('refuses invitations out of scope or above the issuer', async () => {

@@ -7,6 +7,7 @@ import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
 import { action, defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
+import { requestIdInput } from '../../../server/kit/request-id';
 import { INVITABLE_ROLES } from '../../../src/domain/identity/invitation.rules';
 
 const id = z.string().trim().min(1).max(64);
@@ -32,7 +33,7 @@ export const main = defineFunction({
     run: async () => listBindingRequests(await loadPrincipal(requireActor())),
   }),
   issueInvitation: action({
-    input: z.object({ role: z.enum(INVITABLE_ROLES), scopeId: id }).strict(),
+    input: z.object({ role: z.enum(INVITABLE_ROLES), scopeId: id, requestId: requestIdInput.optional() }).strict(),
     run: async (input) => issueInvitation(await loadPrincipal(requireActor()), input, now()),
   }),
   redeemInvitation: action({

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
@@ -10,6 +10,7 @@ import { INVITABLE_ROLES, type InvitableRole, invitedScopeKind, mayInviteInto } 
 import { ROLE_LABELS } from '@/domain/identity/role';
 import { ORG_UNIT_KIND_LABELS, type OrgUnitKind } from '@/domain/org/org.types';
 import type { OrgTreeNode } from '@/domain/org/org-tree';
+import { newRequestId } from '@/domain/shared/request-id';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { CloudCallError, callCloud } from '@/services/cloud';
 import { ChoiceChips } from '../shared/choice-chips';
@@ -32,6 +33,8 @@ export default function InvitationsPage() {
   const [role, setRole] = useState<InvitableRole | null>(null);
   const [scope, setScope] = useState<OrgTreeNode | null>(null);
   const [issued, setIssued] = useState<IssuedInvitation | null>(null);
+  // One per code to issue: a 生成 retried after a timeout answers the code already issued.
+  const issueRequest = useRef(newRequestId());
   const roots = state.status === 'ready' ? state.data.roots : [];
   const held = state.status === 'ready' ? state.data.me.roles.map((r) => r.role) : [];
   const heldKey = held.join(',');
@@ -91,7 +94,14 @@ export default function InvitationsPage() {
   const issue = async () => {
     if (!role) throw new CloudCallError('INPUT', '请选择要邀请的身份');
     if (!scope) throw new CloudCallError('INPUT', `请选择${kind ? ORG_UNIT_KIND_LABELS[kind] : '范围'}`);
-    setIssued(await callCloud<IssuedInvitation>('identity', { action: 'issueInvitation', role, scopeId: scope._id }));
+    const made = await callCloud<IssuedInvitation>('identity', {
+      action: 'issueInvitation',
+      role,
+      scopeId: scope._id,
+      requestId: issueRequest.current,
+    });
+    issueRequest.current = newRequestId();
+    setIssued(made);
   };
 
   return (
