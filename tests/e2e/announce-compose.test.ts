@@ -3,6 +3,7 @@ import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { screenshot, settle } from '../support/browser';
 import { cloudAndPhone, screen } from '../support/browser-cloud';
+import { pickerSheet, turnPicker } from '../support/picker';
 import { SAMPLE_PHOTO } from '../support/sample-photo';
 import { enterAs, fillByPlaceholder, seed } from './resident-support';
 
@@ -37,21 +38,7 @@ async function shown(img: Locator) {
 }
 
 /** The open picker sheet (Taro's H5 picker: a weui sheet inside the picker element). */
-const sheet = (page: Page) => page.locator('.weui-picker:visible');
-
-/** Taps a row of one column of the open picker (the column turns to it), as a finger would. */
-async function tapPickerRow(page: Page, column: number, row: string) {
-  // The column's shading mask lies over the rows and takes the touch, as on a phone.
-  const box = await sheet(page)
-    .locator('taro-picker-group')
-    .nth(column)
-    .locator('.weui-picker__item', { hasText: row })
-    .first()
-    .boundingBox();
-  if (!box) throw new Error(`picker row ${row} not on screen`);
-  await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
-  await page.waitForTimeout(500);
-}
+const sheet = pickerSheet;
 
 describe('announcement drafts in the browser: save → reopen → edit → 定时发布 → falls due → in the feed', () => {
   const env = cloudAndPhone();
@@ -122,7 +109,7 @@ describe('announcement drafts in the browser: save → reopen → edit → 定�
     // The sheet slides up (0.3 s) before its rows stay where a finger would tap them.
     await page.waitForTimeout(600);
     // Minutes: 00 → 03.
-    await tapPickerRow(page, 1, '03');
+    await turnPicker(page, 1, '03');
     await screenshot(page, 'announce-compose-02-time-picker');
     await sheet(page).locator('.weui-picker__action', { hasText: '确定' }).click();
     await sheet(page).waitFor({ state: 'hidden' });

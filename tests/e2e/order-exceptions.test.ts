@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { screenshot, settle } from '../support/browser';
 import { cloudAndPhone, screen } from '../support/browser-cloud';
+import { turnPicker } from '../support/picker';
 import { confirmedResident, enterAs, fillByPlaceholder, seed } from './resident-support';
 
 jest.setTimeout(240_000);
@@ -182,22 +183,6 @@ describe('派单台 and 接单 off the happy path: 驳回, 上报, 改派, 退�
     expect(await page.locator('.taro-modal__content:visible').count()).toBe(0);
     expect(stored(orderId)).toMatchObject({ state: before.state, version: before.version });
   }
-  /** Turns one column of the open picker sheet to `value` by tapping it, as a finger would (the copy nearest the middle). */
-  async function turnPicker(column: number, value: string) {
-    const group = page.locator('.weui-picker:visible taro-picker-group').nth(column);
-    const frame = await group.boundingBox();
-    if (!frame) throw new Error(`picker column ${column} is not on screen`);
-    const middle = frame.y + frame.height / 2;
-    const centres = await group
-      .locator('.weui-picker__item')
-      .getByText(value, { exact: true })
-      .evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect()).map((r) => ({ x: r.x + r.width / 2, y: r.y + r.height / 2 })));
-    const [nearest] = centres.sort((a, b) => Math.abs(a.y - middle) - Math.abs(b.y - middle));
-    if (!nearest) throw new Error(`picker column ${column} has no row ${value}`);
-    await page.touchscreen.tap(nearest.x, nearest.y);
-    await page.waitForTimeout(500);
-  }
-
   it('驳回: the reason is required; then the order is 已驳回 and the resident reads why', async () => {
     const orderId = await place(ORDERS.rejected);
     await openFromQueue(STATION, ORDERS.rejected, '待受理');
@@ -369,8 +354,8 @@ describe('派单台 and 接单 off the happy path: 驳回, 上报, 改派, 退�
     await timeField.click();
     await page.locator('.weui-picker:visible').waitFor();
     await page.waitForTimeout(600); // the sheet slides up before its rows hold still
-    await turnPicker(0, '12');
-    await turnPicker(1, '00');
+    await turnPicker(page, 0, '12');
+    await turnPicker(page, 1, '00');
     await shot('5-04-leader-time-picker');
     await page.locator('.weui-picker:visible .weui-picker__action', { hasText: '确定' }).click();
     await view().locator('.form-field__picker', { hasText: '12:00' }).waitFor();
