@@ -104,7 +104,9 @@ async function main(): Promise<void> {
       requests[name].push(requestsSoFar() - before);
       return out;
     };
+    // Fixed now: with think time the create runs later, when other users have moved `seq` on.
     seq += 1;
+    const requestId = `bench-${process.pid}-${seq}`;
     const start = Date.now() + 3600_000;
     const created = await timed('create', () =>
       call(
@@ -114,7 +116,7 @@ async function main(): Promise<void> {
           description: '老人行动不便，希望中午送一份午餐上门',
           preferredWindow: { start, end: start + 3600_000 },
           contactPhone: '13812345678',
-          requestId: `bench-${process.pid}-${seq}`,
+          requestId,
         },
         resident,
       ),
