@@ -1,6 +1,6 @@
 import type { AnnouncementDoc } from '../../src/domain/announce/announce.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
-import { readList } from '../kit/read-list';
+import { readById, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { isDuplicateKey } from '../order/order-store';
 
@@ -23,7 +23,7 @@ export async function cas(collection: string, where: Record<string, unknown>, da
 }
 
 export async function getAnnouncement(id: string): Promise<AnnouncementDoc> {
-  const [doc] = await readList<AnnouncementDoc>(database().collection(ANNOUNCEMENTS).where({ _id: id }).limit(1));
+  const doc = await readById<AnnouncementDoc>(ANNOUNCEMENTS, id);
   if (!doc) throw new DomainError(ErrorCode.NotFound, '找不到这条公告');
   return doc;
 }

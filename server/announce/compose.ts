@@ -7,7 +7,7 @@ import { authorize } from '../../src/domain/identity/authorize';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { readList } from '../kit/read-list';
+import { readById, readList } from '../kit/read-list';
 import { createOnce, idForRequest } from '../kit/request-id';
 import { database, wxCloud } from '../kit/wx-cloud';
 import { buildingsUnder, findOrgUnits, orgPathOf } from '../org/org-units';
@@ -67,7 +67,7 @@ export async function createAnnouncement(
     : `ann-${now.toString(36)}-${randomBytes(4).toString('hex')}`;
   const earlier = async () => {
     if (!input.requestId) return null;
-    const [made] = await readList<AnnouncementDoc>(database().collection(ANNOUNCEMENTS).where({ _id: id }).limit(1));
+    const made = await readById<AnnouncementDoc>(ANNOUNCEMENTS, id);
     return made ? { id, state: made.state, version: made.updatedAt, duplicate: true } : null;
   };
   return createOnce(earlier, async () => {

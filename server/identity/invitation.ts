@@ -13,7 +13,7 @@ import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
 import { secretDigest } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { readList } from '../kit/read-list';
+import { readById } from '../kit/read-list';
 import { createOnce } from '../kit/request-id';
 import { database } from '../kit/wx-cloud';
 import { getOrgUnit, orgPathOf } from '../org/org-units';
@@ -57,7 +57,7 @@ export async function issueInvitation(
   const code = input.requestId ? codeForRequest(principal.openid, input.requestId) : newCode();
   const earlier = async (): Promise<IssuedInvitation | null> => {
     if (!input.requestId) return null;
-    const [made] = await readList<Invitation>(database().collection('invitations').where({ _id: code }).limit(1));
+    const made = await readById<Invitation>('invitations', code);
     if (made?.issuedBy !== principal.openid) return null;
     return { code: made._id, role: made.role, scopeName: made.scopeName, expiresAt: made.expiresAt };
   };

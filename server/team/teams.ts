@@ -19,7 +19,7 @@ import type { AreaName, LeadershipTransfer, LeaveResult, TeamDetail, TeamRelatio
 import { normaliseSkills, type VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { readList } from '../kit/read-list';
+import { readById, readList } from '../kit/read-list';
 import { createOnce, idForRequest } from '../kit/request-id';
 import { isTransactionConflict, runTransactionPatiently, type Tx, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
@@ -30,7 +30,7 @@ export const TEAMS = 'teams';
 export const JOIN_REQUESTS = 'team_join_requests';
 
 export async function findTeam(teamId: string): Promise<TeamDoc> {
-  const [team] = await readList<TeamDoc>(database().collection(TEAMS).where({ _id: teamId }).limit(1));
+  const team = await readById<TeamDoc>(TEAMS, teamId);
   if (!team) throw new DomainError(ErrorCode.NotFound, '找不到这支志愿服务队');
   return team;
 }
@@ -111,7 +111,7 @@ export async function createTeam(principal: LoadedPrincipal, input: CreateTeamIn
   const teamId = input.requestId ? idForRequest('team', 'team.create', principal.openid, input.requestId) : newTeamId();
   const earlier = async () => {
     if (!input.requestId) return null;
-    const [made] = await readList<TeamDoc>(database().collection(TEAMS).where({ _id: teamId }).limit(1));
+    const made = await readById<TeamDoc>(TEAMS, teamId);
     return made ? teamDetail({ openid: principal.openid }, { teamId }, principal) : null;
   };
   return createOnce(earlier, () => makeTeam(principal, input, teamId, now));
