@@ -115,7 +115,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     envName,
     maxInstancesPerFunction: options.maxInstancesPerFunction,
     // WeCom robot webhooks go to the local receiver (/_dev/robot/*), never to qyapi.weixin.qq.com.
-    extraEnv: { PII_SECRET: piiSecret, ROBOT_WEBHOOK_BASE: `${url}/_dev/robot/send?key=`, ...options.functionEnv },
+    extraEnv: { CLOUD_STAGE: 'local', PII_SECRET: piiSecret, ROBOT_WEBHOOK_BASE: `${url}/_dev/robot/send?key=`, ...options.functionEnv },
     clockOffsetMs: () => clock.offset,
     quiet: options.quiet,
   });

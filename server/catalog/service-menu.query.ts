@@ -1,3 +1,4 @@
+import type { ServiceMenuCategory } from '../../src/contracts/catalog.contract';
 import { buildMenu } from '../../src/domain/catalog/catalog.rules';
 import type { CatalogCategory, CatalogItem } from '../../src/domain/catalog/catalog.types';
 import { readList } from '../kit/read-list';
@@ -5,14 +6,6 @@ import { database } from '../kit/wx-cloud';
 
 /** Categories are a short, staff-curated list; items are read per category via the index. */
 const MAX_CATEGORIES = 100;
-
-/** One tile of the home page's 服务菜单 grid. */
-export interface ServiceMenuCategory {
-  _id: string;
-  name: string;
-  icon: string;
-  itemCount: number;
-}
 
 export async function listServiceMenu(): Promise<{ categories: ServiceMenuCategory[] }> {
   const db = database();

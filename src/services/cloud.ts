@@ -1,4 +1,6 @@
 import Taro from '@tarojs/taro';
+import type { ActionName, AnswerOf, FunctionContract, InputOf } from '@/contracts/kit';
+import type { FunctionRef } from '@/contracts/ref';
 import { currentDevOpenid } from './dev-identity';
 
 /**
@@ -112,9 +114,30 @@ async function callViaGateway(name: string, data: object | undefined): Promise<u
   return (await gatewayRequest(`/gateway/functions/${encodeURIComponent(name)}`, body, name, 'application/json')).result;
 }
 
-export async function callCloud<T>(name: string, data?: object): Promise<T> {
+async function invoke<T>(name: string, data: object | undefined): Promise<T> {
   const result = process.env.TARO_ENV === 'h5' ? await callViaGateway(name, data) : await callViaWeChat(name, data);
   return unwrapResult<T>(name, result);
+}
+
+/** Input may be left out for actions whose whole input is optional. */
+type InputArgs<C extends FunctionContract, A extends ActionName<C>> =
+  Partial<InputOf<C, A>> extends InputOf<C, A> ? [input?: InputOf<C, A>] : [input: InputOf<C, A>];
+
+/**
+ * Calls one action of a cloud function, typed by its contract: a wrong action, input field or
+ * answer field fails `tsc`. Answers the action's data or throws a `CloudCallError`.
+ */
+export function callCloud<C extends FunctionContract, A extends ActionName<C>>(
+  fn: FunctionRef<C>,
+  action: A,
+  ...[input]: InputArgs<C, A>
+): Promise<AnswerOf<C, A>> {
+  return invoke<AnswerOf<C, A>>(fn.name, { ...(input as object | undefined), action });
+}
+
+/** Transitional: a call not yet on a contract. */
+export function callCloudUntyped<T>(name: string, data?: object): Promise<T> {
+  return invoke<T>(name, data);
 }
 
 export const UPLOAD_ERROR_MESSAGE = '图片上传失败，请重试';

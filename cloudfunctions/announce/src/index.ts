@@ -14,7 +14,7 @@ import { announceTemplateId } from '../../../server/announce/template';
 import { drainAnnouncements } from '../../../server/announce/worker';
 import { currentActor, requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
-import { action, defineFunction } from '../../../server/kit/define-function';
+import { action, defineUntypedFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
 import { requestIdInput } from '../../../server/kit/request-id';
 import { BODY_MAX, TARGETS_MAX, TITLE_MAX } from '../../../src/domain/announce/announce.rules';
@@ -39,7 +39,7 @@ const draftFields = {
 /** The `updatedAt` the editor loaded (draft / preview / mine answer it as `version`). */
 const version = z.number().int().nonnegative();
 
-const actions = defineFunction({
+const actions = defineUntypedFunction({
   /** 新建公告 (draft). */
   create: action({
     input: z.object({ ...draftFields, requestId: requestIdInput.optional() }).strict(),

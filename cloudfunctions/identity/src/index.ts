@@ -5,7 +5,7 @@ import { issueInvitation, redeemInvitation } from '../../../server/identity/invi
 import { whoami } from '../../../server/identity/whoami.query';
 import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
-import { action, defineFunction } from '../../../server/kit/define-function';
+import { action, defineUntypedFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
 import { requestIdInput } from '../../../server/kit/request-id';
 import { INVITABLE_ROLES } from '../../../src/domain/identity/invitation.rules';
@@ -14,7 +14,7 @@ const id = z.string().trim().min(1).max(64);
 const none = z.object({}).strict();
 
 /** Who the caller is and where they belong. The caller always comes from the WeChat context. */
-export const main = defineFunction({
+export const main = defineUntypedFunction({
   whoami: action({ input: none, run: () => whoami(requireActor()) }),
   myBinding: action({ input: none, run: () => myBinding(requireActor()) }),
   requestBinding: action({

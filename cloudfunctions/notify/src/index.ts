@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { currentActor, requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
-import { action, defineFunction } from '../../../server/kit/define-function';
+import { action, defineUntypedFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
 import { drainOutbox } from '../../../server/notify/outbox-worker';
 import { subscribeAlerts, templates } from '../../../server/notify/subscriptions';
@@ -9,7 +9,7 @@ import { subscribeAlerts, templates } from '../../../server/notify/subscriptions
 const principal = () => loadPrincipal(requireActor());
 
 /** Subscribe messages: the template ids to ask grants for, staff alert subscriptions, and the outbox worker (timer). */
-const actions = defineFunction({
+const actions = defineUntypedFunction({
   /** `{}` → `{ items: [{ key, templateId, title }], keys }` for `wx.requestSubscribeMessage`. */
   templates: action({ input: z.object({}).strict(), run: async () => templates() }),
   /** Staff: `{ on }` → `{ scopes, on }`; after granting ORDER_ALERT, receive alerts for their area. */

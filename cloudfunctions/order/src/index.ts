@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { currentActor, requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
-import { action, defineFunction } from '../../../server/kit/define-function';
+import { action, defineUntypedFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
 import { requestIdInput } from '../../../server/kit/request-id';
 import { createOrder } from '../../../server/order/create-order';
@@ -79,7 +79,7 @@ const completeInput = z
   .strict();
 
 /** Orders (百姓点单 → 所(站)派单 → 队伍接单): placing, lists, detail, the state machine's events, rating. */
-const actions = defineFunction({
+const actions = defineUntypedFunction({
   create: action({
     input: z.object(orderFields).strict(),
     run: async (input) => createOrder(await principal(), input, now()),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
-import { action, defineFunction } from '../../../server/kit/define-function';
+import { action, defineUntypedFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
 import { requestIdInput } from '../../../server/kit/request-id';
 import { addOrgUnit, orgTree, renameOrgUnit, updateGroup } from '../../../server/org/org-tree';
@@ -11,7 +11,7 @@ const name = z.string().trim().min(1, '名称不能为空').max(30, '名称最�
 const principal = async () => loadPrincipal(requireActor());
 
 /** The organisation tree (街道 → 社区 → 小区 → 楼栋) and the buildings' WeChat groups. */
-export const main = defineFunction({
+export const main = defineUntypedFunction({
   tree: action({ input: z.object({}).strict(), run: async () => orgTree(await principal()) }),
   addUnit: action({
     input: z.object({ parentId: id, name, requestId: requestIdInput.optional() }).strict(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
-import { action, defineFunction } from '../../../server/kit/define-function';
+import { action, defineUntypedFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
 import { requestIdInput } from '../../../server/kit/request-id';
 import { listCommunities } from '../../../server/team/communities';
@@ -32,7 +32,7 @@ const none = z.object({}).strict();
 const skill = z.string().trim().min(1, '技能不能为空').max(SKILL_MAX_CHARS, `每项技能最多 ${SKILL_MAX_CHARS} 个字`);
 
 /** Volunteers and teams: registration and approval, teams, joining, leaving, leadership. */
-export const main = defineFunction({
+export const main = defineUntypedFunction({
   registerVolunteer: action({
     input: z
       .object({

@@ -16,6 +16,8 @@ export const ErrorCode = {
   /** The content check itself could not answer: nothing was published, try again. */
   ContentCheckUnavailable: 'CONTENT.CHECK_UNAVAILABLE',
   Internal: 'SYS.INTERNAL',
+  /** The function lacks a production environment variable: nothing was done; an administrator must set it. */
+  ConfigMissing: 'SYS.CONFIG_MISSING',
   /** The caller must be a confirmed resident of a building first (unbound, or binding pending). */
   BindingRequired: 'AUTH.BINDING_REQUIRED',
 } as const;

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder } from '@/components/state-view';
 import { useCloudLoad } from '@/hooks';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import { announcePath, percent } from './shared/format';
 import type { AwarenessView, RateView } from './shared/types';
 import './awareness.scss';
@@ -40,7 +40,7 @@ function RateBars({ rows, onTap }: { rows: RateRow[]; onTap?: (row: RateRow) => 
 export default function AnnounceAwarenessPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
-  const { state, reload: load } = useCloudLoad(() => callCloud<AwarenessView>('announce', { action: 'awareness', id }), [id]);
+  const { state, reload: load } = useCloudLoad(() => callCloudUntyped<AwarenessView>('announce', { action: 'awareness', id }), [id]);
 
   if (state.status !== 'ready') {
     return (

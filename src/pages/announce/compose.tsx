@@ -10,7 +10,7 @@ import { BODY_MAX, scheduleProblem, TARGETS_MAX, TITLE_MAX } from '@/domain/anno
 import { ANNOUNCEMENT_CATEGORIES } from '@/domain/announce/announce.types';
 import { newRequestId } from '@/domain/shared/request-id';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { CloudCallError, callCloud } from '@/services/cloud';
+import { CloudCallError, callCloudUntyped } from '@/services/cloud';
 import { PHOTOS_SUPPORTED } from '@/services/photo-upload';
 import { announcePath, shortDate } from './shared/format';
 import { backToManage } from './shared/nav';
@@ -49,7 +49,7 @@ export default function AnnounceComposePage() {
   const id = params.id ? decodeURIComponent(params.id) : '';
   const form = useDraftForm(id);
   const { fields, change, draft } = form;
-  const tree = useCloudLoad(async () => (await callCloud<{ roots: OrgNode[] }>('org', { action: 'tree' })).roots ?? [], []);
+  const tree = useCloudLoad(async () => (await callCloudUntyped<{ roots: OrgNode[] }>('org', { action: 'tree' })).roots ?? [], []);
   const [errors, setErrors] = useState<Errors>({});
   // One per compose form: a 保存 retried after a timeout answers the draft already made.
   const requestId = useRef(newRequestId());
@@ -119,8 +119,8 @@ export default function AnnounceComposePage() {
     };
     try {
       const r = draft
-        ? await callCloud<{ id: string }>('announce', { action: 'update', id: draft.id, version: draft.version, ...input })
-        : await callCloud<{ id: string }>('announce', { action: 'create', requestId: requestId.current, ...input });
+        ? await callCloudUntyped<{ id: string }>('announce', { action: 'update', id: draft.id, version: draft.version, ...input })
+        : await callCloudUntyped<{ id: string }>('announce', { action: 'create', requestId: requestId.current, ...input });
       if (process.env.TARO_ENV === 'weapp') Taro.disableAlertBeforeUnload();
       await Taro.redirectTo({ url: announcePath('preview', { id: r.id }) });
     } catch (err) {

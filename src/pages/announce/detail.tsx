@@ -3,7 +3,7 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { type LoadState, StateView } from '@/components/state-view';
-import { callCloud, errorMessage } from '@/services/cloud';
+import { callCloudUntyped, errorMessage } from '@/services/cloud';
 import { AnnouncementBody, CategoryTag } from './shared/blocks';
 import { AnnouncementCover } from './shared/cover';
 import { shortDate } from './shared/format';
@@ -32,7 +32,7 @@ export default function AnnounceDetailPage() {
     setState({ status: 'loading' });
     try {
       const groupCloudId = await groupCloudIdOf({ opengid });
-      const data = await callCloud<DetailView>('announce', {
+      const data = await callCloudUntyped<DetailView>('announce', {
         action: 'detail',
         id,
         ...(groupCloudId ? { groupCloudId } : {}),

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { AppPage } from '@/components/app-page';
 import { PagedList } from '@/components/paged-list';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import { FeedCard } from './shared/feed-card';
 import { SubscribeButton } from './shared/subscribe';
 import type { FeedItem, FeedPage } from './shared/types';
@@ -10,7 +10,7 @@ import './feed.scss';
 /** 社区公告: announcements to the resident's bound building, newest first (unread marked). */
 export default function AnnounceFeedPage() {
   const load = useCallback(
-    (cursor: string | undefined) => callCloud<FeedPage>('announce', { action: 'feed', ...(cursor ? { cursor } : {}) }),
+    (cursor: string | undefined) => callCloudUntyped<FeedPage>('announce', { action: 'feed', ...(cursor ? { cursor } : {}) }),
     [],
   );
   return (

@@ -6,7 +6,7 @@ import { AsyncButton } from '@/components/async-button';
 import { PagedList } from '@/components/paged-list';
 import { isEditable } from '@/domain/announce/announce.rules';
 import { ANNOUNCEMENT_STATE_LABELS } from '@/domain/announce/announce.types';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import { CategoryTag } from './shared/blocks';
 import { announcePath, shortDate } from './shared/format';
 import type { MineItem } from './shared/types';
@@ -30,7 +30,7 @@ function MineCard({ item, onRemoved }: { item: MineItem; onRemoved: () => void }
   const editable = isEditable(item.state);
   const when = whenOf(item);
   const remove = async () => {
-    await callCloud('announce', { action: 'discard', id: item.id, version: item.version });
+    await callCloudUntyped('announce', { action: 'discard', id: item.id, version: item.version });
     onRemoved();
   };
   return (
@@ -86,7 +86,7 @@ export default function AnnounceManagePage() {
   const [generation, setGeneration] = useState(0);
   const load = useCallback(
     (cursor: string | undefined) =>
-      callCloud<{ items: MineItem[]; nextCursor: string | null }>('announce', { action: 'mine', ...(cursor ? { cursor } : {}) }),
+      callCloudUntyped<{ items: MineItem[]; nextCursor: string | null }>('announce', { action: 'mine', ...(cursor ? { cursor } : {}) }),
     [],
   );
   return (

@@ -6,7 +6,7 @@ import { AsyncButton } from '@/components/async-button';
 import { LoadPlaceholder } from '@/components/state-view';
 import { ANNOUNCEMENT_STATE_LABELS, CHANNEL_LABELS, CHANNELS } from '@/domain/announce/announce.types';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
+import { CloudCallError, callCloudUntyped, errorMessage } from '@/services/cloud';
 import { AnnouncementBody, CategoryTag } from './shared/blocks';
 import { AnnouncementCover } from './shared/cover';
 import { announcePath, shortDate } from './shared/format';
@@ -25,7 +25,7 @@ function bannerOf(a: PreviewView): string {
 export default function AnnouncePreviewPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
-  const { state, setState, reload } = useCloudLoad(() => callCloud<PreviewView>('announce', { action: 'preview', id }), [id]);
+  const { state, setState, reload } = useCloudLoad(() => callCloudUntyped<PreviewView>('announce', { action: 'preview', id }), [id]);
   const [refused, setRefused] = useState<string | null>(null);
   const [published, setPublished] = useState<PublishResult | null>(null);
 
@@ -39,7 +39,7 @@ export default function AnnouncePreviewPage() {
   const a = state.data;
   const publish = async () => {
     setRefused(null);
-    const r = await callCloud<PublishResult>('announce', { action: 'publish', id, version: a.version });
+    const r = await callCloudUntyped<PublishResult>('announce', { action: 'publish', id, version: a.version });
     setPublished(r);
     setState({ status: 'ready', data: { ...a, state: r.state } });
   };

@@ -5,7 +5,7 @@ import { AsyncButton } from '@/components/async-button';
 import { LoadPlaceholder } from '@/components/state-view';
 import { ANNOUNCEMENT_STATE_LABELS, CHANNEL_LABELS, CHANNELS, type Channel } from '@/domain/announce/announce.types';
 import { useCloudLoad } from '@/hooks';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import { ProgressBar } from './shared/blocks';
 import { announcePath } from './shared/format';
 import type { ChannelProgress, ProgressView } from './shared/types';
@@ -28,7 +28,7 @@ function noteOf(channel: Channel, p: ChannelProgress): string {
 export default function AnnounceProgressPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
-  const { state, reload: load } = useCloudLoad(() => callCloud<ProgressView>('announce', { action: 'progress', id }), [id]);
+  const { state, reload: load } = useCloudLoad(() => callCloudUntyped<ProgressView>('announce', { action: 'progress', id }), [id]);
 
   if (state.status !== 'ready') {
     return (

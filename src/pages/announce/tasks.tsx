@@ -3,7 +3,7 @@ import Taro, { useShareAppMessage } from '@tarojs/taro';
 import { useCallback, useRef } from 'react';
 import { AppPage } from '@/components/app-page';
 import { PagedList } from '@/components/paged-list';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import { CategoryTag } from './shared/blocks';
 import { CardCover } from './shared/cover';
 import { announcePath, shortDate } from './shared/format';
@@ -14,7 +14,7 @@ import './tasks.scss';
 export default function AnnounceTasksPage() {
   const tasks = useRef(new Map<string, ShareTask>());
   const load = useCallback(async (cursor: string | undefined) => {
-    const page = await callCloud<{ items: ShareTask[]; nextCursor: string | null }>('announce', {
+    const page = await callCloudUntyped<{ items: ShareTask[]; nextCursor: string | null }>('announce', {
       action: 'shareTasks',
       ...(cursor ? { cursor } : {}),
     });

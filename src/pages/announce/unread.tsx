@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { useCloudLoad } from '@/hooks';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import { ProgressBar } from './shared/blocks';
 import type { UnreadView } from './shared/types';
 import './unread.scss';
@@ -14,7 +14,7 @@ export default function AnnounceUnreadPage() {
   const id = params.id ? decodeURIComponent(params.id) : '';
   const buildingId = params.buildingId ? decodeURIComponent(params.buildingId) : '';
   const { state, reload: load } = useCloudLoad(
-    () => callCloud<UnreadView>('announce', { action: 'unread', id, buildingId }),
+    () => callCloudUntyped<UnreadView>('announce', { action: 'unread', id, buildingId }),
     [id, buildingId],
   );
 

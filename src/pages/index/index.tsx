@@ -6,14 +6,11 @@ import { type Category, CategoryGrid } from '@/components/category-grid';
 import { DevIdentityBanner } from '@/components/dev-identity-banner';
 import { OrderCard, type OrderPageView, type OrderSummaryView } from '@/components/order-card';
 import { type LoadState, StateView } from '@/components/state-view';
+import { catalogFn } from '@/contracts';
 import { FINAL_STATES } from '@/domain/order/order.states';
-import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
+import { CloudCallError, callCloud, callCloudUntyped, errorMessage } from '@/services/cloud';
 import { currentDevOpenid } from '@/services/dev-identity';
 import './index.scss';
-
-interface ListCategoriesResult {
-  categories: Category[];
-}
 
 const SHORTCUT_ORDERS = 3;
 const NOTICE_ITEMS = 3;
@@ -38,7 +35,7 @@ export default function IndexPage() {
   const load = useCallback(async () => {
     setState({ status: 'loading' });
     try {
-      const result = await callCloud<ListCategoriesResult>('catalog', { action: 'listCategories' });
+      const result = await callCloud(catalogFn, 'listCategories');
       setState({ status: 'ready', data: result.categories ?? [] });
     } catch (err) {
       setState({ status: 'error', message: errorMessage(err) });
@@ -47,7 +44,7 @@ export default function IndexPage() {
 
   const loadActive = useCallback(async () => {
     try {
-      const page = await callCloud<OrderPageView>('order', { action: 'mine', pageSize: 10 });
+      const page = await callCloudUntyped<OrderPageView>('order', { action: 'mine', pageSize: 10 });
       setActive(page.items.filter((o) => !FINAL_STATES.includes(o.state)).slice(0, SHORTCUT_ORDERS));
     } catch {
       // Not registered or not bound yet: the shortcut simply shows no orders.
@@ -57,7 +54,7 @@ export default function IndexPage() {
 
   const loadNotices = useCallback(async () => {
     try {
-      const page = await callCloud<{ items: NoticeItem[] }>('announce', { action: 'feed' });
+      const page = await callCloudUntyped<{ items: NoticeItem[] }>('announce', { action: 'feed' });
       setNotices({ status: 'items', items: (page.items ?? []).slice(0, NOTICE_ITEMS) });
     } catch (err) {
       // Not bound (or not confirmed yet): say how to get them; any other failure: the quiet default.

@@ -7,7 +7,7 @@ import type { BindingState, HeldRole, WhoAmI } from '@/domain/identity/identity.
 import type { Role } from '@/domain/identity/role';
 import { ACTIVE_ROLE_ORDER, useActiveRole } from '@/hooks/use-active-role';
 import { useElderMode } from '@/hooks/use-elder-mode';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import './index.scss';
 
 type MineState = { status: 'loading' } | { status: 'anonymous' } | { status: 'known'; me: WhoAmI };
@@ -84,14 +84,14 @@ export default function MinePage() {
 
   const load = useCallback(async () => {
     try {
-      const me = await callCloud<WhoAmI>('identity', { action: 'whoami' });
+      const me = await callCloudUntyped<WhoAmI>('identity', { action: 'whoami' });
       setState(me?.openid ? { status: 'known', me } : { status: 'anonymous' });
     } catch {
       // Not registered yet, or the function is unavailable: show the anonymous card, not an error.
       setState({ status: 'anonymous' });
     }
     try {
-      setBinding(await callCloud<BindingState>('identity', { action: 'myBinding' }));
+      setBinding(await callCloudUntyped<BindingState>('identity', { action: 'myBinding' }));
     } catch {
       setBinding(null);
     }

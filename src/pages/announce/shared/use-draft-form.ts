@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ANNOUNCEMENT_CATEGORIES, type AnnouncementCategory } from '@/domain/announce/announce.types';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import type { DraftView } from './types';
 
 /** What the author edits on 写公告 / 修改公告. */
@@ -49,7 +49,7 @@ const same = (a: DraftFields, b: DraftFields) =>
  */
 export function useDraftForm(id: string) {
   const { state, reload } = useCloudLoad<DraftView | null>(
-    () => (id ? callCloud<DraftView>('announce', { action: 'draft', id }) : Promise.resolve(null)),
+    () => (id ? callCloudUntyped<DraftView>('announce', { action: 'draft', id }) : Promise.resolve(null)),
     [id],
   );
   const [loaded, setLoaded] = useState<DraftFields>(BLANK);

@@ -1,12 +1,12 @@
 import type { BindingRequest } from '@/domain/identity/identity.views';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import { DecisionCard, Fact } from '../shared/decision-card';
 import { PendingList } from '../shared/pending-list';
 
 /** The identity function keeps at most 100 characters of a note. */
 const NOTE_MAX = 100;
 
-const fetchRequests = () => callCloud<BindingRequest[]>('identity', { action: 'listBindingRequests' });
+const fetchRequests = () => callCloudUntyped<BindingRequest[]>('identity', { action: 'listBindingRequests' });
 
 /** 住户绑定审核 (building head, staff): pending binding requests of their buildings; 确认 / 拒绝 with a reason. */
 export default function BindingRequestsPage() {
@@ -27,7 +27,7 @@ export default function BindingRequestsPage() {
           noteRequiredToReject="请填写拒绝原因"
           noteMax={NOTE_MAX}
           onDecide={async (approve, note) => {
-            await callCloud('identity', { action: 'decideBinding', openid: r.openid, approve, ...(note ? { note } : {}) });
+            await callCloudUntyped('identity', { action: 'decideBinding', openid: r.openid, approve, ...(note ? { note } : {}) });
             await decided(approve ? '已确认' : '已拒绝');
           }}
         >

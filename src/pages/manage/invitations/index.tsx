@@ -12,7 +12,7 @@ import { ORG_UNIT_KIND_LABELS, type OrgUnitKind } from '@/domain/org/org.types';
 import type { OrgTreeNode } from '@/domain/org/org-tree';
 import { newRequestId } from '@/domain/shared/request-id';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { CloudCallError, callCloud } from '@/services/cloud';
+import { CloudCallError, callCloudUntyped } from '@/services/cloud';
 import { ChoiceChips } from '../shared/choice-chips';
 import { placeLabel } from '../shared/org-outline';
 import { OrgPicker } from '../shared/org-picker';
@@ -20,7 +20,7 @@ import { fetchWhoAmI } from '../shared/whoami';
 import './index.scss';
 
 const fetchSetup = async () => {
-  const [me, tree] = await Promise.all([fetchWhoAmI(), callCloud<{ roots: OrgTreeNode[] }>('org', { action: 'tree' })]);
+  const [me, tree] = await Promise.all([fetchWhoAmI(), callCloudUntyped<{ roots: OrgTreeNode[] }>('org', { action: 'tree' })]);
   return { me, roots: tree.roots };
 };
 
@@ -94,7 +94,7 @@ export default function InvitationsPage() {
   const issue = async () => {
     if (!role) throw new CloudCallError('INPUT', '请选择要邀请的身份');
     if (!scope) throw new CloudCallError('INPUT', `请选择${kind ? ORG_UNIT_KIND_LABELS[kind] : '范围'}`);
-    const made = await callCloud<IssuedInvitation>('identity', {
+    const made = await callCloudUntyped<IssuedInvitation>('identity', {
       action: 'issueInvitation',
       role,
       scopeId: scope._id,

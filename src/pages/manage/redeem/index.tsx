@@ -7,7 +7,7 @@ import { FormField } from '@/components/form-field';
 import type { RedeemResult } from '@/domain/identity/identity.views';
 import { INVITATION_CODE_LENGTH } from '@/domain/identity/invitation.rules';
 import { rememberActiveRole } from '@/hooks/use-active-role';
-import { CloudCallError, callCloud } from '@/services/cloud';
+import { CloudCallError, callCloudUntyped } from '@/services/cloud';
 import { fetchWhoAmI } from '../shared/whoami';
 import './index.scss';
 
@@ -25,7 +25,7 @@ export default function RedeemPage() {
     }
     setError(undefined);
     try {
-      const done = await callCloud<RedeemResult>('identity', { action: 'redeemInvitation', code: typed });
+      const done = await callCloudUntyped<RedeemResult>('identity', { action: 'redeemInvitation', code: typed });
       setResult(done);
       // Someone who just became e.g. 楼栋长 wants that console next in 我的.
       const me = await fetchWhoAmI().catch(() => null);

@@ -1,8 +1,8 @@
 import type { WhoAmI } from '@/domain/identity/identity.views';
 import type { Role } from '@/domain/identity/role';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 
-export const fetchWhoAmI = () => callCloud<WhoAmI>('identity', { action: 'whoami' });
+export const fetchWhoAmI = () => callCloudUntyped<WhoAmI>('identity', { action: 'whoami' });
 
 /** True when `me` holds any of `roles`. */
 export const holdsAny = (me: Pick<WhoAmI, 'roles'>, roles: readonly Role[]) => me.roles.some((g) => roles.includes(g.role));

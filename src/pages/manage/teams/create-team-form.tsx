@@ -9,14 +9,14 @@ import { TEAM_INTRO_MAX, TEAM_NAME_MAX, TEAM_NAME_MIN, TEAM_SERVICE_AREA_MAX, TE
 import type { LeaderCandidate } from '@/domain/team/team.views';
 import { normaliseSkills } from '@/domain/team/volunteer.rules';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { CloudCallError, callCloud } from '@/services/cloud';
+import { CloudCallError, callCloudUntyped } from '@/services/cloud';
 import { OrgPicker } from '../shared/org-picker';
 import { LeaderPicker } from './leader-picker';
 
 const fetchSetup = async () => {
   const [candidates, tree] = await Promise.all([
-    callCloud<LeaderCandidate[]>('team', { action: 'listLeaderCandidates' }),
-    callCloud<{ roots: OrgTreeNode[] }>('org', { action: 'tree' }),
+    callCloudUntyped<LeaderCandidate[]>('team', { action: 'listLeaderCandidates' }),
+    callCloudUntyped<{ roots: OrgTreeNode[] }>('org', { action: 'tree' }),
   ]);
   return { candidates, roots: tree.roots };
 };
@@ -89,7 +89,7 @@ export function CreateTeamForm({ onCreated }: { onCreated: (name: string) => Pro
     else if (area.size > TEAM_SERVICE_AREA_MAX) next.area = `服务区域最多 ${TEAM_SERVICE_AREA_MAX} 个`;
     setErrors(next);
     if (Object.keys(next).length > 0 || !leader) throw new CloudCallError('INPUT', '请检查标红的内容');
-    await callCloud('team', {
+    await callCloudUntyped('team', {
       action: 'createTeam',
       name: trimmed,
       intro: intro.trim(),

@@ -5,13 +5,13 @@ import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import type { TeamSummary } from '@/domain/team/team.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import { fetchWhoAmI, holdsAny, TEAM_CREATORS } from '../shared/whoami';
 import { CreateTeamForm } from './create-team-form';
 import './index.scss';
 
 const fetchTeams = async () => {
-  const [me, teams] = await Promise.all([fetchWhoAmI(), callCloud<TeamSummary[]>('team', { action: 'listTeams' })]);
+  const [me, teams] = await Promise.all([fetchWhoAmI(), callCloudUntyped<TeamSummary[]>('team', { action: 'listTeams' })]);
   return { canCreate: holdsAny(me, TEAM_CREATORS), teams };
 };
 

@@ -6,7 +6,7 @@ import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { type LoadState, StateView } from '@/components/state-view';
 import type { BindingState, DirectoryBuilding } from '@/domain/identity/identity.views';
-import { callCloud, errorMessage } from '@/services/cloud';
+import { callCloudUntyped, errorMessage } from '@/services/cloud';
 import './index.scss';
 
 interface Loaded {
@@ -48,8 +48,8 @@ export default function BindingPage() {
     setState({ status: 'loading' });
     try {
       const [binding, list] = await Promise.all([
-        callCloud<BindingState>('identity', { action: 'myBinding' }),
-        callCloud<DirectoryBuilding[]>('identity', { action: 'listBuildings' }),
+        callCloudUntyped<BindingState>('identity', { action: 'myBinding' }),
+        callCloudUntyped<DirectoryBuilding[]>('identity', { action: 'listBuildings' }),
       ]);
       setState({ status: 'ready', data: { binding, buildings: list } });
       if (binding.room) setRoom(binding.room);
@@ -85,7 +85,11 @@ export default function BindingPage() {
       return;
     }
     setRoomError(undefined);
-    const next = await callCloud<BindingState>('identity', { action: 'requestBinding', buildingId: building._id, room: room.trim() });
+    const next = await callCloudUntyped<BindingState>('identity', {
+      action: 'requestBinding',
+      buildingId: building._id,
+      room: room.trim(),
+    });
     setState({ status: 'ready', data: { ...state.data, binding: next } });
     void Taro.showToast({ title: next.binding === 'confirmed' ? '已绑定' : '已提交，等待确认', icon: 'none' });
   };

@@ -7,11 +7,12 @@ import { FormField } from '@/components/form-field';
 import { ItemFormFields } from '@/components/item-form-fields';
 import { PhotoPicker } from '@/components/photo-picker';
 import { StateView } from '@/components/state-view';
+import { catalogFn } from '@/contracts';
+import type { CatalogItem } from '@/domain/catalog/catalog.types';
 import { answersPayload, checkFormAnswers } from '@/domain/catalog/item-form';
 import { DESCRIPTION_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
 import { newRequestId } from '@/domain/shared/request-id';
-import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
-import type { CatalogItemView } from '../items/index';
+import { CloudCallError, callCloud, callCloudUntyped, errorMessage } from '@/services/cloud';
 import { dateRange, defaultWindow, type OrderFormErrors, toMs, validateOrderForm } from './form';
 import './index.scss';
 
@@ -35,7 +36,7 @@ interface CreateResult {
 type Setup =
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; item: CatalogItemView; binding: BindingView | null };
+  | { status: 'ready'; item: CatalogItem; binding: BindingView | null };
 
 const BINDING_PAGE = '/pages/mine/binding/index';
 
@@ -77,8 +78,8 @@ export default function CreateOrderPage() {
     setSetup({ status: 'loading' });
     try {
       const [items, binding] = await Promise.all([
-        callCloud<{ items: CatalogItemView[] }>('catalog', { action: 'listItems', categoryId }),
-        proxy ? Promise.resolve(null) : callCloud<BindingView>('identity', { action: 'myBinding' }),
+        callCloud(catalogFn, 'listItems', { categoryId }),
+        proxy ? Promise.resolve(null) : callCloudUntyped<BindingView>('identity', { action: 'myBinding' }),
       ]);
       const item = items.items.find((i) => i._id === itemId);
       if (!item) {
@@ -123,8 +124,8 @@ export default function CreateOrderPage() {
     };
     try {
       const result = proxy
-        ? await callCloud<CreateResult>('order', { action: 'proxyCreate', ...data, residentOpenid })
-        : await callCloud<CreateResult>('order', { action: 'create', ...data });
+        ? await callCloudUntyped<CreateResult>('order', { action: 'proxyCreate', ...data, residentOpenid })
+        : await callCloudUntyped<CreateResult>('order', { action: 'create', ...data });
       void Taro.showToast({ title: result.duplicate ? '订单已提交过' : '点单成功', icon: 'success' });
       const url = proxy ? '/pages/order/list/index?placed=1' : '/pages/order/list/index?tab=waiting';
       await Taro.redirectTo({ url });

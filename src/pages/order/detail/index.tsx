@@ -12,7 +12,7 @@ import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
 import { NOTE_MAX } from '@/domain/order/order.rules';
 import { useCloudLoad } from '@/hooks';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import { type RatingInput, RatingPanel } from './rating';
 import './index.scss';
 
@@ -35,7 +35,7 @@ function Row({ label, value }: { label: string; value: string }) {
 export default function OrderDetailPage() {
   const { params } = useRouter();
   const orderId = params.orderId ?? '';
-  const { state, reload: load } = useCloudLoad(() => callCloud<OrderDetailView>('order', { action: 'detail', orderId }), [orderId]);
+  const { state, reload: load } = useCloudLoad(() => callCloudUntyped<OrderDetailView>('order', { action: 'detail', orderId }), [orderId]);
   const [note, setNote] = useState('');
 
   if (state.status !== 'ready') {
@@ -55,7 +55,7 @@ export default function OrderDetailPage() {
   };
   const transition = (action: OrderActionView) =>
     after(
-      callCloud('order', {
+      callCloudUntyped('order', {
         action: 'transition',
         orderId,
         event: action.event,
@@ -65,7 +65,7 @@ export default function OrderDetailPage() {
     );
   const rate = (input: RatingInput) =>
     after(
-      callCloud('order', {
+      callCloudUntyped('order', {
         action: 'rate',
         orderId,
         stars: input.stars,
@@ -76,7 +76,7 @@ export default function OrderDetailPage() {
     );
   const followUp = (solved: boolean) =>
     after(
-      callCloud('order', {
+      callCloudUntyped('order', {
         action: 'followUp',
         orderId,
         solved,

@@ -4,33 +4,21 @@ import { useCallback, useEffect, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { type LoadState, StateView } from '@/components/state-view';
-import type { ItemFormField } from '@/domain/catalog/item-form';
+import { catalogFn } from '@/contracts';
+import type { CatalogItem } from '@/domain/catalog/catalog.types';
 import { callCloud, errorMessage } from '@/services/cloud';
 import './index.scss';
-
-export interface CatalogItemView {
-  _id: string;
-  name: string;
-  description: string;
-  kind: string;
-  responseHours: number;
-  /** 点单附加项 the order form asks for. */
-  form?: ItemFormField[];
-}
 
 /** 服务菜单 → one category's items, each with 我要点单. */
 export default function CategoryItemsPage() {
   const { params } = useRouter();
   const categoryId = params.categoryId ?? '';
-  const [state, setState] = useState<LoadState<CatalogItemView[]>>({ status: 'loading' });
+  const [state, setState] = useState<LoadState<CatalogItem[]>>({ status: 'loading' });
 
   const load = useCallback(async () => {
     setState({ status: 'loading' });
     try {
-      const [items, menu] = await Promise.all([
-        callCloud<{ items: CatalogItemView[] }>('catalog', { action: 'listItems', categoryId }),
-        callCloud<{ categories: { _id: string; name: string }[] }>('catalog', { action: 'listCategories' }),
-      ]);
+      const [items, menu] = await Promise.all([callCloud(catalogFn, 'listItems', { categoryId }), callCloud(catalogFn, 'listCategories')]);
       const name = menu.categories.find((c) => c._id === categoryId)?.name;
       if (name) void Taro.setNavigationBarTitle({ title: name });
       setState({ status: 'ready', data: items.items ?? [] });
@@ -43,7 +31,7 @@ export default function CategoryItemsPage() {
     void load();
   }, [load]);
 
-  const order = (item: CatalogItemView) =>
+  const order = (item: CatalogItem) =>
     Taro.navigateTo({
       url: `/pages/order/create/index?itemId=${encodeURIComponent(item._id)}&categoryId=${encodeURIComponent(categoryId)}`,
     });

@@ -5,7 +5,7 @@ import { OrderCard, type OrderPageView, type OrderSummaryView } from '@/componen
 import { PagedList } from '@/components/paged-list';
 import { Tabs } from '@/components/tabs';
 import { RESIDENT_TABS } from '@/domain/order/order.states';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 
 type TabKey = (typeof RESIDENT_TABS)[number]['key'];
 const TABS = RESIDENT_TABS.map((t) => ({ key: t.key, label: t.label }));
@@ -23,7 +23,7 @@ export default function MyOrdersPage() {
 
   const load = useCallback(
     (cursor: string | undefined) =>
-      callCloud<OrderPageView>('order', {
+      callCloudUntyped<OrderPageView>('order', {
         action: 'mine',
         tab,
         ...(placed ? { placed: true } : {}),

@@ -5,8 +5,9 @@ import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { type LoadState, StateView } from '@/components/state-view';
-import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
-import type { CatalogItemView } from '../items/index';
+import { catalogFn } from '@/contracts';
+import type { CatalogItem } from '@/domain/catalog/catalog.types';
+import { CloudCallError, callCloud, callCloudUntyped, errorMessage } from '@/services/cloud';
 import './index.scss';
 
 interface Resident {
@@ -37,15 +38,15 @@ export default function ProxyOrderPage() {
   const [residents, setResidents] = useState<LoadState<Resident[]>>({ status: 'loading' });
   const [resident, setResident] = useState<Resident | null>(null);
   const [categoryIndex, setCategoryIndex] = useState(-1);
-  const [items, setItems] = useState<CatalogItemView[]>([]);
+  const [items, setItems] = useState<CatalogItem[]>([]);
   const [itemIndex, setItemIndex] = useState(-1);
 
   const load = useCallback(async () => {
     setSetup({ status: 'loading' });
     try {
       const [me, menu] = await Promise.all([
-        callCloud<{ roles: { role: string; scopeId: string; scopeName: string }[] }>('identity', { action: 'whoami' }),
-        callCloud<{ categories: Category[] }>('catalog', { action: 'listCategories' }),
+        callCloudUntyped<{ roles: { role: string; scopeId: string; scopeName: string }[] }>('identity', { action: 'whoami' }),
+        callCloud(catalogFn, 'listCategories'),
       ]);
       const buildings = me.roles.filter((r) => r.role === 'building_head').map(({ scopeId, scopeName }) => ({ scopeId, scopeName }));
       setSetup({ status: 'ready', data: { buildings, categories: menu.categories } });
@@ -65,7 +66,7 @@ export default function ProxyOrderPage() {
     setResidents({ status: 'loading' });
     setResident(null);
     try {
-      const list = await callCloud<Resident[]>('identity', { action: 'listBuildingResidents', buildingId: building.scopeId });
+      const list = await callCloudUntyped<Resident[]>('identity', { action: 'listBuildingResidents', buildingId: building.scopeId });
       setResidents({ status: 'ready', data: list });
     } catch (err) {
       setResidents({ status: 'error', message: errorMessage(err) });
@@ -84,7 +85,7 @@ export default function ProxyOrderPage() {
     setItemIndex(-1);
     setItems([]);
     try {
-      setItems((await callCloud<{ items: CatalogItemView[] }>('catalog', { action: 'listItems', categoryId: category._id })).items);
+      setItems((await callCloud(catalogFn, 'listItems', { categoryId: category._id })).items);
     } catch (err) {
       void Taro.showToast({ title: errorMessage(err), icon: 'none' });
     }

@@ -11,7 +11,7 @@ import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
 import { NOTE_MAX } from '@/domain/order/order.rules';
 import type { OrderState } from '@/domain/order/order.states';
-import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
+import { CloudCallError, callCloudUntyped, errorMessage } from '@/services/cloud';
 import { windowText } from '../shared/format';
 import type { OrderAction, OrderDetail, Recommendation, TimelineEntryView } from '../shared/types';
 import './index.scss';
@@ -110,10 +110,10 @@ export default function StationOrderPage() {
     async (quiet = false) => {
       if (!quiet) setState({ status: 'loading' });
       try {
-        const detail = await callCloud<OrderDetail>('order', { action: 'detail', orderId });
+        const detail = await callCloudUntyped<OrderDetail>('order', { action: 'detail', orderId });
         setState({ status: 'ready', data: detail });
         if (detail.actions.some((a) => a.needsTeam)) {
-          const r = await callCloud<{ items: Recommendation[] }>('order', { action: 'recommendTeams', orderId }).catch(() => ({
+          const r = await callCloudUntyped<{ items: Recommendation[] }>('order', { action: 'recommendTeams', orderId }).catch(() => ({
             items: [],
           }));
           const others = r.items.filter((x) => x.teamId !== detail.order.teamId);
@@ -162,7 +162,7 @@ export default function StationOrderPage() {
 
   const fire = async (action: OrderAction, extra: { teamId?: string; note?: string } = {}) => {
     try {
-      await callCloud('order', { action: 'transition', orderId, event: action.event, expectedVersion: order.version, ...extra });
+      await callCloudUntyped('order', { action: 'transition', orderId, event: action.event, expectedVersion: order.version, ...extra });
       setNote('');
       setNoteError('');
     } finally {

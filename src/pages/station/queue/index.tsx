@@ -5,8 +5,9 @@ import { AppPage } from '@/components/app-page';
 import { PagedList } from '@/components/paged-list';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
+import { catalogFn } from '@/contracts';
 import { ORDER_STATE_LABELS, type OrderState } from '@/domain/order/order.states';
-import { callCloud } from '@/services/cloud';
+import { callCloud, callCloudUntyped } from '@/services/cloud';
 import { BarChart } from '../shared/bar-chart';
 import { stateBars } from '../shared/format';
 import type { OrderPage, OrderSummary, StatsOverview } from '../shared/types';
@@ -94,16 +95,16 @@ export default function StationQueuePage() {
   const [stats, setStats] = useState<StatsOverview | 'error' | null>(null);
 
   useEffect(() => {
-    callCloud<{ categories: { _id: string; name: string }[] }>('catalog', { action: 'listCategories' })
+    callCloud(catalogFn, 'listCategories')
       .then((r) => setCategories(r.categories.map((c) => ({ id: c._id, name: c.name }))))
       .catch(() => setCategories([]));
-    callCloud<{ roots: OrgNode[] }>('org', { action: 'tree' })
+    callCloudUntyped<{ roots: OrgNode[] }>('org', { action: 'tree' })
       .then((r) => setEstates(estatesOf(r.roots)))
       .catch(() => setEstates([]));
   }, []);
 
   const loadStats = useCallback(() => {
-    callCloud<StatsOverview>('stats', { action: 'overview', scope: 'station' })
+    callCloudUntyped<StatsOverview>('stats', { action: 'overview', scope: 'station' })
       .then(setStats)
       .catch(() => setStats((s) => (s && s !== 'error' ? s : 'error')));
   }, []);
@@ -111,7 +112,7 @@ export default function StationQueuePage() {
 
   const load = useCallback(
     (cursor: string | undefined) =>
-      callCloud<OrderPage>('order', {
+      callCloudUntyped<OrderPage>('order', {
         action: 'queue',
         ...(status ? { status } : {}),
         ...(category ? { categoryId: category.id } : {}),

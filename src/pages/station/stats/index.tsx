@@ -5,7 +5,7 @@ import { AppPage } from '@/components/app-page';
 import { type LoadState, StateView } from '@/components/state-view';
 import { Tabs } from '@/components/tabs';
 import { formatDateTime } from '@/components/timeline';
-import { callCloud, errorMessage } from '@/services/cloud';
+import { callCloudUntyped, errorMessage } from '@/services/cloud';
 import { BarChart } from '../shared/bar-chart';
 import { minutesText, stateBars } from '../shared/format';
 import type { StatsOverview } from '../shared/types';
@@ -35,7 +35,7 @@ export default function StationStatsPage() {
     async (quiet = false) => {
       if (!quiet) setState({ status: 'loading' });
       try {
-        setState({ status: 'ready', data: await callCloud<StatsOverview>('stats', { action: 'overview', scope }) });
+        setState({ status: 'ready', data: await callCloudUntyped<StatsOverview>('stats', { action: 'overview', scope }) });
       } catch (err) {
         setState({ status: 'error', message: errorMessage(err) });
       }

@@ -6,7 +6,7 @@ import { AsyncButton } from '@/components/async-button';
 import { PagedList } from '@/components/paged-list';
 import { StateView } from '@/components/state-view';
 import { Tabs } from '@/components/tabs';
-import { callCloud, errorMessage } from '@/services/cloud';
+import { callCloudUntyped, errorMessage } from '@/services/cloud';
 import type { OrderPage, OrderSummary } from '../../station/shared/types';
 import { OrderRow } from '../shared/order-row';
 import { teamsOf, type WhoAmI, whoami } from '../shared/roles';
@@ -30,7 +30,7 @@ function MemberOrders({ round }: { round: number }) {
   const load = useCallback(async () => {
     try {
       setError('');
-      setOrders((await callCloud<OrderPage>('order', { action: 'memberOrders' })).items);
+      setOrders((await callCloudUntyped<OrderPage>('order', { action: 'memberOrders' })).items);
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -106,10 +106,10 @@ export default function TeamHomePage() {
   const load = useCallback(
     async (cursor: string | undefined): Promise<{ items: (OrderSummary | PoolEntry)[]; nextCursor: string | null }> => {
       if (tab === 'pool') {
-        const r = await callCloud<{ items: PoolEntry[] }>('order', { action: 'pool' });
+        const r = await callCloudUntyped<{ items: PoolEntry[] }>('order', { action: 'pool' });
         return { items: r.items, nextCursor: null };
       }
-      return callCloud<OrderPage>('order', {
+      return callCloudUntyped<OrderPage>('order', {
         action: 'inbox',
         ...(tab === 'inbox' ? { state: 'dispatched' } : {}),
         ...(cursor ? { cursor } : {}),
@@ -148,10 +148,12 @@ export default function TeamHomePage() {
   }
 
   const take = (order: OrderSummary) =>
-    callCloud('order', { action: 'transition', orderId: order.orderId, event: 'take', expectedVersion: order.version }).finally(refresh);
+    callCloudUntyped('order', { action: 'transition', orderId: order.orderId, event: 'take', expectedVersion: order.version }).finally(
+      refresh,
+    );
   // No expectedVersion on a grab: a lost race then reads 手慢了… rather than a generic conflict.
   const grab = (order: PoolEntry, teamId?: string) =>
-    callCloud('order', { action: 'transition', orderId: order.orderId, event: 'grab', ...(teamId ? { teamId } : {}) }).then(() => {
+    callCloudUntyped('order', { action: 'transition', orderId: order.orderId, event: 'grab', ...(teamId ? { teamId } : {}) }).then(() => {
       refresh();
       setTab('team');
     });

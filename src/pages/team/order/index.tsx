@@ -12,7 +12,7 @@ import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
 import { NOTE_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
 import type { TeamDetail } from '@/domain/team/team.views';
-import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
+import { CloudCallError, callCloudUntyped, errorMessage } from '@/services/cloud';
 import type { OrderAction, OrderDetail, SessionView } from '../../station/shared/types';
 import { windowText } from '../shared/order-row';
 import { type WhoAmI, whoami } from '../shared/roles';
@@ -96,11 +96,11 @@ export default function TeamOrderPage() {
     async (quiet = false) => {
       if (!quiet) setState({ status: 'loading' });
       try {
-        const [detail, who] = await Promise.all([callCloud<OrderDetail>('order', { action: 'detail', orderId }), whoami()]);
+        const [detail, who] = await Promise.all([callCloudUntyped<OrderDetail>('order', { action: 'detail', orderId }), whoami()]);
         setState({ status: 'ready', data: detail });
         setMe(who);
         if (detail.order.teamId) {
-          const t = await callCloud<TeamDetail>('team', { action: 'teamDetail', teamId: detail.order.teamId }).catch(() => null);
+          const t = await callCloudUntyped<TeamDetail>('team', { action: 'teamDetail', teamId: detail.order.teamId }).catch(() => null);
           setTeam(t);
         }
       } catch (err) {
@@ -156,7 +156,7 @@ export default function TeamOrderPage() {
     }
   };
   const transition = (a: OrderAction, extra: object = {}) =>
-    after(callCloud('order', { action: 'transition', orderId, event: a.event, expectedVersion: order.version, ...extra }));
+    after(callCloudUntyped('order', { action: 'transition', orderId, event: a.event, expectedVersion: order.version, ...extra }));
   // 退回 hands the order back to the station and closes it to this team: back to the inbox, which refreshes.
   const declineOrder = async (a: OrderAction) => {
     if (!note.trim()) {
@@ -164,7 +164,7 @@ export default function TeamOrderPage() {
       throw new CloudCallError('INPUT', '请先填写退回的理由');
     }
     try {
-      await callCloud('order', { action: 'transition', orderId, event: a.event, expectedVersion: order.version, note: note.trim() });
+      await callCloudUntyped('order', { action: 'transition', orderId, event: a.event, expectedVersion: order.version, note: note.trim() });
     } catch (err) {
       await load(true);
       throw err;
@@ -177,7 +177,7 @@ export default function TeamOrderPage() {
     if (typed && !CODE.test(typed)) return Promise.reject(new CloudCallError('INPUT', '确认码为 6 位数字'));
     if (!typed && !isLeader) return Promise.reject(new CloudCallError('INPUT', '请输入居民出示的 6 位确认码'));
     return after(
-      callCloud('order', {
+      callCloudUntyped('order', {
         action: kind,
         orderId,
         ...(typed ? { code: typed } : {}),
@@ -188,7 +188,7 @@ export default function TeamOrderPage() {
   const correct = () => {
     if (!fix) return Promise.resolve();
     return after(
-      callCloud('order', {
+      callCloudUntyped('order', {
         action: 'correctCheckOut',
         orderId,
         volunteerOpenid: fix.openid,
@@ -200,7 +200,7 @@ export default function TeamOrderPage() {
   };
   const complete = () =>
     after(
-      callCloud('order', {
+      callCloudUntyped('order', {
         action: 'complete',
         orderId,
         ...(summary.trim() ? { summary: summary.trim() } : {}),
@@ -291,7 +291,7 @@ export default function TeamOrderPage() {
               successToast="抢单成功"
               onClick={() =>
                 // No expectedVersion: a lost race reads the server's 手慢了… message.
-                after(callCloud('order', { action: 'transition', orderId, event: 'grab', ...(t ? { teamId: t.teamId } : {}) }))
+                after(callCloudUntyped('order', { action: 'transition', orderId, event: 'grab', ...(t ? { teamId: t.teamId } : {}) }))
               }
             >
               {t ? `以「${t.name}」抢单` : '抢单'}
@@ -306,7 +306,8 @@ export default function TeamOrderPage() {
           members={members.map((m, i) => ({ openid: m.openid as string, label: memberNames[i] ?? m.displayName }))}
           onAssign={
             assignAction
-              ? (memberOpenids) => after(callCloud('order', { action: 'assign', orderId, memberOpenids, expectedVersion: order.version }))
+              ? (memberOpenids) =>
+                  after(callCloudUntyped('order', { action: 'assign', orderId, memberOpenids, expectedVersion: order.version }))
               : undefined
           }
         />

@@ -3,7 +3,7 @@ import { useCallback, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { PagedList } from '@/components/paged-list';
 import { formatDateTime } from '@/components/timeline';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import './index.scss';
 
 interface PointsEntry {
@@ -29,7 +29,7 @@ export default function MyPointsPage() {
   const [summary, setSummary] = useState<Pick<MyPoints, 'balance' | 'totalHours' | 'rule'> | null>(null);
 
   const load = useCallback(async (cursor: string | undefined) => {
-    const page = await callCloud<MyPoints>('order', { action: 'pointsMine', ...(cursor ? { cursor } : {}) });
+    const page = await callCloudUntyped<MyPoints>('order', { action: 'pointsMine', ...(cursor ? { cursor } : {}) });
     if (!cursor) setSummary({ balance: page.balance, totalHours: page.totalHours, rule: page.rule });
     return page;
   }, []);

@@ -1,4 +1,4 @@
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import type { WhoAmI } from '../../station/shared/types';
 
 export type { WhoAmI };
@@ -6,7 +6,7 @@ export type { WhoAmI };
 /** The caller, or null when unknown (not signed in / the function is unavailable). */
 export async function whoami(): Promise<WhoAmI | null> {
   try {
-    const me = await callCloud<WhoAmI>('identity', { action: 'whoami' });
+    const me = await callCloudUntyped<WhoAmI>('identity', { action: 'whoami' });
     return me?.openid ? me : null;
   } catch {
     return null;

@@ -6,7 +6,7 @@ import { LoadPlaceholder } from '@/components/state-view';
 import type { CommunityChoice, MyVolunteerProfile } from '@/domain/team/team.views';
 import type { VolunteerStatus } from '@/domain/team/volunteer.rules';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import { RegistrationForm } from './registration-form';
 import { StatusCard } from './status-card';
 import './index.scss';
@@ -29,8 +29,8 @@ const hasProfile = (v: MyVolunteerProfile): v is MyVolunteerProfile & { status: 
 export default function RegisterPage() {
   const { state, setState, reload } = useCloudLoad<Loaded>(async () => {
     const [volunteer, communities] = await Promise.all([
-      callCloud<MyVolunteerProfile>('team', { action: 'myVolunteer' }),
-      callCloud<CommunityChoice[]>('team', { action: 'listCommunities' }),
+      callCloudUntyped<MyVolunteerProfile>('team', { action: 'myVolunteer' }),
+      callCloudUntyped<CommunityChoice[]>('team', { action: 'listCommunities' }),
     ]);
     return { volunteer, communities };
   }, []);

@@ -5,7 +5,7 @@ import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import type { CommunityChoice, MyVolunteerProfile } from '@/domain/team/team.views';
 import { AVAILABILITY_MAX, REAL_NAME_MAX } from '@/domain/team/volunteer.rules';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import { SkillPicker } from '../shared/skill-picker';
 import { type RegistrationErrors, validateRegistration } from './form';
 
@@ -47,7 +47,7 @@ export function RegistrationForm({
       Taro.nextTick(() => void Taro.pageScrollTo({ selector: '.register .form-field--error', duration: 200 }).catch(() => undefined));
       return;
     }
-    const next = await callCloud<MyVolunteerProfile>('team', {
+    const next = await callCloudUntyped<MyVolunteerProfile>('team', {
       action: 'registerVolunteer',
       realName: realName.trim(),
       phone: phone.trim(),

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import { JOIN_NOTE_MAX } from '@/domain/team/team.rules';
 import type { TeamRelation } from '@/domain/team/team.views';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import './join-team.scss';
 
 /**
@@ -39,7 +39,7 @@ function JoinTeam({ teamId, teamName, onJoined }: { teamId: string; teamName: st
 
   const submit = async () => {
     const text = note.trim();
-    await callCloud('team', { action: 'requestJoin', teamId, ...(text ? { note: text } : {}) });
+    await callCloudUntyped('team', { action: 'requestJoin', teamId, ...(text ? { note: text } : {}) });
     setOpen(false);
     setNote('');
     onJoined();

@@ -4,7 +4,7 @@ import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import type { JoinRequestRow, MyVolunteerProfile, TeamDetail } from '@/domain/team/team.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import { Badge } from '../shared/badge';
 import { JoinAction } from '../shared/join-team';
 import { RELATION_BADGE } from '../shared/labels';
@@ -24,10 +24,10 @@ interface Loaded {
 }
 
 async function loadTeam(teamId: string): Promise<Loaded> {
-  const team = await callCloud<TeamDetail>('team', { action: 'teamDetail', teamId });
+  const team = await callCloudUntyped<TeamDetail>('team', { action: 'teamDetail', teamId });
   const [requests, volunteer] = await Promise.all([
-    team.canManage ? callCloud<JoinRequestRow[]>('team', { action: 'listJoinRequests', teamId }) : null,
-    team.myRelation === 'none' ? callCloud<MyVolunteerProfile>('team', { action: 'myVolunteer' }) : null,
+    team.canManage ? callCloudUntyped<JoinRequestRow[]>('team', { action: 'listJoinRequests', teamId }) : null,
+    team.myRelation === 'none' ? callCloudUntyped<MyVolunteerProfile>('team', { action: 'myVolunteer' }) : null,
   ]);
   return { team, requests, volunteer };
 }

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import type { TeamDetail } from '@/domain/team/team.views';
-import { callCloud, errorMessage } from '@/services/cloud';
+import { callCloudUntyped, errorMessage } from '@/services/cloud';
 
 /** 退出队伍 (asks first); when the server refuses (a leader must hand over first) the reason stays on screen. */
 export function LeaveTeam({ team, onLeft }: { team: TeamDetail; onLeft: () => void }) {
@@ -10,7 +10,7 @@ export function LeaveTeam({ team, onLeft }: { team: TeamDetail; onLeft: () => vo
   const leader = team.myRelation === 'leader';
   const leave = async () => {
     setRefused('');
-    await callCloud('team', { action: 'leaveTeam', teamId: team.teamId });
+    await callCloudUntyped('team', { action: 'leaveTeam', teamId: team.teamId });
     onLeft();
   };
   return (

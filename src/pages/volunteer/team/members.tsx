@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import type { TeamDetail, TeamMember } from '@/domain/team/team.views';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import { Badge } from '../shared/badge';
 
 /**
@@ -13,7 +13,7 @@ export function Members({ team, onChanged }: { team: TeamDetail; onChanged: () =
   const [handing, setHanding] = useState(false);
   const candidates = team.members.filter((m) => !m.isLeader && m.openid);
   const handTo = (m: TeamMember) =>
-    callCloud('team', { action: 'transferLeadership', teamId: team.teamId, toOpenid: m.openid }).then(() => {
+    callCloudUntyped('team', { action: 'transferLeadership', teamId: team.teamId, toOpenid: m.openid }).then(() => {
       setHanding(false);
       onChanged();
     });

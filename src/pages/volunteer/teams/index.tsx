@@ -5,7 +5,7 @@ import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import type { MyVolunteerProfile, TeamSummary } from '@/domain/team/team.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { callCloud } from '@/services/cloud';
+import { callCloudUntyped } from '@/services/cloud';
 import { RegisterNotice } from '../shared/register-notice';
 import { TeamCard } from './team-card';
 import './index.scss';
@@ -21,8 +21,8 @@ const isMine = (t: TeamSummary) => t.myRelation === 'leader' || t.myRelation ===
 export default function TeamsPage() {
   const { state, reload } = useCloudLoad<Loaded>(async () => {
     const [teams, volunteer] = await Promise.all([
-      callCloud<TeamSummary[]>('team', { action: 'listTeams' }),
-      callCloud<MyVolunteerProfile>('team', { action: 'myVolunteer' }),
+      callCloudUntyped<TeamSummary[]>('team', { action: 'listTeams' }),
+      callCloudUntyped<MyVolunteerProfile>('team', { action: 'myVolunteer' }),
     ]);
     return { teams, volunteer };
   }, []);

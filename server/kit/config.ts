@@ -1,0 +1,110 @@
+/**
+ * The one place a cloud function reads its environment. Read and checked once, at the first
+ * invocation of a cold instance; a function whose production variables are missing refuses every
+ * call with `SYS.CONFIG_MISSING` and names what to set, instead of running half-configured.
+ *
+ * Production is the default: only the local cloud says `CLOUD_STAGE=local`, and only there may
+ * subscribe templates fall back to their variable names. WeCom robots are never called unless
+ * `ROBOT_WEBHOOK_BASE` is set explicitly (the local cloud points it at its own receiver).
+ */
+import { TEMPLATE_KEYS, type TemplateKey } from '../../src/domain/notify/notify.templates';
+
+export type Stage = 'local' | 'production';
+export type MiniprogramState = 'developer' | 'trial' | 'formal';
+
+export interface EnvVariable {
+  name: string;
+  /** The functions that read it. */
+  functions: readonly string[];
+  /** Must be set in production, or the function refuses to work. */
+  required: boolean;
+  /** What it is, for the deploy plan and the README. */
+  description: string;
+}
+
+const ALL_FUNCTIONS = ['announce', 'catalog', 'identity', 'notify', 'order', 'org', 'stats', 'team'] as const;
+
+const templateEnvName = (key: TemplateKey | 'ANNOUNCEMENT') => `TEMPLATE_${key}`;
+
+/** Every variable any function reads, declared once (the deploy plan and the tests read this too). */
+export const ENV_VARIABLES: readonly EnvVariable[] = [
+  {
+    name: 'PII_SECRET',
+    functions: ALL_FUNCTIONS,
+    required: true,
+    description: '手机号、真实姓名的加密密钥（AES-256-GCM），也用于从请求号推出邀请码',
+  },
+  ...TEMPLATE_KEYS.map((key) => ({
+    name: templateEnvName(key),
+    functions: ['notify'],
+    required: true,
+    description: `订单订阅消息模板 ID（${key}）`,
+  })),
+  { name: 'TEMPLATE_ANNOUNCEMENT', functions: ['announce'], required: true, description: '公告提醒订阅消息模板 ID' },
+  { name: 'MINIPROGRAM_STATE', functions: ['notify', 'announce'], required: false, description: 'formal / trial / developer，默认 formal' },
+  {
+    name: 'ROBOT_WEBHOOK_BASE',
+    functions: ['announce'],
+    required: false,
+    description: '企业微信群机器人地址前缀；不设置则不向群机器人发送',
+  },
+];
+
+export interface FunctionConfig {
+  stage: Stage;
+  piiSecret: string;
+  /** Subscribe template ids by key (`ORDER_STATUS` …, `ANNOUNCEMENT`). */
+  templateId(key: TemplateKey | 'ANNOUNCEMENT'): string;
+  miniprogramState: MiniprogramState;
+  /** Where robot messages go (`${base}${key}`); undefined = robots are off. */
+  robotWebhookBase: string | undefined;
+}
+
+export class ConfigMissingError extends Error {
+  constructor(
+    readonly functionName: string,
+    readonly missing: readonly string[],
+  ) {
+    super(`云函数 ${functionName} 缺少环境变量 ${missing.join('、')}，请在云开发控制台「云函数 → 配置 → 环境变量」中设置`);
+    this.name = 'ConfigMissingError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const read = (env: Env, name: string): string | undefined => env[name]?.trim() || undefined;
+
+/** The variables `functionName` must have in production and lacks in `env`. */
+export function missingVariables(functionName: string, env: Env): string[] {
+  return ENV_VARIABLES.filter((v) => v.required && v.functions.includes(functionName) && !read(env, v.name)).map((v) => v.name);
+}
+
+/** Reads and checks `functionName`'s configuration; throws ConfigMissingError in production when something required is missing. */
+export function loadConfig(functionName: string, env: Env = process.env): FunctionConfig {
+  const stage: Stage = read(env, 'CLOUD_STAGE') === 'local' ? 'local' : 'production';
+  if (stage === 'production') {
+    const missing = missingVariables(functionName, env);
+    if (missing.length > 0) throw new ConfigMissingError(functionName, missing);
+  }
+  const state = read(env, 'MINIPROGRAM_STATE');
+  return {
+    stage,
+    // Locally the local cloud always passes one; production checked it above.
+    piiSecret: read(env, 'PII_SECRET') ?? '',
+    templateId: (key) => {
+      const name = templateEnvName(key);
+      // Only the local cloud may use placeholders (it accepts any template id).
+      return read(env, name) ?? (stage === 'local' ? name : '');
+    },
+    miniprogramState: state === 'developer' || state === 'trial' ? state : 'formal',
+    robotWebhookBase: read(env, 'ROBOT_WEBHOOK_BASE'),
+  };
+}
+
+let loaded: { name: string; config: FunctionConfig } | undefined;
+
+/** This instance's configuration, read at its first invocation (see `defineFunction`). */
+export function config(functionName = loaded?.name ?? ''): FunctionConfig {
+  if (!loaded || loaded.name !== functionName) loaded = { name: functionName, config: loadConfig(functionName) };
+  return loaded.config;
+}

@@ -1,0 +1,22 @@
+/**
+ * The cloud functions as pages see them: `callCloud(orderFn, 'detail', { orderId })`.
+ * Contracts are imported as types only, so no schema (and no zod) reaches the mini-program.
+ */
+import type { AnnounceContract } from './announce.contract';
+import type { CatalogContract } from './catalog.contract';
+import type { IdentityContract } from './identity.contract';
+import type { NotifyContract } from './notify.contract';
+import type { OrderContract } from './order.contract';
+import type { OrgContract } from './org.contract';
+import { functionRef } from './ref';
+import type { StatsContract } from './stats.contract';
+import type { TeamContract } from './team.contract';
+
+export const announceFn = functionRef<AnnounceContract>('announce');
+export const catalogFn = functionRef<CatalogContract>('catalog');
+export const identityFn = functionRef<IdentityContract>('identity');
+export const notifyFn = functionRef<NotifyContract>('notify');
+export const orderFn = functionRef<OrderContract>('order');
+export const orgFn = functionRef<OrgContract>('org');
+export const statsFn = functionRef<StatsContract>('stats');
+export const teamFn = functionRef<TeamContract>('team');
