@@ -24,6 +24,8 @@ const args = process.argv.slice(2);
 const IN_PROCESS = args.includes('--in-process');
 const SECONDS = Number(args.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 1.5);
 const CONCURRENCY = [1, 16, 64];
+/** `--only=transaction` runs one operation. */
+const ONLY = args.find((a) => a.startsWith('--only='))?.split('=')[1];
 const COLLECTION = 'bench';
 
 type Op = (caller: number, i: number) => unknown;
@@ -149,6 +151,25 @@ async function main(): Promise<void> {
           .update({ data: { v: _.inc(1) } }),
       direct: (_c, i) => store.updateMany(COLLECTION, { _id: pickId(i), v: { $gte: 0 } }, { $inc: { v: 1 } }, { multi: true }),
     },
+    {
+      // start, read one document, write it back, commit: the shape of every state change the
+      // functions make. Callers pick different documents, so conflicts are rare.
+      name: 'transaction',
+      sdk: (_c, i) =>
+        db.runTransaction(async (t: typeof db) => {
+          const doc = (await t.collection(COLLECTION).doc(pickId(i)).get()) as unknown as { data: { v: number } };
+          await t
+            .collection(COLLECTION)
+            .doc(pickId(i))
+            .update({ data: { v: doc.data.v + 1 } });
+        }),
+      direct: (_c, i) => {
+        const tx = store.startTransaction();
+        const doc = store.findById(COLLECTION, pickId(i), tx) as { v: number };
+        store.updateMany(COLLECTION, { _id: pickId(i) }, { $set: { v: doc.v + 1 } }, { multi: false, transactionId: tx });
+        store.commitTransaction(tx);
+      },
+    },
   ];
 
   const rows: string[] = [];
@@ -156,7 +177,7 @@ async function main(): Promise<void> {
   rows.push(
     `${'operation'.padEnd(16)}${'callers'.padStart(8)} | ${'sdk ops/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)} | ${'direct/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)} | ${'ratio'.padStart(7)}`,
   );
-  for (const op of ops) {
+  for (const op of ops.filter((o) => !ONLY || o.name === ONLY)) {
     for (const callers of CONCURRENCY) {
       const viaSdk = await measure(op.sdk, callers, SECONDS);
       const direct = await measure(op.direct, callers, Math.min(SECONDS, 0.5));
