@@ -32,16 +32,22 @@ export function createDatabaseActions(store: DocumentStore): ActionRegistry {
     return t;
   };
 
-  const modify: ActionHandler = (p) => {
+  /** A write outside a transaction waits while an open transaction holds one of its documents. */
+  const write = <T>(p: Record<string, unknown>, run: () => T): T | Promise<T> =>
+    txnOf(p) === undefined ? store.waitingForLocks(run) : run();
+
+  const modify: ActionHandler = async (p) => {
     const filter = optionalObj(p.query, 'query');
     const data = obj(p.data, 'data');
     const merge = p.merge === undefined ? true : Boolean(p.merge);
-    const result = store.updateMany(collectionOf(p), filter, data, {
-      multi: p.multi === undefined ? false : Boolean(p.multi),
-      upsert: Boolean(p.upsert),
-      replace: !merge,
-      transactionId: txnOf(p),
-    });
+    const result = await write(p, () =>
+      store.updateMany(collectionOf(p), filter, data, {
+        multi: p.multi === undefined ? false : Boolean(p.multi),
+        upsert: Boolean(p.upsert),
+        replace: !merge,
+        transactionId: txnOf(p),
+      }),
+    );
     const out: Record<string, unknown> = { updated: result.modified };
     if (result.upsertedId !== undefined) out.upsert_id = result.upsertedId;
     return out;
@@ -59,7 +65,7 @@ export function createDatabaseActions(store: DocumentStore): ActionRegistry {
       const raw = Array.isArray(p.data) ? p.data : [p.data];
       if (raw.length === 0) throw invalidParam('data must hold at least one document');
       const docs = raw.map((d, i) => obj(d, `data[${i}]`));
-      return { insertedIds: store.insert(collectionOf(p), docs, txnOf(p)) };
+      return write(p, () => ({ insertedIds: store.insert(collectionOf(p), docs, txnOf(p)) }));
     },
 
     'database.getDocument': (p) => {
@@ -87,20 +93,22 @@ export function createDatabaseActions(store: DocumentStore): ActionRegistry {
     // Not sent by wx-server-sdk 4.0.2; kept as an alias in case other CloudBase clients use it.
     'database.updateDocument': modify,
 
-    'database.modifyAndReturnDoc': (p) => {
-      const result = store.updateMany(collectionOf(p), optionalObj(p.query, 'query'), obj(p.data, 'data'), {
-        multi: false,
-        transactionId: txnOf(p),
-      });
+    'database.modifyAndReturnDoc': async (p) => {
+      const filter = optionalObj(p.query, 'query');
+      const data = obj(p.data, 'data');
+      const result = await write(p, () => store.updateMany(collectionOf(p), filter, data, { multi: false, transactionId: txnOf(p) }));
       return { updated: result.modified, doc: result.doc ? encodeDoc(result.doc) : null };
     },
 
-    'database.removeDocument': (p) => ({
-      deleted: store.remove(collectionOf(p), optionalObj(p.query, 'query'), {
-        multi: p.multi === undefined ? true : Boolean(p.multi),
-        transactionId: txnOf(p),
-      }),
-    }),
+    'database.removeDocument': (p) => {
+      const filter = optionalObj(p.query, 'query');
+      return write(p, () => ({
+        deleted: store.remove(collectionOf(p), filter, {
+          multi: p.multi === undefined ? true : Boolean(p.multi),
+          transactionId: txnOf(p),
+        }),
+      }));
+    },
 
     'database.aggregateDocuments': (p) => {
       if (!Array.isArray(p.stages)) throw invalidParam('stages must be an array');
@@ -191,13 +199,17 @@ function parseOrder(raw: unknown): Record<string, 1 | -1> | undefined {
 
 /** Store failures become CloudBase error answers; anything unexpected stays an internal error. */
 function withCloudErrors(handler: ActionHandler): ActionHandler {
+  const translate = (err: unknown): never => {
+    if (err instanceof DbError) throw new CloudError(err.code, err.message);
+    if (err instanceof RangeError) throw new CloudError(DB_ERROR.INVALID_PARAM, `request too deeply nested: ${err.message}`);
+    throw err;
+  };
   return (params, ctx) => {
     try {
-      return handler(params, ctx);
+      const out = handler(params, ctx);
+      return out instanceof Promise ? out.catch(translate) : out;
     } catch (err) {
-      if (err instanceof DbError) throw new CloudError(err.code, err.message);
-      if (err instanceof RangeError) throw new CloudError(DB_ERROR.INVALID_PARAM, `request too deeply nested: ${err.message}`);
-      throw err;
+      return translate(err);
     }
   };
 }

@@ -10,7 +10,7 @@ import { idKey, newDocId } from './doc-id';
 import { type Doc, decodeDoc, encodeDoc, isPlainObject } from './ejson-codec';
 import { planQuery, type SqlPlan } from './query-planner';
 import { assertCollectionName, createIndexSql, indexName, pathHasArray, pathPrefixes, tableName } from './sql-index';
-import { TransactionBook, type Txn } from './transaction-book';
+import { DocumentLocked, docKeyOf, TransactionBook, type Txn } from './transaction-book';
 import { type UnindexedScan, UnindexedScanLog } from './unindexed-scan-log';
 import { apply as applyUpdate, seedFromFilter } from './update-apply';
 
@@ -51,8 +51,9 @@ export interface UpdateOptions {
 }
 
 export interface UpdateResult {
+  /** Documents the filter matched (CloudBase's `updated`: its own SDK tests count a write of equal content). */
   matched: number;
-  /** Documents whose content changed (CloudBase's `updated`, MongoDB's nModified). */
+  /** Documents whose content changed (MongoDB's nModified). */
   modified: number;
   upsertedId?: unknown;
   /** The first matched document after the update (for modifyAndReturnDoc). */
@@ -113,13 +114,15 @@ export class DocumentStore {
   private readonly queryOptions: Partial<MingoOptions> = { scriptEnabled: false };
   private readonly update = createUpdater({ cloneMode: 'deep' });
   private readonly txns: TransactionBook;
+  private readonly transactionLifetimeMs: number;
   private readonly scans: UnindexedScanLog;
   private readonly registerCollection: Database.Statement<[string, string]>;
 
   constructor(options: DocumentStoreOptions) {
     this.now = options.now ?? (() => new Date());
     this.indexes = options.indexes ?? COLLECTION_INDEXES;
-    this.txns = new TransactionBook(options.transactionLifetimeMs ?? 60_000);
+    this.transactionLifetimeMs = options.transactionLifetimeMs ?? 60_000;
+    this.txns = new TransactionBook(this.transactionLifetimeMs);
     this.scans = new UnindexedScanLog(options.maxUnindexedScans ?? 200);
     this.mingo = {
       context: fullContext(),
@@ -256,15 +259,20 @@ export class DocumentStore {
 
   /**
    * Candidate documents for a filter (a superset of the matches), as the transaction sees them:
-   * committed rows (through `_id`, an index or a full scan) overlaid with the transaction's writes.
+   * committed rows (through `_id`, an index or a full scan) as of its snapshot (rows committed
+   * since are replaced by their version at the snapshot), overlaid with its own writes.
    */
   private *candidates(state: CollectionState, filter: Doc, txn: Txn | null): Generator<Row> {
     const plan = planQuery(filter, state.indexes, (f) => state.multikey.has(f));
     if (!plan) this.scans.record(state.name, filter);
     const overlay = txn?.writes.get(state.name);
+    const older = txn ? this.txns.versionsAt(state.name, this.txns.snapshot(txn)) : null;
     for (const row of this.rows(state, plan)) {
-      if (overlay?.has(row.key)) continue;
+      if (overlay?.has(row.key) || older?.has(row.key)) continue;
       yield row;
+    }
+    if (older) {
+      for (const [key, doc] of older) if (doc && !overlay?.has(key)) yield { key, doc };
     }
     if (overlay) {
       for (const [key, doc] of overlay) if (doc) yield { key, doc };
@@ -305,7 +313,6 @@ export class DocumentStore {
     if (stopAfter <= 0) return out;
     for (const row of this.candidates(state, filter, txn)) {
       if (!this.test(query, row.doc)) continue;
-      if (txn) this.txns.touch(txn, `${state.name}\u0000${row.key}`);
       out.push(row);
       if (out.length >= stopAfter) break;
     }
@@ -381,6 +388,11 @@ export class DocumentStore {
       ids.push(doc._id);
     }
     if (txn) {
+      this.txns.lockForWrite(
+        txn,
+        writes.map((w) => docKeyOf(collection, w.key)),
+        this.now(),
+      );
       for (const w of writes) {
         const overlay = txn.writes.get(collection);
         const exists = overlay?.has(w.key) ? overlay.get(w.key) !== null : state.stmt.byId.get(w.key) !== undefined;
@@ -388,6 +400,10 @@ export class DocumentStore {
       }
       this.stage(txn, state, writes);
     } else {
+      this.txns.assertUnlocked(
+        writes.map((w) => docKeyOf(collection, w.key)),
+        this.now(),
+      );
       this.apply(state, writes);
     }
     return ids;
@@ -401,6 +417,12 @@ export class DocumentStore {
       for (const k of Object.keys(update)) if (k.startsWith('$')) throw invalidParam('a replacement document cannot hold update operators');
     }
     const found = this.matches(state, filter, txn, multi ? Infinity : 1);
+    // A plain write waits for a transaction holding one of its documents (even an unchanged one).
+    if (!txn)
+      this.txns.assertUnlocked(
+        found.map((r) => docKeyOf(collection, r.key)),
+        this.now(),
+      );
     if (found.length === 0) {
       if (!options.upsert) return { matched: 0, modified: 0 };
       const base = options.replace ? { ...update } : this.applyOps(seedFromFilter(filter), update, true);
@@ -418,8 +440,8 @@ export class DocumentStore {
       first ??= next;
       const changed = encodeDoc(next) !== encodeDoc(row.doc);
       if (changed) modified += 1;
-      // Inside a transaction an unchanged write still counts as a write: a value computed from a
-      // stale read may equal the current one, and the commit must still detect the conflict.
+      // Inside a transaction an unchanged write still takes the document's lock and is checked for
+      // a conflict: a value computed from a stale read may equal the current one.
       if (changed || txn) writes.push({ key: row.key, doc: next, insert: false });
     }
     if (txn) this.stage(txn, state, writes);
@@ -433,7 +455,13 @@ export class DocumentStore {
     const found = this.matches(state, filter, txn, (options.multi ?? true) ? Infinity : 1);
     const writes = found.map((r): Write => ({ key: r.key, doc: null, insert: false }));
     if (txn) this.stage(txn, state, writes);
-    else this.apply(state, writes);
+    else {
+      this.txns.assertUnlocked(
+        writes.map((w) => docKeyOf(collection, w.key)),
+        this.now(),
+      );
+      this.apply(state, writes);
+    }
     return writes.length;
   }
 
@@ -450,6 +478,7 @@ export class DocumentStore {
   /** Writes changes to SQLite in one transaction (all or nothing). */
   private apply(state: CollectionState, writes: Write[]): void {
     if (writes.length === 0) return;
+    const before = this.beforeImages([[state, writes.map((w) => w.key)]]);
     try {
       this.db.transaction(() => {
         for (const w of writes) this.applyOne(state, w);
@@ -457,7 +486,22 @@ export class DocumentStore {
     } catch (err) {
       throw sqliteToDbError(err, state.name);
     }
-    this.txns.recordCommitted(writes.map((w) => `${state.name}\u0000${w.key}`));
+    this.txns.recordCommitted(before);
+  }
+
+  /** The committed rows about to be replaced, when some open snapshot may still read them. */
+  private beforeImages(
+    rows: ReadonlyArray<[CollectionState, Iterable<string>]>,
+  ): Array<{ collection: string; key: string; before: Doc | null }> | null {
+    if (!this.txns.needsHistory()) return null;
+    const out: Array<{ collection: string; key: string; before: Doc | null }> = [];
+    for (const [state, keys] of rows) {
+      for (const key of keys) {
+        const hit = state.stmt.byId.get(key);
+        out.push({ collection: state.name, key, before: hit ? readDoc(hit.doc) : null });
+      }
+    }
+    return out;
   }
 
   private applyOne(state: CollectionState, w: Write): void {
@@ -473,17 +517,23 @@ export class DocumentStore {
     }
   }
 
-  /** Keeps a transaction's changes aside until it commits. */
+  /**
+   * Keeps a transaction's changes aside until it commits, after taking their locks: a document
+   * another open transaction has written, or one committed after this transaction's snapshot, is a
+   * write conflict that aborts this transaction at once (CloudBase / MongoDB: first writer wins).
+   */
   private stage(txn: Txn, state: CollectionState, writes: Write[]): void {
+    this.txns.lockForWrite(
+      txn,
+      writes.map((w) => docKeyOf(state.name, w.key)),
+      this.now(),
+    );
     let overlay = txn.writes.get(state.name);
     if (!overlay) {
       overlay = new Map();
       txn.writes.set(state.name, overlay);
     }
-    for (const w of writes) {
-      this.txns.touch(txn, `${state.name}\u0000${w.key}`);
-      overlay.set(w.key, w.doc);
-    }
+    for (const w of writes) overlay.set(w.key, w.doc);
   }
 
   // ── transactions ───────────────────────────────────────────────────────────────────────────
@@ -493,29 +543,46 @@ export class DocumentStore {
   }
 
   /**
-   * Commits atomically. Rule "first committer wins": if any document this transaction wrote was
-   * changed by someone else after the transaction first read or wrote it, the commit fails with
-   * `DATABASE_TRANSACTION_CONFLICT` (runTransaction then retries) and nothing is written.
+   * Commits atomically. Conflicts were found when the writes were made (each write took its
+   * document's lock after checking nothing was committed to it since the snapshot), so the commit
+   * itself only writes. After it, the id is gone: using it again is `DATABASE_TRANSACTION_FAIL`.
    */
   commitTransaction(transactionId: string): void {
     const txn = this.txns.take(transactionId, this.now());
-    const keys: string[] = [];
-    for (const [collection, overlay] of txn.writes) for (const key of overlay.keys()) keys.push(`${collection}\u0000${key}`);
-    const conflict = keys.find((k) => this.txns.conflicts(txn, k));
-    if (conflict) {
-      throw new DbError(DB_ERROR.TRANSACTION_CONFLICT, `transaction ${transactionId} conflicts on ${conflict.replace('\u0000', '/')}`);
-    }
+    const states = [...txn.writes].map(([collection, overlay]): [CollectionState, Map<string, Doc | null>] => [
+      this.coll(collection),
+      overlay,
+    ]);
+    const before = this.beforeImages(states.map(([state, overlay]) => [state, overlay.keys()]));
     try {
       this.db.transaction(() => {
-        for (const [collection, overlay] of txn.writes) {
-          const state = this.coll(collection);
+        for (const [state, overlay] of states) {
           for (const [key, doc] of overlay) this.applyOne(state, { key, doc, insert: false });
         }
       })();
     } catch (err) {
       throw sqliteToDbError(err, 'transaction');
     }
-    this.txns.recordCommitted(keys);
+    this.txns.recordCommitted(before);
+  }
+
+  /**
+   * For the wire layer: runs a plain write, and while an open transaction holds one of its
+   * documents waits for that transaction to end and runs it again (MongoDB makes a
+   * non-transactional write wait for the transaction's lock). A transaction that blocks a write
+   * longer than the transaction lifetime is aborted, as the server's lifetime limit would.
+   */
+  async waitingForLocks<T>(write: () => T): Promise<T> {
+    const started = Date.now();
+    for (;;) {
+      try {
+        return write();
+      } catch (err) {
+        if (!(err instanceof DocumentLocked)) throw err;
+        if (Date.now() - started > this.transactionLifetimeMs) this.txns.abort(err.holder);
+        else await this.txns.waitFor(err.holder, 100);
+      }
+    }
   }
 
   abortTransaction(transactionId: string): void {
