@@ -18,7 +18,7 @@ import type { WechatGroup } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
-import { isTransactionConflict } from '../kit/tx';
+import { isTransactionConflict, runTransactionPatiently } from '../kit/tx';
 import { database, wxCloud } from '../kit/wx-cloud';
 import { isDuplicateKey } from '../order/order-store';
 import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
@@ -88,24 +88,23 @@ export async function feed(
 
 /** Inserts a ledger row and raises the target's group-open counter in one transaction; false when the row existed. */
 async function countOnce(collection: string, doc: { _id: string }, targetId: string): Promise<boolean> {
-  const db = database();
-  const _ = db.command;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      await db.runTransaction(async (t: Pick<typeof db, 'collection'>) => {
-        await t.collection(collection).add({ data: doc });
-        await t
-          .collection(TARGETS)
-          .doc(targetId)
-          .update({ data: { groupReads: _.inc(1) } });
-      });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      if (!isTransactionConflict(err)) throw err;
-    }
+  const _ = database().command;
+  try {
+    // Readers of one building's card all raise the same counter: CloudBase refuses all but the
+    // first writer at update time, and the patient runner spreads the others out.
+    await runTransactionPatiently(async (t) => {
+      await t.collection(collection).add({ data: doc });
+      await t
+        .collection(TARGETS)
+        .doc(targetId)
+        .update({ data: { groupReads: _.inc(1) } });
+    });
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    if (isTransactionConflict(err)) throw new DomainError(ErrorCode.Conflict, '阅读记录繁忙，请稍后重试');
+    throw err;
   }
-  throw new DomainError(ErrorCode.Conflict, '阅读记录繁忙，请稍后重试');
 }
 
 async function targetOf(announcementId: string, buildingId: string): Promise<AnnouncementTargetDoc | undefined> {

@@ -15,6 +15,7 @@ import { secretDigest } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById } from '../kit/read-list';
 import { createOnce } from '../kit/request-id';
+import { isTransactionConflict, runTransactionPatiently } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { getOrgUnit, orgPathOf } from '../org/org-units';
 
@@ -106,10 +107,10 @@ async function issue(
  * code raced by two people makes exactly one of them staff.
  */
 export async function redeemInvitation(actor: Actor, input: { code: string }, now: number): Promise<RedeemResult> {
-  const db = database();
   const code = input.code.toUpperCase();
-  // wx-server-sdk types the transaction as `any`; it exposes collection() like the database.
-  const result = await db.runTransaction(async (t: Pick<typeof db, 'collection'>) => {
+  // A racer that loses meets a write conflict (at update time on CloudBase) and runs again: it then
+  // reads the code as used and gets the refusal below.
+  const result = await redeemOnce(async (t) => {
     const invitations = t.collection('invitations');
     const found = (await invitations.where({ _id: code }).get()) as unknown as { data: Invitation[] };
     const invitation = found.data[0];
@@ -132,4 +133,14 @@ export async function redeemInvitation(actor: Actor, input: { code: string }, no
   });
   if ('error' in result) throw new DomainError(ErrorCode.NotFound, result.error as string);
   return result;
+}
+
+/** The redeem transaction, patiently; a conflict that outlived every retry becomes STATE.CONFLICT. */
+async function redeemOnce<T>(body: Parameters<typeof runTransactionPatiently<T>>[0]): Promise<T> {
+  try {
+    return await runTransactionPatiently(body);
+  } catch (err) {
+    if (isTransactionConflict(err)) throw new DomainError(ErrorCode.Conflict, '邀请码正被使用，请稍后重试');
+    throw err;
+  }
 }

@@ -24,23 +24,34 @@ export async function txGet<T extends { _id: string }>(t: Tx, collection: string
 /** Outcome of a transaction body: a value, or a domain refusal decided inside it (nothing written). */
 export type TxOutcome<T> = { value: T } | { refused: { code: string; message: string } };
 
-/** True for the CloudBase errors a concurrent transaction produces (conflict after retries). */
+/**
+ * True for the CloudBase errors a concurrent transaction produces. At commit they arrive with
+ * `code: DATABASE_TRANSACTION_CONFLICT`; from a read or write inside the transaction (a write
+ * conflict found at update time, after which the server has aborted the transaction) wx-server-sdk
+ * reports only `errCode: -501001` and the server's text, `[ResourceUnavailable.TransactionConflict]
+ * …` or `[ResourceUnavailable.TransactionNotExist] …`.
+ */
 export function isTransactionConflict(err: unknown): boolean {
-  const e = err as { code?: string; errCode?: string; message?: string } | undefined;
-  const text = `${e?.code ?? ''} ${e?.errCode ?? ''} ${e?.message ?? ''}`;
-  return /TRANSACTION_CONFLICT|TRANSACTION_FAIL|write ?conflict/i.test(text);
+  const e = err as { code?: string; errCode?: string; message?: string; errMsg?: string } | undefined;
+  const text = `${e?.code ?? ''} ${e?.errCode ?? ''} ${e?.message ?? ''} ${e?.errMsg ?? ''}`;
+  return /TRANSACTION_CONFLICT|TRANSACTION_FAIL|TransactionConflict|TransactionNotExist|write ?conflict/i.test(text);
 }
 
-/** Rounds run after the SDK's own (immediate) retries have given up on a conflict. */
-const PATIENT_ROUNDS = 3;
+/**
+ * Rounds run after the first attempt. wx-server-sdk's runTransaction retries by itself only a
+ * conflict met at commit; one met at update time (CloudBase detects most there) comes straight
+ * back, so these rounds are the retries that matter.
+ */
+const PATIENT_ROUNDS = 6;
+/** Longest single wait: the waits add up to at most ~1 s, well inside a function's 3 s timeout. */
+const MAX_WAIT_MS = 320;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs a transaction and, when writers of one hot document (a team's rating, a pooled order)
- * still collide after the SDK's immediate retries, runs it again after a random wait so they
- * stop colliding in lock-step. Each round re-runs the body from its reads, so a loser that has
- * really lost gets the body's own refusal. Domain refusals and other errors are never retried;
- * the waits add up to at most 140 ms, far inside a function's 3 s timeout.
+ * collide, runs it again after a random wait so they stop colliding in lock-step. Each round
+ * re-runs the body from its reads, so a loser that has really lost gets the body's own refusal.
+ * Domain refusals and other errors are never retried.
  */
 export async function runTransactionPatiently<T>(body: (t: Tx) => Promise<T>): Promise<T> {
   for (let round = 0; ; round++) {
@@ -48,7 +59,7 @@ export async function runTransactionPatiently<T>(body: (t: Tx) => Promise<T>): P
       return (await database().runTransaction(body)) as T;
     } catch (err) {
       if (err instanceof DomainError || round >= PATIENT_ROUNDS || !isTransactionConflict(err)) throw err;
-      await sleep(backoffMs(round));
+      await sleep(Math.min(MAX_WAIT_MS, backoffMs(round)));
     }
   }
 }
