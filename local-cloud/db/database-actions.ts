@@ -48,7 +48,10 @@ export function createDatabaseActions(store: DocumentStore): ActionRegistry {
         transactionId: txnOf(p),
       }),
     );
-    const out: Record<string, unknown> = { updated: result.modified };
+    // `updated` counts matched documents, changed or not: CloudBase's own SDK tests expect 1 for a
+    // `set` of equal content. A compare-and-set must therefore put the state it leaves behind
+    // outside its filter (e.g. `where({ status: 'open' }).update({ status: 'taken' })`).
+    const out: Record<string, unknown> = { updated: result.matched };
     if (result.upsertedId !== undefined) out.upsert_id = result.upsertedId;
     return out;
   };
@@ -97,7 +100,7 @@ export function createDatabaseActions(store: DocumentStore): ActionRegistry {
       const filter = optionalObj(p.query, 'query');
       const data = obj(p.data, 'data');
       const result = await write(p, () => store.updateMany(collectionOf(p), filter, data, { multi: false, transactionId: txnOf(p) }));
-      return { updated: result.modified, doc: result.doc ? encodeDoc(result.doc) : null };
+      return { updated: result.matched, doc: result.doc ? encodeDoc(result.doc) : null };
     },
 
     'database.removeDocument': (p) => {
@@ -150,7 +153,7 @@ export function createDatabaseActions(store: DocumentStore): ActionRegistry {
         transactionId: requireTxn(p),
       });
       const upserted = result.upsertedId === undefined ? undefined : JSON.stringify([{ _id: result.upsertedId }]);
-      return topLevel({ updated: JSON.stringify(result.modified), ...(upserted ? { upserted } : {}) });
+      return topLevel({ updated: JSON.stringify(result.matched), ...(upserted ? { upserted } : {}) });
     },
     'database.deleteDocInTransaction': (p) => {
       const deleted = store.remove(collectionOf(p), { _id: p._id }, { multi: false, transactionId: requireTxn(p) });

@@ -58,10 +58,12 @@ export async function sweepDeadlines(now: number): Promise<SweepResult> {
   );
   let flagged = 0;
   for (const order of waiting.filter((o) => !o.overdue)) {
-    // Not a state change, so no timeline event; the write lands only on the version we read.
+    // Not a state change, so no timeline event; the write lands only on the version we read, and
+    // only while not yet flagged (`updated` counts matched documents, so a concurrent sweep that
+    // flagged it first must not match here: each order is counted once).
     const res = (await db
       .collection(ORDERS)
-      .where({ _id: order._id, version: order.version, state: order.state })
+      .where({ _id: order._id, version: order.version, state: order.state, overdue: _.neq(true) })
       .update({ data: { overdue: true, queueKey: queueKeyOf({ ...order, overdue: true }) } })) as { stats: { updated: number } };
     flagged += res.stats.updated;
   }
