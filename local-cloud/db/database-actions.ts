@@ -3,7 +3,7 @@ import { CloudError } from '../tcb/cloud-error';
 import { topLevel } from '../tcb/top-level';
 import { DB_ERROR, DbError, invalidParam } from './db-error';
 import type { DocumentStore } from './document-store';
-import { type Doc, encodeDoc, isPlainObject, parseWire, parseWireObject, resolveIncoming } from './ejson-codec';
+import { type Doc, encodeAnswer, isPlainObject, parseWire, parseWireObject, resolveIncoming } from './ejson-codec';
 
 /** CloudBase's server-side page size: default 100, at most 1000 per query. */
 export const DEFAULT_LIMIT = 100;
@@ -85,7 +85,7 @@ export function createDatabaseActions(store: DocumentStore): ActionRegistry {
         projection: p.projection === undefined ? undefined : obj(p.projection, 'projection'),
         transactionId: txnOf(p),
       });
-      return { list: docs.map(encodeDoc), offset, limit };
+      return { list: docs.map(encodeAnswer), offset, limit };
     },
 
     'database.calculateDocument': (p) => ({
@@ -100,7 +100,7 @@ export function createDatabaseActions(store: DocumentStore): ActionRegistry {
       const filter = optionalObj(p.query, 'query');
       const data = obj(p.data, 'data');
       const result = await write(p, () => store.updateMany(collectionOf(p), filter, data, { multi: false, transactionId: txnOf(p) }));
-      return { updated: result.matched, doc: result.doc ? encodeDoc(result.doc) : null };
+      return { updated: result.matched, doc: result.doc ? encodeAnswer(result.doc) : null };
     },
 
     'database.removeDocument': (p) => {
@@ -120,7 +120,7 @@ export function createDatabaseActions(store: DocumentStore): ActionRegistry {
         const value = resolveIncoming(parseWire(s.stageValue, `stages[${i}].stageValue`), now());
         return { [s.stageKey.startsWith('$') ? s.stageKey : `$${s.stageKey}`]: value };
       });
-      return { list: store.aggregate(collectionOf(p), pipeline).map(encodeDoc) };
+      return { list: store.aggregate(collectionOf(p), pipeline).map(encodeAnswer) };
     },
 
     'database.startTransaction': () => {
@@ -141,7 +141,7 @@ export function createDatabaseActions(store: DocumentStore): ActionRegistry {
     // wx-server-sdk 4.0.2 no longer calls them, but they cost little). They answer at the top level.
     'database.getInTransaction': (p) => {
       const doc = store.findById(collectionOf(p), p._id, requireTxn(p));
-      return encodeDoc(doc ?? {});
+      return encodeAnswer(doc ?? {});
     },
     'database.updateDocInTransaction': (p) => {
       const data = obj(p.data, 'data');

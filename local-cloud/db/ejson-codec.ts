@@ -1,4 +1,4 @@
-import { BSONRegExp, EJSON } from 'bson';
+import { BSONRegExp, EJSON, ObjectId } from 'bson';
 import { invalidParam } from './db-error';
 
 /**
@@ -75,6 +75,25 @@ export function resolveIncoming(value: unknown, now: Date, depth = 0): unknown {
 /** A document as stored on disk and sent back on the wire (relaxed EJSON). */
 export function encodeDoc(doc: Doc): string {
   return EJSON.stringify(doc, { relaxed: true });
+}
+
+/**
+ * A document as CloudBase answers it: like `encodeDoc`, but ObjectId values (inside `_id` or not)
+ * go out as their hex string. The SDK would turn an `{"$oid": …}` into a bson ObjectId that its
+ * result formatter then flattens to `{}`; CloudBase's own SDK tests expect the string.
+ */
+export function encodeAnswer(doc: Doc): string {
+  const text = encodeDoc(doc);
+  return text.includes('"$oid"') ? encodeDoc(oidsToHex(doc) as Doc) : text;
+}
+
+function oidsToHex(value: unknown): unknown {
+  if (value instanceof ObjectId) return value.toHexString();
+  if (Array.isArray(value)) return value.map(oidsToHex);
+  if (!isPlainObject(value)) return value;
+  const out: Doc = {};
+  for (const [k, v] of Object.entries(value)) out[k] = oidsToHex(v);
+  return out;
 }
 
 export function decodeDoc(text: string): Doc {
