@@ -2,14 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Aggregator, createUpdater, Query } from 'mingo';
-import type { Options as MingoOptions } from 'mingo/core';
+import { Context, type Options as MingoOptions } from 'mingo/core';
 import fullContext from 'mingo/init/context';
 import { COLLECTION_INDEXES, type CollectionIndexes, type IndexSpec } from '../../database/indexes';
 import { DB_ERROR, DbError, invalidParam } from './db-error';
 import { idKey, newDocId } from './doc-id';
 import { type Doc, decodeDoc, encodeDoc, isPlainObject } from './ejson-codec';
+import { distanceTo, EXPRESSION_OPERATORS, nearOrder, parseGeoNearStage, QUERY_OPERATORS, runGeoNear } from './mongo-operators';
 import { planQuery, type SqlPlan } from './query-planner';
-import { assertCollectionName, createIndexSql, indexName, pathHasArray, pathPrefixes, tableName } from './sql-index';
+import { assertCollectionName, createIndexSql, geoIndexServes, indexName, pathHasArray, pathPrefixes, tableName } from './sql-index';
 import { DocumentLocked, docKeyOf, TransactionBook, type Txn } from './transaction-book';
 import { type UnindexedScan, UnindexedScanLog } from './unindexed-scan-log';
 import { apply as applyUpdate, seedFromFilter } from './update-apply';
@@ -111,7 +112,10 @@ export class DocumentStore {
   /** Options for aggregation: every operator (building a Query with these costs ~150 µs). */
   private readonly mingo: Partial<MingoOptions>;
   /** Options for find / count / update filters: mingo's query, projection, boolean and comparison operators (~20 µs per Query). */
-  private readonly queryOptions: Partial<MingoOptions> = { scriptEnabled: false };
+  private readonly queryOptions: Partial<MingoOptions> = {
+    scriptEnabled: false,
+    context: Context.init().addQueryOps(QUERY_OPERATORS),
+  };
   private readonly update = createUpdater({ cloneMode: 'deep' });
   private readonly txns: TransactionBook;
   private readonly transactionLifetimeMs: number;
@@ -125,7 +129,8 @@ export class DocumentStore {
     this.txns = new TransactionBook(this.transactionLifetimeMs);
     this.scans = new UnindexedScanLog(options.maxUnindexedScans ?? 200);
     this.mingo = {
-      context: fullContext(),
+      // Ours first: a context keeps the operators it had when the same name is added again.
+      context: Context.merge(Context.init().addQueryOps(QUERY_OPERATORS).addExpressionOps(EXPRESSION_OPERATORS), fullContext()),
       scriptEnabled: false,
       collectionResolver: (name: string) => this.allDocs(name),
     };
@@ -209,7 +214,12 @@ export class DocumentStore {
           .all(`c_${name}`) as Array<{ name: string; sql: string }>
       ).map((r) => [r.name, r.sql]),
     );
-    const wanted = new Map(specs.map((s) => [indexName(name, s.name), createIndexSql(name, s)]));
+    const wanted = new Map(
+      specs.flatMap((s) => {
+        const sql = createIndexSql(name, s);
+        return sql === null ? [] : [[indexName(name, s.name), sql] as const];
+      }),
+    );
     this.db.transaction(() => {
       for (const [ix, sql] of existing) {
         if (wanted.get(ix) !== sql) this.db.exec(`DROP INDEX "${ix}"`);
@@ -264,7 +274,7 @@ export class DocumentStore {
    */
   private *candidates(state: CollectionState, filter: Doc, txn: Txn | null): Generator<Row> {
     const plan = planQuery(filter, state.indexes, (f) => state.multikey.has(f));
-    if (!plan) this.scans.record(state.name, filter);
+    if (!plan && !geoIndexServes(filter, state.indexes)) this.scans.record(state.name, filter);
     const overlay = txn?.writes.get(state.name);
     const older = txn ? this.txns.versionsAt(state.name, this.txns.snapshot(txn)) : null;
     for (const row of this.rows(state, plan)) {
@@ -327,7 +337,15 @@ export class DocumentStore {
     if (!Number.isInteger(skip) || skip < 0) throw invalidParam('offset must be a non-negative integer');
     if (!Number.isInteger(limit) || limit < 0) throw invalidParam('limit must be a non-negative integer');
     const sort = options.sort && Object.keys(options.sort).length > 0 ? options.sort : undefined;
-    const docs = this.matches(state, filter, txn, sort ? Infinity : skip + limit).map((r) => r.doc);
+    // `$nearSphere` answers nearest first unless the query orders otherwise (MongoDB).
+    const near = sort ? null : nearOrder(filter);
+    let docs = this.matches(state, filter, txn, sort || near ? Infinity : skip + limit).map((r) => r.doc);
+    if (near) {
+      docs = docs
+        .map((doc) => ({ doc, d: distanceTo(doc, near) }))
+        .sort((a, b) => a.d - b.d)
+        .map((x) => x.doc);
+    }
     if (!sort && !options.projection) return docs.slice(skip, skip + limit);
     try {
       let cursor = new Query({}, this.queryOptions).find<Doc>(docs, options.projection);
@@ -354,11 +372,15 @@ export class DocumentStore {
       if (keys.length !== 1 || !keys[0]?.startsWith('$')) throw invalidParam('each pipeline stage must be an object with one $stage key');
       if (keys[0] === '$out' || keys[0] === '$merge') throw invalidParam(`${keys[0]} is not supported`);
     }
+    for (const stage of pipeline.slice(1))
+      if (isPlainObject(stage) && stage.$geoNear) throw invalidParam('$geoNear must be the first stage');
     const first = pipeline[0];
-    const firstMatch = first && isPlainObject(first.$match) ? (first.$match as Doc) : {};
-    const input = this.matches(state, firstMatch, null).map((r) => r.doc);
+    const geoNear = first && isPlainObject(first) && first.$geoNear !== undefined ? parseGeoNearStage(first.$geoNear) : null;
+    const firstMatch = geoNear ? geoNear.query : first && isPlainObject(first.$match) ? (first.$match as Doc) : {};
+    let input = this.matches(state, firstMatch, null).map((r) => r.doc);
+    if (geoNear) input = runGeoNear(geoNear, input);
     try {
-      return new Aggregator(pipeline, this.mingo).run(input) as Doc[];
+      return new Aggregator(geoNear ? pipeline.slice(1) : pipeline, this.mingo).run(input) as Doc[];
     } catch (err) {
       throw invalidParam(`aggregation failed: ${(err as Error).message}`);
     }

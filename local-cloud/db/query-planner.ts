@@ -82,8 +82,8 @@ export function planQuery(
     const clauses: string[] = [];
     const params: SqlValue[] = [];
     let score = 0;
-    for (const { field } of index.fields) {
-      if (isMultikey(field)) break;
+    for (const { field, direction } of index.fields) {
+      if (direction === '2dsphere' || isMultikey(field)) break;
       const cond = conditionsFor(filter, field);
       if (!cond) break;
       const expr = fieldExpr(field);

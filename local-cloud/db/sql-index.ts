@@ -24,8 +24,9 @@ export function fieldExpr(field: string): string {
 export const tableName = (collection: string): string => `"c_${collection}"`;
 export const indexName = (collection: string, index: string): string => `ix_${collection}__${index.replace(/[^A-Za-z0-9_]/g, '_')}`;
 
-/** The CREATE INDEX statement for one declared index. */
-export function createIndexSql(collection: string, spec: IndexSpec): string {
+/** The CREATE INDEX statement for one declared index; null for a geo index (served by a scan locally). */
+export function createIndexSql(collection: string, spec: IndexSpec): string | null {
+  if (spec.fields.some((f) => f.direction === '2dsphere')) return null;
   const cols = spec.fields.map((f) => `${fieldExpr(f.field)}${f.direction === -1 ? ' DESC' : ''}`).join(', ');
   return `CREATE ${spec.unique ? 'UNIQUE ' : ''}INDEX "${indexName(collection, spec.name)}" ON ${tableName(collection)} (${cols})`;
 }
@@ -45,4 +46,20 @@ export function pathHasArray(doc: unknown, field: string): boolean {
     cur = (cur as Record<string, unknown>)[part];
   }
   return Array.isArray(cur);
+}
+
+/** Whether a filter's geo condition (`$nearSphere`, `$geoWithin`, …) is on a field a declared geo index covers. */
+export function geoIndexServes(filter: Record<string, unknown>, specs: readonly IndexSpec[]): boolean {
+  const geoFields = new Set(specs.flatMap((s) => s.fields.filter((f) => f.direction === '2dsphere').map((f) => f.field)));
+  if (geoFields.size === 0) return false;
+  const parts = [filter, ...(Array.isArray(filter.$and) ? (filter.$and as Array<Record<string, unknown>>) : [])];
+  return parts.some((part) =>
+    Object.entries(part ?? {}).some(
+      ([field, cond]) =>
+        geoFields.has(field) &&
+        cond !== null &&
+        typeof cond === 'object' &&
+        Object.keys(cond).some((k) => k === '$nearSphere' || k === '$near' || k === '$geoWithin' || k === '$geoIntersects'),
+    ),
+  );
 }
