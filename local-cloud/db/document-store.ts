@@ -396,7 +396,10 @@ export class DocumentStore {
     const seen = new Set<string>();
     for (const input of docs) {
       if (!isPlainObject(input)) throw invalidParam('a document must be an object');
-      for (const k of Object.keys(input)) if (k.startsWith('$')) throw invalidParam(`field names cannot start with $: ${k}`);
+      for (const k of Object.keys(input)) {
+        // CloudBase answers this one DATABASE_REQUEST_FAILED (its own SDK test expects that code).
+        if (k.startsWith('$')) throw new DbError(DB_ERROR.REQUEST_FAILED, `field names cannot start with $: ${k}`);
+      }
       const doc: Doc = input._id === undefined ? { _id: newDocId(), ...input } : input;
       let key: string;
       try {

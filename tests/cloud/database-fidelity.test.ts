@@ -287,3 +287,14 @@ describe('aggregation expressions', () => {
     expect(res.list.map((r: { week: number }) => r.week)).toEqual(days.map(([, w]) => w));
   });
 });
+
+describe('error codes', () => {
+  test('a field name starting with $ is DATABASE_REQUEST_FAILED, as CloudBase answers it', async () => {
+    const res = await fetch(local.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'database.insertDocument', collectionName: 'counts', data: ['{"$_key":1}'] }),
+    });
+    expect(((await res.json()) as { code?: string }).code).toBe('DATABASE_REQUEST_FAILED');
+  });
+});
