@@ -53,7 +53,7 @@ describe('order deadlines: the timer falls back, escalates and flags overdue wor
     // Acting again starts a fresh deadline and clears the flag.
     await env.api.must(dispatched, 'dispatch', INSTITUTE, { teamId: 'team-02' });
     expect(stored(dispatched)).toMatchObject({ overdue: false, teamId: 'team-02' });
-  });
+  }, 30_000); // 5.7 s on a busy 2-core machine, before this branch too
 
   it('a caller cannot pass for the timer', async () => {
     expect(await env.api.call({ Type: 'Timer', TriggerName: 'deadlines' }, resident._id)).toMatchObject({
