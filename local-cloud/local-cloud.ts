@@ -135,6 +135,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   if (options.runTimers !== false) timers.start();
 
   const resetToSeed = () => {
+    store.abortAllTransactions(); // their locks would make the removals wait
     for (const name of store.listCollections()) store.remove(name, {}, { multi: true });
     seedIfEmpty(store, seed, piiSecret);
     outbox.clear();

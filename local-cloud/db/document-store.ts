@@ -27,7 +27,7 @@ export interface DocumentStoreOptions {
   indexes?: CollectionIndexes;
   /** Create every collection named in `indexes` when opening (default true). */
   createDeclaredCollections?: boolean;
-  /** A transaction left open longer than this expires and is rolled back (default 60 s, like MongoDB). */
+  /** A transaction left open longer than this expires and is rolled back (default 30 s, CloudBase's limit). */
   transactionLifetimeMs?: number;
   /** How many distinct unindexed query shapes are kept (default 200). */
   maxUnindexedScans?: number;
@@ -125,7 +125,7 @@ export class DocumentStore {
   constructor(options: DocumentStoreOptions) {
     this.now = options.now ?? (() => new Date());
     this.indexes = options.indexes ?? COLLECTION_INDEXES;
-    this.transactionLifetimeMs = options.transactionLifetimeMs ?? 60_000;
+    this.transactionLifetimeMs = options.transactionLifetimeMs ?? 30_000;
     this.txns = new TransactionBook(this.transactionLifetimeMs);
     this.scans = new UnindexedScanLog(options.maxUnindexedScans ?? 200);
     this.mingo = {
@@ -608,6 +608,11 @@ export class DocumentStore {
         else await this.txns.waitFor(err.holder, 100);
       }
     }
+  }
+
+  /** Rolls back every open transaction (before the data is reset under them). */
+  abortAllTransactions(): void {
+    this.txns.abortAll();
   }
 
   abortTransaction(transactionId: string): void {

@@ -158,6 +158,11 @@ export class TransactionBook {
     if (txn) this.end(txn);
   }
 
+  /** Aborts every open transaction (a reset of the data), releasing their locks and waiters. */
+  abortAll(): void {
+    for (const txn of [...this.open.values()]) this.end(txn);
+  }
+
   /** Whether committing now must keep before-images (some open transaction has a snapshot). */
   needsHistory(): boolean {
     for (const txn of this.open.values()) if (txn.snapshotSeq !== null) return true;
