@@ -180,8 +180,8 @@ export interface CommitContext {
   /** More order fields this use case writes (completion report, hours, follow-up answer). */
   patch?: Partial<OrderDoc>;
   /**
-   * More writes in the same transaction, after the compare-and-set passed (sessions, points
-   * ledger, team rating). Throwing a DomainError aborts everything.
+   * More writes in the same transaction (sessions, points ledger, team rating), made before the
+   * order's own so that a shared document is locked early. Throwing a DomainError aborts everything.
    */
   writes?: (t: Tx, current: OrderDoc, version: number) => Promise<void>;
 }
@@ -208,10 +208,10 @@ export async function commitTransition(
 }
 
 /**
- * Writes one decided step inside the running transaction, on the order as read in it: the order
- * patch with the next version, the timeline event whose id that version fixes (so two writers can
- * never both append the same step), the notifications of the rule's `notify_*` effects, and the
- * use case's own writes.
+ * Writes one decided step inside the running transaction, on the order as read in it: the use
+ * case's own writes, the order patch with the next version, the timeline event whose id that
+ * version fixes (so two writers can never both append the same step), and the notifications of the
+ * rule's `notify_*` effects.
  */
 async function writeTransition(
   t: Tx,
@@ -245,6 +245,10 @@ async function writeTransition(
     teamName,
     at: ctx.now,
   };
+  // The use case's own writes go first: one may touch a document many orders share (the team's
+  // rating), and CloudBase refuses a second writer of a document at update time, so it is locked
+  // right after the order is read and a concurrent rater retries at once, not after all of ours.
+  if (ctx.writes) await ctx.writes(t, order, order.version + 1);
   // Recipients are plain reads beside the transaction; the rows are written in it, keyed by
   // (order, version, recipient, template), so they exist iff the step does.
   const notices = await noticeRowsFor({ ...order, ...patch } as OrderDoc, rule, to, {
@@ -258,7 +262,6 @@ async function writeTransition(
   await t.collection(ORDERS).doc(order._id).update({ data });
   await t.collection(ORDER_EVENTS).add({ data: event });
   for (const row of notices) await t.collection(NOTIFICATIONS).add({ data: row });
-  if (ctx.writes) await ctx.writes(t, order, order.version + 1);
   return {
     orderId: order._id,
     event: rule.event,
