@@ -38,28 +38,33 @@ export function isTransactionConflict(err: unknown): boolean {
 }
 
 /**
- * Rounds run after the first attempt. wx-server-sdk's runTransaction retries by itself only a
- * conflict met at commit; one met at update time (CloudBase detects most there) comes straight
- * back, so these rounds are the retries that matter.
+ * How long conflicts are retried, from the first attempt. wx-server-sdk's runTransaction retries
+ * by itself only a conflict met at commit; one met at update time (CloudBase detects most there)
+ * comes straight back, so these rounds are the retries that matter. A time budget rather than a
+ * count: under load an attempt takes longer, and so does waiting for a hot document's writers to
+ * get through. Every function's timeout is at least 5 s.
  */
-const PATIENT_ROUNDS = 6;
-/** Longest single wait: the waits add up to at most ~1 s, well inside a function's 3 s timeout. */
+const PATIENT_BUDGET_MS = 2_500;
+/** Longest single wait. */
 const MAX_WAIT_MS = 320;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs a transaction and, when writers of one hot document (a team's rating, a pooled order)
- * collide, runs it again after a random wait so they stop colliding in lock-step. Each round
- * re-runs the body from its reads, so a loser that has really lost gets the body's own refusal.
- * Domain refusals and other errors are never retried.
+ * collide, runs it again after a random wait so they stop colliding in lock-step, for up to
+ * PATIENT_BUDGET_MS. Each round re-runs the body from its reads, so a loser that has really lost
+ * gets the body's own refusal. Domain refusals and other errors are never retried.
  */
 export async function runTransactionPatiently<T>(body: (t: Tx) => Promise<T>): Promise<T> {
+  const started = Date.now();
   for (let round = 0; ; round++) {
     try {
       return (await database().runTransaction(body)) as T;
     } catch (err) {
-      if (err instanceof DomainError || round >= PATIENT_ROUNDS || !isTransactionConflict(err)) throw err;
-      await sleep(Math.min(MAX_WAIT_MS, backoffMs(round)));
+      if (err instanceof DomainError || !isTransactionConflict(err)) throw err;
+      const wait = Math.min(MAX_WAIT_MS, backoffMs(round));
+      if (Date.now() - started + wait > PATIENT_BUDGET_MS) throw err;
+      await sleep(wait);
     }
   }
 }
