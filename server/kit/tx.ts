@@ -55,7 +55,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * PATIENT_BUDGET_MS. Each round re-runs the body from its reads, so a loser that has really lost
  * gets the body's own refusal. Domain refusals and other errors are never retried.
  */
-export async function runTransactionPatiently<T>(body: (t: Tx) => Promise<T>): Promise<T> {
+export async function runTransactionPatiently<T>(body: (t: Tx) => Promise<T>, budgetMs = PATIENT_BUDGET_MS): Promise<T> {
   const started = Date.now();
   for (let round = 0; ; round++) {
     try {
@@ -63,7 +63,7 @@ export async function runTransactionPatiently<T>(body: (t: Tx) => Promise<T>): P
     } catch (err) {
       if (err instanceof DomainError || !isTransactionConflict(err)) throw err;
       const wait = Math.min(MAX_WAIT_MS, backoffMs(round));
-      if (Date.now() - started + wait > PATIENT_BUDGET_MS) throw err;
+      if (Date.now() - started + wait > budgetMs) throw err;
       await sleep(wait);
     }
   }
