@@ -1,5 +1,57 @@
-import { defineContract } from './kit';
+import { z } from 'zod';
+import type {
+  BindingDecision,
+  BindingRequest,
+  BindingState,
+  BuildingResident,
+  DirectoryBuilding,
+  IssuedInvitation,
+  RedeemResult,
+  WhoAmI,
+} from '../domain/identity/identity.views';
+import { INVITABLE_ROLES } from '../domain/identity/invitation.rules';
+import { ErrorCode } from '../domain/shared/domain-error';
+import { act, defineContract } from './kit';
+import { id, none, requestId } from './schemas';
 
-/** TODO(contracts): the identity function's actions move here from cloudfunctions/identity/src/index.ts. */
-export const identityContract = defineContract('identity', {});
+const { NotFound, Forbidden, OutOfScope, Conflict } = ErrorCode;
+
+/** Who the caller is and where they belong. The caller always comes from the WeChat context. */
+export const identityContract = defineContract('identity', {
+  whoami: act(none).answers<WhoAmI>(),
+  myBinding: act(none).answers<BindingState>(),
+  /** 住户绑定: ask to be bound to a building; a building head or the station confirms. */
+  requestBinding: act(z.object({ buildingId: id, room: z.string().trim().min(1, '请填写房号').max(20, '房号最多 20 个字') }).strict(), [
+    NotFound,
+    Conflict,
+  ]).answers<BindingState>(),
+  /** 楼栋目录 for the binding picker: place names only. */
+  listBuildings: act(none).answers<DirectoryBuilding[]>(),
+  /** Confirmed residents of a building (masked names, rooms) for 代点单: its building head or staff in scope. */
+  listBuildingResidents: act(z.object({ buildingId: id }).strict(), [NotFound, Forbidden, OutOfScope]).answers<BuildingResident[]>(),
+  listBindingRequests: act(none, [Forbidden]).answers<BindingRequest[]>(),
+  issueInvitation: act(z.object({ role: z.enum(INVITABLE_ROLES), scopeId: id, requestId: requestId.optional() }).strict(), [
+    NotFound,
+    Forbidden,
+    OutOfScope,
+  ]).answers<IssuedInvitation>(),
+  /** An invalid, used or expired code answers RESOURCE.NOT_FOUND. */
+  redeemInvitation: act(
+    z
+      .object({
+        code: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9]{8}$/, '邀请码是 8 位字母或数字'),
+      })
+      .strict(),
+    [NotFound],
+  ).answers<RedeemResult>(),
+  decideBinding: act(z.object({ openid: id, approve: z.boolean(), note: z.string().trim().max(100).optional() }).strict(), [
+    NotFound,
+    Forbidden,
+    OutOfScope,
+    Conflict,
+  ]).answers<BindingDecision>(),
+});
 export type IdentityContract = typeof identityContract;
