@@ -1,8 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { blocksToPlainText, parseBody } from '../../src/domain/announce/announce.body';
 import { detailPathOf, isEditable, scheduleProblem } from '../../src/domain/announce/announce.rules';
-import type { AnnouncementCategory, AnnouncementDoc, AnnouncementState, SubscribeGrantDoc } from '../../src/domain/announce/announce.types';
-import type { AnnouncementView, DraftView, PublishResult } from '../../src/domain/announce/announce.views';
+import type { AnnouncementCategory, AnnouncementDoc, SubscribeGrantDoc } from '../../src/domain/announce/announce.types';
+import type {
+  AnnouncementView,
+  AnnouncePage,
+  CreatedDraft,
+  DraftView,
+  MineItem,
+  PreviewView,
+  PublishResult,
+  SavedDraft,
+  SubscribeGrantView,
+} from '../../src/domain/announce/announce.views';
 import { authorize } from '../../src/domain/identity/authorize';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
@@ -11,7 +21,8 @@ import { readById, readList } from '../kit/read-list';
 import { createOnce, idForRequest } from '../kit/request-id';
 import { database, wxCloud } from '../kit/wx-cloud';
 import { buildingsUnder, findOrgUnits, orgPathOf } from '../org/org-units';
-import { ANNOUNCEMENTS, cas, GRANTS, getAnnouncement } from './announce-store';
+import { ANNOUNCEMENTS, ANNOUNCE_SUBSCRIBE_GRANTS } from '../../database/collections';
+import { cas, getAnnouncement } from './announce-store';
 import { planAnnouncement } from './planning';
 import { announceTemplateId } from './template';
 
@@ -61,7 +72,7 @@ export async function createAnnouncement(
   principal: LoadedPrincipal,
   input: CreateInput & { requestId?: string },
   now: number,
-): Promise<{ id: string; state: AnnouncementState; version: number; duplicate: boolean }> {
+): Promise<CreatedDraft> {
   const id = input.requestId
     ? idForRequest('ann', 'announce.create', principal.openid, input.requestId)
     : `ann-${now.toString(36)}-${randomBytes(4).toString('hex')}`;
@@ -156,7 +167,7 @@ export async function updateAnnouncement(
   principal: LoadedPrincipal,
   input: CreateInput & { id: string; version: number },
   now: number,
-): Promise<{ id: string; state: AnnouncementState; version: number }> {
+): Promise<SavedDraft> {
   const a = await editable(principal, input.id, input.version);
   const content = await contentOf(principal, input, now);
   // now ≤ the version would let a save at the same millisecond look unchanged to the next CAS.
@@ -179,10 +190,7 @@ export async function discardAnnouncement(principal: LoadedPrincipal, input: { i
 }
 
 /** 预览: the announcement exactly as the resident's detail page will show it, with its schedule. */
-export async function previewAnnouncement(
-  principal: LoadedPrincipal,
-  input: { id: string },
-): Promise<AnnouncementView & { sharePath: string; publishAt: number | null; version: number }> {
+export async function previewAnnouncement(principal: LoadedPrincipal, input: { id: string }): Promise<PreviewView> {
   const a = await getAnnouncement(input.id);
   await requireManage(principal, a);
   return { ...viewOf(a), sharePath: detailPathOf(a._id), publishAt: a.publishAt, version: a.updatedAt };
@@ -279,7 +287,7 @@ export async function publishDue(now: number): Promise<number> {
 }
 
 /** 我发布的公告: the author's announcements, newest first (20 per page). */
-export async function myAnnouncements(principal: LoadedPrincipal, input: { cursor?: string }) {
+export async function myAnnouncements(principal: LoadedPrincipal, input: { cursor?: string }): Promise<AnnouncePage<MineItem>> {
   const _ = database().command;
   const before = input.cursor ? Number(input.cursor) : undefined;
   const where: Record<string, unknown> = { authorOpenid: principal.openid };
@@ -310,19 +318,19 @@ export async function recordSubscribeGrant(
   principal: LoadedPrincipal,
   input: { templateId: string },
   now: number,
-): Promise<{ templateId: string; remaining: number }> {
+): Promise<SubscribeGrantView> {
   requirePermission(principal, 'announcement.subscribe', { ownerOpenid: principal.openid });
   if (input.templateId !== announceTemplateId()) throw new DomainError(ErrorCode.InputInvalid, '输入有误：不是公告提醒的订阅模板');
   const buildingId = principal.user?.binding === 'confirmed' ? (principal.user.buildingId ?? null) : null;
-  const col = database().collection(GRANTS);
+  const col = database().collection(ANNOUNCE_SUBSCRIBE_GRANTS);
   const _ = database().command;
-  const updated = await cas(GRANTS, { _id: principal.openid }, { remaining: _.inc(1), buildingId, templateId: input.templateId, at: now });
+  const updated = await cas(ANNOUNCE_SUBSCRIBE_GRANTS, { _id: principal.openid }, { remaining: _.inc(1), buildingId, templateId: input.templateId, at: now });
   if (!updated) {
     const doc: SubscribeGrantDoc = { _id: principal.openid, templateId: input.templateId, buildingId, remaining: 1, at: now };
     try {
       await col.add({ data: doc });
     } catch {
-      await cas(GRANTS, { _id: principal.openid }, { remaining: _.inc(1), buildingId, at: now });
+      await cas(ANNOUNCE_SUBSCRIBE_GRANTS, { _id: principal.openid }, { remaining: _.inc(1), buildingId, at: now });
     }
   }
   const [grant] = await readList<SubscribeGrantDoc>(col.where({ _id: principal.openid }).limit(1));

@@ -1,4 +1,4 @@
-import { type AwarenessReport, rollUpAwareness, unreadHouseholds } from '../../src/domain/announce/announce.awareness';
+import { rollUpAwareness, unreadHouseholds } from '../../src/domain/announce/announce.awareness';
 import { blocksToPlainText } from '../../src/domain/announce/announce.body';
 import { detailPathOf, excerpt, groupReadIdOf, readIdOf, targetIdOf } from '../../src/domain/announce/announce.rules';
 import {
@@ -12,7 +12,16 @@ import {
   type GroupReadDoc,
   type ReadDoc,
 } from '../../src/domain/announce/announce.types';
-import type { FeedItem } from '../../src/domain/announce/announce.views';
+import type {
+  AnnouncePage,
+  AwarenessView,
+  DetailView,
+  FeedItem,
+  GroupOutcome,
+  ProgressView,
+  ShareTask,
+  UnreadView,
+} from '../../src/domain/announce/announce.views';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { WechatGroup } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
@@ -22,7 +31,8 @@ import { isTransactionConflict } from '../kit/tx';
 import { database, wxCloud } from '../kit/wx-cloud';
 import { isDuplicateKey } from '../order/order-store';
 import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
-import { DELIVERIES, GROUP_READS, getAnnouncement, insertOnce, READS, readAll, TARGETS } from './announce-store';
+import { ANNOUNCEMENTS, ANNOUNCEMENT_DELIVERIES, ANNOUNCEMENT_GROUP_READS, ANNOUNCEMENT_READS, ANNOUNCEMENT_TARGETS } from '../../database/collections';
+import { getAnnouncement, insertOnce, readAll } from './announce-store';
 import { readersAmong, readersPerBuilding, residentsByBuilding } from './audience';
 import { mayWatch, viewOf } from './compose';
 
@@ -35,10 +45,7 @@ function confirmedBuilding(principal: LoadedPrincipal): string | null {
 }
 
 /** 公告 feed of a confirmed resident: announcements that target their building, newest first. */
-export async function feed(
-  principal: LoadedPrincipal,
-  input: { cursor?: string },
-): Promise<{ items: FeedItem[]; nextCursor: string | null }> {
+export async function feed(principal: LoadedPrincipal, input: { cursor?: string }): Promise<AnnouncePage<FeedItem>> {
   const buildingId = confirmedBuilding(principal);
   if (!buildingId) throw new DomainError(ErrorCode.BindingRequired, '绑定楼栋并经确认后才能查看本楼栋的公告');
   const db = database();
@@ -48,20 +55,20 @@ export async function feed(
   const where: Record<string, unknown> = { buildingId };
   if (before !== undefined) where.publishedAt = _.lt(before);
   const targets = await readList<AnnouncementTargetDoc>(
-    db.collection(TARGETS).where(where).orderBy('publishedAt', 'desc').limit(FEED_PAGE),
+    db.collection(ANNOUNCEMENT_TARGETS).where(where).orderBy('publishedAt', 'desc').limit(FEED_PAGE),
   );
   if (targets.length === 0) return { items: [], nextCursor: null };
   const ids = targets.map((t) => t.announcementId);
   const [anns, reads] = await Promise.all([
     readList<AnnouncementDoc>(
       db
-        .collection('announcements')
+        .collection(ANNOUNCEMENTS)
         .where({ _id: _.in(ids) })
         .limit(FEED_PAGE),
     ),
     readList<ReadDoc>(
       db
-        .collection(READS)
+        .collection(ANNOUNCEMENT_READS)
         .where({ _id: _.in(ids.map((id) => readIdOf(id, principal.openid))) })
         .limit(FEED_PAGE),
     ),
@@ -95,7 +102,7 @@ async function countOnce(collection: string, doc: { _id: string }, targetId: str
       await db.runTransaction(async (t: Pick<typeof db, 'collection'>) => {
         await t.collection(collection).add({ data: doc });
         await t
-          .collection(TARGETS)
+          .collection(ANNOUNCEMENT_TARGETS)
           .doc(targetId)
           .update({ data: { groupReads: _.inc(1) } });
       });
@@ -111,19 +118,11 @@ async function countOnce(collection: string, doc: { _id: string }, targetId: str
 async function targetOf(announcementId: string, buildingId: string): Promise<AnnouncementTargetDoc | undefined> {
   const [t] = await readList<AnnouncementTargetDoc>(
     database()
-      .collection(TARGETS)
+      .collection(ANNOUNCEMENT_TARGETS)
       .where({ _id: targetIdOf(announcementId, buildingId) })
       .limit(1),
   );
   return t;
-}
-
-export interface GroupOutcome {
-  /** `counted`: a first open from this group by this person; `repeat`: opened before; `invalid`: the CloudID did not decrypt. */
-  status: 'counted' | 'repeat' | 'invalid' | 'not_targeted';
-  /** True when this open bound a so far unknown group to the card's building. */
-  bound: boolean;
-  buildingId: string | null;
 }
 
 async function opengidOf(cloudId: string): Promise<string | null> {
@@ -180,7 +179,7 @@ async function recordGroupOpen(
     openid: principal.openid,
     at: now,
   };
-  const counted = await countOnce(GROUP_READS, doc, targetIdOf(a._id, buildingId));
+  const counted = await countOnce(ANNOUNCEMENT_GROUP_READS, doc, targetIdOf(a._id, buildingId));
   return { status: counted ? 'counted' : 'repeat', bound, buildingId };
 }
 
@@ -190,7 +189,11 @@ async function recordGroupOpen(
  * lives in a targeted building now. `groupCloudId` (from `wx.getGroupEnterInfo` when the card
  * was opened in a group) and `buildingId` (from the card's path) count the group open.
  */
-export async function detail(principal: LoadedPrincipal, input: { id: string; groupCloudId?: string; buildingId?: string }, now: number) {
+export async function detail(
+  principal: LoadedPrincipal,
+  input: { id: string; groupCloudId?: string; buildingId?: string },
+  now: number,
+): Promise<DetailView> {
   const a = await getAnnouncement(input.id);
   if (!isOut(a)) {
     // Drafts are visible to the people who may manage them only (preview).
@@ -209,7 +212,7 @@ export async function detail(principal: LoadedPrincipal, input: { id: string; gr
     via: input.groupCloudId ? 'group' : 'feed',
     at: now,
   };
-  const first = await insertOnce(READS, doc);
+  const first = await insertOnce(ANNOUNCEMENT_READS, doc);
   const group = input.groupCloudId ? await recordGroupOpen(a, principal, input.groupCloudId, input.buildingId, now) : null;
   return { ...viewOf(a), read: true, firstRead: first, counted: countedBuilding !== null, group };
 }
@@ -219,7 +222,7 @@ async function watchedTargets(principal: LoadedPrincipal, a: AnnouncementDoc): P
   const units = await findOrgUnits(a.targets);
   const allowedTargets = units.filter((u) => mayWatch(principal, u));
   const rows = await readAll<AnnouncementTargetDoc>((skip) =>
-    database().collection(TARGETS).where({ announcementId: a._id }).orderBy('buildingId', 'asc').skip(skip).limit(1000),
+    database().collection(ANNOUNCEMENT_TARGETS).where({ announcementId: a._id }).orderBy('buildingId', 'asc').skip(skip).limit(1000),
   );
   if (allowedTargets.length === units.length) return rows;
   // Partly in scope (e.g. a subdistrict-wide notice seen by one station): its own buildings only.
@@ -238,10 +241,7 @@ async function watchedTargets(principal: LoadedPrincipal, a: AnnouncementDoc): P
  * 知晓率 per 楼栋, rolled up per 小区 and 社区, with group-card opens per building: the targeted
  * buildings as published, their residents and readers as they are now (announce.awareness.ts).
  */
-export async function awareness(
-  principal: LoadedPrincipal,
-  input: { id: string },
-): Promise<AwarenessReport & { id: string; title: string }> {
+export async function awareness(principal: LoadedPrincipal, input: { id: string }): Promise<AwarenessView> {
   const a = await getAnnouncement(input.id);
   const rows = await watchedTargets(principal, a);
   const buildingIds = rows.map((r) => r.buildingId);
@@ -259,7 +259,7 @@ export async function awareness(
 const COUNTED_STATES: readonly DeliveryState[] = ['planned', 'sending', 'delivered', 'sent', 'ready', 'no_grant', 'failed'];
 
 /** 发送进度 per channel: planned (total), done, pending, failed, no_grant; counts through the index. */
-export async function progress(principal: LoadedPrincipal, input: { id: string }) {
+export async function progress(principal: LoadedPrincipal, input: { id: string }): Promise<ProgressView> {
   const a = await getAnnouncement(input.id);
   await watchedTargets(principal, a);
   const db = database();
@@ -268,7 +268,7 @@ export async function progress(principal: LoadedPrincipal, input: { id: string }
     CHANNELS.map(async (channel) => {
       const counts = await Promise.all(
         COUNTED_STATES.map(async (state) => {
-          const res = (await db.collection(DELIVERIES).where({ announcementId: a._id, channel, state }).count()) as { total: number };
+          const res = (await db.collection(ANNOUNCEMENT_DELIVERIES).where({ announcementId: a._id, channel, state }).count()) as { total: number };
           return [state, res.total] as const;
         }),
       );
@@ -287,7 +287,7 @@ export async function progress(principal: LoadedPrincipal, input: { id: string }
 }
 
 /** 转发任务 of a building head: one per (announcement, building), newest first, with the share card's path. */
-export async function shareTasks(principal: LoadedPrincipal, input: { cursor?: string }) {
+export async function shareTasks(principal: LoadedPrincipal, input: { cursor?: string }): Promise<AnnouncePage<ShareTask>> {
   const buildings = principal.grants.filter((g) => g.role === 'building_head').map((g) => g.scopeId);
   if (buildings.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有楼栋长有转发任务');
   const db = database();
@@ -295,12 +295,12 @@ export async function shareTasks(principal: LoadedPrincipal, input: { cursor?: s
   const before = input.cursor === undefined ? undefined : Number(input.cursor);
   const where: Record<string, unknown> = { recipient: principal.openid, channel: 'share_task' };
   if (before !== undefined && Number.isFinite(before)) where.createdAt = _.lt(before);
-  const rows = await readList<DeliveryDoc>(db.collection(DELIVERIES).where(where).orderBy('createdAt', 'desc').limit(FEED_PAGE));
+  const rows = await readList<DeliveryDoc>(db.collection(ANNOUNCEMENT_DELIVERIES).where(where).orderBy('createdAt', 'desc').limit(FEED_PAGE));
   const ids = [...new Set(rows.map((r) => r.announcementId))];
   const anns = ids.length
     ? await readList<AnnouncementDoc>(
         db
-          .collection('announcements')
+          .collection(ANNOUNCEMENTS)
           .where({ _id: _.in(ids) })
           .limit(FEED_PAGE),
       )
@@ -330,7 +330,7 @@ export async function shareTasks(principal: LoadedPrincipal, input: { cursor?: s
  * 未读住户 of one building, for 敲门: households (rooms) where no resident has read it, masked
  * names. Residents and readers are counted as the awareness report counts them (audience.ts).
  */
-export async function unread(principal: LoadedPrincipal, input: { id: string; buildingId: string }) {
+export async function unread(principal: LoadedPrincipal, input: { id: string; buildingId: string }): Promise<UnreadView> {
   const a = await getAnnouncement(input.id);
   const building = await getOrgUnit(input.buildingId, 'building');
   requirePermission(principal, 'announcement.unread', { orgPath: orgPathOf(building) });
