@@ -3,11 +3,12 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { roleLabel } from '@/components/roles';
+import { identityFn } from '@/contracts';
 import type { BindingState, HeldRole, WhoAmI } from '@/domain/identity/identity.views';
 import type { Role } from '@/domain/identity/role';
 import { ACTIVE_ROLE_ORDER, useActiveRole } from '@/hooks/use-active-role';
 import { useElderMode } from '@/hooks/use-elder-mode';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import './index.scss';
 
 type MineState = { status: 'loading' } | { status: 'anonymous' } | { status: 'known'; me: WhoAmI };
@@ -84,14 +85,14 @@ export default function MinePage() {
 
   const load = useCallback(async () => {
     try {
-      const me = await callCloudUntyped<WhoAmI>('identity', { action: 'whoami' });
+      const me = await callCloud(identityFn, 'whoami');
       setState(me?.openid ? { status: 'known', me } : { status: 'anonymous' });
     } catch {
       // Not registered yet, or the function is unavailable: show the anonymous card, not an error.
       setState({ status: 'anonymous' });
     }
     try {
-      setBinding(await callCloudUntyped<BindingState>('identity', { action: 'myBinding' }));
+      setBinding(await callCloud(identityFn, 'myBinding'));
     } catch {
       setBinding(null);
     }

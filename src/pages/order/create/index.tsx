@@ -7,24 +7,15 @@ import { FormField } from '@/components/form-field';
 import { ItemFormFields } from '@/components/item-form-fields';
 import { PhotoPicker } from '@/components/photo-picker';
 import { StateView } from '@/components/state-view';
-import { catalogFn } from '@/contracts';
+import { catalogFn, identityFn } from '@/contracts';
 import type { CatalogItem } from '@/domain/catalog/catalog.types';
 import { answersPayload, checkFormAnswers } from '@/domain/catalog/item-form';
+import type { BindingState } from '@/domain/identity/identity.views';
 import { DESCRIPTION_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
 import { newRequestId } from '@/domain/shared/request-id';
 import { CloudCallError, callCloud, callCloudUntyped, errorMessage } from '@/services/cloud';
 import { dateRange, defaultWindow, type OrderFormErrors, toMs, validateOrderForm } from './form';
 import './index.scss';
-
-interface BindingView {
-  buildingId: string | null;
-  buildingName: string;
-  /** 社区 小区 楼栋 */
-  addressText?: string;
-  room: string;
-  binding: 'pending' | 'confirmed' | 'rejected' | null;
-  note: string;
-}
 
 interface CreateResult {
   orderId: string;
@@ -36,7 +27,7 @@ interface CreateResult {
 type Setup =
   | { status: 'loading' }
   | { status: 'error'; message: string }
-  | { status: 'ready'; item: CatalogItem; binding: BindingView | null };
+  | { status: 'ready'; item: CatalogItem; binding: BindingState | null };
 
 const BINDING_PAGE = '/pages/mine/binding/index';
 
@@ -79,7 +70,7 @@ export default function CreateOrderPage() {
     try {
       const [items, binding] = await Promise.all([
         callCloud(catalogFn, 'listItems', { categoryId }),
-        proxy ? Promise.resolve(null) : callCloudUntyped<BindingView>('identity', { action: 'myBinding' }),
+        proxy ? Promise.resolve(null) : callCloud(identityFn, 'myBinding'),
       ]);
       const item = items.items.find((i) => i._id === itemId);
       if (!item) {

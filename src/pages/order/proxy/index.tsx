@@ -5,16 +5,11 @@ import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { type LoadState, StateView } from '@/components/state-view';
-import { catalogFn } from '@/contracts';
+import { catalogFn, identityFn } from '@/contracts';
 import type { CatalogItem } from '@/domain/catalog/catalog.types';
-import { CloudCallError, callCloud, callCloudUntyped, errorMessage } from '@/services/cloud';
+import type { BuildingResident } from '@/domain/identity/identity.views';
+import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
 import './index.scss';
-
-interface Resident {
-  openid: string;
-  displayName: string;
-  room: string;
-}
 
 interface Building {
   scopeId: string;
@@ -35,8 +30,8 @@ interface Setup {
 export default function ProxyOrderPage() {
   const [setup, setSetup] = useState<LoadState<Setup>>({ status: 'loading' });
   const [buildingIndex, setBuildingIndex] = useState(0);
-  const [residents, setResidents] = useState<LoadState<Resident[]>>({ status: 'loading' });
-  const [resident, setResident] = useState<Resident | null>(null);
+  const [residents, setResidents] = useState<LoadState<BuildingResident[]>>({ status: 'loading' });
+  const [resident, setResident] = useState<BuildingResident | null>(null);
   const [categoryIndex, setCategoryIndex] = useState(-1);
   const [items, setItems] = useState<CatalogItem[]>([]);
   const [itemIndex, setItemIndex] = useState(-1);
@@ -44,10 +39,7 @@ export default function ProxyOrderPage() {
   const load = useCallback(async () => {
     setSetup({ status: 'loading' });
     try {
-      const [me, menu] = await Promise.all([
-        callCloudUntyped<{ roles: { role: string; scopeId: string; scopeName: string }[] }>('identity', { action: 'whoami' }),
-        callCloud(catalogFn, 'listCategories'),
-      ]);
+      const [me, menu] = await Promise.all([callCloud(identityFn, 'whoami'), callCloud(catalogFn, 'listCategories')]);
       const buildings = me.roles.filter((r) => r.role === 'building_head').map(({ scopeId, scopeName }) => ({ scopeId, scopeName }));
       setSetup({ status: 'ready', data: { buildings, categories: menu.categories } });
     } catch (err) {
@@ -66,7 +58,7 @@ export default function ProxyOrderPage() {
     setResidents({ status: 'loading' });
     setResident(null);
     try {
-      const list = await callCloudUntyped<Resident[]>('identity', { action: 'listBuildingResidents', buildingId: building.scopeId });
+      const list = await callCloud(identityFn, 'listBuildingResidents', { buildingId: building.scopeId });
       setResidents({ status: 'ready', data: list });
     } catch (err) {
       setResidents({ status: 'error', message: errorMessage(err) });

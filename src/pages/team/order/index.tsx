@@ -10,9 +10,10 @@ import { PhotoPicker } from '@/components/photo-picker';
 import { type LoadState, StateView } from '@/components/state-view';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
+import { teamFn } from '@/contracts';
 import { NOTE_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
 import type { TeamDetail } from '@/domain/team/team.views';
-import { CloudCallError, callCloudUntyped, errorMessage } from '@/services/cloud';
+import { CloudCallError, callCloud, callCloudUntyped, errorMessage } from '@/services/cloud';
 import type { OrderAction, OrderDetail, SessionView } from '../../station/shared/types';
 import { windowText } from '../shared/order-row';
 import { type WhoAmI, whoami } from '../shared/roles';
@@ -100,7 +101,7 @@ export default function TeamOrderPage() {
         setState({ status: 'ready', data: detail });
         setMe(who);
         if (detail.order.teamId) {
-          const t = await callCloudUntyped<TeamDetail>('team', { action: 'teamDetail', teamId: detail.order.teamId }).catch(() => null);
+          const t = await callCloud(teamFn, 'teamDetail', { teamId: detail.order.teamId }).catch(() => null);
           setTeam(t);
         }
       } catch (err) {
