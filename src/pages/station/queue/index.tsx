@@ -5,7 +5,8 @@ import { AppPage } from '@/components/app-page';
 import { PagedList } from '@/components/paged-list';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
-import { catalogFn } from '@/contracts';
+import { catalogFn, orgFn } from '@/contracts';
+import type { OrgTreeNode } from '@/domain/org/org.views';
 import { ORDER_STATE_LABELS, type OrderState } from '@/domain/order/order.states';
 import { callCloud, callCloudUntyped } from '@/services/cloud';
 import { BarChart } from '../shared/bar-chart';
@@ -16,13 +17,6 @@ import './index.scss';
 interface Option {
   id: string;
   name: string;
-}
-
-interface OrgNode {
-  _id: string;
-  kind: string;
-  name: string;
-  children: OrgNode[];
 }
 
 /** The states staff filter by; '' = everything nobody has taken yet (the server's default). */
@@ -37,9 +31,9 @@ const STATUS_OPTIONS: { key: '' | OrderState; label: string }[] = [
 /** Open states shown in the small chart at the top (the work in hand). */
 const OPEN_STATES: readonly OrderState[] = ['submitted', 'accepted', 'dispatched', 'pooled', 'taken', 'in_service'];
 
-function estatesOf(nodes: OrgNode[]): Option[] {
+function estatesOf(nodes: OrgTreeNode[]): Option[] {
   const out: Option[] = [];
-  const walk = (n: OrgNode) => {
+  const walk = (n: OrgTreeNode) => {
     if (n.kind === 'estate') out.push({ id: n._id, name: n.name });
     else if (n.kind !== 'building') for (const c of n.children ?? []) walk(c);
   };
@@ -98,7 +92,7 @@ export default function StationQueuePage() {
     callCloud(catalogFn, 'listCategories')
       .then((r) => setCategories(r.categories.map((c) => ({ id: c._id, name: c.name }))))
       .catch(() => setCategories([]));
-    callCloudUntyped<{ roots: OrgNode[] }>('org', { action: 'tree' })
+    callCloud(orgFn, 'tree')
       .then((r) => setEstates(estatesOf(r.roots)))
       .catch(() => setEstates([]));
   }, []);

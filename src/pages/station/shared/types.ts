@@ -1,8 +1,7 @@
 /**
  * What the functions answer, as the consoles use it. The order answers are the one contract in
- * src/domain/order/order.views.ts (shared with the functions); the rest mirror server/stats and
- * server/identity. Types only: the team console imports them too, and types cost nothing in either
- * subpackage.
+ * src/domain/order/order.views.ts (shared with the functions); the rest mirror server/stats.
+ * Types only: the team console imports them too, and types cost nothing in either subpackage.
  */
 import type { OrderSummary } from '@/domain/order/order.views';
 
@@ -45,10 +44,4 @@ export interface StatsOverview {
   generatedAt: number;
   totals: GroupStats;
   groups: (GroupStats & { id: string; name: string })[];
-}
-
-export interface WhoAmI {
-  openid: string;
-  name: string;
-  roles: { role: string; label: string; scopeId: string; scopeName: string }[];
 }
