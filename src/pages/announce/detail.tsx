@@ -1,14 +1,15 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
 import { AppPage } from '@/components/app-page';
-import { type LoadState, StateView } from '@/components/state-view';
-import { callCloudUntyped, errorMessage } from '@/services/cloud';
+import { LoadPlaceholder } from '@/components/state-view';
+import { announceFn } from '@/contracts';
+import { ErrorCode } from '@/domain/shared/domain-error';
+import { useCloudLoad } from '@/hooks/use-cloud-load';
+import { CloudCallError, callCloud } from '@/services/cloud';
 import { AnnouncementBody, CategoryTag } from './shared/blocks';
 import { AnnouncementCover } from './shared/cover';
 import { shortDate } from './shared/format';
 import { groupCloudIdOf } from './shared/group';
-import type { DetailView } from './shared/types';
 import './detail.scss';
 
 /**
@@ -22,31 +23,15 @@ export default function AnnounceDetailPage() {
   const buildingId = params.buildingId ? decodeURIComponent(params.buildingId) : undefined;
   // H5 only: `?opengid=` stands in for a group (see shared/group.ts).
   const opengid = process.env.TARO_ENV === 'h5' && params.opengid ? decodeURIComponent(params.opengid) : undefined;
-  const [state, setState] = useState<LoadState<DetailView>>({ status: 'loading' });
-
-  const load = useCallback(async () => {
-    if (!id) {
-      setState({ status: 'error', message: '找不到这条公告' });
-      return;
-    }
-    setState({ status: 'loading' });
-    try {
-      const groupCloudId = await groupCloudIdOf({ opengid });
-      const data = await callCloudUntyped<DetailView>('announce', {
-        action: 'detail',
-        id,
-        ...(groupCloudId ? { groupCloudId } : {}),
-        ...(groupCloudId && buildingId ? { buildingId } : {}),
-      });
-      setState({ status: 'ready', data });
-    } catch (err) {
-      setState({ status: 'error', message: errorMessage(err) });
-    }
+  const { state, reload } = useCloudLoad(async () => {
+    if (!id) throw new CloudCallError(ErrorCode.NotFound, '找不到这条公告');
+    const groupCloudId = await groupCloudIdOf({ opengid });
+    return callCloud(announceFn, 'detail', {
+      id,
+      ...(groupCloudId ? { groupCloudId } : {}),
+      ...(groupCloudId && buildingId ? { buildingId } : {}),
+    });
   }, [id, buildingId, opengid]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   useShareAppMessage(() => ({
     title: state.status === 'ready' ? state.data.title : '社区公告',
@@ -57,11 +42,7 @@ export default function AnnounceDetailPage() {
   if (state.status !== 'ready') {
     return (
       <AppPage className="adetail">
-        <StateView
-          loading={state.status === 'loading'}
-          error={state.status === 'error' ? state.message : undefined}
-          onRetry={() => void load()}
-        />
+        <LoadPlaceholder state={state} onRetry={() => void reload()} />
       </AppPage>
     );
   }

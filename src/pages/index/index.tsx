@@ -6,8 +6,10 @@ import { type Category, CategoryGrid } from '@/components/category-grid';
 import { DevIdentityBanner } from '@/components/dev-identity-banner';
 import { OrderCard, type OrderPageView, type OrderSummaryView } from '@/components/order-card';
 import { type LoadState, StateView } from '@/components/state-view';
-import { catalogFn } from '@/contracts';
+import { announceFn, catalogFn } from '@/contracts';
+import type { FeedItem } from '@/domain/announce/announce.views';
 import { FINAL_STATES } from '@/domain/order/order.states';
+import { ErrorCode } from '@/domain/shared/domain-error';
 import { CloudCallError, callCloud, callCloudUntyped, errorMessage } from '@/services/cloud';
 import { currentDevOpenid } from '@/services/dev-identity';
 import './index.scss';
@@ -15,16 +17,8 @@ import './index.scss';
 const SHORTCUT_ORDERS = 3;
 const NOTICE_ITEMS = 3;
 
-/** One line of `announce.feed` (the resident's building's announcements). */
-interface NoticeItem {
-  id: string;
-  title: string;
-  category: string;
-  read: boolean;
-}
-
 /** The 公告 strip: latest announcements for confirmed residents; a hint or 暂无公告 for everyone else. */
-type Notices = { status: 'loading' } | { status: 'items'; items: NoticeItem[] } | { status: 'unbound' } | { status: 'none' };
+type Notices = { status: 'loading' } | { status: 'items'; items: FeedItem[] } | { status: 'unbound' } | { status: 'none' };
 
 export default function IndexPage() {
   const [state, setState] = useState<LoadState<Category[]>>({ status: 'loading' });
@@ -54,11 +48,11 @@ export default function IndexPage() {
 
   const loadNotices = useCallback(async () => {
     try {
-      const page = await callCloudUntyped<{ items: NoticeItem[] }>('announce', { action: 'feed' });
-      setNotices({ status: 'items', items: (page.items ?? []).slice(0, NOTICE_ITEMS) });
+      const page = await callCloud(announceFn, 'feed');
+      setNotices({ status: 'items', items: page.items.slice(0, NOTICE_ITEMS) });
     } catch (err) {
       // Not bound (or not confirmed yet): say how to get them; any other failure: the quiet default.
-      setNotices(err instanceof CloudCallError && err.code === 'AUTH.BINDING_REQUIRED' ? { status: 'unbound' } : { status: 'none' });
+      setNotices(err instanceof CloudCallError && err.code === ErrorCode.BindingRequired ? { status: 'unbound' } : { status: 'none' });
     }
   }, []);
 

@@ -1,7 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { callCloudUntyped, errorMessage } from '@/services/cloud';
+import { announceFn } from '@/contracts';
+import { callCloud, errorMessage } from '@/services/cloud';
 
 /**
  * The local placeholder of the announcement template (公告提醒): what the `announce` function
@@ -20,7 +21,7 @@ export function SubscribeButton() {
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (process.env.TARO_ENV === 'h5') return;
-    callCloudUntyped<{ templateId: string }>('announce', { action: 'subscribeTemplate' })
+    callCloud(announceFn, 'subscribeTemplate')
       .then((r) => {
         if (r.templateId) setTemplateId(r.templateId);
       })
@@ -45,7 +46,7 @@ export function SubscribeButton() {
         void Taro.showToast({ title: '未订阅', icon: 'none' });
         return;
       }
-      await callCloudUntyped('announce', { action: 'subscribeGrant', templateId });
+      await callCloud(announceFn, 'subscribeGrant', { templateId });
       void Taro.showToast({ title: '已订阅下一条公告提醒', icon: 'none' });
     } catch (err) {
       void Taro.showToast({ title: errorMessage(err), icon: 'none' });
