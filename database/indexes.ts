@@ -24,6 +24,33 @@
  *  - `unique` indexes locally ignore documents where the field is missing (like a sparse index).
  */
 
+import {
+  ANNOUNCE_ROBOT_QUOTA,
+  ANNOUNCE_SUBSCRIBE_GRANTS,
+  ANNOUNCEMENT_DELIVERIES,
+  ANNOUNCEMENT_GROUP_READS,
+  ANNOUNCEMENT_READS,
+  ANNOUNCEMENT_TARGETS,
+  ANNOUNCEMENTS,
+  CATALOG_CATEGORIES,
+  CATALOG_ITEMS,
+  type CollectionName,
+  INVITATIONS,
+  JOIN_REQUESTS,
+  NOTIFICATIONS,
+  NOTIFY_SUBSCRIPTIONS,
+  ORDER_EVENTS,
+  ORDERS,
+  ORG_UNITS,
+  POINTS_LEDGER,
+  REQUEST_LEDGER,
+  SERVICE_SESSIONS,
+  TEAMS,
+  USERS,
+  VOLUNTEER_PROFILES,
+  WECHAT_GROUPS,
+} from './collections';
+
 export type IndexDirection = 1 | -1;
 
 export interface IndexField {
@@ -44,53 +71,54 @@ export type CollectionIndexes = Readonly<Record<string, readonly IndexSpec[]>>;
 export const asc = (field: string): IndexField => ({ field, direction: 1 });
 export const desc = (field: string): IndexField => ({ field, direction: -1 });
 
-export const COLLECTION_INDEXES: CollectionIndexes = {
+/** One entry per collection of database/collections.ts (the compiler checks none is missing). */
+export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexSpec[]>> = {
   /** The org tree (institute → station → community → estate → building): children of a node, by kind. */
-  org_units: [
+  [ORG_UNITS]: [
     { name: 'parentId_1', fields: [asc('parentId')] },
     { name: 'kind_1_parentId_1', fields: [asc('kind'), asc('parentId')] },
   ],
   /** Residents' WeChat groups, one per building. */
-  wechat_groups: [
+  [WECHAT_GROUPS]: [
     { name: 'buildingId_1', fields: [asc('buildingId')] },
     /** A share card opened from a group: which building's group is this opengid (announce detail). */
     { name: 'opengid_1', fields: [asc('opengid')] },
   ],
   /** Users (openid is the `_id`): residents of a building, pending bindings to decide. */
-  users: [
+  [USERS]: [
     { name: 'buildingId_1', fields: [asc('buildingId')] },
     { name: 'binding_1_buildingId_1', fields: [asc('binding'), asc('buildingId')] },
   ],
   /** Volunteer teams: one name per team (createTeam), listed best-rated first. */
-  teams: [
+  [TEAMS]: [
     { name: 'name_unique', fields: [asc('name')], unique: true },
     { name: 'rating_-1', fields: [desc('rating')] },
   ],
   /** Volunteer registrations (openid is the `_id`): pending applications of a community or subdistrict. */
-  volunteer_profiles: [
+  [VOLUNTEER_PROFILES]: [
     { name: 'status_1_communityId_1', fields: [asc('status'), asc('communityId')] },
     { name: 'status_1_subdistrictId_1', fields: [asc('status'), asc('subdistrictId')] },
   ],
   /** Requests to join a team: one open request per (team, volunteer) through `openKey`; open ones per team / per volunteer. */
-  team_join_requests: [
+  [JOIN_REQUESTS]: [
     { name: 'openKey_unique', fields: [asc('openKey')], unique: true },
     { name: 'teamId_1_status_1_createdAt_1', fields: [asc('teamId'), asc('status'), asc('createdAt')] },
     { name: 'openid_1_status_1', fields: [asc('openid'), asc('status')] },
   ],
   /** Service menu categories, shown in `order`. */
-  catalog_categories: [{ name: 'order_1', fields: [asc('order')] }],
+  [CATALOG_CATEGORIES]: [{ name: 'order_1', fields: [asc('order')] }],
   /** Service menu items of a category, shown in `order`. */
-  catalog_items: [{ name: 'categoryId_1_order_1', fields: [asc('categoryId'), asc('order')] }],
+  [CATALOG_ITEMS]: [{ name: 'categoryId_1_order_1', fields: [asc('categoryId'), asc('order')] }],
   /** One-time staff invitation codes (the code is the `_id`). */
-  invitations: [],
+  [INVITATIONS]: [],
   /** Idempotency ledger: one row per request key, so a retried request is answered once. */
-  request_ledger: [{ name: 'key_unique', fields: [asc('key')], unique: true }],
+  [REQUEST_LEDGER]: [{ name: 'key_unique', fields: [asc('key')], unique: true }],
   /**
    * Orders (点单): a resident's orders by tab, orders a building head placed (代点单), the station
    * queue (community, station level) and the institute queue (subdistrict), a team's orders, the
    * open pool and the deadline sweep.
    */
-  orders: [
+  [ORDERS]: [
     { name: 'requesterOpenid_1_state_1_sortKey_-1', fields: [asc('requesterOpenid'), asc('state'), desc('sortKey')] },
     { name: 'placedByOpenid_1_state_1_sortKey_-1', fields: [asc('placedByOpenid'), asc('state'), desc('sortKey')] },
     {
@@ -106,14 +134,14 @@ export const COLLECTION_INDEXES: CollectionIndexes = {
     { name: 'state_1_followUpPrompted_1_followUpAt_1', fields: [asc('state'), asc('followUpPrompted'), asc('followUpAt')] },
   ],
   /** An order's timeline, append-only: one event per (order, seq). */
-  order_events: [{ name: 'orderId_1_seq_1', fields: [asc('orderId'), asc('seq')], unique: true }],
+  [ORDER_EVENTS]: [{ name: 'orderId_1_seq_1', fields: [asc('orderId'), asc('seq')], unique: true }],
   /** Check-in / check-out per volunteer (`_id` = order, round, volunteer): an order's sessions of one round. */
-  service_sessions: [{ name: 'orderId_1_round_1_checkInAt_1', fields: [asc('orderId'), asc('round'), asc('checkInAt')] }],
+  [SERVICE_SESSIONS]: [{ name: 'orderId_1_round_1_checkInAt_1', fields: [asc('orderId'), asc('round'), asc('checkInAt')] }],
   /**
    * Points ledger (积分), append-only: one row per (order, round, volunteer, reason) through the
    * unique `key` (= `_id`); a volunteer's history newest first and their balance ($match openid).
    */
-  points_ledger: [
+  [POINTS_LEDGER]: [
     { name: 'key_unique', fields: [asc('key')], unique: true },
     { name: 'openid_1_sortKey_-1', fields: [asc('openid'), desc('sortKey')] },
     /** Points credited for one order (audits, reports). */
@@ -121,23 +149,25 @@ export const COLLECTION_INDEXES: CollectionIndexes = {
   ],
   /**
    * Subscribe-message outbox: one row per (order, version, recipient, template) through the
-   * unique `key` (= `_id`); the worker picks due rows by status and time.
+   * unique `key` (= `_id`); the worker (server/kit/outbox.ts) picks due rows by state and time,
+   * and lapsed claims by state and lease.
    */
-  notifications: [
+  [NOTIFICATIONS]: [
     { name: 'key_unique', fields: [asc('key')], unique: true },
-    { name: 'status_1_nextAttemptAt_1', fields: [asc('status'), asc('nextAttemptAt')] },
+    { name: 'state_1_nextAttemptAt_1', fields: [asc('state'), asc('nextAttemptAt')] },
+    { name: 'state_1_leaseUntil_1', fields: [asc('state'), asc('leaseUntil')] },
     { name: 'orderId_1_version_1', fields: [asc('orderId'), asc('version')] },
   ],
   /** Staff who subscribed to order alerts, per community / subdistrict. */
-  notify_subscriptions: [{ name: 'scopeId_1_templateKey_1', fields: [asc('scopeId'), asc('templateKey')] }],
+  [NOTIFY_SUBSCRIPTIONS]: [{ name: 'scopeId_1_templateKey_1', fields: [asc('scopeId'), asc('templateKey')] }],
   /** Announcements (公告): an author's list newest first, scheduled ones falling due, publishing ones to resume. */
-  announcements: [
+  [ANNOUNCEMENTS]: [
     { name: 'authorOpenid_1_createdAt_-1', fields: [asc('authorOpenid'), desc('createdAt')] },
     { name: 'state_1_publishAt_1', fields: [asc('state'), asc('publishAt')] },
     { name: 'state_1_planLeaseUntil_1', fields: [asc('state'), asc('planLeaseUntil')] },
   ],
   /** One row per (announcement, building): a building's feed newest first; an announcement's awareness rows. */
-  announcement_targets: [
+  [ANNOUNCEMENT_TARGETS]: [
     { name: 'buildingId_1_publishedAt_-1', fields: [asc('buildingId'), desc('publishedAt')] },
     { name: 'announcementId_1_buildingId_1', fields: [asc('announcementId'), asc('buildingId')] },
   ],
@@ -145,21 +175,18 @@ export const COLLECTION_INDEXES: CollectionIndexes = {
    * Announcement delivery outbox: one row per (announcement, channel, recipient), the key is the
    * `_id`. Due rows per state and channel, expired leases, progress counts, a head's share tasks.
    */
-  announcement_deliveries: [
+  [ANNOUNCEMENT_DELIVERIES]: [
     { name: 'state_1_channel_1_nextAttemptAt_1', fields: [asc('state'), asc('channel'), asc('nextAttemptAt')] },
     { name: 'state_1_leaseUntil_1', fields: [asc('state'), asc('leaseUntil')] },
     { name: 'announcementId_1_channel_1_state_1', fields: [asc('announcementId'), asc('channel'), asc('state')] },
     { name: 'recipient_1_channel_1_createdAt_-1', fields: [asc('recipient'), asc('channel'), desc('createdAt')] },
   ],
   /** Read ledger, one row per (announcement, reader) by `_id`: readers of a building (unread list for 敲门). */
-  announcement_reads: [{ name: 'announcementId_1_buildingId_1', fields: [asc('announcementId'), asc('buildingId')] }],
+  [ANNOUNCEMENT_READS]: [{ name: 'announcementId_1_buildingId_1', fields: [asc('announcementId'), asc('buildingId')] }],
   /** Share cards opened from a group, one row per (announcement, group, opener) by `_id`. */
-  announcement_group_reads: [{ name: 'announcementId_1_buildingId_1', fields: [asc('announcementId'), asc('buildingId')] }],
+  [ANNOUNCEMENT_GROUP_READS]: [{ name: 'announcementId_1_buildingId_1', fields: [asc('announcementId'), asc('buildingId')] }],
   /** Residents' subscribe grants for the announcement template (`_id` = openid), read per building when planning. */
-  announce_subscribe_grants: [{ name: 'buildingId_1_remaining_1', fields: [asc('buildingId'), asc('remaining')] }],
+  [ANNOUNCE_SUBSCRIBE_GRANTS]: [{ name: 'buildingId_1_remaining_1', fields: [asc('buildingId'), asc('remaining')] }],
   /** Robot sends per (webhook, minute) (`_id` = hash:minute): the 20-per-minute limit across workers. */
-  announce_robot_quota: [{ name: 'minute_1', fields: [asc('minute')] }],
+  [ANNOUNCE_ROBOT_QUOTA]: [{ name: 'minute_1', fields: [asc('minute')] }],
 };
-
-/** Collection names declared above (the local store creates them when it opens). */
-export const DECLARED_COLLECTIONS: readonly string[] = Object.keys(COLLECTION_INDEXES);

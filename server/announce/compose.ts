@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ANNOUNCE_SUBSCRIBE_GRANTS, ANNOUNCEMENTS } from '../../database/collections';
 import { blocksToPlainText, parseBody } from '../../src/domain/announce/announce.body';
 import { detailPathOf, isEditable, scheduleProblem } from '../../src/domain/announce/announce.rules';
 import type { AnnouncementCategory, AnnouncementDoc, SubscribeGrantDoc } from '../../src/domain/announce/announce.types';
@@ -16,15 +17,14 @@ import type {
 import { authorize } from '../../src/domain/identity/authorize';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { config } from '../kit/config';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { createOnce, idForRequest } from '../kit/request-id';
 import { database, wxCloud } from '../kit/wx-cloud';
 import { buildingsUnder, findOrgUnits, orgPathOf } from '../org/org-units';
-import { ANNOUNCEMENTS, ANNOUNCE_SUBSCRIBE_GRANTS } from '../../database/collections';
 import { cas, getAnnouncement } from './announce-store';
 import { planAnnouncement } from './planning';
-import { announceTemplateId } from './template';
 
 export interface CreateInput {
   title: string;
@@ -320,11 +320,16 @@ export async function recordSubscribeGrant(
   now: number,
 ): Promise<SubscribeGrantView> {
   requirePermission(principal, 'announcement.subscribe', { ownerOpenid: principal.openid });
-  if (input.templateId !== announceTemplateId()) throw new DomainError(ErrorCode.InputInvalid, '输入有误：不是公告提醒的订阅模板');
+  if (input.templateId !== config().templateId('ANNOUNCEMENT'))
+    throw new DomainError(ErrorCode.InputInvalid, '输入有误：不是公告提醒的订阅模板');
   const buildingId = principal.user?.binding === 'confirmed' ? (principal.user.buildingId ?? null) : null;
   const col = database().collection(ANNOUNCE_SUBSCRIBE_GRANTS);
   const _ = database().command;
-  const updated = await cas(ANNOUNCE_SUBSCRIBE_GRANTS, { _id: principal.openid }, { remaining: _.inc(1), buildingId, templateId: input.templateId, at: now });
+  const updated = await cas(
+    ANNOUNCE_SUBSCRIBE_GRANTS,
+    { _id: principal.openid },
+    { remaining: _.inc(1), buildingId, templateId: input.templateId, at: now },
+  );
   if (!updated) {
     const doc: SubscribeGrantDoc = { _id: principal.openid, templateId: input.templateId, buildingId, remaining: 1, at: now };
     try {

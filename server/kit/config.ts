@@ -8,6 +8,7 @@
  * `ROBOT_WEBHOOK_BASE` is set explicitly (the local cloud points it at its own receiver).
  */
 import { TEMPLATE_KEYS, type TemplateKey } from '../../src/domain/notify/notify.templates';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 
 export type Stage = 'local' | 'production';
 export type MiniprogramState = 'developer' | 'trial' | 'formal';
@@ -53,7 +54,11 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
 export interface FunctionConfig {
   stage: Stage;
   piiSecret: string;
-  /** Subscribe template ids by key (`ORDER_STATUS` …, `ANNOUNCEMENT`). */
+  /**
+   * Subscribe template ids by key (`ORDER_STATUS` …, `ANNOUNCEMENT`). The local stage answers the
+   * variable's name when unset (the local cloud accepts any id); production never falls back and
+   * throws a `SYS.CONFIG_MISSING` DomainError instead.
+   */
   templateId(key: TemplateKey | 'ANNOUNCEMENT'): string;
   miniprogramState: MiniprogramState;
   /** Where robot messages go (`${base}${key}`); undefined = robots are off. */
@@ -89,12 +94,16 @@ export function loadConfig(functionName: string, env: Env = process.env): Functi
   const state = read(env, 'MINIPROGRAM_STATE');
   return {
     stage,
-    // Locally the local cloud always passes one; production checked it above.
+    // Locally the local cloud always passes one; production checked it above (pii-cipher refuses an empty one).
     piiSecret: read(env, 'PII_SECRET') ?? '',
     templateId: (key) => {
       const name = templateEnvName(key);
-      // Only the local cloud may use placeholders (it accepts any template id).
-      return read(env, name) ?? (stage === 'local' ? name : '');
+      const id = read(env, name);
+      if (id) return id;
+      // Only the local cloud may use placeholders (it accepts any template id); in production a
+      // function that needs a template it was not given refuses instead of sending a wrong id.
+      if (stage === 'local') return name;
+      throw new DomainError(ErrorCode.ConfigMissing, new ConfigMissingError(functionName, [name]).message);
     },
     miniprogramState: state === 'developer' || state === 'trial' ? state : 'formal',
     robotWebhookBase: read(env, 'ROBOT_WEBHOOK_BASE'),

@@ -1,17 +1,21 @@
-import { TEMPLATE_KEYS, type TemplateKey } from '../../src/domain/notify/notify.templates';
+import { TEMPLATE_KEYS, TEMPLATES, type TemplateKey } from '../../src/domain/notify/notify.templates';
 import type { AlertSubscription, TemplateList } from '../../src/domain/notify/notify.views';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { config } from '../kit/config';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { database } from '../kit/wx-cloud';
 import { NOTIFY_SUBSCRIPTIONS } from '../order/order-store';
 import { type NotifySubscriptionDoc, subscriptionIdOf } from './enqueue';
-import { templateList } from './template-config';
 
 const STAFF_ROLES = ['station_staff', 'institute_staff', 'admin'];
 
 /** The template ids the mini-program passes to `wx.requestSubscribeMessage`. */
 export function templates(): TemplateList {
-  return { items: templateList(), keys: [...TEMPLATE_KEYS] };
+  const { templateId } = config();
+  return {
+    items: TEMPLATE_KEYS.map((key) => ({ key, templateId: templateId(key), title: TEMPLATES[key].title })),
+    keys: [...TEMPLATE_KEYS],
+  };
 }
 
 /**

@@ -9,10 +9,10 @@ import {
   updateAnnouncement,
 } from '../../../server/announce/compose';
 import { awareness, detail, feed, progress, shareTasks, unread } from '../../../server/announce/reads';
-import { announceTemplateId } from '../../../server/announce/template';
 import { drainAnnouncements } from '../../../server/announce/worker';
 import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
+import { config } from '../../../server/kit/config';
 import { defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
 import { announceContract } from '../../../src/contracts/announce.contract';
@@ -34,7 +34,7 @@ export const main = defineFunction(
     preview: async (input) => previewAnnouncement(await principal(), input),
     publish: async (input) => publishAnnouncement(await principal(), input, now()),
     mine: async (input) => myAnnouncements(await principal(), input),
-    subscribeTemplate: async () => ({ templateId: announceTemplateId() }),
+    subscribeTemplate: async () => ({ templateId: config().templateId('ANNOUNCEMENT') }),
     subscribeGrant: async (input) => recordSubscribeGrant(await principal(), input, now()),
     feed: async (input) => feed(await principal(), input),
     detail: async (input) => detail(await principal(), input, now()),
