@@ -3,8 +3,9 @@ import { checkFormAnswers, type RawAnswers } from '../../src/domain/catalog/item
 import { maskPhone } from '../../src/domain/identity/pii-masking';
 import type { UserProfile } from '../../src/domain/identity/role';
 import { eventIdOf, queueKeyOf, requestKeyOf, sortKeyOf, windowProblem } from '../../src/domain/order/order.rules';
-import { ORDER_STATE_LABELS, type OrderState } from '../../src/domain/order/order.states';
+import { ORDER_STATE_LABELS } from '../../src/domain/order/order.states';
 import type { OrderDoc, OrderEventDoc, RequestLedgerRow, TimeWindow } from '../../src/domain/order/order.types';
+import type { CreateOrderResult } from '../../src/domain/order/order.views';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { sealPii } from '../kit/pii-cipher';
@@ -24,15 +25,6 @@ export interface CreateOrderInput {
   /** 点单附加项 answers by field key. */
   answers?: RawAnswers;
   requestId: string;
-}
-
-export interface CreateOrderResult {
-  orderId: string;
-  state: OrderState;
-  stateLabel: string;
-  version: number;
-  /** True when this request id was seen before: the earlier order is answered, nothing new was made. */
-  duplicate: boolean;
 }
 
 const newOrderId = () => `ord-${randomBytes(8).toString('hex')}`;

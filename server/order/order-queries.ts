@@ -3,7 +3,7 @@ import { AWAITING_TAKE_STATES, clampPageSize, EVENTS_WITH_TEAM } from '../../src
 import { availableEvents } from '../../src/domain/order/order.state-machine';
 import { ORDER_STATES, type OrderState, RESIDENT_TABS } from '../../src/domain/order/order.states';
 import type { OrderDoc } from '../../src/domain/order/order.types';
-import type { OrderDetail } from '../../src/domain/order/order.views';
+import type { OrderDetail, OrderPage, PoolEntry } from '../../src/domain/order/order.views';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { openPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
@@ -12,23 +12,11 @@ import { database } from '../kit/wx-cloud';
 import { sessionsOf, sessionViewOf } from '../service/service-sessions';
 import { buildingOf, relationTo, teamsLedBy } from './order-relation';
 import { allTeams, findOrder, findUserDoc, ORDERS, READ_CAP, timelineOf } from './order-store';
-import { type OrderAction, type OrderSummary, summaryOf, timelineEntryOf } from './order-views';
-
-export interface Page<T> {
-  items: T[];
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
+import { type OrderAction, summaryOf, timelineEntryOf } from './order-views';
 
 type Query = { orderBy(field: string, dir: 'asc' | 'desc'): Query; limit(n: number): Query; get(): unknown };
 
-async function page(
-  query: Query,
-  key: 'sortKey' | 'queueKey',
-  dir: 'asc' | 'desc',
-  size: number,
-  now: number,
-): Promise<Page<OrderSummary>> {
+async function page(query: Query, key: 'sortKey' | 'queueKey', dir: 'asc' | 'desc', size: number, now: number): Promise<OrderPage> {
   const rows = await readList<OrderDoc>(query.orderBy(key, dir).limit(size + 1));
   const items = rows.slice(0, size);
   const last = items[items.length - 1];
@@ -42,7 +30,7 @@ export async function myOrders(
   principal: LoadedPrincipal,
   input: { tab?: ResidentTab; placed?: boolean; cursor?: string; pageSize?: number },
   now: number,
-): Promise<Page<OrderSummary>> {
+): Promise<OrderPage> {
   const _ = database().command;
   const states: readonly OrderState[] = input.tab ? (RESIDENT_TABS.find((t) => t.key === input.tab)?.states ?? []) : ORDER_STATES;
   const owner = input.placed ? { placedByOpenid: principal.openid, proxy: true } : { requesterOpenid: principal.openid };
@@ -122,7 +110,7 @@ export async function staffQueue(
   principal: LoadedPrincipal,
   input: { status?: OrderState; categoryId?: string; estateId?: string; overdueOnly?: boolean; cursor?: string; pageSize?: number },
   now: number,
-): Promise<Page<OrderSummary>> {
+): Promise<OrderPage> {
   const grants = principal.grants.filter((g) => STAFF_ROLES.includes(g.role));
   if (grants.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有实践站、实践所工作人员可以查看待办订单');
   const _ = database().command;
@@ -164,11 +152,6 @@ export async function recommendTeams(principal: LoadedPrincipal, input: { orderI
   return { items: rankTeams(teams, { skills: order.itemSkills }, buildingOf(order), load) };
 }
 
-export interface PoolEntry extends OrderSummary {
-  /** The caller's teams that may grab it. */
-  teams: { teamId: string; name: string }[];
-}
-
 /** 抢单大厅: pooled orders some team of the caller may serve, deadline soonest first. */
 export async function pool(principal: LoadedPrincipal, now: number): Promise<{ items: PoolEntry[] }> {
   const led = await teamsLedBy(principal);
@@ -191,7 +174,7 @@ export async function teamInbox(
   principal: LoadedPrincipal,
   input: { state?: OrderState; cursor?: string; pageSize?: number },
   now: number,
-): Promise<Page<OrderSummary>> {
+): Promise<OrderPage> {
   const led = await teamsLedBy(principal);
   if (led.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有队长可以查看队伍订单');
   const _ = database().command;
@@ -206,7 +189,7 @@ export async function memberOrders(
   principal: LoadedPrincipal,
   input: { cursor?: string; pageSize?: number },
   now: number,
-): Promise<Page<OrderSummary>> {
+): Promise<OrderPage> {
   const teamIds = [...new Set(principal.grants.filter((g) => g.role === 'volunteer').map((g) => g.scopeId))];
   if (teamIds.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有志愿者可以查看服务任务');
   const _ = database().command;

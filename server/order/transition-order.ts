@@ -4,6 +4,7 @@ import { eventIdOf, transitionInputProblem, transitionPatch } from '../../src/do
 import { decideTransition, ORDER_TRANSITIONS, type OrderEvent, type TransitionRule } from '../../src/domain/order/order.state-machine';
 import { ORDER_STATE_LABELS, type OrderState } from '../../src/domain/order/order.states';
 import type { OrderDoc, OrderEventDoc, OrderRating } from '../../src/domain/order/order.types';
+import type { TransitionResult } from '../../src/domain/order/order.views';
 import type { Team } from '../../src/domain/org/org.types';
 import { serviceCodeFrom } from '../../src/domain/service/service.rules';
 import { nextTeamRating } from '../../src/domain/service/service-stats.rules';
@@ -24,16 +25,7 @@ export interface TransitionInput {
   expectedVersion?: number;
 }
 
-export interface TransitionResult {
-  orderId: string;
-  event: OrderEvent;
-  from: OrderState;
-  to: OrderState;
-  stateLabel: string;
-  version: number;
-  teamId: string | null;
-  teamName: string;
-}
+export type { TransitionResult };
 
 /** The team a dispatch / reassign / grab names, checked against the order. */
 async function targetTeam(order: OrderDoc, event: OrderEvent, input: TransitionInput, eligible: Team[]): Promise<Team | undefined> {

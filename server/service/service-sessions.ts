@@ -2,7 +2,7 @@ import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import { mayServe } from '../../src/domain/order/assignment.rules';
 import type { OrderDoc } from '../../src/domain/order/order.types';
-import type { SessionView } from '../../src/domain/order/order.views';
+import type { CompleteResult, SessionView } from '../../src/domain/order/order.views';
 import { ledgerKeyOf, type PointsLedgerRow, pointsForHours, pointsSortKeyOf } from '../../src/domain/points/points.rules';
 import {
   CONFIRMATION_LABELS,
@@ -199,11 +199,7 @@ export interface CompleteInput {
   expectedVersion?: number;
 }
 
-export interface CompleteResult extends TransitionResult {
-  /** Confirmed hours and credited points per volunteer. */
-  volunteers: { openid: string; displayName: string; hours: number; points: number }[];
-  serviceHours: number;
-}
+export type { CompleteResult };
 
 /**
  * 完成服务: the leader files the completion report. In ONE transaction with the transition:

@@ -8,6 +8,7 @@ import { ErrorCode } from '../shared/domain-error';
 import type { OrderEvent, SideEffect, TransitionRule } from './order.state-machine';
 import type { OrderState } from './order.states';
 import type { OrderDoc, OrderLevel, TimeWindow } from './order.types';
+import type { OrderAction, TransitionAction } from './order.views';
 
 export const DESCRIPTION_MIN = 5;
 export const DESCRIPTION_MAX = 300;
@@ -50,6 +51,11 @@ export const CALLER_EVENTS = [
   'reopen',
 ] as const satisfies readonly OrderEvent[];
 export type CallerEvent = (typeof CALLER_EVENTS)[number];
+
+/** An action of the detail answer the caller fires through `transition` (the others have their own actions). */
+export function isTransitionAction(a: OrderAction): a is TransitionAction {
+  return a.viaAction === 'transition' && (CALLER_EVENTS as readonly OrderEvent[]).includes(a.event);
+}
 
 /** Events that name a team in the request. */
 export const EVENTS_WITH_TEAM: readonly OrderEvent[] = ['dispatch', 'reassign', 'grab'];

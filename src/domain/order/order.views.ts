@@ -4,6 +4,7 @@
  */
 import type { FormAnswer } from '../catalog/item-form';
 import type { Confirmation } from '../service/service.rules';
+import type { CallerEvent } from './order.rules';
 import type { OrderEvent } from './order.state-machine';
 import type { OrderState } from './order.states';
 import type { OrderDoc, OrderEventDoc, OrderLevel, OrderRating, TimeWindow } from './order.types';
@@ -32,6 +33,19 @@ export interface OrderSummary {
   createdAt: number;
   updatedAt: number;
   version: number;
+}
+
+/** One page of an order list (mine, queue, inbox, memberOrders). */
+export interface OrderPage {
+  items: OrderSummary[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** A row of 抢单大厅: a pooled order some team of the caller may grab. */
+export interface PoolEntry extends OrderSummary {
+  /** The caller's teams that may grab it. */
+  teams: { teamId: string; name: string }[];
 }
 
 export interface OrderView extends OrderSummary {
@@ -95,6 +109,9 @@ export interface OrderAction {
   viaAction: 'transition' | 'assign' | 'rate' | 'checkIn' | 'checkOut' | 'correctCheckOut' | 'complete' | 'followUp';
 }
 
+/** An action the caller fires through `transition` (the others have their own actions). */
+export type TransitionAction = OrderAction & { viaAction: 'transition'; event: CallerEvent };
+
 export interface SessionView {
   openid: string;
   displayName: string;
@@ -116,4 +133,33 @@ export interface OrderDetail {
   actions: OrderAction[];
   /** For a pooled order: the caller's teams that may grab it. */
   grabTeams: { teamId: string; name: string }[];
+}
+
+/** What `create` / `proxyCreate` answer. */
+export interface CreateOrderResult {
+  orderId: string;
+  state: OrderState;
+  stateLabel: string;
+  version: number;
+  /** True when this request id was seen before: the earlier order is answered, nothing new was made. */
+  duplicate: boolean;
+}
+
+/** What an event fired on an order answers (transition, assign, check-in / check-out, 回头看, rate). */
+export interface TransitionResult {
+  orderId: string;
+  event: OrderEvent;
+  from: OrderState;
+  to: OrderState;
+  stateLabel: string;
+  version: number;
+  teamId: string | null;
+  teamName: string;
+}
+
+/** What 完成服务 answers. */
+export interface CompleteResult extends TransitionResult {
+  /** Confirmed hours and credited points per volunteer. */
+  volunteers: { openid: string; displayName: string; hours: number; points: number }[];
+  serviceHours: number;
 }
