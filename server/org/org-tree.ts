@@ -1,6 +1,7 @@
 import type { OrgUnit, OrgUnitKind, WechatGroup } from '../../src/domain/org/org.types';
 import { ORG_PARENT_KIND } from '../../src/domain/org/org.types';
-import { buildOrgTree, type OrgTreeNode, summarizeGroup } from '../../src/domain/org/org-tree';
+import type { AddedOrgUnit, GroupSummary, OrgTree, RenamedOrgUnit } from '../../src/domain/org/org.views';
+import { buildOrgTree, summarizeGroup } from '../../src/domain/org/org-tree';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
@@ -42,7 +43,7 @@ async function groupsOfBuildings(buildingIds: readonly string[]): Promise<Wechat
 }
 
 /** The org tree under each of the caller's staff scopes (社区 for a station, 街道 for the institute). */
-export async function orgTree(principal: LoadedPrincipal): Promise<{ roots: OrgTreeNode[] }> {
+export async function orgTree(principal: LoadedPrincipal): Promise<OrgTree> {
   const scopeIds = principal.grants.filter((g) => STAFF_ROLES.has(g.role)).map((g) => g.scopeId);
   if (scopeIds.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有实践站、实践所工作人员可以查看组织架构');
   const scopes = await findOrgUnits(scopeIds);
@@ -58,9 +59,13 @@ export async function orgTree(principal: LoadedPrincipal): Promise<{ roots: OrgT
  * Staff add an estate under a community or a building under an estate, within their scope. With
  * the form's request id a retried 添加 answers the unit already made.
  */
-export async function addOrgUnit(principal: LoadedPrincipal, input: { parentId: string; name: string; requestId?: string }, now: number) {
+export async function addOrgUnit(
+  principal: LoadedPrincipal,
+  input: { parentId: string; name: string; requestId?: string },
+  now: number,
+): Promise<AddedOrgUnit> {
   const unitId = input.requestId ? idForRequest('org', 'org.addUnit', principal.openid, input.requestId) : undefined;
-  const earlier = async () => {
+  const earlier = async (): Promise<AddedOrgUnit | null> => {
     const [unit] = unitId ? await findOrgUnits([unitId]) : [];
     return unit ? { _id: unit._id, kind: unit.kind, name: unit.name, parentId: unit.parentId ?? input.parentId } : null;
   };
@@ -87,7 +92,11 @@ export async function addOrgUnit(principal: LoadedPrincipal, input: { parentId: 
   });
 }
 
-export async function renameOrgUnit(principal: LoadedPrincipal, input: { unitId: string; name: string }, now: number) {
+export async function renameOrgUnit(
+  principal: LoadedPrincipal,
+  input: { unitId: string; name: string },
+  now: number,
+): Promise<RenamedOrgUnit> {
   const unit = await getOrgUnit(input.unitId);
   requirePermission(principal, 'org.edit', { orgPath: orgPathOf(unit) });
   await database()
@@ -102,7 +111,7 @@ export async function updateGroup(
   principal: LoadedPrincipal,
   input: { groupId: string; name?: string; robotWebhookKey?: string | null },
   now: number,
-) {
+): Promise<GroupSummary> {
   const [group] = await readList<WechatGroup>(database().collection('wechat_groups').where({ _id: input.groupId }).limit(1));
   if (!group) throw new DomainError(ErrorCode.NotFound, '找不到这个群');
   const building = await getOrgUnit(group.buildingId, 'building');
