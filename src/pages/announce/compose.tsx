@@ -6,13 +6,13 @@ import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { PhotoPicker } from '@/components/photo-picker';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
-import { orgFn } from '@/contracts';
+import { announceFn, orgFn } from '@/contracts';
 import { BODY_MAX, scheduleProblem, TARGETS_MAX, TITLE_MAX } from '@/domain/announce/announce.rules';
 import { ANNOUNCEMENT_CATEGORIES } from '@/domain/announce/announce.types';
 import type { OrgTreeNode } from '@/domain/org/org.views';
 import { newRequestId } from '@/domain/shared/request-id';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { CloudCallError, callCloud, callCloudUntyped } from '@/services/cloud';
+import { CloudCallError, callCloud } from '@/services/cloud';
 import { PHOTOS_SUPPORTED } from '@/services/photo-upload';
 import { announcePath, shortDate } from './shared/format';
 import { backToManage } from './shared/nav';
@@ -120,8 +120,8 @@ export default function AnnounceComposePage() {
     };
     try {
       const r = draft
-        ? await callCloudUntyped<{ id: string }>('announce', { action: 'update', id: draft.id, version: draft.version, ...input })
-        : await callCloudUntyped<{ id: string }>('announce', { action: 'create', requestId: requestId.current, ...input });
+        ? await callCloud(announceFn, 'update', { id: draft.id, version: draft.version, ...input })
+        : await callCloud(announceFn, 'create', { requestId: requestId.current, ...input });
       if (process.env.TARO_ENV === 'weapp') Taro.disableAlertBeforeUnload();
       await Taro.redirectTo({ url: announcePath('preview', { id: r.id }) });
     } catch (err) {

@@ -5,6 +5,15 @@
  */
 
 import type {
+  AnnouncementView,
+  AwarenessView,
+  FeedPage,
+  MineItem,
+  ProgressView,
+  ShareTask,
+  UnreadView,
+} from '../../../src/domain/announce/announce.views';
+import type {
   BindingRequest,
   BindingState,
   BuildingResident,
@@ -13,16 +22,8 @@ import type {
 } from '../../../src/domain/identity/identity.views';
 import type { OrderAction, OrderDetail, OrderSummary, OrderView, SessionView } from '../../../src/domain/order/order.views';
 import type { OrgTreeNode } from '../../../src/domain/org/org-tree';
-import type {
-  AnnouncementView,
-  AwarenessView,
-  FeedPage,
-  MineItem,
-  ProgressView,
-  ShareTask,
-  UnreadView,
-} from '../../../src/pages/announce/shared/types';
-import type { Recommendation, StatsOverview } from '../../../src/pages/station/shared/types';
+import type { StatsOverview } from '../../../src/domain/service/service-stats.views';
+import type { Recommendation } from '../../../src/pages/station/shared/types';
 
 export const T0 = Date.UTC(2026, 2, 5, 1, 0, 0);
 const HOUR = 3600_000;

@@ -5,13 +5,14 @@ import { AppPage } from '@/components/app-page';
 import { PagedList } from '@/components/paged-list';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
-import { catalogFn, orgFn } from '@/contracts';
-import type { OrgTreeNode } from '@/domain/org/org.views';
+import { catalogFn, orgFn, statsFn } from '@/contracts';
 import { ORDER_STATE_LABELS, type OrderState } from '@/domain/order/order.states';
+import type { OrgTreeNode } from '@/domain/org/org.views';
+import type { StatsOverview } from '@/domain/service/service-stats.views';
 import { callCloud, callCloudUntyped } from '@/services/cloud';
 import { BarChart } from '../shared/bar-chart';
 import { stateBars } from '../shared/format';
-import type { OrderPage, OrderSummary, StatsOverview } from '../shared/types';
+import type { OrderPage, OrderSummary } from '../shared/types';
 import './index.scss';
 
 interface Option {
@@ -98,7 +99,7 @@ export default function StationQueuePage() {
   }, []);
 
   const loadStats = useCallback(() => {
-    callCloudUntyped<StatsOverview>('stats', { action: 'overview', scope: 'station' })
+    callCloud(statsFn, 'overview', { scope: 'station' })
       .then(setStats)
       .catch(() => setStats((s) => (s && s !== 'error' ? s : 'error')));
   }, []);
