@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BINDING_NOTE_MAX, ROOM_MAX } from '../domain/identity/binding.rules';
 import type {
   BindingDecision,
   BindingRequest,
@@ -21,10 +22,10 @@ export const identityContract = defineContract('identity', {
   whoami: act(none).answers<WhoAmI>(),
   myBinding: act(none).answers<BindingState>(),
   /** 住户绑定: ask to be bound to a building; a building head or the station confirms. */
-  requestBinding: act(z.object({ buildingId: id, room: z.string().trim().min(1, '请填写房号').max(20, '房号最多 20 个字') }).strict(), [
-    NotFound,
-    Conflict,
-  ]).answers<BindingState>(),
+  requestBinding: act(
+    z.object({ buildingId: id, room: z.string().trim().min(1, '请填写房号').max(ROOM_MAX, `房号最多 ${ROOM_MAX} 个字`) }).strict(),
+    [NotFound, Conflict],
+  ).answers<BindingState>(),
   /** 楼栋目录 for the binding picker: place names only. */
   listBuildings: act(none).answers<DirectoryBuilding[]>(),
   /** Confirmed residents of a building (masked names, rooms) for 代点单: its building head or staff in scope. */
@@ -47,7 +48,7 @@ export const identityContract = defineContract('identity', {
       .strict(),
     [NotFound],
   ).answers<RedeemResult>(),
-  decideBinding: act(z.object({ openid: id, approve: z.boolean(), note: z.string().trim().max(100).optional() }).strict(), [
+  decideBinding: act(z.object({ openid: id, approve: z.boolean(), note: z.string().trim().max(BINDING_NOTE_MAX).optional() }).strict(), [
     NotFound,
     Forbidden,
     OutOfScope,

@@ -1,11 +1,9 @@
 import { identityFn } from '@/contracts';
+import { BINDING_NOTE_MAX } from '@/domain/identity/binding.rules';
 import type { BindingRequest } from '@/domain/identity/identity.views';
 import { callCloud } from '@/services/cloud';
 import { DecisionCard, Fact } from '../shared/decision-card';
 import { PendingList } from '../shared/pending-list';
-
-/** The identity function keeps at most 100 characters of a note. */
-const NOTE_MAX = 100;
 
 const fetchRequests = () => callCloud(identityFn, 'listBindingRequests');
 
@@ -26,7 +24,7 @@ export default function BindingRequestsPage() {
           rejectConfirm={`拒绝 ${r.displayName || '居民'} 绑定 ${r.buildingName}？`}
           notePlaceholder="拒绝原因（拒绝时必填，住户会看到）"
           noteRequiredToReject="请填写拒绝原因"
-          noteMax={NOTE_MAX}
+          noteMax={BINDING_NOTE_MAX}
           onDecide={async (approve, note) => {
             await callCloud(identityFn, 'decideBinding', { openid: r.openid, approve, ...(note ? { note } : {}) });
             await decided(approve ? '已确认' : '已拒绝');

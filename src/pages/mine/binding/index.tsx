@@ -6,6 +6,7 @@ import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { LoadPlaceholder } from '@/components/state-view';
 import { identityFn } from '@/contracts';
+import { ROOM_MAX } from '@/domain/identity/binding.rules';
 import type { BindingState, DirectoryBuilding } from '@/domain/identity/identity.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
@@ -127,7 +128,7 @@ export default function BindingPage() {
             placeholder="例如：2单元301"
             placeholderClass="form-field__placeholder"
             value={room}
-            maxlength={20}
+            maxlength={ROOM_MAX}
             onInput={(e) => setRoom(e.detail.value)}
           />
         </FormField>
