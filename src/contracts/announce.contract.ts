@@ -62,15 +62,13 @@ export const announceContract = defineContract('announce', {
   mine: act(page).answers<AnnouncePage<MineItem>>(),
   /** The 公告提醒 template id to ask the grant for (env TEMPLATE_ANNOUNCEMENT of this function). */
   subscribeTemplate: act(none).answers<{ templateId: string }>(),
-  subscribeGrant: act(z.object({ templateId: z.string().trim().min(1).max(128) }).strict(), [
-    Forbidden,
-    OutOfScope,
-  ]).answers<SubscribeGrantView>(),
+  /** A resident's own grant (a template other than 公告提醒 is refused as INPUT.INVALID). */
+  subscribeGrant: act(z.object({ templateId: z.string().trim().min(1).max(128) }).strict()).answers<SubscribeGrantView>(),
   /** A confirmed resident's 公告 feed. */
   feed: act(page, [BindingRequired]).answers<AnnouncePage<FeedItem>>(),
-  /** 公告详情: records the read (and the group open, from a share card). */
+  /** 公告详情: records the read (and the group open, from a share card); anyone may read a published one, a draft only its managers. */
   detail: act(z.object({ id, groupCloudId: z.string().min(1).max(4096).optional(), buildingId: id.optional() }).strict(), [
-    ...managed,
+    NotFound,
     Conflict,
   ]).answers<DetailView>(),
   awareness: act(byId, managed).answers<AwarenessView>(),
