@@ -1,3 +1,4 @@
+import { USERS } from '../database/collections';
 import { sealPii } from '../server/kit/pii-cipher';
 import type { UserProfile } from '../src/domain/identity/role';
 import type { DocumentStore } from './db/document-store';
@@ -12,7 +13,7 @@ export function seedIfEmpty(store: DocumentStore, seed: Record<string, readonly 
   for (const [collection, docs] of Object.entries(seed)) {
     store.createCollection(collection);
     if (store.count(collection, {}) > 0 || docs.length === 0) continue;
-    const rows = collection === 'users' ? withSealedPii(docs as UserProfile[], piiSecret) : docs;
+    const rows = collection === USERS ? withSealedPii(docs as UserProfile[], piiSecret) : docs;
     store.insert(collection, rows as Record<string, unknown>[]);
     inserted += docs.length;
   }

@@ -5,6 +5,7 @@
  *
  * Privacy: names are masked (张*), phones are masked (138****1234); no clear PII anywhere.
  */
+import { CATALOG_CATEGORIES, CATALOG_ITEMS, ORG_UNITS, TEAMS, USERS, WECHAT_GROUPS } from '../../database/collections';
 import type { CatalogCategory, CatalogItem } from '../../src/domain/catalog/catalog.types';
 import type { ItemFormField } from '../../src/domain/catalog/item-form';
 import type { Role, RoleGrant, UserProfile } from '../../src/domain/identity/role';
@@ -17,7 +18,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const PRNG_SEED = 20250301;
 
 /** Collections the demo seed fills, in load order. */
-export const DEMO_SEED_COLLECTIONS = ['org_units', 'wechat_groups', 'users', 'teams', 'catalog_categories', 'catalog_items'] as const;
+export const DEMO_SEED_COLLECTIONS = [ORG_UNITS, WECHAT_GROUPS, USERS, TEAMS, CATALOG_CATEGORIES, CATALOG_ITEMS] as const;
 export type DemoSeedCollection = (typeof DEMO_SEED_COLLECTIONS)[number];
 
 /** The demo seed, keyed by collection name. Assignable to `Record<string, object[]>`. */

@@ -2,8 +2,8 @@ import { ANNOUNCEMENTS } from '../../database/collections';
 import type { AnnouncementDoc } from '../../src/domain/announce/announce.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { readById, readList } from '../kit/read-list';
+import { isDuplicateKey } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
-import { isDuplicateKey } from '../order/order-store';
 
 export { READ_PAGE, readAll } from '../kit/read-list';
 

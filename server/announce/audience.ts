@@ -1,4 +1,4 @@
-import { ANNOUNCEMENT_READS } from '../../database/collections';
+import { ANNOUNCEMENT_READS, USERS } from '../../database/collections';
 import { type ReaderBinding, readersByBuilding } from '../../src/domain/announce/announce.awareness';
 import { readIdOf } from '../../src/domain/announce/announce.rules';
 import type { ReadDoc } from '../../src/domain/announce/announce.types';
@@ -26,7 +26,7 @@ export async function residentsByBuilding(buildingIds: readonly string[]): Promi
   await Promise.all(
     chunks.map(async (chunk) => {
       const res = (await db
-        .collection('users')
+        .collection(USERS)
         .aggregate()
         .match({ binding: 'confirmed', buildingId: _.in(chunk) })
         .group({ _id: '$buildingId', residents: $.sum(1) })
@@ -46,7 +46,7 @@ async function bindingsOf(openids: readonly string[]): Promise<ReaderBinding[]> 
     pages.push(
       readList(
         database()
-          .collection('users')
+          .collection(USERS)
           .where({ _id: _.in(openids.slice(i, i + READ_PAGE)) })
           .field({ _id: true, buildingId: true, binding: true })
           .limit(READ_PAGE),

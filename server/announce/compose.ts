@@ -338,7 +338,7 @@ export async function recordSubscribeGrant(
       await cas(ANNOUNCE_SUBSCRIBE_GRANTS, { _id: principal.openid }, { remaining: _.inc(1), buildingId, at: now });
     }
   }
-  const [grant] = await readList<SubscribeGrantDoc>(col.where({ _id: principal.openid }).limit(1));
+  const grant = await readById<SubscribeGrantDoc>(ANNOUNCE_SUBSCRIBE_GRANTS, principal.openid);
   return { templateId: input.templateId, remaining: grant?.remaining ?? 0 };
 }
 

@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { ANNOUNCE_SUBSCRIBE_GRANTS, ANNOUNCEMENT_DELIVERIES, ANNOUNCEMENT_TARGETS, ANNOUNCEMENTS } from '../../database/collections';
+import {
+  ANNOUNCE_SUBSCRIBE_GRANTS,
+  ANNOUNCEMENT_DELIVERIES,
+  ANNOUNCEMENT_TARGETS,
+  ANNOUNCEMENTS,
+  USERS,
+  WECHAT_GROUPS,
+} from '../../database/collections';
 import { countByChannel, type PlanResident, planDeliveries } from '../../src/domain/announce/announce.planner';
 import { LEASE_MS, targetIdOf } from '../../src/domain/announce/announce.rules';
 import type {
@@ -27,13 +34,13 @@ async function loadChunk(buildingIds: string[]) {
     findOrgUnits(buildingIds),
     readAll<PlanResident>((skip) =>
       db
-        .collection('users')
+        .collection(USERS)
         .where({ binding: 'confirmed', buildingId: inChunk })
         .field({ _id: true, buildingId: true, binding: true })
         .skip(skip)
         .limit(1000),
     ),
-    readAll<WechatGroup>((skip) => db.collection('wechat_groups').where({ buildingId: inChunk }).skip(skip).limit(1000)),
+    readAll<WechatGroup>((skip) => db.collection(WECHAT_GROUPS).where({ buildingId: inChunk }).skip(skip).limit(1000)),
     readAll<SubscribeGrantDoc>((skip) =>
       db
         .collection(ANNOUNCE_SUBSCRIBE_GRANTS)

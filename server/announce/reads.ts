@@ -1,3 +1,12 @@
+import {
+  ANNOUNCEMENT_DELIVERIES,
+  ANNOUNCEMENT_GROUP_READS,
+  ANNOUNCEMENT_READS,
+  ANNOUNCEMENT_TARGETS,
+  ANNOUNCEMENTS,
+  USERS,
+  WECHAT_GROUPS,
+} from '../../database/collections';
 import { rollUpAwareness, unreadHouseholds } from '../../src/domain/announce/announce.awareness';
 import { blocksToPlainText } from '../../src/domain/announce/announce.body';
 import { detailPathOf, excerpt, groupReadIdOf, readIdOf, targetIdOf } from '../../src/domain/announce/announce.rules';
@@ -26,12 +35,10 @@ import type { UserProfile } from '../../src/domain/identity/role';
 import type { WechatGroup } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { readList } from '../kit/read-list';
-import { isTransactionConflict } from '../kit/tx';
+import { readById, readList } from '../kit/read-list';
+import { isDuplicateKey, isTransactionConflict } from '../kit/tx';
 import { database, wxCloud } from '../kit/wx-cloud';
-import { isDuplicateKey } from '../order/order-store';
 import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
-import { ANNOUNCEMENTS, ANNOUNCEMENT_DELIVERIES, ANNOUNCEMENT_GROUP_READS, ANNOUNCEMENT_READS, ANNOUNCEMENT_TARGETS } from '../../database/collections';
 import { getAnnouncement, insertOnce, readAll } from './announce-store';
 import { readersAmong, readersPerBuilding, residentsByBuilding } from './audience';
 import { mayWatch, viewOf } from './compose';
@@ -116,13 +123,7 @@ async function countOnce(collection: string, doc: { _id: string }, targetId: str
 }
 
 async function targetOf(announcementId: string, buildingId: string): Promise<AnnouncementTargetDoc | undefined> {
-  const [t] = await readList<AnnouncementTargetDoc>(
-    database()
-      .collection(ANNOUNCEMENT_TARGETS)
-      .where({ _id: targetIdOf(announcementId, buildingId) })
-      .limit(1),
-  );
-  return t;
+  return (await readById<AnnouncementTargetDoc>(ANNOUNCEMENT_TARGETS, targetIdOf(announcementId, buildingId))) ?? undefined;
 }
 
 async function opengidOf(cloudId: string): Promise<string | null> {
@@ -150,13 +151,13 @@ async function recordGroupOpen(
   const opengid = await opengidOf(cloudId);
   if (!opengid) return { status: 'invalid', bound: false, buildingId: null };
   const db = database();
-  let [group] = await readList<WechatGroup>(db.collection('wechat_groups').where({ opengid }).limit(1));
+  let [group] = await readList<WechatGroup>(db.collection(WECHAT_GROUPS).where({ opengid }).limit(1));
   let bound = false;
   if (!group && cardBuildingId) {
-    const candidates = await readList<WechatGroup>(db.collection('wechat_groups').where({ buildingId: cardBuildingId }).limit(20));
+    const candidates = await readList<WechatGroup>(db.collection(WECHAT_GROUPS).where({ buildingId: cardBuildingId }).limit(20));
     for (const g of candidates.filter((c) => !c.opengid)) {
       const res = (await db
-        .collection('wechat_groups')
+        .collection(WECHAT_GROUPS)
         .where({ _id: g._id, opengid: null })
         .update({ data: { opengid, updatedAt: now } })) as { stats: { updated: number } };
       if (res.stats.updated === 1) {
@@ -166,7 +167,7 @@ async function recordGroupOpen(
       }
     }
     // Raced by another opener binding it: read who won.
-    if (!group) [group] = await readList<WechatGroup>(db.collection('wechat_groups').where({ opengid }).limit(1));
+    if (!group) [group] = await readList<WechatGroup>(db.collection(WECHAT_GROUPS).where({ opengid }).limit(1));
   }
   const buildingId = group?.buildingId ?? cardBuildingId ?? null;
   if (!buildingId || !(await targetOf(a._id, buildingId))) return { status: 'not_targeted', bound, buildingId };
@@ -268,7 +269,9 @@ export async function progress(principal: LoadedPrincipal, input: { id: string }
     CHANNELS.map(async (channel) => {
       const counts = await Promise.all(
         COUNTED_STATES.map(async (state) => {
-          const res = (await db.collection(ANNOUNCEMENT_DELIVERIES).where({ announcementId: a._id, channel, state }).count()) as { total: number };
+          const res = (await db.collection(ANNOUNCEMENT_DELIVERIES).where({ announcementId: a._id, channel, state }).count()) as {
+            total: number;
+          };
           return [state, res.total] as const;
         }),
       );
@@ -295,7 +298,9 @@ export async function shareTasks(principal: LoadedPrincipal, input: { cursor?: s
   const before = input.cursor === undefined ? undefined : Number(input.cursor);
   const where: Record<string, unknown> = { recipient: principal.openid, channel: 'share_task' };
   if (before !== undefined && Number.isFinite(before)) where.createdAt = _.lt(before);
-  const rows = await readList<DeliveryDoc>(db.collection(ANNOUNCEMENT_DELIVERIES).where(where).orderBy('createdAt', 'desc').limit(FEED_PAGE));
+  const rows = await readList<DeliveryDoc>(
+    db.collection(ANNOUNCEMENT_DELIVERIES).where(where).orderBy('createdAt', 'desc').limit(FEED_PAGE),
+  );
   const ids = [...new Set(rows.map((r) => r.announcementId))];
   const anns = ids.length
     ? await readList<AnnouncementDoc>(
@@ -337,7 +342,7 @@ export async function unread(principal: LoadedPrincipal, input: { id: string; bu
   if (!a.buildingIds.includes(building._id)) throw new DomainError(ErrorCode.NotFound, '这条公告没有推送到这个楼栋');
   const residents = await readAll<UserProfile>((skip) =>
     database()
-      .collection('users')
+      .collection(USERS)
       .where({ binding: 'confirmed', buildingId: building._id })
       .orderBy('_id', 'asc')
       .field({ _id: true, displayName: true, room: true })

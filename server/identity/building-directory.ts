@@ -1,3 +1,4 @@
+import { ORG_UNITS, USERS } from '../../database/collections';
 import type { BuildingResident, DirectoryBuilding } from '../../src/domain/identity/identity.views';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit, OrgUnitKind } from '../../src/domain/org/org.types';
@@ -14,7 +15,7 @@ async function unitsOf(kind: OrgUnitKind, parentIds: readonly string[] | null): 
   const _ = database().command;
   if (parentIds !== null && parentIds.length === 0) return [];
   const where = parentIds === null ? { kind } : { kind, parentId: _.in([...parentIds]) };
-  return readAll<OrgUnit>((skip) => database().collection('org_units').where(where).orderBy('order', 'asc').skip(skip).limit(READ_PAGE));
+  return readAll<OrgUnit>((skip) => database().collection(ORG_UNITS).where(where).orderBy('order', 'asc').skip(skip).limit(READ_PAGE));
 }
 
 /**
@@ -61,7 +62,7 @@ export async function listBuildingResidents(principal: LoadedPrincipal, input: {
   requirePermission(principal, 'resident.contact', { orgPath: orgPathOf(building) });
   const residents = await readAll<UserProfile>((skip) =>
     database()
-      .collection('users')
+      .collection(USERS)
       .where({ binding: 'confirmed', buildingId: building._id })
       .orderBy('_id', 'asc')
       .skip(skip)

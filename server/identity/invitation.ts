@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { INVITATIONS, USERS } from '../../database/collections';
 import type { IssuedInvitation, RedeemResult } from '../../src/domain/identity/identity.views';
 import {
   INVITATION_ALPHABET,
@@ -15,6 +16,7 @@ import { secretDigest } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById } from '../kit/read-list';
 import { createOnce } from '../kit/request-id';
+import { txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { getOrgUnit, orgPathOf } from '../org/org-units';
 
@@ -57,7 +59,7 @@ export async function issueInvitation(
   const code = input.requestId ? codeForRequest(principal.openid, input.requestId) : newCode();
   const earlier = async (): Promise<IssuedInvitation | null> => {
     if (!input.requestId) return null;
-    const made = await readById<Invitation>('invitations', code);
+    const made = await readById<Invitation>(INVITATIONS, code);
     if (made?.issuedBy !== principal.openid) return null;
     return { code: made._id, role: made.role, scopeName: made.scopeName, expiresAt: made.expiresAt };
   };
@@ -97,7 +99,7 @@ async function issue(
     usedAt: null,
     createdAt: now,
   };
-  await database().collection('invitations').add({ data: invitation });
+  await database().collection(INVITATIONS).add({ data: invitation });
   return { code: invitation._id, role: invitation.role, scopeName: scope.name, expiresAt: invitation.expiresAt };
 }
 
@@ -110,13 +112,11 @@ export async function redeemInvitation(actor: Actor, input: { code: string }, no
   const code = input.code.toUpperCase();
   // wx-server-sdk types the transaction as `any`; it exposes collection() like the database.
   const result = await db.runTransaction(async (t: Pick<typeof db, 'collection'>) => {
-    const invitations = t.collection('invitations');
-    const found = (await invitations.where({ _id: code }).get()) as unknown as { data: Invitation[] };
-    const invitation = found.data[0];
+    const invitations = t.collection(INVITATIONS);
+    const invitation = await txGet<Invitation>(t, INVITATIONS, code);
     if (!invitation || invitation.usedBy !== null || invitation.expiresAt <= now) return { error: '邀请码无效、已使用或已过期' };
-    const users = t.collection('users');
-    const existing = (await users.where({ _id: actor.openid }).get()) as unknown as { data: UserProfile[] };
-    const user = existing.data[0];
+    const users = t.collection(USERS);
+    const user = await txGet<UserProfile>(t, USERS, actor.openid);
     const grant: RoleGrant = { role: invitation.role, scopeId: invitation.scopeId };
     await invitations.doc(code).update({ data: { usedBy: actor.openid, usedAt: now } });
     if (user) {

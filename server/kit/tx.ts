@@ -1,5 +1,5 @@
 import { backoffMs } from '../../src/domain/shared/backoff';
-import { DomainError } from '../../src/domain/shared/domain-error';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { database } from './wx-cloud';
 
 /** A running transaction as the SDK exposes it (typed `any` by wx-server-sdk). */
@@ -20,9 +20,6 @@ export async function txGet<T extends { _id: string }>(t: Tx, collection: string
     throw err;
   }
 }
-
-/** Outcome of a transaction body: a value, or a domain refusal decided inside it (nothing written). */
-export type TxOutcome<T> = { value: T } | { refused: { code: string; message: string } };
 
 /** True for the CloudBase errors a concurrent transaction produces (conflict after retries). */
 export function isTransactionConflict(err: unknown): boolean {
@@ -50,5 +47,28 @@ export async function runTransactionPatiently<T>(body: (t: Tx) => Promise<T>): P
       if (err instanceof DomainError || round >= PATIENT_ROUNDS || !isTransactionConflict(err)) throw err;
       await sleep(backoffMs(round));
     }
+  }
+}
+
+/** True for a write that hit a unique key (a fixed `_id` or a unique index) another writer took first. */
+export const isDuplicateKey = (err: unknown): boolean => {
+  const e = err as { code?: string; errCode?: string; message?: string; errMsg?: string } | undefined;
+  return /duplicate/i.test(`${e?.code ?? ''} ${e?.errCode ?? ''} ${e?.message ?? ''} ${e?.errMsg ?? ''}`);
+};
+
+/**
+ * THE way a use case runs a transaction: patiently (runTransactionPatiently), with a conflict
+ * that outlived every retry answered as STATE.CONFLICT (`conflict`, or a generic message). A
+ * write that hit a unique key is answered STATE.CONFLICT with `duplicate` when given (a
+ * concurrent writer appended the same fixed-id row first, or a name is taken), else rethrown.
+ */
+export async function inTransaction<T>(body: (t: Tx) => Promise<T>, messages: { conflict?: string; duplicate?: string } = {}): Promise<T> {
+  try {
+    return await runTransactionPatiently(body);
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    if (isTransactionConflict(err)) throw new DomainError(ErrorCode.Conflict, messages.conflict ?? '操作冲突，请刷新后重试');
+    if (messages.duplicate !== undefined && isDuplicateKey(err)) throw new DomainError(ErrorCode.Conflict, messages.duplicate);
+    throw err;
   }
 }

@@ -1,3 +1,4 @@
+import { NOTIFY_SUBSCRIPTIONS } from '../../database/collections';
 import { type NoticeDraft, type NotificationDoc, notificationKeyOf, planNotices } from '../../src/domain/notify/notify.rules';
 import type { TemplateKey } from '../../src/domain/notify/notify.templates';
 import type { TransitionRule } from '../../src/domain/order/order.state-machine';
@@ -7,7 +8,7 @@ import type { Team } from '../../src/domain/org/org.types';
 import { plannedRow } from '../../src/domain/shared/outbox';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { findTeams, NOTIFY_SUBSCRIPTIONS } from '../order/order-store';
+import { findTeams } from '../order/order-store';
 
 /** Document of collection `notify_subscriptions`: a staff member wants order alerts for one scope. */
 export interface NotifySubscriptionDoc {

@@ -1,10 +1,10 @@
+import { NOTIFY_SUBSCRIPTIONS } from '../../database/collections';
 import { TEMPLATE_KEYS, TEMPLATES, type TemplateKey } from '../../src/domain/notify/notify.templates';
 import type { AlertSubscription, TemplateList } from '../../src/domain/notify/notify.views';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { config } from '../kit/config';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { database } from '../kit/wx-cloud';
-import { NOTIFY_SUBSCRIPTIONS } from '../order/order-store';
 import { type NotifySubscriptionDoc, subscriptionIdOf } from './enqueue';
 
 const STAFF_ROLES = ['station_staff', 'institute_staff', 'admin'];

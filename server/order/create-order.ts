@@ -10,8 +10,7 @@ import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { sealPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { readList } from '../kit/read-list';
-import { database } from '../kit/wx-cloud';
+import { readById } from '../kit/read-list';
 import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
 import { findItem, findOrder, findUserDoc, inOrderTransaction, isDuplicateKey, ORDER_EVENTS, ORDERS, REQUEST_LEDGER } from './order-store';
 
@@ -30,7 +29,7 @@ export interface CreateOrderInput {
 const newOrderId = () => `ord-${randomBytes(8).toString('hex')}`;
 
 async function ledgerRow(key: string): Promise<RequestLedgerRow | null> {
-  const [row] = await readList<RequestLedgerRow>(database().collection(REQUEST_LEDGER).where({ _id: key }).limit(1));
+  const row = await readById<RequestLedgerRow>(REQUEST_LEDGER, key);
   return row ?? null;
 }
 

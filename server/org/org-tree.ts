@@ -1,10 +1,11 @@
+import { ORG_UNITS, WECHAT_GROUPS } from '../../database/collections';
 import type { OrgUnit, OrgUnitKind, WechatGroup } from '../../src/domain/org/org.types';
 import { ORG_PARENT_KIND } from '../../src/domain/org/org.types';
 import type { AddedOrgUnit, GroupSummary, OrgTree, RenamedOrgUnit } from '../../src/domain/org/org.views';
 import { buildOrgTree, summarizeGroup } from '../../src/domain/org/org-tree';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { readList } from '../kit/read-list';
+import { readById, readList } from '../kit/read-list';
 import { createOnce, idForRequest } from '../kit/request-id';
 import { database } from '../kit/wx-cloud';
 import { childrenOf, findOrgUnits, getOrgUnit, orgPathOf } from './org-units';
@@ -33,7 +34,7 @@ async function groupsOfBuildings(buildingIds: readonly string[]): Promise<Wechat
     out.push(
       ...(await readList<WechatGroup>(
         database()
-          .collection('wechat_groups')
+          .collection(WECHAT_GROUPS)
           .where({ buildingId: _.in(slice) })
           .limit(1000),
       )),
@@ -86,7 +87,7 @@ export async function addOrgUnit(
       updatedAt: now,
     };
     const { _id } = (await database()
-      .collection('org_units')
+      .collection(ORG_UNITS)
       .add({ data: unitId ? { _id: unitId, ...unit } : unit })) as { _id: string };
     return { _id, kind, name: unit.name, parentId: parent._id };
   });
@@ -100,7 +101,7 @@ export async function renameOrgUnit(
   const unit = await getOrgUnit(input.unitId);
   requirePermission(principal, 'org.edit', { orgPath: orgPathOf(unit) });
   await database()
-    .collection('org_units')
+    .collection(ORG_UNITS)
     .doc(unit._id)
     .update({ data: { name: input.name, updatedAt: now } });
   return { _id: unit._id, name: input.name };
@@ -112,13 +113,13 @@ export async function updateGroup(
   input: { groupId: string; name?: string; robotWebhookKey?: string | null },
   now: number,
 ): Promise<GroupSummary> {
-  const [group] = await readList<WechatGroup>(database().collection('wechat_groups').where({ _id: input.groupId }).limit(1));
+  const group = await readById<WechatGroup>(WECHAT_GROUPS, input.groupId);
   if (!group) throw new DomainError(ErrorCode.NotFound, '找不到这个群');
   const building = await getOrgUnit(group.buildingId, 'building');
   requirePermission(principal, 'group.edit', { orgPath: orgPathOf(building) });
   const patch: Partial<WechatGroup> = { updatedAt: now };
   if (input.name !== undefined) patch.name = input.name;
   if (input.robotWebhookKey !== undefined) patch.robotWebhookKey = input.robotWebhookKey;
-  await database().collection('wechat_groups').doc(group._id).update({ data: patch });
+  await database().collection(WECHAT_GROUPS).doc(group._id).update({ data: patch });
   return summarizeGroup({ ...group, ...patch });
 }

@@ -1,9 +1,9 @@
+import { POINTS_LEDGER } from '../../database/collections';
 import { POINTS_PER_HOUR, POINTS_REASON_LABELS, type PointsLedgerRow } from '../../src/domain/points/points.rules';
 import type { MyPoints, PointsEntry } from '../../src/domain/points/points.views';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { POINTS_LEDGER } from '../order/order-store';
 
 export type { MyPoints, PointsEntry };
 

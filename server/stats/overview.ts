@@ -1,3 +1,4 @@
+import { ORDERS } from '../../database/collections';
 import { ORDER_STATES } from '../../src/domain/order/order.states';
 import { type StatsRecord, summarize } from '../../src/domain/service/service-stats.rules';
 import type { StatsOverview, StatsScope } from '../../src/domain/service/service-stats.views';
@@ -5,7 +6,7 @@ import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { database } from '../kit/wx-cloud';
 import { teamsLedBy } from '../order/order-relation';
-import { findTeams, ORDERS } from '../order/order-store';
+import { findTeams } from '../order/order-store';
 import { findOrgUnits } from '../org/org-units';
 
 const GROUPS_CAP = 1000;

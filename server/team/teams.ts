@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { JOIN_REQUESTS, TEAMS, USERS, VOLUNTEER_PROFILES } from '../../database/collections';
 import type { PolicyAction } from '../../src/domain/identity/authorization.policy';
 import { authorize, type ResourceScope } from '../../src/domain/identity/authorize';
 import type { RoleGrant, UserProfile } from '../../src/domain/identity/role';
@@ -21,13 +22,10 @@ import type { Actor } from '../kit/actor';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { createOnce, idForRequest } from '../kit/request-id';
-import { isTransactionConflict, runTransactionPatiently, type Tx, txGet } from '../kit/tx';
+import { inTransaction, type Tx, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { findOrgUnits, orgPathOf } from '../org/org-units';
-import { findUser, findVolunteerProfile, VOLUNTEER_PROFILES } from './volunteer';
-
-export const TEAMS = 'teams';
-export const JOIN_REQUESTS = 'team_join_requests';
+import { findUser, findVolunteerProfile } from './volunteer';
 
 export async function findTeam(teamId: string): Promise<TeamDoc> {
   const team = await readById<TeamDoc>(TEAMS, teamId);
@@ -57,17 +55,6 @@ export function actsAsLeaderOnly(principal: LoadedPrincipal, action: PolicyActio
   return !authorize(withoutLeadership, action, resource).allowed;
 }
 
-/** Runs a transaction patiently; a conflict that outlived every retry becomes STATE.CONFLICT. */
-export async function inTransaction<T>(body: (t: Tx) => Promise<T>): Promise<T> {
-  try {
-    return await runTransactionPatiently(body);
-  } catch (err) {
-    if (err instanceof DomainError) throw err;
-    if (isTransactionConflict(err)) throw new DomainError(ErrorCode.Conflict, '操作冲突，请刷新后重试');
-    throw err;
-  }
-}
-
 /** Adds and removes grants of one user inside a transaction; creates the user document if needed. */
 export async function changeGrantsTx(
   t: Tx,
@@ -75,18 +62,18 @@ export async function changeGrantsTx(
   change: { add?: RoleGrant[]; remove?: RoleGrant[]; displayName?: string },
   now: number,
 ): Promise<void> {
-  const user = await txGet<UserProfile>(t, 'users', openid);
+  const user = await txGet<UserProfile>(t, USERS, openid);
   if (!user) {
     if (!change.add?.length) return;
     const name = change.displayName || '志愿者';
-    await t.collection('users').add({
+    await t.collection(USERS).add({
       data: { _id: openid, nickname: '微信用户', displayName: name, roles: change.add, createdAt: now, updatedAt: now },
     });
     return;
   }
   const roles = withGrants(withoutGrants(user.roles, change.remove ?? []), change.add ?? []);
   await t
-    .collection('users')
+    .collection(USERS)
     .doc(openid)
     .update({ data: { roles, updatedAt: now } });
 }
@@ -149,8 +136,8 @@ async function makeTeam(principal: LoadedPrincipal, input: CreateTeamInput, team
     createdAt: now,
     updatedAt: now,
   };
-  try {
-    await inTransaction(async (t) => {
+  await inTransaction(
+    async (t) => {
       await t.collection(TEAMS).add({ data: team });
       await changeGrantsTx(
         t,
@@ -164,13 +151,9 @@ async function makeTeam(principal: LoadedPrincipal, input: CreateTeamInput, team
         },
         now,
       );
-    });
-  } catch (err) {
-    if (!(err instanceof DomainError) && /duplicate/i.test(String((err as Error)?.message))) {
-      throw new DomainError(ErrorCode.Conflict, '已有同名的志愿服务队');
-    }
-    throw err;
-  }
+    },
+    { duplicate: '已有同名的志愿服务队' },
+  );
   return teamDetail({ openid: principal.openid }, { teamId: team._id }, principal);
 }
 
@@ -187,7 +170,7 @@ export async function displayNamesOf(openids: readonly string[]): Promise<(openi
   const _ = database().command;
   const byId = { _id: _.in(ids) };
   const [people, profiles] = await Promise.all([
-    readList<UserProfile>(database().collection('users').where(byId).limit(1000)),
+    readList<UserProfile>(database().collection(USERS).where(byId).limit(1000)),
     readList<VolunteerProfile>(database().collection(VOLUNTEER_PROFILES).where(byId).limit(1000)),
   ]);
   const names = new Map(people.map((u) => [u._id, u.displayName]));
