@@ -1,7 +1,15 @@
 import { rankTeams, type TeamRecommendation } from '../../src/domain/order/dispatch.rules';
-import { AWAITING_TAKE_STATES, clampPageSize, EVENTS_WITH_TEAM } from '../../src/domain/order/order.rules';
-import { availableEvents } from '../../src/domain/order/order.state-machine';
-import { ORDER_STATES, type OrderState, RESIDENT_TABS } from '../../src/domain/order/order.states';
+import { clampPageSize, orderGuardsPass } from '../../src/domain/order/order.rules';
+import { availableEvents, type CallerAction } from '../../src/domain/order/order.state-machine';
+import {
+  AWAITING_TAKE_STATES,
+  ORDER_STATES,
+  type OrderState,
+  RESIDENT_TABS,
+  TEAM_ACTIVE_STATES,
+  TEAM_INBOX_STATES,
+  TEAM_LOAD_STATES,
+} from '../../src/domain/order/order.states';
 import type { OrderDoc } from '../../src/domain/order/order.types';
 import type { OrderDetail, OrderPage, PoolEntry } from '../../src/domain/order/order.views';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
@@ -9,10 +17,10 @@ import { openPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { sessionsOf, sessionViewOf } from '../service/service-sessions';
-import { buildingOf, relationTo, teamsLedBy } from './order-relation';
+import { buildingOf, callerOf, relationTo, teamsLedBy } from './order-relation';
 import { allTeams, findOrder, findUserDoc, ORDERS, READ_CAP, timelineOf } from './order-store';
 import { type OrderAction, summaryOf, timelineEntryOf } from './order-views';
+import { sessionsOf, sessionViewOf } from './service-sessions';
 
 type Query = { orderBy(field: string, dir: 'asc' | 'desc'): Query; limit(n: number): Query; get(): unknown };
 
@@ -39,16 +47,6 @@ export async function myOrders(
   return page(database().collection(ORDERS).where(where) as unknown as Query, 'sortKey', 'desc', clampPageSize(input.pageSize), now);
 }
 
-const VIA_ACTION: Partial<Record<string, OrderAction['viaAction']>> = {
-  assign: 'assign',
-  rate: 'rate',
-  check_in: 'checkIn',
-  check_out: 'checkOut',
-  correct_check_out: 'correctCheckOut',
-  complete: 'complete',
-  follow_up: 'followUp',
-};
-
 export type { OrderDetail };
 
 export async function orderDetail(principal: LoadedPrincipal, input: { orderId: string }, now: number): Promise<OrderDetail> {
@@ -62,15 +60,15 @@ export async function orderDetail(principal: LoadedPrincipal, input: { orderId: 
   const isRequester = order.requesterOpenid === principal.openid || order.placedByOpenid === principal.openid;
   const followUpOpen = order.state === 'closed' && !order.followUp && order.followUpAt !== null && order.followUpAt <= now;
   const phone = rel.seesContact ? openPii(order.contactPhoneSealed) : order.contactPhoneMasked;
+  // The buttons: the table's events for the caller's parties whose guards the order passes, each with its action.
   const actions: OrderAction[] = availableEvents(order.state, rel.parties)
-    .filter((r) => r.event !== 'publish' || order.itemPoolable)
-    .filter((r) => r.event !== 'follow_up' || followUpOpen)
+    .filter((r) => orderGuardsPass(r, order, now))
     .map((r) => ({
       event: r.event,
       label: r.label,
       needsNote: r.needsNote === true,
-      needsTeam: (r.event === 'grab' ? rel.eligibleTeams.length > 1 : EVENTS_WITH_TEAM.includes(r.event)) === true,
-      viaAction: VIA_ACTION[r.event] ?? 'transition',
+      needsTeam: r.needsTeam === 'always' || (r.needsTeam === 'if_several' && rel.eligibleTeams.length > 1),
+      viaAction: r.via as CallerAction,
     }));
   return {
     order: {
@@ -84,7 +82,7 @@ export async function orderDetail(principal: LoadedPrincipal, input: { orderId: 
       rating: order.rating,
       followUpAt: order.followUpAt,
       requesterName: requester?.displayName ?? '',
-      serviceCode: isRequester && ['taken', 'in_service'].includes(order.state) ? (order.serviceCode ?? null) : null,
+      serviceCode: isRequester && TEAM_ACTIVE_STATES.includes(order.state) ? (order.serviceCode ?? null) : null,
       rateBy: order.state === 'completed' ? (order.rateBy ?? null) : null,
       serviceHours: order.serviceHours ?? null,
       report: order.report ? { summary: order.report.summary, photos: order.report.photos, at: order.report.at } : null,
@@ -95,6 +93,7 @@ export async function orderDetail(principal: LoadedPrincipal, input: { orderId: 
     sessions: sessions.map(sessionViewOf),
     timeline: events.map(timelineEntryOf),
     actions,
+    caller: callerOf(principal, order, rel),
     grabTeams: rel.eligibleTeams.map((t) => ({ teamId: t._id, name: t.name })),
   };
 }
@@ -136,7 +135,7 @@ export async function openLoadOf(teamIds: readonly string[]): Promise<Map<string
   const rows = await readList<Pick<OrderDoc, 'teamId'>>(
     database()
       .collection(ORDERS)
-      .where({ teamId: _.in([...teamIds]), state: _.in(['dispatched', 'taken', 'in_service']) })
+      .where({ teamId: _.in([...teamIds]), state: _.in([...TEAM_LOAD_STATES]) })
       .limit(READ_CAP),
   );
   for (const r of rows) if (r.teamId) load.set(r.teamId, (load.get(r.teamId) ?? 0) + 1);
@@ -178,7 +177,7 @@ export async function teamInbox(
   const led = await teamsLedBy(principal);
   if (led.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有队长可以查看队伍订单');
   const _ = database().command;
-  const states = input.state ? [input.state] : ['dispatched', 'taken', 'in_service', 'completed'];
+  const states = input.state ? [input.state] : [...TEAM_INBOX_STATES];
   const where: Record<string, unknown> = { teamId: _.in(led.map((t) => t._id)), state: _.in(states) };
   if (input.cursor) where.sortKey = _.lt(input.cursor);
   return page(database().collection(ORDERS).where(where) as unknown as Query, 'sortKey', 'desc', clampPageSize(input.pageSize), now);
@@ -193,7 +192,7 @@ export async function memberOrders(
   const teamIds = [...new Set(principal.grants.filter((g) => g.role === 'volunteer').map((g) => g.scopeId))];
   if (teamIds.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有志愿者可以查看服务任务');
   const _ = database().command;
-  const where: Record<string, unknown> = { teamId: _.in(teamIds), state: _.in(['taken', 'in_service']) };
+  const where: Record<string, unknown> = { teamId: _.in(teamIds), state: _.in([...TEAM_ACTIVE_STATES]) };
   if (input.cursor) where.sortKey = _.lt(input.cursor);
   return page(database().collection(ORDERS).where(where) as unknown as Query, 'sortKey', 'desc', clampPageSize(input.pageSize), now);
 }

@@ -93,7 +93,7 @@ export const orderContract = defineContract('order', {
   ).answers<OrderPage>(),
   /** 派单推荐 with a reason per team. */
   recommendTeams: act(z.object({ orderId: id }).strict(), [NotFound, Forbidden, OutOfScope]).answers<{ items: TeamRecommendation[] }>(),
-  /** One state machine event; check_in / check_out / complete go to their own use cases (no code → leader confirms). */
+  /** One event of the table's rules `via: 'transition'` (CALLER_EVENTS); every other event has an action of its own. */
   transition: act(
     z
       .object({

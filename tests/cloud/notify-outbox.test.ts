@@ -46,8 +46,8 @@ describe('notifications: outbox rows in the transition, a worker that sends each
     await env.api.must(orderId, 'accept', STATION_C1);
     await env.api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
     await env.api.must(orderId, 'take', leader);
-    await env.api.must(orderId, 'check_in', leader);
-    await env.api.must(orderId, 'check_out', leader);
+    await env.api.mustAct('checkIn', orderId, leader);
+    await env.api.mustAct('checkOut', orderId, leader);
     await env.api.call({ action: 'complete', orderId, summary: '完成' }, leader);
     await env.api.call({ action: 'rate', orderId, stars: 5 }, resident._id);
     expect(rows(orderId).map((r) => [r.version, r.cause, r.recipient, r.templateKey, r.state])).toEqual([

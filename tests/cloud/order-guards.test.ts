@@ -121,6 +121,13 @@ describe('order function: who may do what, invalid moves, bad input', () => {
         code: 'INPUT.INVALID',
       });
     }
+    // Each event has one action: 签到, 签退 and 完成服务 only through checkIn, checkOut and complete.
+    for (const event of ['check_in', 'check_out', 'complete']) {
+      expect(await env.api.call({ action: 'transition', orderId: 'x', event }, resident._id)).toMatchObject({
+        ok: false,
+        code: 'INPUT.INVALID',
+      });
+    }
     expect(await env.api.call({ action: 'rate', orderId: 'x', stars: 6 }, resident._id)).toMatchObject({
       ok: false,
       code: 'INPUT.INVALID',
@@ -201,12 +208,15 @@ describe('order function: who may do what, invalid moves, bad input', () => {
     const cases: [string, string, Record<string, unknown>?][] = [
       ['dispatch', STATION_C1, { teamId: 'team-02' }],
       ['take', leader02],
-      ['complete', leader02],
       ['reopen', resident._id, { note: '还没好' }],
     ];
     for (const [event, who, extra] of cases) {
       expect(await env.api.fire(orderId, event, who, extra)).toMatchObject({ ok: false, code: 'STATE.INVALID_TRANSITION' });
     }
+    expect(await env.api.call({ action: 'complete', orderId }, leader02)).toMatchObject({
+      ok: false,
+      code: 'STATE.INVALID_TRANSITION',
+    });
     expect(await env.api.call({ action: 'rate', orderId, stars: 5 }, resident._id)).toMatchObject({
       ok: false,
       code: 'STATE.INVALID_TRANSITION',

@@ -39,11 +39,27 @@ describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 
     const mine = await env.api.call({ action: 'detail', orderId }, resident._id);
     expect(mine.data.order.contactPhone).toBe('138****5678');
     expect(mine.data.actions.map((a: { event: string }) => a.event)).toEqual(['cancel']);
+    // The detail says who the caller is to the order, so no screen guesses it from the buttons.
+    expect(mine.data.caller).toMatchObject({
+      parties: ['requester'],
+      resident: true,
+      placer: false,
+      station: false,
+      teamLeader: false,
+      label: '居民',
+    });
 
     // The station sees the clear phone and its buttons.
     const staffView = await env.api.call({ action: 'detail', orderId }, STATION_C1);
     expect(staffView.data.order.contactPhone).toBe('13812345678');
     expect(staffView.data.actions.map((a: { event: string }) => a.event).sort()).toEqual(['accept', 'escalate', 'reject']);
+    expect(staffView.data.caller).toMatchObject({
+      station: true,
+      stationAfterEscalation: false,
+      institute: false,
+      resident: false,
+      label: '社区实践站',
+    });
 
     await env.api.must(orderId, 'accept', STATION_C1);
     const rec = await env.api.call({ action: 'recommendTeams', orderId }, STATION_C1);
@@ -61,9 +77,10 @@ describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 
     const leaderView = await env.api.call({ action: 'detail', orderId }, leader02);
     expect(leaderView.data.order.contactPhone).toBe('13812345678');
     expect(leaderView.data.actions.map((a: { event: string }) => a.event).sort()).toEqual(['decline', 'take']);
+    expect(leaderView.data.caller).toMatchObject({ teamLeader: true, teamMember: true, assigned: true, station: false, label: '队长' });
     await env.api.must(orderId, 'take', leader02);
-    await env.api.must(orderId, 'check_in', leader02);
-    await env.api.must(orderId, 'complete', leader02);
+    await env.api.mustAct('checkIn', orderId, leader02);
+    await env.api.mustAct('complete', orderId, leader02);
 
     const toRate = await env.api.call({ action: 'mine', tab: 'to_rate' }, resident._id);
     expect(toRate.data.items.map((o: { orderId: string }) => o.orderId)).toContain(orderId);
@@ -119,6 +136,10 @@ describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 
     expect(stored(orderId)).toMatchObject({ level: 'institute', version: after.length });
     // Once escalated the station no longer acts on it; the institute queue lists it first.
     expect(await env.api.fire(orderId, 'publish', STATION_C1)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    const stationView = await env.api.call({ action: 'detail', orderId }, STATION_C1);
+    expect(stationView.data).toMatchObject({ actions: [], caller: { station: true, stationAfterEscalation: true, institute: false } });
+    const instituteView = await env.api.call({ action: 'detail', orderId }, INSTITUTE);
+    expect(instituteView.data.caller).toMatchObject({ institute: true, stationAfterEscalation: false, label: '街道实践所' });
     const queue = await env.api.call({ action: 'queue' }, INSTITUTE);
     expect(queue.data.items[0]).toMatchObject({ orderId, level: 'institute' });
     const stationQueue = await env.api.call({ action: 'queue' }, STATION_C1);

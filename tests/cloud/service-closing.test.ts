@@ -22,7 +22,7 @@ describe('closing: auto_close after the rating window, the 回头看 prompt and 
     await env.api.must(orderId, 'accept', STATION_C1);
     await env.api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
     await env.api.must(orderId, 'take', leader);
-    await env.api.must(orderId, 'check_in', leader);
+    await env.api.mustAct('checkIn', orderId, leader);
     const done = await env.api.call({ action: 'complete', orderId, summary: '已完成' }, leader);
     if (!done.ok) throw new Error(JSON.stringify(done));
     return orderId;

@@ -162,7 +162,7 @@ describe('service: check-in / check-out with the resident code, leader correctio
 
   it('completing with a volunteer still checked in checks them out then, and says so; concurrent completions credit once', async () => {
     const orderId = await takenOrder(neighbour._id);
-    await env.api.must(orderId, 'check_in', leader); // the old transition path: the leader confirms, checks themself in
+    await env.api.mustAct('checkIn', orderId, leader); // no code: the leader confirms, checks themself in
     await env.api.call({ action: 'checkIn', orderId, volunteerOpenid: memberA }, leader);
     env.cloud.clock.advance(40 * MIN);
     const results = await Promise.all([

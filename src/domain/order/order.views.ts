@@ -4,8 +4,7 @@
  */
 import type { FormAnswer } from '../catalog/item-form';
 import type { Confirmation } from '../service/service.rules';
-import type { CallerEvent } from './order.rules';
-import type { OrderEvent } from './order.state-machine';
+import type { CallerAction, CallerEvent, OrderEvent, OrderParty } from './order.state-machine';
 import type { OrderState } from './order.states';
 import type { OrderDoc, OrderEventDoc, OrderLevel, OrderRating, TimeWindow } from './order.types';
 
@@ -106,7 +105,36 @@ export interface OrderAction {
    * `correctCheckOut` (volunteer, time, reason), `complete` (report), `followUp` (solved?);
    * everything else `transition`.
    */
-  viaAction: 'transition' | 'assign' | 'rate' | 'checkIn' | 'checkOut' | 'correctCheckOut' | 'complete' | 'followUp';
+  viaAction: CallerAction;
+}
+
+/**
+ * Who the caller is to this order (several at once is possible, e.g. a leader who placed it), so
+ * a screen shows the right panel without guessing a role from the buttons it was offered.
+ */
+export interface OrderCaller {
+  /** The state machine's parties (what the table decides with). */
+  parties: OrderParty[];
+  /** The resident the order is for. */
+  resident: boolean;
+  /** The building head who placed it for the resident (代点单). */
+  placer: boolean;
+  /** Station staff over the order's community, at whichever level the order is handled. */
+  station: boolean;
+  /** Station staff of an order now escalated to the institute: the institute handles it. */
+  stationAfterEscalation: boolean;
+  /** Institute staff (or an admin) over the order's subdistrict. */
+  institute: boolean;
+  /** Leads the team the order is dispatched to or served by. */
+  teamLeader: boolean;
+  /** On that team (the leader or a volunteer). */
+  teamMember: boolean;
+  /** Assigned to serve this round, or nobody is assigned yet and they are on the team. */
+  assigned: boolean;
+  /** Leads a team that may grab this pooled order. */
+  eligibleLeader: boolean;
+  /** The caller's capacity as the timeline labels it: 居民, 楼栋长（代点单）, 社区实践站, 街道实践所, 队长, 志愿者 (or empty). */
+  label: string;
 }
 
 /** An action the caller fires through `transition` (the others have their own actions). */
@@ -131,6 +159,8 @@ export interface OrderDetail {
   timeline: TimelineEntry[];
   /** The buttons the caller may press now. */
   actions: OrderAction[];
+  /** Who the caller is to this order. */
+  caller: OrderCaller;
   /** For a pooled order: the caller's teams that may grab it. */
   grabTeams: { teamId: string; name: string }[];
 }

@@ -20,7 +20,7 @@ import type {
   DirectoryBuilding,
   WhoAmI,
 } from '../../../src/domain/identity/identity.views';
-import type { OrderAction, OrderDetail, OrderSummary, OrderView, SessionView } from '../../../src/domain/order/order.views';
+import type { OrderAction, OrderCaller, OrderDetail, OrderSummary, OrderView, SessionView } from '../../../src/domain/order/order.views';
 import type { OrgTreeNode } from '../../../src/domain/org/org-tree';
 import type { StatsOverview } from '../../../src/domain/service/service-stats.views';
 import type { Recommendation } from '../../../src/pages/station/shared/types';
@@ -119,6 +119,22 @@ const transition = (event: OrderAction['event'], label: string, more: Partial<Or
   ...more,
 });
 
+/** Who the viewer is to the order: nobody, unless `more` says so. */
+const caller = (more: Partial<OrderCaller>): OrderCaller => ({
+  parties: [],
+  resident: false,
+  placer: false,
+  station: false,
+  stationAfterEscalation: false,
+  institute: false,
+  teamLeader: false,
+  teamMember: false,
+  assigned: false,
+  eligibleLeader: false,
+  label: '',
+  ...more,
+});
+
 function view(order: OrderSummary, more: Partial<OrderView> = {}): OrderView {
   return {
     ...order,
@@ -179,6 +195,7 @@ export const RESIDENT_DETAIL: OrderDetail = {
     },
   ],
   actions: [transition('rate', '评价', { viaAction: 'rate' })],
+  caller: caller({ parties: ['requester'], resident: true, label: '居民' }),
   grabTeams: [],
 };
 
@@ -188,6 +205,7 @@ export const STATION_DETAIL: OrderDetail = {
   sessions: [],
   timeline: [created],
   actions: [transition('dispatch', '派单', { needsTeam: true }), transition('reject', '驳回', { needsNote: true })],
+  caller: caller({ parties: ['staff', 'station'], station: true, label: '社区实践站' }),
   grabTeams: [],
 };
 
@@ -224,6 +242,7 @@ export const TEAM_DETAIL: OrderDetail = {
   sessions: [session],
   timeline: [created],
   actions: [transition('complete', '完成服务', { viaAction: 'complete' })],
+  caller: caller({ parties: ['assigned_leader', 'assigned_member'], teamLeader: true, teamMember: true, assigned: true, label: '队长' }),
   grabTeams: [],
 };
 

@@ -1,0 +1,251 @@
+import dayjs from 'dayjs';
+import utc from 'dayjs/plugin/utc';
+import { mayServe } from '../../src/domain/order/assignment.rules';
+import type { OrderDoc } from '../../src/domain/order/order.types';
+import type { SessionView } from '../../src/domain/order/order.views';
+import { ledgerKeyOf, type PointsLedgerRow, pointsForHours, pointsSortKeyOf } from '../../src/domain/points/points.rules';
+import {
+  CONFIRMATION_LABELS,
+  type Confirmation,
+  correctionProblem,
+  type ServiceSessionDoc,
+  sessionHours,
+  sessionIdOf,
+  totalHours,
+} from '../../src/domain/service/service.rules';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import type { LoadedPrincipal } from '../kit/principal';
+import { readList } from '../kit/read-list';
+import { txGet } from '../kit/tx';
+import { database } from '../kit/wx-cloud';
+import type { Decided, Planner } from './order-step';
+import { findUserDoc, POINTS_LEDGER, READ_CAP, SERVICE_SESSIONS } from './order-store';
+
+// The events that carry hours and points (签到, 签退, 更正签退, 完成服务): their planners, and the sessions they keep.
+
+export const sessionViewOf = (s: ServiceSessionDoc): SessionView => ({
+  openid: s.openid,
+  displayName: s.displayName,
+  checkInAt: s.checkInAt,
+  checkInBy: s.checkInBy,
+  checkOutAt: s.checkOutAt,
+  checkOutBy: s.checkOutBy,
+  hours: s.hours,
+  confirmed: s.confirmed,
+  correctionNote: s.correction?.note ?? '',
+});
+
+/** Sessions of the order's current service round, by check-in time. */
+export async function sessionsOf(order: Pick<OrderDoc, '_id' | 'serviceRound'>): Promise<ServiceSessionDoc[]> {
+  if (!order.serviceRound) return [];
+  return readList<ServiceSessionDoc>(
+    database()
+      .collection(SERVICE_SESSIONS)
+      .where({ orderId: order._id, round: order.serviceRound })
+      .orderBy('checkInAt', 'asc')
+      .limit(READ_CAP),
+  );
+}
+
+dayjs.extend(utc);
+
+const hhmm = (ms: number) =>
+  dayjs(ms)
+    .utcOffset(8 * 60)
+    .format('MM-DD HH:mm');
+
+export interface PresenceInput {
+  /** The resident's confirmation code; without it only the leader may confirm. */
+  code?: string;
+  /** Whom the leader checks in / out; defaults to the caller. */
+  volunteerOpenid?: string;
+}
+
+/** Who is checked in / out and how it is confirmed: the resident's code, or the leader. */
+async function presence(principal: LoadedPrincipal, order: OrderDoc, d: Decided, input: PresenceInput) {
+  const leader = d.rel.parties.includes('assigned_leader');
+  const subject = input.volunteerOpenid ?? principal.openid;
+  if (subject !== principal.openid && !leader) throw new DomainError(ErrorCode.Forbidden, '只有队长可以为其他队员签到、签退');
+  const user = subject === principal.openid ? principal.user : await findUserDoc(subject);
+  // Membership from the volunteer's grants: they change in the same transaction as the team's member list.
+  const onTeam = (user?.roles ?? []).some((g) => (g.role === 'volunteer' || g.role === 'team_leader') && g.scopeId === order.teamId);
+  if (!onTeam) throw new DomainError(ErrorCode.InputInvalid, '这位志愿者不是承接队伍的成员');
+  if (!mayServe(order, subject, leader)) throw new DomainError(ErrorCode.Forbidden, '队长没有指派您参与这个订单，请联系队长');
+  let by: Confirmation;
+  if (input.code !== undefined) {
+    if (!order.serviceCode || input.code !== order.serviceCode) throw new DomainError(ErrorCode.InputInvalid, '确认码不正确，请向居民核对');
+    by = 'resident_code';
+  } else if (leader) {
+    by = 'leader';
+  } else {
+    throw new DomainError(ErrorCode.InputInvalid, '请输入居民出示的确认码，或请队长确认');
+  }
+  return { subject, by, name: user?.displayName || '志愿者', round: order.serviceRound ?? order.version };
+}
+
+/**
+ * 签到: an assigned team member (or the leader for any member) checks in, confirmed by the
+ * resident's code or by the leader. One session per volunteer per service round; the session is
+ * written in the transition's transaction (fixed id, so a retry or a race cannot make two).
+ */
+export const checkInPlan: Planner<PresenceInput> = async ({ principal, order, decided, command, t, now }) => {
+  const p = await presence(principal, order, decided, command);
+  const _id = sessionIdOf(order._id, p.round, p.subject);
+  const existing = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, _id);
+  if (existing) throw new DomainError(ErrorCode.Conflict, existing.checkOutAt === null ? `${p.name}已签到` : `${p.name}本次服务已签退`);
+  const session: ServiceSessionDoc = {
+    _id,
+    orderId: order._id,
+    round: p.round,
+    openid: p.subject,
+    displayName: p.name,
+    teamId: order.teamId ?? '',
+    communityId: order.communityId,
+    subdistrictId: order.subdistrictId,
+    checkInAt: now,
+    checkInBy: p.by,
+    checkOutAt: null,
+    checkOutBy: null,
+    hours: 0,
+    confirmed: false,
+    correction: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return {
+    note: `${p.name} 签到（${CONFIRMATION_LABELS[p.by]}）`,
+    writes: async (tx) => {
+      await tx.collection(SERVICE_SESSIONS).add({ data: session });
+    },
+  };
+};
+
+/** 签退: closes the volunteer's open session; hours by the published rule (provisional until completion). */
+export const checkOutPlan: Planner<PresenceInput> = async ({ principal, order, decided, command, t, now }) => {
+  const p = await presence(principal, order, decided, command);
+  const _id = sessionIdOf(order._id, p.round, p.subject);
+  // Read in the transaction: a concurrent check-out of the same session makes one commit conflict.
+  const session = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, _id);
+  if (!session) throw new DomainError(ErrorCode.InvalidTransition, `${p.name}还没有签到`);
+  if (session.checkOutAt !== null) throw new DomainError(ErrorCode.Conflict, `${p.name}已签退`);
+  const hours = sessionHours(session.checkInAt, now);
+  return {
+    note: `${p.name} 签退（${CONFIRMATION_LABELS[p.by]}），计 ${hours} 小时`,
+    writes: async (tx) => {
+      await tx
+        .collection(SERVICE_SESSIONS)
+        .doc(_id)
+        .update({ data: { checkOutAt: now, checkOutBy: p.by, hours, updatedAt: now } });
+    },
+  };
+};
+
+export interface CorrectionInput {
+  volunteerOpenid: string;
+  /** The real check-out time. */
+  at: number;
+  note: string;
+}
+
+/**
+ * 更正签退: the leader sets the check-out time of a volunteer who forgot to check out (or
+ * checked out at the wrong time), with a reason. A timeline event shows who changed what from
+ * when to when; the session keeps the previous time beside the correction. Only while serving:
+ * hours are final once the order is completed.
+ */
+export const correctCheckOutPlan: Planner<CorrectionInput> = async ({ principal, order, command, t, now }) => {
+  const note = command.note.trim();
+  if (!note) throw new DomainError(ErrorCode.InputInvalid, '请填写更正签退的原因');
+  const _id = sessionIdOf(order._id, order.serviceRound ?? order.version, command.volunteerOpenid);
+  const session = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, _id);
+  if (!session) throw new DomainError(ErrorCode.NotFound, '这位志愿者本次服务没有签到记录');
+  const problem = correctionProblem(session.checkInAt, command.at, now);
+  if (problem) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${problem}`);
+  const hours = sessionHours(session.checkInAt, command.at);
+  const before = session.checkOutAt === null ? '未签退' : hhmm(session.checkOutAt);
+  return {
+    note: `更正 ${session.displayName} 的签退：${before} → ${hhmm(command.at)}，计 ${hours} 小时。原因：${note}`,
+    writes: async (tx) => {
+      await tx
+        .collection(SERVICE_SESSIONS)
+        .doc(_id)
+        .update({
+          data: {
+            checkOutAt: command.at,
+            checkOutBy: 'leader_correction',
+            hours,
+            correction: { byOpenid: principal.openid, note, previousCheckOutAt: session.checkOutAt, at: now },
+            updatedAt: now,
+          },
+        });
+    },
+  };
+};
+
+export interface CompleteInput {
+  summary?: string;
+  photos?: string[];
+}
+
+/**
+ * 完成服务: the leader files the completion report. In ONE transaction with the transition:
+ * sessions still open are checked out at this moment (said on the timeline), every session's
+ * hours become final, and each volunteer is credited points by the published rule in the
+ * append-only ledger (unique key per order, round, volunteer and reason). The answer adds the
+ * confirmed hours and credited points per volunteer (`CompleteResult`).
+ */
+export const completePlan: Planner<CompleteInput> = async ({ principal, order, command, now }) => {
+  const round = order.serviceRound ?? order.version;
+  const sessions = await sessionsOf({ _id: order._id, serviceRound: round });
+  const open = sessions.filter((s) => s.checkOutAt === null);
+  const finals = sessions.map((s) => {
+    const checkOutAt = s.checkOutAt ?? now;
+    const hours = s.checkOutAt === null ? sessionHours(s.checkInAt, now) : s.hours;
+    return { session: s, checkOutAt, hours, points: pointsForHours(hours) };
+  });
+  const serviceHours = totalHours(finals.map((f) => f.hours));
+  const summary = command.summary?.trim() ?? '';
+  const lines = [
+    summary,
+    open.length > 0 ? `未签退的 ${open.map((s) => s.displayName).join('、')} 按完成时间自动签退` : '',
+    `共 ${serviceHours} 小时`,
+  ];
+  return {
+    note: lines.filter(Boolean).join('；'),
+    patch: {
+      serviceHours,
+      report: { summary, photos: command.photos ?? [], at: now, byOpenid: principal.openid },
+    },
+    answer: {
+      serviceHours,
+      volunteers: finals.map((f) => ({ openid: f.session.openid, displayName: f.session.displayName, hours: f.hours, points: f.points })),
+    },
+    writes: async (t) => {
+      for (const f of finals) {
+        const current = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, f.session._id);
+        if (!current) throw new DomainError(ErrorCode.Conflict, '签到记录刚被修改，请刷新后重试');
+        const data: Partial<ServiceSessionDoc> = { hours: f.hours, confirmed: true, updatedAt: now };
+        if (current.checkOutAt === null) Object.assign(data, { checkOutAt: f.checkOutAt, checkOutBy: 'completion' });
+        await t.collection(SERVICE_SESSIONS).doc(f.session._id).update({ data });
+        if (f.points <= 0 && f.hours <= 0) continue;
+        const key = ledgerKeyOf(order._id, round, f.session.openid, 'service_hours');
+        const row: PointsLedgerRow = {
+          _id: key,
+          key,
+          openid: f.session.openid,
+          orderId: order._id,
+          round,
+          reason: 'service_hours',
+          hours: f.hours,
+          points: f.points,
+          teamId: f.session.teamId,
+          itemName: order.itemName,
+          at: now,
+          sortKey: pointsSortKeyOf(now, key),
+        };
+        // Unique `_id`: a second credit for the same key aborts the whole completion.
+        await t.collection(POINTS_LEDGER).add({ data: row });
+      }
+    },
+  };
+};
