@@ -120,8 +120,12 @@ async function invoke<T>(name: string, data: object | undefined): Promise<T> {
 }
 
 /** Input may be left out for actions whose whole input is optional. */
-type InputArgs<C extends FunctionContract, A extends ActionName<C>> =
-  Partial<InputOf<C, A>> extends InputOf<C, A> ? [input?: InputOf<C, A>] : [input: InputOf<C, A>];
+/** An action that takes nothing takes no fields at all (`{}` alone would accept any object). */
+type InputArgs<C extends FunctionContract, A extends ActionName<C>> = [keyof InputOf<C, A>] extends [never]
+  ? [input?: Record<string, never>]
+  : Partial<InputOf<C, A>> extends InputOf<C, A>
+    ? [input?: InputOf<C, A>]
+    : [input: InputOf<C, A>];
 
 /**
  * Calls one action of a cloud function, typed by its contract: a wrong action, input field or
