@@ -1,5 +1,5 @@
 import { rankTeams, type TeamRecommendation } from '../../src/domain/order/dispatch.rules';
-import { clampPageSize, orderGuardsPass } from '../../src/domain/order/order.rules';
+import { clampPageSize, guardProblem, orderGuardsPass } from '../../src/domain/order/order.rules';
 import { availableEvents, type CallerAction } from '../../src/domain/order/order.state-machine';
 import {
   AWAITING_TAKE_STATES,
@@ -58,7 +58,8 @@ export async function orderDetail(principal: LoadedPrincipal, input: { orderId: 
   }
   const [events, requester, sessions] = await Promise.all([timelineOf(order._id), findUserDoc(order.requesterOpenid), sessionsOf(order)]);
   const isRequester = order.requesterOpenid === principal.openid || order.placedByOpenid === principal.openid;
-  const followUpOpen = order.state === 'closed' && !order.followUp && order.followUpAt !== null && order.followUpAt <= now;
+  // 回头看 may be answered now: the order is closed and the follow_up rule's guard passes.
+  const followUpOpen = order.state === 'closed' && guardProblem('follow_up_due', order, {}, now) === null;
   const phone = rel.seesContact ? openPii(order.contactPhoneSealed) : order.contactPhoneMasked;
   // The buttons: the table's events for the caller's parties whose guards the order passes, each with its action.
   const actions: OrderAction[] = availableEvents(order.state, rel.parties)

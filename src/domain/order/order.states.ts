@@ -63,8 +63,10 @@ export const TEAM_ACTIVE_STATES: readonly OrderState[] = ['taken', 'in_service']
 export const TEAM_LOAD_STATES: readonly OrderState[] = ['dispatched', ...TEAM_ACTIVE_STATES];
 /** The team inbox by default: offered to the team, served by it, or waiting for the resident's rating. */
 export const TEAM_INBOX_STATES: readonly OrderState[] = [...TEAM_LOAD_STATES, 'completed'];
+/** Served to the end: the hours are confirmed (waiting for the rating, or closed). */
+export const SERVED_STATES: readonly OrderState[] = ['completed', 'closed'];
 /** A team has got it (this round): a 抢单 that arrives now lost the race. */
-export const TAKEN_STATES: readonly OrderState[] = [...TEAM_ACTIVE_STATES, 'completed', 'closed'];
+export const TAKEN_STATES: readonly OrderState[] = [...TEAM_ACTIVE_STATES, ...SERVED_STATES];
 /** Nothing more will happen (short of a 回头看 reopen of a closed order). */
 export const FINAL_STATES: readonly OrderState[] = ['closed', 'rejected', 'cancelled'];
 /** Open: everything not final. */
