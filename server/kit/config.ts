@@ -6,6 +6,13 @@
  * Production is the default: only the local cloud says `CLOUD_STAGE=local`, and only there may
  * subscribe templates fall back to their variable names. WeCom robots are never called unless
  * `ROBOT_WEBHOOK_BASE` is set explicitly (the local cloud points it at its own receiver).
+ *
+ * Subscribe templates, production: in 公众平台 (mp.weixin.qq.com) → 功能 → 订阅消息 → 公共模板库,
+ * pick for each key a template with the fields of src/domain/notify/notify.templates.ts (same
+ * keys, e.g. thing1 / phrase2 / thing3 / time4 — edit the keyword list when picking) and, for
+ * 公告提醒, thing1 (title), thing2 (category), time3 (published at); set each id as the
+ * variable below on the functions listed. The mini-program asks for grants with the ids the
+ * functions answer (notify `templates`, announce `subscribeTemplate`).
  */
 import { TEMPLATE_KEYS, type TemplateKey } from '../../src/domain/notify/notify.templates';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';

@@ -6,7 +6,8 @@ import { callCloud, errorMessage } from '@/services/cloud';
 
 /**
  * The local placeholder of the announcement template (公告提醒): what the `announce` function
- * accepts when its env TEMPLATE_ANNOUNCEMENT is not set (server/announce/template.ts).
+ * answers on the local cloud when its env TEMPLATE_ANNOUNCEMENT is not set (server/kit/config.ts;
+ * production never falls back to it).
  */
 const PLACEHOLDER_TEMPLATE = 'TEMPLATE_ANNOUNCEMENT';
 
