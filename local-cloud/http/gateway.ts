@@ -15,6 +15,8 @@ const CLIENT_ERROR: Record<string, { status: number; errCode: number }> = {
   FUNCTIONS_NOT_EXIST: { status: 404, errCode: -501000 },
   FUNCTIONS_TIME_LIMIT_EXCEEDED: { status: 504, errCode: -504003 },
   FUNCTIONS_EXECUTE_FAIL: { status: 500, errCode: -504002 },
+  /** An event the runtime will not deliver (nested absurdly deep): the caller's fault, the instance stays warm. */
+  INVALID_PARAM: { status: 400, errCode: -1 },
 };
 
 export interface DemoIdentity {

@@ -5,6 +5,7 @@ import { type CloudResult, fail, succeed } from '../../src/domain/shared/cloud-r
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { currentActor } from './actor';
 import { ConfigMissingError, config } from './config';
+import { inputProblem } from './input-limits';
 
 /** One use case per action, typed by the contract: its parsed input in, the promised answer out. */
 export type Handlers<C extends FunctionContract> = {
@@ -34,10 +35,14 @@ export function defineFunction<C extends FunctionContract>(contract: C, handlers
   const fn = contract.name;
   async function runAction(event: unknown): Promise<CloudResult<unknown>> {
     const body = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;
+    const { userInfo: _wxUserInfo, ...sent } = body;
+    // Before anything reads it: absurd nesting or size never reaches the parser or a log line.
+    const problem = inputProblem(sent);
+    if (problem) return fail(problem.code, problem.message);
     const name = typeof body.action === 'string' ? body.action : '';
     const def = Object.hasOwn(contract.actions, name) ? contract.actions[name] : undefined;
     if (!def) return fail(ErrorCode.UnknownAction, `不支持的操作：${name || '(空)'}`);
-    const { action: _ignored, userInfo: _wxUserInfo, ...payload } = body;
+    const { action: _ignored, ...payload } = sent;
     const parsed = (def.input as ZodType).safeParse(payload);
     if (!parsed.success) return fail(ErrorCode.InputInvalid, `输入有误：${describeIssues(parsed.error.issues)}`);
     try {

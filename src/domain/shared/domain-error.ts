@@ -5,6 +5,10 @@
 export const ErrorCode = {
   InputInvalid: 'INPUT.INVALID',
   UnknownAction: 'INPUT.UNKNOWN_ACTION',
+  /** The input nests deeper than any action takes (refused before parsing). */
+  InputTooDeep: 'INPUT.TOO_DEEP',
+  /** The input is larger than any action takes (refused before parsing). */
+  InputTooLarge: 'INPUT.TOO_LARGE',
   NotFound: 'RESOURCE.NOT_FOUND',
   Unauthenticated: 'AUTH.UNAUTHENTICATED',
   Forbidden: 'AUTH.FORBIDDEN',
