@@ -4,13 +4,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { type Category, CategoryGrid } from '@/components/category-grid';
 import { DevIdentityBanner } from '@/components/dev-identity-banner';
-import { OrderCard, type OrderPageView, type OrderSummaryView } from '@/components/order-card';
+import { OrderCard } from '@/components/order-card';
 import { type LoadState, StateView } from '@/components/state-view';
-import { announceFn, catalogFn } from '@/contracts';
+import { announceFn, catalogFn, orderFn } from '@/contracts';
 import type { FeedItem } from '@/domain/announce/announce.views';
 import { FINAL_STATES } from '@/domain/order/order.states';
+import type { OrderSummary } from '@/domain/order/order.views';
 import { ErrorCode } from '@/domain/shared/domain-error';
-import { CloudCallError, callCloud, callCloudUntyped, errorMessage } from '@/services/cloud';
+import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
 import { currentDevOpenid } from '@/services/dev-identity';
 import './index.scss';
 
@@ -23,7 +24,7 @@ type Notices = { status: 'loading' } | { status: 'items'; items: FeedItem[] } | 
 export default function IndexPage() {
   const [state, setState] = useState<LoadState<Category[]>>({ status: 'loading' });
   const [needsIdentity, setNeedsIdentity] = useState(false);
-  const [active, setActive] = useState<OrderSummaryView[] | null>(null);
+  const [active, setActive] = useState<OrderSummary[] | null>(null);
   const [notices, setNotices] = useState<Notices>({ status: 'loading' });
 
   const load = useCallback(async () => {
@@ -38,7 +39,7 @@ export default function IndexPage() {
 
   const loadActive = useCallback(async () => {
     try {
-      const page = await callCloudUntyped<OrderPageView>('order', { action: 'mine', pageSize: 10 });
+      const page = await callCloud(orderFn, 'mine', { pageSize: 10 });
       setActive(page.items.filter((o) => !FINAL_STATES.includes(o.state)).slice(0, SHORTCUT_ORDERS));
     } catch {
       // Not registered or not bound yet: the shortcut simply shows no orders.

@@ -20,10 +20,10 @@ import type {
   DirectoryBuilding,
   WhoAmI,
 } from '../../../src/domain/identity/identity.views';
+import type { TeamRecommendation } from '../../../src/domain/order/dispatch.rules';
 import type { OrderAction, OrderCaller, OrderDetail, OrderSummary, OrderView, SessionView } from '../../../src/domain/order/order.views';
 import type { OrgTreeNode } from '../../../src/domain/org/org-tree';
 import type { StatsOverview } from '../../../src/domain/service/service-stats.views';
-import type { Recommendation } from '../../../src/pages/station/shared/types';
 
 export const T0 = Date.UTC(2026, 2, 5, 1, 0, 0);
 const HOUR = 3600_000;
@@ -209,7 +209,7 @@ export const STATION_DETAIL: OrderDetail = {
   grabTeams: [],
 };
 
-export const RECOMMENDATIONS: { items: Recommendation[] } = {
+export const RECOMMENDATIONS: { items: TeamRecommendation[] } = {
   items: [
     {
       teamId: 't1',

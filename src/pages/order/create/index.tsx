@@ -1,33 +1,23 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { ItemFormFields } from '@/components/item-form-fields';
 import { PhotoPicker } from '@/components/photo-picker';
-import { StateView } from '@/components/state-view';
-import { catalogFn, identityFn } from '@/contracts';
+import { LoadPlaceholder } from '@/components/state-view';
+import { catalogFn, identityFn, orderFn } from '@/contracts';
 import type { CatalogItem } from '@/domain/catalog/catalog.types';
 import { answersPayload, checkFormAnswers } from '@/domain/catalog/item-form';
 import type { BindingState } from '@/domain/identity/identity.views';
 import { DESCRIPTION_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
+import { ErrorCode } from '@/domain/shared/domain-error';
 import { newRequestId } from '@/domain/shared/request-id';
-import { CloudCallError, callCloud, callCloudUntyped, errorMessage } from '@/services/cloud';
+import { useCloudLoad } from '@/hooks';
+import { CloudCallError, callCloud } from '@/services/cloud';
 import { dateRange, defaultWindow, type OrderFormErrors, toMs, validateOrderForm } from './form';
 import './index.scss';
-
-interface CreateResult {
-  orderId: string;
-  state: string;
-  stateLabel: string;
-  duplicate: boolean;
-}
-
-type Setup =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; item: CatalogItem; binding: BindingState | null };
 
 const BINDING_PAGE = '/pages/mine/binding/index';
 
@@ -49,7 +39,6 @@ export default function CreateOrderPage() {
   const residentLabel = decoded(params.who);
   const proxy = residentOpenid !== '';
 
-  const [setup, setSetup] = useState<Setup>({ status: 'loading' });
   const first = useMemo(() => defaultWindow(Date.now()), []);
   const range = useMemo(() => dateRange(Date.now()), []);
   const [description, setDescription] = useState('');
@@ -65,28 +54,16 @@ export default function CreateOrderPage() {
   // One request id per form: a retry after a timeout answers the same order, never a second one.
   const requestId = useRef(newRequestId());
 
-  const load = useCallback(async () => {
-    setSetup({ status: 'loading' });
-    try {
-      const [items, binding] = await Promise.all([
-        callCloud(catalogFn, 'listItems', { categoryId }),
-        proxy ? Promise.resolve(null) : callCloud(identityFn, 'myBinding'),
-      ]);
-      const item = items.items.find((i) => i._id === itemId);
-      if (!item) {
-        setSetup({ status: 'error', message: '这个服务项目已下架或不存在' });
-        return;
-      }
-      if (binding?.room) setRoom(binding.room);
-      setSetup({ status: 'ready', item, binding });
-    } catch (err) {
-      setSetup({ status: 'error', message: errorMessage(err) });
-    }
+  const { state: setup, reload: load } = useCloudLoad(async (): Promise<{ item: CatalogItem; binding: BindingState | null }> => {
+    const [items, binding] = await Promise.all([
+      callCloud(catalogFn, 'listItems', { categoryId }),
+      proxy ? Promise.resolve(null) : callCloud(identityFn, 'myBinding'),
+    ]);
+    const item = items.items.find((i) => i._id === itemId);
+    if (!item) throw new CloudCallError(ErrorCode.NotFound, '这个服务项目已下架或不存在');
+    if (binding?.room) setRoom(binding.room);
+    return { item, binding };
   }, [categoryId, itemId, proxy]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const submit = async () => {
     const found = validateOrderForm({ description, date, start, end, contactPhone }, Date.now());
@@ -95,7 +72,7 @@ export default function CreateOrderPage() {
       void Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写内容', icon: 'none' });
       return;
     }
-    const form = setup.status === 'ready' ? (setup.item.form ?? []) : [];
+    const form = setup.status === 'ready' ? (setup.data.item.form ?? []) : [];
     const payload = answersPayload(form, answers);
     const checked = checkFormAnswers(form, payload);
     setAnswerErrors(checked.ok ? {} : { [checked.key]: checked.message });
@@ -115,14 +92,14 @@ export default function CreateOrderPage() {
     };
     try {
       const result = proxy
-        ? await callCloudUntyped<CreateResult>('order', { action: 'proxyCreate', ...data, residentOpenid })
-        : await callCloudUntyped<CreateResult>('order', { action: 'create', ...data });
+        ? await callCloud(orderFn, 'proxyCreate', { ...data, residentOpenid })
+        : await callCloud(orderFn, 'create', data);
       void Taro.showToast({ title: result.duplicate ? '订单已提交过' : '点单成功', icon: 'success' });
       const url = proxy ? '/pages/order/list/index?placed=1' : '/pages/order/list/index?tab=waiting';
       await Taro.redirectTo({ url });
     } catch (err) {
       // The binding changed under us (e.g. rejected meanwhile): show the explanation instead of the form.
-      if (err instanceof CloudCallError && err.code === 'AUTH.BINDING_REQUIRED' && !proxy) void load();
+      if (err instanceof CloudCallError && err.code === ErrorCode.BindingRequired && !proxy) void load();
       throw err;
     }
   };
@@ -130,16 +107,12 @@ export default function CreateOrderPage() {
   if (setup.status !== 'ready') {
     return (
       <AppPage className="create">
-        <StateView
-          loading={setup.status === 'loading'}
-          error={setup.status === 'error' ? setup.message : undefined}
-          onRetry={() => void load()}
-        />
+        <LoadPlaceholder state={setup} onRetry={() => void load()} />
       </AppPage>
     );
   }
 
-  const { item, binding } = setup;
+  const { item, binding } = setup.data;
   if (!proxy && binding?.binding !== 'confirmed') {
     const why =
       binding?.binding === 'pending'

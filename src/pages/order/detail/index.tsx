@@ -5,14 +5,16 @@ import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { CloudPhotos } from '@/components/cloud-image';
 import { FormField } from '@/components/form-field';
-import { formatWindow, type OrderActionView, type OrderDetailView } from '@/components/order-card';
+import { formatWindow } from '@/components/order-card';
 import { OrderTimelineCard } from '@/components/order-timeline';
 import { LoadPlaceholder } from '@/components/state-view';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
-import { NOTE_MAX } from '@/domain/order/order.rules';
+import { orderFn } from '@/contracts';
+import { isTransitionAction, NOTE_MAX } from '@/domain/order/order.rules';
+import type { TransitionAction } from '@/domain/order/order.views';
 import { useCloudLoad } from '@/hooks';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import { type RatingInput, RatingPanel } from './rating';
 import './index.scss';
 
@@ -35,7 +37,7 @@ function Row({ label, value }: { label: string; value: string }) {
 export default function OrderDetailPage() {
   const { params } = useRouter();
   const orderId = params.orderId ?? '';
-  const { state, reload: load } = useCloudLoad(() => callCloudUntyped<OrderDetailView>('order', { action: 'detail', orderId }), [orderId]);
+  const { state, reload: load } = useCloudLoad(() => callCloud(orderFn, 'detail', { orderId }), [orderId]);
   const [note, setNote] = useState('');
 
   if (state.status !== 'ready') {
@@ -53,10 +55,9 @@ export default function OrderDetailPage() {
     setNote('');
     await load(true);
   };
-  const transition = (action: OrderActionView) =>
+  const transition = (action: TransitionAction) =>
     after(
-      callCloudUntyped('order', {
-        action: 'transition',
+      callCloud(orderFn, 'transition', {
         orderId,
         event: action.event,
         ...(note.trim() ? { note: note.trim() } : {}),
@@ -65,8 +66,7 @@ export default function OrderDetailPage() {
     );
   const rate = (input: RatingInput) =>
     after(
-      callCloudUntyped('order', {
-        action: 'rate',
+      callCloud(orderFn, 'rate', {
         orderId,
         stars: input.stars,
         ...(input.tags.length ? { tags: input.tags } : {}),
@@ -76,8 +76,7 @@ export default function OrderDetailPage() {
     );
   const followUp = (solved: boolean) =>
     after(
-      callCloudUntyped('order', {
-        action: 'followUp',
+      callCloud(orderFn, 'followUp', {
         orderId,
         solved,
         ...(note.trim() ? { note: note.trim() } : {}),
@@ -88,7 +87,7 @@ export default function OrderDetailPage() {
   const followUpOpen = order.followUpOpen === true || actions.some((a) => a.viaAction === 'followUp');
   const canRate = actions.some((a) => a.viaAction === 'rate');
   // Plain state-machine buttons; 回头看 (follow_up / reopen) has its own card when it is offered.
-  const buttons = actions.filter((a) => a.viaAction === 'transition' && !(followUpOpen && a.event === 'reopen'));
+  const buttons = actions.filter((a): a is TransitionAction => isTransitionAction(a) && !(followUpOpen && a.event === 'reopen'));
   const needsNote = buttons.some((a) => a.needsNote);
 
   return (

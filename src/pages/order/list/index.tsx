@@ -1,11 +1,13 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { AppPage } from '@/components/app-page';
-import { OrderCard, type OrderPageView, type OrderSummaryView } from '@/components/order-card';
+import { OrderCard } from '@/components/order-card';
 import { PagedList } from '@/components/paged-list';
 import { Tabs } from '@/components/tabs';
+import { orderFn } from '@/contracts';
 import { RESIDENT_TABS } from '@/domain/order/order.states';
-import { callCloudUntyped } from '@/services/cloud';
+import type { OrderSummary } from '@/domain/order/order.views';
+import { callCloud } from '@/services/cloud';
 
 type TabKey = (typeof RESIDENT_TABS)[number]['key'];
 const TABS = RESIDENT_TABS.map((t) => ({ key: t.key, label: t.label }));
@@ -23,8 +25,7 @@ export default function MyOrdersPage() {
 
   const load = useCallback(
     (cursor: string | undefined) =>
-      callCloudUntyped<OrderPageView>('order', {
-        action: 'mine',
+      callCloud(orderFn, 'mine', {
         tab,
         ...(placed ? { placed: true } : {}),
         ...(cursor ? { cursor } : {}),
@@ -35,7 +36,7 @@ export default function MyOrdersPage() {
   return (
     <AppPage className="orders">
       <Tabs tabs={TABS} active={tab} onChange={setTab} />
-      <PagedList<OrderSummaryView>
+      <PagedList<OrderSummary>
         load={load}
         reloadKey={tab}
         refreshOnShow

@@ -1,19 +1,22 @@
 import { Text, Textarea, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useRouter } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton, type ConfirmOptions } from '@/components/async-button';
 import { CloudPhotos } from '@/components/cloud-image';
 import { FormField } from '@/components/form-field';
+import { formatWindow } from '@/components/order-card';
 import { OrderTimelineCard } from '@/components/order-timeline';
-import { type LoadState, StateView } from '@/components/state-view';
+import { LoadPlaceholder } from '@/components/state-view';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
-import { NOTE_MAX } from '@/domain/order/order.rules';
+import { orderFn } from '@/contracts';
+import type { TeamRecommendation } from '@/domain/order/dispatch.rules';
+import { isTransitionAction, NOTE_MAX } from '@/domain/order/order.rules';
 import type { OrderState } from '@/domain/order/order.states';
-import { CloudCallError, callCloudUntyped, errorMessage } from '@/services/cloud';
-import { windowText } from '../shared/format';
-import type { OrderAction, OrderDetail, Recommendation, TimelineEntryView } from '../shared/types';
+import type { TimelineEntry, TransitionAction } from '@/domain/order/order.views';
+import { useCloudLoad } from '@/hooks';
+import { CloudCallError, callCloud } from '@/services/cloud';
 import './index.scss';
 
 /** Confirmation before each action that cannot simply be undone. */
@@ -33,14 +36,14 @@ const STAFF_STATES: readonly OrderState[] = ['submitted', 'accepted', 'dispatche
 const BACK_ON_DESK: Partial<Record<string, string>> = { decline: '退回理由', escalate: '上报理由' };
 
 /** The team that has just handed the order back (退回), if that is the latest step. */
-const declinedBy = (timeline: TimelineEntryView[]) => {
+const declinedBy = (timeline: TimelineEntry[]) => {
   const last = timeline[timeline.length - 1];
   // A step records the team the order has after it (none after 退回): the team is the step before's.
   return last?.event === 'decline' ? (timeline[timeline.length - 2]?.teamName ?? '') : '';
 };
 
 /** The team offered first: the best eligible one, unless it has just handed the order back. */
-const firstChoice = (items: Recommendation[], declined: string) =>
+const firstChoice = (items: TeamRecommendation[], declined: string) =>
   items.find((r) => r.eligible && r.name !== declined) ?? items.find((r) => r.eligible) ?? null;
 
 function Row({ label, value }: { label: string; value: string }) {
@@ -58,7 +61,7 @@ function RecommendationList({
   declined,
   onChoose,
 }: {
-  items: Recommendation[];
+  items: TeamRecommendation[];
   chosen: string | null;
   declined: string;
   onChoose: (teamId: string) => void;
@@ -100,69 +103,57 @@ function RecommendationList({
 export default function StationOrderPage() {
   const { params } = useRouter();
   const orderId = params.orderId ?? '';
-  const [state, setState] = useState<LoadState<OrderDetail>>({ status: 'loading' });
-  const [recs, setRecs] = useState<Recommendation[] | null>(null);
+  const { state, reload: load } = useCloudLoad(() => callCloud(orderFn, 'detail', { orderId }), [orderId]);
+  const [recs, setRecs] = useState<TeamRecommendation[] | null>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState('');
 
-  const load = useCallback(
-    async (quiet = false) => {
-      if (!quiet) setState({ status: 'loading' });
-      try {
-        const detail = await callCloudUntyped<OrderDetail>('order', { action: 'detail', orderId });
-        setState({ status: 'ready', data: detail });
-        if (detail.actions.some((a) => a.needsTeam)) {
-          const r = await callCloudUntyped<{ items: Recommendation[] }>('order', { action: 'recommendTeams', orderId }).catch(() => ({
-            items: [],
-          }));
-          const others = r.items.filter((x) => x.teamId !== detail.order.teamId);
-          setRecs(others);
-          const first = firstChoice(others, declinedBy(detail.timeline));
-          setChosen((c) => (c && others.some((x) => x.teamId === c && x.eligible) ? c : (first?.teamId ?? null)));
-        } else {
-          setRecs(null);
-        }
-      } catch (err) {
-        setState({ status: 'error', message: errorMessage(err) });
-      }
-    },
-    [orderId],
-  );
-
+  // Each answered detail that offers a team choice fetches the recommendations (the detail shows meanwhile).
+  const detail = state.status === 'ready' ? state.data : null;
   useEffect(() => {
-    void load();
-  }, [load]);
-
-  usePullDownRefresh(() => {
-    void load(true).finally(() => Taro.stopPullDownRefresh());
-  });
+    if (!detail) return;
+    if (!detail.actions.some((a) => a.needsTeam)) {
+      setRecs(null);
+      return;
+    }
+    let current = true;
+    void callCloud(orderFn, 'recommendTeams', { orderId })
+      .catch(() => ({ items: [] as TeamRecommendation[] }))
+      .then((r) => {
+        if (!current) return;
+        const others = r.items.filter((x) => x.teamId !== detail.order.teamId);
+        setRecs(others);
+        const first = firstChoice(others, declinedBy(detail.timeline));
+        setChosen((c) => (c && others.some((x) => x.teamId === c && x.eligible) ? c : (first?.teamId ?? null)));
+      });
+    return () => {
+      current = false;
+    };
+  }, [detail, orderId]);
 
   if (state.status !== 'ready') {
     return (
       <AppPage className="sdetail">
-        <StateView
-          loading={state.status === 'loading'}
-          error={state.status === 'error' ? state.message : undefined}
-          onRetry={() => void load()}
-        />
+        <LoadPlaceholder state={state} onRetry={() => void load()} />
       </AppPage>
     );
   }
 
   const { order, timeline, actions } = state.data;
-  const teamActions = actions.filter((a) => a.needsTeam && a.viaAction === 'transition');
-  const noteActions = actions.filter((a) => a.needsNote && a.viaAction === 'transition');
-  const plainActions = actions.filter((a) => !a.needsTeam && !a.needsNote && a.viaAction === 'transition');
+  const transitions = actions.filter(isTransitionAction);
+  const teamActions = transitions.filter((a) => a.needsTeam);
+  const noteActions = transitions.filter((a) => a.needsNote);
+  const plainActions = transitions.filter((a) => !a.needsTeam && !a.needsNote);
   const chosenTeam = recs?.find((r) => r.teamId === chosen) ?? null;
   // Only the station looks at an escalated order it may no longer move.
   const last = timeline[timeline.length - 1];
   const backLabel = last?.note ? BACK_ON_DESK[last.event] : undefined;
   const escalatedAway = actions.length === 0 && order.level === 'institute' && STAFF_STATES.includes(order.state);
 
-  const fire = async (action: OrderAction, extra: { teamId?: string; note?: string } = {}) => {
+  const fire = async (action: TransitionAction, extra: { teamId?: string; note?: string } = {}) => {
     try {
-      await callCloudUntyped('order', { action: 'transition', orderId, event: action.event, expectedVersion: order.version, ...extra });
+      await callCloud(orderFn, 'transition', { orderId, event: action.event, expectedVersion: order.version, ...extra });
       setNote('');
       setNoteError('');
     } finally {
@@ -172,7 +163,7 @@ export default function StationOrderPage() {
   };
 
   // Tapped without a reason: say so beside the field and in the toast, and ask nothing yet.
-  const missingNote = (action: OrderAction) => {
+  const missingNote = (action: TransitionAction) => {
     const message = `请先填写${action.label}的理由`;
     setNoteError(message);
     return Promise.reject(new CloudCallError('INPUT', message));
@@ -194,7 +185,7 @@ export default function StationOrderPage() {
         <Row label="居民" value={`${order.requesterName || '—'}${order.proxy ? '（代点单）' : ''}`} />
         <Row label="联系电话" value={order.contactPhone} />
         <Row label="分类" value={order.categoryName} />
-        <Row label="期望时间" value={windowText(order.preferredWindow)} />
+        <Row label="期望时间" value={formatWindow(order.preferredWindow)} />
         {order.formAnswers.map((a) => (
           <Row key={a.key} label={a.label} value={a.text} />
         ))}

@@ -5,14 +5,14 @@ import { AppPage } from '@/components/app-page';
 import { PagedList } from '@/components/paged-list';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
-import { catalogFn, orgFn, statsFn } from '@/contracts';
+import { catalogFn, orderFn, orgFn, statsFn } from '@/contracts';
 import { ORDER_STATE_LABELS, type OrderState } from '@/domain/order/order.states';
+import type { OrderSummary } from '@/domain/order/order.views';
 import type { OrgTreeNode } from '@/domain/org/org.views';
 import type { StatsOverview } from '@/domain/service/service-stats.views';
-import { callCloud, callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import { BarChart } from '../shared/bar-chart';
 import { stateBars } from '../shared/format';
-import type { OrderPage, OrderSummary } from '../shared/types';
 import './index.scss';
 
 interface Option {
@@ -107,8 +107,7 @@ export default function StationQueuePage() {
 
   const load = useCallback(
     (cursor: string | undefined) =>
-      callCloudUntyped<OrderPage>('order', {
-        action: 'queue',
+      callCloud(orderFn, 'queue', {
         ...(status ? { status } : {}),
         ...(category ? { categoryId: category.id } : {}),
         ...(estate ? { estateId: estate.id } : {}),
