@@ -5,7 +5,7 @@ import { type CloudResult, fail, succeed } from '../../src/domain/shared/cloud-r
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { currentActor } from './actor';
 import { ConfigMissingError, config } from './config';
-import { inputProblem } from './input-limits';
+import { clip, inputProblem } from './input-limits';
 
 /** One use case per action, typed by the contract: its parsed input in, the promised answer out. */
 export type Handlers<C extends FunctionContract> = {
@@ -17,10 +17,14 @@ export interface FunctionOptions {
   timer?: { run: () => Promise<unknown>; failure: string };
 }
 
-function describeIssues(issues: { path: (string | number)[]; message: string }[]): string {
+/** The first issues, each cut short: a refusal never repeats a caller's long keys or values whole. */
+function describeIssues(issues: { path: PropertyKey[]; message: string }[]): string {
   return issues
     .slice(0, 3)
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .map((i) => {
+      const where = i.path.map((p) => clip(String(p))).join('.');
+      return clip(where ? `${where}: ${i.message}` : i.message, 120);
+    })
     .join('; ');
 }
 
@@ -41,7 +45,7 @@ export function defineFunction<C extends FunctionContract>(contract: C, handlers
     if (problem) return fail(problem.code, problem.message);
     const name = typeof body.action === 'string' ? body.action : '';
     const def = Object.hasOwn(contract.actions, name) ? contract.actions[name] : undefined;
-    if (!def) return fail(ErrorCode.UnknownAction, `不支持的操作：${name || '(空)'}`);
+    if (!def) return fail(ErrorCode.UnknownAction, `不支持的操作：${name ? clip(name) : '(空)'}`);
     const { action: _ignored, ...payload } = sent;
     const parsed = (def.input as ZodType).safeParse(payload);
     if (!parsed.success) return fail(ErrorCode.InputInvalid, `输入有误：${describeIssues(parsed.error.issues)}`);

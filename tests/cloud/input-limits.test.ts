@@ -53,3 +53,32 @@ describe('input limits', () => {
     expect(wide.body.result).toMatchObject({ ok: false, code: 'INPUT.TOO_LARGE' });
   });
 });
+
+describe('gateway body cap and echoed input', () => {
+  const env = withTestCloud();
+
+  it('answers a body over the 1 MB cap with 413 and a message instead of dropping the connection', async () => {
+    const res = await fetch(`${env.cloud.url}/gateway/functions/catalog`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-wx-openid': 'o-resident-0001' },
+      body: JSON.stringify({ data: { action: 'listCategories', x: 'x'.repeat(1_500_000) } }),
+    });
+    expect(res.status).toBe(413);
+    expect((await res.json()).errMsg).toMatch(/请求内容过大/);
+    // The connection (and the gateway) still serve the next call.
+    expect((await env.cloud.call('catalog', { action: 'listCategories' })).body.result.ok).toBe(true);
+  });
+
+  it('repeats only a short prefix of unknown keys and actions in a refusal', async () => {
+    const hugeKey = await env.cloud.call('catalog', { action: 'listCategories', ['k'.repeat(100_000)]: 1 });
+    expect(hugeKey.body.result).toMatchObject({ ok: false, code: 'INPUT.TOO_LARGE' });
+    expect(hugeKey.body.result.message.length).toBeLessThan(300);
+    const longKey = 'k'.repeat(15_000);
+    const unknownKey = await env.cloud.call('catalog', { action: 'listCategories', [longKey]: 1 });
+    expect(unknownKey.body.result).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+    expect(unknownKey.body.result.message.length).toBeLessThan(300);
+    const longAction = await env.cloud.call('catalog', { action: 'a'.repeat(15_000) });
+    expect(longAction.body.result).toMatchObject({ ok: false, code: 'INPUT.UNKNOWN_ACTION' });
+    expect(longAction.body.result.message.length).toBeLessThan(300);
+  });
+});
