@@ -6,7 +6,6 @@ import { formatDateTime } from '@/components/timeline';
 import { orderFn } from '@/contracts';
 import type { SessionView } from '@/domain/order/order.views';
 import { SERVICE_CODE } from '@/domain/service/service.rules';
-import { ErrorCode } from '@/domain/shared/domain-error';
 import { CloudCallError, callCloud } from '@/services/cloud';
 import type { Act } from './act';
 import type { AssignableMember } from './assign-panel';
@@ -62,8 +61,8 @@ export function PresencePanel({ orderId, sessions, canCheckIn, canCheckOut, isLe
 
   const presence = (kind: 'checkIn' | 'checkOut') => {
     const typed = code.trim();
-    if (typed && !SERVICE_CODE.test(typed)) return Promise.reject(new CloudCallError(ErrorCode.InputInvalid, '确认码为 6 位数字'));
-    if (!typed && !isLeader) return Promise.reject(new CloudCallError(ErrorCode.InputInvalid, '请输入居民出示的 6 位确认码'));
+    if (typed && !SERVICE_CODE.test(typed)) return Promise.reject(new CloudCallError('INPUT', '确认码为 6 位数字'));
+    if (!typed && !isLeader) return Promise.reject(new CloudCallError('INPUT', '请输入居民出示的 6 位确认码'));
     const call = callCloud(orderFn, kind, {
       orderId,
       ...(typed ? { code: typed } : {}),

@@ -5,7 +5,6 @@ import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { orderFn } from '@/contracts';
 import { NOTE_MAX } from '@/domain/order/order.rules';
-import { ErrorCode } from '@/domain/shared/domain-error';
 import { CloudCallError, callCloud } from '@/services/cloud';
 import type { Act } from './act';
 
@@ -28,7 +27,7 @@ export function TakePanel({ orderId, version, canTake, canDecline, act, reload }
   const decline = async () => {
     if (!note.trim()) {
       setNoteError('请先填写退回的理由');
-      throw new CloudCallError(ErrorCode.InputInvalid, '请先填写退回的理由');
+      throw new CloudCallError('INPUT', '请先填写退回的理由');
     }
     try {
       await callCloud(orderFn, 'transition', { orderId, event: 'decline', expectedVersion: version, note: note.trim() });
