@@ -25,6 +25,12 @@ export const ANNOUNCEMENT_READS = 'announcement_reads';
 export const ANNOUNCEMENT_GROUP_READS = 'announcement_group_reads';
 export const ANNOUNCE_SUBSCRIBE_GRANTS = 'announce_subscribe_grants';
 export const ANNOUNCE_ROBOT_QUOTA = 'announce_robot_quota';
+export const PROBLEM_CATEGORIES = 'problem_categories';
+export const HANDLING_UNITS = 'handling_units';
+export const PROBLEMS = 'problems';
+export const PROBLEM_EVENTS = 'problem_events';
+export const PROBLEM_ASSIGNMENTS = 'problem_assignments';
+export const PROBLEM_SECONDS = 'problem_seconds';
 
 export type CollectionName =
   | typeof ORG_UNITS
@@ -49,4 +55,10 @@ export type CollectionName =
   | typeof ANNOUNCEMENT_READS
   | typeof ANNOUNCEMENT_GROUP_READS
   | typeof ANNOUNCE_SUBSCRIBE_GRANTS
-  | typeof ANNOUNCE_ROBOT_QUOTA;
+  | typeof ANNOUNCE_ROBOT_QUOTA
+  | typeof PROBLEM_CATEGORIES
+  | typeof HANDLING_UNITS
+  | typeof PROBLEMS
+  | typeof PROBLEM_EVENTS
+  | typeof PROBLEM_ASSIGNMENTS
+  | typeof PROBLEM_SECONDS;

@@ -35,6 +35,7 @@ import {
   CATALOG_CATEGORIES,
   CATALOG_ITEMS,
   type CollectionName,
+  HANDLING_UNITS,
   INVITATIONS,
   JOIN_REQUESTS,
   NOTIFICATIONS,
@@ -43,6 +44,11 @@ import {
   ORDERS,
   ORG_UNITS,
   POINTS_LEDGER,
+  PROBLEM_ASSIGNMENTS,
+  PROBLEM_CATEGORIES,
+  PROBLEM_EVENTS,
+  PROBLEM_SECONDS,
+  PROBLEMS,
   REQUEST_LEDGER,
   SERVICE_SESSIONS,
   TEAMS,
@@ -189,4 +195,31 @@ export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexS
   [ANNOUNCE_SUBSCRIBE_GRANTS]: [{ name: 'buildingId_1_remaining_1', fields: [asc('buildingId'), asc('remaining')] }],
   /** Robot sends per (webhook, minute) (`_id` = hash:minute): the 20-per-minute limit across workers. */
   [ANNOUNCE_ROBOT_QUOTA]: [{ name: 'minute_1', fields: [asc('minute')] }],
+  /** Grid problem categories of a 街道, in display order (the 随手拍 form, the 台账 filter). */
+  [PROBLEM_CATEGORIES]: [{ name: 'subdistrictId_1_order_1', fields: [asc('subdistrictId'), asc('order')] }],
+  /** Handling units (处置单位) of a 街道, in display order (the 派遣 picker). */
+  [HANDLING_UNITS]: [{ name: 'subdistrictId_1_order_1', fields: [asc('subdistrictId'), asc('order')] }],
+  /**
+   * Grid problems: the reporter's 我的随手拍 (and the daily report limit), the station 台账 by
+   * state, the institute 台账, a building's problems (核查, 回头看 by the building head), the
+   * duplicate check (附议), and the 督办 sweep (due to 催办, due to escalate).
+   */
+  [PROBLEMS]: [
+    { name: 'reporterOpenid_1_sortKey_-1', fields: [asc('reporterOpenid'), desc('sortKey')] },
+    { name: 'communityId_1_state_1_sortKey_-1', fields: [asc('communityId'), asc('state'), desc('sortKey')] },
+    { name: 'subdistrictId_1_state_1_sortKey_-1', fields: [asc('subdistrictId'), asc('state'), desc('sortKey')] },
+    { name: 'buildingId_1_state_1_sortKey_-1', fields: [asc('buildingId'), asc('state'), desc('sortKey')] },
+    {
+      name: 'estateId_1_categoryId_1_state_1_createdAt_-1',
+      fields: [asc('estateId'), asc('categoryId'), asc('state'), desc('createdAt')],
+    },
+    { name: 'state_1_overdueLevel_1_deadlineAt_1', fields: [asc('state'), asc('overdueLevel'), asc('deadlineAt')] },
+    { name: 'state_1_overdueLevel_1_escalateAt_1', fields: [asc('state'), asc('overdueLevel'), asc('escalateAt')] },
+  ],
+  /** A problem's timeline, append-only: one event per (problem, seq). */
+  [PROBLEM_EVENTS]: [{ name: 'problemId_1_seq_1', fields: [asc('problemId'), asc('seq')], unique: true }],
+  /** One row per (problem, unit) (`_id`): a unit's list by state, newest first (a unit sees only its own). */
+  [PROBLEM_ASSIGNMENTS]: [{ name: 'unitId_1_state_1_sortKey_-1', fields: [asc('unitId'), asc('state'), desc('sortKey')] }],
+  /** 附议, one row per (problem, person) (`_id`): a problem's seconds in order. */
+  [PROBLEM_SECONDS]: [{ name: 'problemId_1_at_1', fields: [asc('problemId'), asc('at')] }],
 };

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { INVITATIONS, USERS } from '../../database/collections';
+import { HANDLING_UNITS, INVITATIONS, USERS } from '../../database/collections';
 import type { IssuedInvitation, RedeemResult } from '../../src/domain/identity/identity.views';
 import {
   INVITATION_ALPHABET,
@@ -10,13 +10,14 @@ import {
   mayInviteInto,
 } from '../../src/domain/identity/invitation.rules';
 import { ROLE_LABELS, type RoleGrant, type UserProfile } from '../../src/domain/identity/role';
+import type { HandlingUnit } from '../../src/domain/problem/problem.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
 import { secretDigest } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById } from '../kit/read-list';
 import { createOnce } from '../kit/request-id';
-import { txGet } from '../kit/tx';
+import { inTransaction, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { getOrgUnit, orgPathOf } from '../org/org-units';
 
@@ -66,12 +67,13 @@ export async function issueInvitation(
   return createOnce(earlier, () => issue(principal, input, code, now));
 }
 
-async function issue(
-  principal: LoadedPrincipal,
-  input: { role: InvitableRole; scopeId: string },
-  code: string,
-  now: number,
-): Promise<IssuedInvitation> {
+/** What the invited role is scoped to: an org node of the role's kind, or a handling unit (处置单位) for its staff. */
+async function invitedScope(input: { role: InvitableRole; scopeId: string }): Promise<{ _id: string; name: string; orgPath: string[] }> {
+  if (invitedScopeKind(input.role) === 'unit') {
+    const unit = await readById<HandlingUnit>(HANDLING_UNITS, input.scopeId);
+    if (!unit?.active) throw new DomainError(ErrorCode.NotFound, '找不到这个处置单位');
+    return { _id: unit._id, name: unit.name, orgPath: unit.orgPath };
+  }
   const scope = await getOrgUnit(input.scopeId);
   if (scope.kind !== invitedScopeKind(input.role)) {
     throw new DomainError(
@@ -79,7 +81,17 @@ async function issue(
       `${ROLE_LABELS[input.role]}只能设在${{ building: '楼栋', community: '社区', subdistrict: '街道', estate: '小区' }[invitedScopeKind(input.role) as string]}`,
     );
   }
-  requirePermission(principal, 'invitation.issue', { orgPath: orgPathOf(scope) });
+  return { _id: scope._id, name: scope.name, orgPath: orgPathOf(scope) };
+}
+
+async function issue(
+  principal: LoadedPrincipal,
+  input: { role: InvitableRole; scopeId: string },
+  code: string,
+  now: number,
+): Promise<IssuedInvitation> {
+  const scope = await invitedScope(input);
+  requirePermission(principal, 'invitation.issue', { orgPath: scope.orgPath });
   if (
     !mayInviteInto(
       principal.grants.map((g) => g.role),
@@ -108,12 +120,18 @@ async function issue(
  * code raced by two people makes exactly one of them staff.
  */
 export async function redeemInvitation(actor: Actor, input: { code: string }, now: number): Promise<RedeemResult> {
-  const db = database();
   const code = input.code.toUpperCase();
-  // wx-server-sdk types the transaction as `any`; it exposes collection() like the database.
-  const result = await db.runTransaction(async (t: Pick<typeof db, 'collection'>) => {
+  const result = await inTransaction(async (t) => {
     const invitations = t.collection(INVITATIONS);
     const invitation = await txGet<Invitation>(t, INVITATIONS, code);
+    const granted = invitation && {
+      role: invitation.role,
+      label: ROLE_LABELS[invitation.role],
+      scopeId: invitation.scopeId,
+      scopeName: invitation.scopeName,
+    };
+    // A double tap: the first tap already made this caller what the code grants.
+    if (granted && invitation.usedBy === actor.openid) return granted;
     if (!invitation || invitation.usedBy !== null || invitation.expiresAt <= now) return { error: '邀请码无效、已使用或已过期' };
     const users = t.collection(USERS);
     const user = await txGet<UserProfile>(t, USERS, actor.openid);
@@ -128,7 +146,7 @@ export async function redeemInvitation(actor: Actor, input: { code: string }, no
         data: { _id: actor.openid, nickname: '微信用户', displayName: '微信用户', roles: [grant], createdAt: now, updatedAt: now },
       });
     }
-    return { role: invitation.role, label: ROLE_LABELS[invitation.role], scopeId: invitation.scopeId, scopeName: invitation.scopeName };
+    return granted as RedeemResult;
   });
   if ('error' in result) throw new DomainError(ErrorCode.NotFound, result.error as string);
   return result;

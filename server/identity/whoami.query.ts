@@ -1,8 +1,9 @@
-import { ORG_UNITS, TEAMS, USERS } from '../../database/collections';
+import { HANDLING_UNITS, ORG_UNITS, TEAMS, USERS } from '../../database/collections';
 import { grantsInForce } from '../../src/domain/identity/authorize';
 import type { WhoAmI } from '../../src/domain/identity/identity.views';
 import { ROLE_LABELS, type UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit, Team } from '../../src/domain/org/org.types';
+import type { HandlingUnit } from '../../src/domain/problem/problem.types';
 import type { Actor } from '../kit/actor';
 import { readById, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
@@ -17,7 +18,7 @@ export async function whoami(actor: Actor): Promise<WhoAmI> {
   const scopeIds = [...new Set(grants.map((g) => g.scopeId))];
   const names = new Map<string, string>();
   if (scopeIds.length > 0) {
-    const [orgs, teams] = await Promise.all([
+    const [orgs, teams, units] = await Promise.all([
       readList<OrgUnit>(
         db
           .collection(ORG_UNITS)
@@ -30,9 +31,18 @@ export async function whoami(actor: Actor): Promise<WhoAmI> {
           .where({ _id: _.in(scopeIds) })
           .limit(100),
       ),
+      grants.some((g) => g.role === 'unit_staff')
+        ? readList<HandlingUnit>(
+            db
+              .collection(HANDLING_UNITS)
+              .where({ _id: _.in(scopeIds) })
+              .limit(100),
+          )
+        : Promise.resolve([]),
     ]);
     for (const o of orgs) names.set(o._id, o.name);
     for (const t of teams) names.set(t._id, t.name);
+    for (const u of units) names.set(u._id, u.name);
   }
   return {
     openid: actor.openid,

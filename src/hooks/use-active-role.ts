@@ -11,6 +11,7 @@ export const ACTIVE_ROLE_ORDER: readonly Role[] = [
   'institute_staff',
   'station_staff',
   'building_head',
+  'unit_staff',
   'team_leader',
   'volunteer',
   'resident',

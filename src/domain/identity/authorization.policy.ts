@@ -6,9 +6,11 @@ import type { Role } from './role';
  *  - `org`:  the resource's org unit lies in the grant's org subtree (a team resource is placed
  *            at its home subdistrict, so a team-scoped grant covers it only by `teamId`);
  *  - `team`: team roles act on their own team; org roles on teams homed in their subtree;
+ *  - `unit`: handling-unit staff act on grid problems dispatched to their unit (`unitIds`); org roles
+ *            on problems placed in their subtree;
  *  - `self`: any signed-in user, on resources they own.
  */
-export type ScopeRule = 'org' | 'team' | 'self';
+export type ScopeRule = 'org' | 'team' | 'unit' | 'self';
 
 export interface PolicyRule {
   roles: readonly Role[];
@@ -100,6 +102,31 @@ export const POLICY = {
     note: 'a published announcement is a public notice: anyone who opens a card may read it (reads count only for residents)',
   },
   'announcement.subscribe': { roles: [], scope: 'self', note: 'a resident records their own subscribe-message grant' },
+  'problem.report': {
+    roles: ['resident', 'building_head', ...STAFF],
+    scope: 'org',
+    note: '随手拍 / 巡查发现: a confirmed resident or the building head reports at their own building, staff anywhere in their area',
+  },
+  'problem.selfFix': {
+    roles: ['building_head'],
+    scope: 'org',
+    note: '自查自处 (小事不出楼栋): the building head fixes a small problem of their building on the spot',
+  },
+  'problem.manage': {
+    roles: STAFF,
+    scope: 'org',
+    note: '立案, 不予立案, 派遣 and the 台账 of problems in their community or subdistrict',
+  },
+  'problem.check': {
+    roles: ['building_head', ...STAFF],
+    scope: 'org',
+    note: "核查 and 回头看: the station, or the grid worker (building head) of the problem's building",
+  },
+  'problem.handle': {
+    roles: ['unit_staff'],
+    scope: 'unit',
+    note: "处置 or 退回: only staff of a unit the problem is dispatched to; a unit never sees another unit's problems",
+  },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyAction = keyof typeof POLICY;

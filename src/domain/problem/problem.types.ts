@@ -40,6 +40,11 @@ export interface HandlingUnit {
   kind: HandlingUnitKind;
   /** The 街道 it works for (the 派遣 picker lists the subdistrict's units). */
   subdistrictId: string;
+  /**
+   * Where it is homed in the org tree, root first: `[街道]` for a department, `[街道, 社区]` for a
+   * property company of that community's 小区. Staff who may invite its staff are those covering it.
+   */
+  orgPath: string[];
   /** The 小区 a property company manages (listed first for problems there); empty for departments. */
   estateIds: string[];
   order: number;

@@ -32,6 +32,7 @@ const STAFF_CONSOLES: Console[] = [
   { text: '派单台', extra: '受理、派单、催办', url: '/pages/station/queue/index' },
   { text: '服务统计', url: '/pages/station/stats/index' },
   { text: '发布公告', extra: '发送进度、知晓率', url: '/pages/announce/manage' },
+  { text: '问题台账', extra: '立案、派遣、核查销号', url: '/pages/problem/ledger/index' },
   MANAGE,
 ];
 
@@ -44,9 +45,11 @@ const CONSOLES: Record<Role, Console[]> = {
     { text: '代点单', extra: '为本楼栋居民下单', url: '/pages/order/proxy/index' },
     { text: '代点单记录', url: '/pages/order/list/index?placed=1' },
     { text: '转发任务', extra: '转发公告、未读住户', url: '/pages/announce/tasks' },
+    { text: '网格巡查', extra: '上报问题、核查、回头看', url: '/pages/problem/grid/index' },
     { ...MANAGE, extra: '住户绑定审核' },
   ],
   team_leader: [{ text: '接单', extra: '派给本队、抢单大厅', url: '/pages/team/index/index' }, MY_TEAMS, MY_POINTS],
+  unit_staff: [{ text: '待处置问题', extra: '处置、退回', url: '/pages/problem/unit/index' }],
   volunteer: [{ text: '服务签到', extra: '我的队伍', url: '/pages/team/index/index' }, MY_TEAMS, MY_POINTS],
   resident: [],
 };

@@ -16,8 +16,8 @@ const PATH = {
 };
 
 /** The grant scope a role holds "here" (covering B1 / T1) and "elsewhere" (not covering them). */
-const HERE: Record<string, string> = { building: 'B1', community: 'C1', subdistrict: 'S1', team: 'T1' };
-const ELSEWHERE: Record<string, string> = { building: 'B2', community: 'C2', subdistrict: 'S2', team: 'T2' };
+const HERE: Record<string, string> = { building: 'B1', community: 'C1', subdistrict: 'S1', team: 'T1', unit: 'U1' };
+const ELSEWHERE: Record<string, string> = { building: 'B2', community: 'C2', subdistrict: 'S2', team: 'T2', unit: 'U2' };
 
 const principal = (...grants: RoleGrant[]): Principal => ({ openid: 'o-actor', grants });
 const grantOf = (role: Role, where: Record<string, string>): RoleGrant => ({ role, scopeId: where[ROLE_SCOPE_KIND[role]] as string });
@@ -25,6 +25,8 @@ const grantOf = (role: Role, where: Record<string, string>): RoleGrant => ({ rol
 function resourceFor(action: PolicyAction): ResourceScope {
   const rule = POLICY[action];
   if (rule.scope === 'team') return { teamId: 'T1', orgPath: PATH.S1 };
+  // A grid problem at B1 dispatched to handling unit U1.
+  if (rule.scope === 'unit') return { unitIds: ['U1'], orgPath: PATH.B1 };
   if (rule.scope === 'self') return { ownerOpenid: 'o-actor' };
   return { orgPath: PATH.B1 };
 }
