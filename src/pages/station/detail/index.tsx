@@ -13,7 +13,7 @@ import { formatDateTime } from '@/components/timeline';
 import { orderFn } from '@/contracts';
 import type { TeamRecommendation } from '@/domain/order/dispatch.rules';
 import { isTransitionAction, NOTE_MAX } from '@/domain/order/order.rules';
-import type { OrderState } from '@/domain/order/order.states';
+import { AWAITING_TAKE_STATES, OFFERED_STATES } from '@/domain/order/order.states';
 import type { TimelineEntry, TransitionAction } from '@/domain/order/order.views';
 import { useCloudLoad } from '@/hooks';
 import { CloudCallError, callCloud } from '@/services/cloud';
@@ -28,9 +28,6 @@ const CONFIRMS: Record<string, (teamName: string) => ConfirmOptions> = {
   publish: () => ({ title: '发布抢单', content: '发布到抢单大厅后，符合条件的队伍都可以抢单。确定发布吗？', confirmText: '确定发布' }),
   withdraw: () => ({ title: '撤回抢单', content: '撤回后订单回到待派单。确定撤回吗？', confirmText: '确定撤回' }),
 };
-
-/** States in which staff of the order's level always have something to do. */
-const STAFF_STATES: readonly OrderState[] = ['submitted', 'accepted', 'dispatched', 'pooled'];
 
 /** Steps that put the order back on a staff desk with a reason: shown on top while it waits there. */
 const BACK_ON_DESK: Partial<Record<string, string>> = { decline: '退回理由', escalate: '上报理由' };
@@ -140,16 +137,16 @@ export default function StationOrderPage() {
     );
   }
 
-  const { order, timeline, actions } = state.data;
+  const { order, timeline, actions, caller } = state.data;
   const transitions = actions.filter(isTransitionAction);
   const teamActions = transitions.filter((a) => a.needsTeam);
   const noteActions = transitions.filter((a) => a.needsNote);
   const plainActions = transitions.filter((a) => !a.needsTeam && !a.needsNote);
   const chosenTeam = recs?.find((r) => r.teamId === chosen) ?? null;
-  // Only the station looks at an escalated order it may no longer move.
   const last = timeline[timeline.length - 1];
   const backLabel = last?.note ? BACK_ON_DESK[last.event] : undefined;
-  const escalatedAway = actions.length === 0 && order.level === 'institute' && STAFF_STATES.includes(order.state);
+  // The station looking at an order it escalated, still waiting for the institute to get it taken.
+  const escalatedAway = caller.stationAfterEscalation && !caller.institute && AWAITING_TAKE_STATES.includes(order.state);
 
   const fire = async (action: TransitionAction, extra: { teamId?: string; note?: string } = {}) => {
     try {
@@ -192,7 +189,7 @@ export default function StationOrderPage() {
         <Row label="处理层级" value={order.level === 'institute' ? '街道实践所' : '社区实践站'} />
         {last && backLabel ? <Row label={backLabel} value={[declinedBy(timeline), last.note].filter(Boolean).join('：')} /> : null}
         {order.teamName ? <Row label="服务队伍" value={order.teamName} /> : null}
-        {['dispatched', 'pooled'].includes(order.state) ? <Row label="接单截止" value={formatDateTime(order.responseDeadline)} /> : null}
+        {OFFERED_STATES.includes(order.state) ? <Row label="接单截止" value={formatDateTime(order.responseDeadline)} /> : null}
         {order.serviceHours ? <Row label="服务时长" value={`${order.serviceHours} 小时`} /> : null}
         {order.report ? <Row label="服务小结" value={order.report.summary || '（未填写）'} /> : null}
         {order.report ? <CloudPhotos fileIDs={order.report.photos} /> : null}

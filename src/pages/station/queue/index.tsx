@@ -6,7 +6,7 @@ import { PagedList } from '@/components/paged-list';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
 import { catalogFn, orderFn, orgFn, statsFn } from '@/contracts';
-import { ORDER_STATE_LABELS, type OrderState } from '@/domain/order/order.states';
+import { DESK_FILTER_STATES, ORDER_STATE_LABELS, type OrderState, WORK_IN_HAND_STATES } from '@/domain/order/order.states';
 import type { OrderSummary } from '@/domain/order/order.views';
 import type { OrgTreeNode } from '@/domain/org/org.views';
 import type { StatsOverview } from '@/domain/service/service-stats.views';
@@ -23,14 +23,11 @@ interface Option {
 /** The states staff filter by; '' = everything nobody has taken yet (the server's default). */
 const STATUS_OPTIONS: { key: '' | OrderState; label: string }[] = [
   { key: '', label: '全部待办' },
-  ...(['submitted', 'accepted', 'dispatched', 'pooled', 'taken', 'in_service', 'completed', 'rejected'] as const).map((s) => ({
+  ...DESK_FILTER_STATES.map((s) => ({
     key: s,
     label: ORDER_STATE_LABELS[s],
   })),
 ];
-
-/** Open states shown in the small chart at the top (the work in hand). */
-const OPEN_STATES: readonly OrderState[] = ['submitted', 'accepted', 'dispatched', 'pooled', 'taken', 'in_service'];
 
 function estatesOf(nodes: OrgTreeNode[]): Option[] {
   const out: Option[] = [];
@@ -120,7 +117,10 @@ export default function StationQueuePage() {
 
   const openBars = useMemo(
     () =>
-      stats && stats !== 'error' ? stateBars(stats.totals.byState, true).filter((b) => OPEN_STATES.includes(b.key as OrderState)) : [],
+      // The small chart at the top: the work in hand.
+      stats && stats !== 'error'
+        ? stateBars(stats.totals.byState, true).filter((b) => WORK_IN_HAND_STATES.includes(b.key as OrderState))
+        : [],
     [stats],
   );
   const categoryNames = ['全部分类', ...categories.map((c) => c.name)];

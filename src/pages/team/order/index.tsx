@@ -4,6 +4,7 @@ import { OrderTimelineCard } from '@/components/order-timeline';
 import { LoadPlaceholder } from '@/components/state-view';
 import { orderFn, teamFn } from '@/contracts';
 import type { OrderEvent } from '@/domain/order/order.state-machine';
+import { TEAM_ACTIVE_STATES } from '@/domain/order/order.states';
 import { useCloudLoad } from '@/hooks';
 import { callCloud } from '@/services/cloud';
 import { whoami } from '../shared/roles';
@@ -45,9 +46,10 @@ export default function TeamOrderPage() {
   }
 
   const { detail, me, team } = state.data;
-  const { order, timeline, actions, sessions, grabTeams } = detail;
+  const { order, timeline, actions, sessions, grabTeams, caller } = detail;
   const has = (event: OrderEvent) => actions.some((a) => a.event === event);
-  const isLeader = has('complete') || has('correct_check_out') || has('take') || team?.myRelation === 'leader';
+  // Who the caller is comes with the detail: the leader of the serving team confirms 签到 / 签退 for anyone.
+  const isLeader = caller.teamLeader;
   const myOpenid = me?.openid ?? '';
   const members = (team?.members ?? []).flatMap((m) =>
     m.openid
@@ -66,7 +68,7 @@ export default function TeamOrderPage() {
 
       {has('grab') ? <GrabPanel orderId={orderId} grabTeams={grabTeams} act={act} /> : null}
 
-      {['taken', 'in_service'].includes(order.state) ? (
+      {TEAM_ACTIVE_STATES.includes(order.state) ? (
         <AssignPanel
           assignees={order.assignees}
           members={members}
