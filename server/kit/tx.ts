@@ -35,8 +35,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Runs a transaction and, when writers of one hot document (a team's rating, a pooled order)
  * still collide after the SDK's immediate retries, runs it again after a random wait so they
- * stop colliding in lock-step. Each round re-runs the body from its reads, so a loser that has
- * really lost gets the body's own refusal. Domain refusals and other errors are never retried;
+ * stop colliding in lock-step. A duplicate key is a collision too: two first-time writers both
+ * read "no such document" and both add it (a double-tapped redeem by a user with no `users`
+ * record yet); the loser's next round reads the winner's document and takes the update path.
+ * Each round re-runs the body from its reads, so a loser that has really lost gets the body's
+ * own refusal. Domain refusals and other errors are never retried;
  * the waits add up to at most 140 ms, far inside a function's 3 s timeout.
  */
 export async function runTransactionPatiently<T>(body: (t: Tx) => Promise<T>): Promise<T> {
@@ -44,7 +47,10 @@ export async function runTransactionPatiently<T>(body: (t: Tx) => Promise<T>): P
     try {
       return (await database().runTransaction(body)) as T;
     } catch (err) {
-      if (err instanceof DomainError || round >= PATIENT_ROUNDS || !isTransactionConflict(err)) throw err;
+      // One more round settles a duplicate (the winner has committed); a body that adds blindly
+      // would only hit it again, so later rounds are for write conflicts alone.
+      const retryable = isTransactionConflict(err) || (round === 0 && isDuplicateKey(err));
+      if (err instanceof DomainError || round >= PATIENT_ROUNDS || !retryable) throw err;
       await sleep(backoffMs(round));
     }
   }
@@ -59,8 +65,9 @@ export const isDuplicateKey = (err: unknown): boolean => {
 /**
  * THE way a use case runs a transaction: patiently (runTransactionPatiently), with a conflict
  * that outlived every retry answered as STATE.CONFLICT (`conflict`, or a generic message). A
- * write that hit a unique key is answered STATE.CONFLICT with `duplicate` when given (a
- * concurrent writer appended the same fixed-id row first, or a name is taken), else rethrown.
+ * write that still hits a unique key after the retries is answered STATE.CONFLICT too, with
+ * `duplicate` when given (a concurrent writer appended the same fixed-id row first, or a name is
+ * taken): a duplicate key inside a transaction is never an internal error.
  */
 export async function inTransaction<T>(body: (t: Tx) => Promise<T>, messages: { conflict?: string; duplicate?: string } = {}): Promise<T> {
   try {
@@ -68,7 +75,7 @@ export async function inTransaction<T>(body: (t: Tx) => Promise<T>, messages: { 
   } catch (err) {
     if (err instanceof DomainError) throw err;
     if (isTransactionConflict(err)) throw new DomainError(ErrorCode.Conflict, messages.conflict ?? '操作冲突，请刷新后重试');
-    if (messages.duplicate !== undefined && isDuplicateKey(err)) throw new DomainError(ErrorCode.Conflict, messages.duplicate);
+    if (isDuplicateKey(err)) throw new DomainError(ErrorCode.Conflict, messages.duplicate ?? messages.conflict ?? '操作冲突，请刷新后重试');
     throw err;
   }
 }
