@@ -85,20 +85,3 @@ export function defineFunction<C extends FunctionContract>(contract: C, handlers
     return runAction(event);
   };
 }
-
-/** Transitional: a function not yet on a contract (its actions typed locally). */
-export interface ActionDefinition<I, O> {
-  input: ZodType<I>;
-  run: (input: I) => Promise<O>;
-}
-// biome-ignore lint/suspicious/noExplicitAny: each action has its own input and output types
-type AnyAction = ActionDefinition<any, any>;
-export const action = <I, O>(def: ActionDefinition<I, O>): ActionDefinition<I, O> => def;
-export function defineUntypedFunction(actions: Record<string, AnyAction>) {
-  const contract = {
-    name: 'untyped',
-    actions: Object.fromEntries(Object.entries(actions).map(([k, a]) => [k, { input: a.input, errors: Object.values(ErrorCode) }])),
-  } as FunctionContract;
-  const handlers = Object.fromEntries(Object.entries(actions).map(([k, a]) => [k, a.run])) as Handlers<FunctionContract>;
-  return defineFunction(contract, handlers);
-}

@@ -139,11 +139,6 @@ export function callCloud<C extends FunctionContract, A extends ActionName<C>>(
   return invoke<AnswerOf<C, A>>(fn.name, { ...(input as object | undefined), action });
 }
 
-/** Transitional: a call not yet on a contract. */
-export function callCloudUntyped<T>(name: string, data?: object): Promise<T> {
-  return invoke<T>(name, data);
-}
-
 export const UPLOAD_ERROR_MESSAGE = '图片上传失败，请重试';
 
 async function uploadViaWeChat(cloudPath: string, filePath: string): Promise<string> {
