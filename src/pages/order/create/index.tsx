@@ -11,7 +11,7 @@ import { catalogFn, identityFn, orderFn } from '@/contracts';
 import type { CatalogItem } from '@/domain/catalog/catalog.types';
 import { answersPayload, checkFormAnswers } from '@/domain/catalog/item-form';
 import type { BindingState } from '@/domain/identity/identity.views';
-import { DESCRIPTION_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN, PHOTOS_MAX, ROOM_MAX } from '@/domain/order/order.rules';
 import { ErrorCode } from '@/domain/shared/domain-error';
 import { newRequestId } from '@/domain/shared/request-id';
 import { useCloudLoad } from '@/hooks';
@@ -147,7 +147,7 @@ export default function CreateOrderPage() {
           label="需求描述"
           required
           error={errors.description && count > DESCRIPTION_MAX ? `${errors.description}（现 ${count} 字）` : errors.description}
-          hint={`${count}/${DESCRIPTION_MAX} 字，至少 5 个字`}
+          hint={`${count}/${DESCRIPTION_MAX} 字，至少 ${DESCRIPTION_MIN} 个字`}
         >
           <Textarea
             className="form-field__textarea"
@@ -194,7 +194,7 @@ export default function CreateOrderPage() {
                 placeholder="房号"
                 placeholderClass="form-field__placeholder"
                 value={room}
-                maxlength={32}
+                maxlength={ROOM_MAX}
                 onInput={(e) => setRoom(e.detail.value)}
               />
             </View>
