@@ -5,7 +5,7 @@ import { FormField } from '@/components/form-field';
 import { formatDateTime } from '@/components/timeline';
 import { orderFn } from '@/contracts';
 import type { SessionView } from '@/domain/order/order.views';
-import { SERVICE_CODE } from '@/domain/service/service.rules';
+import { SERVICE_CODE, SERVICE_CODE_LENGTH } from '@/domain/service/service.rules';
 import { CloudCallError, callCloud } from '@/services/cloud';
 import type { Act } from './act';
 import type { AssignableMember } from './assign-panel';
@@ -100,7 +100,7 @@ export function PresencePanel({ orderId, sessions, canCheckIn, canCheckOut, isLe
             <Input
               className="form-field__input"
               type="number"
-              maxlength={6}
+              maxlength={SERVICE_CODE_LENGTH}
               value={code}
               placeholder="6 位数字"
               onInput={(e) => setCode(e.detail.value)}
