@@ -19,6 +19,15 @@ describe('notifications: outbox rows in the transition, a worker that sends each
       data: { claimed: number; noGrant: number; reclaimed: number };
     }>;
   const sent = () => env.cloud.outbox.list('subscribeMessage.send');
+  /** A worker that claimed the order's (only) row under a live lease and died: `fields` say how far it got. */
+  const crashedClaim = (orderId: string, fields: { attempts?: number; calledAt: number | null }) =>
+    env.cloud.store.updateMany(
+      'notifications',
+      { orderId },
+      {
+        $set: { state: 'sending', claimToken: 'dead-worker', leaseUntil: Date.now() + env.cloud.clock.offset + OUTBOX_LEASE_MS, ...fields },
+      },
+    );
   /** Places an order whose time window follows the (moved) local-cloud clock. */
   const place = (who: string) => {
     const start = Date.now() + env.cloud.clock.offset + 2 * HOUR;
@@ -128,22 +137,9 @@ describe('notifications: outbox rows in the transition, a worker that sends each
   it('a claim left by a crashed worker is retried after its lease, once', async () => {
     const orderId = await place(resident._id);
     await env.api.must(orderId, 'accept', STATION_C1);
-    const [row] = rows(orderId);
     const before = sent().length;
-    // Simulate a worker that claimed the row (after one failed attempt) and died before sending.
-    env.cloud.store.updateMany(
-      'notifications',
-      { _id: row?._id },
-      {
-        $set: {
-          state: 'sending',
-          claimToken: 'dead-worker',
-          attempts: 1,
-          leaseUntil: Date.now() + env.cloud.clock.offset + OUTBOX_LEASE_MS,
-          calledAt: null,
-        },
-      },
-    );
+    // A worker that claimed the row (after one failed attempt) and died before sending.
+    crashedClaim(orderId, { attempts: 1, calledAt: null });
     await drain();
     expect(rows(orderId)[0]).toMatchObject({ state: 'sending' });
     expect(sent().length).toBe(before);
@@ -159,20 +155,9 @@ describe('notifications: outbox rows in the transition, a worker that sends each
   it('a claim lost after its call started counts as an attempt and is retried with backoff (the residual duplicate)', async () => {
     const orderId = await place(neighbour._id);
     await env.api.must(orderId, 'accept', STATION_C1);
-    const [row] = rows(orderId);
     const before = sent().length;
-    env.cloud.store.updateMany(
-      'notifications',
-      { _id: row?._id },
-      {
-        $set: {
-          state: 'sending',
-          claimToken: 'dead-worker',
-          leaseUntil: Date.now() + env.cloud.clock.offset + OUTBOX_LEASE_MS,
-          calledAt: Date.now() + env.cloud.clock.offset,
-        },
-      },
-    );
+    // A worker that claimed the row, started its call and died before recording the answer.
+    crashedClaim(orderId, { calledAt: Date.now() + env.cloud.clock.offset });
     env.cloud.clock.advance(OUTBOX_LEASE_MS + 1_000);
     const reclaimedAt = Date.now() + env.cloud.clock.offset;
     expect((await drain()).data).toMatchObject({ reclaimed: 1, uncertain: 1 });
