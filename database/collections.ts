@@ -11,6 +11,7 @@ export const JOIN_REQUESTS = 'team_join_requests';
 export const CATALOG_CATEGORIES = 'catalog_categories';
 export const CATALOG_ITEMS = 'catalog_items';
 export const INVITATIONS = 'invitations';
+export const ATTEMPT_COUNTERS = 'attempt_counters';
 export const REQUEST_LEDGER = 'request_ledger';
 export const ORDERS = 'orders';
 export const ORDER_EVENTS = 'order_events';
@@ -42,6 +43,7 @@ export type CollectionName =
   | typeof CATALOG_CATEGORIES
   | typeof CATALOG_ITEMS
   | typeof INVITATIONS
+  | typeof ATTEMPT_COUNTERS
   | typeof REQUEST_LEDGER
   | typeof ORDERS
   | typeof ORDER_EVENTS

@@ -32,6 +32,7 @@ import {
   ANNOUNCEMENT_READS,
   ANNOUNCEMENT_TARGETS,
   ANNOUNCEMENTS,
+  ATTEMPT_COUNTERS,
   CATALOG_CATEGORIES,
   CATALOG_ITEMS,
   type CollectionName,
@@ -117,6 +118,8 @@ export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexS
   [CATALOG_ITEMS]: [{ name: 'categoryId_1_order_1', fields: [asc('categoryId'), asc('order')] }],
   /** One-time staff invitation codes (the code is the `_id`). */
   [INVITATIONS]: [],
+  /** Failed guesses of a secret (invitation codes, 确认码) per caller / per (caller, order); read by `_id` only. */
+  [ATTEMPT_COUNTERS]: [],
   /** Idempotency ledger: one row per request key, so a retried request is answered once. */
   [REQUEST_LEDGER]: [{ name: 'key_unique', fields: [asc('key')], unique: true }],
   /**

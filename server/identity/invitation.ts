@@ -13,6 +13,7 @@ import { ROLE_LABELS, type RoleGrant, type UserProfile } from '../../src/domain/
 import type { HandlingUnit } from '../../src/domain/problem/problem.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
+import { type AttemptRule, assertNotLocked, countFailure } from '../kit/attempts';
 import { secretDigest } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById } from '../kit/read-list';
@@ -115,11 +116,23 @@ async function issue(
   return { code: invitation._id, role: invitation.role, scopeName: scope.name, expiresAt: invitation.expiresAt };
 }
 
+/** Wrong invitation codes a caller may try: 5 an hour, then an hour's lock. */
+export const INVITATION_ATTEMPTS: AttemptRule = {
+  scope: 'invitation',
+  maxFailures: 5,
+  windowMs: 60 * 60_000,
+  lockMs: 60 * 60_000,
+  lockedMessage: '邀请码输错次数过多，已暂停使用邀请码',
+};
+
 /**
  * Redeems a code once: marking it used and granting the role happen in one transaction, so a
- * code raced by two people makes exactly one of them staff.
+ * code raced by two people makes exactly one of them staff. Wrong codes count against the
+ * caller (INVITATION_ATTEMPTS); while locked, no code is even looked up.
  */
 export async function redeemInvitation(actor: Actor, input: { code: string }, now: number): Promise<RedeemResult> {
+  const attempts = [{ rule: INVITATION_ATTEMPTS, key: actor.openid }];
+  await assertNotLocked(attempts, now);
   const code = input.code.toUpperCase();
   const result = await inTransaction(async (t) => {
     const invitations = t.collection(INVITATIONS);
@@ -148,6 +161,6 @@ export async function redeemInvitation(actor: Actor, input: { code: string }, no
     }
     return granted as RedeemResult;
   });
-  if ('error' in result) throw new DomainError(ErrorCode.NotFound, result.error as string);
+  if ('error' in result) throw (await countFailure(attempts, now)) ?? new DomainError(ErrorCode.NotFound, result.error as string);
   return result;
 }

@@ -15,7 +15,7 @@ import { ErrorCode } from '../domain/shared/domain-error';
 import { act, defineContract } from './kit';
 import { id, none, requestId } from './schemas';
 
-const { NotFound, Forbidden, OutOfScope, Conflict } = ErrorCode;
+const { NotFound, Forbidden, OutOfScope, Conflict, TooManyAttempts } = ErrorCode;
 
 /** Who the caller is and where they belong. The caller always comes from the WeChat context. */
 export const identityContract = defineContract('identity', {
@@ -36,7 +36,7 @@ export const identityContract = defineContract('identity', {
     Forbidden,
     OutOfScope,
   ]).answers<IssuedInvitation>(),
-  /** An invalid, used or expired code answers RESOURCE.NOT_FOUND. */
+  /** An invalid, used or expired code answers RESOURCE.NOT_FOUND; too many of them AUTH.TOO_MANY_ATTEMPTS. */
   redeemInvitation: act(
     z
       .object({
@@ -46,7 +46,7 @@ export const identityContract = defineContract('identity', {
           .regex(/^[A-Za-z0-9]{8}$/, '邀请码是 8 位字母或数字'),
       })
       .strict(),
-    [NotFound],
+    [NotFound, TooManyAttempts],
   ).answers<RedeemResult>(),
   decideBinding: act(z.object({ openid: id, approve: z.boolean(), note: z.string().trim().max(BINDING_NOTE_MAX).optional() }).strict(), [
     NotFound,

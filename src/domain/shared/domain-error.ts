@@ -13,6 +13,8 @@ export const ErrorCode = {
   Unauthenticated: 'AUTH.UNAUTHENTICATED',
   Forbidden: 'AUTH.FORBIDDEN',
   OutOfScope: 'AUTH.OUT_OF_SCOPE',
+  /** Too many wrong guesses of a code (invitation, 确认码): locked for a while, the message says how long. */
+  TooManyAttempts: 'AUTH.TOO_MANY_ATTEMPTS',
   Conflict: 'STATE.CONFLICT',
   InvalidTransition: 'STATE.INVALID_TRANSITION',
   /** msgSecCheck judged the content risky: nothing was published. */
