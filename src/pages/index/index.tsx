@@ -8,7 +8,7 @@ import { OrderCard } from '@/components/order-card';
 import { type LoadState, StateView } from '@/components/state-view';
 import { announceFn, catalogFn, orderFn } from '@/contracts';
 import type { FeedItem } from '@/domain/announce/announce.views';
-import { FINAL_STATES } from '@/domain/order/order.states';
+import { OPEN_STATES } from '@/domain/order/order.states';
 import type { OrderSummary } from '@/domain/order/order.views';
 import { ErrorCode } from '@/domain/shared/domain-error';
 import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
@@ -40,7 +40,7 @@ export default function IndexPage() {
   const loadActive = useCallback(async () => {
     try {
       const page = await callCloud(orderFn, 'mine', { pageSize: 10 });
-      setActive(page.items.filter((o) => !FINAL_STATES.includes(o.state)).slice(0, SHORTCUT_ORDERS));
+      setActive(page.items.filter((o) => OPEN_STATES.includes(o.state)).slice(0, SHORTCUT_ORDERS));
     } catch {
       // Not registered or not bound yet: the shortcut simply shows no orders.
       setActive([]);
