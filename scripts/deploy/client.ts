@@ -67,9 +67,8 @@ function isNotFound(error: unknown): boolean {
   return code.startsWith('ResourceNotFound');
 }
 
-/** `proxy` routes every request through an HTTP proxy (the tests' local stand-in); production passes none. */
-export function cloudbaseClient(envId: string, credentials: Credentials, options: { proxy?: string } = {}): DeployClient {
-  const app = new CloudBase({ envId, ...credentials, proxy: options.proxy });
+export function cloudbaseClient(envId: string, credentials: Credentials): DeployClient {
+  const app = new CloudBase({ envId, ...credentials });
   const tcb = () => app.commonService('tcb');
   const cloudFunction = (fn: DesiredFunction, description: string, env: Record<string, string>) => ({
     name: fn.name,
