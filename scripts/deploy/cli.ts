@@ -15,6 +15,7 @@ import { loadDesired } from './desired';
 import { readEnvFile } from './env-file';
 import { observe } from './observe';
 import { plan } from './plan';
+import { redactor } from './redact';
 import { formatPlan } from './report';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -28,12 +29,6 @@ export interface CliDeps {
 }
 
 const USAGE = 'usage: npm run deploy -- --plan | --env <环境ID> [--dry-run] [--env-file deploy.env] [--no-build]';
-
-/** Replaces every secret it knows with *** before a line leaves the process. */
-export function redactor(secrets: readonly (string | undefined)[]): (text: string) => string {
-  const known = secrets.filter((s): s is string => typeof s === 'string' && s.length >= 4).sort((a, b) => b.length - a.length);
-  return (text) => known.reduce((out, secret) => out.split(secret).join('***'), text);
-}
 
 export async function main(argv: string[], deps: CliDeps): Promise<number> {
   const root = deps.root ?? ROOT;
