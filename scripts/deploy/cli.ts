@@ -16,7 +16,7 @@ import { readEnvFile } from './env-file';
 import { observe } from './observe';
 import { plan } from './plan';
 import { redactor } from './redact';
-import { formatPlan } from './report';
+import { formatPlan, summary } from './report';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -99,10 +99,12 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     if (values['dry-run']) return 0;
     log('\n执行 Applying…');
     const failures = await apply(client, desired, observed, changes, log);
+    const n = summary(changes);
+    const totals = `新建 created ${n.create} · 更新 changed ${n.update} · 不变 left alone ${n.keep + n.differs}`;
     log(
       failures.length
-        ? `失败 ${failures.length} 项 (failed); 修正后重跑即可，已完成的会保持不变 (re-run: done items are left alone)`
-        : '部署完成 (deployed)',
+        ? `失败 ${failures.length} 步 (failed steps)；计划是 ${totals}。修正后重跑即可，已完成的会保持不变 (re-run: what is done is left alone)`
+        : `部署完成 (deployed): ${totals}`,
     );
     return failures.length ? 1 : 0;
   } catch (error) {

@@ -147,6 +147,7 @@ describe('npm run deploy against a local stand-in of the CloudBase API', () => {
       );
     }
     expect(lines.join('\n')).toMatch(/新建 created \d+ · 更新 changed 0 · 不变 left alone 0/);
+    expect(lines.join('\n')).toMatch(/部署完成 \(deployed\): 新建 created \d+ · 更新 changed 0 · 不变 left alone 0/);
   });
 
   it('leaves everything alone when run again: reads only, no write call', async () => {

@@ -173,7 +173,11 @@ export interface Standin {
 function selfSignedCertificate(dir: string): { key: Buffer; cert: Buffer } {
   const args = ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=tencentcloudapi.com'];
   args.push('-addext', 'subjectAltName=DNS:*.tencentcloudapi.com', '-keyout', 'key.pem', '-out', 'cert.pem');
-  execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  try {
+    execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  } catch (error) {
+    throw new Error(`the CloudBase stand-in needs openssl to make its certificate (apt-get install openssl): ${(error as Error).message}`);
+  }
   return { key: fs.readFileSync(path.join(dir, 'key.pem')), cert: fs.readFileSync(path.join(dir, 'cert.pem')) };
 }
 
