@@ -8,6 +8,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ENV_VARIABLES } from '../../server/kit/config';
 import { buildFunctions } from '../build-functions';
 import { apply } from './apply';
 import { type Credentials, cloudbaseClient, type DeployClient } from './client';
@@ -27,6 +28,9 @@ export interface CliDeps {
   client?: (envId: string, credentials: Credentials) => DeployClient;
   build?: () => Promise<unknown>;
 }
+
+/** Env-file variables whose values are plain settings (`formal` …), not secrets to mask in the output. */
+const NOT_SECRET = new Set(['MINIPROGRAM_STATE']);
 
 const USAGE = 'usage: npm run deploy -- --plan | --env <环境ID> [--dry-run] [--env-file deploy.env] [--no-build]';
 
@@ -61,19 +65,33 @@ export async function main(argv: string[], deps: CliDeps): Promise<number> {
     return 2;
   }
   const envFile = path.resolve(root, values['env-file']);
-  const envFileValues = readEnvFile(envFile).values;
+  let envFileValues: Record<string, string>;
+  try {
+    envFileValues = readEnvFile(envFile).values;
+  } catch (error) {
+    deps.log((error as Error).message);
+    return 2;
+  }
   const credentials = {
     secretId: deps.env.TENCENTCLOUD_SECRETID ?? '',
     secretKey: deps.env.TENCENTCLOUD_SECRETKEY ?? '',
     token: deps.env.TENCENTCLOUD_SESSIONTOKEN,
   };
-  const redact = redactor([credentials.secretId, credentials.secretKey, credentials.token, ...Object.values(envFileValues)]);
+  // Every value of the env file is treated as a secret, except the one that is a plain setting.
+  const fileSecrets = Object.entries(envFileValues).filter(([name]) => !NOT_SECRET.has(name));
+  const redact = redactor([credentials.secretId, credentials.secretKey, credentials.token, ...fileSecrets.map(([, value]) => value)]);
   const log = (line: string) => deps.log(redact(line));
 
   try {
     if (!values.plan && !values['no-build']) {
       log('构建云函数 (building the functions)…');
       await (deps.build ?? buildFunctions)();
+    }
+    const unknown = Object.keys(envFileValues).filter((name) => !ENV_VARIABLES.some((v) => v.name === name));
+    if (unknown.length) {
+      log(
+        `注意：${path.relative(root, envFile)} 里的 ${unknown.join(', ')} 没有在 server/kit/config.ts 声明，不会设置 (not declared, ignored)`,
+      );
     }
     const desired = loadDesired({
       functionsRoot: path.join(root, 'cloudfunctions'),

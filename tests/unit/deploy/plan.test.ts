@@ -87,6 +87,26 @@ describe('a missing required variable', () => {
     for (const other of REQUIRED.filter((v) => v.name !== name)) expect(message).not.toContain(`${other.name}（`);
   });
 
+  it('a misspelt name in the env file is named as not declared, and the plan still refuses', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'deploy-plan-'));
+    const envFile = path.join(dir, 'deploy.env');
+    const { PII_SECRET, ...rest } = VALUES;
+    fs.writeFileSync(
+      envFile,
+      `${Object.entries(rest)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join('')}PII_SECRT=${PII_SECRET}\n`,
+    );
+    const lines: string[] = [];
+    const code = await main(['--plan', '--env-file', envFile], { env: {}, log: (l) => lines.push(l), root: ROOT });
+    const text = lines.join('\n');
+    expect(code).toBe(1);
+    expect(text).toMatch(/PII_SECRT 没有在 server\/kit\/config.ts 声明/);
+    expect(text).toMatch(/缺少必需的环境变量[\s\S]*PII_SECRET/);
+    expect(text).not.toContain(PII_SECRET as string);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('a blank value counts as missing', () => {
     expect(() => desiredWith({ ...VALUES, PII_SECRET: '   ' })).toThrow(/PII_SECRET/);
   });
