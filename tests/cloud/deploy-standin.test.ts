@@ -45,12 +45,12 @@ let standin: Standin;
 let envFile: string;
 const output: string[] = [];
 
-/** `tsx scripts/deploy/cli.ts --env … --env-file … --no-build` with only the variables it needs. */
-async function deploy(): Promise<{ code: number; lines: string[]; calls: Standin['calls'] }> {
+/** `tsx scripts/deploy/cli.ts --env … --env-file … --no-build [extra]` with only the variables it needs. */
+async function deploy(...extra: string[]): Promise<{ code: number; lines: string[]; calls: Standin['calls'] }> {
   const firstCall = standin.calls.length;
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/deploy/cli.ts', '--env', ENV_ID, '--env-file', envFile, '--no-build'],
+    ['--import', 'tsx', 'scripts/deploy/cli.ts', '--env', ENV_ID, '--env-file', envFile, '--no-build', ...extra],
     {
       cwd: ROOT,
       env: {
@@ -168,6 +168,12 @@ describe('npm run deploy against a local stand-in of the CloudBase API', () => {
     if (!rating) throw new Error('teams.rating_-1 missing');
     rating.Keys = [{ Name: 'rating', Direction: '1' }];
     standin.state.tables.get('orders')!.acl = 'READONLY';
+
+    const dry = await deploy('--dry-run');
+    expect(dry.code).toBe(0);
+    expect(dry.calls.filter((c) => WRITES.test(c.action))).toEqual([]);
+    expect(dry.lines.join('\n')).toMatch(/~ settings +更新 update/);
+    expect(order.Timeout).toBe(3);
 
     const { code, lines, calls } = await deploy();
     if (code !== 0) throw new Error(lines.join('\n'));
