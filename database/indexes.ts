@@ -5,15 +5,11 @@
  * queries that are not: `DocumentStore.unindexedScans()`), because WeChat Cloud's database scans
  * a whole collection otherwise, and slows down or times out as the data grows.
  *
- * How to create the same indexes in production (WeChat Cloud / CloudBase):
- *  - Console: 微信开发者工具 → 云开发 → 云开发控制台 → 数据库 → pick the collection → 索引管理 →
- *    添加索引. Use the `name` below as 索引名称, add each field of `fields` in order with its
- *    direction (1 = 升序, -1 = 降序), and tick 唯一 when `unique` is true. Create the collection
- *    first (数据库 → 添加集合) if it does not exist yet.
- *  - Management API: CloudBase Manager (`@cloudbase/manager-node`) `database.updateCollection`
- *    with `CreateIndexes: [{ IndexName, MgoKeySchema: { MgoIsUnique, MgoIndexKeys: [{ Name,
- *    Direction: '1' | '-1' }] } }]`, or the TencentCloud API `UpdateTable` of product `tcb`
- *    with the same shape. Run it from a trusted machine with a key that is never committed.
+ * How to create the same indexes in production (WeChat Cloud / CloudBase): `npm run deploy`
+ * (scripts/deploy/) creates every missing collection and index listed here, through CloudBase
+ * Manager's `database.updateCollection` (`CreateIndexes`); it never drops or changes one. By hand:
+ * 云开发控制台 → 数据库 → the collection → 索引管理 → 添加索引, with `name` as 索引名称, each field
+ * of `fields` in order (1 = 升序, -1 = 降序), 唯一 when `unique` is true.
  *
  * Rules of thumb:
  *  - at most about 20 indexes per collection (platform limit); `_id` is always indexed;
