@@ -15,7 +15,7 @@ export type ProblemParty =
   | 'grid'
   /** Staff of a handling unit (处置单位) the problem is dispatched to. */
   | 'unit'
-  /** Any other signed-in person who is not the reporter (附议). */
+  /** A neighbour (a resident or building head of the same 小区) who is not the reporter (附议). */
   | 'public'
   /** The 督办 timer. */
   | 'system';

@@ -2,6 +2,7 @@
  * Grid problems (网格问题) as stored in the cloud database. Pure types: no Taro, `wx`,
  * `wx-server-sdk` or Node built-ins.
  */
+import type { Timestamped } from '../org/org.types';
 import type { ProblemEvent, ProblemParty } from './problem.state-machine';
 import type { ProblemState } from './problem.states';
 
@@ -15,7 +16,7 @@ export const HANDLING_UNIT_KIND_LABELS: Readonly<Record<HandlingUnitKind, string
 };
 
 /** Document of `problem_categories`: one category of a 街道 with its default handler and deadline. */
-export interface ProblemCategory {
+export interface ProblemCategory extends Timestamped {
   _id: string;
   subdistrictId: string;
   name: string;
@@ -34,7 +35,7 @@ export interface ProblemCategory {
  * Document of `handling_units`: a 处置单位. Its staff hold the `unit_staff` role scoped to its
  * `_id` (invited like staff), and see only the problems dispatched to it.
  */
-export interface HandlingUnit {
+export interface HandlingUnit extends Timestamped {
   _id: string;
   name: string;
   kind: HandlingUnitKind;
@@ -97,6 +98,8 @@ export interface ProblemDoc {
   /** The handling units (several = 联合处置). */
   unitIds: string[];
   unitNames: string[];
+  /** Every unit the problem was ever sent to (their assignment rows exist). */
+  assignedUnitIds: string[];
   dispatchedAt: number | null;
   /** End of the deadline's working day; null until 派遣. */
   deadlineAt: number | null;
@@ -143,7 +146,7 @@ export interface ProblemEventDoc {
  * unit's list is one indexed query (an array field is no index key). `active` while the problem
  * is with the unit; `state` follows the problem.
  */
-export interface ProblemAssignmentDoc {
+export interface ProblemAssignmentDoc extends Timestamped {
   _id: string;
   problemId: string;
   unitId: string;
