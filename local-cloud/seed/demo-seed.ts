@@ -5,13 +5,27 @@
  *
  * Privacy: names are masked (张*), phones are masked (138****1234); no clear PII anywhere.
  */
-import { CATALOG_CATEGORIES, CATALOG_ITEMS, ORG_UNITS, TEAMS, USERS, VOLUNTEER_PROFILES, WECHAT_GROUPS } from '../../database/collections';
+import {
+  CATALOG_CATEGORIES,
+  CATALOG_ITEMS,
+  HANDLING_UNITS,
+  ORG_UNITS,
+  PROBLEM_ASSIGNMENTS,
+  PROBLEM_CATEGORIES,
+  PROBLEM_EVENTS,
+  PROBLEMS,
+  TEAMS,
+  USERS,
+  VOLUNTEER_PROFILES,
+  WECHAT_GROUPS,
+} from '../../database/collections';
 import type { CatalogCategory, CatalogItem } from '../../src/domain/catalog/catalog.types';
 import type { ItemFormField } from '../../src/domain/catalog/item-form';
 import type { Role, RoleGrant, UserProfile } from '../../src/domain/identity/role';
 import type { BuildingUnit, CommunityUnit, EstateUnit, OrgUnit, SubdistrictUnit, Team, WechatGroup } from '../../src/domain/org/org.types';
 import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import { createPrng, type Prng } from './prng';
+import { buildProblemSeed, type ProblemSeed } from './problem-seed';
 
 /** The seed's notion of "now": 2025-03-01T00:00:00Z. All seed timestamps are at or before it. */
 export const SEED_NOW = 1740787200000;
@@ -27,6 +41,11 @@ export const DEMO_SEED_COLLECTIONS = [
   TEAMS,
   CATALOG_CATEGORIES,
   CATALOG_ITEMS,
+  PROBLEM_CATEGORIES,
+  HANDLING_UNITS,
+  PROBLEMS,
+  PROBLEM_EVENTS,
+  PROBLEM_ASSIGNMENTS,
 ] as const;
 export type DemoSeedCollection = (typeof DEMO_SEED_COLLECTIONS)[number];
 
@@ -40,6 +59,12 @@ export type DemoSeed = {
   teams: Team[];
   catalog_categories: CatalogCategory[];
   catalog_items: CatalogItem[];
+  /** Grid problems (local-cloud/seed/problem-seed.ts). */
+  problem_categories: ProblemSeed['problem_categories'];
+  handling_units: ProblemSeed['handling_units'];
+  problems: ProblemSeed['problems'];
+  problem_events: ProblemSeed['problem_events'];
+  problem_assignments: ProblemSeed['problem_assignments'];
 };
 
 // Compile-time check: a DemoSeed is a plain collection map.
@@ -801,13 +826,23 @@ export function buildDemoSeed(): DemoSeed {
     };
   });
 
+  // Grid problems last, without the PRNG, so everything above stays as it was.
+  const problemSeed = buildProblemSeed(SUBDISTRICT_ID, units, users, SEED_NOW);
+  const volunteerProfiles = approvedRegistrations(users, teams, units);
+  users.push(...problemSeed.unitStaff);
+
   return {
     org_units: units,
     wechat_groups: groups,
     users,
-    volunteer_profiles: approvedRegistrations(users, teams, units),
+    volunteer_profiles: volunteerProfiles,
     teams,
     catalog_categories: categories,
     catalog_items: items,
+    problem_categories: problemSeed.problem_categories,
+    handling_units: problemSeed.handling_units,
+    problems: problemSeed.problems,
+    problem_events: problemSeed.problem_events,
+    problem_assignments: problemSeed.problem_assignments,
   };
 }
