@@ -21,6 +21,7 @@ import { config } from '../kit/config';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { createOnce, idForRequest } from '../kit/request-id';
+import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
 import { database, wxCloud } from '../kit/wx-cloud';
 import { buildingsUnder, findOrgUnits, orgPathOf } from '../org/org-units';
 import { cas, getAnnouncement } from './announce-store';
@@ -45,9 +46,19 @@ async function checkedTargets(principal: LoadedPrincipal, targets: readonly stri
   return units;
 }
 
-/** The stored content of a draft from the author's fields, after the checks both create and update make. */
-async function contentOf(principal: LoadedPrincipal, input: CreateInput, now: number) {
+/**
+ * The stored content of a draft from the author's fields, after the checks both create and update
+ * make. A cover must be the caller's own upload; the cover already on the draft (`keptCover`,
+ * maybe a colleague's) stays as it is.
+ */
+async function contentOf(principal: LoadedPrincipal, input: CreateInput, now: number, keptCover: string | null = null) {
   await checkedTargets(principal, input.targets);
+  await assertOwnUploads(input.coverFileId === undefined ? [] : [input.coverFileId], {
+    folder: UPLOAD_FOLDERS.cover,
+    openid: principal.openid,
+    what: '封面',
+    kept: keptCover ? [keptCover] : [],
+  });
   const blocks = parseBody(input.body);
   if (blocks.length === 0) throw new DomainError(ErrorCode.InputInvalid, '输入有误：正文不能为空');
   const problem = input.publishAt === undefined ? null : scheduleProblem(input.publishAt, now);
@@ -169,7 +180,7 @@ export async function updateAnnouncement(
   now: number,
 ): Promise<SavedDraft> {
   const a = await editable(principal, input.id, input.version);
-  const content = await contentOf(principal, input, now);
+  const content = await contentOf(principal, input, now, a.coverFileId);
   // now ≤ the version would let a save at the same millisecond look unchanged to the next CAS.
   const version = Math.max(now, a.updatedAt + 1);
   if (

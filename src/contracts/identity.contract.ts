@@ -20,6 +20,8 @@ const { NotFound, Forbidden, OutOfScope, Conflict, TooManyAttempts } = ErrorCode
 /** Who the caller is and where they belong. The caller always comes from the WeChat context. */
 export const identityContract = defineContract('identity', {
   whoami: act(none).answers<WhoAmI>(),
+  /** The caller's upload key: photos go to `<folder>/…/<uploadKey>/<name>`, the only files the caller may attach. */
+  uploadKey: act(none).answers<{ uploadKey: string }>(),
   myBinding: act(none).answers<BindingState>(),
   /** 住户绑定: ask to be bound to a building; a building head or the station confirms. */
   requestBinding: act(

@@ -6,6 +6,7 @@ import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
 import { defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
+import { uploadKeyOf } from '../../../server/kit/uploads';
 import { identityContract } from '../../../src/contracts/identity.contract';
 
 const principal = async () => loadPrincipal(requireActor());
@@ -13,6 +14,7 @@ const principal = async () => loadPrincipal(requireActor());
 /** Who the caller is and where they belong. The caller always comes from the WeChat context. */
 export const main = defineFunction(identityContract, {
   whoami: () => whoami(requireActor()),
+  uploadKey: async () => ({ uploadKey: uploadKeyOf(requireActor().openid) }),
   myBinding: () => myBinding(requireActor()),
   requestBinding: (input) => requestBinding(requireActor(), input, now()),
   listBuildings: () => listBuildings(),
