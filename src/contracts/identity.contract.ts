@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BINDING_NOTE_MAX, ROOM_MAX } from '../domain/identity/binding.rules';
+import type { HomeView } from '../domain/identity/home.views';
 import type {
   BindingDecision,
   BindingRequest,
@@ -11,6 +12,7 @@ import type {
   WhoAmI,
 } from '../domain/identity/identity.views';
 import { INVITABLE_ROLES } from '../domain/identity/invitation.rules';
+import { ROLES, type Role } from '../domain/identity/role';
 import { ErrorCode } from '../domain/shared/domain-error';
 import { act, defineContract } from './kit';
 import { id, none, requestId } from './schemas';
@@ -22,6 +24,8 @@ export const identityContract = defineContract('identity', {
   whoami: act(none).answers<WhoAmI>(),
   /** The caller's upload key: photos go to `<folder>/…/<uploadKey>/<name>`, the only files the caller may attach. */
   uploadKey: act(none).answers<{ uploadKey: string }>(),
+  /** 首页 in one call: who the caller is and the work of `role` (if held; else their first role). */
+  home: act(z.object({ role: z.enum(ROLES as unknown as [Role, ...Role[]]).optional() }).strict()).answers<HomeView>(),
   myBinding: act(none).answers<BindingState>(),
   /** 住户绑定: ask to be bound to a building; a building head or the station confirms. */
   requestBinding: act(

@@ -1,5 +1,6 @@
 import { decideBinding, listBindingRequests, myBinding, requestBinding } from '../../../server/identity/binding';
 import { listBuildingResidents, listBuildings } from '../../../server/identity/building-directory';
+import { home } from '../../../server/identity/home';
 import { issueInvitation, redeemInvitation } from '../../../server/identity/invitation';
 import { whoami } from '../../../server/identity/whoami.query';
 import { requireActor } from '../../../server/kit/actor';
@@ -15,6 +16,7 @@ const principal = async () => loadPrincipal(requireActor());
 export const main = defineFunction(identityContract, {
   whoami: () => whoami(requireActor()),
   uploadKey: async () => ({ uploadKey: uploadKeyOf(requireActor().openid) }),
+  home: (input) => home(requireActor(), input, now()),
   myBinding: () => myBinding(requireActor()),
   requestBinding: (input) => requestBinding(requireActor(), input, now()),
   listBuildings: () => listBuildings(),
