@@ -148,10 +148,17 @@ export function gridList(
 }
 
 /** The detail screen in one call (and every action's answer). */
-export async function problemDetail(principal: LoadedPrincipal, problemOrId: string | ProblemDoc, now: number): Promise<ProblemDetail> {
+export async function problemDetail(
+  principal: LoadedPrincipal,
+  problemOrId: string | ProblemDoc,
+  now: number,
+  /** The answer to the caller's own step that ended their part (a unit's 退回): shown once, without buttons. */
+  afterOwnStep = false,
+): Promise<ProblemDetail> {
   const p = typeof problemOrId === 'string' ? await findProblem(problemOrId) : problemOrId;
   const rel = await relationTo(principal, p);
-  if (!rel.viewer) throw new DomainError(rel.refusal, rel.refusal === ErrorCode.OutOfScope ? '超出您负责的范围' : '没有权限查看这个问题');
+  if (!rel.viewer && !afterOwnStep)
+    throw new DomainError(rel.refusal, rel.refusal === ErrorCode.OutOfScope ? '超出您负责的范围' : '没有权限查看这个问题');
   const [events, second] = await Promise.all([
     problemTimeline(p._id),
     rel.parties.includes('public') ? readById<ProblemSecondDoc>(PROBLEM_SECONDS, secondIdOf(p._id, principal.openid)) : null,

@@ -15,7 +15,7 @@ async function act(command: Parameters<typeof fireProblem>[1]) {
   const caller = await principal();
   const at = now();
   const problem = await fireProblem(caller, command, at);
-  return problemDetail(caller, problem, at);
+  return problemDetail(caller, problem, at, true);
 }
 
 /** 网格问题闭环: 随手拍 → 立案 → 派遣 → 处置 → 核查销号 → 回头看, the 台账 and 督办. */
