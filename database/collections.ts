@@ -32,6 +32,11 @@ export const PROBLEMS = 'problems';
 export const PROBLEM_EVENTS = 'problem_events';
 export const PROBLEM_ASSIGNMENTS = 'problem_assignments';
 export const PROBLEM_SECONDS = 'problem_seconds';
+export const ACTIVITIES = 'activities';
+export const ACTIVITY_SESSIONS = 'activity_sessions';
+export const ACTIVITY_SIGNUPS = 'activity_signups';
+export const HOURS_LEDGER = 'hours_ledger';
+export const HOURS_CERTIFICATES = 'hours_certificates';
 
 export type CollectionName =
   | typeof ORG_UNITS
@@ -63,4 +68,9 @@ export type CollectionName =
   | typeof PROBLEMS
   | typeof PROBLEM_EVENTS
   | typeof PROBLEM_ASSIGNMENTS
-  | typeof PROBLEM_SECONDS;
+  | typeof PROBLEM_SECONDS
+  | typeof ACTIVITIES
+  | typeof ACTIVITY_SESSIONS
+  | typeof ACTIVITY_SIGNUPS
+  | typeof HOURS_LEDGER
+  | typeof HOURS_CERTIFICATES;

@@ -21,6 +21,9 @@
  */
 
 import {
+  ACTIVITIES,
+  ACTIVITY_SESSIONS,
+  ACTIVITY_SIGNUPS,
   ANNOUNCE_ROBOT_QUOTA,
   ANNOUNCE_SUBSCRIBE_GRANTS,
   ANNOUNCEMENT_DELIVERIES,
@@ -33,6 +36,8 @@ import {
   CATALOG_ITEMS,
   type CollectionName,
   HANDLING_UNITS,
+  HOURS_CERTIFICATES,
+  HOURS_LEDGER,
   INVITATIONS,
   JOIN_REQUESTS,
   NOTIFICATIONS,
@@ -221,4 +226,38 @@ export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexS
   [PROBLEM_ASSIGNMENTS]: [{ name: 'unitId_1_state_1_sortKey_-1', fields: [asc('unitId'), asc('state'), desc('sortKey')] }],
   /** 附议, one row per (problem, person) (`_id`): a problem's seconds in order. */
   [PROBLEM_SECONDS]: [{ name: 'problemId_1_at_1', fields: [asc('problemId'), asc('at')] }],
+  /**
+   * 志愿活动: one per (creator, requestId) through `requestKey`; the square (published, soonest
+   * ending first by `squareKey`) and an organiser's list (station / institute / team scope).
+   */
+  [ACTIVITIES]: [
+    { name: 'requestKey_unique', fields: [asc('requestKey')], unique: true },
+    { name: 'state_1_squareKey_1', fields: [asc('state'), asc('squareKey')] },
+    { name: 'organiserScopeId_1_squareKey_1', fields: [asc('organiserScopeId'), asc('squareKey')] },
+  ],
+  /** 场次 (`_id` = activity, index): an activity's sessions in order; `signedUp` changes only by conditional update. */
+  [ACTIVITY_SESSIONS]: [{ name: 'activityId_1_index_1', fields: [asc('activityId'), asc('index')] }],
+  /**
+   * 报名, one per (session, volunteer) (`_id`): a session's roster and its 候补 in order, a
+   * volunteer's sign-ups by time (overlap check, 我的报名), and the sweep (signed in or not
+   * come, session ended).
+   */
+  [ACTIVITY_SIGNUPS]: [
+    { name: 'sessionId_1_waitKey_1', fields: [asc('sessionId'), asc('waitKey')] },
+    { name: 'sessionId_1_status_1_waitKey_1', fields: [asc('sessionId'), asc('status'), asc('waitKey')] },
+    { name: 'openid_1_status_1_startAt_1', fields: [asc('openid'), asc('status'), asc('startAt')] },
+    { name: 'status_1_attendance_1_endAt_1', fields: [asc('status'), asc('attendance'), asc('endAt')] },
+  ],
+  /** THE hours ledger, append-only (`_id` = key, one entry per source record): a volunteer's entries newest first. */
+  [HOURS_LEDGER]: [
+    { name: 'openid_1_sortKey_-1', fields: [asc('openid'), desc('sortKey')] },
+    { name: 'sessionId_1', fields: [asc('sessionId')] },
+  ],
+  /** 志愿服务记录证明: looked up by number (verify), a volunteer's own, requested ones of a station / institute. */
+  [HOURS_CERTIFICATES]: [
+    { name: 'number_unique', fields: [asc('number')], unique: true },
+    { name: 'openid_1_requestedAt_-1', fields: [asc('openid'), desc('requestedAt')] },
+    { name: 'status_1_communityId_1_requestedAt_1', fields: [asc('status'), asc('communityId'), asc('requestedAt')] },
+    { name: 'status_1_subdistrictId_1_requestedAt_1', fields: [asc('status'), asc('subdistrictId'), asc('requestedAt')] },
+  ],
 };

@@ -2,6 +2,7 @@
  * The cloud functions as pages see them: `callCloud(orderFn, 'detail', { orderId })`.
  * Contracts are imported as types only, so no schema (and no zod) reaches the mini-program.
  */
+import type { ActivityContract } from './activity.contract';
 import type { AnnounceContract } from './announce.contract';
 import type { CatalogContract } from './catalog.contract';
 import type { IdentityContract } from './identity.contract';
@@ -13,6 +14,7 @@ import { functionRef } from './ref';
 import type { StatsContract } from './stats.contract';
 import type { TeamContract } from './team.contract';
 
+export const activityFn = functionRef<ActivityContract>('activity');
 export const announceFn = functionRef<AnnounceContract>('announce');
 export const catalogFn = functionRef<CatalogContract>('catalog');
 export const identityFn = functionRef<IdentityContract>('identity');

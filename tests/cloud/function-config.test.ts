@@ -13,6 +13,7 @@ const RESIDENT = 'o-resident-0001';
 
 /** A simple call each function answers for a seeded caller once it is configured. */
 const PROBES: Record<string, { data: object; openid: string }> = {
+  activity: { data: { action: 'square' }, openid: RESIDENT },
   announce: { data: { action: 'subscribeTemplate' }, openid: RESIDENT },
   catalog: { data: { action: 'listCategories' }, openid: RESIDENT },
   identity: { data: { action: 'whoami' }, openid: RESIDENT },
@@ -49,7 +50,7 @@ describe('production config: a function missing a required variable refuses ever
 
   it('timer triggers get the same answer instead of a crash', async () => {
     const timers = timerFunctions(env.cloud);
-    expect(timers.map((d) => d.name).sort()).toEqual(['announce', 'notify', 'order']);
+    expect(timers.map((d) => d.name).sort()).toEqual(['activity', 'announce', 'notify', 'order']);
     for (const def of timers) {
       const answer = await env.cloud.runtime.invoke(def.name, { Type: 'Timer', TriggerName: def.triggers[0]?.name }, { source: 'timer' });
       expect(answer).toEqual({ ok: false, code: 'SYS.CONFIG_MISSING', message: expect.stringContaining('PII_SECRET') });

@@ -32,6 +32,10 @@ export interface ActivityDoc {
   /** The community it belongs to; null for a subdistrict-wide activity. */
   communityId: string | null;
   organiser: Organiser;
+  /** Where the organiser sits, for `authorize` (root first; a team activity sits at the team's home subdistrict). */
+  orgPath: string[];
+  /** `organiser.unitId` or `organiser.teamId`: the organised list of a station or a team. */
+  organiserScopeId: string;
   contactName: string;
   contactPhone: string;
   requirements: ActivityRequirements;
@@ -61,6 +65,7 @@ export interface ActivitySessionDoc {
   subdistrictId: string;
   communityId: string | null;
   organiser: Organiser;
+  orgPath: string[];
   startAt: number;
   endAt: number;
   quota: number;
@@ -127,6 +132,8 @@ export interface SignUpDoc {
   /** Hours by the rule, provisional until confirmed. */
   hours: number;
   confirmed: boolean;
+  /** Attendance the organiser marked by hand, logged: who, when, what. */
+  marks?: { at: number; byOpenid: string; action: 'in' | 'out' | 'out_all' }[];
   createdAt: number;
   updatedAt: number;
 }

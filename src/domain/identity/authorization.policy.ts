@@ -127,6 +127,21 @@ export const POLICY = {
     scope: 'unit',
     note: "处置 or 退回: only staff of a unit the problem is dispatched to; a unit never sees another unit's problems",
   },
+  'activity.organise': {
+    roles: STAFF,
+    scope: 'org',
+    note: '志愿活动 of an area: staff publish and run them (code screen, roster, confirm hours) for their community or subdistrict',
+  },
+  'activity.organiseTeam': {
+    roles: ['team_leader', ...SUBDISTRICT_STAFF],
+    scope: 'team',
+    note: "a team's own 志愿活动: its leader runs them; the institute steps in as for every team matter",
+  },
+  'hours.certify': {
+    roles: STAFF,
+    scope: 'org',
+    note: "志愿服务记录证明 are issued by the station or institute where the volunteer registered (民政部令第67号 第15条)",
+  },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyAction = keyof typeof POLICY;
