@@ -42,6 +42,7 @@ import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
 import { getAnnouncement, insertOnce, readAll } from './announce-store';
 import { readersAmong, readersPerBuilding, residentsByBuilding } from './audience';
 import { mayWatch, viewOf } from './compose';
+import { isShareToken, shareTokenOf } from './share-token';
 
 const FEED_PAGE = 20;
 const isOut = (a: AnnouncementDoc) => a.state === 'publishing' || a.state === 'published';
@@ -136,30 +137,38 @@ async function opengidOf(cloudId: string): Promise<string | null> {
   }
 }
 
+/** Plausibly of the building: a confirmed resident or its 楼栋长 (grants in force only). */
+const livesIn = (principal: LoadedPrincipal, buildingId: string) =>
+  principal.grants.some((g) => (g.role === 'resident' || g.role === 'building_head') && g.scopeId === buildingId);
+
 /**
- * A share card opened inside a group: the CloudID decrypts to the group's opengid. A group not
- * known yet is bound to the card's building the first time (if that building's group has no
- * opengid); the open is counted once per (announcement, group, person) for the group's building.
+ * A share card opened inside a group: the CloudID decrypts to the group's opengid. The card's
+ * building counts only when the card carries the share token issued for it (a 楼栋长's share
+ * task; share-token.ts), never because a client named it. A group not known yet is bound to that
+ * building the first time (if that building's group has no opengid) and only when the opener
+ * lives there; who bound it is recorded, staff can unbind it (org.updateGroup). The open is
+ * counted once per (announcement, group, person) for the group's building.
  */
 async function recordGroupOpen(
   a: AnnouncementDoc,
   principal: LoadedPrincipal,
   cloudId: string,
-  cardBuildingId: string | undefined,
+  card: { buildingId?: string; shareToken?: string },
   now: number,
 ): Promise<GroupOutcome> {
   const opengid = await opengidOf(cloudId);
   if (!opengid) return { status: 'invalid', bound: false, buildingId: null };
+  const cardBuildingId = card.buildingId && isShareToken(a._id, card.buildingId, card.shareToken) ? card.buildingId : undefined;
   const db = database();
   let [group] = await readList<WechatGroup>(db.collection(WECHAT_GROUPS).where({ opengid }).limit(1));
   let bound = false;
-  if (!group && cardBuildingId) {
+  if (!group && cardBuildingId && livesIn(principal, cardBuildingId)) {
     const candidates = await readList<WechatGroup>(db.collection(WECHAT_GROUPS).where({ buildingId: cardBuildingId }).limit(20));
     for (const g of candidates.filter((c) => !c.opengid)) {
       const res = (await db
         .collection(WECHAT_GROUPS)
         .where({ _id: g._id, opengid: null })
-        .update({ data: { opengid, updatedAt: now } })) as { stats: { updated: number } };
+        .update({ data: { opengid, boundBy: principal.openid, boundAt: now, updatedAt: now } })) as { stats: { updated: number } };
       if (res.stats.updated === 1) {
         group = { ...g, opengid };
         bound = true;
@@ -192,7 +201,7 @@ async function recordGroupOpen(
  */
 export async function detail(
   principal: LoadedPrincipal,
-  input: { id: string; groupCloudId?: string; buildingId?: string },
+  input: { id: string; groupCloudId?: string; buildingId?: string; shareToken?: string },
   now: number,
 ): Promise<DetailView> {
   const a = await getAnnouncement(input.id);
@@ -214,7 +223,7 @@ export async function detail(
     at: now,
   };
   const first = await insertOnce(ANNOUNCEMENT_READS, doc);
-  const group = input.groupCloudId ? await recordGroupOpen(a, principal, input.groupCloudId, input.buildingId, now) : null;
+  const group = input.groupCloudId ? await recordGroupOpen(a, principal, input.groupCloudId, input, now) : null;
   return { ...viewOf(a), read: true, firstRead: first, counted: countedBuilding !== null, group };
 }
 
@@ -323,6 +332,7 @@ export async function shareTasks(principal: LoadedPrincipal, input: { cursor?: s
         coverFileId: a.coverFileId,
         buildingId: r.buildingId,
         path: detailPathOf(a._id, r.buildingId),
+        shareToken: shareTokenOf(a._id, r.buildingId),
         state: r.state,
         publishedAt: a.publishedAt,
       },

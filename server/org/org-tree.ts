@@ -110,7 +110,7 @@ export async function renameOrgUnit(
 /** The building head or staff rename a group or set / clear its robot webhook (kept secret). */
 export async function updateGroup(
   principal: LoadedPrincipal,
-  input: { groupId: string; name?: string; robotWebhookKey?: string | null },
+  input: { groupId: string; name?: string; robotWebhookKey?: string | null; unbind?: true },
   now: number,
 ): Promise<GroupSummary> {
   const group = await readById<WechatGroup>(WECHAT_GROUPS, input.groupId);
@@ -120,6 +120,9 @@ export async function updateGroup(
   const patch: Partial<WechatGroup> = { updatedAt: now };
   if (input.name !== undefined) patch.name = input.name;
   if (input.robotWebhookKey !== undefined) patch.robotWebhookKey = input.robotWebhookKey;
+  if (input.unbind) Object.assign(patch, { opengid: null, boundBy: null, boundAt: null });
+  if (input.unbind && group.opengid)
+    console.info(`[org] group ${group._id} unbound by ${principal.openid} (was bound by ${group.boundBy ?? 'unknown'})`);
   await database().collection(WECHAT_GROUPS).doc(group._id).update({ data: patch });
   return summarizeGroup({ ...group, ...patch });
 }

@@ -67,10 +67,18 @@ export const announceContract = defineContract('announce', {
   /** A confirmed resident's 公告 feed. */
   feed: act(page, [BindingRequired]).answers<AnnouncePage<FeedItem>>(),
   /** 公告详情: records the read (and the group open, from a share card); anyone may read a published one, a draft only its managers. */
-  detail: act(z.object({ id, groupCloudId: z.string().min(1).max(4096).optional(), buildingId: id.optional() }).strict(), [
-    NotFound,
-    Conflict,
-  ]).answers<DetailView>(),
+  detail: act(
+    z
+      .object({
+        id,
+        groupCloudId: z.string().min(1).max(4096).optional(),
+        buildingId: id.optional(),
+        /** The share card's token for (id, buildingId): without it the card's building is not trusted. */
+        shareToken: z.string().trim().min(1).max(64).optional(),
+      })
+      .strict(),
+    [NotFound, Conflict],
+  ).answers<DetailView>(),
   awareness: act(byId, managed).answers<AwarenessView>(),
   progress: act(byId, managed).answers<ProgressView>(),
   /** A building head's 转发任务. */

@@ -19,7 +19,7 @@ export const orgContract = defineContract('org', {
     Conflict,
   ]).answers<AddedOrgUnit>(),
   renameUnit: act(z.object({ unitId: id, name }).strict(), [NotFound, Forbidden, OutOfScope]).answers<RenamedOrgUnit>(),
-  /** Rename a building's group or set / clear its robot webhook key (never answered back). */
+  /** Rename a building's group, set / clear its robot webhook key (never answered back), or unbind a wrongly bound group. */
   updateGroup: act(
     z
       .object({
@@ -31,6 +31,8 @@ export const orgContract = defineContract('org', {
           .regex(/^[A-Za-z0-9-]{8,64}$/, '机器人 webhook key 格式不正确')
           .nullable()
           .optional(),
+        /** Forget the group's opengid (and who bound it): the next share card from the right building binds it again. */
+        unbind: z.literal(true).optional(),
       })
       .strict(),
     [NotFound, Forbidden, OutOfScope],

@@ -71,8 +71,10 @@ export const readIdOf = (announcementId: string, openid: string): string => `${a
 export const groupReadIdOf = (announcementId: string, opengid: string, openid: string): string => `${announcementId}:${opengid}:${openid}`;
 
 /** The page a share card / subscribe message opens. */
-export const detailPathOf = (announcementId: string, buildingId?: string): string =>
-  `/pages/announce/detail?id=${encodeURIComponent(announcementId)}${buildingId ? `&buildingId=${encodeURIComponent(buildingId)}` : ''}`;
+export const detailPathOf = (announcementId: string, buildingId?: string, shareToken?: string): string =>
+  `/pages/announce/detail?id=${encodeURIComponent(announcementId)}${buildingId ? `&buildingId=${encodeURIComponent(buildingId)}` : ''}${
+    buildingId && shareToken ? `&st=${encodeURIComponent(shareToken)}` : ''
+  }`;
 
 /** Start of the minute `at` falls in, and whether `at` is in the minute's guarded tail. */
 export function robotMinute(at: number): { minute: number; guarded: boolean } {

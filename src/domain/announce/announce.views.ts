@@ -147,8 +147,10 @@ export interface ShareTask {
   category: AnnouncementCategory;
   coverFileId: string | null;
   buildingId: string;
-  /** The share card's page. */
+  /** The detail page of this announcement for this building. */
   path: string;
+  /** The card's proof that this building's share task issued it: the share card's path is `detailPathOf(…, buildingId, shareToken)`. */
+  shareToken: string;
   state: DeliveryState;
   publishedAt: number | null;
 }

@@ -3,6 +3,7 @@ import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder } from '@/components/state-view';
 import { announceFn } from '@/contracts';
+import { detailPathOf } from '@/domain/announce/announce.rules';
 import { ErrorCode } from '@/domain/shared/domain-error';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { CloudCallError, callCloud } from '@/services/cloud';
@@ -21,6 +22,8 @@ export default function AnnounceDetailPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
   const buildingId = params.buildingId ? decodeURIComponent(params.buildingId) : undefined;
+  // The share task's token for (announcement, building): only with it may a group open bind the group.
+  const shareToken = params.st ? decodeURIComponent(params.st) : undefined;
   // H5 only: `?opengid=` stands in for a group (see shared/group.ts).
   const opengid = process.env.TARO_ENV === 'h5' && params.opengid ? decodeURIComponent(params.opengid) : undefined;
   const { state, reload } = useCloudLoad(async () => {
@@ -30,13 +33,14 @@ export default function AnnounceDetailPage() {
       id,
       ...(groupCloudId ? { groupCloudId } : {}),
       ...(groupCloudId && buildingId ? { buildingId } : {}),
+      ...(groupCloudId && buildingId && shareToken ? { shareToken } : {}),
     });
-  }, [id, buildingId, opengid]);
+  }, [id, buildingId, shareToken, opengid]);
 
   useShareAppMessage(() => ({
     title: state.status === 'ready' ? state.data.title : '社区公告',
     ...(state.status === 'ready' && state.data.coverFileId ? { imageUrl: state.data.coverFileId } : {}),
-    path: `/pages/announce/detail?id=${encodeURIComponent(id)}${buildingId ? `&buildingId=${encodeURIComponent(buildingId)}` : ''}`,
+    path: detailPathOf(id, buildingId, shareToken),
   }));
 
   if (state.status !== 'ready') {

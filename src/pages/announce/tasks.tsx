@@ -4,6 +4,7 @@ import { useCallback, useRef } from 'react';
 import { AppPage } from '@/components/app-page';
 import { PagedList } from '@/components/paged-list';
 import { announceFn } from '@/contracts';
+import { detailPathOf } from '@/domain/announce/announce.rules';
 import type { ShareTask } from '@/domain/announce/announce.views';
 import { callCloud } from '@/services/cloud';
 import { CategoryTag } from './shared/blocks';
@@ -25,7 +26,11 @@ export default function AnnounceTasksPage() {
     const key = (res.target as { dataset?: { key?: string } } | undefined)?.dataset?.key;
     const task = key ? tasks.current.get(key) : undefined;
     if (!task) return { title: '社区公告', path: '/pages/index/index' };
-    return { title: task.title, path: task.path, ...(task.coverFileId ? { imageUrl: task.coverFileId } : {}) };
+    return {
+      title: task.title,
+      path: detailPathOf(task.announcementId, task.buildingId, task.shareToken),
+      ...(task.coverFileId ? { imageUrl: task.coverFileId } : {}),
+    };
   });
 
   return (

@@ -380,6 +380,7 @@ export const SHARE_TASKS = page<ShareTask>([
     coverFileId: null,
     buildingId: 'b1',
     path: '/pages/announce/detail?id=a1&buildingId=b1',
+    shareToken: 'share-token-a1-b1',
     state: 'ready',
     publishedAt: T0,
   },
