@@ -14,6 +14,15 @@ describe('志愿活动: recruit, sign in with a rotating code, one hours ledger,
   const now = () => env.cloud.clock.now().getTime();
   const signUps = (sessionId: string) => env.cloud.store.find('activity_signups', { sessionId }) as unknown as SignUpDoc[];
 
+  it('the square opens with the demo activities of the coming days', async () => {
+    const square = await env.api.must({ action: 'square' }, volunteers[0] as string);
+    expect(square.items.map((c: { activityId: string }) => c.activityId).sort()).toEqual(['act-demo-clean', 'act-demo-river', 'act-demo-traffic']);
+    expect(square.items.find((c: { activityId: string }) => c.activityId === 'act-demo-clean')).toMatchObject({ placesLeft: 18, sessionCount: 2 });
+    // A team's activity is for its members: others are told to join the team first.
+    const river = await env.api.must({ action: 'detail', activityId: 'act-demo-river' }, RESIDENT);
+    expect(river.signUpBlocked).toEqual(expect.any(String));
+  });
+
   it('runs from publishing to a verified certificate', async () => {
     const api = env.api;
     env.cloud.store.clearUnindexedScans();
