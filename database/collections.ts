@@ -32,6 +32,8 @@ export const PROBLEMS = 'problems';
 export const PROBLEM_EVENTS = 'problem_events';
 export const PROBLEM_ASSIGNMENTS = 'problem_assignments';
 export const PROBLEM_SECONDS = 'problem_seconds';
+/** Each reveal of a resident's phone to a volunteer (who, which order, when): the PIPL access log. */
+export const CONTACT_REVEALS = 'contact_reveals';
 export const ACTIVITIES = 'activities';
 export const ACTIVITY_SESSIONS = 'activity_sessions';
 export const ACTIVITY_SIGNUPS = 'activity_signups';
@@ -69,6 +71,7 @@ export type CollectionName =
   | typeof PROBLEM_EVENTS
   | typeof PROBLEM_ASSIGNMENTS
   | typeof PROBLEM_SECONDS
+  | typeof CONTACT_REVEALS
   | typeof ACTIVITIES
   | typeof ACTIVITY_SESSIONS
   | typeof ACTIVITY_SIGNUPS

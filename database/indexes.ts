@@ -34,6 +34,7 @@ import {
   ATTEMPT_COUNTERS,
   CATALOG_CATEGORIES,
   CATALOG_ITEMS,
+  CONTACT_REVEALS,
   type CollectionName,
   HANDLING_UNITS,
   HOURS_CERTIFICATES,
@@ -226,6 +227,11 @@ export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexS
   [PROBLEM_ASSIGNMENTS]: [{ name: 'unitId_1_state_1_sortKey_-1', fields: [asc('unitId'), asc('state'), desc('sortKey')] }],
   /** 附议, one row per (problem, person) (`_id`): a problem's seconds in order. */
   [PROBLEM_SECONDS]: [{ name: 'problemId_1_at_1', fields: [asc('problemId'), asc('at')] }],
+  /** Phone reveals (append-only): an order's reveals in time order, and one person's. */
+  [CONTACT_REVEALS]: [
+    { name: 'orderId_1_at_1', fields: [asc('orderId'), asc('at')] },
+    { name: 'openid_1_at_-1', fields: [asc('openid'), desc('at')] },
+  ],
   /**
    * 志愿活动: one per (creator, requestId) through `requestKey`; the square (published, soonest
    * ending first by `squareKey`) and an organiser's list (station / institute / team scope).

@@ -17,7 +17,7 @@ export interface OrderRelation {
   parties: OrderParty[];
   /** May open the order at all. */
   viewer: boolean;
-  /** May see the clear contact phone (staff in scope, the assigned team's leader). */
+  /** May see the clear contact phone on the detail (staff in scope; the team reveals it per call). */
   seesContact: boolean;
   /** Holds a staff grant, in scope of this order or not (for OUT_OF_SCOPE rather than FORBIDDEN). */
   isStaff: boolean;
@@ -93,7 +93,8 @@ export async function relationTo(principal: LoadedPrincipal, order: OrderDoc, le
   return {
     parties,
     viewer: parties.length > 0 || stationCovers,
-    seesContact: institute || stationCovers || parties.includes('assigned_leader'),
+    // The team calls through revealContact (logged), never from the detail.
+    seesContact: institute || stationCovers,
     isStaff,
     institute,
     stationCovers,

@@ -19,6 +19,7 @@ import {
 import type { AreaName, LeadershipTransfer, LeaveResult, TeamDetail, TeamRelation, TeamSummary } from '../../src/domain/team/team.views';
 import { normaliseSkills, type VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
+import { openPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { createOnce, idForRequest } from '../kit/request-id';
@@ -164,9 +165,12 @@ const relationOf = (team: TeamDoc, openid: string, requested: boolean): TeamRela
  * Masked names of some people: the registered real name (e.g. 王*) where there is one, the same
  * name the leader saw on the join request, else the user's display name; unknown ones read 志愿者.
  */
-export async function displayNamesOf(openids: readonly string[]): Promise<(openid: string) => string> {
+/** Masked names by openid; `.full(openid)` opens the full name (for callers whose job needs it). */
+export type NamesOf = ((openid: string) => string) & { full(openid: string): string };
+
+export async function displayNamesOf(openids: readonly string[]): Promise<NamesOf> {
   const ids = [...new Set(openids)];
-  if (ids.length === 0) return () => '志愿者';
+  if (ids.length === 0) return Object.assign(() => '志愿者', { full: () => '志愿者' });
   const _ = database().command;
   const byId = { _id: _.in(ids) };
   const [people, profiles] = await Promise.all([
@@ -175,7 +179,17 @@ export async function displayNamesOf(openids: readonly string[]): Promise<(openi
   ]);
   const names = new Map(people.map((u) => [u._id, u.displayName]));
   for (const p of profiles) if (p.realNameMasked) names.set(p._id, p.realNameMasked);
-  return (openid) => names.get(openid) || '志愿者';
+  const masked = (openid: string) => names.get(openid) || '志愿者';
+  // Full names (the registration's, else the profile's), opened only when a caller asks for them.
+  const sealed = new Map<string, string>();
+  for (const u of people) if (u.realNameSealed) sealed.set(u._id, u.realNameSealed);
+  for (const p of profiles) if (p.realNameSealed) sealed.set(p._id, p.realNameSealed);
+  return Object.assign(masked, {
+    full: (openid: string): string => {
+      const s = sealed.get(openid);
+      return s ? openPii(s) : masked(openid);
+    },
+  });
 }
 
 /** Names of the service-area units of some teams, for `{ id, name }` lists. */
@@ -194,6 +208,8 @@ export async function teamDetail(
   const team = await findTeam(input.teamId);
   const resource = await teamResource(team);
   const canManage = principal ? authorize(principal, 'team.decideJoin', resource).allowed : false;
+  // Full names of the team's own members for its leader (指派队员: two 冯* must be told apart).
+  const seesNames = principal ? authorize(principal, 'team.memberNames', resource).allowed : false;
   const [nameOf, areaOf, openRequest] = await Promise.all([
     displayNamesOf(team.memberOpenids),
     areaNamesOf([team]),
@@ -207,6 +223,7 @@ export async function teamDetail(
   const members = [team.leaderOpenid, ...team.memberOpenids.filter((m) => m !== team.leaderOpenid)].map((m) => ({
     ...(canManage ? { openid: m } : {}),
     displayName: nameOf(m),
+    ...(seesNames ? { fullName: nameOf.full(m) } : {}),
     isLeader: m === team.leaderOpenid,
   }));
   const myRelation = relationOf(team, actor.openid, openRequest.length > 0);

@@ -175,6 +175,8 @@ export const orderContract = defineContract('order', {
     z.object({ state: z.enum(ORDER_STATES).optional(), cursor: cursor.optional(), pageSize: pageSize.optional() }).strict(),
     ROLE_LIST,
   ).answers<OrderPage>(),
+  /** 拨打电话: the resident's phone for one call, to the serving team's leader or an assigned volunteer, from 已接单 until 已完成; every reveal is logged. */
+  revealContact: act(z.object({ orderId: id }).strict(), [NotFound, Forbidden, OutOfScope, InvalidTransition]).answers<{ phone: string }>(),
   /** 服务任务: orders the volunteer's teams have taken and are serving. */
   memberOrders: act(z.object({ cursor: cursor.optional(), pageSize: pageSize.optional() }).strict(), ROLE_LIST).answers<OrderPage>(),
 });

@@ -7,8 +7,13 @@ export const DEV_OPENID_KEY = 'dev.openid';
 
 export interface DevIdentity {
   openid: string;
+  /** Masked, as the app shows it to most people (金*). */
   name: string;
+  /** The demo person's (made-up) full name, so the switcher tells three 金* apart. */
+  realName?: string;
   roles: string[];
+  /** The role this entry demonstrates: it is listed under that heading. */
+  primaryRole?: string;
   label: string;
 }
 

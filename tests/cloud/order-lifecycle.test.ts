@@ -71,11 +71,12 @@ describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 
     const dispatched = await env.api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
     expect(dispatched).toMatchObject({ to: 'dispatched', teamId: 'team-02', teamName: '豆花帮帮团', version: 3 });
 
-    // The leader finds it in the inbox, sees the clear phone, takes it.
+    // The leader finds it in the inbox, sees the masked phone (the clear one only per call, logged), takes it.
     const inbox = await env.api.call({ action: 'inbox' }, leader02);
     expect(inbox.data.items.map((o: { orderId: string }) => o.orderId)).toContain(orderId);
     const leaderView = await env.api.call({ action: 'detail', orderId }, leader02);
-    expect(leaderView.data.order.contactPhone).toBe('13812345678');
+    expect(leaderView.data.order.contactPhone).toBe('138****5678');
+    expect(leaderView.data.order.contactPhoneMasked).toBe(true);
     expect(leaderView.data.actions.map((a: { event: string }) => a.event).sort()).toEqual(['decline', 'take']);
     expect(leaderView.data.caller).toMatchObject({ teamLeader: true, teamMember: true, assigned: true, station: false, label: '队长' });
     await env.api.must(orderId, 'take', leader02);

@@ -5,6 +5,7 @@ import { loadPrincipal } from '../../../server/kit/principal';
 import { createOrder } from '../../../server/order/create-order';
 import { fire } from '../../../server/order/fire';
 import { memberOrders, myOrders, orderDetail, pool, recommendTeams, staffQueue, teamInbox } from '../../../server/order/order-queries';
+import { revealContact } from '../../../server/order/reveal-contact';
 import { sweepOrders } from '../../../server/order/timers';
 import { myPoints } from '../../../server/points/points-queries';
 import { orderContract } from '../../../src/contracts/order.contract';
@@ -36,6 +37,7 @@ export const main = defineFunction(
     pool: async () => pool(await principal(), now()),
     inbox: async (input) => teamInbox(await principal(), input, now()),
     memberOrders: async (input) => memberOrders(await principal(), input, now()),
+    revealContact: async (input) => revealContact(await principal(), input, now()),
   },
   { timer: { run: () => sweepOrders(now()), failure: '超时检查失败' } },
 );

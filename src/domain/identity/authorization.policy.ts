@@ -41,10 +41,20 @@ export const POLICY = {
     scope: 'org',
     note: 'clear phone numbers and names only for those whose job needs them',
   },
+  'resident.fullName': {
+    roles: ['building_head', ...STAFF],
+    scope: 'org',
+    note: '代点单 picks a resident by full name and room: people of the same surname in one building must be told apart',
+  },
   'volunteer.register': { roles: [], scope: 'self', note: 'real-name registration is self-service' },
   'volunteer.approve': { roles: STAFF, scope: 'org', note: 'staff approve volunteers of their area' },
   'team.create': { roles: SUBDISTRICT_STAFF, scope: 'org', note: 'teams are organised by the institute' },
   'team.edit': { roles: ['team_leader', ...SUBDISTRICT_STAFF], scope: 'team', note: 'the leader runs the team' },
+  'team.memberNames': {
+    roles: ['team_leader', ...SUBDISTRICT_STAFF],
+    scope: 'team',
+    note: "full names of a team's own members, so its leader tells two 冯* apart when assigning (others see 冯*)",
+  },
   'team.join': { roles: [], scope: 'self', note: 'any registered volunteer may ask to join' },
   'team.decideJoin': { roles: ['team_leader', ...SUBDISTRICT_STAFF], scope: 'team', note: 'the leader admits members' },
   'team.transferLeadership': {
@@ -63,6 +73,11 @@ export const POLICY = {
     roles: STAFF,
     scope: 'org',
     note: 'staff review, dispatch and chase orders of their area and see the contact phone',
+  },
+  'order.revealContact': {
+    roles: ['team_leader', 'volunteer'],
+    scope: 'team',
+    note: "the resident's phone, one tap at a time and logged: the serving team's leader and its assigned volunteers, from 已接单 until 已完成 (the use case checks assignment and state)",
   },
   'order.escalate': { roles: ['station_staff'], scope: 'org', note: '上报 is what a station does towards its institute' },
   'notify.alerts': {

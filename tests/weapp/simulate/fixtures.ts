@@ -70,8 +70,8 @@ export const BINDING: BindingState = {
 export const BUILDINGS: DirectoryBuilding[] = [{ _id: 'b1', name: '1栋', estateName: '天府花园', communityName: '和平社区' }];
 
 export const RESIDENTS: BuildingResident[] = [
-  { openid: 'o-r1', displayName: '李大爷', room: '2单元302' },
-  { openid: 'o-r2', displayName: '王奶奶', room: '1单元101' },
+  { openid: 'o-r1', displayName: '李*', name: '李建国', room: '2单元302', addressText: '和平社区 天府花园 1栋 2单元302' },
+  { openid: 'o-r2', displayName: '王*', name: '王桂兰', room: '1单元101', addressText: '和平社区 天府花园 1栋 1单元101' },
 ];
 
 /** A resident of 1栋 waiting for 住户绑定审核. */

@@ -54,7 +54,7 @@ export const PAGES: Record<string, PageExpectation> = {
     texts: ['待评价', '厨房水龙头一直滴水', '银龄之声', '更换了水龙头阀芯，已试水不再滴水', '提交评价', '完成 · 待评价'],
     photos: [PHOTO, REPORT_PHOTO],
   },
-  'pages/order/proxy/index': { rootClass: 'proxy', texts: ['选择居民 · 天府花园 1栋', '李大爷', '2单元302', '王奶奶'] },
+  'pages/order/proxy/index': { rootClass: 'proxy', texts: ['选择居民 · 天府花园 1栋', '李建国', '2单元302', '王桂兰', '和平社区 天府花园 1栋'] },
 
   'pages/station/queue/index': { rootClass: 'queue', texts: ['在办工作量', '已超时', '厨房水龙头一直滴水', '期望 3月'] },
   'pages/station/detail/index': staffOrderPage('sdetail', STATION_DETAIL, [

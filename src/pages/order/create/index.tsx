@@ -37,6 +37,8 @@ export default function CreateOrderPage() {
   const categoryId = params.categoryId ?? '';
   const residentOpenid = params.residentOpenid ?? '';
   const residentLabel = decoded(params.who);
+  /** 代点单: the resident's address as the order will carry it (社区 小区 楼栋 房号). */
+  const residentAddress = decoded(params.address);
   const proxy = residentOpenid !== '';
 
   const first = useMemo(() => defaultWindow(Date.now()), []);
@@ -185,7 +187,7 @@ export default function CreateOrderPage() {
 
         <FormField label="服务地址" hint={proxy ? undefined : '地址来自您绑定的楼栋，可修改房号'}>
           {proxy ? (
-            <Text className="create__address">按居民绑定的楼栋自动填写</Text>
+            <Text className="create__address">{residentAddress || '居民绑定的楼栋和房号'}</Text>
           ) : (
             <View className="create__address-row">
               <Text className="create__address">{binding?.addressText || binding?.buildingName}</Text>

@@ -11,6 +11,7 @@ import { LoadPlaceholder } from '@/components/state-view';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
 import { orderFn } from '@/contracts';
+import { volunteerCallName } from '@/domain/identity/pii-masking';
 import { isTransitionAction, NOTE_MAX } from '@/domain/order/order.rules';
 import type { TransitionAction } from '@/domain/order/order.views';
 import { useCloudLoad } from '@/hooks';
@@ -106,6 +107,12 @@ export default function OrderDetailPage() {
         <Row label="服务地址" value={order.addressText} />
         <Row label="联系电话" value={order.contactPhone} />
         {order.teamName ? <Row label="服务队伍" value={order.teamName} /> : null}
+        {order.assignees.length > 0 ? (
+          <Row
+            label="上门志愿者"
+            value={`${order.assignees.map((a) => volunteerCallName(a.name)).join('、')}${order.teamName ? `（${order.teamName}）` : ''}`}
+          />
+        ) : null}
         {order.serviceHours ? <Row label="服务时长" value={`${order.serviceHours} 小时`} /> : null}
         {order.proxy ? <Row label="下单方式" value={`楼栋长代点单${order.requesterName ? `（为 ${order.requesterName}）` : ''}`} /> : null}
         <Row label="下单时间" value={formatDateTime(order.createdAt)} />

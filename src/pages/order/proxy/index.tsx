@@ -85,9 +85,10 @@ export default function ProxyOrderPage() {
   const next = () => {
     if (!resident) throw new CloudCallError('INPUT', '请选择居民');
     if (!category || !item) throw new CloudCallError('INPUT', '请选择服务项目');
-    const who = encodeURIComponent(`${resident.displayName}${resident.room ? `（${resident.room}）` : ''}`);
+    const who = encodeURIComponent(`${resident.name}${resident.room ? `（${resident.room}）` : ''}`);
+    const address = encodeURIComponent(resident.addressText);
     return Taro.navigateTo({
-      url: `/pages/order/create/index?itemId=${encodeURIComponent(item._id)}&categoryId=${encodeURIComponent(category._id)}&residentOpenid=${encodeURIComponent(resident.openid)}&who=${who}`,
+      url: `/pages/order/create/index?itemId=${encodeURIComponent(item._id)}&categoryId=${encodeURIComponent(category._id)}&residentOpenid=${encodeURIComponent(resident.openid)}&who=${who}&address=${address}`,
     });
   };
 
@@ -121,7 +122,10 @@ export default function ProxyOrderPage() {
               className={`proxy__resident${resident?.openid === r.openid ? ' proxy__resident--on' : ''}`}
               onClick={() => setResident(r)}
             >
-              <Text className="proxy__resident-name">{r.displayName}</Text>
+              <View className="proxy__resident-who">
+                <Text className="proxy__resident-name">{r.name}</Text>
+                <Text className="proxy__resident-address">{r.room ? r.addressText.slice(0, -r.room.length).trim() : r.addressText}</Text>
+              </View>
               <Text className="proxy__resident-room">{r.room}</Text>
               <Text className="proxy__tick">{resident?.openid === r.openid ? '✓' : ''}</Text>
             </View>

@@ -3,6 +3,7 @@ import { AppPage } from '@/components/app-page';
 import { OrderTimelineCard } from '@/components/order-timeline';
 import { LoadPlaceholder } from '@/components/state-view';
 import { orderFn, teamFn } from '@/contracts';
+import { CONTACT_REVEAL_STATES } from '@/domain/order/contact.rules';
 import type { OrderEvent } from '@/domain/order/order.state-machine';
 import { TEAM_ACTIVE_STATES } from '@/domain/order/order.states';
 import { useCloudLoad } from '@/hooks';
@@ -51,16 +52,27 @@ export default function TeamOrderPage() {
   // Who the caller is comes with the detail: the leader of the serving team confirms 签到 / 签退 for anyone.
   const isLeader = caller.teamLeader;
   const myOpenid = me?.openid ?? '';
+  // The leader sees full names (two 冯* in one team are two people); everyone else the masked ones.
   const members = (team?.members ?? []).flatMap((m) =>
     m.openid
-      ? [{ openid: m.openid, label: `${m.displayName}${m.isLeader ? '（队长）' : ''}${m.openid === myOpenid ? '（我）' : ''}` }]
+      ? [
+          {
+            openid: m.openid,
+            label: `${m.fullName ?? m.displayName}${m.isLeader ? '（队长）' : ''}${m.openid === myOpenid ? '（我）' : ''}`,
+          },
+        ]
       : [],
   );
+  const nameOf = new Map((team?.members ?? []).flatMap((m) => (m.openid && m.fullName ? [[m.openid, m.fullName] as const] : [])));
+  const assignees = order.assignees.map((a) => ({ ...a, name: nameOf.get(a.openid) ?? a.name }));
+  // 拨打电话 from 已接单 until 已完成: the serving team's leader, or a member the leader assigned.
+  const canCall =
+    CONTACT_REVEAL_STATES.includes(order.state) && (isLeader || order.assignees.some((a) => a.openid === myOpenid && myOpenid !== ''));
   const act = actThenReload(reload);
 
   return (
     <AppPage className="torder">
-      <OrderFactsCard order={order} />
+      <OrderFactsCard order={order} canCall={canCall} />
 
       {has('take') || has('decline') ? (
         <TakePanel orderId={orderId} version={order.version} canTake={has('take')} canDecline={has('decline')} act={act} reload={reload} />
@@ -70,7 +82,7 @@ export default function TeamOrderPage() {
 
       {TEAM_ACTIVE_STATES.includes(order.state) ? (
         <AssignPanel
-          assignees={order.assignees}
+          assignees={assignees}
           members={members}
           onAssign={
             has('assign')

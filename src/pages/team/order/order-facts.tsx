@@ -1,9 +1,13 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { AsyncButton } from '@/components/async-button';
 import { CloudPhotos } from '@/components/cloud-image';
 import { formatWindow } from '@/components/order-card';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
+import { orderFn } from '@/contracts';
 import type { OrderView } from '@/domain/order/order.views';
+import { callCloud } from '@/services/cloud';
 
 function Row({ label, value }: { label: string; value: string }) {
   return (
@@ -14,8 +18,21 @@ function Row({ label, value }: { label: string; value: string }) {
   );
 }
 
+/**
+ * 拨打电话: the number is fetched (and the reveal logged) only on the tap, then dialled; the page
+ * never holds it before. Browser build: no phone to dial, so the number is shown in a dialog.
+ */
+async function callResident(orderId: string): Promise<void> {
+  const { phone } = await callCloud(orderFn, 'revealContact', { orderId });
+  if (process.env.TARO_ENV === 'h5') {
+    await Taro.showModal({ title: '居民电话', content: `${phone}\n请用手机拨打`, showCancel: false, confirmText: '知道了' });
+    return;
+  }
+  await Taro.makePhoneCall({ phoneNumber: phone });
+}
+
 /** What the team needs to serve the order: item, state, where, who, when, the resident's answers. */
-export function OrderFactsCard({ order }: { order: OrderView }) {
+export function OrderFactsCard({ order, canCall }: { order: OrderView; canCall?: boolean }) {
   return (
     <View className="card">
       <View className="torder__head">
@@ -29,6 +46,14 @@ export function OrderFactsCard({ order }: { order: OrderView }) {
       />
       <Row label="居民" value={order.requesterName || '—'} />
       <Row label="联系电话" value={order.contactPhone} />
+      {canCall ? (
+        <View className="torder__call">
+          <AsyncButton className="torder__call-button" onClick={() => callResident(order.orderId)}>
+            拨打居民电话
+          </AsyncButton>
+          <Text className="muted torder__call-hint">为保护居民隐私，每次拨打都会记录。</Text>
+        </View>
+      ) : null}
       <Row label="期望时间" value={formatWindow(order.preferredWindow)} />
       {order.formAnswers.map((a) => (
         <Row key={a.key} label={a.label} value={a.text} />
