@@ -72,6 +72,22 @@ function ResidentHomeView({ home }: { home: ResidentHome }) {
         <StateView empty emptyText="暂无服务项目" />
       )}
 
+      <View className="card home__snap" onClick={() => void Taro.navigateTo({ url: '/pages/problem/report/index' })}>
+        <View className="home__snap-text">
+          <Text className="home__snap-title">随手拍</Text>
+          <Text className="muted">看到暴露垃圾、楼道堆物等问题，拍张照片告诉社区</Text>
+        </View>
+        <Text
+          className="home__snap-mine"
+          onClick={(e) => {
+            e.stopPropagation();
+            void Taro.navigateTo({ url: '/pages/problem/mine/index' });
+          }}
+        >
+          我的随手拍 ›
+        </Text>
+      </View>
+
       <View className="home__orders-head">
         <Text className="section-title">我的订单</Text>
         <Text className="home__orders-all" onClick={() => void Taro.navigateTo({ url: '/pages/order/list/index' })}>
