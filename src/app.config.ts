@@ -45,6 +45,13 @@ const subPackages = [
     name: 'announce',
     pages: ['feed', 'detail', 'manage', 'compose', 'preview', 'progress', 'awareness', 'tasks', 'unread'],
   },
+  {
+    // 网格问题: 随手拍 and 我的随手拍 (residents, building heads), a problem's detail with its steps for every
+    // party, the station's 问题台账, a handling unit's 待处置问题, the building head's 网格巡查 (核查, 回头看).
+    root: 'pages/problem',
+    name: 'problem',
+    pages: ['report/index', 'mine/index', 'detail/index', 'ledger/index', 'unit/index', 'grid/index'],
+  },
 ];
 
 export default defineAppConfig({
