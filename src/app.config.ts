@@ -52,6 +52,26 @@ const subPackages = [
     name: 'problem',
     pages: ['report/index', 'mine/index', 'detail/index', 'ledger/index', 'unit/index', 'grid/index'],
   },
+  {
+    // 志愿活动: the square, detail with 报名 / 取消, my sign-ups, 签到 / 签退 by code, my record and star level;
+    // organisers' activities, publishing, the roster (全部签退, 确认时长) and the rotating code; certificates and public 查验.
+    root: 'pages/activity',
+    name: 'activity',
+    pages: [
+      'square/index',
+      'detail/index',
+      'mine/index',
+      'checkin/index',
+      'record/index',
+      'organise/index',
+      'create/index',
+      'roster/index',
+      'code/index',
+      'certificates/index',
+      'certificate/index',
+      'verify/index',
+    ],
+  },
 ];
 
 export default defineAppConfig({

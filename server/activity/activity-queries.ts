@@ -1,10 +1,11 @@
-import { ACTIVITY_SIGNUPS } from '../../database/collections';
+import { ACTIVITY_SIGNUPS, TEAMS } from '../../database/collections';
 import { cancelDeadline } from '../../src/domain/activity/activity.rules';
 import { type ActivityDoc, type ActivitySessionDoc, keyOf, type SignUpDoc, signUpIdOf } from '../../src/domain/activity/activity.types';
-import type { ActivityCard, ActivityDetail, MySignUp, RosterRow, SessionRoster } from '../../src/domain/activity/activity.views';
+import type { ActivityCard, ActivityDetail, MySignUp, PublishAs, RosterRow, SessionRoster } from '../../src/domain/activity/activity.views';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
+import { findOrgUnits } from '../org/org-units';
 import { ACTIVITIES, getActivity, getSession, isOrganiser, requireOrganiser, sessionsOf, signUpsOf } from './activity-store';
 import { eligibilityProblem } from './sign-up';
 
@@ -46,14 +47,32 @@ export async function square(input: { cursor?: string }, now: number): Promise<{
   return { items: cardsOf(page, sessions, now), nextCursor: rows.length > PAGE ? (page[page.length - 1]?.squareKey ?? null) : null };
 }
 
+/** Whom the caller may publish as: their station / institute, and each team they lead. */
+async function publishAs(principal: LoadedPrincipal): Promise<PublishAs[]> {
+  const out: PublishAs[] = [];
+  const staff = principal.grants.find((g) => ['station_staff', 'institute_staff', 'admin'].includes(g.role));
+  if (staff) {
+    const [unit] = await findOrgUnits([staff.scopeId]);
+    const u = unit as { name?: string; stationName?: string; instituteName?: string } | undefined;
+    out.push({ teamId: null, label: u?.stationName ?? u?.instituteName ?? u?.name ?? '本辖区' });
+  }
+  const led = principal.grants.filter((g) => g.role === 'team_leader').map((g) => g.scopeId);
+  if (led.length > 0) {
+    const _ = database().command;
+    const teams = await readList<{ _id: string; name: string }>(database().collection(TEAMS).where({ _id: _.in(led) }).limit(led.length));
+    for (const t of teams) out.push({ teamId: t._id, label: t.name });
+  }
+  return out;
+}
+
 /** Activities the caller organises: their station / institute area and the teams they lead, ended less than 30 days ago. */
-export async function organised(principal: LoadedPrincipal, now: number): Promise<{ items: ActivityCard[] }> {
+export async function organised(principal: LoadedPrincipal, now: number): Promise<{ items: ActivityCard[]; publishAs: PublishAs[] }> {
   const scopes = [
     ...new Set(
       principal.grants.filter((g) => ['team_leader', 'station_staff', 'institute_staff', 'admin'].includes(g.role)).map((g) => g.scopeId),
     ),
   ];
-  if (scopes.length === 0) return { items: [] };
+  if (scopes.length === 0) return { items: [], publishAs: [] };
   const _ = database().command;
   const rows = await readList<ActivityDoc>(
     database()
@@ -62,8 +81,8 @@ export async function organised(principal: LoadedPrincipal, now: number): Promis
       .orderBy('squareKey', 'asc')
       .limit(100),
   );
-  const sessions = await sessionsOf(rows.map((a) => a._id));
-  return { items: cardsOf(rows, sessions, now) };
+  const [sessions, as] = await Promise.all([sessionsOf(rows.map((a) => a._id)), publishAs(principal)]);
+  return { items: cardsOf(rows, sessions, now), publishAs: as };
 }
 
 /** One activity with its sessions and the caller's sign-ups: the detail screen's one call. */

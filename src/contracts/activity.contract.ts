@@ -9,6 +9,7 @@ import type {
   CurrentCode,
   MyRecord,
   MySignUp,
+  PublishAs,
   SessionRoster,
   VerifyAnswer,
 } from '../domain/activity/activity.views';
@@ -84,7 +85,7 @@ export const activityContract = defineContract('activity', {
   /** 我的报名 */
   mySignUps: act(none).answers<{ items: MySignUp[] }>(),
   /** Activities the caller organises (their station / institute area or their team), soonest ending first. */
-  organised: act(none).answers<{ items: ActivityCard[] }>(),
+  organised: act(none).answers<{ items: ActivityCard[]; publishAs: PublishAs[] }>(),
   /** The organiser's roster of one session. */
   roster: act(sessionRef, [NotFound, Forbidden, OutOfScope]).answers<SessionRoster>(),
   /** The organiser's current 签到码 / 签退码 (changes every 30 s). */

@@ -21,6 +21,12 @@ export interface ActivityCard {
   signUpClosesAt: number;
 }
 
+/** Whom an organiser may publish as: their station / institute (`teamId` null) or a team they lead. */
+export interface PublishAs {
+  teamId: string | null;
+  label: string;
+}
+
 export interface SessionView {
   sessionId: string;
   index: number;
