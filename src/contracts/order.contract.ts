@@ -69,7 +69,7 @@ export const orderContract = defineContract('order', {
   mine: act(
     z
       .object({
-        tab: z.enum(['waiting', 'active', 'to_rate', 'done']).optional(),
+        tab: z.enum(['active', 'to_rate', 'done', 'stopped']).optional(),
         placed: z.boolean().optional(),
         cursor: cursor.optional(),
         pageSize: pageSize.optional(),

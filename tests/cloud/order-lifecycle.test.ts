@@ -171,7 +171,7 @@ describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 
     expect(stored(orderId)).toMatchObject({ requesterOpenid: elder._id, placedByOpenid: head, proxy: true, buildingId: elder.buildingId });
     expect(events(orderId)[0]).toMatchObject({ byOpenid: head, byParty: 'requester_proxy', actorLabel: '楼栋长（代点单）' });
     // Both see it: the resident in their orders, the head in the orders they placed.
-    const residentList = await env.api.call({ action: 'mine', tab: 'waiting' }, elder._id);
+    const residentList = await env.api.call({ action: 'mine', tab: 'active' }, elder._id);
     expect(residentList.data.items.map((o: { orderId: string }) => o.orderId)).toContain(orderId);
     const headList = await env.api.call({ action: 'mine', placed: true }, head);
     expect(headList.data.items.map((o: { orderId: string }) => o.orderId)).toEqual([orderId]);

@@ -201,11 +201,11 @@ describe('派单台 and 接单 off the happy path: 驳回, 上报, 改派, 退�
     expect(stored(orderId).state).toBe('rejected');
     expect(lastEvent(orderId)).toMatchObject({ event: 'reject', note: REASONS.reject, byOpenid: STATION });
 
-    // The resident: 首页 → 全部订单 → 已完成, the order 已驳回, and the reason on its timeline.
+    // The resident: 首页 → 全部订单 → 取消/驳回, the order 已驳回, and the reason on its timeline.
     await enterAs(page, env.cloud.url, confirmedResident._id);
     await view().getByText('全部订单').click();
     await settle(page);
-    await view().locator('.tabs__tab', { hasText: '已完成' }).click();
+    await view().locator('.tabs__tab', { hasText: '取消/驳回' }).click();
     await openCard(view().locator('.order-card', { hasText: ORDERS.rejected }), '已驳回', '1-05-resident-orders');
     await timelineEntry('驳回 · 已驳回').getByText(REASONS.reject).waitFor();
     await shot('1-06-resident-order-rejected');

@@ -85,10 +85,13 @@ export const DESK_FILTER_STATES = [
   'rejected',
 ] as const satisfies readonly OrderState[];
 
-/** The resident's "my orders" tabs (待受理 / 进行中 / 待评价 / 已完成). */
+/**
+ * The resident's 我的订单 tabs after 全部 (no tab: every order): 进行中 (from 点单 until served, 待受理
+ * included), 待评价, 已完成, and 取消/驳回 so a withdrawn or refused order is found under its own name.
+ */
 export const RESIDENT_TABS = [
-  { key: 'waiting', label: '待受理', states: ['submitted'] },
-  { key: 'active', label: '进行中', states: ['accepted', 'dispatched', 'pooled', 'taken', 'in_service'] },
+  { key: 'active', label: '进行中', states: ['submitted', 'accepted', 'dispatched', 'pooled', 'taken', 'in_service'] },
   { key: 'to_rate', label: '待评价', states: ['completed'] },
-  { key: 'done', label: '已完成', states: ['closed', 'rejected', 'cancelled'] },
+  { key: 'done', label: '已完成', states: ['closed'] },
+  { key: 'stopped', label: '取消/驳回', states: ['rejected', 'cancelled'] },
 ] as const satisfies readonly { key: string; label: string; states: readonly OrderState[] }[];
