@@ -19,12 +19,12 @@ import type {
 } from '../domain/announce/announce.views';
 import { ErrorCode } from '../domain/shared/domain-error';
 import { act, defineContract } from './kit';
-import { cloudFileId, cursor, id, none, requestId } from './schemas';
+import { cloudFileId, cursor, id, none, requestId, text, token } from './schemas';
 
 /** The author's fields of a draft, as `create` takes them and `update` replaces them. */
 const draftFields = {
-  title: z.string().trim().min(1, '请填写标题').max(TITLE_MAX, `标题最多 ${TITLE_MAX} 个字`),
-  body: z.string().trim().min(1, '请填写正文').max(BODY_MAX, `正文最多 ${BODY_MAX} 个字`),
+  title: text({ label: '标题', min: 1, max: TITLE_MAX }),
+  body: text({ label: '正文', min: 1, max: BODY_MAX, multiline: true }),
   coverFileId: cloudFileId('封面').optional(),
   category: z.enum(ANNOUNCEMENT_CATEGORIES, { errorMap: () => ({ message: `类别须为 ${ANNOUNCEMENT_CATEGORIES.join('、')} 之一` }) }),
   targets: z.array(id).min(1, '请选择推送范围').max(TARGETS_MAX, `推送范围最多 ${TARGETS_MAX} 个`),
@@ -63,7 +63,7 @@ export const announceContract = defineContract('announce', {
   /** The 公告提醒 template id to ask the grant for (env TEMPLATE_ANNOUNCEMENT of this function). */
   subscribeTemplate: act(none).answers<{ templateId: string }>(),
   /** A resident's own grant (a template other than 公告提醒 is refused as INPUT.INVALID). */
-  subscribeGrant: act(z.object({ templateId: z.string().trim().min(1).max(128) }).strict()).answers<SubscribeGrantView>(),
+  subscribeGrant: act(z.object({ templateId: token(128) }).strict()).answers<SubscribeGrantView>(),
   /** A confirmed resident's 公告 feed. */
   feed: act(page, [BindingRequired]).answers<AnnouncePage<FeedItem>>(),
   /** 公告详情: records the read (and the group open, from a share card); anyone may read a published one, a draft only its managers. */
@@ -71,10 +71,10 @@ export const announceContract = defineContract('announce', {
     z
       .object({
         id,
-        groupCloudId: z.string().min(1).max(4096).optional(),
+        groupCloudId: token(4096).optional(),
         buildingId: id.optional(),
         /** The share card's token for (id, buildingId): without it the card's building is not trusted. */
-        shareToken: z.string().trim().min(1).max(64).optional(),
+        shareToken: token(64).optional(),
       })
       .strict(),
     [NotFound, Conflict],

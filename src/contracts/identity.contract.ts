@@ -15,7 +15,7 @@ import { INVITABLE_ROLES } from '../domain/identity/invitation.rules';
 import { ROLES, type Role } from '../domain/identity/role';
 import { ErrorCode } from '../domain/shared/domain-error';
 import { act, defineContract } from './kit';
-import { id, none, requestId } from './schemas';
+import { id, none, requestId, text } from './schemas';
 
 const { NotFound, Forbidden, OutOfScope, Conflict, TooManyAttempts } = ErrorCode;
 
@@ -28,10 +28,10 @@ export const identityContract = defineContract('identity', {
   home: act(z.object({ role: z.enum(ROLES as unknown as [Role, ...Role[]]).optional() }).strict()).answers<HomeView>(),
   myBinding: act(none).answers<BindingState>(),
   /** 住户绑定: ask to be bound to a building; a building head or the station confirms. */
-  requestBinding: act(
-    z.object({ buildingId: id, room: z.string().trim().min(1, '请填写房号').max(ROOM_MAX, `房号最多 ${ROOM_MAX} 个字`) }).strict(),
-    [NotFound, Conflict],
-  ).answers<BindingState>(),
+  requestBinding: act(z.object({ buildingId: id, room: text({ label: '房号', min: 1, max: ROOM_MAX }) }).strict(), [
+    NotFound,
+    Conflict,
+  ]).answers<BindingState>(),
   /** 楼栋目录 for the binding picker: place names only. */
   listBuildings: act(none).answers<DirectoryBuilding[]>(),
   /** Confirmed residents of a building (masked names, rooms) for 代点单: its building head or staff in scope. */
@@ -54,11 +54,9 @@ export const identityContract = defineContract('identity', {
       .strict(),
     [NotFound, TooManyAttempts],
   ).answers<RedeemResult>(),
-  decideBinding: act(z.object({ openid: id, approve: z.boolean(), note: z.string().trim().max(BINDING_NOTE_MAX).optional() }).strict(), [
-    NotFound,
-    Forbidden,
-    OutOfScope,
-    Conflict,
-  ]).answers<BindingDecision>(),
+  decideBinding: act(
+    z.object({ openid: id, approve: z.boolean(), note: text({ label: '说明', max: BINDING_NOTE_MAX }).optional() }).strict(),
+    [NotFound, Forbidden, OutOfScope, Conflict],
+  ).answers<BindingDecision>(),
 });
 export type IdentityContract = typeof identityContract;

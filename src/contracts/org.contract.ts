@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { AddedOrgUnit, GroupSummary, OrgTree, RenamedOrgUnit } from '../domain/org/org.views';
 import { ErrorCode } from '../domain/shared/domain-error';
 import { act, defineContract } from './kit';
-import { id, none, requestId } from './schemas';
+import { id, none, requestId, text } from './schemas';
 
 const { NotFound, Forbidden, OutOfScope, Conflict } = ErrorCode;
 
-const name = z.string().trim().min(1, '名称不能为空').max(30, '名称最多 30 个字');
+const name = text({ label: '名称', min: 1, max: 30 });
 
 /** The organisation tree (街道 → 社区 → 小区 → 楼栋) and the buildings' WeChat groups. */
 export const orgContract = defineContract('org', {

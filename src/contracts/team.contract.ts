@@ -32,11 +32,11 @@ import {
   SKILLS_MAX,
 } from '../domain/team/volunteer.rules';
 import { act, defineContract } from './kit';
-import { id, none, requestId } from './schemas';
+import { id, none, requestId, text } from './schemas';
 
 const { NotFound, Forbidden, OutOfScope, Conflict } = ErrorCode;
 
-const skill = z.string().trim().min(1, '技能不能为空').max(SKILL_MAX_CHARS, `每项技能最多 ${SKILL_MAX_CHARS} 个字`);
+const skill = text({ label: '技能', min: 1, max: SKILL_MAX_CHARS });
 
 /** Volunteers and teams: registration and approval, teams, joining, leaving, leadership. */
 export const teamContract = defineContract('team', {
@@ -44,14 +44,10 @@ export const teamContract = defineContract('team', {
   registerVolunteer: act(
     z
       .object({
-        realName: z
-          .string()
-          .trim()
-          .min(REAL_NAME_MIN, `姓名至少 ${REAL_NAME_MIN} 个字`)
-          .max(REAL_NAME_MAX, `姓名最多 ${REAL_NAME_MAX} 个字`),
+        realName: text({ label: '姓名', min: REAL_NAME_MIN, max: REAL_NAME_MAX }),
         phone: z.string().trim().regex(MOBILE_PHONE, '请填写 11 位手机号'),
         skills: z.array(skill).max(SKILLS_MAX, `最多填写 ${SKILLS_MAX} 项技能`),
-        availability: z.string().trim().max(AVAILABILITY_MAX, `服务时间最多 ${AVAILABILITY_MAX} 个字`),
+        availability: text({ label: '服务时间', max: AVAILABILITY_MAX }),
         communityId: id.optional(),
       })
       .strict(),
@@ -65,7 +61,7 @@ export const teamContract = defineContract('team', {
       .object({
         openid: id,
         approve: z.boolean(),
-        note: z.string().trim().max(DECISION_NOTE_MAX, `说明最多 ${DECISION_NOTE_MAX} 个字`).optional(),
+        note: text({ label: '说明', max: DECISION_NOTE_MAX }).optional(),
       })
       .strict(),
     [NotFound, Forbidden, OutOfScope, Conflict],
@@ -76,8 +72,8 @@ export const teamContract = defineContract('team', {
   createTeam: act(
     z
       .object({
-        name: z.string().trim().min(TEAM_NAME_MIN, `队名至少 ${TEAM_NAME_MIN} 个字`).max(TEAM_NAME_MAX, `队名最多 ${TEAM_NAME_MAX} 个字`),
-        intro: z.string().trim().max(TEAM_INTRO_MAX, `简介最多 ${TEAM_INTRO_MAX} 个字`),
+        name: text({ label: '队名', min: TEAM_NAME_MIN, max: TEAM_NAME_MAX }),
+        intro: text({ label: '简介', max: TEAM_INTRO_MAX, multiline: true }),
         leaderOpenid: id,
         skills: z.array(skill).max(TEAM_SKILLS_MAX, `最多 ${TEAM_SKILLS_MAX} 项技能`),
         serviceArea: z.array(id).min(1, '请选择服务区域').max(TEAM_SERVICE_AREA_MAX, `服务区域最多 ${TEAM_SERVICE_AREA_MAX} 个`),
@@ -89,10 +85,11 @@ export const teamContract = defineContract('team', {
   listTeams: act(none).answers<TeamSummary[]>(),
   teamDetail: act(z.object({ teamId: id }).strict(), [NotFound]).answers<TeamDetail>(),
   /** Not an approved volunteer yet: AUTH.FORBIDDEN; already a member: STATE.CONFLICT. */
-  requestJoin: act(
-    z.object({ teamId: id, note: z.string().trim().max(JOIN_NOTE_MAX, `留言最多 ${JOIN_NOTE_MAX} 个字`).optional() }).strict(),
-    [NotFound, Forbidden, Conflict],
-  ).answers<JoinRequestView>(),
+  requestJoin: act(z.object({ teamId: id, note: text({ label: '留言', max: JOIN_NOTE_MAX }).optional() }).strict(), [
+    NotFound,
+    Forbidden,
+    Conflict,
+  ]).answers<JoinRequestView>(),
   myJoinRequests: act(none).answers<JoinRequestView[]>(),
   listJoinRequests: act(z.object({ teamId: id }).strict(), [NotFound, Forbidden, OutOfScope]).answers<JoinRequestRow[]>(),
   decideJoin: act(z.object({ requestId: id, approve: z.boolean() }).strict(), [
