@@ -13,9 +13,7 @@
  * Length is then counted in characters (code points) of what is left.
  */
 const LINE_BREAKS = /\r\n?|[\u2028\u2029\u0085]/g;
-// biome-ignore lint/suspicious/noMisleadingCharacterClass: listing the invisible characters is the point
 const INVISIBLE = /[\p{Cf}\p{Co}\p{Cs}\u115F\u1160\u3164\uFFA0\u2800\uFFFC]/gu;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
 const CONTROL_SPACE = /[\t\n\v\f]/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
 const OTHER_CONTROLS = /[\x00-\x08\x0e-\x1f\x7f-\x9f]/g;
