@@ -7,6 +7,9 @@ if (!resident) throw new Error('no resident in 天府花园');
 const head = headOf(resident);
 const DAY = 24 * 60 * 60 * 1000;
 
+// A cold function instance on a busy machine takes seconds; the steps themselves are quick.
+jest.setTimeout(30_000);
+
 describe('grid problem loop through the local cloud: 随手拍 → 立案 → 派遣 → 处置 → 核查 → 销号 → 回头看', () => {
   const env = withTestCloud(problemClient);
   const stored = (id: string) => env.cloud.store.findById('problems', id) as unknown as ProblemDoc;

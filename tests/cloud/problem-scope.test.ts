@@ -21,6 +21,9 @@ const [resident, neighbour] = tianfuResidents;
 if (!resident || !neighbour) throw new Error('need two residents in 天府花园');
 const head = headOf(resident);
 
+// A cold function instance on a busy machine takes seconds; the steps themselves are quick.
+jest.setTimeout(30_000);
+
 describe('grid problems: 自查自处, 附议 and who sees what', () => {
   const env = withTestCloud(problemClient);
   const stored = (id: string) => env.cloud.store.findById('problems', id) as unknown as ProblemDoc;
@@ -152,6 +155,32 @@ describe('grid problems: 自查自处, 附议 and who sees what', () => {
       ok: false,
       code: 'AUTH.FORBIDDEN',
     });
+  });
+
+  it("a unit's staff are invited like staff: the station invites, the new staff member sees the unit's problems only", async () => {
+    const identity = async (data: object, openid: string) => (await env.cloud.call('identity', data, openid)).body.result;
+    // The other community's station may not invite staff for this community's property company; a unit's staff invite nobody.
+    expect(await identity({ action: 'issueInvitation', role: 'unit_staff', scopeId: PROPERTY_C1 }, STATION_C2)).toMatchObject({
+      ok: false,
+      code: 'AUTH.OUT_OF_SCOPE',
+    });
+    expect(await identity({ action: 'issueInvitation', role: 'unit_staff', scopeId: PROPERTY_C1 }, UNIT_STAFF_C1)).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
+    expect(await identity({ action: 'issueInvitation', role: 'unit_staff', scopeId: 'unit-nope' }, STATION_C1)).toMatchObject({
+      ok: false,
+      code: 'RESOURCE.NOT_FOUND',
+    });
+    const issued = await identity({ action: 'issueInvitation', role: 'unit_staff', scopeId: PROPERTY_C1 }, STATION_C1);
+    expect(issued).toMatchObject({ ok: true, data: { role: 'unit_staff', scopeName: '天府物业服务有限公司' } });
+    const redeemed = await identity({ action: 'redeemInvitation', code: issued.data.code }, 'o-new-unit-staff');
+    expect(redeemed).toMatchObject({ ok: true, data: { role: 'unit_staff', label: '处置单位', scopeName: '天府物业服务有限公司' } });
+    const me = await identity({ action: 'whoami' }, 'o-new-unit-staff');
+    expect(me.data.roles).toEqual([{ role: 'unit_staff', label: '处置单位', scopeId: PROPERTY_C1, scopeName: '天府物业服务有限公司' }]);
+    const inbox = await env.api.must('unitInbox', 'o-new-unit-staff');
+    expect(inbox.items.length).toBeGreaterThan(0);
+    for (const p of inbox.items as { unitNames: string[] }[]) expect(p.unitNames).toContain('天府物业服务有限公司');
   });
 
   it('bad input and out-of-scope reports: clear refusals with stable codes', async () => {
