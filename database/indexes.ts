@@ -143,8 +143,10 @@ export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexS
     { name: 'state_1_rateBy_1', fields: [asc('state'), asc('rateBy')] },
     /** The closing sweep: closed orders due a 回头看 prompt. */
     { name: 'state_1_followUpPrompted_1_followUpAt_1', fields: [asc('state'), asc('followUpPrompted'), asc('followUpAt')] },
+    /** The order timer: orders whose step effects are not yet confirmed applied (server/order/order-effects.ts). */
+    { name: 'effectsDue_1_effectsAt_1', fields: [asc('effectsDue'), asc('effectsAt')] },
   ],
-  /** An order's timeline, append-only: one event per (order, seq). */
+  /** Timeline events an order no longer keeps in itself (older orders, long histories), append-only: one per (order, seq). */
   [ORDER_EVENTS]: [{ name: 'orderId_1_seq_1', fields: [asc('orderId'), asc('seq')], unique: true }],
   /** Check-in / check-out per volunteer (`_id` = order, round, volunteer): an order's sessions of one round. */
   [SERVICE_SESSIONS]: [{ name: 'orderId_1_round_1_checkInAt_1', fields: [asc('orderId'), asc('round'), asc('checkInAt')] }],

@@ -3,13 +3,11 @@ import { assignmentProblem } from '../../src/domain/order/assignment.rules';
 import { guardProblem, transitionInputProblem } from '../../src/domain/order/order.rules';
 import type { OrderDoc } from '../../src/domain/order/order.types';
 import type { Team } from '../../src/domain/org/org.types';
-import { nextTeamRating } from '../../src/domain/service/service-stats.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
-import { type Tx, txGet } from '../kit/tx';
 import { displayNamesOf } from '../team/teams';
 import { buildingOf } from './order-relation';
 import type { Decided, Planner } from './order-step';
-import { findTeams, TEAMS } from './order-store';
+import { findTeams } from './order-store';
 
 /** The planners of the events that carry no hours: what each checks and writes beside the table's patch. */
 
@@ -18,8 +16,8 @@ export interface TransitionInput {
   teamId?: string;
 }
 
-/** The team a dispatch / reassign / grab names (the rule's `needsTeam`), checked against the order. */
-async function targetTeam(order: OrderDoc, d: Decided, input: TransitionInput): Promise<Team | undefined> {
+/** The team a dispatch / reassign / grab names (the rule's `needsTeam`), checked against the order (read with it when named). */
+async function targetTeam(order: OrderDoc, d: Decided, input: TransitionInput, read: Team | null): Promise<Team | undefined> {
   if (d.rule.needsTeam === 'if_several') {
     const eligible = d.rel.eligibleTeams;
     if (input.teamId) {
@@ -31,7 +29,7 @@ async function targetTeam(order: OrderDoc, d: Decided, input: TransitionInput): 
     return eligible[0];
   }
   if (d.rule.needsTeam !== 'always') return undefined;
-  const [team] = await findTeams([input.teamId ?? '']);
+  const [team] = read && read._id === input.teamId ? [read] : await findTeams([input.teamId ?? '']);
   if (!team) throw new DomainError(ErrorCode.NotFound, '找不到这支志愿服务队');
   if (!teamCanServe(team, { skills: order.itemSkills }, buildingOf(order))) {
     throw new DomainError(ErrorCode.InputInvalid, `「${team.name}」不具备此服务所需技能或不在服务区域内，请换一支队伍`);
@@ -40,10 +38,10 @@ async function targetTeam(order: OrderDoc, d: Decided, input: TransitionInput): 
 }
 
 /** Events of the `transition` action: the rule's reason, team and guards, then the team it names. */
-export const transitionPlan: Planner<TransitionInput> = async ({ order, decided, command, now }) => {
+export const transitionPlan: Planner<TransitionInput> = async ({ order, decided, command, team: read, now }) => {
   const problem = transitionInputProblem(order, decided.rule, command, now);
   if (problem) throw new DomainError(problem.code, problem.message);
-  const team = await targetTeam(order, decided, command);
+  const team = await targetTeam(order, decided, command, read);
   return { note: command.note?.trim() ?? '', team };
 };
 
@@ -54,10 +52,10 @@ export interface RateInput {
 }
 
 /**
- * 评价: the requester rates a completed order, which closes it. In the same transaction the stars
- * go into the team's running average (`teams.rating`, one decimal, from the stored `ratingSum` /
- * `ratingCount`): the transaction reads the team, so two ratings of one team at once conflict and
- * retry instead of losing one.
+ * 评价: the requester rates a completed order, which closes it. The stars go into the team's
+ * running average (`teams.rating`, one decimal, from the stored `ratingSum` / `ratingCount`) as
+ * an effect of the step: once per order, through a compare-and-set on the team's `ratingCount`,
+ * so two ratings of one team at once never lose one (order-effects.ts).
  */
 export const ratePlan: Planner<RateInput> = async ({ order, decided, command, now }) => {
   const comment = command.comment?.trim() ?? '';
@@ -67,19 +65,11 @@ export const ratePlan: Planner<RateInput> = async ({ order, decided, command, no
   return {
     note: comment,
     rating: { stars: command.stars, tags, comment, at: now },
-    writes: (t, current) => rateTeam(t, current.teamId, command.stars, now),
+    effects: order.teamId
+      ? [{ kind: 'team_rating', teamId: order.teamId, stars: command.stars, key: `${order._id}-v${order.version + 1}`, at: now }]
+      : [],
   };
 };
-
-async function rateTeam(t: Tx, teamId: string | null, stars: number, now: number): Promise<void> {
-  if (!teamId) return;
-  const team = await txGet<Team & { ratingSum?: number; ratingCount?: number }>(t, TEAMS, teamId);
-  if (!team) return; // a dissolved team keeps no rating
-  await t
-    .collection(TEAMS)
-    .doc(teamId)
-    .update({ data: { ...nextTeamRating(team, stars), updatedAt: now } });
-}
 
 export interface AssignInput {
   memberOpenids: string[];

@@ -1,10 +1,10 @@
 import type { CallerEvent } from '../../src/domain/order/order.rules';
 import { decideTransition } from '../../src/domain/order/order.state-machine';
-import type { OrderDoc } from '../../src/domain/order/order.types';
 import type { CompleteResult, TransitionResult } from '../../src/domain/order/order.views';
+import { backoffMs } from '../../src/domain/shared/backoff';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
-import type { LoadedPrincipal } from '../kit/principal';
-import { txGet } from '../kit/tx';
+import type { Actor } from '../kit/actor';
+import { readById } from '../kit/read-list';
 import {
   type AssignInput,
   assignPlan,
@@ -15,8 +15,8 @@ import {
   type TransitionInput,
   transitionPlan,
 } from './event-plans';
-import { checkExpectedVersion, decideFor, GRAB_LOST, type Plan, type PlanContext, SYSTEM_ACTOR, writeStep } from './order-step';
-import { inOrderTransaction, ORDERS } from './order-store';
+import { checkExpectedVersion, decideFor, GRAB_LOST, type Plan, type PlanContext, StepLost, SYSTEM_ACTOR, writeStep } from './order-step';
+import { ORDERS, type OrderRecord, readForStep } from './order-store';
 import {
   type CompleteInput,
   type CorrectionInput,
@@ -78,36 +78,54 @@ function planFor(ctx: Omit<PlanContext<unknown>, 'command'>, command: CallerComm
   }
 }
 
+/** Rounds a step is tried when other writers keep moving the order on between its read and its update. */
+const STEP_ROUNDS = 6;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
- * THE way to fire an order event, for every action and the timer: ONE transaction that reads the
- * order, checks the version the caller saw, lets the table decide for the caller's parties (or
- * for `system`), lets the event's planner check the request and decide its own writes on that
- * very version, and writes the step (order patch with the next version, the timeline event whose
- * id the version fixes, the notices of the rule's `notify_*` effects, the planner's writes).
- * A concurrent writer makes the commit conflict; the SDK then runs it all again on the new
- * version, where the loser gets its clear refusal (e.g. 手慢了).
+ * THE way to fire an order event, for every action and the timer, in ONE read and ONE write:
+ * reads the order (with the caller's `users` record folded in, and the team when rating),
+ * checks the version the caller saw, lets the table decide for the caller's parties (or for
+ * `system`), lets the event's planner check the request and decide its own writes on that very
+ * version, and writes the step as one conditional update on that version (order-step.ts
+ * writeStep: the order patch, the timeline event, the step's effects), then applies the
+ * effects. A concurrent writer makes the update miss; the step then runs again from the read on
+ * the new version, where the loser gets its clear refusal (e.g. 手慢了).
  */
 export function fire(by: 'system', request: SystemRequest, now: number): Promise<TransitionResult>;
-export function fire<R extends CallerRequest>(by: LoadedPrincipal, request: R, now: number): Promise<FireResult<R>>;
-export function fire(by: LoadedPrincipal | 'system', request: CallerRequest | SystemRequest, now: number): Promise<TransitionResult> {
-  return inOrderTransaction(
-    async (t) => {
-      const order = await txGet<OrderDoc>(t, ORDERS, request.orderId);
-      if (!order) throw new DomainError(ErrorCode.NotFound, '找不到这个订单');
-      checkExpectedVersion(order, request.expectedVersion);
-      if (isSystemRequest(request)) {
-        if (by !== 'system') throw new DomainError(ErrorCode.Forbidden, '没有权限进行此操作');
-        const decision = decideTransition(order.state, request.event, ['system']);
-        if (!decision.ok) throw new DomainError(decision.code, decision.message);
-        return writeStep(t, order, decision.rule, decision.to, SYSTEM_ACTOR, { note: request.note }, now);
+export function fire<R extends CallerRequest>(by: Actor, request: R, now: number): Promise<FireResult<R>>;
+export async function fire(by: Actor | 'system', request: CallerRequest | SystemRequest, now: number): Promise<TransitionResult> {
+  for (let round = 0; ; round++) {
+    try {
+      return await fireOnce(by, request, now);
+    } catch (err) {
+      if (!(err instanceof StepLost)) throw err;
+      if (round + 1 >= STEP_ROUNDS) {
+        throw new DomainError(ErrorCode.Conflict, request.event === 'grab' ? GRAB_LOST : '订单刚被其他人处理，请刷新后重试');
       }
-      if (by === 'system') throw new DomainError(ErrorCode.Forbidden, '没有权限进行此操作');
-      const decided = await decideFor(by, order, request.event);
-      const plan = await planFor({ principal: by, order, decided, t, now }, request);
-      const actor = { byOpenid: by.openid, byParty: decided.byParty, actorLabel: decided.rel.actorLabel };
-      const result = await writeStep(t, order, decided.rule, decided.to, actor, plan, now);
-      return { ...result, ...plan.answer };
-    },
-    request.event === 'grab' ? GRAB_LOST : undefined,
-  );
+      await sleep(backoffMs(round));
+    }
+  }
+}
+
+async function fireOnce(by: Actor | 'system', request: CallerRequest | SystemRequest, now: number): Promise<TransitionResult> {
+  if (isSystemRequest(request)) {
+    if (by !== 'system') throw new DomainError(ErrorCode.Forbidden, '没有权限进行此操作');
+    const order = await readById<OrderRecord>(ORDERS, request.orderId);
+    if (!order) throw new DomainError(ErrorCode.NotFound, '找不到这个订单');
+    checkExpectedVersion(order, request.expectedVersion);
+    const decision = decideTransition(order.state, request.event, ['system']);
+    if (!decision.ok) throw new DomainError(decision.code, decision.message);
+    return writeStep(order, decision.rule, decision.to, SYSTEM_ACTOR, { note: request.note }, now);
+  }
+  if (by === 'system') throw new DomainError(ErrorCode.Forbidden, '没有权限进行此操作');
+  // The team the step needs comes with the order: the order's own for a rating, the named one for a dispatch.
+  const named = 'teamId' in request && typeof request.teamId === 'string' && request.teamId ? { id: request.teamId } : undefined;
+  const { order, principal, team } = await readForStep(request.orderId, by, { team: request.event === 'rate' ? 'of_order' : named });
+  checkExpectedVersion(order, request.expectedVersion);
+  const decided = await decideFor(principal, order, request.event);
+  const plan = await planFor({ principal, order, decided, team, now }, request);
+  const actor = { byOpenid: principal.openid, byParty: decided.byParty, actorLabel: decided.rel.actorLabel };
+  const result = await writeStep(order, decided.rule, decided.to, actor, plan, now, team);
+  return { ...result, ...plan.answer };
 }

@@ -13,19 +13,31 @@ import {
 import type { OrderDoc } from '../../src/domain/order/order.types';
 import type { OrderDetail, OrderPage, PoolEntry } from '../../src/domain/order/order.views';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import type { Actor } from '../kit/actor';
 import { openPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { buildingOf, callerOf, relationTo, teamsLedBy } from './order-relation';
-import { allTeams, findOrder, findUserDoc, ORDERS, READ_CAP, timelineOf } from './order-store';
+import { allTeams, findOrder, HEAVY_FIELDS, ORDERS, READ_CAP, readForStep, timelineOf } from './order-store';
 import { type OrderAction, summaryOf, timelineEntryOf } from './order-views';
 import { sessionsOf, sessionViewOf } from './service-sessions';
 
-type Query = { orderBy(field: string, dir: 'asc' | 'desc'): Query; limit(n: number): Query; get(): unknown };
+type Query = {
+  field(projection: Record<string, boolean>): Query;
+  orderBy(field: string, dir: 'asc' | 'desc'): Query;
+  limit(n: number): Query;
+  get(): unknown;
+};
 
 async function page(query: Query, key: 'sortKey' | 'queueKey', dir: 'asc' | 'desc', size: number, now: number): Promise<OrderPage> {
-  const rows = await readList<OrderDoc>(query.orderBy(key, dir).limit(size + 1));
+  // Lists never show the timeline, the sessions or pending effects the order documents carry.
+  const rows = await readList<OrderDoc>(
+    query
+      .field(HEAVY_FIELDS)
+      .orderBy(key, dir)
+      .limit(size + 1),
+  );
   const items = rows.slice(0, size);
   const last = items[items.length - 1];
   return { items: items.map((o) => summaryOf(o, now)), nextCursor: rows.length > size && last ? last[key] : null };
@@ -49,14 +61,15 @@ export async function myOrders(
 
 export type { OrderDetail };
 
-export async function orderDetail(principal: LoadedPrincipal, input: { orderId: string }, now: number): Promise<OrderDetail> {
-  const order = await findOrder(input.orderId);
+/** The order detail screen, opened with one read (the order with the caller and the requester folded in) for most orders. */
+export async function orderDetail(actor: Actor, input: { orderId: string }, now: number): Promise<OrderDetail> {
+  const { order, principal, requester } = await readForStep(input.orderId, actor, { requester: true });
   const rel = await relationTo(principal, order);
   if (!rel.viewer) {
     if (rel.isStaff) throw new DomainError(ErrorCode.OutOfScope, '超出您负责的范围');
     throw new DomainError(ErrorCode.Forbidden, '没有权限查看这个订单');
   }
-  const [events, requester, sessions] = await Promise.all([timelineOf(order._id), findUserDoc(order.requesterOpenid), sessionsOf(order)]);
+  const [events, sessions] = await Promise.all([timelineOf(order), sessionsOf(order)]);
   const isRequester = order.requesterOpenid === principal.openid || order.placedByOpenid === principal.openid;
   // 回头看 may be answered now: the order is closed and the follow_up rule's guard passes.
   const followUpOpen = order.state === 'closed' && guardProblem('follow_up_due', order, {}, now) === null;
@@ -137,6 +150,7 @@ export async function openLoadOf(teamIds: readonly string[]): Promise<Map<string
     database()
       .collection(ORDERS)
       .where({ teamId: _.in([...teamIds]), state: _.in([...TEAM_LOAD_STATES]) })
+      .field({ teamId: true })
       .limit(READ_CAP),
   );
   for (const r of rows) if (r.teamId) load.set(r.teamId, (load.get(r.teamId) ?? 0) + 1);
@@ -157,7 +171,7 @@ export async function pool(principal: LoadedPrincipal, now: number): Promise<{ i
   const led = await teamsLedBy(principal);
   if (led.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有队长可以查看抢单大厅');
   const rows = await readList<OrderDoc>(
-    database().collection(ORDERS).where({ state: 'pooled' }).orderBy('responseDeadline', 'asc').limit(READ_CAP),
+    database().collection(ORDERS).where({ state: 'pooled' }).field(HEAVY_FIELDS).orderBy('responseDeadline', 'asc').limit(READ_CAP),
   );
   const items: PoolEntry[] = [];
   for (const o of rows) {

@@ -16,10 +16,9 @@ import {
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readList } from '../kit/read-list';
-import { txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
-import type { Decided, Planner } from './order-step';
-import { findUserDoc, POINTS_LEDGER, READ_CAP, SERVICE_SESSIONS } from './order-store';
+import type { Decided, Plan, Planner } from './order-step';
+import { findUserDoc, type OrderEffect, type OrderRecord, READ_CAP, SERVICE_SESSIONS } from './order-store';
 
 // The events that carry hours and points (签到, 签退, 更正签退, 完成服务): their planners, and the sessions they keep.
 
@@ -35,8 +34,12 @@ export const sessionViewOf = (s: ServiceSessionDoc): SessionView => ({
   correctionNote: s.correction?.note ?? '',
 });
 
-/** Sessions of the order's current service round, by check-in time. */
-export async function sessionsOf(order: Pick<OrderDoc, '_id' | 'serviceRound'>): Promise<ServiceSessionDoc[]> {
+/**
+ * Sessions of the order's current service round, by check-in time: the order keeps them
+ * (`roundSessions`); an order from before that is read from `service_sessions`.
+ */
+export async function sessionsOf(order: Pick<OrderRecord, '_id' | 'serviceRound' | 'roundSessions'>): Promise<ServiceSessionDoc[]> {
+  if (order.roundSessions) return [...order.roundSessions].sort((a, b) => a.checkInAt - b.checkInAt);
   if (!order.serviceRound) return [];
   return readList<ServiceSessionDoc>(
     database()
@@ -85,13 +88,15 @@ async function presence(principal: LoadedPrincipal, order: OrderDoc, d: Decided,
 
 /**
  * 签到: an assigned team member (or the leader for any member) checks in, confirmed by the
- * resident's code or by the leader. One session per volunteer per service round; the session is
- * written in the transition's transaction (fixed id, so a retry or a race cannot make two).
+ * resident's code or by the leader. One session per volunteer per service round, kept on the order
+ * (so a retry or a race loses the order's compare-and-set instead of making two) and projected to
+ * `service_sessions` as the step's effect (fixed id).
  */
-export const checkInPlan: Planner<PresenceInput> = async ({ principal, order, decided, command, t, now }) => {
+export const checkInPlan: Planner<PresenceInput> = async ({ principal, order, decided, command, now }) => {
   const p = await presence(principal, order, decided, command);
   const _id = sessionIdOf(order._id, p.round, p.subject);
-  const existing = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, _id);
+  const current = await roundSessionsOf(order, p.round);
+  const existing = current.find((s) => s._id === _id);
   if (existing) throw new DomainError(ErrorCode.Conflict, existing.checkOutAt === null ? `${p.name}已签到` : `${p.name}本次服务已签退`);
   const session: ServiceSessionDoc = {
     _id,
@@ -114,29 +119,25 @@ export const checkInPlan: Planner<PresenceInput> = async ({ principal, order, de
   };
   return {
     note: `${p.name} 签到（${CONFIRMATION_LABELS[p.by]}）`,
-    writes: async (tx) => {
-      await tx.collection(SERVICE_SESSIONS).add({ data: session });
-    },
+    patch: { roundSessions: [...current, session] },
+    effects: [{ kind: 'sessions', version: order.version + 1, docs: [session], fresh: true }],
   };
 };
 
 /** 签退: closes the volunteer's open session; hours by the published rule (provisional until completion). */
-export const checkOutPlan: Planner<PresenceInput> = async ({ principal, order, decided, command, t, now }) => {
+export const checkOutPlan: Planner<PresenceInput> = async ({ principal, order, decided, command, now }) => {
   const p = await presence(principal, order, decided, command);
   const _id = sessionIdOf(order._id, p.round, p.subject);
-  // Read in the transaction: a concurrent check-out of the same session makes one commit conflict.
-  const session = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, _id);
+  // From the order as read: a concurrent check-out of the same session loses the order's compare-and-set.
+  const current = await roundSessionsOf(order, p.round);
+  const session = current.find((s) => s._id === _id);
   if (!session) throw new DomainError(ErrorCode.InvalidTransition, `${p.name}还没有签到`);
   if (session.checkOutAt !== null) throw new DomainError(ErrorCode.Conflict, `${p.name}已签退`);
   const hours = sessionHours(session.checkInAt, now);
+  const closed: ServiceSessionDoc = { ...session, checkOutAt: now, checkOutBy: p.by, hours, updatedAt: now };
   return {
     note: `${p.name} 签退（${CONFIRMATION_LABELS[p.by]}），计 ${hours} 小时`,
-    writes: async (tx) => {
-      await tx
-        .collection(SERVICE_SESSIONS)
-        .doc(_id)
-        .update({ data: { checkOutAt: now, checkOutBy: p.by, hours, updatedAt: now } });
-    },
+    ...replacing(order, current, closed),
   };
 };
 
@@ -153,11 +154,13 @@ export interface CorrectionInput {
  * when to when; the session keeps the previous time beside the correction. Only while serving:
  * hours are final once the order is completed.
  */
-export const correctCheckOutPlan: Planner<CorrectionInput> = async ({ principal, order, command, t, now }) => {
+export const correctCheckOutPlan: Planner<CorrectionInput> = async ({ principal, order, command, now }) => {
   const note = command.note.trim();
   if (!note) throw new DomainError(ErrorCode.InputInvalid, '请填写更正签退的原因');
-  const _id = sessionIdOf(order._id, order.serviceRound ?? order.version, command.volunteerOpenid);
-  const session = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, _id);
+  const round = order.serviceRound ?? order.version;
+  const _id = sessionIdOf(order._id, round, command.volunteerOpenid);
+  const current = await roundSessionsOf(order, round);
+  const session = current.find((s) => s._id === _id);
   if (!session) throw new DomainError(ErrorCode.NotFound, '这位志愿者本次服务没有签到记录');
   const problem = correctionProblem(session.checkInAt, command.at, now);
   if (problem) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${problem}`);
@@ -165,20 +168,14 @@ export const correctCheckOutPlan: Planner<CorrectionInput> = async ({ principal,
   const before = session.checkOutAt === null ? '未签退' : hhmm(session.checkOutAt);
   return {
     note: `更正 ${session.displayName} 的签退：${before} → ${hhmm(command.at)}，计 ${hours} 小时。原因：${note}`,
-    writes: async (tx) => {
-      await tx
-        .collection(SERVICE_SESSIONS)
-        .doc(_id)
-        .update({
-          data: {
-            checkOutAt: command.at,
-            checkOutBy: 'leader_correction',
-            hours,
-            correction: { byOpenid: principal.openid, note, previousCheckOutAt: session.checkOutAt, at: now },
-            updatedAt: now,
-          },
-        });
-    },
+    ...replacing(order, current, {
+      ...session,
+      checkOutAt: command.at,
+      checkOutBy: 'leader_correction',
+      hours,
+      correction: { byOpenid: principal.openid, note, previousCheckOutAt: session.checkOutAt, at: now },
+      updatedAt: now,
+    }),
   };
 };
 
@@ -196,12 +193,14 @@ export interface CompleteInput {
  */
 export const completePlan: Planner<CompleteInput> = async ({ principal, order, command, now }) => {
   const round = order.serviceRound ?? order.version;
-  const sessions = await sessionsOf({ _id: order._id, serviceRound: round });
+  const sessions = await roundSessionsOf(order, round);
   const open = sessions.filter((s) => s.checkOutAt === null);
   const finals = sessions.map((s) => {
     const checkOutAt = s.checkOutAt ?? now;
     const hours = s.checkOutAt === null ? sessionHours(s.checkInAt, now) : s.hours;
-    return { session: s, checkOutAt, hours, points: pointsForHours(hours) };
+    const session: ServiceSessionDoc = { ...s, hours, confirmed: true, updatedAt: now };
+    if (s.checkOutAt === null) Object.assign(session, { checkOutAt, checkOutBy: 'completion' });
+    return { session, hours, points: pointsForHours(hours) };
   });
   const serviceHours = totalHours(finals.map((f) => f.hours));
   const summary = command.summary?.trim() ?? '';
@@ -210,42 +209,53 @@ export const completePlan: Planner<CompleteInput> = async ({ principal, order, c
     open.length > 0 ? `未签退的 ${open.map((s) => s.displayName).join('、')} 按完成时间自动签退` : '',
     `共 ${serviceHours} 小时`,
   ];
+  // Unique `_id` per order, round, volunteer and reason: a credit is made once, however often it is applied.
+  const credits: PointsLedgerRow[] = finals
+    .filter((f) => f.points > 0 || f.hours > 0)
+    .map((f) => {
+      const key = ledgerKeyOf(order._id, round, f.session.openid, 'service_hours');
+      return {
+        _id: key,
+        key,
+        openid: f.session.openid,
+        orderId: order._id,
+        round,
+        reason: 'service_hours',
+        hours: f.hours,
+        points: f.points,
+        teamId: f.session.teamId,
+        itemName: order.itemName,
+        at: now,
+        sortKey: pointsSortKeyOf(now, key),
+      };
+    });
+  const effects: OrderEffect[] = [];
+  if (finals.length > 0) effects.push({ kind: 'sessions', version: order.version + 1, docs: finals.map((f) => f.session) });
+  if (credits.length > 0) effects.push({ kind: 'points', rows: credits });
   return {
     note: lines.filter(Boolean).join('；'),
     patch: {
       serviceHours,
       report: { summary, photos: command.photos ?? [], at: now, byOpenid: principal.openid },
+      roundSessions: finals.map((f) => f.session),
     },
     answer: {
       serviceHours,
       volunteers: finals.map((f) => ({ openid: f.session.openid, displayName: f.session.displayName, hours: f.hours, points: f.points })),
     },
-    writes: async (t) => {
-      for (const f of finals) {
-        const current = await txGet<ServiceSessionDoc>(t, SERVICE_SESSIONS, f.session._id);
-        if (!current) throw new DomainError(ErrorCode.Conflict, '签到记录刚被修改，请刷新后重试');
-        const data: Partial<ServiceSessionDoc> = { hours: f.hours, confirmed: true, updatedAt: now };
-        if (current.checkOutAt === null) Object.assign(data, { checkOutAt: f.checkOutAt, checkOutBy: 'completion' });
-        await t.collection(SERVICE_SESSIONS).doc(f.session._id).update({ data });
-        if (f.points <= 0 && f.hours <= 0) continue;
-        const key = ledgerKeyOf(order._id, round, f.session.openid, 'service_hours');
-        const row: PointsLedgerRow = {
-          _id: key,
-          key,
-          openid: f.session.openid,
-          orderId: order._id,
-          round,
-          reason: 'service_hours',
-          hours: f.hours,
-          points: f.points,
-          teamId: f.session.teamId,
-          itemName: order.itemName,
-          at: now,
-          sortKey: pointsSortKeyOf(now, key),
-        };
-        // Unique `_id`: a second credit for the same key aborts the whole completion.
-        await t.collection(POINTS_LEDGER).add({ data: row });
-      }
-    },
+    effects,
   };
 };
+
+/** The sessions of `round` as the order holds them (or, for an older order, as stored). */
+async function roundSessionsOf(order: OrderRecord, round: number): Promise<ServiceSessionDoc[]> {
+  return sessionsOf({ _id: order._id, serviceRound: round, roundSessions: order.roundSessions });
+}
+
+/** A step that changes one session: the order's copy of the round, and the session's projection. */
+function replacing(order: OrderRecord, current: readonly ServiceSessionDoc[], changed: ServiceSessionDoc): Pick<Plan, 'patch' | 'effects'> {
+  return {
+    patch: { roundSessions: current.map((s) => (s._id === changed._id ? changed : s)) },
+    effects: [{ kind: 'sessions', version: order.version + 1, docs: [changed] }],
+  };
+}

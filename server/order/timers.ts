@@ -2,13 +2,13 @@ import { followUpNotice } from '../../src/domain/notify/notify.rules';
 import { queueKeyOf, RATING_WINDOW_DAYS } from '../../src/domain/order/order.rules';
 import { OFFERED_STATES, WITH_STAFF_STATES } from '../../src/domain/order/order.states';
 import type { OrderDoc } from '../../src/domain/order/order.types';
-import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { DomainError } from '../../src/domain/shared/domain-error';
 import { readList } from '../kit/read-list';
-import { txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { rowOf } from '../notify/enqueue';
 import { fire } from './fire';
-import { inOrderTransaction, NOTIFICATIONS, ORDERS } from './order-store';
+import { applyEffects, sweepEffects } from './order-effects';
+import { ORDERS, type OrderEffect, type OrderRecord } from './order-store';
 
 /** Orders handled per sweep and timer run; the next run picks up the rest. */
 const SWEEP_BATCH = 100;
@@ -22,13 +22,15 @@ export interface SweepResult {
   autoClosed: number;
   /** Closed orders whose 回头看 date came: the requester was sent the prompt. */
   followUpsPrompted: number;
+  /** Orders whose step effects a lost instance may have left, applied again and cleared. */
+  effectsSettled: number;
 }
 
 type Command = ReturnType<typeof database>['command'];
 
 /** One sweep: which orders are due (oldest due first), and what is done to each; true when it was done. */
 interface Sweep {
-  counts: keyof SweepResult;
+  counts: Exclude<keyof SweepResult, 'effectsSettled'>;
   due: (_: Command, now: number) => Record<string, unknown>;
   dueField: keyof OrderDoc;
   run: (order: OrderDoc, now: number) => Promise<boolean>;
@@ -91,17 +93,15 @@ const SWEEPS: readonly Sweep[] = [
     dueField: 'followUpAt',
     run: async (order, now) => {
       const row = rowOf(order._id, order.version, 'follow_up_prompt', followUpNotice(order, order.updatedAt), now);
-      await inOrderTransaction(async (t) => {
-        const current = await txGet<OrderDoc>(t, ORDERS, order._id);
-        if (!current || current.version !== order.version || current.followUpPrompted !== false) {
-          throw new DomainError(ErrorCode.Conflict, 'changed meanwhile');
-        }
-        await t
-          .collection(ORDERS)
-          .doc(order._id)
-          .update({ data: { followUpPrompted: true } });
-        await t.collection(NOTIFICATIONS).add({ data: row });
-      });
+      // The flag and the notice (an effect of this write) in one conditional update on the version read.
+      const record = order as OrderRecord;
+      const effects: OrderEffect[] = [...(record.effectsDue ? (record.effects ?? []) : []), { kind: 'notices', rows: [row] }];
+      const res = (await database()
+        .collection(ORDERS)
+        .where({ _id: order._id, version: order.version, followUpPrompted: false })
+        .update({ data: { followUpPrompted: true, effects, effectsDue: true, effectsAt: now } })) as { stats: { updated: number } };
+      if (res.stats.updated === 0) return false;
+      await applyEffects([{ kind: 'notices', rows: [row] }]);
       return true;
     },
   },
@@ -114,7 +114,7 @@ const SWEEPS: readonly Sweep[] = [
  */
 export async function sweepOrders(now: number): Promise<SweepResult> {
   const db = database();
-  const result: SweepResult = { expired: 0, flagged: 0, autoClosed: 0, followUpsPrompted: 0 };
+  const result: SweepResult = { expired: 0, flagged: 0, autoClosed: 0, followUpsPrompted: 0, effectsSettled: 0 };
   for (const sweep of SWEEPS) {
     const due = await readList<OrderDoc>(
       db.collection(ORDERS).where(sweep.due(db.command, now)).orderBy(sweep.dueField, 'asc').limit(SWEEP_BATCH),
@@ -127,5 +127,6 @@ export async function sweepOrders(now: number): Promise<SweepResult> {
       }
     }
   }
+  result.effectsSettled = await sweepEffects(now);
   return result;
 }

@@ -1,6 +1,7 @@
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrderDoc, OrderEventDoc } from '../../src/domain/order/order.types';
 import { withTestCloud } from '../support/local-cloud-harness';
+import { storedTimeline } from '../support/order-timeline';
 import { CLINIC_ITEM, headOf, INSTITUTE, orderClient, orderInput, residentsOf, STATION_C1, teamById } from './order-support';
 
 const [resident, neighbour, elder] = residentsOf('org-community-01') as [UserProfile, UserProfile, UserProfile];
@@ -10,8 +11,7 @@ const leader04 = teamById.get('team-04')?.leaderOpenid as string;
 describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 → 服务 → 评价', () => {
   const env = withTestCloud(orderClient);
 
-  const events = (orderId: string) =>
-    (env.cloud.store.find('order_events', { orderId }) as unknown as OrderEventDoc[]).sort((a, b) => a.seq - b.seq);
+  const events = (orderId: string): OrderEventDoc[] => storedTimeline(env.cloud.store, orderId);
   const stored = (orderId: string) => env.cloud.store.findById('orders', orderId) as unknown as OrderDoc;
 
   it('the whole happy path to closed, with one timeline event per step', async () => {

@@ -3,6 +3,7 @@ import type { OrderDoc, OrderEventDoc } from '../../src/domain/order/order.types
 import type { PointsLedgerRow } from '../../src/domain/points/points.rules';
 import type { ServiceSessionDoc } from '../../src/domain/service/service.rules';
 import { withTestCloud } from '../support/local-cloud-harness';
+import { storedTimeline } from '../support/order-timeline';
 import { orderClient, residentsOf, STATION_C1, teamById } from './order-support';
 
 const [resident, neighbour] = residentsOf('org-community-01') as [UserProfile, UserProfile];
@@ -18,8 +19,7 @@ describe('service: check-in / check-out with the resident code, leader correctio
   const env = withTestCloud(orderClient);
 
   const stored = (orderId: string) => env.cloud.store.findById('orders', orderId) as unknown as OrderDoc;
-  const events = (orderId: string) =>
-    (env.cloud.store.find('order_events', { orderId }) as unknown as OrderEventDoc[]).sort((a, b) => a.seq - b.seq);
+  const events = (orderId: string): OrderEventDoc[] => storedTimeline(env.cloud.store, orderId);
   const ledger = (orderId: string) => env.cloud.store.find('points_ledger', { orderId }) as unknown as PointsLedgerRow[];
 
   /** An order of `who`, taken by team-02. */

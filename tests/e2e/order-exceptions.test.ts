@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { screenshot, settle } from '../support/browser';
 import { cloudAndPhone, screen } from '../support/browser-cloud';
+import { storedTimeline } from '../support/order-timeline';
 import { turnPicker } from '../support/picker';
 import { confirmedResident, enterAs, fillByPlaceholder, seed } from './resident-support';
 
@@ -72,8 +73,7 @@ describe('派单台 and 接单 off the happy path: 驳回, 上报, 改派, 退�
   // --- The cloud: seeding the steps that are not under test, reading the order back. ---
 
   const stored = (orderId: string) => env.cloud.store.find('orders', { _id: orderId })[0] as unknown as StoredOrder;
-  const lastEvent = (orderId: string) =>
-    (env.cloud.store.find('order_events', { orderId }) as unknown as StoredEvent[]).sort((a, b) => b.seq - a.seq)[0];
+  const lastEvent = (orderId: string) => (storedTimeline(env.cloud.store, orderId) as unknown as StoredEvent[]).at(-1);
 
   async function callOrder(data: object, openid: string) {
     const { body } = await env.cloud.call('order', data, openid);

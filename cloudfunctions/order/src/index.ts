@@ -16,24 +16,25 @@ const principal = () => loadPrincipal(requireActor());
 export const main = defineFunction(
   orderContract,
   {
-    create: async (input) => createOrder(await principal(), input, now()),
-    proxyCreate: async ({ residentOpenid, ...input }) => createOrder(await principal(), input, now(), residentOpenid),
+    // Placing and the events read the caller themselves, folded into their other reads.
+    create: async (input) => createOrder(requireActor(), input, now()),
+    proxyCreate: async ({ residentOpenid, ...input }) => createOrder(requireActor(), input, now(), residentOpenid),
     mine: async (input) => myOrders(await principal(), input, now()),
-    detail: async (input) => orderDetail(await principal(), input, now()),
+    detail: async (input) => orderDetail(requireActor(), input, now()),
     queue: async (input) => staffQueue(await principal(), input, now()),
     recommendTeams: async (input) => recommendTeams(await principal(), input),
     // Every event goes through `fire`, each through the one action the table's rule names (`via`).
-    transition: async (input) => fire(await principal(), input, now()),
-    assign: async (input) => fire(await principal(), { ...input, event: 'assign' }, now()),
-    checkIn: async (input) => fire(await principal(), { ...input, event: 'check_in' }, now()),
-    checkOut: async (input) => fire(await principal(), { ...input, event: 'check_out' }, now()),
-    correctCheckOut: async (input) => fire(await principal(), { ...input, event: 'correct_check_out' }, now()),
-    complete: async (input) => fire(await principal(), { ...input, event: 'complete' }, now()),
+    transition: async (input) => fire(requireActor(), input, now()),
+    assign: async (input) => fire(requireActor(), { ...input, event: 'assign' }, now()),
+    checkIn: async (input) => fire(requireActor(), { ...input, event: 'check_in' }, now()),
+    checkOut: async (input) => fire(requireActor(), { ...input, event: 'check_out' }, now()),
+    correctCheckOut: async (input) => fire(requireActor(), { ...input, event: 'correct_check_out' }, now()),
+    complete: async (input) => fire(requireActor(), { ...input, event: 'complete' }, now()),
     // 回头看: "solved" is `follow_up`; "not solved" reopens the order.
     followUp: async ({ solved, ...input }) =>
-      fire(await principal(), solved ? { ...input, event: 'follow_up' } : { ...input, event: 'reopen', answersFollowUp: true }, now()),
+      fire(requireActor(), solved ? { ...input, event: 'follow_up' } : { ...input, event: 'reopen', answersFollowUp: true }, now()),
     pointsMine: async (input) => myPoints(await principal(), input),
-    rate: async (input) => fire(await principal(), { ...input, event: 'rate' }, now()),
+    rate: async (input) => fire(requireActor(), { ...input, event: 'rate' }, now()),
     pool: async () => pool(await principal(), now()),
     inbox: async (input) => teamInbox(await principal(), input, now()),
     memberOrders: async (input) => memberOrders(await principal(), input, now()),
