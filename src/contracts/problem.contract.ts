@@ -13,11 +13,11 @@ import { LEDGER_TABS, UNIT_TABS } from '../domain/problem/problem.states';
 import type { LedgerPage, ProblemDetail, ProblemPage, ReportAnswer, ReportSetup } from '../domain/problem/problem.views';
 import { ErrorCode } from '../domain/shared/domain-error';
 import { act, defineContract } from './kit';
-import { cursor, id, none, photos, requestId } from './schemas';
+import { cursor, id, none, photos, requestId, text } from './schemas';
 
 const { NotFound, Forbidden, OutOfScope, Conflict, InvalidTransition, BindingRequired } = ErrorCode;
 
-const note = z.string().trim().max(PROBLEM_NOTE_MAX, `说明最多 ${PROBLEM_NOTE_MAX} 字`);
+const note = text({ label: '说明', max: PROBLEM_NOTE_MAX, multiline: true });
 const afterPhotos = photos(PROBLEM_PHOTOS_MAX).min(1, '请至少拍一张处置后的照片');
 /** The version the screen showed: STATE.CONFLICT when the problem moved on since. */
 const expectedVersion = z.number().int().positive().optional();
@@ -37,15 +37,11 @@ export const problemContract = defineContract('problem', {
       .object({
         requestId,
         categoryId: id,
-        description: z
-          .string()
-          .trim()
-          .min(PROBLEM_DESCRIPTION_MIN, `请用至少 ${PROBLEM_DESCRIPTION_MIN} 个字说明问题`)
-          .max(PROBLEM_DESCRIPTION_MAX, `问题描述最多 ${PROBLEM_DESCRIPTION_MAX} 字`),
+        description: text({ label: '问题描述', min: PROBLEM_DESCRIPTION_MIN, max: PROBLEM_DESCRIPTION_MAX, multiline: true }),
         photos: photos(PROBLEM_PHOTOS_MAX).min(PROBLEM_PHOTOS_MIN, '请至少拍一张现场照片'),
         /** A building or 小区 in the caller's scope; default: the caller's own building. */
         placeId: id.optional(),
-        placeText: z.string().trim().max(PLACE_TEXT_MAX, `位置说明最多 ${PLACE_TEXT_MAX} 字`).optional(),
+        placeText: text({ label: '位置说明', max: PLACE_TEXT_MAX }).optional(),
         confirmNew: z.boolean().optional(),
         selfFix: z.object({ photos: afterPhotos, note: note.optional() }).strict().optional(),
       })
