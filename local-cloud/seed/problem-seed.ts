@@ -178,8 +178,6 @@ export function buildProblemSeed(
     const estate = byId.get(building.parentId ?? '') as OrgUnit;
     const cat = category.get(spec.categoryId) as ProblemCategory;
     const createdAt = seedNow - spec.daysAgo * DAY_MS;
-    const photo = `cloud://local-env.demo/problems/${id}-before.jpg`;
-    const fixPhoto = `cloud://local-env.demo/problems/${id}-after.jpg`;
     const head = spec.reporter._id.startsWith('o-head-');
     let state: ProblemState = 'reported';
     let at = createdAt;
@@ -190,7 +188,8 @@ export function buildProblemSeed(
       categoryId: cat._id,
       categoryName: cat.name,
       description: spec.description,
-      photos: [photo],
+      // Demo problems carry no photos: the local storage holds none for them.
+      photos: [],
       subdistrictId,
       communityId: building.path[1] as string,
       estateId: estate._id,
@@ -240,7 +239,7 @@ export function buildProblemSeed(
         actorLabel:
           name === 'report' ? (head ? '楼栋长' : '居民') : name === 'fix' ? (unitName.get(unitIds[0] ?? '') ?? '处置单位') : '社区实践站',
         note,
-        photos: name === 'report' ? [photo] : name === 'fix' ? [fixPhoto] : [],
+        photos: [],
         unitNames: name === 'dispatch' ? unitIds.map((u) => unitName.get(u) ?? '') : [],
         at,
       });
@@ -258,7 +257,7 @@ export function buildProblemSeed(
         doc.escalateAt = escalateAfter(doc.deadlineAt, cat.deadlineDays);
       }
       if (name === 'fix') {
-        doc.fixPhotos = [fixPhoto];
+        doc.fixPhotos = [];
         doc.fixNote = note ?? '';
         doc.fixedAt = at;
       }

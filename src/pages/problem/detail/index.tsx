@@ -29,7 +29,7 @@ function Row({ label, value }: { label: string; value: string }) {
 /** What each button asks for, in plain words. */
 const NOTE_HINTS: Partial<Record<ProblemEvent, string>> = {
   dismiss: '不予立案的原因，例如：经核实不属实 / 不属于本社区管理',
-  return: '退回的原因，例如：不属于本单位职责，建议派给城管',
+  return: '处置情况（选填）；退回时请写明原因，例如：不属于本单位职责',
   verify_fail: '哪里还没处理好，例如：纸箱清了，旧沙发还在',
   relapse: '回潮的情况，例如：楼道又堆满了杂物',
 };

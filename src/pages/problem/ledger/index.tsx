@@ -2,7 +2,6 @@ import { Picker, Switch, Text, View } from '@tarojs/components';
 import { useCallback, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { PagedList } from '@/components/paged-list';
-import { Tabs } from '@/components/tabs';
 import { problemFn } from '@/contracts';
 import { LEDGER_TABS, type LedgerTab, type ProblemState } from '@/domain/problem/problem.states';
 import type { LedgerPage, ProblemSummary } from '@/domain/problem/problem.views';
@@ -35,7 +34,7 @@ export default function ProblemLedgerPage() {
     [tab, categoryId, estateId, overdueOnly],
   );
 
-  const tabs = LEDGER_TABS.map((t) => ({ key: t.key, label: t.label, badge: filters?.counts[t.key as ProblemState] }));
+  const tabs = LEDGER_TABS.map((t) => ({ key: t.key as LedgerTab, label: t.label, badge: filters?.counts[t.key as ProblemState] }));
   const categories = [ALL, ...(filters?.categories ?? []).map((c) => ({ key: c.categoryId, label: c.name }))];
   const estates = [ALL, ...(filters?.estates ?? []).map((e) => ({ key: e.estateId, label: e.name }))];
   const pick = (list: { key: string; label: string }[], key: string) =>
@@ -46,14 +45,21 @@ export default function ProblemLedgerPage() {
 
   return (
     <AppPage className="ledger">
-      <Tabs
-        tabs={tabs}
-        active={tab}
-        onChange={(k) => {
-          setTab(k);
-          setOverdueOnly(false);
-        }}
-      />
+      <View className="ledger__states">
+        {tabs.map((t) => (
+          <View
+            key={t.key}
+            className={`ledger__state ${t.key === tab && !overdueOnly ? 'ledger__state--on' : ''}`}
+            onClick={() => {
+              setTab(t.key);
+              setOverdueOnly(false);
+            }}
+          >
+            <Text>{t.label}</Text>
+            <Text className="ledger__state-count">{t.badge ?? 0}</Text>
+          </View>
+        ))}
+      </View>
       <View className="ledger__filters">
         <Picker
           mode="selector"
