@@ -40,7 +40,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // they land in the common chunk cannot change a page: don't warn about it.
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
-        pxtransform: { enable: true, config: {} },
+        // px, not rpx: rpx grows with the window, so in PC WeChat (`resizable`) a desk-wide window
+        // would show 34 design px as 65 CSS px. At px a design px is half a CSS px on every screen (a
+        // 375-wide phone as before), and wide windows get wide layouts from src/styles/desk.scss.
+        pxtransform: { enable: true, config: { targetUnit: 'px' } },
         cssModules: {
           enable: false,
           config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
@@ -69,6 +72,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
         chunkFilename: 'css/[name].[chunkhash].css',
       },
       postcss: {
+        // The root font follows the window (Taro's flexible rem) only up to a large phone's: 390 px
+        // wide gives 20.8 px as before; a desk window stays at 21 px instead of 40 px (text twice as
+        // big, buttons 1,300 px wide). Wide layouts come from src/styles/desk.scss.
+        pxtransform: { enable: true, config: { maxRootSize: 21 } },
         autoprefixer: { enable: true, config: {} },
         cssModules: {
           enable: false,

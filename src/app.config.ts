@@ -95,5 +95,8 @@ export default defineAppConfig({
     ],
   },
   style: 'v2',
+  // PC WeChat (and iPad): the window can be resized and starts larger; pages lay out for wide
+  // windows (src/styles/desk.scss, useDeskLayout) instead of a stretched phone.
+  resizable: true,
   lazyCodeLoading: 'requiredComponents',
 });

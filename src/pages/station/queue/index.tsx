@@ -10,9 +10,11 @@ import { DESK_FILTER_STATES, ORDER_STATE_LABELS, type OrderState, WORK_IN_HAND_S
 import type { OrderSummary } from '@/domain/order/order.views';
 import type { OrgTreeNode } from '@/domain/org/org.views';
 import type { StatsOverview } from '@/domain/service/service-stats.views';
+import { useDeskLayout } from '@/hooks/use-desk-layout';
 import { callCloud } from '@/services/cloud';
 import { BarChart } from '../shared/bar-chart';
 import { stateBars } from '../shared/format';
+import { StationOrderPanel } from '../shared/order-panel';
 import './index.scss';
 
 interface Option {
@@ -49,12 +51,13 @@ function shortTime(ms: number): string {
   return `${d.getMonth() + 1}月${d.getDate()}日 ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
-function QueueCard({ order }: { order: OrderSummary }) {
+/** A queue entry; tapped, it opens the order (its own page on a phone, the panel beside the list on a desk). */
+function QueueCard({ order, selected, onOpen }: { order: OrderSummary; selected: boolean; onOpen: (order: OrderSummary) => void }) {
   return (
     <View
-      className={`queue-card${order.overdue ? ' queue-card--overdue' : ''}`}
+      className={`queue-card${order.overdue ? ' queue-card--overdue' : ''}${selected ? ' queue-card--selected' : ''}`}
       hoverClass="queue-card--active"
-      onClick={() => void Taro.navigateTo({ url: `/pages/station/detail/index?orderId=${encodeURIComponent(order.orderId)}` })}
+      onClick={() => onOpen(order)}
     >
       <View className="queue-card__head">
         <Text className="queue-card__title">{order.itemName}</Text>
@@ -85,6 +88,17 @@ export default function StationQueuePage() {
   const [categories, setCategories] = useState<Option[]>([]);
   const [estates, setEstates] = useState<Option[]>([]);
   const [stats, setStats] = useState<StatsOverview | 'error' | null>(null);
+  const desk = useDeskLayout();
+  // Desk: the order open beside the list, and a counter that reloads the list after an action there.
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [changes, setChanges] = useState(0);
+  const openOrder = useCallback(
+    (order: OrderSummary) => {
+      if (desk) setOpenId(order.orderId);
+      else void Taro.navigateTo({ url: `/pages/station/detail/index?orderId=${encodeURIComponent(order.orderId)}` });
+    },
+    [desk],
+  );
 
   useEffect(() => {
     callCloud(catalogFn, 'listCategories')
@@ -113,7 +127,7 @@ export default function StationQueuePage() {
       }),
     [status, category, estate, overdueOnly],
   );
-  const reloadKey = `${status}|${category?.id ?? ''}|${estate?.id ?? ''}|${overdueOnly}`;
+  const reloadKey = `${status}|${category?.id ?? ''}|${estate?.id ?? ''}|${overdueOnly}|${changes}`;
 
   const openBars = useMemo(
     () =>
@@ -127,74 +141,90 @@ export default function StationQueuePage() {
   const estateNames = ['全部小区', ...estates.map((e) => e.name)];
 
   return (
-    <AppPage className="queue">
-      <View className="card queue__stats">
-        <View className="queue__stats-head">
-          <Text className="queue__stats-title">在办工作量</Text>
-          <Text className="queue__stats-link" onClick={() => void Taro.navigateTo({ url: '/pages/station/stats/index' })}>
-            查看统计 ›
-          </Text>
+    <AppPage className={`queue${desk ? ' queue--desk' : ''}`}>
+      <View className="queue__side">
+        <View className="card queue__stats">
+          <View className="queue__stats-head">
+            <Text className="queue__stats-title">在办工作量</Text>
+            <Text className="queue__stats-link" onClick={() => void Taro.navigateTo({ url: '/pages/station/stats/index' })}>
+              查看统计 ›
+            </Text>
+          </View>
+          {stats === 'error' ? (
+            <Text className="muted" onClick={loadStats}>
+              统计暂时无法加载，点此重试
+            </Text>
+          ) : null}
+          {stats === null ? <Text className="muted">统计加载中…</Text> : null}
+          {stats && stats !== 'error' ? <BarChart bars={openBars} /> : null}
         </View>
-        {stats === 'error' ? (
-          <Text className="muted" onClick={loadStats}>
-            统计暂时无法加载，点此重试
-          </Text>
-        ) : null}
-        {stats === null ? <Text className="muted">统计加载中…</Text> : null}
-        {stats && stats !== 'error' ? <BarChart bars={openBars} /> : null}
+
+        <View className="card queue__filters">
+          <Picker
+            mode="selector"
+            range={STATUS_OPTIONS.map((o) => o.label)}
+            value={Math.max(
+              0,
+              STATUS_OPTIONS.findIndex((o) => o.key === status),
+            )}
+            onChange={(e) => setStatus(STATUS_OPTIONS[Number(e.detail.value)]?.key ?? '')}
+          >
+            <View className="queue__filter">
+              <Text className="queue__filter-label">状态</Text>
+              <Text className="queue__filter-value">{STATUS_OPTIONS.find((o) => o.key === status)?.label} ▾</Text>
+            </View>
+          </Picker>
+          <Picker
+            mode="selector"
+            range={categoryNames}
+            value={category ? categories.findIndex((c) => c.id === category.id) + 1 : 0}
+            onChange={(e) => setCategory(categories[Number(e.detail.value) - 1] ?? null)}
+          >
+            <View className="queue__filter">
+              <Text className="queue__filter-label">分类</Text>
+              <Text className="queue__filter-value">{category?.name ?? '全部分类'} ▾</Text>
+            </View>
+          </Picker>
+          <Picker
+            mode="selector"
+            range={estateNames}
+            value={estate ? estates.findIndex((x) => x.id === estate.id) + 1 : 0}
+            onChange={(e) => setEstate(estates[Number(e.detail.value) - 1] ?? null)}
+          >
+            <View className="queue__filter">
+              <Text className="queue__filter-label">小区</Text>
+              <Text className="queue__filter-value">{estate?.name ?? '全部小区'} ▾</Text>
+            </View>
+          </Picker>
+          <View className="queue__filter">
+            <Text className="queue__filter-label">只看超时（催办）</Text>
+            <Switch checked={overdueOnly} color="#c8161d" onChange={(e) => setOverdueOnly(e.detail.value)} />
+          </View>
+        </View>
       </View>
 
-      <View className="card queue__filters">
-        <Picker
-          mode="selector"
-          range={STATUS_OPTIONS.map((o) => o.label)}
-          value={Math.max(
-            0,
-            STATUS_OPTIONS.findIndex((o) => o.key === status),
+      <View className="queue__list">
+        <PagedList<OrderSummary>
+          load={load}
+          reloadKey={reloadKey}
+          refreshOnShow
+          keyOf={(o) => o.orderId}
+          emptyText="没有符合条件的订单"
+          renderItem={(order) => <QueueCard order={order} selected={desk && order.orderId === openId} onOpen={openOrder} />}
+        />
+      </View>
+
+      {desk ? (
+        <View className="queue__detail">
+          {openId ? (
+            <StationOrderPanel key={openId} orderId={openId} onChanged={() => setChanges((n) => n + 1)} />
+          ) : (
+            <View className="card queue__detail-empty">
+              <Text className="muted">在左侧选择一个订单，详情和派单操作显示在这里。</Text>
+            </View>
           )}
-          onChange={(e) => setStatus(STATUS_OPTIONS[Number(e.detail.value)]?.key ?? '')}
-        >
-          <View className="queue__filter">
-            <Text className="queue__filter-label">状态</Text>
-            <Text className="queue__filter-value">{STATUS_OPTIONS.find((o) => o.key === status)?.label} ▾</Text>
-          </View>
-        </Picker>
-        <Picker
-          mode="selector"
-          range={categoryNames}
-          value={category ? categories.findIndex((c) => c.id === category.id) + 1 : 0}
-          onChange={(e) => setCategory(categories[Number(e.detail.value) - 1] ?? null)}
-        >
-          <View className="queue__filter">
-            <Text className="queue__filter-label">分类</Text>
-            <Text className="queue__filter-value">{category?.name ?? '全部分类'} ▾</Text>
-          </View>
-        </Picker>
-        <Picker
-          mode="selector"
-          range={estateNames}
-          value={estate ? estates.findIndex((x) => x.id === estate.id) + 1 : 0}
-          onChange={(e) => setEstate(estates[Number(e.detail.value) - 1] ?? null)}
-        >
-          <View className="queue__filter">
-            <Text className="queue__filter-label">小区</Text>
-            <Text className="queue__filter-value">{estate?.name ?? '全部小区'} ▾</Text>
-          </View>
-        </Picker>
-        <View className="queue__filter">
-          <Text className="queue__filter-label">只看超时（催办）</Text>
-          <Switch checked={overdueOnly} color="#c8161d" onChange={(e) => setOverdueOnly(e.detail.value)} />
         </View>
-      </View>
-
-      <PagedList<OrderSummary>
-        load={load}
-        reloadKey={reloadKey}
-        refreshOnShow
-        keyOf={(o) => o.orderId}
-        emptyText="没有符合条件的订单"
-        renderItem={(order) => <QueueCard order={order} />}
-      />
+      ) : null}
     </AppPage>
   );
 }
