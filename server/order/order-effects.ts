@@ -147,8 +147,25 @@ export async function applyEffects(
   opts: { verify?: boolean; team?: RatedTeam | null } = {},
 ): Promise<boolean> {
   const verify = opts.verify === true;
-  const done = await Promise.all(
-    effects.map(async (e) => {
+  // Sessions: only the newest write of each counts (every effect carries the whole session), applied one by one.
+  const newest = new Map<string, { doc: ServiceSessionDoc; version: number; fresh: boolean }>();
+  for (const e of effects) {
+    if (e.kind !== 'sessions') continue;
+    for (const doc of e.docs) {
+      const seen = newest.get(doc._id);
+      if (!seen || seen.version < e.version) newest.set(doc._id, { doc, version: e.version, fresh: e.fresh === true && !seen });
+    }
+  }
+  const sessions = async () => {
+    if (verify) {
+      for (const [version, docs] of groupByVersion([...newest.values()])) await replaySessions(docs, version);
+    } else {
+      for (const { doc, version, fresh } of newest.values()) await putSession(doc, version, fresh);
+    }
+  };
+  const done = await Promise.all([
+    sessions().then(() => true),
+    ...effects.map(async (e) => {
       switch (e.kind) {
         case 'notices':
           await insertOnce(NOTIFICATIONS, e.rows, verify);
@@ -157,15 +174,19 @@ export async function applyEffects(
           await insertOnce(POINTS_LEDGER, e.rows, verify);
           return true;
         case 'sessions':
-          if (verify) await replaySessions(e.docs, e.version);
-          else for (const doc of e.docs) await putSession(doc, e.version, e.fresh === true);
-          return true;
+          return true; // above
         case 'team_rating':
           return rateTeam(e, opts.team ?? null, !verify);
       }
     }),
-  );
+  ]);
   return done.every(Boolean);
+}
+
+function groupByVersion(items: readonly { doc: ServiceSessionDoc; version: number }[]): Map<number, ServiceSessionDoc[]> {
+  const out = new Map<number, ServiceSessionDoc[]>();
+  for (const { doc, version } of items) out.set(version, [...(out.get(version) ?? []), doc]);
+  return out;
 }
 
 /** Orders whose effects the timer checks per run; the next run takes the rest. */
