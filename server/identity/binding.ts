@@ -117,9 +117,11 @@ export async function listBindingRequests(principal: LoadedPrincipal): Promise<B
     const building = byId.get(u.buildingId ?? '');
     const mayContact = building && authorize(principal, 'resident.contact', { orgPath: orgPathOf(building) }).allowed;
     const clear = mayContact && u.phoneSealed ? openPii(u.phoneSealed) : '';
+    // Two 金* asking for one building are two people: whoever decides sees the full name.
+    const fullName = building && authorize(principal, 'resident.fullName', { orgPath: orgPathOf(building) }).allowed;
     return {
       openid: u._id,
-      displayName: u.displayName,
+      displayName: fullName && u.realNameSealed ? openPii(u.realNameSealed) : u.displayName,
       buildingId: u.buildingId ?? '',
       buildingName: building?.name ?? '',
       room: u.room ?? '',

@@ -49,6 +49,15 @@ describe('disclosure: full names and phones to whom the job needs them, only whi
     }
   });
 
+  it('whoever decides a binding sees the applicant’s full name (two 金* are two people)', async () => {
+    const pending = users.find((u) => u.binding === 'pending' && u.buildingId) as UserProfile;
+    const building = seed.org_units.find((b) => b._id === pending.buildingId) as { buildingHeadOpenid?: string };
+    const list = (await env.cloud.call('identity', { action: 'listBindingRequests' }, building.buildingHeadOpenid as string)).body.result;
+    expect(list.ok).toBe(true);
+    const row = list.data.find((r: { openid: string }) => r.openid === pending._id);
+    expect(row.displayName).toBe(pii.get(pending._id)?.realName);
+  });
+
   it('the detail never carries the clear phone to the team; staff in scope read it as before', async () => {
     const orderId = await dispatchedOrder();
     await env.api.must(orderId, 'take', leader);
