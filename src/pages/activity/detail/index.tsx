@@ -7,13 +7,16 @@ import { activityFn } from '@/contracts';
 import type { ActivityDetail, SessionView } from '@/domain/activity/activity.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
-import { hhmm, signUpText, spanText } from '../shared/format';
+import { momentText, signUpText, spanText } from '../shared/format';
 import '../shared/activity.scss';
 
 function SessionRow({ s, detail, onChanged }: { s: SessionView; detail: ActivityDetail; onChanged: (d: ActivityDetail) => void }) {
   const now = Date.now();
   const full = s.signedUp >= s.quota;
   const started = now >= s.startAt;
+  // A 候补 may withdraw until the start; a place only until the cancel deadline.
+  const canCancel =
+    s.mine !== null && s.mine.attendance === 'none' && (s.mine.status === 'waitlisted' ? !started : now <= s.mine.cancelDeadline);
   return (
     <View className="activity__row">
       <View className="activity__row-main">
@@ -26,7 +29,7 @@ function SessionRow({ s, detail, onChanged }: { s: SessionView; detail: Activity
         {s.mine ? (
           <Text className="activity__meta activity__warn">
             {signUpText(s.mine.status, s.mine.attendance, s.mine.needsReview, s.mine.confirmed)}
-            {s.mine.status === 'signed_up' && s.mine.attendance === 'none' ? `，${hhmm(s.mine.cancelDeadline)} 前可取消` : ''}
+            {canCancel && s.mine.status === 'signed_up' ? `，${momentText(s.mine.cancelDeadline)} 前可取消` : ''}
           </Text>
         ) : null}
         {detail.canManage ? (
@@ -49,7 +52,7 @@ function SessionRow({ s, detail, onChanged }: { s: SessionView; detail: Activity
         ) : null}
       </View>
       {s.mine ? (
-        s.mine.attendance === 'none' && !started ? (
+        canCancel ? (
           <AsyncButton
             size="small"
             type="warn"
@@ -107,7 +110,7 @@ export default function ActivityDetailPage() {
         <Text className="activity__meta">
           联系人：{a.contactName} {a.contactPhone}
         </Text>
-        <Text className="activity__meta">报名截止：{spanText(a.signUpClosesAt, a.signUpClosesAt)}</Text>
+        <Text className="activity__meta">报名截止：{momentText(a.signUpClosesAt)}</Text>
         {a.state === 'cancelled' ? <Text className="activity__warn">活动已取消</Text> : null}
       </View>
       <View className="card">

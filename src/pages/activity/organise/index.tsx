@@ -6,7 +6,7 @@ import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { activityFn } from '@/contracts';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
-import { spanText } from '../shared/format';
+import { momentText, spanText } from '../shared/format';
 import '../shared/activity.scss';
 
 /** 组织活动: the activities the caller runs (their station / institute, the teams they lead) and 发布活动. */
@@ -56,7 +56,8 @@ export default function OrganisePage() {
           <Text className="activity__tag">{a.category}</Text>
           <Text className="activity__title">{a.title}</Text>
           <Text className="activity__meta">
-            {spanText(a.firstStartAt, a.firstStartAt)} 起 · 共 {a.sessionCount} 场 · {a.organiserName}
+            {a.sessionCount === 1 ? spanText(a.firstStartAt, a.lastEndAt) : `${momentText(a.firstStartAt)} 起，共 ${a.sessionCount} 场`} ·{' '}
+            {a.organiserName}
           </Text>
           <Text className="activity__meta">点开查看场次，进入报名名单和签到码</Text>
         </View>

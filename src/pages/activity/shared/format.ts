@@ -15,6 +15,9 @@ export const dayText = (ms: number) => {
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 周${WEEK[d.getUTCDay()]}`;
 };
 
+/** 12月5日 周六 09:00 */
+export const momentText = (ms: number) => `${dayText(ms)} ${hhmm(ms)}`;
+
 /** 12月5日 周六 09:00–11:30 */
 export const spanText = (startAt: number, endAt: number) => `${dayText(startAt)} ${hhmm(startAt)}–${hhmm(endAt)}`;
 

@@ -6,7 +6,7 @@ import { PagedList } from '@/components/paged-list';
 import { activityFn } from '@/contracts';
 import type { ActivityCard } from '@/domain/activity/activity.views';
 import { callCloud } from '@/services/cloud';
-import { spanText } from '../shared/format';
+import { momentText, spanText } from '../shared/format';
 import '../shared/activity.scss';
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
@@ -37,11 +37,7 @@ export default function ActivitySquarePage() {
             <Text className="activity__tag">{a.category}</Text>
             <Text className="activity__title">{a.title}</Text>
             <Text className="activity__meta">
-              {spanText(
-                a.firstStartAt,
-                a.firstStartAt === a.lastEndAt ? a.lastEndAt : Math.min(a.lastEndAt, a.firstStartAt + 12 * 3600_000),
-              )}
-              {a.sessionCount > 1 ? ` 起，共 ${a.sessionCount} 场` : ''}
+              {a.sessionCount === 1 ? spanText(a.firstStartAt, a.lastEndAt) : `${momentText(a.firstStartAt)} 起，共 ${a.sessionCount} 场`}
             </Text>
             <Text className="activity__meta">{a.address}</Text>
             <Text className="activity__meta">
