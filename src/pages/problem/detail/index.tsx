@@ -140,7 +140,7 @@ export default function ProblemDetailPage() {
       </View>
 
       {p.fixPhotos.length > 0 ? (
-        <View className="card">
+        <View className="card pdetail__fix">
           <Text className="section-title">{p.selfFixed ? '自查自处' : '处置结果'}</Text>
           <CloudPhotos fileIDs={p.fixPhotos} />
           {p.fixNote ? <Text className="pdetail__desc">{p.fixNote}</Text> : null}
