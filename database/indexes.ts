@@ -260,6 +260,9 @@ export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexS
   [HOURS_LEDGER]: [
     { name: 'openid_1_sortKey_-1', fields: [asc('openid'), desc('sortKey')] },
     { name: 'sessionId_1', fields: [asc('sessionId')] },
+    /** 补录 / 更正 waiting for approval in a community / subdistrict, oldest first. */
+    { name: 'status_1_communityId_1_at_1', fields: [asc('status'), asc('communityId'), asc('at')] },
+    { name: 'status_1_subdistrictId_1_at_1', fields: [asc('status'), asc('subdistrictId'), asc('at')] },
   ],
   /** 志愿服务记录证明: looked up by number (verify), a volunteer's own, requested ones of a station / institute. */
   [HOURS_CERTIFICATES]: [

@@ -9,11 +9,12 @@ import type {
   CurrentCode,
   MyRecord,
   MySignUp,
+  PendingHoursRow,
   PublishAs,
   SessionRoster,
   VerifyAnswer,
 } from '../domain/activity/activity.views';
-import { CERTIFICATE_NUMBER, VERIFY_CODE } from '../domain/hours/hours.rules';
+import { BACK_ENTRY_REASON_MAX, CERTIFICATE_NUMBER, VERIFY_CODE } from '../domain/hours/hours.rules';
 import { MOBILE_PHONE } from '../domain/identity/pii-masking';
 import { ErrorCode } from '../domain/shared/domain-error';
 import { act, defineContract } from './kit';
@@ -106,6 +107,27 @@ export const activityContract = defineContract('activity', {
   signOutAll: act(sessionRef, [NotFound, Forbidden, OutOfScope]).answers<SessionRoster>(),
   /** 确认时长: the session's hours enter the hours ledger (including 待确认 ones the organiser has checked). */
   confirmHours: act(sessionRef, [NotFound, Forbidden, OutOfScope, InvalidTransition]).answers<SessionRoster>(),
+  /** 补录: hours for a signed-up volunteer the code did not record, with a reason; counts once staff approve. */
+  backEnter: act(
+    z
+      .object({
+        sessionId: id,
+        openid: id,
+        hours: z.number().positive().max(12),
+        reason: text({ label: '补录原因', min: 2, max: BACK_ENTRY_REASON_MAX }),
+      })
+      .strict(),
+    [NotFound, Forbidden, OutOfScope, InvalidTransition, Conflict],
+  ).answers<SessionRoster>(),
+  /** Staff: 补录 / 更正 of their area waiting for approval. */
+  pendingHours: act(none, [Forbidden]).answers<{ items: PendingHoursRow[] }>(),
+  /** Staff approve or reject one (never one they recorded themselves). */
+  decideHours: act(z.object({ key: id, approve: z.boolean(), note: text({ label: '说明', max: 100 }).optional() }).strict(), [
+    NotFound,
+    Forbidden,
+    OutOfScope,
+    InvalidTransition,
+  ]).answers<{ items: PendingHoursRow[] }>(),
   /** 我的服务记录: totals from the hours ledger, star level, entries, certificates. */
   myRecord: act(none).answers<MyRecord>(),
   /** Asks for a 志愿服务记录证明 of a period. */

@@ -16,8 +16,15 @@ describe('志愿活动: recruit, sign in with a rotating code, one hours ledger,
 
   it('the square opens with the demo activities of the coming days', async () => {
     const square = await env.api.must({ action: 'square' }, volunteers[0] as string);
-    expect(square.items.map((c: { activityId: string }) => c.activityId).sort()).toEqual(['act-demo-clean', 'act-demo-river', 'act-demo-traffic']);
-    expect(square.items.find((c: { activityId: string }) => c.activityId === 'act-demo-clean')).toMatchObject({ placesLeft: 18, sessionCount: 2 });
+    expect(square.items.map((c: { activityId: string }) => c.activityId).sort()).toEqual([
+      'act-demo-clean',
+      'act-demo-river',
+      'act-demo-traffic',
+    ]);
+    expect(square.items.find((c: { activityId: string }) => c.activityId === 'act-demo-clean')).toMatchObject({
+      placesLeft: 18,
+      sessionCount: 2,
+    });
     // A team's activity is for its members: others are told to join the team first.
     const river = await env.api.must({ action: 'detail', activityId: 'act-demo-river' }, RESIDENT);
     expect(river.signUpBlocked).toEqual(expect.any(String));
@@ -175,6 +182,39 @@ describe('志愿活动: recruit, sign in with a rotating code, one hours ledger,
       [s2, 2, 'live', 'confirmed'],
     ]);
     expect(env.cloud.store.count('hours_ledger', { sessionId: s1 })).toBe(9);
+
+    // 补录 for the volunteer who did not come (they were there after all): pending until another staff member approves.
+    const backEntered = await api.must(
+      { action: 'backEnter', sessionId: s1, openid: guesser, hours: 1.5, reason: '手机没电未能签到，现场照片为证' },
+      STATION_C1,
+    );
+    expect(backEntered.rows.find((r: { openid: string }) => r.openid === guesser)).toMatchObject({ attendance: 'absent' });
+    expect(
+      await api.call({ action: 'backEnter', sessionId: s1, openid: attendee, hours: 1, reason: '重复补录' }, STATION_C1),
+    ).toMatchObject({
+      ok: false,
+      code: 'STATE.INVALID_TRANSITION',
+    });
+    expect(
+      await api.call({ action: 'backEnter', sessionId: s1, openid: guesser, hours: 3, reason: '超过计划时长' }, STATION_C1),
+    ).toMatchObject({
+      ok: false,
+      code: 'INPUT.INVALID',
+    });
+    expect((await api.must({ action: 'myRecord' }, guesser)).summary).toMatchObject({ totalHours: 0, pendingHours: 1.5 });
+    const [pending] = (await api.must({ action: 'pendingHours' }, 'o-station-02')).items;
+    expect(pending).toMatchObject({ hours: 1.5, kind: 'back_entry', mine: false });
+    expect(await api.call({ action: 'decideHours', key: pending.key, approve: true }, STATION_C1)).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+      message: expect.stringContaining('不能审核自己'),
+    });
+    expect(await api.call({ action: 'decideHours', key: pending.key, approve: true }, 'o-station-03')).toMatchObject({
+      ok: false,
+      code: 'AUTH.OUT_OF_SCOPE',
+    });
+    expect((await api.must({ action: 'decideHours', key: pending.key, approve: true }, 'o-station-02')).items).toEqual([]);
+    expect((await api.must({ action: 'myRecord' }, guesser)).summary).toMatchObject({ totalHours: 1.5, pendingHours: 0, points: 15 });
 
     // My record: hours, this year, by source, points by the one rule, star level (thresholds of the 街道).
     const record = await api.must({ action: 'myRecord' }, attendee);

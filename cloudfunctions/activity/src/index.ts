@@ -2,6 +2,7 @@ import { activityDetail, mySignUps, organised, roster, square } from '../../../s
 import { attend, confirmHours, mark, organiserCode, signOutAll, sweepAttendance } from '../../../server/activity/attendance';
 import { createActivity } from '../../../server/activity/publish';
 import { cancelSignUp, signUp } from '../../../server/activity/sign-up';
+import { backEnter, decideHours, pendingHours } from '../../../server/hours/back-entry';
 import {
   certificate,
   certificateRequests,
@@ -35,6 +36,9 @@ export const main = defineFunction(
     mark: async (input) => mark(await principal(), input, now()),
     signOutAll: async (input) => signOutAll(await principal(), input, now()),
     confirmHours: async (input) => confirmHours(await principal(), input, now()),
+    backEnter: async (input) => backEnter(await principal(), input, now()),
+    pendingHours: async () => pendingHours(await principal()),
+    decideHours: async (input) => decideHours(await principal(), input, now()),
     myRecord: async () => myRecord(await principal(), now()),
     requestCertificate: async (input) => requestCertificate(await principal(), input, now()),
     certificateRequests: async () => certificateRequests(await principal()),

@@ -183,5 +183,19 @@ export interface CertificateRequestRow {
   hours: number;
 }
 
+/** A 补录 / 更正 waiting for staff approval. */
+export interface PendingHoursRow {
+  key: string;
+  displayName: string;
+  title: string;
+  startAt: number;
+  hours: number;
+  kind: HoursKind;
+  reason: string;
+  recorder: string;
+  /** Recorded by the caller: they may not approve it. */
+  mine: boolean;
+}
+
 /** Public verification: exactly what was certified, or not found. */
 export type VerifyAnswer = { found: true; content: CertificateContent } | { found: false };

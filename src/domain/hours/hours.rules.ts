@@ -63,6 +63,25 @@ export interface HoursEntry {
   communityId: string | null;
   /** History order, newest first: `<at 13 digits>-<_id>`. */
   sortKey: string;
+  /** A 补录 / 更正's one decision by station staff (the only change an entry ever gets: pending → approved / rejected). */
+  decision?: { byOpenid: string; at: number; approve: boolean; note: string };
+}
+
+export const BACK_ENTRY_REASON_MAX = 100;
+
+/** Why a 补录 of `hours` for a session planned at `plannedHours` is unacceptable, or null. */
+export function backEntryProblem(hours: number, plannedHours: number, reason: string): string | null {
+  if (!reason.trim()) return '请写明补录的原因';
+  if (!(hours > 0) || hours * 4 !== Math.round(hours * 4)) return '补录时长须为 0.25 小时的整数倍';
+  if (hours > plannedHours) return `补录时长不能超过本场计划时长 ${plannedHours} 小时`;
+  return null;
+}
+
+/** Why `decider` may not decide this entry, or null: only pending ones, never by the person who recorded it. */
+export function decisionProblem(entry: Pick<HoursEntry, 'status' | 'recordedBy'>, decider: string): string | null {
+  if (entry.status !== 'pending') return '这条记录已经审核过了';
+  if (entry.recordedBy === decider) return '补录人不能审核自己补录的时长，请其他工作人员审核';
+  return null;
 }
 
 export const hoursKeyOf = (source: HoursSource, recordId: string): string => `${source}-${recordId}`;

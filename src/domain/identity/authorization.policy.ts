@@ -152,6 +152,11 @@ export const POLICY = {
     scope: 'team',
     note: "a team's own 志愿活动: its leader runs them; the institute steps in as for every team matter",
   },
+  'hours.approve': {
+    roles: STAFF,
+    scope: 'org',
+    note: '补录 / 更正 of hours count only once staff of the area approve them (never the person who recorded them: the use case checks)',
+  },
   'hours.certify': {
     roles: STAFF,
     scope: 'org',

@@ -1,9 +1,11 @@
 import {
+  backEntryProblem,
   CERTIFICATE_NUMBER,
   certificateLines,
   certificateNumber,
   chinaDate,
   counts,
+  decisionProblem,
   type HoursEntry,
   starLevel,
   summarise,
@@ -114,5 +116,20 @@ describe('志愿服务记录证明 content', () => {
     expect(certificateNumber(T, rnd)).toMatch(CERTIFICATE_NUMBER);
     expect(certificateNumber(T, rnd).slice(0, 12)).toBe('ZYZM20260601');
     expect(verifyCode(rnd)).toMatch(VERIFY_CODE);
+  });
+});
+
+describe('补录 and its approval', () => {
+  it('needs a reason, quarter hours, and never more than the planned hours', () => {
+    expect(backEntryProblem(1.5, 2, '忘记签到，现场照片为证')).toBeNull();
+    expect(backEntryProblem(1.5, 2, ' ')).toMatch(/原因/);
+    expect(backEntryProblem(1.1, 2, '原因')).toMatch(/0.25/);
+    expect(backEntryProblem(2.5, 2, '原因')).toMatch(/不能超过/);
+  });
+
+  it('is decided once, never by the person who recorded it', () => {
+    expect(decisionProblem({ status: 'pending', recordedBy: 'a' }, 'b')).toBeNull();
+    expect(decisionProblem({ status: 'pending', recordedBy: 'a' }, 'a')).toMatch(/不能审核自己/);
+    expect(decisionProblem({ status: 'approved', recordedBy: 'a' }, 'b')).toMatch(/已经审核/);
   });
 });
