@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CloudImage } from '@/components/cloud-image';
 import { formatDateTime } from '@/components/timeline';
+import { chinaDay } from '@/domain/problem/problem.rules';
 import { PROBLEM_STATE_LABELS, PROBLEM_STATE_TONE, type ProblemState } from '@/domain/problem/problem.states';
 import type { ProblemSummary } from '@/domain/problem/problem.views';
 import '@/components/status-tag/index.scss';
@@ -31,8 +32,8 @@ export function ProblemStateTag({
 
 export const detailUrl = (problemId: string) => `/pages/problem/detail/index?problemId=${encodeURIComponent(problemId)}`;
 
-/** 期限 as people say it: 今天 18:00 前 would be nicer; the date and time is plain and exact. */
-export const deadlineText = (ms: number | null) => (ms === null ? '' : `${formatDateTime(ms)} 前`);
+/** 期限: deadlines end with a China working day, so the day says it all (and does not shift with the phone's time zone). */
+export const deadlineText = (ms: number | null) => (ms === null ? '' : `${chinaDay(ms)} 当天内`);
 
 /** One problem in a list: category, state, what, where, when, counts. */
 export function ProblemCard({ problem, onClick }: { problem: ProblemSummary; onClick?: () => void }) {
