@@ -237,7 +237,7 @@ const resultOf = (a: AnnouncementDoc): PublishResult => ({
 /**
  * 发布: content check, then either scheduled (a 定时发布 time set; the timer publishes it) or
  * published now: targets expand to distinct buildings and deliveries are planned (as much as
- * fits in this call; the `drain` timer finishes big ones). Publishing again is harmless.
+ * fits in this call; big ones go on at once in hand-ons, see handOn). Publishing again is harmless.
  * `version` (the preview's) makes sure what goes out is what the author previewed; the CAS on
  * state and version makes sure an edit saved during the content check is not published unchecked.
  */
@@ -248,6 +248,13 @@ export async function publishAnnouncement(
 ): Promise<PublishResult> {
   const a = await getAnnouncement(input.id);
   await requireManage(principal, a);
+  if (a.state === 'publishing') {
+    // The hand-on of a publish (or of the previous hand-on), or a second tap: plan on from the
+    // cursor under the planning lease (a live planner keeps its work) and hand on what is left.
+    const run = await planAnnouncement(a._id, now, CONTINUE_BUDGET_MS);
+    if (!run.done && run.buildings > 0) await handOn(a._id);
+    return resultOf(await getAnnouncement(a._id));
+  }
   if (a.state !== 'draft') return resultOf(a);
   if (input.version !== undefined && input.version !== a.updatedAt)
     throw new DomainError(ErrorCode.Conflict, '这条公告刚被修改过，请重新预览后再发布');
@@ -263,8 +270,35 @@ export async function publishAnnouncement(
     if (fresh.state === 'draft') throw new DomainError(ErrorCode.Conflict, '这条公告刚被修改过，请重新预览后再发布');
     return resultOf(fresh);
   }
-  if (a.publishAt === null) await planAnnouncement(a._id, now, 20_000);
+  if (a.publishAt === null) {
+    const run = await planAnnouncement(a._id, now, PUBLISH_BUDGET_MS);
+    if (!run.done) await handOn(a._id);
+  }
   return resultOf(await getAnnouncement(a._id));
+}
+
+/** Planning inside the author's publish call (they wait for it); the rest is handed on at once. */
+const PUBLISH_BUDGET_MS = 10_000;
+/** Planning per hand-on: well inside the function's 60 s timeout. */
+const CONTINUE_BUDGET_MS = 40_000;
+/** How long a call that hands on waits for the next invocation to be under way before it answers. */
+const HAND_ON_WAIT_MS = 300;
+
+/**
+ * Planning that did not fit goes on at once in a fresh invocation of this function (a `publish`
+ * of the announcement now `publishing`, as the same caller: cloud.callFunction keeps the caller),
+ * instead of waiting for the minute timer; each hand-on plans CONTINUE_BUDGET_MS and hands on
+ * again until every building is planned, so the progress page moves from the first second. This
+ * call does not wait for that one to finish: it answers once the invocation is on its way
+ * (HAND_ON_WAIT_MS) — that invocation runs on its own. Should a hand-on be lost, nothing is:
+ * its planning lease runs out and the `drain` timer resumes at the cursor (resumePlanning).
+ */
+async function handOn(id: string): Promise<void> {
+  const next = (wxCloud().callFunction({ name: 'announce', data: { action: 'publish', id } }) as Promise<unknown>).then(
+    () => undefined,
+    (err: unknown) => console.warn(`[announce] hand-on of ${id} failed; the drain timer resumes it`, err),
+  );
+  await Promise.race([next, new Promise<void>((resolve) => setTimeout(resolve, HAND_ON_WAIT_MS))]);
 }
 
 /**
