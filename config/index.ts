@@ -94,7 +94,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // px, not rpx: rpx grows with the window, so in PC WeChat (`resizable`) a desk-wide window
         // would show 34 design px as 65 CSS px. At px a design px is half a CSS px on every screen (a
         // 375-wide phone as before), and wide windows get wide layouts from src/styles/desk.scss.
-        pxtransform: { enable: true, config: { targetUnit: 'px' } },
+        // (Taro's type lists rpx / rem / vw only; postcss-pxtransform takes px for mini-programs too.)
+        pxtransform: { enable: true, config: { targetUnit: 'px' as 'rpx' } },
         cssModules: {
           enable: false,
           config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
