@@ -69,6 +69,7 @@ const subPackages = [
       'code/index',
       'certificates/index',
       'certificate/index',
+      'approvals/index',
       'verify/index',
     ],
   },

@@ -12,7 +12,7 @@ const MY_TEAMS: Console = { text: '我的队伍', url: '/pages/volunteer/teams/i
 const MY_POINTS: Console = { text: '我的时长与积分', url: '/pages/team/points/index' };
 const ACTIVITIES: Console = { text: '志愿活动', extra: '报名、签到、我的服务记录', url: '/pages/activity/square/index' };
 const ORGANISE: Console = { text: '组织活动', extra: '发布、报名名单、签到码、确认时长', url: '/pages/activity/organise/index' };
-const CERTIFICATES: Console = { text: '出具证明', extra: '志愿服务记录证明、查验', url: '/pages/activity/certificates/index' };
+const CERTIFICATES: Console = { text: '出具证明', extra: '志愿服务记录证明、补录审核、查验', url: '/pages/activity/certificates/index' };
 const STAFF_CONSOLES: Console[] = [
   { text: '派单台', extra: '受理、派单、催办', url: '/pages/station/queue/index' },
   { text: '服务统计', url: '/pages/station/stats/index' },

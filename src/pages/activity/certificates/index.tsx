@@ -23,6 +23,9 @@ export default function CertificateRequestsPage() {
   return (
     <AppPage className="activity">
       <View className="activity__actions">
+        <AsyncButton size="small" type="default" onClick={() => Taro.navigateTo({ url: '/pages/activity/approvals/index' })}>
+          补录审核
+        </AsyncButton>
         <AsyncButton size="small" type="default" onClick={() => Taro.navigateTo({ url: '/pages/activity/verify/index' })}>
           查验证明
         </AsyncButton>

@@ -9,6 +9,7 @@ import type { SessionRoster } from '@/domain/activity/activity.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import { hhmm, spanText } from '../shared/format';
+import { BackEntryForm } from './back-entry-form';
 import '../shared/activity.scss';
 
 /** 报名名单 (`?sessionId=`): who signed up and came, 标记签到 / 签退 by hand, 全部签退, 确认时长. */
@@ -99,6 +100,8 @@ export default function RosterPage() {
               >
                 标记签到
               </AsyncButton>
+            ) : x.attendance === 'absent' || (x.attendance === 'none' && Date.now() > r.endAt) ? (
+              <BackEntryForm sessionId={sessionId} row={x} plannedHours={r.plannedHours} onDone={show} />
             ) : x.attendance === 'in' ? (
               <AsyncButton
                 size="small"
