@@ -21,7 +21,7 @@ import { currentDevOpenid } from './dev-identity';
 export const NETWORK_ERROR_MESSAGE = '网络不太好，请检查网络后点「重试」';
 /** No answer within CALL_TIMEOUT_MS: the spinner ends with this and a 重试 button. */
 export const TIMEOUT_MESSAGE = '等了很久还没有结果，请检查网络后点「重试」';
-export const NO_IDENTITY_MESSAGE = '还没有选择身份，请先点「以…身份进入」选一个身份';
+export const NO_IDENTITY_MESSAGE = '还没有选择身份，请回到首页选一个身份后再试';
 /** Long enough for a cold cloud function (a few seconds), short enough that nobody stares at 加载中 for ever. */
 export const CALL_TIMEOUT_MS = 15_000;
 

@@ -7,7 +7,7 @@ import { DevIdentityBanner } from '@/components/dev-identity-banner';
 import { OrderCard } from '@/components/order-card';
 import { roleLabel } from '@/components/roles';
 import { StateView } from '@/components/state-view';
-import { catalogFn, identityFn } from '@/contracts';
+import { identityFn } from '@/contracts';
 import type { HomeView, ResidentHome } from '@/domain/identity/home.views';
 import { lastOpenid, rememberedRole, rememberOpenid } from '@/hooks/use-active-role';
 import { callCloud, errorMessage } from '@/services/cloud';
@@ -20,7 +20,7 @@ type HomeState =
   | { status: 'loading' }
   | { status: 'error'; message: string }
   | { status: 'ready'; view: HomeView }
-  | { status: 'anonymous'; categories: Category[] };
+  | { status: 'anonymous' };
 
 /** 居民 (and anyone with no role yet): notices, the service menu, the orders still open. */
 function ResidentHomeView({ home }: { home: ResidentHome }) {
@@ -146,9 +146,8 @@ export default function IndexPage() {
     if (!quiet) setState({ status: 'loading' });
     try {
       if (anonymous) {
-        // Nobody chosen yet in the browser build: the public menu only, and the way to choose.
-        const menu = await callCloud(catalogFn, 'listCategories');
-        setState({ status: 'anonymous', categories: menu.categories });
+        // Nobody chosen yet in the browser build (the gateway answers no one): the way to choose, no call.
+        setState({ status: 'anonymous' });
         return;
       }
       const openid = process.env.TARO_ENV === 'h5' ? (currentDevOpenid() ?? null) : lastOpenid();
@@ -173,7 +172,10 @@ export default function IndexPage() {
     return (
       <AppPage className="home">
         {process.env.TARO_ENV === 'h5' ? <DevIdentityBanner /> : null}
-        <ResidentHomeView home={{ kind: 'resident', notices: [], categories: state.categories, openOrders: [] }} />
+        <View className="home__hero">
+          <Text className="home__hero-title">百姓点单 · 站所派单 · 队伍接单</Text>
+          <Text className="home__hero-sub">请先点上方的「以…身份进入」，选一个演示身份</Text>
+        </View>
       </AppPage>
     );
   }
