@@ -60,7 +60,7 @@ function build(spec: Spec, now: number): { activity: ActivityDoc & { requestKey:
     contactPhone: spec.contactPhone,
     requirements: { skills: [], partyOnly: false, minAge: null, maxAge: null },
     signUpOpensAt: now,
-    signUpClosesAt: firstStartAt,
+    signUpClosesAt: (sorted[sorted.length - 1] as SessionPlan).startAt,
     cancelBeforeMinutes: 120,
     state: 'published',
     sessionCount: sorted.length,

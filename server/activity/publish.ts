@@ -93,7 +93,8 @@ export async function createActivity(
   const sorted = plans.sort((a, b) => a.startAt - b.startAt);
   const firstStartAt = (sorted[0] as SessionPlan).startAt;
   const lastEndAt = Math.max(...sorted.map((s) => s.endAt));
-  const signUpClosesAt = input.signUpClosesAt ?? firstStartAt;
+  // By default sign-ups stay open until the last session starts (each session also closes at its own start).
+  const signUpClosesAt = input.signUpClosesAt ?? (sorted[sorted.length - 1] as SessionPlan).startAt;
   if (signUpClosesAt <= now) throw new DomainError(ErrorCode.InputInvalid, '输入有误：报名截止时间须在现在之后');
   const _id = activityIdOf(principal.openid, input.requestId);
   const activity: ActivityDoc & { requestKey: string } = {
