@@ -20,7 +20,7 @@ import type { MyPoints } from '../domain/points/points.views';
 import { COMPLETION_SUMMARY_MAX, SERVICE_CODE } from '../domain/service/service.rules';
 import { ErrorCode } from '../domain/shared/domain-error';
 import { act, defineContract } from './kit';
-import { cursor, epochMs, id, none, pageSize, photos, requestId } from './schemas';
+import { cursor, epochMs, id, none, pageSize, photos, requestId, text, token } from './schemas';
 
 const { NotFound, Forbidden, OutOfScope, Conflict, InvalidTransition, BindingRequired } = ErrorCode;
 
@@ -34,18 +34,14 @@ const ROLE_LIST = [Forbidden] as const;
 
 const orderFields = {
   itemId: id,
-  description: z
-    .string()
-    .trim()
-    .min(DESCRIPTION_MIN, `需求描述至少 ${DESCRIPTION_MIN} 个字`)
-    .max(DESCRIPTION_MAX, `需求描述最多 ${DESCRIPTION_MAX} 个字`),
+  description: text({ label: '需求描述', min: DESCRIPTION_MIN, max: DESCRIPTION_MAX, multiline: true }),
   preferredWindow: z.object({ start: epochMs, end: epochMs }).strict(),
   contactPhone: z.string().trim().regex(MOBILE_PHONE, '请填写 11 位手机号'),
   photos: photos(PHOTOS_MAX).optional(),
-  room: z.string().trim().max(ROOM_MAX, `房号最多 ${ROOM_MAX} 个字`).optional(),
+  room: text({ label: '房号', max: ROOM_MAX }).optional(),
   /** 点单附加项 by key; checked against the item's own form by the use case. */
   answers: z
-    .record(z.string().max(32), z.union([z.string().max(FORM_TEXT_MAX), z.number().finite()]))
+    .record(token(32), z.union([text({ label: '附加项', max: FORM_TEXT_MAX }), z.number().finite()]))
     .refine((a) => Object.keys(a).length <= ITEM_FORM_FIELDS_MAX, `附加项最多 ${ITEM_FORM_FIELDS_MAX} 项`)
     .optional(),
   requestId,
@@ -57,7 +53,7 @@ const serviceCode = z.string().trim().regex(SERVICE_CODE, '确认码为 6 位数
 const presenceInput = z
   .object({ orderId: id, code: serviceCode.optional(), volunteerOpenid: id.optional(), expectedVersion: version.optional() })
   .strict();
-const note = z.string().trim().max(NOTE_MAX, `说明最多 ${NOTE_MAX} 个字`);
+const note = text({ label: '说明', max: NOTE_MAX });
 
 /** Orders (百姓点单 → 所(站)派单 → 队伍接单): placing, lists, detail, the state machine's events, rating, points. */
 export const orderContract = defineContract('order', {
@@ -128,7 +124,7 @@ export const orderContract = defineContract('order', {
         orderId: id,
         volunteerOpenid: id,
         at: epochMs,
-        note: z.string().trim().min(1, '请填写更正的原因').max(NOTE_MAX, `说明最多 ${NOTE_MAX} 个字`),
+        note: text({ label: '更正的原因', min: 1, max: NOTE_MAX }),
         expectedVersion: version.optional(),
       })
       .strict(),
@@ -139,7 +135,7 @@ export const orderContract = defineContract('order', {
     z
       .object({
         orderId: id,
-        summary: z.string().trim().max(COMPLETION_SUMMARY_MAX, `服务小结最多 ${COMPLETION_SUMMARY_MAX} 个字`).optional(),
+        summary: text({ label: '服务小结', max: COMPLETION_SUMMARY_MAX, multiline: true }).optional(),
         photos: photos(PHOTOS_MAX).optional(),
         expectedVersion: version.optional(),
       })
@@ -159,10 +155,10 @@ export const orderContract = defineContract('order', {
         orderId: id,
         stars: z.number().int('评分须为 1–5 的整数').min(1, '评分须为 1–5 星').max(5, '评分须为 1–5 星'),
         tags: z
-          .array(z.string().trim().min(1).max(RATING_TAG_MAX_CHARS, `每个标签最多 ${RATING_TAG_MAX_CHARS} 个字`))
+          .array(text({ label: '标签', min: 1, max: RATING_TAG_MAX_CHARS }))
           .max(RATING_TAGS_MAX, `最多选择 ${RATING_TAGS_MAX} 个标签`)
           .optional(),
-        comment: z.string().trim().max(RATING_COMMENT_MAX, `评价最多 ${RATING_COMMENT_MAX} 个字`).optional(),
+        comment: text({ label: '评价', max: RATING_COMMENT_MAX, multiline: true }).optional(),
         expectedVersion: version.optional(),
       })
       .strict(),

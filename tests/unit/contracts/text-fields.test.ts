@@ -18,6 +18,10 @@ describe('free-text fields of every contract', () => {
     expect(texts.length).toBeGreaterThanOrEqual(15);
   });
 
+  it('has no string field that is neither text, file id, token nor pattern-checked', () => {
+    expect(leaves.filter((l) => l.kind === 'rawString').map((l) => `${l.fn}.${l.action}.${l.path}`)).toEqual([]);
+  });
+
   it.each(texts.map((l) => [`${l.fn}.${l.action}.${l.path}`, l] as const))('%s: invisible text is no text', (_name, leaf) => {
     const required = !leaf.schema.safeParse('').success;
     for (let seed = 0; seed < 12; seed++) {
