@@ -13,6 +13,7 @@ import type { Actor } from '../kit/actor';
 import { sealPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, loadPrincipal, requirePermission } from '../kit/principal';
 import { readById } from '../kit/read-list';
+import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
 import { database } from '../kit/wx-cloud';
 import { orgPathOf } from '../org/org-units';
 import { findItemWithPlaces, isDuplicateKey, ORDERS, type OrderRecord, REQUEST_LEDGER, readCallerWithBuilding } from './order-store';
@@ -135,6 +136,8 @@ async function prepareOrder(
 
   const problem = windowProblem(input.preferredWindow, now);
   if (problem) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${problem}`);
+  // Photos the caller (the resident, or the 楼栋长 ordering for them) uploaded for an order; nobody else's.
+  await assertOwnUploads(input.photos, { folder: UPLOAD_FOLDERS.orderPhoto, openid: actor.openid, what: '照片' });
   const orgPath = orgPathOf(building);
   const [subdistrictId = '', communityId = '', estateId = ''] = building.path;
   // The item, its category and the names of the building's community and estate in one request.

@@ -16,6 +16,7 @@ import {
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readList } from '../kit/read-list';
+import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
 import { database } from '../kit/wx-cloud';
 import type { Decided, Plan, Planner } from './order-step';
 import { findUserDoc, type OrderEffect, type OrderRecord, READ_CAP, SERVICE_SESSIONS } from './order-store';
@@ -192,6 +193,8 @@ export interface CompleteInput {
  * confirmed hours and credited points per volunteer (`CompleteResult`).
  */
 export const completePlan: Planner<CompleteInput> = async ({ principal, order, command, now }) => {
+  // The report's photos: the leader's own uploads for it, nobody else's file.
+  await assertOwnUploads(command.photos, { folder: UPLOAD_FOLDERS.reportPhoto, openid: principal.openid, what: '完成报告的照片' });
   const round = order.serviceRound ?? order.version;
   const sessions = await roundSessionsOf(order, round);
   const open = sessions.filter((s) => s.checkOutAt === null);

@@ -2,6 +2,7 @@ import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrderDoc, OrderEventDoc } from '../../src/domain/order/order.types';
 import { withTestCloud } from '../support/local-cloud-harness';
 import { storedTimeline } from '../support/order-timeline';
+import { uploadPhotoAs } from '../support/uploads';
 import { CLINIC_ITEM, headOf, INSTITUTE, orderClient, orderInput, residentsOf, STATION_C1, teamById } from './order-support';
 
 const [resident, neighbour, elder] = residentsOf('org-community-01') as [UserProfile, UserProfile, UserProfile];
@@ -15,10 +16,9 @@ describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 
   const stored = (orderId: string) => env.cloud.store.findById('orders', orderId) as unknown as OrderDoc;
 
   it('the whole happy path to closed, with one timeline event per step', async () => {
-    const created = await env.api.call(
-      { action: 'create', ...orderInput({ photos: ['cloud://local-env.bucket/orders/a.jpg'] }) },
-      resident._id,
-    );
+    // A photo the resident really uploaded (only their own uploads are accepted).
+    const photo = await uploadPhotoAs(env.cloud, resident._id, 'orders/req-lifecycle');
+    const created = await env.api.call({ action: 'create', ...orderInput({ photos: [photo] }) }, resident._id);
     expect(created).toMatchObject({ ok: true, data: { state: 'submitted', stateLabel: '待受理', version: 1, duplicate: false } });
     const orderId = created.data.orderId as string;
     const doc = stored(orderId);

@@ -4,6 +4,7 @@ import type { PointsLedgerRow } from '../../src/domain/points/points.rules';
 import type { ServiceSessionDoc } from '../../src/domain/service/service.rules';
 import { withTestCloud } from '../support/local-cloud-harness';
 import { storedTimeline } from '../support/order-timeline';
+import { uploadPhotoAs } from '../support/uploads';
 import { orderClient, residentsOf, STATION_C1, teamById } from './order-support';
 
 const [resident, neighbour] = residentsOf('org-community-01') as [UserProfile, UserProfile];
@@ -119,7 +120,12 @@ describe('service: check-in / check-out with the resident code, leader correctio
 
     // Completion: report, hours confirmed, points credited by the rule (10 per hour, rounded down).
     const done = await env.api.call(
-      { action: 'complete', orderId, summary: '已送餐上门，老人状态良好', photos: ['cloud://local-env.bucket/reports/a.jpg'] },
+      {
+        action: 'complete',
+        orderId,
+        summary: '已送餐上门，老人状态良好',
+        photos: [await uploadPhotoAs(env.cloud, leader, `reports/${orderId}`)],
+      },
       leader,
     );
     expect(done).toMatchObject({ ok: true, data: { to: 'completed', serviceHours: 2.5 } });
