@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc';
 import { mayServe } from '../../src/domain/order/assignment.rules';
@@ -9,17 +10,19 @@ import {
   type Confirmation,
   correctionProblem,
   type ServiceSessionDoc,
+  serviceCodeFrom,
   sessionHours,
   sessionIdOf,
   totalHours,
 } from '../../src/domain/service/service.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { type AttemptRule, assertNotLocked, countFailure } from '../kit/attempts';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
 import { database } from '../kit/wx-cloud';
 import type { Decided, Plan, Planner } from './order-step';
-import { findUserDoc, type OrderEffect, type OrderRecord, READ_CAP, SERVICE_SESSIONS } from './order-store';
+import { findUserDoc, ORDERS, type OrderEffect, type OrderRecord, READ_CAP, SERVICE_SESSIONS } from './order-store';
 
 // The events that carry hours and points (签到, 签退, 更正签退, 完成服务): their planners, and the sessions they keep.
 
@@ -65,8 +68,47 @@ export interface PresenceInput {
   volunteerOpenid?: string;
 }
 
+/** Wrong 确认码 by one volunteer on one order: 5 in 15 minutes, then 15 minutes' lock and a new code for the resident. */
+export const SERVICE_CODE_ATTEMPTS_PER_ORDER: AttemptRule = {
+  scope: 'serviceCode',
+  maxFailures: 5,
+  windowMs: 15 * 60_000,
+  lockMs: 15 * 60_000,
+  lockedMessage: '确认码输错次数过多，已暂停用确认码签到签退；居民订单里的确认码已更换，也可请队长确认',
+};
+/** Wrong 确认码 by one volunteer over all orders: 10 an hour, then an hour's lock. */
+export const SERVICE_CODE_ATTEMPTS_PER_CALLER: AttemptRule = {
+  scope: 'serviceCodeAll',
+  maxFailures: 10,
+  windowMs: 60 * 60_000,
+  lockMs: 60 * 60_000,
+  lockedMessage: '确认码输错次数过多，已暂停用确认码签到签退，可请队长确认',
+};
+
+/**
+ * A guessed 确认码 is checked only while the guesser is not locked out; a wrong one counts (per
+ * order and per volunteer, outside the transaction, so the count survives its rollback), and the
+ * guess that locks also gives the resident a new code, so whatever was learnt is worthless.
+ */
+async function checkServiceCode(principal: LoadedPrincipal, order: OrderDoc, code: string, now: number): Promise<void> {
+  const attempts = [
+    { rule: SERVICE_CODE_ATTEMPTS_PER_ORDER, key: `${principal.openid}:${order._id}` },
+    { rule: SERVICE_CODE_ATTEMPTS_PER_CALLER, key: principal.openid },
+  ];
+  await assertNotLocked(attempts, now);
+  if (order.serviceCode && code === order.serviceCode) return;
+  const locked = await countFailure(attempts, now);
+  if (locked && order.serviceCode) {
+    await database()
+      .collection(ORDERS)
+      .where({ _id: order._id, serviceCode: order.serviceCode })
+      .update({ data: { serviceCode: serviceCodeFrom(randomInt) } });
+  }
+  throw locked ?? new DomainError(ErrorCode.InputInvalid, '确认码不正确，请向居民核对');
+}
+
 /** Who is checked in / out and how it is confirmed: the resident's code, or the leader. */
-async function presence(principal: LoadedPrincipal, order: OrderDoc, d: Decided, input: PresenceInput) {
+async function presence(principal: LoadedPrincipal, order: OrderDoc, d: Decided, input: PresenceInput, now: number) {
   const leader = d.rel.parties.includes('assigned_leader');
   const subject = input.volunteerOpenid ?? principal.openid;
   if (subject !== principal.openid && !leader) throw new DomainError(ErrorCode.Forbidden, '只有队长可以为其他队员签到、签退');
@@ -77,7 +119,7 @@ async function presence(principal: LoadedPrincipal, order: OrderDoc, d: Decided,
   if (!mayServe(order, subject, leader)) throw new DomainError(ErrorCode.Forbidden, '队长没有指派您参与这个订单，请联系队长');
   let by: Confirmation;
   if (input.code !== undefined) {
-    if (!order.serviceCode || input.code !== order.serviceCode) throw new DomainError(ErrorCode.InputInvalid, '确认码不正确，请向居民核对');
+    await checkServiceCode(principal, order, input.code, now);
     by = 'resident_code';
   } else if (leader) {
     by = 'leader';
@@ -94,7 +136,7 @@ async function presence(principal: LoadedPrincipal, order: OrderDoc, d: Decided,
  * `service_sessions` as the step's effect (fixed id).
  */
 export const checkInPlan: Planner<PresenceInput> = async ({ principal, order, decided, command, now }) => {
-  const p = await presence(principal, order, decided, command);
+  const p = await presence(principal, order, decided, command, now);
   const _id = sessionIdOf(order._id, p.round, p.subject);
   const current = await roundSessionsOf(order, p.round);
   const existing = current.find((s) => s._id === _id);
@@ -127,7 +169,7 @@ export const checkInPlan: Planner<PresenceInput> = async ({ principal, order, de
 
 /** 签退: closes the volunteer's open session; hours by the published rule (provisional until completion). */
 export const checkOutPlan: Planner<PresenceInput> = async ({ principal, order, decided, command, now }) => {
-  const p = await presence(principal, order, decided, command);
+  const p = await presence(principal, order, decided, command, now);
   const _id = sessionIdOf(order._id, p.round, p.subject);
   // From the order as read: a concurrent check-out of the same session loses the order's compare-and-set.
   const current = await roundSessionsOf(order, p.round);

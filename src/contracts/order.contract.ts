@@ -22,7 +22,7 @@ import { ErrorCode } from '../domain/shared/domain-error';
 import { act, defineContract } from './kit';
 import { cursor, epochMs, id, none, pageSize, photos, requestId, text, token } from './schemas';
 
-const { NotFound, Forbidden, OutOfScope, Conflict, InvalidTransition, BindingRequired } = ErrorCode;
+const { NotFound, Forbidden, OutOfScope, Conflict, InvalidTransition, BindingRequired, TooManyAttempts } = ErrorCode;
 
 /** The order as the caller last saw it (`version` of the detail); a stale one answers STATE.CONFLICT. */
 const version = z.number().int().min(1);
@@ -114,9 +114,9 @@ export const orderContract = defineContract('order', {
     ON_ORDER,
   ).answers<TransitionResult>(),
   /** 签到: `code` = the resident's 确认码, or none when the leader confirms; the leader may name `volunteerOpenid`. */
-  checkIn: act(presenceInput, ON_ORDER).answers<TransitionResult>(),
+  checkIn: act(presenceInput, [...ON_ORDER, TooManyAttempts]).answers<TransitionResult>(),
   /** 签退, confirmed like 签到; hours by the published rounding rule. */
-  checkOut: act(presenceInput, ON_ORDER).answers<TransitionResult>(),
+  checkOut: act(presenceInput, [...ON_ORDER, TooManyAttempts]).answers<TransitionResult>(),
   /** 更正签退 by the leader: the real check-out time and why (shown on the timeline). */
   correctCheckOut: act(
     z
