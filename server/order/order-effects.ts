@@ -197,7 +197,8 @@ const EFFECTS_GRACE_MS = 60_000;
 /**
  * The order timer's part: effects of steps at least EFFECTS_GRACE_MS old that are not yet
  * confirmed applied are applied again (a no-op when the step's instance did it) and cleared,
- * unless the order moved on meanwhile (then the next run sees them with the newer ones).
+ * unless the order moved on meanwhile (a step, or the 回头看 prompt's write, which keeps the
+ * version but not `effectsAt`): then the next run sees them with the newer ones.
  */
 export async function sweepEffects(now: number): Promise<number> {
   const _ = database().command;
@@ -213,7 +214,7 @@ export async function sweepEffects(now: number): Promise<number> {
     if (!(await applyEffects(order.effects ?? [], { verify: true }))) continue;
     const res = (await database()
       .collection(ORDERS)
-      .where({ _id: order._id, version: order.version, effectsDue: true })
+      .where({ _id: order._id, version: order.version, effectsDue: true, effectsAt: order.effectsAt })
       .update({ data: { effectsDue: false, effects: [] } })) as Updated;
     cleared += res.stats.updated;
   }
