@@ -194,7 +194,8 @@ export default function ProblemDetailPage() {
               <AsyncButton
                 key={a.event}
                 type={a.needsNote ? 'default' : 'primary'}
-                confirm={CONFIRMS[a.event]}
+                // Ask only once the step can go: a missing reason or photo is said first.
+                confirm={missing(a) ? undefined : CONFIRMS[a.event]}
                 onClick={async () => {
                   const why = missing(a);
                   if (why) {
