@@ -244,7 +244,11 @@ export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexS
     { name: 'organiserScopeId_1_squareKey_1', fields: [asc('organiserScopeId'), asc('squareKey')] },
   ],
   /** 场次 (`_id` = activity, index): an activity's sessions in order; `signedUp` changes only by conditional update. */
-  [ACTIVITY_SESSIONS]: [{ name: 'activityId_1_index_1', fields: [asc('activityId'), asc('index')] }],
+  [ACTIVITY_SESSIONS]: [
+    { name: 'activityId_1_index_1', fields: [asc('activityId'), asc('index')] },
+    /** The timer: sessions whose hours are still unconfirmed past their 10-working-day deadline. */
+    { name: 'hoursConfirmed_1_confirmOverdue_1_confirmBy_1', fields: [asc('hoursConfirmed'), asc('confirmOverdue'), asc('confirmBy')] },
+  ],
   /**
    * 报名, one per (session, volunteer) (`_id`): a session's roster and its 候补 in order, a
    * volunteer's sign-ups by time (overlap check, 我的报名), and the sweep (signed in or not

@@ -5,7 +5,7 @@
  * Loaded like the demo seed: only into empty collections.
  */
 import { ACTIVITIES, ACTIVITY_SESSIONS } from '../../database/collections';
-import { plannedHoursOf, recurringSessions, type SessionPlan } from '../../src/domain/activity/activity.rules';
+import { confirmByOf, plannedHoursOf, recurringSessions, type SessionPlan } from '../../src/domain/activity/activity.rules';
 import { type ActivityDoc, type ActivitySessionDoc, keyOf, type Organiser, sessionIdOf } from '../../src/domain/activity/activity.types';
 
 const HOUR = 3600_000;
@@ -90,6 +90,9 @@ function build(spec: Spec, now: number): { activity: ActivityDoc & { requestKey:
     signedUp: 0,
     confirmedAt: null,
     confirmedBy: null,
+    confirmBy: confirmByOf(s.endAt),
+    hoursConfirmed: false,
+    confirmOverdue: false,
     createdAt: now,
     updatedAt: now,
   }));

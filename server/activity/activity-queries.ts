@@ -25,6 +25,7 @@ function cardsOf(activities: readonly ActivityDoc[], sessions: readonly Activity
       lastEndAt: a.lastEndAt,
       sessionCount: a.sessionCount,
       placesLeft: upcoming.reduce((n, s) => n + Math.max(0, s.quota - s.signedUp), 0),
+      confirmOverdue: sessions.filter((s) => s.activityId === a._id && s.confirmOverdue).length,
       signUpClosesAt: a.signUpClosesAt,
     };
   });
@@ -59,7 +60,12 @@ async function publishAs(principal: LoadedPrincipal): Promise<PublishAs[]> {
   const led = principal.grants.filter((g) => g.role === 'team_leader').map((g) => g.scopeId);
   if (led.length > 0) {
     const _ = database().command;
-    const teams = await readList<{ _id: string; name: string }>(database().collection(TEAMS).where({ _id: _.in(led) }).limit(led.length));
+    const teams = await readList<{ _id: string; name: string }>(
+      database()
+        .collection(TEAMS)
+        .where({ _id: _.in(led) })
+        .limit(led.length),
+    );
     for (const t of teams) out.push({ teamId: t._id, label: t.name });
   }
   return out;
@@ -195,6 +201,7 @@ export function rosterOf(s: ActivitySessionDoc, rows: readonly SignUpDoc[]): Ses
     signedUp: s.signedUp,
     rows: rows.filter((r) => r.status !== 'cancelled').map(rosterRowOf),
     confirmedAt: s.confirmedAt,
+    confirmOverdue: s.confirmOverdue,
   };
 }
 

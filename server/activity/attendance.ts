@@ -140,7 +140,7 @@ export async function signOutAll(principal: LoadedPrincipal, input: { sessionId:
  * the PLANNED end and flagged 待确认 (never silently credited: hours count only once the organiser
  * confirms); never signed in → 缺席.
  */
-export async function sweepAttendance(now: number): Promise<{ autoSignedOut: number; absent: number }> {
+export async function sweepAttendance(now: number): Promise<{ autoSignedOut: number; absent: number; confirmOverdue: number }> {
   const _ = database().command;
   const due = await readList<SignUpDoc>(
     database()
@@ -175,7 +175,24 @@ export async function sweepAttendance(now: number): Promise<{ autoSignedOut: num
     else if (ok) autoSignedOut++;
   }
   if (autoSignedOut > 0) console.info(`[activity] auto signed out ${autoSignedOut} volunteer(s) at the planned end, flagged 待确认`);
-  return { autoSignedOut, absent };
+  return { autoSignedOut, absent, confirmOverdue: await flagUnconfirmed(now) };
+}
+
+/** Sessions with volunteers whose hours are still unconfirmed 10 working days after the end: flagged for the organiser (第11条). */
+async function flagUnconfirmed(now: number): Promise<number> {
+  const _ = database().command;
+  const due = await readList<ActivitySessionDoc>(
+    database()
+      .collection(ACTIVITY_SESSIONS)
+      .where({ hoursConfirmed: false, confirmOverdue: false, confirmBy: _.lte(now) })
+      .orderBy('confirmBy', 'asc')
+      .limit(500),
+  );
+  let flagged = 0;
+  for (const s of due.filter((d) => d.signedUp > 0)) {
+    if (await cas(ACTIVITY_SESSIONS, { _id: s._id, hoursConfirmed: false }, { confirmOverdue: true, updatedAt: now })) flagged++;
+  }
+  return flagged;
 }
 
 /**
@@ -226,9 +243,13 @@ export async function confirmHours(principal: LoadedPrincipal, input: { sessionI
     }
     await cas(ACTIVITY_SIGNUPS, { _id: su._id, confirmed: false }, { confirmed: true, needsReview: false, updatedAt: now });
   }
-  await cas(ACTIVITY_SESSIONS, { _id: s._id }, { confirmedAt: now, confirmedBy: principal.openid, updatedAt: now });
+  await cas(
+    ACTIVITY_SESSIONS,
+    { _id: s._id },
+    { confirmedAt: now, confirmedBy: principal.openid, hoursConfirmed: true, confirmOverdue: false, updatedAt: now },
+  );
   const after = await signUpsOf(s._id);
-  return rosterOf({ ...s, confirmedAt: now, confirmedBy: principal.openid }, [
+  return rosterOf({ ...s, confirmedAt: now, confirmedBy: principal.openid, hoursConfirmed: true, confirmOverdue: false }, [
     ...after.filter((r) => r.status === 'signed_up'),
     ...after.filter((r) => r.status === 'waitlisted'),
   ]);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  confirmByOf,
   DEFAULT_CANCEL_BEFORE_MINUTES,
   plannedHoursOf,
   recurringSessions,
@@ -144,6 +145,9 @@ export async function createActivity(
     signedUp: 0,
     confirmedAt: null,
     confirmedBy: null,
+    confirmBy: confirmByOf(s.endAt),
+    hoursConfirmed: false,
+    confirmOverdue: false,
     createdAt: now,
     updatedAt: now,
   }));

@@ -80,6 +80,28 @@ describe('activity guards: who may publish and run what, team activities, 候补
     });
   });
 
+  it('hours still unconfirmed 10 working days after a session are flagged for the organiser (第11条)', async () => {
+    const input = activityInput(now(), { sessions: [{ startAt: now() + HOUR, endAt: now() + 2 * HOUR, quota: 3 }] });
+    const { activityId } = await env.api.must({ action: 'create', ...input }, STATION_C1);
+    const sessionId = `${activityId}-s0`;
+    await env.api.must({ action: 'signUp', sessionId }, volunteers[30] as string);
+    env.cloud.clock.advance(9 * 24 * HOUR);
+    const timer = () => env.cloud.runtime.invoke('activity', { Type: 'Timer', TriggerName: 'attendance' }, { source: 'timer' });
+    env.cloud.store.clearUnindexedScans();
+    expect(await timer()).toMatchObject({ ok: true, data: { absent: expect.any(Number), confirmOverdue: 0 } });
+    expect((await env.api.must({ action: 'roster', sessionId }, STATION_C1)).confirmOverdue).toBe(false);
+    env.cloud.clock.advance(8 * 24 * HOUR); // 17 days: past the 10th working day whatever the weekday
+    expect(await timer()).toMatchObject({ ok: true, data: { confirmOverdue: expect.any(Number) } });
+    expect((await env.api.must({ action: 'roster', sessionId }, STATION_C1)).confirmOverdue).toBe(true);
+    const card = (await env.api.must({ action: 'organised' }, STATION_C1)).items.find(
+      (a: { activityId: string }) => a.activityId === activityId,
+    );
+    expect(card).toMatchObject({ confirmOverdue: 1 });
+    // Confirming clears it.
+    expect((await env.api.must({ action: 'confirmHours', sessionId }, STATION_C1)).confirmOverdue).toBe(false);
+    expect(env.cloud.store.unindexedScans()).toEqual([]);
+  });
+
   it('a caller cannot pass for the timer', async () => {
     expect(await env.api.call({ Type: 'Timer', TriggerName: 'attendance' }, RESIDENT)).toMatchObject({
       ok: false,

@@ -5,6 +5,7 @@
  * Pure domain: no Taro, `wx`, `wx-server-sdk` or Node built-ins. The secret behind the rotating
  * code never enters here: callers pass the keyed digest function (the server's HMAC).
  */
+import { deadlineAfter } from '../problem/problem.rules';
 import { MIN_SESSION_HOURS, sessionHours } from '../service/service.rules';
 import type { ActivityDoc, ActivitySessionDoc, Attendance, SignUpDoc } from './activity.types';
 
@@ -55,6 +56,12 @@ export function sessionProblem(s: SessionPlan, now: number): string | null {
 
 /** The planned hours of a session: as given, or the span rounded down to a quarter. */
 export const plannedHoursOf = (s: SessionPlan): number => s.plannedHours ?? spanHours(s.startAt, s.endAt);
+
+/** Working days after a session's end within which its hours must be confirmed (民政部令第67号 第11条). */
+export const CONFIRM_WITHIN_WORKING_DAYS = 10;
+
+/** The end of the 10th working day after the session ends (weekends off; the holiday calendar is not kept yet). */
+export const confirmByOf = (endAt: number): number => deadlineAfter(endAt, CONFIRM_WITHIN_WORKING_DAYS);
 
 /** Two intervals overlap when each starts before the other ends (touching ends do not overlap). */
 export const overlaps = (a: { startAt: number; endAt: number }, b: { startAt: number; endAt: number }): boolean =>

@@ -75,6 +75,11 @@ export interface ActivitySessionDoc {
   /** Set when the organiser confirmed the session's hours. */
   confirmedAt: number | null;
   confirmedBy: string | null;
+  /** Hours are due within 10 working days of the end (民政部令第67号 第11条); past this, the session is flagged. */
+  confirmBy: number;
+  hoursConfirmed: boolean;
+  /** Flagged by the timer: hours still unconfirmed after `confirmBy`. */
+  confirmOverdue: boolean;
   createdAt: number;
   updatedAt: number;
 }

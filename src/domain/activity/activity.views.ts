@@ -19,6 +19,8 @@ export interface ActivityCard {
   /** Places left over all upcoming sessions (0 = full, 候补 possible). */
   placesLeft: number;
   signUpClosesAt: number;
+  /** Sessions whose hours are still unconfirmed 10 working days after they ended (shown to organisers). */
+  confirmOverdue: number;
 }
 
 /** Whom an organiser may publish as: their station / institute (`teamId` null) or a team they lead. */
@@ -111,6 +113,8 @@ export interface SessionRoster {
   rows: RosterRow[];
   /** Hours confirmed (entered into the hours ledger) at this time, or null. */
   confirmedAt: number | null;
+  /** 10 working days passed since the end and the hours are still unconfirmed. */
+  confirmOverdue: boolean;
 }
 
 export interface CurrentCode {

@@ -59,6 +59,7 @@ export default function OrganisePage() {
             {a.sessionCount === 1 ? spanText(a.firstStartAt, a.lastEndAt) : `${momentText(a.firstStartAt)} 起，共 ${a.sessionCount} 场`} ·{' '}
             {a.organiserName}
           </Text>
+          {a.confirmOverdue > 0 ? <Text className="activity__warn">{a.confirmOverdue} 个场次超过 10 个工作日未确认时长</Text> : null}
           <Text className="activity__meta">点开查看场次，进入报名名单和签到码</Text>
         </View>
       ))}

@@ -47,6 +47,7 @@ export default function RosterPage() {
         <Text className="activity__meta">
           {r.confirmedAt ? `时长已于 ${hhmm(r.confirmedAt)} 确认，计入志愿者的服务记录` : '签退后请核对时长，再点「确认时长」计入服务记录'}
         </Text>
+        {r.confirmOverdue ? <Text className="activity__warn">本场结束已超过 10 个工作日，时长还没有确认，请尽快核对确认</Text> : null}
         {flagged > 0 ? <Text className="activity__warn">{flagged} 人未签退，已按计划结束时间自动签退，请核对后确认</Text> : null}
         <View className="activity__actions">
           <AsyncButton
