@@ -4,6 +4,7 @@ import {
   CODE_SLICE_MS,
   cancelProblem,
   codeMatches,
+  confirmByOf,
   currentCode,
   overlaps,
   presenceProblem,
@@ -150,5 +151,13 @@ describe('attendance and hours', () => {
     });
     expect(sweepOutcome({ ...su, status: 'waitlisted' }, session, session.endAt + 3 * HOUR)).toBeNull();
     expect(sweepOutcome({ ...su, attendance: 'out' }, session, session.endAt + 3 * HOUR)).toBeNull();
+  });
+});
+
+describe('hours are due within 10 working days of the end (第11条)', () => {
+  it('counts working days only', () => {
+    // Ends Monday 2026-03-02 10:00 China time → due by the end of Monday 2026-03-16.
+    const end = Date.UTC(2026, 2, 2, 2, 0);
+    expect(new Date(confirmByOf(end) + 8 * HOUR).toISOString().slice(0, 10)).toBe('2026-03-16');
   });
 });
