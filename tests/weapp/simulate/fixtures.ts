@@ -20,6 +20,7 @@ import type {
   DirectoryBuilding,
   WhoAmI,
 } from '../../../src/domain/identity/identity.views';
+import type { HomeView } from '../../../src/domain/identity/home.views';
 import type { TeamRecommendation } from '../../../src/domain/order/dispatch.rules';
 import type { OrderAction, OrderCaller, OrderDetail, OrderSummary, OrderView, SessionView } from '../../../src/domain/order/order.views';
 import type { OrgTreeNode } from '../../../src/domain/org/org-tree';
@@ -392,4 +393,11 @@ export const UNREAD: UnreadView = {
   residents: 40,
   readers: 18,
   households: [{ room: '2单元302', names: ['李大爷'], residents: 1 }],
+};
+
+/** 首页 of a plain resident (identity.home): notices, the menu, open orders in one answer. */
+export const RESIDENT_HOME: HomeView = {
+  me: { ...WHOAMI, roles: [{ role: 'resident', label: '居民', scopeId: 'b1', scopeName: '天府花园 1栋' }] },
+  role: 'resident',
+  home: { kind: 'resident', notices: FEED.items.slice(0, 3), categories: CATEGORIES.categories, openOrders: MY_ORDERS.items },
 };
