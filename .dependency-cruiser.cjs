@@ -1,5 +1,5 @@
 /**
- * Architecture rules, checked by `npm run lint:deps` (part of npm test).
+ * Architecture rules, checked by `npm run lint:deps` (part of `npm run lint`, so of npm test).
  * The domain core is shared by the mini-program and the cloud functions: it must stay pure.
  */
 module.exports = {

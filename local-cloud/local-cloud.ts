@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { UserProfile } from '../src/domain/identity/role';
 import { Clock } from './clock';
 import { createDatabaseActions } from './db/database-actions';
 import { DocumentStore } from './db/document-store';
@@ -15,6 +16,7 @@ import { createOpenApiActions } from './openapi/open-api-actions';
 import { OpenApiOutbox } from './openapi/open-api-outbox';
 import { RobotReceiver } from './robot/robot-receiver';
 import { listDemoIdentities } from './seed/demo-identities';
+import { buildDemoPii } from './seed/demo-pii';
 import { buildDemoSeed } from './seed/demo-seed';
 import { seedIfEmpty } from './seeding';
 import { createStorageActions } from './storage/storage-actions';
@@ -129,7 +131,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const requestCounts = new Map<string, number>();
   handleTcb = createTcbEndpoint(registry, (action) => requestCounts.set(action, (requestCounts.get(action) ?? 0) + 1));
   handleStorage = storage.handleHttp;
-  const identities = listDemoIdentities(seed);
+  // The switcher tells people apart by their (made-up) demo full names: three 金* are three people.
+  const demoPii = buildDemoPii(seed.users as UserProfile[]);
+  const identities = listDemoIdentities(seed).map((i) => ({ ...i, realName: demoPii.get(i.openid)?.realName ?? i.name }));
   handleGateway = createGateway(runtime, () => identities, storage);
   const timers = new TimerScheduler(runtime, clock);
   if (options.runTimers !== false) timers.start();

@@ -8,8 +8,8 @@ mkdir -p .test-artifacts
 started=$(date +%s)
 step() { printf '\n\033[1m▶ %s\033[0m\n' "$*"; }
 
-step "type-check (tsc --strict)"
-npx tsc --noEmit -p .
+step "type-check (tsc --strict: app, server, tools)"
+npm run -s typecheck
 
 step "lint, format and architecture rules (biome, dependency-cruiser)"
 npm run -s lint

@@ -45,6 +45,34 @@ const subPackages = [
     name: 'announce',
     pages: ['feed', 'detail', 'manage', 'compose', 'preview', 'progress', 'awareness', 'tasks', 'unread'],
   },
+  {
+    // 网格问题: 随手拍 and 我的随手拍 (residents, building heads), a problem's detail with its steps for every
+    // party, the station's 问题台账, a handling unit's 待处置问题, the building head's 网格巡查 (核查, 回头看).
+    root: 'pages/problem',
+    name: 'problem',
+    pages: ['report/index', 'mine/index', 'detail/index', 'ledger/index', 'unit/index', 'grid/index'],
+  },
+  {
+    // 志愿活动: the square, detail with 报名 / 取消, my sign-ups, 签到 / 签退 by code, my record and star level;
+    // organisers' activities, publishing, the roster (全部签退, 确认时长) and the rotating code; certificates and public 查验.
+    root: 'pages/activity',
+    name: 'activity',
+    pages: [
+      'square/index',
+      'detail/index',
+      'mine/index',
+      'checkin/index',
+      'record/index',
+      'organise/index',
+      'create/index',
+      'roster/index',
+      'code/index',
+      'certificates/index',
+      'certificate/index',
+      'approvals/index',
+      'verify/index',
+    ],
+  },
 ];
 
 export default defineAppConfig({
@@ -68,5 +96,8 @@ export default defineAppConfig({
     ],
   },
   style: 'v2',
+  // PC WeChat (and iPad): the window can be resized and starts larger; pages lay out for wide
+  // windows (src/styles/desk.scss, useDeskLayout) instead of a stretched phone.
+  resizable: true,
   lazyCodeLoading: 'requiredComponents',
 });

@@ -121,6 +121,8 @@ export class DocumentStore {
   private readonly transactionLifetimeMs: number;
   private readonly scans: UnindexedScanLog;
   private readonly registerCollection: Database.Statement<[string, string]>;
+  /** While an aggregation runs: the foreign documents each narrowed `$lookup` can match (see narrowLookups). */
+  private lookupScope: Map<string, Doc[]> | null = null;
 
   constructor(options: DocumentStoreOptions) {
     this.now = options.now ?? (() => new Date());
@@ -132,7 +134,7 @@ export class DocumentStore {
       // Ours first: a context keeps the operators it had when the same name is added again.
       context: Context.merge(Context.init().addQueryOps(QUERY_OPERATORS).addExpressionOps(EXPRESSION_OPERATORS), fullContext()),
       scriptEnabled: false,
-      collectionResolver: (name: string) => this.allDocs(name),
+      collectionResolver: (name: string) => this.lookupScope?.get(name) ?? this.allDocs(name),
     };
     mkdirSync(options.dir, { recursive: true });
     this.db = new Database(join(options.dir, 'documents.sqlite'));
@@ -379,11 +381,96 @@ export class DocumentStore {
     const firstMatch = geoNear ? geoNear.query : first && isPlainObject(first.$match) ? (first.$match as Doc) : {};
     let input = this.matches(state, firstMatch, null).map((r) => r.doc);
     if (geoNear) input = runGeoNear(geoNear, input);
+    const rest = geoNear ? pipeline.slice(1) : pipeline;
+    const joined = geoNear ? null : this.joinById(pipeline, input);
+    if (joined) return joined;
+    const { stages, scope } = this.narrowLookups(rest, input);
+    this.lookupScope = scope;
     try {
-      return new Aggregator(geoNear ? pipeline.slice(1) : pipeline, this.mingo).run(input) as Doc[];
+      return new Aggregator(stages, this.mingo).run(input) as Doc[];
     } catch (err) {
       throw invalidParam(`aggregation failed: ${(err as Error).message}`);
+    } finally {
+      this.lookupScope = null;
     }
+  }
+
+  /**
+   * The shape functions use to read a document with the few documents it points at in one
+   * request — `$match`, an optional `$limit`, then `$lookup`s that match foreign documents by
+   * `_id` only (see lookupIds; a sub-pipeline of that `$match` and an optional `$limit`) —
+   * answered directly through the `_id` index, without building an aggregation (mingo compiles
+   * every `$match` of every sub-pipeline afresh). Null for any other pipeline.
+   */
+  private joinById(pipeline: Doc[], input: Doc[]): Doc[] | null {
+    const [first, ...rest] = pipeline;
+    if (!first || Object.keys(first).length !== 1 || !isPlainObject(first.$match)) return null;
+    if (!rest.some((stage) => Object.hasOwn(stage, '$lookup'))) return null;
+    let docs = input;
+    const limit = rest[0]?.$limit;
+    const lookups = typeof limit === 'number' ? rest.slice(1) : rest;
+    if (typeof limit === 'number') docs = docs.slice(0, Math.max(0, limit));
+    const plans: { from: string; as: string; ids: (doc: Doc) => unknown[] | null; cap: number }[] = [];
+    for (const stage of lookups) {
+      const lookup = stage.$lookup;
+      if (Object.keys(stage).length !== 1 || !isPlainObject(lookup) || typeof lookup.from !== 'string' || typeof lookup.as !== 'string') {
+        return null;
+      }
+      if (lookup.pipeline === undefined) {
+        if (lookupIds(lookup, []) === null) return null;
+        plans.push({ from: lookup.from, as: lookup.as, ids: (doc) => lookupIds(lookup, [doc]), cap: Infinity });
+        continue;
+      }
+      const sub = lookup.pipeline as unknown[];
+      const ids = lookupIds(lookup, []);
+      const subLimit = isPlainObject(sub[1]) ? sub[1].$limit : undefined;
+      const shapeOk = sub.length === 1 || (sub.length === 2 && typeof subLimit === 'number' && Object.keys(sub[1] as Doc).length === 1);
+      const matchOnly =
+        isPlainObject(sub[0]) &&
+        Object.keys(sub[0]).length === 1 &&
+        isPlainObject(sub[0].$match) &&
+        Object.keys(sub[0].$match).length === 1;
+      if (!ids || !shapeOk || !matchOnly) return null;
+      plans.push({ from: lookup.from, as: lookup.as, ids: () => ids, cap: typeof subLimit === 'number' ? subLimit : Infinity });
+    }
+    const localIds = docs.map((doc) => plans.map((plan) => plan.ids(doc)));
+    if (localIds.some((row) => row.some((ids) => ids === null))) return null;
+    return docs.map((doc, d) => {
+      const out: Doc = { ...doc };
+      for (const [p, plan] of plans.entries()) {
+        const state = this.collections.get(plan.from);
+        const ids = localIds[d]?.[p] ?? [];
+        out[plan.as] = state && ids.length > 0 ? this.matches(state, { _id: { $in: ids } }, null, plan.cap).map((r) => r.doc) : [];
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Same answers, less work: a `$lookup` that can only match foreign documents by `_id` (a
+   * `foreignField: '_id'` join, or a sub-pipeline opening with a `$match` on `_id`) runs against
+   * those documents, read through the `_id` index, instead of the whole foreign collection. Only
+   * lookups in the leading `$match` / `$limit` / `$lookup` stages qualify (their input is `input`).
+   */
+  private narrowLookups(pipeline: Doc[], input: Doc[]): { stages: Doc[]; scope: Map<string, Doc[]> } {
+    const scope = new Map<string, Doc[]>();
+    const stages: Doc[] = [];
+    let leading = true;
+    for (const [i, stage] of pipeline.entries()) {
+      const key = Object.keys(stage)[0];
+      if (key !== '$match' && key !== '$limit' && key !== '$lookup') leading = false;
+      const lookup = stage.$lookup;
+      const ids = leading && isPlainObject(lookup) ? lookupIds(lookup, input) : null;
+      if (!ids || !isPlainObject(lookup) || typeof lookup.from !== 'string') {
+        stages.push(stage);
+        continue;
+      }
+      const state = this.collections.get(lookup.from);
+      const name = `\u0000lookup-${i}-${lookup.from}`;
+      scope.set(name, state && ids.length > 0 ? this.matches(state, { _id: { $in: ids } }, null).map((r) => r.doc) : []);
+      stages.push({ $lookup: { ...lookup, from: name } });
+    }
+    return { stages, scope };
   }
 
   // ── writing ────────────────────────────────────────────────────────────────────────────────
@@ -663,4 +750,24 @@ function sqliteToDbError(err: unknown, where: string): Error {
     return new DbError(DB_ERROR.DUPLICATE_WRITE, `E11000 duplicate key error in ${where}: ${detail}`);
   }
   return err instanceof Error ? err : new Error(String(err));
+}
+
+/** The foreign `_id`s a `$lookup` can match, or null when it may match by anything else. */
+function lookupIds(lookup: Doc, input: Doc[]): unknown[] | null {
+  const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number';
+  if (lookup.foreignField === '_id' && typeof lookup.localField === 'string' && lookup.pipeline === undefined) {
+    const path = lookup.localField.split('.');
+    const values = input.flatMap((doc) => {
+      let v: unknown = doc;
+      for (const p of path) v = isPlainObject(v) ? v[p] : undefined;
+      return Array.isArray(v) ? v : [v];
+    });
+    return values.every((v) => v === undefined || v === null || scalar(v)) ? values.filter(scalar) : null;
+  }
+  if (lookup.let !== undefined || !Array.isArray(lookup.pipeline)) return null;
+  const match = isPlainObject(lookup.pipeline[0]) ? lookup.pipeline[0].$match : undefined;
+  const id = isPlainObject(match) ? match._id : undefined;
+  if (scalar(id)) return [id];
+  if (isPlainObject(id) && Object.keys(id).length === 1 && Array.isArray(id.$in) && id.$in.every(scalar)) return id.$in;
+  return null;
 }

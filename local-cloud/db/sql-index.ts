@@ -11,10 +11,6 @@ export function assertCollectionName(name: unknown): asserts name is string {
   }
 }
 
-export function isIndexablePath(field: string): boolean {
-  return FIELD_PATH.test(field);
-}
-
 /** The SQL expression that reads one field out of a stored document (same text in index and query). */
 export function fieldExpr(field: string): string {
   if (!FIELD_PATH.test(field)) throw new Error(`index field path not allowed: ${field}`);

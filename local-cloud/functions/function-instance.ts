@@ -3,7 +3,7 @@ import path from 'node:path';
 
 export type InvocationOutcome =
   | { ok: true; result: unknown; ms: number }
-  | { ok: false; kind: 'error' | 'timeout' | 'crash'; message: string; ms: number };
+  | { ok: false; kind: 'error' | 'timeout' | 'crash' | 'refused'; message: string; ms: number };
 
 interface InvokeMessage {
   event: unknown;
@@ -24,6 +24,8 @@ export class FunctionInstance {
   private nextId = 1;
   dead = false;
   busy = false;
+  /** How many invocations this process served (a warm instance keeps counting). */
+  served = 0;
 
   constructor(
     readonly functionName: string,
@@ -69,6 +71,7 @@ export class FunctionInstance {
     await this.ready;
     const id = this.nextId++;
     const started = Date.now();
+    this.served++;
     return new Promise<InvocationOutcome>((resolve) => {
       const timer = setTimeout(() => {
         if (this.pending?.id !== id) return;
@@ -89,8 +92,20 @@ export class FunctionInstance {
           resolve(o);
         },
       };
-      this.child.send({ type: 'invoke', id, ...message });
+      try {
+        this.child.send({ type: 'invoke', id, ...message });
+      } catch (err) {
+        // The message could not be serialised (IPC stringifies recursively): nothing reached the
+        // process, which stays warm; the caller gets a refusal instead of a stale timer killing it.
+        this.pending = undefined;
+        clearTimeout(timer);
+        resolve({ ok: false, kind: 'refused', message: `event cannot be delivered: ${(err as Error).message}`, ms: Date.now() - started });
+      }
     });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   kill(): void {

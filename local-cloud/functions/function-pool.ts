@@ -64,6 +64,11 @@ export class FunctionPool {
     for (let i = this.instances.length - 1; i >= 0; i--) if (this.instances[i]?.dead) this.instances.splice(i, 1);
   }
 
+  /** The live instances (process id, invocations served): a test can tell a warm instance from a replaced one. */
+  liveInstances(): { pid: number | undefined; served: number }[] {
+    return this.instances.filter((i) => !i.dead).map((i) => ({ pid: i.pid, served: i.served }));
+  }
+
   close(): void {
     for (const i of this.instances) i.kill();
     this.instances.length = 0;

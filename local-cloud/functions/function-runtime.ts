@@ -14,6 +14,28 @@ export interface CallerIdentity {
   source: string;
 }
 
+/**
+ * How deep an event may nest. WeChat limits an event only by its size; the local cloud hands
+ * events to instances over IPC, which serialises recursively, so it refuses anything deeper than
+ * this (a clean INVALID_PARAM) long before the serialiser would overflow its stack. The
+ * functions themselves refuse far shallower input (server/kit/input-limits.ts).
+ */
+export const MAX_EVENT_DEPTH = 256;
+
+/** The nesting depth of a JSON value, walked without recursion (so any depth is measured safely). */
+export function jsonDepth(value: unknown, stopAt = Number.POSITIVE_INFINITY): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, d] = stack.pop() as [unknown, number];
+    if (!v || typeof v !== 'object') continue;
+    if (d > max) max = d;
+    if (max > stopAt) return max;
+    for (const child of Object.values(v as object)) if (child && typeof child === 'object') stack.push([child, d + 1]);
+  }
+  return max;
+}
+
 export interface FunctionRuntimeOptions {
   functionsDir: string;
   /** The CloudBase endpoint the SDK inside each function talks to (TCB_CONTEXT_CNFG.URL). */
@@ -80,6 +102,9 @@ export class FunctionRuntime {
   async invoke(name: string, event: unknown, caller: CallerIdentity): Promise<unknown> {
     const pool = this.pools.get(name);
     if (!pool) throw new CloudError('FUNCTIONS_NOT_EXIST', `FunctionName parameter could not be found: ${name}`);
+    if (jsonDepth(event, MAX_EVENT_DEPTH) > MAX_EVENT_DEPTH) {
+      throw new CloudError('INVALID_PARAM', `event nests deeper than ${MAX_EVENT_DEPTH} levels`);
+    }
     const token = randomBytes(24).toString('hex');
     this.tokens.set(token, caller);
     const isTimer = caller.source === 'timer';
@@ -107,6 +132,7 @@ export class FunctionRuntime {
     try {
       const outcome = await pool.invoke(event, env, context);
       if (outcome.ok) return outcome.result;
+      if (outcome.kind === 'refused') throw new CloudError('INVALID_PARAM', outcome.message);
       if (outcome.kind === 'timeout') throw new CloudError('FUNCTIONS_TIME_LIMIT_EXCEEDED', outcome.message);
       throw new CloudError('FUNCTIONS_EXECUTE_FAIL', outcome.message);
     } finally {
@@ -133,6 +159,11 @@ export class FunctionRuntime {
         return { response_data: JSON.stringify(result ?? null) };
       },
     };
+  }
+
+  /** The live instances of a function (process id, invocations served). */
+  liveInstances(name: string): { pid: number | undefined; served: number }[] {
+    return this.pools.get(name)?.liveInstances() ?? [];
   }
 
   close(): void {

@@ -10,6 +10,6 @@ const OPENID = /^[A-Za-z0-9_-]{1,64}$/;
 export function gatewayOpenid(req: IncomingMessage, res: ServerResponse): string | undefined {
   const openid = String(req.headers['x-wx-openid'] ?? '');
   if (OPENID.test(openid)) return openid;
-  sendJson(res, 401, { errCode: -601034, errMsg: 'no identity: choose one on the 以…身份进入 page (header x-wx-openid)' });
+  sendJson(res, 401, { errCode: -601034, errMsg: '还没有选择身份，请先点「以…身份进入」选一个身份（请求头 x-wx-openid）' });
   return undefined;
 }

@@ -26,7 +26,7 @@ function fail(res: ServerResponse, status: number, errCode: UploadErrorCode | 'B
  * The body, or undefined when it is over `limit`. An oversized body is drained rather than cut
  * off, so the client still reads the 413 instead of a reset connection.
  */
-function readAtMost(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+export function readAtMost(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

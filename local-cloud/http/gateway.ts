@@ -2,9 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionRuntime } from '../functions/function-runtime';
 import type { StorageService } from '../storage/storage-actions';
 import { CloudError } from '../tcb/cloud-error';
-import { readBody } from '../tcb/tcb-endpoint';
 import { gatewayOpenid } from './gateway-identity';
-import { createGatewayStorage } from './gateway-storage';
+import { createGatewayStorage, readAtMost } from './gateway-storage';
 import { sendJson } from './json-response';
 
 /** The appid the local cloud pretends the mini-program has. */
@@ -15,7 +14,14 @@ const CLIENT_ERROR: Record<string, { status: number; errCode: number }> = {
   FUNCTIONS_NOT_EXIST: { status: 404, errCode: -501000 },
   FUNCTIONS_TIME_LIMIT_EXCEEDED: { status: 504, errCode: -504003 },
   FUNCTIONS_EXECUTE_FAIL: { status: 500, errCode: -504002 },
+  /** An event the runtime will not deliver (nested absurdly deep): the caller's fault, the instance stays warm. */
+  INVALID_PARAM: { status: 400, errCode: -1 },
 };
+
+/** The largest `{ data }` body the gateway takes (WeChat limits callFunction events by size too). */
+export const MAX_CALL_BYTES = 1024 * 1024;
+/** Past this declared length the body is not even drained: the 413 goes out and the connection closes. */
+const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
 
 export interface DemoIdentity {
   openid: string;
@@ -46,9 +52,15 @@ export function createGateway(runtime: FunctionRuntime, identities: () => DemoId
     }
     const openid = gatewayOpenid(req, res);
     if (!openid) return true;
+    const declared = Number(req.headers['content-length']);
+    const raw = declared > MAX_DRAIN_BYTES ? undefined : await readAtMost(req, MAX_CALL_BYTES);
+    if (!raw) {
+      if (declared > MAX_DRAIN_BYTES) res.setHeader('connection', 'close');
+      sendJson(res, 413, { errCode: -1, errMsg: `请求内容过大：云函数调用的数据不能超过 ${MAX_CALL_BYTES / 1024 / 1024} MB` });
+      return true;
+    }
     let data: unknown = {};
     try {
-      const raw = await readBody(req, 1024 * 1024);
       const body = raw.length ? JSON.parse(raw.toString('utf8')) : {};
       data = body && typeof body === 'object' && 'data' in body ? body.data : {};
     } catch {

@@ -21,9 +21,12 @@ export interface DemoIdentity {
 /** How many of each kind the switcher offers; team leaders, staff and admin are all listed. */
 const PICK = { resident: 3, building_head: 2, volunteer: 3 } as const;
 
-export function listDemoIdentities(seed: Pick<DemoSeed, 'org_units' | 'users' | 'teams'>): DemoIdentity[] {
+export function listDemoIdentities(
+  seed: Pick<DemoSeed, 'org_units' | 'users' | 'teams'> & Partial<Pick<DemoSeed, 'handling_units'>>,
+): DemoIdentity[] {
   const units = new Map<string, OrgUnit>(seed.org_units.map((u) => [u._id, u]));
   const teamName = new Map(seed.teams.map((t) => [t._id, t.name]));
+  const unitName = new Map((seed.handling_units ?? []).map((u) => [u._id, u.name]));
   const users = [...seed.users].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
 
   const buildingLabel = (buildingId: string | undefined): string => {
@@ -47,6 +50,10 @@ export function listDemoIdentities(seed: Pick<DemoSeed, 'org_units' | 'users' | 
       case 'team_leader':
         return scopesOf(u, role)
           .map((id) => teamName.get(id) ?? id)
+          .join('、');
+      case 'unit_staff':
+        return scopesOf(u, role)
+          .map((id) => unitName.get(id) ?? id)
           .join('、');
       default:
         return scopesOf(u, role)
@@ -114,6 +121,7 @@ export function listDemoIdentities(seed: Pick<DemoSeed, 'org_units' | 'users' | 
     ...headPick.map((u) => entry(u, 'building_head')),
     ...volunteerPick.map((u) => entry(u, 'volunteer')),
     ...all('team_leader').map((u) => entry(u, 'team_leader')),
+    ...all('unit_staff').map((u) => entry(u, 'unit_staff')),
     ...all('station_staff').map((u) => entry(u, 'station_staff')),
     ...all('institute_staff').map((u) => entry(u, 'institute_staff')),
     ...all('admin').map((u) => entry(u, 'admin')),

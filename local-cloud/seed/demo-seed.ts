@@ -5,11 +5,27 @@
  *
  * Privacy: names are masked (张*), phones are masked (138****1234); no clear PII anywhere.
  */
+import {
+  CATALOG_CATEGORIES,
+  CATALOG_ITEMS,
+  HANDLING_UNITS,
+  ORG_UNITS,
+  PROBLEM_ASSIGNMENTS,
+  PROBLEM_CATEGORIES,
+  PROBLEM_EVENTS,
+  PROBLEMS,
+  TEAMS,
+  USERS,
+  VOLUNTEER_PROFILES,
+  WECHAT_GROUPS,
+} from '../../database/collections';
 import type { CatalogCategory, CatalogItem } from '../../src/domain/catalog/catalog.types';
 import type { ItemFormField } from '../../src/domain/catalog/item-form';
 import type { Role, RoleGrant, UserProfile } from '../../src/domain/identity/role';
 import type { BuildingUnit, CommunityUnit, EstateUnit, OrgUnit, SubdistrictUnit, Team, WechatGroup } from '../../src/domain/org/org.types';
+import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import { createPrng, type Prng } from './prng';
+import { buildProblemSeed, type ProblemSeed } from './problem-seed';
 
 /** The seed's notion of "now": 2025-03-01T00:00:00Z. All seed timestamps are at or before it. */
 export const SEED_NOW = 1740787200000;
@@ -17,7 +33,20 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const PRNG_SEED = 20250301;
 
 /** Collections the demo seed fills, in load order. */
-export const DEMO_SEED_COLLECTIONS = ['org_units', 'wechat_groups', 'users', 'teams', 'catalog_categories', 'catalog_items'] as const;
+export const DEMO_SEED_COLLECTIONS = [
+  ORG_UNITS,
+  WECHAT_GROUPS,
+  USERS,
+  VOLUNTEER_PROFILES,
+  TEAMS,
+  CATALOG_CATEGORIES,
+  CATALOG_ITEMS,
+  PROBLEM_CATEGORIES,
+  HANDLING_UNITS,
+  PROBLEMS,
+  PROBLEM_EVENTS,
+  PROBLEM_ASSIGNMENTS,
+] as const;
 export type DemoSeedCollection = (typeof DEMO_SEED_COLLECTIONS)[number];
 
 /** The demo seed, keyed by collection name. Assignable to `Record<string, object[]>`. */
@@ -25,9 +54,17 @@ export type DemoSeed = {
   org_units: OrgUnit[];
   wechat_groups: WechatGroup[];
   users: UserProfile[];
+  /** Sealed name and phone are added when loading (local-cloud/seeding.ts), as for users. */
+  volunteer_profiles: SeedVolunteerProfile[];
   teams: Team[];
   catalog_categories: CatalogCategory[];
   catalog_items: CatalogItem[];
+  /** Grid problems (local-cloud/seed/problem-seed.ts). */
+  problem_categories: ProblemSeed['problem_categories'];
+  handling_units: ProblemSeed['handling_units'];
+  problems: ProblemSeed['problems'];
+  problem_events: ProblemSeed['problem_events'];
+  problem_assignments: ProblemSeed['problem_assignments'];
 };
 
 // Compile-time check: a DemoSeed is a plain collection map.
@@ -35,6 +72,9 @@ const _seedShapeCheck: (s: DemoSeed) => Record<DemoSeedCollection, object[]> = (
 void _seedShapeCheck;
 
 export const SUBDISTRICT_ID = 'org-subdistrict-01';
+
+/** A volunteer registration as the seed declares it: the clear PII is sealed in when loading. */
+export type SeedVolunteerProfile = Omit<VolunteerProfile, 'realNameSealed' | 'phoneSealed'>;
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
@@ -617,6 +657,44 @@ function person(rng: Prng, openid: string, roles: RoleGrant[], extra: Partial<Us
 
 const grant = (role: Role, scopeId: string): RoleGrant => ({ role, scopeId });
 
+/**
+ * Everyone the seed puts in a team registered first and was approved, as the app requires
+ * (registerVolunteer → decideVolunteer → requestJoin): without that record a volunteer who left
+ * their only team could never join one again. Registered in the community their first team (or
+ * their building) serves, approved by the institute the day they joined. Uses no PRNG, so the
+ * rest of the seed stays as it was.
+ */
+function approvedRegistrations(users: readonly UserProfile[], teams: readonly Team[], units: readonly OrgUnit[]): SeedVolunteerProfile[] {
+  const unitOf = new Map(units.map((u) => [u._id, u]));
+  const communityOf = (unitId: string | undefined): string | null => {
+    const unit = unitId ? unitOf.get(unitId) : undefined;
+    if (!unit || unit.kind === 'subdistrict') return null;
+    return unit.kind === 'community' ? unit._id : (unit.path[1] ?? null);
+  };
+  return users.flatMap((user) => {
+    const teamIds = user.roles.filter((g) => g.role === 'volunteer').map((g) => g.scopeId);
+    if (teamIds.length === 0) return [];
+    const first = teams.find((t) => t._id === teamIds[0]);
+    return [
+      {
+        _id: user._id,
+        realNameMasked: user.displayName,
+        phoneMasked: user.phoneMasked ?? '',
+        skills: (first?.skills ?? []).slice(0, 2),
+        availability: '周末全天',
+        status: 'approved' as const,
+        subdistrictId: SUBDISTRICT_ID,
+        communityId: communityOf(user.buildingId) ?? communityOf(first?.serviceArea[0]),
+        decisionNote: '',
+        decidedBy: 'o-institute-01',
+        decidedAt: user.createdAt,
+        createdAt: user.createdAt,
+        updatedAt: user.createdAt,
+      },
+    ];
+  });
+}
+
 const RESIDENT_COUNT = 200;
 const PENDING_RESIDENTS = 8;
 
@@ -748,12 +826,23 @@ export function buildDemoSeed(): DemoSeed {
     };
   });
 
+  // Grid problems last, without the PRNG, so everything above stays as it was.
+  const problemSeed = buildProblemSeed(SUBDISTRICT_ID, units, users, SEED_NOW);
+  const volunteerProfiles = approvedRegistrations(users, teams, units);
+  users.push(...problemSeed.unitStaff);
+
   return {
     org_units: units,
     wechat_groups: groups,
     users,
+    volunteer_profiles: volunteerProfiles,
     teams,
     catalog_categories: categories,
     catalog_items: items,
+    problem_categories: problemSeed.problem_categories,
+    handling_units: problemSeed.handling_units,
+    problems: problemSeed.problems,
+    problem_events: problemSeed.problem_events,
+    problem_assignments: problemSeed.problem_assignments,
   };
 }

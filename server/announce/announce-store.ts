@@ -1,16 +1,9 @@
+import { ANNOUNCEMENTS } from '../../database/collections';
 import type { AnnouncementDoc } from '../../src/domain/announce/announce.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { readById, readList } from '../kit/read-list';
+import { isDuplicateKey } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
-import { isDuplicateKey } from '../order/order-store';
-
-export const ANNOUNCEMENTS = 'announcements';
-export const TARGETS = 'announcement_targets';
-export const DELIVERIES = 'announcement_deliveries';
-export const READS = 'announcement_reads';
-export const GROUP_READS = 'announcement_group_reads';
-export const GRANTS = 'announce_subscribe_grants';
-export const ROBOT_QUOTA = 'announce_robot_quota';
 
 export { READ_PAGE, readAll } from '../kit/read-list';
 

@@ -1,10 +1,10 @@
+import { ANNOUNCEMENT_READS, USERS } from '../../database/collections';
 import { type ReaderBinding, readersByBuilding } from '../../src/domain/announce/announce.awareness';
 import { readIdOf } from '../../src/domain/announce/announce.rules';
 import type { ReadDoc } from '../../src/domain/announce/announce.types';
 import type { UserProfile } from '../../src/domain/identity/role';
 import { READ_PAGE, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { READS } from './announce-store';
 
 /**
  * The live side of 知晓率 (see announce.awareness.ts for who counts): residents confirmed in a
@@ -26,7 +26,7 @@ export async function residentsByBuilding(buildingIds: readonly string[]): Promi
   await Promise.all(
     chunks.map(async (chunk) => {
       const res = (await db
-        .collection('users')
+        .collection(USERS)
         .aggregate()
         .match({ binding: 'confirmed', buildingId: _.in(chunk) })
         .group({ _id: '$buildingId', residents: $.sum(1) })
@@ -46,7 +46,7 @@ async function bindingsOf(openids: readonly string[]): Promise<ReaderBinding[]> 
     pages.push(
       readList(
         database()
-          .collection('users')
+          .collection(USERS)
           .where({ _id: _.in(openids.slice(i, i + READ_PAGE)) })
           .field({ _id: true, buildingId: true, binding: true })
           .limit(READ_PAGE),
@@ -70,7 +70,7 @@ export async function readersPerBuilding(announcementId: string, buildingIds: Re
   for (;;) {
     const page = await readList<Pick<ReadDoc, '_id' | 'openid'>>(
       database()
-        .collection(READS)
+        .collection(ANNOUNCEMENT_READS)
         .where({ announcementId, _id: _.gt(after).and(_.lt(end)) })
         .orderBy('_id', 'asc')
         .field({ _id: true, openid: true })
@@ -91,7 +91,7 @@ export async function readersAmong(announcementId: string, openids: readonly str
     pages.push(
       readList(
         database()
-          .collection(READS)
+          .collection(ANNOUNCEMENT_READS)
           .where({ _id: _.in(openids.slice(i, i + READ_PAGE).map((o) => readIdOf(announcementId, o))) })
           .field({ openid: true })
           .limit(READ_PAGE),

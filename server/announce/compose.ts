@@ -1,19 +1,31 @@
 import { randomBytes } from 'node:crypto';
+import { ANNOUNCE_SUBSCRIBE_GRANTS, ANNOUNCEMENTS } from '../../database/collections';
 import { blocksToPlainText, parseBody } from '../../src/domain/announce/announce.body';
 import { detailPathOf, isEditable, scheduleProblem } from '../../src/domain/announce/announce.rules';
-import type { AnnouncementCategory, AnnouncementDoc, AnnouncementState, SubscribeGrantDoc } from '../../src/domain/announce/announce.types';
-import type { AnnouncementView, DraftView, PublishResult } from '../../src/domain/announce/announce.views';
+import type { AnnouncementCategory, AnnouncementDoc, SubscribeGrantDoc } from '../../src/domain/announce/announce.types';
+import type {
+  AnnouncementView,
+  AnnouncePage,
+  CreatedDraft,
+  DraftView,
+  MineItem,
+  PreviewView,
+  PublishResult,
+  SavedDraft,
+  SubscribeGrantView,
+} from '../../src/domain/announce/announce.views';
 import { authorize } from '../../src/domain/identity/authorize';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { config } from '../kit/config';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { createOnce, idForRequest } from '../kit/request-id';
+import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
 import { database, wxCloud } from '../kit/wx-cloud';
 import { buildingsUnder, findOrgUnits, orgPathOf } from '../org/org-units';
-import { ANNOUNCEMENTS, cas, GRANTS, getAnnouncement } from './announce-store';
+import { cas, getAnnouncement } from './announce-store';
 import { planAnnouncement } from './planning';
-import { announceTemplateId } from './template';
 
 export interface CreateInput {
   title: string;
@@ -34,9 +46,19 @@ async function checkedTargets(principal: LoadedPrincipal, targets: readonly stri
   return units;
 }
 
-/** The stored content of a draft from the author's fields, after the checks both create and update make. */
-async function contentOf(principal: LoadedPrincipal, input: CreateInput, now: number) {
+/**
+ * The stored content of a draft from the author's fields, after the checks both create and update
+ * make. A cover must be the caller's own upload; the cover already on the draft (`keptCover`,
+ * maybe a colleague's) stays as it is.
+ */
+async function contentOf(principal: LoadedPrincipal, input: CreateInput, now: number, keptCover: string | null = null) {
   await checkedTargets(principal, input.targets);
+  await assertOwnUploads(input.coverFileId === undefined ? [] : [input.coverFileId], {
+    folder: UPLOAD_FOLDERS.cover,
+    openid: principal.openid,
+    what: '封面',
+    kept: keptCover ? [keptCover] : [],
+  });
   const blocks = parseBody(input.body);
   if (blocks.length === 0) throw new DomainError(ErrorCode.InputInvalid, '输入有误：正文不能为空');
   const problem = input.publishAt === undefined ? null : scheduleProblem(input.publishAt, now);
@@ -61,7 +83,7 @@ export async function createAnnouncement(
   principal: LoadedPrincipal,
   input: CreateInput & { requestId?: string },
   now: number,
-): Promise<{ id: string; state: AnnouncementState; version: number; duplicate: boolean }> {
+): Promise<CreatedDraft> {
   const id = input.requestId
     ? idForRequest('ann', 'announce.create', principal.openid, input.requestId)
     : `ann-${now.toString(36)}-${randomBytes(4).toString('hex')}`;
@@ -156,9 +178,9 @@ export async function updateAnnouncement(
   principal: LoadedPrincipal,
   input: CreateInput & { id: string; version: number },
   now: number,
-): Promise<{ id: string; state: AnnouncementState; version: number }> {
+): Promise<SavedDraft> {
   const a = await editable(principal, input.id, input.version);
-  const content = await contentOf(principal, input, now);
+  const content = await contentOf(principal, input, now, a.coverFileId);
   // now ≤ the version would let a save at the same millisecond look unchanged to the next CAS.
   const version = Math.max(now, a.updatedAt + 1);
   if (
@@ -179,10 +201,7 @@ export async function discardAnnouncement(principal: LoadedPrincipal, input: { i
 }
 
 /** 预览: the announcement exactly as the resident's detail page will show it, with its schedule. */
-export async function previewAnnouncement(
-  principal: LoadedPrincipal,
-  input: { id: string },
-): Promise<AnnouncementView & { sharePath: string; publishAt: number | null; version: number }> {
+export async function previewAnnouncement(principal: LoadedPrincipal, input: { id: string }): Promise<PreviewView> {
   const a = await getAnnouncement(input.id);
   await requireManage(principal, a);
   return { ...viewOf(a), sharePath: detailPathOf(a._id), publishAt: a.publishAt, version: a.updatedAt };
@@ -218,7 +237,7 @@ const resultOf = (a: AnnouncementDoc): PublishResult => ({
 /**
  * 发布: content check, then either scheduled (a 定时发布 time set; the timer publishes it) or
  * published now: targets expand to distinct buildings and deliveries are planned (as much as
- * fits in this call; the `drain` timer finishes big ones). Publishing again is harmless.
+ * fits in this call; big ones go on at once in hand-ons, see handOn). Publishing again is harmless.
  * `version` (the preview's) makes sure what goes out is what the author previewed; the CAS on
  * state and version makes sure an edit saved during the content check is not published unchecked.
  */
@@ -229,6 +248,13 @@ export async function publishAnnouncement(
 ): Promise<PublishResult> {
   const a = await getAnnouncement(input.id);
   await requireManage(principal, a);
+  if (a.state === 'publishing') {
+    // The hand-on of a publish (or of the previous hand-on), or a second tap: plan on from the
+    // cursor under the planning lease (a live planner keeps its work) and hand on what is left.
+    const run = await planAnnouncement(a._id, now, CONTINUE_BUDGET_MS);
+    if (!run.done && run.buildings > 0) await handOn(a._id);
+    return resultOf(await getAnnouncement(a._id));
+  }
   if (a.state !== 'draft') return resultOf(a);
   if (input.version !== undefined && input.version !== a.updatedAt)
     throw new DomainError(ErrorCode.Conflict, '这条公告刚被修改过，请重新预览后再发布');
@@ -244,8 +270,35 @@ export async function publishAnnouncement(
     if (fresh.state === 'draft') throw new DomainError(ErrorCode.Conflict, '这条公告刚被修改过，请重新预览后再发布');
     return resultOf(fresh);
   }
-  if (a.publishAt === null) await planAnnouncement(a._id, now, 20_000);
+  if (a.publishAt === null) {
+    const run = await planAnnouncement(a._id, now, PUBLISH_BUDGET_MS);
+    if (!run.done) await handOn(a._id);
+  }
   return resultOf(await getAnnouncement(a._id));
+}
+
+/** Planning inside the author's publish call (they wait for it); the rest is handed on at once. */
+const PUBLISH_BUDGET_MS = 10_000;
+/** Planning per hand-on: well inside the function's 60 s timeout. */
+const CONTINUE_BUDGET_MS = 40_000;
+/** How long a call that hands on waits for the next invocation to be under way before it answers. */
+const HAND_ON_WAIT_MS = 300;
+
+/**
+ * Planning that did not fit goes on at once in a fresh invocation of this function (a `publish`
+ * of the announcement now `publishing`, as the same caller: cloud.callFunction keeps the caller),
+ * instead of waiting for the minute timer; each hand-on plans CONTINUE_BUDGET_MS and hands on
+ * again until every building is planned, so the progress page moves from the first second. This
+ * call does not wait for that one to finish: it answers once the invocation is on its way
+ * (HAND_ON_WAIT_MS) — that invocation runs on its own. Should a hand-on be lost, nothing is:
+ * its planning lease runs out and the `drain` timer resumes at the cursor (resumePlanning).
+ */
+async function handOn(id: string): Promise<void> {
+  const next = (wxCloud().callFunction({ name: 'announce', data: { action: 'publish', id } }) as Promise<unknown>).then(
+    () => undefined,
+    (err: unknown) => console.warn(`[announce] hand-on of ${id} failed; the drain timer resumes it`, err),
+  );
+  await Promise.race([next, new Promise<void>((resolve) => setTimeout(resolve, HAND_ON_WAIT_MS))]);
 }
 
 /**
@@ -279,7 +332,7 @@ export async function publishDue(now: number): Promise<number> {
 }
 
 /** 我发布的公告: the author's announcements, newest first (20 per page). */
-export async function myAnnouncements(principal: LoadedPrincipal, input: { cursor?: string }) {
+export async function myAnnouncements(principal: LoadedPrincipal, input: { cursor?: string }): Promise<AnnouncePage<MineItem>> {
   const _ = database().command;
   const before = input.cursor ? Number(input.cursor) : undefined;
   const where: Record<string, unknown> = { authorOpenid: principal.openid };
@@ -310,22 +363,27 @@ export async function recordSubscribeGrant(
   principal: LoadedPrincipal,
   input: { templateId: string },
   now: number,
-): Promise<{ templateId: string; remaining: number }> {
+): Promise<SubscribeGrantView> {
   requirePermission(principal, 'announcement.subscribe', { ownerOpenid: principal.openid });
-  if (input.templateId !== announceTemplateId()) throw new DomainError(ErrorCode.InputInvalid, '输入有误：不是公告提醒的订阅模板');
+  if (input.templateId !== config().templateId('ANNOUNCEMENT'))
+    throw new DomainError(ErrorCode.InputInvalid, '输入有误：不是公告提醒的订阅模板');
   const buildingId = principal.user?.binding === 'confirmed' ? (principal.user.buildingId ?? null) : null;
-  const col = database().collection(GRANTS);
+  const col = database().collection(ANNOUNCE_SUBSCRIBE_GRANTS);
   const _ = database().command;
-  const updated = await cas(GRANTS, { _id: principal.openid }, { remaining: _.inc(1), buildingId, templateId: input.templateId, at: now });
+  const updated = await cas(
+    ANNOUNCE_SUBSCRIBE_GRANTS,
+    { _id: principal.openid },
+    { remaining: _.inc(1), buildingId, templateId: input.templateId, at: now },
+  );
   if (!updated) {
     const doc: SubscribeGrantDoc = { _id: principal.openid, templateId: input.templateId, buildingId, remaining: 1, at: now };
     try {
       await col.add({ data: doc });
     } catch {
-      await cas(GRANTS, { _id: principal.openid }, { remaining: _.inc(1), buildingId, at: now });
+      await cas(ANNOUNCE_SUBSCRIBE_GRANTS, { _id: principal.openid }, { remaining: _.inc(1), buildingId, at: now });
     }
   }
-  const [grant] = await readList<SubscribeGrantDoc>(col.where({ _id: principal.openid }).limit(1));
+  const grant = await readById<SubscribeGrantDoc>(ANNOUNCE_SUBSCRIBE_GRANTS, principal.openid);
   return { templateId: input.templateId, remaining: grant?.remaining ?? 0 };
 }
 

@@ -1,4 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import {
+  ANNOUNCE_SUBSCRIBE_GRANTS,
+  ANNOUNCEMENT_DELIVERIES,
+  ANNOUNCEMENT_TARGETS,
+  ANNOUNCEMENTS,
+  USERS,
+  WECHAT_GROUPS,
+} from '../../database/collections';
 import { countByChannel, type PlanResident, planDeliveries } from '../../src/domain/announce/announce.planner';
 import { LEASE_MS, targetIdOf } from '../../src/domain/announce/announce.rules';
 import type {
@@ -9,10 +17,11 @@ import type {
   SubscribeGrantDoc,
 } from '../../src/domain/announce/announce.types';
 import type { BuildingUnit, WechatGroup } from '../../src/domain/org/org.types';
+import { plannedRow } from '../../src/domain/shared/outbox';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { findOrgUnits } from '../org/org-units';
-import { ANNOUNCEMENTS, cas, DELIVERIES, GRANTS, getAnnouncement, insertIdempotent, readAll, TARGETS } from './announce-store';
+import { cas, getAnnouncement, insertIdempotent, readAll } from './announce-store';
 
 /** Buildings planned per step: a step's reads and writes stay a few thousand documents. */
 export const PLAN_CHUNK_BUILDINGS = 16;
@@ -25,16 +34,16 @@ async function loadChunk(buildingIds: string[]) {
     findOrgUnits(buildingIds),
     readAll<PlanResident>((skip) =>
       db
-        .collection('users')
+        .collection(USERS)
         .where({ binding: 'confirmed', buildingId: inChunk })
         .field({ _id: true, buildingId: true, binding: true })
         .skip(skip)
         .limit(1000),
     ),
-    readAll<WechatGroup>((skip) => db.collection('wechat_groups').where({ buildingId: inChunk }).skip(skip).limit(1000)),
+    readAll<WechatGroup>((skip) => db.collection(WECHAT_GROUPS).where({ buildingId: inChunk }).skip(skip).limit(1000)),
     readAll<SubscribeGrantDoc>((skip) =>
       db
-        .collection(GRANTS)
+        .collection(ANNOUNCE_SUBSCRIBE_GRANTS)
         .where({ buildingId: inChunk, remaining: _.gt(0) })
         .field({ _id: true })
         .skip(skip)
@@ -59,15 +68,7 @@ async function planChunk(a: AnnouncementDoc, data: ChunkData, now: number): Prom
   const rows: DeliveryDoc[] = planned.map((p) => ({
     ...p,
     announcementId: a._id,
-    state: 'planned',
-    attempts: 0,
-    nextAttemptAt: now,
-    leaseUntil: 0,
-    claimToken: null,
-    calledAt: null,
-    lastError: null,
-    doneAt: null,
-    createdAt: now,
+    ...plannedRow(now),
   }));
   const residentsOf = new Map<string, number>();
   for (const r of residents) if (r.buildingId) residentsOf.set(r.buildingId, (residentsOf.get(r.buildingId) ?? 0) + 1);
@@ -85,7 +86,7 @@ async function planChunk(a: AnnouncementDoc, data: ChunkData, now: number): Prom
   // Batches of ≤1000 rows, a few in flight at once.
   const batches: DeliveryDoc[][] = [];
   for (let i = 0; i < rows.length; i += 1000) batches.push(rows.slice(i, i + 1000));
-  await Promise.all([...batches.map((b) => insertIdempotent(DELIVERIES, b)), insertIdempotent(TARGETS, targets)]);
+  await Promise.all([...batches.map((b) => insertIdempotent(ANNOUNCEMENT_DELIVERIES, b)), insertIdempotent(ANNOUNCEMENT_TARGETS, targets)]);
   return countByChannel(planned);
 }
 

@@ -1,4 +1,13 @@
-import { type AwarenessReport, rollUpAwareness, unreadHouseholds } from '../../src/domain/announce/announce.awareness';
+import {
+  ANNOUNCEMENT_DELIVERIES,
+  ANNOUNCEMENT_GROUP_READS,
+  ANNOUNCEMENT_READS,
+  ANNOUNCEMENT_TARGETS,
+  ANNOUNCEMENTS,
+  USERS,
+  WECHAT_GROUPS,
+} from '../../database/collections';
+import { rollUpAwareness, unreadHouseholds } from '../../src/domain/announce/announce.awareness';
 import { blocksToPlainText } from '../../src/domain/announce/announce.body';
 import { detailPathOf, excerpt, groupReadIdOf, readIdOf, targetIdOf } from '../../src/domain/announce/announce.rules';
 import {
@@ -12,19 +21,28 @@ import {
   type GroupReadDoc,
   type ReadDoc,
 } from '../../src/domain/announce/announce.types';
-import type { FeedItem } from '../../src/domain/announce/announce.views';
+import type {
+  AnnouncePage,
+  AwarenessView,
+  DetailView,
+  FeedItem,
+  GroupOutcome,
+  ProgressView,
+  ShareTask,
+  UnreadView,
+} from '../../src/domain/announce/announce.views';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { WechatGroup } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { readList } from '../kit/read-list';
-import { isTransactionConflict, runTransactionPatiently } from '../kit/tx';
+import { readById, readList } from '../kit/read-list';
+import { isDuplicateKey, isTransactionConflict, runTransactionPatiently } from '../kit/tx';
 import { database, wxCloud } from '../kit/wx-cloud';
-import { isDuplicateKey } from '../order/order-store';
 import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
-import { DELIVERIES, GROUP_READS, getAnnouncement, insertOnce, READS, readAll, TARGETS } from './announce-store';
+import { getAnnouncement, insertOnce, readAll } from './announce-store';
 import { readersAmong, readersPerBuilding, residentsByBuilding } from './audience';
 import { mayWatch, viewOf } from './compose';
+import { isShareToken, shareTokenOf } from './share-token';
 
 const FEED_PAGE = 20;
 const isOut = (a: AnnouncementDoc) => a.state === 'publishing' || a.state === 'published';
@@ -35,10 +53,7 @@ function confirmedBuilding(principal: LoadedPrincipal): string | null {
 }
 
 /** 公告 feed of a confirmed resident: announcements that target their building, newest first. */
-export async function feed(
-  principal: LoadedPrincipal,
-  input: { cursor?: string },
-): Promise<{ items: FeedItem[]; nextCursor: string | null }> {
+export async function feed(principal: LoadedPrincipal, input: { cursor?: string }): Promise<AnnouncePage<FeedItem>> {
   const buildingId = confirmedBuilding(principal);
   if (!buildingId) throw new DomainError(ErrorCode.BindingRequired, '绑定楼栋并经确认后才能查看本楼栋的公告');
   const db = database();
@@ -48,20 +63,20 @@ export async function feed(
   const where: Record<string, unknown> = { buildingId };
   if (before !== undefined) where.publishedAt = _.lt(before);
   const targets = await readList<AnnouncementTargetDoc>(
-    db.collection(TARGETS).where(where).orderBy('publishedAt', 'desc').limit(FEED_PAGE),
+    db.collection(ANNOUNCEMENT_TARGETS).where(where).orderBy('publishedAt', 'desc').limit(FEED_PAGE),
   );
   if (targets.length === 0) return { items: [], nextCursor: null };
   const ids = targets.map((t) => t.announcementId);
   const [anns, reads] = await Promise.all([
     readList<AnnouncementDoc>(
       db
-        .collection('announcements')
+        .collection(ANNOUNCEMENTS)
         .where({ _id: _.in(ids) })
         .limit(FEED_PAGE),
     ),
     readList<ReadDoc>(
       db
-        .collection(READS)
+        .collection(ANNOUNCEMENT_READS)
         .where({ _id: _.in(ids.map((id) => readIdOf(id, principal.openid))) })
         .limit(FEED_PAGE),
     ),
@@ -95,7 +110,7 @@ async function countOnce(collection: string, doc: { _id: string }, targetId: str
     await runTransactionPatiently(async (t) => {
       await t.collection(collection).add({ data: doc });
       await t
-        .collection(TARGETS)
+        .collection(ANNOUNCEMENT_TARGETS)
         .doc(targetId)
         .update({ data: { groupReads: _.inc(1) } });
     });
@@ -108,21 +123,7 @@ async function countOnce(collection: string, doc: { _id: string }, targetId: str
 }
 
 async function targetOf(announcementId: string, buildingId: string): Promise<AnnouncementTargetDoc | undefined> {
-  const [t] = await readList<AnnouncementTargetDoc>(
-    database()
-      .collection(TARGETS)
-      .where({ _id: targetIdOf(announcementId, buildingId) })
-      .limit(1),
-  );
-  return t;
-}
-
-export interface GroupOutcome {
-  /** `counted`: a first open from this group by this person; `repeat`: opened before; `invalid`: the CloudID did not decrypt. */
-  status: 'counted' | 'repeat' | 'invalid' | 'not_targeted';
-  /** True when this open bound a so far unknown group to the card's building. */
-  bound: boolean;
-  buildingId: string | null;
+  return (await readById<AnnouncementTargetDoc>(ANNOUNCEMENT_TARGETS, targetIdOf(announcementId, buildingId))) ?? undefined;
 }
 
 async function opengidOf(cloudId: string): Promise<string | null> {
@@ -135,30 +136,38 @@ async function opengidOf(cloudId: string): Promise<string | null> {
   }
 }
 
+/** Plausibly of the building: a confirmed resident or its 楼栋长 (grants in force only). */
+const livesIn = (principal: LoadedPrincipal, buildingId: string) =>
+  principal.grants.some((g) => (g.role === 'resident' || g.role === 'building_head') && g.scopeId === buildingId);
+
 /**
- * A share card opened inside a group: the CloudID decrypts to the group's opengid. A group not
- * known yet is bound to the card's building the first time (if that building's group has no
- * opengid); the open is counted once per (announcement, group, person) for the group's building.
+ * A share card opened inside a group: the CloudID decrypts to the group's opengid. The card's
+ * building counts only when the card carries the share token issued for it (a 楼栋长's share
+ * task; share-token.ts), never because a client named it. A group not known yet is bound to that
+ * building the first time (if that building's group has no opengid) and only when the opener
+ * lives there; who bound it is recorded, staff can unbind it (org.updateGroup). The open is
+ * counted once per (announcement, group, person) for the group's building.
  */
 async function recordGroupOpen(
   a: AnnouncementDoc,
   principal: LoadedPrincipal,
   cloudId: string,
-  cardBuildingId: string | undefined,
+  card: { buildingId?: string; shareToken?: string },
   now: number,
 ): Promise<GroupOutcome> {
   const opengid = await opengidOf(cloudId);
   if (!opengid) return { status: 'invalid', bound: false, buildingId: null };
+  const cardBuildingId = card.buildingId && isShareToken(a._id, card.buildingId, card.shareToken) ? card.buildingId : undefined;
   const db = database();
-  let [group] = await readList<WechatGroup>(db.collection('wechat_groups').where({ opengid }).limit(1));
+  let [group] = await readList<WechatGroup>(db.collection(WECHAT_GROUPS).where({ opengid }).limit(1));
   let bound = false;
-  if (!group && cardBuildingId) {
-    const candidates = await readList<WechatGroup>(db.collection('wechat_groups').where({ buildingId: cardBuildingId }).limit(20));
+  if (!group && cardBuildingId && livesIn(principal, cardBuildingId)) {
+    const candidates = await readList<WechatGroup>(db.collection(WECHAT_GROUPS).where({ buildingId: cardBuildingId }).limit(20));
     for (const g of candidates.filter((c) => !c.opengid)) {
       const res = (await db
-        .collection('wechat_groups')
+        .collection(WECHAT_GROUPS)
         .where({ _id: g._id, opengid: null })
-        .update({ data: { opengid, updatedAt: now } })) as { stats: { updated: number } };
+        .update({ data: { opengid, boundBy: principal.openid, boundAt: now, updatedAt: now } })) as { stats: { updated: number } };
       if (res.stats.updated === 1) {
         group = { ...g, opengid };
         bound = true;
@@ -166,7 +175,7 @@ async function recordGroupOpen(
       }
     }
     // Raced by another opener binding it: read who won.
-    if (!group) [group] = await readList<WechatGroup>(db.collection('wechat_groups').where({ opengid }).limit(1));
+    if (!group) [group] = await readList<WechatGroup>(db.collection(WECHAT_GROUPS).where({ opengid }).limit(1));
   }
   const buildingId = group?.buildingId ?? cardBuildingId ?? null;
   if (!buildingId || !(await targetOf(a._id, buildingId))) return { status: 'not_targeted', bound, buildingId };
@@ -179,7 +188,7 @@ async function recordGroupOpen(
     openid: principal.openid,
     at: now,
   };
-  const counted = await countOnce(GROUP_READS, doc, targetIdOf(a._id, buildingId));
+  const counted = await countOnce(ANNOUNCEMENT_GROUP_READS, doc, targetIdOf(a._id, buildingId));
   return { status: counted ? 'counted' : 'repeat', bound, buildingId };
 }
 
@@ -189,7 +198,11 @@ async function recordGroupOpen(
  * lives in a targeted building now. `groupCloudId` (from `wx.getGroupEnterInfo` when the card
  * was opened in a group) and `buildingId` (from the card's path) count the group open.
  */
-export async function detail(principal: LoadedPrincipal, input: { id: string; groupCloudId?: string; buildingId?: string }, now: number) {
+export async function detail(
+  principal: LoadedPrincipal,
+  input: { id: string; groupCloudId?: string; buildingId?: string; shareToken?: string },
+  now: number,
+): Promise<DetailView> {
   const a = await getAnnouncement(input.id);
   if (!isOut(a)) {
     // Drafts are visible to the people who may manage them only (preview).
@@ -208,8 +221,8 @@ export async function detail(principal: LoadedPrincipal, input: { id: string; gr
     via: input.groupCloudId ? 'group' : 'feed',
     at: now,
   };
-  const first = await insertOnce(READS, doc);
-  const group = input.groupCloudId ? await recordGroupOpen(a, principal, input.groupCloudId, input.buildingId, now) : null;
+  const first = await insertOnce(ANNOUNCEMENT_READS, doc);
+  const group = input.groupCloudId ? await recordGroupOpen(a, principal, input.groupCloudId, input, now) : null;
   return { ...viewOf(a), read: true, firstRead: first, counted: countedBuilding !== null, group };
 }
 
@@ -218,7 +231,7 @@ async function watchedTargets(principal: LoadedPrincipal, a: AnnouncementDoc): P
   const units = await findOrgUnits(a.targets);
   const allowedTargets = units.filter((u) => mayWatch(principal, u));
   const rows = await readAll<AnnouncementTargetDoc>((skip) =>
-    database().collection(TARGETS).where({ announcementId: a._id }).orderBy('buildingId', 'asc').skip(skip).limit(1000),
+    database().collection(ANNOUNCEMENT_TARGETS).where({ announcementId: a._id }).orderBy('buildingId', 'asc').skip(skip).limit(1000),
   );
   if (allowedTargets.length === units.length) return rows;
   // Partly in scope (e.g. a subdistrict-wide notice seen by one station): its own buildings only.
@@ -237,10 +250,7 @@ async function watchedTargets(principal: LoadedPrincipal, a: AnnouncementDoc): P
  * 知晓率 per 楼栋, rolled up per 小区 and 社区, with group-card opens per building: the targeted
  * buildings as published, their residents and readers as they are now (announce.awareness.ts).
  */
-export async function awareness(
-  principal: LoadedPrincipal,
-  input: { id: string },
-): Promise<AwarenessReport & { id: string; title: string }> {
+export async function awareness(principal: LoadedPrincipal, input: { id: string }): Promise<AwarenessView> {
   const a = await getAnnouncement(input.id);
   const rows = await watchedTargets(principal, a);
   const buildingIds = rows.map((r) => r.buildingId);
@@ -258,7 +268,7 @@ export async function awareness(
 const COUNTED_STATES: readonly DeliveryState[] = ['planned', 'sending', 'delivered', 'sent', 'ready', 'no_grant', 'failed'];
 
 /** 发送进度 per channel: planned (total), done, pending, failed, no_grant; counts through the index. */
-export async function progress(principal: LoadedPrincipal, input: { id: string }) {
+export async function progress(principal: LoadedPrincipal, input: { id: string }): Promise<ProgressView> {
   const a = await getAnnouncement(input.id);
   await watchedTargets(principal, a);
   const db = database();
@@ -267,7 +277,9 @@ export async function progress(principal: LoadedPrincipal, input: { id: string }
     CHANNELS.map(async (channel) => {
       const counts = await Promise.all(
         COUNTED_STATES.map(async (state) => {
-          const res = (await db.collection(DELIVERIES).where({ announcementId: a._id, channel, state }).count()) as { total: number };
+          const res = (await db.collection(ANNOUNCEMENT_DELIVERIES).where({ announcementId: a._id, channel, state }).count()) as {
+            total: number;
+          };
           return [state, res.total] as const;
         }),
       );
@@ -286,7 +298,7 @@ export async function progress(principal: LoadedPrincipal, input: { id: string }
 }
 
 /** 转发任务 of a building head: one per (announcement, building), newest first, with the share card's path. */
-export async function shareTasks(principal: LoadedPrincipal, input: { cursor?: string }) {
+export async function shareTasks(principal: LoadedPrincipal, input: { cursor?: string }): Promise<AnnouncePage<ShareTask>> {
   const buildings = principal.grants.filter((g) => g.role === 'building_head').map((g) => g.scopeId);
   if (buildings.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有楼栋长有转发任务');
   const db = database();
@@ -294,12 +306,14 @@ export async function shareTasks(principal: LoadedPrincipal, input: { cursor?: s
   const before = input.cursor === undefined ? undefined : Number(input.cursor);
   const where: Record<string, unknown> = { recipient: principal.openid, channel: 'share_task' };
   if (before !== undefined && Number.isFinite(before)) where.createdAt = _.lt(before);
-  const rows = await readList<DeliveryDoc>(db.collection(DELIVERIES).where(where).orderBy('createdAt', 'desc').limit(FEED_PAGE));
+  const rows = await readList<DeliveryDoc>(
+    db.collection(ANNOUNCEMENT_DELIVERIES).where(where).orderBy('createdAt', 'desc').limit(FEED_PAGE),
+  );
   const ids = [...new Set(rows.map((r) => r.announcementId))];
   const anns = ids.length
     ? await readList<AnnouncementDoc>(
         db
-          .collection('announcements')
+          .collection(ANNOUNCEMENTS)
           .where({ _id: _.in(ids) })
           .limit(FEED_PAGE),
       )
@@ -317,6 +331,7 @@ export async function shareTasks(principal: LoadedPrincipal, input: { cursor?: s
         coverFileId: a.coverFileId,
         buildingId: r.buildingId,
         path: detailPathOf(a._id, r.buildingId),
+        shareToken: shareTokenOf(a._id, r.buildingId),
         state: r.state,
         publishedAt: a.publishedAt,
       },
@@ -329,14 +344,14 @@ export async function shareTasks(principal: LoadedPrincipal, input: { cursor?: s
  * 未读住户 of one building, for 敲门: households (rooms) where no resident has read it, masked
  * names. Residents and readers are counted as the awareness report counts them (audience.ts).
  */
-export async function unread(principal: LoadedPrincipal, input: { id: string; buildingId: string }) {
+export async function unread(principal: LoadedPrincipal, input: { id: string; buildingId: string }): Promise<UnreadView> {
   const a = await getAnnouncement(input.id);
   const building = await getOrgUnit(input.buildingId, 'building');
   requirePermission(principal, 'announcement.unread', { orgPath: orgPathOf(building) });
   if (!a.buildingIds.includes(building._id)) throw new DomainError(ErrorCode.NotFound, '这条公告没有推送到这个楼栋');
   const residents = await readAll<UserProfile>((skip) =>
     database()
-      .collection('users')
+      .collection(USERS)
       .where({ binding: 'confirmed', buildingId: building._id })
       .orderBy('_id', 'asc')
       .field({ _id: true, displayName: true, room: true })

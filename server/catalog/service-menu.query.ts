@@ -1,3 +1,4 @@
+import { CATALOG_CATEGORIES, CATALOG_ITEMS } from '../../database/collections';
 import type { ServiceMenuCategory } from '../../src/contracts/catalog.contract';
 import { buildMenu } from '../../src/domain/catalog/catalog.rules';
 import type { CatalogCategory, CatalogItem } from '../../src/domain/catalog/catalog.types';
@@ -12,7 +13,7 @@ export async function listServiceMenu(): Promise<{ categories: ServiceMenuCatego
   const _ = db.command;
   const categories = await readList<CatalogCategory>(
     db
-      .collection('catalog_categories')
+      .collection(CATALOG_CATEGORIES)
       .where({ order: _.gte(0) })
       .orderBy('order', 'asc')
       .limit(MAX_CATEGORIES),
@@ -20,7 +21,7 @@ export async function listServiceMenu(): Promise<{ categories: ServiceMenuCatego
   if (categories.length === 0) return { categories: [] };
   const items = await readList<CatalogItem>(
     db
-      .collection('catalog_items')
+      .collection(CATALOG_ITEMS)
       .where({ categoryId: _.in(categories.map((c) => c._id)), active: true })
       .limit(1000),
   );
@@ -36,7 +37,7 @@ export async function listServiceMenu(): Promise<{ categories: ServiceMenuCatego
 
 export async function listCategoryItems(categoryId: string): Promise<{ items: CatalogItem[] }> {
   const items = await readList<CatalogItem>(
-    database().collection('catalog_items').where({ categoryId, active: true }).orderBy('order', 'asc').limit(100),
+    database().collection(CATALOG_ITEMS).where({ categoryId, active: true }).orderBy('order', 'asc').limit(100),
   );
   return { items };
 }

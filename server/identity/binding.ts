@@ -1,3 +1,4 @@
+import { USERS } from '../../database/collections';
 import { authorize } from '../../src/domain/identity/authorize';
 import type { BindingDecision, BindingRequest, BindingState } from '../../src/domain/identity/identity.views';
 import type { RoleGrant, UserProfile } from '../../src/domain/identity/role';
@@ -5,7 +6,7 @@ import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
 import { openPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { readList } from '../kit/read-list';
+import { readById, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { buildingsUnder, findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
 
@@ -18,8 +19,8 @@ const withoutResidentGrant = (roles: readonly RoleGrant[]) => roles.filter((g) =
  */
 export async function requestBinding(actor: Actor, input: { buildingId: string; room: string }, now: number): Promise<BindingState> {
   const building = await getOrgUnit(input.buildingId, 'building');
-  const users = database().collection('users');
-  const [user] = await readList<UserProfile>(users.where({ _id: actor.openid }).limit(1));
+  const users = database().collection(USERS);
+  const user = await readById<UserProfile>(USERS, actor.openid);
   const state = (u: Pick<UserProfile, 'binding' | 'room' | 'bindingNote'>): BindingState => ({
     buildingId: building._id,
     buildingName: building.name,
@@ -57,7 +58,7 @@ export async function requestBinding(actor: Actor, input: { buildingId: string; 
 }
 
 export async function myBinding(actor: Actor): Promise<BindingState> {
-  const [user] = await readList<UserProfile>(database().collection('users').where({ _id: actor.openid }).limit(1));
+  const user = await readById<UserProfile>(USERS, actor.openid);
   if (!user?.buildingId) return { buildingId: null, buildingName: '', addressText: '', room: '', binding: null, note: '' };
   const [building] = await findOrgUnits([user.buildingId]);
   const ancestors = building ? await findOrgUnits(building.path) : [];
@@ -80,8 +81,8 @@ export async function decideBinding(
   input: { openid: string; approve: boolean; note?: string },
   now: number,
 ): Promise<BindingDecision> {
-  const users = database().collection('users');
-  const [target] = await readList<UserProfile>(users.where({ _id: input.openid }).limit(1));
+  const users = database().collection(USERS);
+  const target = await readById<UserProfile>(USERS, input.openid);
   if (!target?.buildingId || target.binding !== 'pending') throw new DomainError(ErrorCode.NotFound, '没有待处理的绑定申请');
   const building = await getOrgUnit(target.buildingId, 'building');
   requirePermission(principal, 'binding.decide', { orgPath: orgPathOf(building) });
@@ -108,7 +109,7 @@ export async function listBindingRequests(principal: LoadedPrincipal): Promise<B
   const _ = database().command;
   const pending = await readList<UserProfile>(
     database()
-      .collection('users')
+      .collection(USERS)
       .where({ binding: 'pending', buildingId: _.in([...byId.keys()]) })
       .limit(1000),
   );
@@ -116,9 +117,11 @@ export async function listBindingRequests(principal: LoadedPrincipal): Promise<B
     const building = byId.get(u.buildingId ?? '');
     const mayContact = building && authorize(principal, 'resident.contact', { orgPath: orgPathOf(building) }).allowed;
     const clear = mayContact && u.phoneSealed ? openPii(u.phoneSealed) : '';
+    // Two 金* asking for one building are two people: whoever decides sees the full name.
+    const fullName = building && authorize(principal, 'resident.fullName', { orgPath: orgPathOf(building) }).allowed;
     return {
       openid: u._id,
-      displayName: u.displayName,
+      displayName: fullName && u.realNameSealed ? openPii(u.realNameSealed) : u.displayName,
       buildingId: u.buildingId ?? '',
       buildingName: building?.name ?? '',
       room: u.room ?? '',

@@ -1,11 +1,14 @@
+import { ORG_UNITS, USERS } from '../../database/collections';
+import { authorize } from '../../src/domain/identity/authorize';
 import type { BuildingResident, DirectoryBuilding } from '../../src/domain/identity/identity.views';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit, OrgUnitKind } from '../../src/domain/org/org.types';
+import { openPii } from '../kit/pii-cipher';
 import type { LoadedPrincipal } from '../kit/principal';
 import { requirePermission } from '../kit/principal';
 import { READ_PAGE, readAll } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { getOrgUnit, orgPathOf } from '../org/org-units';
+import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
 
 /** CloudBase answers at most 1000 documents per read: longer lists are read page by page. */
 
@@ -14,7 +17,7 @@ async function unitsOf(kind: OrgUnitKind, parentIds: readonly string[] | null): 
   const _ = database().command;
   if (parentIds !== null && parentIds.length === 0) return [];
   const where = parentIds === null ? { kind } : { kind, parentId: _.in([...parentIds]) };
-  return readAll<OrgUnit>((skip) => database().collection('org_units').where(where).orderBy('order', 'asc').skip(skip).limit(READ_PAGE));
+  return readAll<OrgUnit>((skip) => database().collection(ORG_UNITS).where(where).orderBy('order', 'asc').skip(skip).limit(READ_PAGE));
 }
 
 /**
@@ -54,21 +57,34 @@ export async function listBuildings(): Promise<DirectoryBuilding[]> {
 
 /**
  * Confirmed residents of one building, for 代点单: the building head of that building, or staff in
- * scope (`resident.contact`). Masked names and rooms only; the caller is left out (no 代点单 for oneself).
+ * scope (`resident.contact`). Full names (`resident.fullName`: two 张* in one building must be told
+ * apart), rooms and the address the order will carry; the caller is left out (no 代点单 for oneself).
  */
 export async function listBuildingResidents(principal: LoadedPrincipal, input: { buildingId: string }): Promise<BuildingResident[]> {
   const building = await getOrgUnit(input.buildingId, 'building');
   requirePermission(principal, 'resident.contact', { orgPath: orgPathOf(building) });
-  const residents = await readAll<UserProfile>((skip) =>
-    database()
-      .collection('users')
-      .where({ binding: 'confirmed', buildingId: building._id })
-      .orderBy('_id', 'asc')
-      .skip(skip)
-      .limit(READ_PAGE),
-  );
+  const full = authorize(principal, 'resident.fullName', { orgPath: orgPathOf(building) }).allowed;
+  const [residents, above] = await Promise.all([
+    readAll<UserProfile>((skip) =>
+      database()
+        .collection(USERS)
+        .where({ binding: 'confirmed', buildingId: building._id })
+        .orderBy('_id', 'asc')
+        .skip(skip)
+        .limit(READ_PAGE),
+    ),
+    findOrgUnits(building.path.slice(1)),
+  ]);
+  // 社区 小区 楼栋, as the order's address reads (the subdistrict is left out, as on orders).
+  const place = [...building.path.slice(1).map((id) => above.find((u) => u._id === id)?.name ?? ''), building.name]
+    .filter(Boolean)
+    .join(' ');
   const out: BuildingResident[] = residents
     .filter((u) => u._id !== principal.openid)
-    .map((u) => ({ openid: u._id, displayName: u.displayName || '居民', room: u.room ?? '' }));
-  return out.sort((a, b) => a.room.localeCompare(b.room, 'zh-CN') || a.displayName.localeCompare(b.displayName, 'zh-CN'));
+    .map((u) => {
+      const masked = u.displayName || '居民';
+      const name = full && u.realNameSealed ? openPii(u.realNameSealed) : masked;
+      return { openid: u._id, displayName: masked, name, room: u.room ?? '', addressText: `${place} ${u.room ?? ''}`.trim() };
+    });
+  return out.sort((a, b) => a.room.localeCompare(b.room, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
 }

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { HANDLING_UNITS, INVITATIONS, USERS } from '../../database/collections';
 import type { IssuedInvitation, RedeemResult } from '../../src/domain/identity/identity.views';
 import {
   INVITATION_ALPHABET,
@@ -9,13 +10,15 @@ import {
   mayInviteInto,
 } from '../../src/domain/identity/invitation.rules';
 import { ROLE_LABELS, type RoleGrant, type UserProfile } from '../../src/domain/identity/role';
+import type { HandlingUnit } from '../../src/domain/problem/problem.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
+import { type AttemptRule, assertNotLocked, countFailure } from '../kit/attempts';
 import { secretDigest } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById } from '../kit/read-list';
 import { createOnce } from '../kit/request-id';
-import { isTransactionConflict, runTransactionPatiently } from '../kit/tx';
+import { inTransaction, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { getOrgUnit, orgPathOf } from '../org/org-units';
 
@@ -58,11 +61,28 @@ export async function issueInvitation(
   const code = input.requestId ? codeForRequest(principal.openid, input.requestId) : newCode();
   const earlier = async (): Promise<IssuedInvitation | null> => {
     if (!input.requestId) return null;
-    const made = await readById<Invitation>('invitations', code);
+    const made = await readById<Invitation>(INVITATIONS, code);
     if (made?.issuedBy !== principal.openid) return null;
     return { code: made._id, role: made.role, scopeName: made.scopeName, expiresAt: made.expiresAt };
   };
   return createOnce(earlier, () => issue(principal, input, code, now));
+}
+
+/** What the invited role is scoped to: an org node of the role's kind, or a handling unit (处置单位) for its staff. */
+async function invitedScope(input: { role: InvitableRole; scopeId: string }): Promise<{ _id: string; name: string; orgPath: string[] }> {
+  if (invitedScopeKind(input.role) === 'unit') {
+    const unit = await readById<HandlingUnit>(HANDLING_UNITS, input.scopeId);
+    if (!unit?.active) throw new DomainError(ErrorCode.NotFound, '找不到这个处置单位');
+    return { _id: unit._id, name: unit.name, orgPath: unit.orgPath };
+  }
+  const scope = await getOrgUnit(input.scopeId);
+  if (scope.kind !== invitedScopeKind(input.role)) {
+    throw new DomainError(
+      ErrorCode.InputInvalid,
+      `${ROLE_LABELS[input.role]}只能设在${{ building: '楼栋', community: '社区', subdistrict: '街道', estate: '小区' }[invitedScopeKind(input.role) as string]}`,
+    );
+  }
+  return { _id: scope._id, name: scope.name, orgPath: orgPathOf(scope) };
 }
 
 async function issue(
@@ -71,14 +91,8 @@ async function issue(
   code: string,
   now: number,
 ): Promise<IssuedInvitation> {
-  const scope = await getOrgUnit(input.scopeId);
-  if (scope.kind !== invitedScopeKind(input.role)) {
-    throw new DomainError(
-      ErrorCode.InputInvalid,
-      `${ROLE_LABELS[input.role]}只能设在${{ building: '楼栋', community: '社区', subdistrict: '街道', estate: '小区' }[invitedScopeKind(input.role) as string]}`,
-    );
-  }
-  requirePermission(principal, 'invitation.issue', { orgPath: orgPathOf(scope) });
+  const scope = await invitedScope(input);
+  requirePermission(principal, 'invitation.issue', { orgPath: scope.orgPath });
   if (
     !mayInviteInto(
       principal.grants.map((g) => g.role),
@@ -98,49 +112,60 @@ async function issue(
     usedAt: null,
     createdAt: now,
   };
-  await database().collection('invitations').add({ data: invitation });
+  await database().collection(INVITATIONS).add({ data: invitation });
   return { code: invitation._id, role: invitation.role, scopeName: scope.name, expiresAt: invitation.expiresAt };
 }
 
+/** Wrong invitation codes a caller may try: 5 an hour, then an hour's lock. */
+export const INVITATION_ATTEMPTS: AttemptRule = {
+  scope: 'invitation',
+  maxFailures: 5,
+  windowMs: 60 * 60_000,
+  lockMs: 60 * 60_000,
+  lockedMessage: '邀请码输错次数过多，已暂停使用邀请码',
+};
+
 /**
  * Redeems a code once: marking it used and granting the role happen in one transaction, so a
- * code raced by two people makes exactly one of them staff.
+ * code raced by two people makes exactly one of them staff. Wrong codes count against the
+ * caller (INVITATION_ATTEMPTS); while locked, no code is even looked up.
  */
 export async function redeemInvitation(actor: Actor, input: { code: string }, now: number): Promise<RedeemResult> {
+  const attempts = [{ rule: INVITATION_ATTEMPTS, key: actor.openid }];
+  await assertNotLocked(attempts, now);
   const code = input.code.toUpperCase();
-  // A racer that loses meets a write conflict (at update time on CloudBase) and runs again: it then
-  // reads the code as used and gets the refusal below.
-  const result = await redeemOnce(async (t) => {
-    const invitations = t.collection('invitations');
-    const found = (await invitations.where({ _id: code }).get()) as unknown as { data: Invitation[] };
-    const invitation = found.data[0];
-    if (!invitation || invitation.usedBy !== null || invitation.expiresAt <= now) return { error: '邀请码无效、已使用或已过期' };
-    const users = t.collection('users');
-    const existing = (await users.where({ _id: actor.openid }).get()) as unknown as { data: UserProfile[] };
-    const user = existing.data[0];
-    const grant: RoleGrant = { role: invitation.role, scopeId: invitation.scopeId };
-    await invitations.doc(code).update({ data: { usedBy: actor.openid, usedAt: now } });
-    if (user) {
-      if (!user.roles.some((g) => g.role === grant.role && g.scopeId === grant.scopeId)) {
-        await users.doc(actor.openid).update({ data: { roles: [...user.roles, grant], updatedAt: now } });
+  // A racer that loses meets a write conflict (at update time on CloudBase) and inTransaction runs
+  // it again patiently: it then reads the code as used and gets the refusal below.
+  const result = await inTransaction(
+    async (t) => {
+      const invitations = t.collection(INVITATIONS);
+      const invitation = await txGet<Invitation>(t, INVITATIONS, code);
+      const granted = invitation && {
+        role: invitation.role,
+        label: ROLE_LABELS[invitation.role],
+        scopeId: invitation.scopeId,
+        scopeName: invitation.scopeName,
+      };
+      // A double tap: the first tap already made this caller what the code grants.
+      if (granted && invitation.usedBy === actor.openid) return granted;
+      if (!invitation || invitation.usedBy !== null || invitation.expiresAt <= now) return { error: '邀请码无效、已使用或已过期' };
+      const users = t.collection(USERS);
+      const user = await txGet<UserProfile>(t, USERS, actor.openid);
+      const grant: RoleGrant = { role: invitation.role, scopeId: invitation.scopeId };
+      await invitations.doc(code).update({ data: { usedBy: actor.openid, usedAt: now } });
+      if (user) {
+        if (!user.roles.some((g) => g.role === grant.role && g.scopeId === grant.scopeId)) {
+          await users.doc(actor.openid).update({ data: { roles: [...user.roles, grant], updatedAt: now } });
+        }
+      } else {
+        await users.add({
+          data: { _id: actor.openid, nickname: '微信用户', displayName: '微信用户', roles: [grant], createdAt: now, updatedAt: now },
+        });
       }
-    } else {
-      await users.add({
-        data: { _id: actor.openid, nickname: '微信用户', displayName: '微信用户', roles: [grant], createdAt: now, updatedAt: now },
-      });
-    }
-    return { role: invitation.role, label: ROLE_LABELS[invitation.role], scopeId: invitation.scopeId, scopeName: invitation.scopeName };
-  });
-  if ('error' in result) throw new DomainError(ErrorCode.NotFound, result.error as string);
+      return granted as RedeemResult;
+    },
+    { conflict: '邀请码正被使用，请稍后重试' },
+  );
+  if ('error' in result) throw (await countFailure(attempts, now)) ?? new DomainError(ErrorCode.NotFound, result.error as string);
   return result;
-}
-
-/** The redeem transaction, patiently; a conflict that outlived every retry becomes STATE.CONFLICT. */
-async function redeemOnce<T>(body: Parameters<typeof runTransactionPatiently<T>>[0]): Promise<T> {
-  try {
-    return await runTransactionPatiently(body);
-  } catch (err) {
-    if (isTransactionConflict(err)) throw new DomainError(ErrorCode.Conflict, '邀请码正被使用，请稍后重试');
-    throw err;
-  }
 }

@@ -6,8 +6,16 @@
  * Production is the default: only the local cloud says `CLOUD_STAGE=local`, and only there may
  * subscribe templates fall back to their variable names. WeCom robots are never called unless
  * `ROBOT_WEBHOOK_BASE` is set explicitly (the local cloud points it at its own receiver).
+ *
+ * Subscribe templates, production: in 公众平台 (mp.weixin.qq.com) → 功能 → 订阅消息 → 公共模板库,
+ * pick for each key a template with the fields of src/domain/notify/notify.templates.ts (same
+ * keys, e.g. thing1 / phrase2 / thing3 / time4 — edit the keyword list when picking) and, for
+ * 公告提醒, thing1 (title), thing2 (category), time3 (published at); set each id as the
+ * variable below on the functions listed. The mini-program asks for grants with the ids the
+ * functions answer (notify `templates`, announce `subscribeTemplate`).
  */
 import { TEMPLATE_KEYS, type TemplateKey } from '../../src/domain/notify/notify.templates';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 
 export type Stage = 'local' | 'production';
 export type MiniprogramState = 'developer' | 'trial' | 'formal';
@@ -22,7 +30,7 @@ export interface EnvVariable {
   description: string;
 }
 
-const ALL_FUNCTIONS = ['announce', 'catalog', 'identity', 'notify', 'order', 'org', 'stats', 'team'] as const;
+const ALL_FUNCTIONS = ['activity', 'announce', 'catalog', 'identity', 'notify', 'order', 'org', 'problem', 'stats', 'team'] as const;
 
 const templateEnvName = (key: TemplateKey | 'ANNOUNCEMENT') => `TEMPLATE_${key}`;
 
@@ -53,7 +61,11 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
 export interface FunctionConfig {
   stage: Stage;
   piiSecret: string;
-  /** Subscribe template ids by key (`ORDER_STATUS` …, `ANNOUNCEMENT`). */
+  /**
+   * Subscribe template ids by key (`ORDER_STATUS` …, `ANNOUNCEMENT`). The local stage answers the
+   * variable's name when unset (the local cloud accepts any id); production never falls back and
+   * throws a `SYS.CONFIG_MISSING` DomainError instead.
+   */
   templateId(key: TemplateKey | 'ANNOUNCEMENT'): string;
   miniprogramState: MiniprogramState;
   /** Where robot messages go (`${base}${key}`); undefined = robots are off. */
@@ -89,12 +101,16 @@ export function loadConfig(functionName: string, env: Env = process.env): Functi
   const state = read(env, 'MINIPROGRAM_STATE');
   return {
     stage,
-    // Locally the local cloud always passes one; production checked it above.
+    // Locally the local cloud always passes one; production checked it above (pii-cipher refuses an empty one).
     piiSecret: read(env, 'PII_SECRET') ?? '',
     templateId: (key) => {
       const name = templateEnvName(key);
-      // Only the local cloud may use placeholders (it accepts any template id).
-      return read(env, name) ?? (stage === 'local' ? name : '');
+      const id = read(env, name);
+      if (id) return id;
+      // Only the local cloud may use placeholders (it accepts any template id); in production a
+      // function that needs a template it was not given refuses instead of sending a wrong id.
+      if (stage === 'local') return name;
+      throw new DomainError(ErrorCode.ConfigMissing, new ConfigMissingError(functionName, [name]).message);
     },
     miniprogramState: state === 'developer' || state === 'trial' ? state : 'formal',
     robotWebhookBase: read(env, 'ROBOT_WEBHOOK_BASE'),

@@ -5,6 +5,7 @@ import { type CloudResult, fail, succeed } from '../../src/domain/shared/cloud-r
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { currentActor } from './actor';
 import { ConfigMissingError, config } from './config';
+import { clip, inputProblem } from './input-limits';
 
 /** One use case per action, typed by the contract: its parsed input in, the promised answer out. */
 export type Handlers<C extends FunctionContract> = {
@@ -16,10 +17,14 @@ export interface FunctionOptions {
   timer?: { run: () => Promise<unknown>; failure: string };
 }
 
-function describeIssues(issues: { path: (string | number)[]; message: string }[]): string {
+/** The first issues, each cut short: a refusal never repeats a caller's long keys or values whole. */
+function describeIssues(issues: { path: PropertyKey[]; message: string }[]): string {
   return issues
     .slice(0, 3)
-    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .map((i) => {
+      const where = i.path.map((p) => clip(String(p))).join('.');
+      return clip(where ? `${where}: ${i.message}` : i.message, 120);
+    })
     .join('; ');
 }
 
@@ -34,10 +39,14 @@ export function defineFunction<C extends FunctionContract>(contract: C, handlers
   const fn = contract.name;
   async function runAction(event: unknown): Promise<CloudResult<unknown>> {
     const body = (event && typeof event === 'object' ? event : {}) as Record<string, unknown>;
+    const { userInfo: _wxUserInfo, ...sent } = body;
+    // Before anything reads it: absurd nesting or size never reaches the parser or a log line.
+    const problem = inputProblem(sent);
+    if (problem) return fail(problem.code, problem.message);
     const name = typeof body.action === 'string' ? body.action : '';
     const def = Object.hasOwn(contract.actions, name) ? contract.actions[name] : undefined;
-    if (!def) return fail(ErrorCode.UnknownAction, `不支持的操作：${name || '(空)'}`);
-    const { action: _ignored, userInfo: _wxUserInfo, ...payload } = body;
+    if (!def) return fail(ErrorCode.UnknownAction, `不支持的操作：${name ? clip(name) : '(空)'}`);
+    const { action: _ignored, ...payload } = sent;
     const parsed = (def.input as ZodType).safeParse(payload);
     if (!parsed.success) return fail(ErrorCode.InputInvalid, `输入有误：${describeIssues(parsed.error.issues)}`);
     try {
@@ -75,21 +84,4 @@ export function defineFunction<C extends FunctionContract>(contract: C, handlers
     }
     return runAction(event);
   };
-}
-
-/** Transitional: a function not yet on a contract (its actions typed locally). */
-export interface ActionDefinition<I, O> {
-  input: ZodType<I>;
-  run: (input: I) => Promise<O>;
-}
-// biome-ignore lint/suspicious/noExplicitAny: each action has its own input and output types
-type AnyAction = ActionDefinition<any, any>;
-export const action = <I, O>(def: ActionDefinition<I, O>): ActionDefinition<I, O> => def;
-export function defineUntypedFunction(actions: Record<string, AnyAction>) {
-  const contract = {
-    name: 'untyped',
-    actions: Object.fromEntries(Object.entries(actions).map(([k, a]) => [k, { input: a.input, errors: Object.values(ErrorCode) }])),
-  } as FunctionContract;
-  const handlers = Object.fromEntries(Object.entries(actions).map(([k, a]) => [k, a.run])) as Handlers<FunctionContract>;
-  return defineFunction(contract, handlers);
 }

@@ -1,20 +1,21 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { config } from './config';
 
 /**
- * Encryption at rest for phone numbers and real names (AES-256-GCM). The key comes from the
- * function's environment variable PII_SECRET (WeChat Cloud: 云函数 → 配置 → 环境变量; the local
- * cloud sets a development value). Without it we refuse to store or read PII rather than fall
- * back to a guessable key.
+ * Encryption at rest for phone numbers and real names (AES-256-GCM). The key is the function's
+ * PII_SECRET from its configuration (server/kit/config.ts; WeChat Cloud: 云函数 → 配置 → 环境变量;
+ * the local cloud sets a development value). Without it we refuse to store or read PII rather
+ * than fall back to a guessable key.
  */
 const VERSION = 'v1';
 
-function key(secret = process.env.PII_SECRET): Buffer {
+function key(secret: string = config().piiSecret): Buffer {
   if (!secret) throw new DomainError(ErrorCode.Internal, '服务配置缺少 PII_SECRET，无法处理个人信息');
   return createHash('sha256').update(secret).digest();
 }
 
-/** `secret` defaults to the function's PII_SECRET; the local cloud passes its own when seeding. */
+/** `secret` defaults to the function's configured PII_SECRET; the local cloud passes its own when seeding. */
 export function sealPii(clear: string, secret?: string): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key(secret), iv);

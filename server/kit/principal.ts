@@ -1,10 +1,10 @@
+import { USERS } from '../../database/collections';
 import type { PolicyAction } from '../../src/domain/identity/authorization.policy';
 import { type AuthDecision, authorize, grantsInForce, type Principal, type ResourceScope } from '../../src/domain/identity/authorize';
 import type { UserProfile } from '../../src/domain/identity/role';
 import { DomainError } from '../../src/domain/shared/domain-error';
 import type { Actor } from './actor';
-import { readList } from './read-list';
-import { database } from './wx-cloud';
+import { readById } from './read-list';
 
 /** The caller with the grants in force, loaded once per invocation from `users`. */
 export interface LoadedPrincipal extends Principal {
@@ -12,7 +12,7 @@ export interface LoadedPrincipal extends Principal {
 }
 
 export async function loadPrincipal(actor: Actor): Promise<LoadedPrincipal> {
-  const [user] = await readList<UserProfile>(database().collection('users').where({ _id: actor.openid }).limit(1));
+  const user = (await readById<UserProfile>(USERS, actor.openid)) ?? undefined;
   return { openid: actor.openid, user, grants: user ? grantsInForce(user) : [] };
 }
 

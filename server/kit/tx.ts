@@ -1,5 +1,5 @@
 import { backoffMs } from '../../src/domain/shared/backoff';
-import { DomainError } from '../../src/domain/shared/domain-error';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { database } from './wx-cloud';
 
 /** A running transaction as the SDK exposes it (typed `any` by wx-server-sdk). */
@@ -20,9 +20,6 @@ export async function txGet<T extends { _id: string }>(t: Tx, collection: string
     throw err;
   }
 }
-
-/** Outcome of a transaction body: a value, or a domain refusal decided inside it (nothing written). */
-export type TxOutcome<T> = { value: T } | { refused: { code: string; message: string } };
 
 /**
  * True for the CloudBase errors a concurrent transaction produces. At commit they arrive with
@@ -52,19 +49,52 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Runs a transaction and, when writers of one hot document (a team's rating, a pooled order)
  * collide, runs it again after a random wait so they stop colliding in lock-step, for up to
- * PATIENT_BUDGET_MS. Each round re-runs the body from its reads, so a loser that has really lost
- * gets the body's own refusal. Domain refusals and other errors are never retried.
+ * PATIENT_BUDGET_MS. A duplicate key is a collision too: two first-time writers both read "no
+ * such document" and both add it (a double-tapped redeem by a user with no `users` record yet);
+ * the loser's next round reads the winner's document and takes the update path. Each round
+ * re-runs the body from its reads, so a loser that has really lost gets the body's own refusal.
+ * Domain refusals and other errors are never retried.
  */
 export async function runTransactionPatiently<T>(body: (t: Tx) => Promise<T>, budgetMs = PATIENT_BUDGET_MS): Promise<T> {
   const started = Date.now();
+  let duplicateRetried = false;
   for (let round = 0; ; round++) {
     try {
       return (await database().runTransaction(body)) as T;
     } catch (err) {
-      if (err instanceof DomainError || !isTransactionConflict(err)) throw err;
+      // One more round settles a duplicate (the winner has committed); a body that adds blindly
+      // would only hit it again, so a duplicate is retried once and the other rounds are for
+      // write conflicts alone.
+      const duplicate = !duplicateRetried && isDuplicateKey(err);
+      if (err instanceof DomainError || !(isTransactionConflict(err) || duplicate)) throw err;
+      if (duplicate) duplicateRetried = true;
       const wait = Math.min(MAX_WAIT_MS, backoffMs(round));
       if (Date.now() - started + wait > budgetMs) throw err;
       await sleep(wait);
     }
+  }
+}
+
+/** True for a write that hit a unique key (a fixed `_id` or a unique index) another writer took first. */
+export const isDuplicateKey = (err: unknown): boolean => {
+  const e = err as { code?: string; errCode?: string; message?: string; errMsg?: string } | undefined;
+  return /duplicate/i.test(`${e?.code ?? ''} ${e?.errCode ?? ''} ${e?.message ?? ''} ${e?.errMsg ?? ''}`);
+};
+
+/**
+ * THE way a use case runs a transaction: patiently (runTransactionPatiently), with a conflict
+ * that outlived every retry answered as STATE.CONFLICT (`conflict`, or a generic message). A
+ * write that still hits a unique key after the retries is answered STATE.CONFLICT too, with
+ * `duplicate` when given (a concurrent writer appended the same fixed-id row first, or a name is
+ * taken): a duplicate key inside a transaction is never an internal error.
+ */
+export async function inTransaction<T>(body: (t: Tx) => Promise<T>, messages: { conflict?: string; duplicate?: string } = {}): Promise<T> {
+  try {
+    return await runTransactionPatiently(body);
+  } catch (err) {
+    if (err instanceof DomainError) throw err;
+    if (isTransactionConflict(err)) throw new DomainError(ErrorCode.Conflict, messages.conflict ?? '操作冲突，请刷新后重试');
+    if (isDuplicateKey(err)) throw new DomainError(ErrorCode.Conflict, messages.duplicate ?? messages.conflict ?? '操作冲突，请刷新后重试');
+    throw err;
   }
 }

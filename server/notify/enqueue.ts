@@ -1,12 +1,14 @@
+import { NOTIFY_SUBSCRIPTIONS } from '../../database/collections';
 import { type NoticeDraft, type NotificationDoc, notificationKeyOf, planNotices } from '../../src/domain/notify/notify.rules';
 import type { TemplateKey } from '../../src/domain/notify/notify.templates';
 import type { TransitionRule } from '../../src/domain/order/order.state-machine';
 import type { OrderState } from '../../src/domain/order/order.states';
 import type { OrderDoc } from '../../src/domain/order/order.types';
 import type { Team } from '../../src/domain/org/org.types';
+import { plannedRow } from '../../src/domain/shared/outbox';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { findTeams, NOTIFY_SUBSCRIPTIONS } from '../order/order-store';
+import { findTeams } from '../order/order-store';
 
 /** Document of collection `notify_subscriptions`: a staff member wants order alerts for one scope. */
 export interface NotifySubscriptionDoc {
@@ -42,14 +44,7 @@ export function rowOf(orderId: string, version: number, cause: string, draft: No
     cause,
     page: draft.page,
     data: draft.data,
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: now,
-    claimToken: null,
-    lastError: null,
-    sentAt: null,
-    createdAt: now,
-    updatedAt: now,
+    ...plannedRow(now),
   };
 }
 

@@ -1,16 +1,21 @@
-import { TEMPLATE_KEYS, type TemplateKey } from '../../src/domain/notify/notify.templates';
+import { NOTIFY_SUBSCRIPTIONS } from '../../database/collections';
+import { TEMPLATE_KEYS, TEMPLATES, type TemplateKey } from '../../src/domain/notify/notify.templates';
+import type { AlertSubscription, TemplateList } from '../../src/domain/notify/notify.views';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { config } from '../kit/config';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { database } from '../kit/wx-cloud';
-import { NOTIFY_SUBSCRIPTIONS } from '../order/order-store';
 import { type NotifySubscriptionDoc, subscriptionIdOf } from './enqueue';
-import { templateList } from './template-config';
 
 const STAFF_ROLES = ['station_staff', 'institute_staff', 'admin'];
 
 /** The template ids the mini-program passes to `wx.requestSubscribeMessage`. */
-export function templates() {
-  return { items: templateList(), keys: [...TEMPLATE_KEYS] };
+export function templates(): TemplateList {
+  const { templateId } = config();
+  return {
+    items: TEMPLATE_KEYS.map((key) => ({ key, templateId: templateId(key), title: TEMPLATES[key].title })),
+    keys: [...TEMPLATE_KEYS],
+  };
 }
 
 /**
@@ -19,11 +24,7 @@ export function templates() {
  * station staff their community, institute staff and admins their subdistrict. Idempotent.
  * `on: false` stops them.
  */
-export async function subscribeAlerts(
-  principal: LoadedPrincipal,
-  input: { on: boolean },
-  now: number,
-): Promise<{ scopes: string[]; on: boolean }> {
+export async function subscribeAlerts(principal: LoadedPrincipal, input: { on: boolean }, now: number): Promise<AlertSubscription> {
   const scopes = [...new Set(principal.grants.filter((g) => STAFF_ROLES.includes(g.role)).map((g) => g.scopeId))];
   if (scopes.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有实践站、实践所工作人员可以订阅工单提醒');
   const key: TemplateKey = 'ORDER_ALERT';

@@ -1,18 +1,22 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { checkFormAnswers, type RawAnswers } from '../../src/domain/catalog/item-form';
+import { grantsInForce } from '../../src/domain/identity/authorize';
 import { maskPhone } from '../../src/domain/identity/pii-masking';
 import type { UserProfile } from '../../src/domain/identity/role';
 import { eventIdOf, queueKeyOf, requestKeyOf, sortKeyOf, windowProblem } from '../../src/domain/order/order.rules';
-import { ORDER_STATE_LABELS, type OrderState } from '../../src/domain/order/order.states';
-import type { OrderDoc, OrderEventDoc, RequestLedgerRow, TimeWindow } from '../../src/domain/order/order.types';
+import { ORDER_STATE_LABELS } from '../../src/domain/order/order.states';
+import type { OrderDoc, RequestLedgerRow, TimeWindow } from '../../src/domain/order/order.types';
+import type { CreateOrderResult } from '../../src/domain/order/order.views';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import type { Actor } from '../kit/actor';
 import { sealPii } from '../kit/pii-cipher';
-import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { readList } from '../kit/read-list';
+import { type LoadedPrincipal, loadPrincipal, requirePermission } from '../kit/principal';
+import { readById } from '../kit/read-list';
+import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
 import { database } from '../kit/wx-cloud';
-import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
-import { findItem, findOrder, findUserDoc, inOrderTransaction, isDuplicateKey, ORDER_EVENTS, ORDERS, REQUEST_LEDGER } from './order-store';
+import { orgPathOf } from '../org/org-units';
+import { findItemWithPlaces, isDuplicateKey, ORDERS, type OrderRecord, REQUEST_LEDGER, readCallerWithBuilding } from './order-store';
 
 export interface CreateOrderInput {
   itemId: string;
@@ -26,25 +30,23 @@ export interface CreateOrderInput {
   requestId: string;
 }
 
-export interface CreateOrderResult {
-  orderId: string;
-  state: OrderState;
-  stateLabel: string;
-  version: number;
-  /** True when this request id was seen before: the earlier order is answered, nothing new was made. */
-  duplicate: boolean;
-}
+/**
+ * The order's `_id` follows from the request's key: the insert of the order is the idempotency
+ * check (a second insert of the same request is a duplicate key), so a retry — even a concurrent
+ * one — answers the same order and never makes a second, with no transaction.
+ */
+export const orderIdOf = (requestKey: string): string => `ord-${createHash('sha256').update(requestKey).digest('hex').slice(0, 16)}`;
 
-const newOrderId = () => `ord-${randomBytes(8).toString('hex')}`;
-
-async function ledgerRow(key: string): Promise<RequestLedgerRow | null> {
-  const [row] = await readList<RequestLedgerRow>(database().collection(REQUEST_LEDGER).where({ _id: key }).limit(1));
-  return row ?? null;
-}
-
-async function answerFor(row: RequestLedgerRow): Promise<CreateOrderResult> {
-  const order = await findOrder(row.orderId);
+function answerFor(order: OrderDoc): CreateOrderResult {
   return { orderId: order._id, state: order.state, stateLabel: ORDER_STATE_LABELS[order.state], version: order.version, duplicate: true };
+}
+
+/** The order a request already made: by its derived id, or (orders made before ids were derived) through the ledger. */
+async function madeBy(key: string): Promise<OrderDoc | null> {
+  const order = await readById<OrderDoc>(ORDERS, orderIdOf(key));
+  if (order) return order;
+  const row = await readById<RequestLedgerRow>(REQUEST_LEDGER, key);
+  return row ? readById<OrderDoc>(ORDERS, row.orderId) : null;
 }
 
 function requireConfirmedResident(user: UserProfile | null, self: boolean): asserts user is UserProfile & { buildingId: string } {
@@ -58,69 +60,75 @@ function requireConfirmedResident(user: UserProfile | null, self: boolean): asse
 
 /**
  * 点单 by a confirmed resident, or 代点单 by the building head for a resident of their building.
- * Idempotent on (caller, requestId): the ledger row, the order and its first timeline event are
- * written in one transaction, and the ledger's key is unique, so a retry (even a concurrent one)
- * answers the same order and never makes a second.
+ * Idempotent on (caller, requestId): the order's `_id` is derived from that key and the order is
+ * inserted whole with its first timeline event, so a retry (even a concurrent one) answers the
+ * same order and never makes a second. The request ledger row that follows records the request.
  */
-export async function createOrder(
-  principal: LoadedPrincipal,
-  input: CreateOrderInput,
-  now: number,
-  residentOpenid?: string,
-): Promise<CreateOrderResult> {
-  const key = requestKeyOf(principal.openid, input.requestId);
-  let prepared: { order: OrderDoc; event: OrderEventDoc };
+export async function createOrder(actor: Actor, input: CreateOrderInput, now: number, residentOpenid?: string): Promise<CreateOrderResult> {
+  const key = requestKeyOf(actor.openid, input.requestId);
+  let order: OrderDoc;
   try {
-    prepared = await prepareOrder(principal, input, now, residentOpenid);
+    order = await prepareOrder(actor, orderIdOf(key), input, now, residentOpenid);
   } catch (err) {
     // A retry of a request that already made its order answers that order, even if the order
     // could not be placed today (the item was withdrawn, the binding changed).
-    const seen = await ledgerRow(key);
+    const seen = await madeBy(key);
     if (seen) return answerFor(seen);
     throw err;
   }
-  const { order, event } = prepared;
+  try {
+    await database().collection(ORDERS).add({ data: order });
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err;
+    // This request was seen before (a retry, or a concurrent twin that won): answer its order.
+    const seen = await madeBy(key);
+    if (seen) return answerFor(seen);
+    throw new DomainError(ErrorCode.Conflict, '请求正在处理，请稍后刷新');
+  }
   const ledger: RequestLedgerRow = { _id: key, key, orderId: order._id, at: now };
   try {
-    await inOrderTransaction(async (t) => {
-      await t.collection(REQUEST_LEDGER).add({ data: ledger });
-      await t.collection(ORDERS).add({ data: order });
-      await t.collection(ORDER_EVENTS).add({ data: event });
-    });
+    await database().collection(REQUEST_LEDGER).add({ data: ledger });
   } catch (err) {
-    // This request id was seen before (a retry, or a concurrent twin that won): answer its order.
-    const row = await ledgerRow(key);
-    if (row) return answerFor(row);
-    if (isDuplicateKey(err)) throw new DomainError(ErrorCode.Conflict, '请求正在处理，请稍后刷新');
-    throw err;
+    if (!isDuplicateKey(err)) throw err;
   }
   return { orderId: order._id, state: order.state, stateLabel: ORDER_STATE_LABELS[order.state], version: 1, duplicate: false };
 }
 
 /** Checks who orders what for whom, and builds the order and its first timeline event. */
 async function prepareOrder(
-  principal: LoadedPrincipal,
+  actor: Actor,
+  orderId: string,
   input: CreateOrderInput,
   now: number,
   residentOpenid: string | undefined,
-): Promise<{ order: OrderDoc; event: OrderEventDoc }> {
+): Promise<OrderRecord> {
   const proxy = residentOpenid !== undefined;
   let resident: UserProfile & { buildingId: string };
   let building: OrgUnit;
+  let principal: LoadedPrincipal;
+  const buildingOr404 = (unit: OrgUnit | null): OrgUnit => {
+    if (unit?.kind !== 'building') throw new DomainError(ErrorCode.NotFound, '找不到这个楼栋');
+    return unit;
+  };
   if (!proxy) {
-    const user = principal.user ?? null;
+    // The caller and their building in one request.
+    const own = await readCallerWithBuilding(actor.openid);
+    principal = { openid: actor.openid, user: own.user ?? undefined, grants: own.user ? grantsInForce(own.user) : [] };
+    const user = own.user;
     requireConfirmedResident(user, true);
     resident = user;
-    building = await getOrgUnit(user.buildingId, 'building');
+    building = buildingOr404(own.building);
     requirePermission(principal, 'order.place', { orgPath: orgPathOf(building) });
   } else {
-    if (residentOpenid === principal.openid) throw new DomainError(ErrorCode.InputInvalid, '为自己点单请直接在服务菜单下单');
+    if (residentOpenid === actor.openid) throw new DomainError(ErrorCode.InputInvalid, '为自己点单请直接在服务菜单下单');
+    const [head, theirs] = await Promise.all([loadPrincipal(actor), readCallerWithBuilding(residentOpenid)]);
+    principal = head;
     if (!principal.grants.some((g) => g.role === 'building_head')) {
       throw new DomainError(ErrorCode.Forbidden, '只有楼栋长可以代居民点单');
     }
-    const user = await findUserDoc(residentOpenid);
+    const user = theirs.user;
     if (!user?.buildingId) throw new DomainError(ErrorCode.NotFound, '找不到这位居民');
-    building = await getOrgUnit(user.buildingId, 'building');
+    building = buildingOr404(theirs.building);
     requirePermission(principal, 'order.proxy', { orgPath: orgPathOf(building) });
     requireConfirmedResident(user, false);
     resident = user;
@@ -128,15 +136,17 @@ async function prepareOrder(
 
   const problem = windowProblem(input.preferredWindow, now);
   if (problem) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${problem}`);
+  // Photos the caller (the resident, or the 楼栋长 ordering for them) uploaded for an order; nobody else's.
+  await assertOwnUploads(input.photos, { folder: UPLOAD_FOLDERS.orderPhoto, openid: actor.openid, what: '照片' });
   const orgPath = orgPathOf(building);
   const [subdistrictId = '', communityId = '', estateId = ''] = building.path;
-  const [{ item, category }, ancestors] = await Promise.all([findItem(input.itemId), findOrgUnits([communityId, estateId])]);
+  // The item, its category and the names of the building's community and estate in one request.
+  const { item, category, units: ancestors } = await findItemWithPlaces(input.itemId, [communityId, estateId]);
   const form = checkFormAnswers(item.form, input.answers);
   if (!form.ok) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${form.message}`);
   const nameOf = (id: string) => ancestors.find((u) => u._id === id)?.name ?? '';
   const room = (input.room ?? resident.room ?? '').trim();
-  const orderId = newOrderId();
-  const order: OrderDoc = {
+  const order: OrderRecord = {
     _id: orderId,
     itemId: item._id,
     itemName: item.name,
@@ -176,20 +186,23 @@ async function prepareOrder(
     createdAt: now,
     updatedAt: now,
   };
-  const event: OrderEventDoc = {
-    _id: eventIdOf(orderId, 1),
-    orderId,
-    seq: 1,
-    event: 'create',
-    from: null,
-    to: 'submitted',
-    byOpenid: principal.openid,
-    byParty: proxy ? 'requester_proxy' : 'requester',
-    actorLabel: proxy ? '楼栋长（代点单）' : '居民',
-    note: '',
-    teamId: null,
-    teamName: '',
-    at: now,
-  };
-  return { order, event };
+  order.timeline = [
+    {
+      _id: eventIdOf(orderId, 1),
+      orderId,
+      seq: 1,
+      event: 'create',
+      from: null,
+      to: 'submitted',
+      byOpenid: principal.openid,
+      byParty: proxy ? 'requester_proxy' : 'requester',
+      actorLabel: proxy ? '楼栋长（代点单）' : '居民',
+      note: '',
+      teamId: null,
+      teamName: '',
+      at: now,
+    },
+  ];
+  order.archivedSeq = 0;
+  return order;
 }

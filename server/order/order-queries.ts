@@ -1,35 +1,43 @@
 import { rankTeams, type TeamRecommendation } from '../../src/domain/order/dispatch.rules';
-import { AWAITING_TAKE_STATES, clampPageSize, EVENTS_WITH_TEAM } from '../../src/domain/order/order.rules';
-import { availableEvents } from '../../src/domain/order/order.state-machine';
-import { ORDER_STATES, type OrderState, RESIDENT_TABS } from '../../src/domain/order/order.states';
+import { clampPageSize, guardProblem, orderGuardsPass } from '../../src/domain/order/order.rules';
+import { availableEvents, type CallerAction } from '../../src/domain/order/order.state-machine';
+import {
+  AWAITING_TAKE_STATES,
+  ORDER_STATES,
+  type OrderState,
+  RESIDENT_TABS,
+  TEAM_ACTIVE_STATES,
+  TEAM_INBOX_STATES,
+  TEAM_LOAD_STATES,
+} from '../../src/domain/order/order.states';
 import type { OrderDoc } from '../../src/domain/order/order.types';
-import type { OrderDetail } from '../../src/domain/order/order.views';
+import type { OrderDetail, OrderPage, PoolEntry } from '../../src/domain/order/order.views';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import type { Actor } from '../kit/actor';
 import { openPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { sessionsOf, sessionViewOf } from '../service/service-sessions';
-import { buildingOf, relationTo, teamsLedBy } from './order-relation';
-import { allTeams, findOrder, findUserDoc, ORDERS, READ_CAP, timelineOf } from './order-store';
-import { type OrderAction, type OrderSummary, summaryOf, timelineEntryOf } from './order-views';
+import { buildingOf, callerOf, relationTo, teamsLedBy } from './order-relation';
+import { allTeams, findOrder, HEAVY_FIELDS, ORDERS, READ_CAP, readForStep, timelineOf } from './order-store';
+import { type OrderAction, summaryOf, timelineEntryOf } from './order-views';
+import { sessionsOf, sessionViewOf } from './service-sessions';
 
-export interface Page<T> {
-  items: T[];
-  /** Pass back as `cursor` for the next page; null on the last page. */
-  nextCursor: string | null;
-}
+type Query = {
+  field(projection: Record<string, boolean>): Query;
+  orderBy(field: string, dir: 'asc' | 'desc'): Query;
+  limit(n: number): Query;
+  get(): unknown;
+};
 
-type Query = { orderBy(field: string, dir: 'asc' | 'desc'): Query; limit(n: number): Query; get(): unknown };
-
-async function page(
-  query: Query,
-  key: 'sortKey' | 'queueKey',
-  dir: 'asc' | 'desc',
-  size: number,
-  now: number,
-): Promise<Page<OrderSummary>> {
-  const rows = await readList<OrderDoc>(query.orderBy(key, dir).limit(size + 1));
+async function page(query: Query, key: 'sortKey' | 'queueKey', dir: 'asc' | 'desc', size: number, now: number): Promise<OrderPage> {
+  // Lists never show the timeline, the sessions or pending effects the order documents carry.
+  const rows = await readList<OrderDoc>(
+    query
+      .field(HEAVY_FIELDS)
+      .orderBy(key, dir)
+      .limit(size + 1),
+  );
   const items = rows.slice(0, size);
   const last = items[items.length - 1];
   return { items: items.map((o) => summaryOf(o, now)), nextCursor: rows.length > size && last ? last[key] : null };
@@ -42,7 +50,7 @@ export async function myOrders(
   principal: LoadedPrincipal,
   input: { tab?: ResidentTab; placed?: boolean; cursor?: string; pageSize?: number },
   now: number,
-): Promise<Page<OrderSummary>> {
+): Promise<OrderPage> {
   const _ = database().command;
   const states: readonly OrderState[] = input.tab ? (RESIDENT_TABS.find((t) => t.key === input.tab)?.states ?? []) : ORDER_STATES;
   const owner = input.placed ? { placedByOpenid: principal.openid, proxy: true } : { requesterOpenid: principal.openid };
@@ -51,38 +59,30 @@ export async function myOrders(
   return page(database().collection(ORDERS).where(where) as unknown as Query, 'sortKey', 'desc', clampPageSize(input.pageSize), now);
 }
 
-const VIA_ACTION: Partial<Record<string, OrderAction['viaAction']>> = {
-  assign: 'assign',
-  rate: 'rate',
-  check_in: 'checkIn',
-  check_out: 'checkOut',
-  correct_check_out: 'correctCheckOut',
-  complete: 'complete',
-  follow_up: 'followUp',
-};
-
 export type { OrderDetail };
 
-export async function orderDetail(principal: LoadedPrincipal, input: { orderId: string }, now: number): Promise<OrderDetail> {
-  const order = await findOrder(input.orderId);
+/** The order detail screen, opened with one read (the order with the caller and the requester folded in) for most orders. */
+export async function orderDetail(actor: Actor, input: { orderId: string }, now: number): Promise<OrderDetail> {
+  const { order, principal, requester } = await readForStep(input.orderId, actor, { requester: true });
   const rel = await relationTo(principal, order);
   if (!rel.viewer) {
     if (rel.isStaff) throw new DomainError(ErrorCode.OutOfScope, '超出您负责的范围');
     throw new DomainError(ErrorCode.Forbidden, '没有权限查看这个订单');
   }
-  const [events, requester, sessions] = await Promise.all([timelineOf(order._id), findUserDoc(order.requesterOpenid), sessionsOf(order)]);
+  const [events, sessions] = await Promise.all([timelineOf(order), sessionsOf(order)]);
   const isRequester = order.requesterOpenid === principal.openid || order.placedByOpenid === principal.openid;
-  const followUpOpen = order.state === 'closed' && !order.followUp && order.followUpAt !== null && order.followUpAt <= now;
+  // 回头看 may be answered now: the order is closed and the follow_up rule's guard passes.
+  const followUpOpen = order.state === 'closed' && guardProblem('follow_up_due', order, {}, now) === null;
   const phone = rel.seesContact ? openPii(order.contactPhoneSealed) : order.contactPhoneMasked;
+  // The buttons: the table's events for the caller's parties whose guards the order passes, each with its action.
   const actions: OrderAction[] = availableEvents(order.state, rel.parties)
-    .filter((r) => r.event !== 'publish' || order.itemPoolable)
-    .filter((r) => r.event !== 'follow_up' || followUpOpen)
+    .filter((r) => orderGuardsPass(r, order, now))
     .map((r) => ({
       event: r.event,
       label: r.label,
       needsNote: r.needsNote === true,
-      needsTeam: (r.event === 'grab' ? rel.eligibleTeams.length > 1 : EVENTS_WITH_TEAM.includes(r.event)) === true,
-      viaAction: VIA_ACTION[r.event] ?? 'transition',
+      needsTeam: r.needsTeam === 'always' || (r.needsTeam === 'if_several' && rel.eligibleTeams.length > 1),
+      viaAction: r.via as CallerAction,
     }));
   return {
     order: {
@@ -96,7 +96,7 @@ export async function orderDetail(principal: LoadedPrincipal, input: { orderId: 
       rating: order.rating,
       followUpAt: order.followUpAt,
       requesterName: requester?.displayName ?? '',
-      serviceCode: isRequester && ['taken', 'in_service'].includes(order.state) ? (order.serviceCode ?? null) : null,
+      serviceCode: isRequester && TEAM_ACTIVE_STATES.includes(order.state) ? (order.serviceCode ?? null) : null,
       rateBy: order.state === 'completed' ? (order.rateBy ?? null) : null,
       serviceHours: order.serviceHours ?? null,
       report: order.report ? { summary: order.report.summary, photos: order.report.photos, at: order.report.at } : null,
@@ -107,6 +107,7 @@ export async function orderDetail(principal: LoadedPrincipal, input: { orderId: 
     sessions: sessions.map(sessionViewOf),
     timeline: events.map(timelineEntryOf),
     actions,
+    caller: callerOf(principal, order, rel),
     grabTeams: rel.eligibleTeams.map((t) => ({ teamId: t._id, name: t.name })),
   };
 }
@@ -122,7 +123,7 @@ export async function staffQueue(
   principal: LoadedPrincipal,
   input: { status?: OrderState; categoryId?: string; estateId?: string; overdueOnly?: boolean; cursor?: string; pageSize?: number },
   now: number,
-): Promise<Page<OrderSummary>> {
+): Promise<OrderPage> {
   const grants = principal.grants.filter((g) => STAFF_ROLES.includes(g.role));
   if (grants.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有实践站、实践所工作人员可以查看待办订单');
   const _ = database().command;
@@ -148,7 +149,8 @@ export async function openLoadOf(teamIds: readonly string[]): Promise<Map<string
   const rows = await readList<Pick<OrderDoc, 'teamId'>>(
     database()
       .collection(ORDERS)
-      .where({ teamId: _.in([...teamIds]), state: _.in(['dispatched', 'taken', 'in_service']) })
+      .where({ teamId: _.in([...teamIds]), state: _.in([...TEAM_LOAD_STATES]) })
+      .field({ teamId: true })
       .limit(READ_CAP),
   );
   for (const r of rows) if (r.teamId) load.set(r.teamId, (load.get(r.teamId) ?? 0) + 1);
@@ -164,17 +166,12 @@ export async function recommendTeams(principal: LoadedPrincipal, input: { orderI
   return { items: rankTeams(teams, { skills: order.itemSkills }, buildingOf(order), load) };
 }
 
-export interface PoolEntry extends OrderSummary {
-  /** The caller's teams that may grab it. */
-  teams: { teamId: string; name: string }[];
-}
-
 /** 抢单大厅: pooled orders some team of the caller may serve, deadline soonest first. */
 export async function pool(principal: LoadedPrincipal, now: number): Promise<{ items: PoolEntry[] }> {
   const led = await teamsLedBy(principal);
   if (led.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有队长可以查看抢单大厅');
   const rows = await readList<OrderDoc>(
-    database().collection(ORDERS).where({ state: 'pooled' }).orderBy('responseDeadline', 'asc').limit(READ_CAP),
+    database().collection(ORDERS).where({ state: 'pooled' }).field(HEAVY_FIELDS).orderBy('responseDeadline', 'asc').limit(READ_CAP),
   );
   const items: PoolEntry[] = [];
   for (const o of rows) {
@@ -191,11 +188,11 @@ export async function teamInbox(
   principal: LoadedPrincipal,
   input: { state?: OrderState; cursor?: string; pageSize?: number },
   now: number,
-): Promise<Page<OrderSummary>> {
+): Promise<OrderPage> {
   const led = await teamsLedBy(principal);
   if (led.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有队长可以查看队伍订单');
   const _ = database().command;
-  const states = input.state ? [input.state] : ['dispatched', 'taken', 'in_service', 'completed'];
+  const states = input.state ? [input.state] : [...TEAM_INBOX_STATES];
   const where: Record<string, unknown> = { teamId: _.in(led.map((t) => t._id)), state: _.in(states) };
   if (input.cursor) where.sortKey = _.lt(input.cursor);
   return page(database().collection(ORDERS).where(where) as unknown as Query, 'sortKey', 'desc', clampPageSize(input.pageSize), now);
@@ -206,11 +203,11 @@ export async function memberOrders(
   principal: LoadedPrincipal,
   input: { cursor?: string; pageSize?: number },
   now: number,
-): Promise<Page<OrderSummary>> {
+): Promise<OrderPage> {
   const teamIds = [...new Set(principal.grants.filter((g) => g.role === 'volunteer').map((g) => g.scopeId))];
   if (teamIds.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有志愿者可以查看服务任务');
   const _ = database().command;
-  const where: Record<string, unknown> = { teamId: _.in(teamIds), state: _.in(['taken', 'in_service']) };
+  const where: Record<string, unknown> = { teamId: _.in(teamIds), state: _.in([...TEAM_ACTIVE_STATES]) };
   if (input.cursor) where.sortKey = _.lt(input.cursor);
   return page(database().collection(ORDERS).where(where) as unknown as Query, 'sortKey', 'desc', clampPageSize(input.pageSize), now);
 }

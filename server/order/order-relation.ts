@@ -1,8 +1,10 @@
 import { teamCanServe } from '../../src/domain/catalog/catalog.rules';
 import { authorize, type Principal } from '../../src/domain/identity/authorize';
 import type { Role } from '../../src/domain/identity/role';
+import { mayServe } from '../../src/domain/order/assignment.rules';
 import type { OrderParty, TransitionRule } from '../../src/domain/order/order.state-machine';
 import type { OrderDoc } from '../../src/domain/order/order.types';
+import type { OrderCaller } from '../../src/domain/order/order.views';
 import type { OrgUnit, Team } from '../../src/domain/org/org.types';
 import { ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
@@ -15,10 +17,14 @@ export interface OrderRelation {
   parties: OrderParty[];
   /** May open the order at all. */
   viewer: boolean;
-  /** May see the clear contact phone (staff in scope, the assigned team's leader). */
+  /** May see the clear contact phone on the detail (staff in scope; the team reveals it per call). */
   seesContact: boolean;
   /** Holds a staff grant, in scope of this order or not (for OUT_OF_SCOPE rather than FORBIDDEN). */
   isStaff: boolean;
+  /** Institute staff (or an admin) over the order's subdistrict. */
+  institute: boolean;
+  /** Station staff over the order's community, at whichever level it is handled. */
+  stationCovers: boolean;
   /** Station staff of the order's community while the institute handles it. */
   stationAfterEscalation: boolean;
   /** Leads some team, whether or not it relates to this order. */
@@ -87,12 +93,34 @@ export async function relationTo(principal: LoadedPrincipal, order: OrderDoc, le
   return {
     parties,
     viewer: parties.length > 0 || stationCovers,
-    seesContact: institute || stationCovers || parties.includes('assigned_leader'),
+    // The team calls through revealContact (logged), never from the detail.
+    seesContact: institute || stationCovers,
     isStaff,
+    institute,
+    stationCovers,
     stationAfterEscalation: stationCovers && !atStation,
     isLeader,
     eligibleTeams,
     actorLabel,
+  };
+}
+
+/** Who the caller is to the order, as the detail answer tells the screen. */
+export function callerOf(principal: Pick<LoadedPrincipal, 'openid'>, order: OrderDoc, rel: OrderRelation): OrderCaller {
+  const member = rel.parties.includes('assigned_member');
+  const leader = rel.parties.includes('assigned_leader');
+  return {
+    parties: [...rel.parties],
+    resident: order.requesterOpenid === principal.openid,
+    placer: order.proxy && order.placedByOpenid === principal.openid,
+    station: rel.stationCovers,
+    stationAfterEscalation: rel.stationAfterEscalation,
+    institute: rel.institute,
+    teamLeader: leader,
+    teamMember: member,
+    assigned: member && mayServe(order, principal.openid, leader),
+    eligibleLeader: rel.parties.includes('eligible_leader'),
+    label: rel.actorLabel,
   };
 }
 

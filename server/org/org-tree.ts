@@ -1,9 +1,11 @@
+import { ORG_UNITS, WECHAT_GROUPS } from '../../database/collections';
 import type { OrgUnit, OrgUnitKind, WechatGroup } from '../../src/domain/org/org.types';
 import { ORG_PARENT_KIND } from '../../src/domain/org/org.types';
-import { buildOrgTree, type OrgTreeNode, summarizeGroup } from '../../src/domain/org/org-tree';
+import type { AddedOrgUnit, GroupSummary, OrgTree, RenamedOrgUnit } from '../../src/domain/org/org.views';
+import { buildOrgTree, summarizeGroup } from '../../src/domain/org/org-tree';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { readList } from '../kit/read-list';
+import { readById, readList } from '../kit/read-list';
 import { createOnce, idForRequest } from '../kit/request-id';
 import { database } from '../kit/wx-cloud';
 import { childrenOf, findOrgUnits, getOrgUnit, orgPathOf } from './org-units';
@@ -32,7 +34,7 @@ async function groupsOfBuildings(buildingIds: readonly string[]): Promise<Wechat
     out.push(
       ...(await readList<WechatGroup>(
         database()
-          .collection('wechat_groups')
+          .collection(WECHAT_GROUPS)
           .where({ buildingId: _.in(slice) })
           .limit(1000),
       )),
@@ -42,7 +44,7 @@ async function groupsOfBuildings(buildingIds: readonly string[]): Promise<Wechat
 }
 
 /** The org tree under each of the caller's staff scopes (社区 for a station, 街道 for the institute). */
-export async function orgTree(principal: LoadedPrincipal): Promise<{ roots: OrgTreeNode[] }> {
+export async function orgTree(principal: LoadedPrincipal): Promise<OrgTree> {
   const scopeIds = principal.grants.filter((g) => STAFF_ROLES.has(g.role)).map((g) => g.scopeId);
   if (scopeIds.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有实践站、实践所工作人员可以查看组织架构');
   const scopes = await findOrgUnits(scopeIds);
@@ -58,9 +60,13 @@ export async function orgTree(principal: LoadedPrincipal): Promise<{ roots: OrgT
  * Staff add an estate under a community or a building under an estate, within their scope. With
  * the form's request id a retried 添加 answers the unit already made.
  */
-export async function addOrgUnit(principal: LoadedPrincipal, input: { parentId: string; name: string; requestId?: string }, now: number) {
+export async function addOrgUnit(
+  principal: LoadedPrincipal,
+  input: { parentId: string; name: string; requestId?: string },
+  now: number,
+): Promise<AddedOrgUnit> {
   const unitId = input.requestId ? idForRequest('org', 'org.addUnit', principal.openid, input.requestId) : undefined;
-  const earlier = async () => {
+  const earlier = async (): Promise<AddedOrgUnit | null> => {
     const [unit] = unitId ? await findOrgUnits([unitId]) : [];
     return unit ? { _id: unit._id, kind: unit.kind, name: unit.name, parentId: unit.parentId ?? input.parentId } : null;
   };
@@ -81,17 +87,21 @@ export async function addOrgUnit(principal: LoadedPrincipal, input: { parentId: 
       updatedAt: now,
     };
     const { _id } = (await database()
-      .collection('org_units')
+      .collection(ORG_UNITS)
       .add({ data: unitId ? { _id: unitId, ...unit } : unit })) as { _id: string };
     return { _id, kind, name: unit.name, parentId: parent._id };
   });
 }
 
-export async function renameOrgUnit(principal: LoadedPrincipal, input: { unitId: string; name: string }, now: number) {
+export async function renameOrgUnit(
+  principal: LoadedPrincipal,
+  input: { unitId: string; name: string },
+  now: number,
+): Promise<RenamedOrgUnit> {
   const unit = await getOrgUnit(input.unitId);
   requirePermission(principal, 'org.edit', { orgPath: orgPathOf(unit) });
   await database()
-    .collection('org_units')
+    .collection(ORG_UNITS)
     .doc(unit._id)
     .update({ data: { name: input.name, updatedAt: now } });
   return { _id: unit._id, name: input.name };
@@ -100,16 +110,19 @@ export async function renameOrgUnit(principal: LoadedPrincipal, input: { unitId:
 /** The building head or staff rename a group or set / clear its robot webhook (kept secret). */
 export async function updateGroup(
   principal: LoadedPrincipal,
-  input: { groupId: string; name?: string; robotWebhookKey?: string | null },
+  input: { groupId: string; name?: string; robotWebhookKey?: string | null; unbind?: true },
   now: number,
-) {
-  const [group] = await readList<WechatGroup>(database().collection('wechat_groups').where({ _id: input.groupId }).limit(1));
+): Promise<GroupSummary> {
+  const group = await readById<WechatGroup>(WECHAT_GROUPS, input.groupId);
   if (!group) throw new DomainError(ErrorCode.NotFound, '找不到这个群');
   const building = await getOrgUnit(group.buildingId, 'building');
   requirePermission(principal, 'group.edit', { orgPath: orgPathOf(building) });
   const patch: Partial<WechatGroup> = { updatedAt: now };
   if (input.name !== undefined) patch.name = input.name;
   if (input.robotWebhookKey !== undefined) patch.robotWebhookKey = input.robotWebhookKey;
-  await database().collection('wechat_groups').doc(group._id).update({ data: patch });
+  if (input.unbind) Object.assign(patch, { opengid: null, boundBy: null, boundAt: null });
+  if (input.unbind && group.opengid)
+    console.info(`[org] group ${group._id} unbound by ${principal.openid} (was bound by ${group.boundBy ?? 'unknown'})`);
+  await database().collection(WECHAT_GROUPS).doc(group._id).update({ data: patch });
   return summarizeGroup({ ...group, ...patch });
 }

@@ -1,3 +1,4 @@
+import { ORG_UNITS } from '../../database/collections';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { readList } from '../kit/read-list';
@@ -11,7 +12,7 @@ export async function findOrgUnits(ids: readonly string[]): Promise<OrgUnit[]> {
   const _ = database().command;
   return readList<OrgUnit>(
     database()
-      .collection('org_units')
+      .collection(ORG_UNITS)
       .where({ _id: _.in([...new Set(ids)]) })
       .limit(1000),
   );
@@ -30,7 +31,7 @@ export async function childrenOf(parentIds: readonly string[]): Promise<OrgUnit[
   const _ = database().command;
   return readList<OrgUnit>(
     database()
-      .collection('org_units')
+      .collection(ORG_UNITS)
       .where({ parentId: _.in([...parentIds]) })
       .orderBy('order', 'asc')
       .limit(1000),

@@ -1,27 +1,11 @@
+import { POINTS_LEDGER } from '../../database/collections';
 import { POINTS_PER_HOUR, POINTS_REASON_LABELS, type PointsLedgerRow } from '../../src/domain/points/points.rules';
+import type { MyPoints, PointsEntry } from '../../src/domain/points/points.views';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { POINTS_LEDGER } from '../order/order-store';
 
-export interface PointsEntry {
-  orderId: string;
-  itemName: string;
-  reason: PointsLedgerRow['reason'];
-  reasonLabel: string;
-  hours: number;
-  points: number;
-  at: number;
-}
-
-export interface MyPoints {
-  balance: number;
-  totalHours: number;
-  /** The published rule, for the screen to show. */
-  rule: string;
-  items: PointsEntry[];
-  nextCursor: string | null;
-}
+export type { MyPoints, PointsEntry };
 
 const PAGE = 20;
 

@@ -1,27 +1,13 @@
+import { ORDERS } from '../../database/collections';
 import { ORDER_STATES } from '../../src/domain/order/order.states';
-import { type GroupStats, type StatsRecord, summarize } from '../../src/domain/service/service-stats.rules';
+import { type StatsRecord, summarize } from '../../src/domain/service/service-stats.rules';
+import type { StatsOverview, StatsScope } from '../../src/domain/service/service-stats.views';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { database } from '../kit/wx-cloud';
 import { teamsLedBy } from '../order/order-relation';
-import { findTeams, ORDERS } from '../order/order-store';
+import { findTeams } from '../order/order-store';
 import { findOrgUnits } from '../org/org-units';
-
-export type StatsScope = 'station' | 'team';
-
-export interface StatsGroup extends GroupStats {
-  /** Community id (station scope) or team id (team scope). */
-  id: string;
-  name: string;
-}
-
-export interface StatsOverview {
-  scope: StatsScope;
-  generatedAt: number;
-  /** Every order the caller may count (of the groups below together). */
-  totals: GroupStats;
-  groups: StatsGroup[];
-}
 
 const GROUPS_CAP = 1000;
 

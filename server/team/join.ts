@@ -1,3 +1,4 @@
+import { JOIN_REQUESTS, TEAMS, USERS, VOLUNTEER_PROFILES } from '../../database/collections';
 import type { UserProfile } from '../../src/domain/identity/role';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import {
@@ -13,11 +14,11 @@ import type { JoinDecisionResult, JoinRequestRow, JoinRequestView } from '../../
 import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { readList } from '../kit/read-list';
-import { txGet } from '../kit/tx';
+import { readById, readList } from '../kit/read-list';
+import { inTransaction, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
-import { actsAsLeaderOnly, changeGrantsTx, findTeam, inTransaction, JOIN_REQUESTS, TEAMS, teamResource } from './teams';
-import { findUser, findVolunteerProfile, VOLUNTEER_PROFILES } from './volunteer';
+import { actsAsLeaderOnly, changeGrantsTx, findTeam, teamResource } from './teams';
+import { findUser, findVolunteerProfile } from './volunteer';
 
 const view = (r: JoinRequest): JoinRequestView => ({
   requestId: r._id,
@@ -100,7 +101,7 @@ export async function listJoinRequests(principal: LoadedPrincipal, input: { team
     ),
     readList<UserProfile>(
       database()
-        .collection('users')
+        .collection(USERS)
         .where({ _id: _.in(ids) })
         .limit(1000),
     ),
@@ -130,7 +131,7 @@ export async function decideJoin(
   input: { requestId: string; approve: boolean },
   now: number,
 ): Promise<JoinDecisionResult> {
-  const [request] = await readList<JoinRequest>(database().collection(JOIN_REQUESTS).where({ _id: input.requestId }).limit(1));
+  const request = await readById<JoinRequest>(JOIN_REQUESTS, input.requestId);
   if (!request) throw new DomainError(ErrorCode.NotFound, '找不到这条入队申请');
   const team = await findTeam(request.teamId);
   const resource = await teamResource(team);

@@ -1,3 +1,4 @@
+import { TEAMS, USERS, VOLUNTEER_PROFILES } from '../../database/collections';
 import type { UserProfile } from '../../src/domain/identity/role';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { TeamDoc } from '../../src/domain/team/team.rules';
@@ -7,8 +8,6 @@ import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { findOrgUnits } from '../org/org-units';
-import { TEAMS } from './teams';
-import { VOLUNTEER_PROFILES } from './volunteer';
 
 const SUBDISTRICT_ROLES = ['institute_staff', 'admin'];
 /** `_.in` reads are capped at 1000 rows by the server; chunks of 500 ids stay well below. */
@@ -22,7 +21,7 @@ async function usersById(ids: readonly string[]): Promise<UserProfile[]> {
     out.push(
       ...(await readList<UserProfile>(
         database()
-          .collection('users')
+          .collection(USERS)
           .where({ _id: _.in(slice) })
           .limit(1000),
       )),

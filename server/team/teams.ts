@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { JOIN_REQUESTS, TEAMS, USERS, VOLUNTEER_PROFILES } from '../../database/collections';
 import type { PolicyAction } from '../../src/domain/identity/authorization.policy';
 import { authorize, type ResourceScope } from '../../src/domain/identity/authorize';
 import type { RoleGrant, UserProfile } from '../../src/domain/identity/role';
@@ -18,16 +19,14 @@ import {
 import type { AreaName, LeadershipTransfer, LeaveResult, TeamDetail, TeamRelation, TeamSummary } from '../../src/domain/team/team.views';
 import { normaliseSkills, type VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
+import { openPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { createOnce, idForRequest } from '../kit/request-id';
-import { isTransactionConflict, runTransactionPatiently, type Tx, txGet } from '../kit/tx';
+import { inTransaction, type Tx, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { findOrgUnits, orgPathOf } from '../org/org-units';
-import { findUser, findVolunteerProfile, VOLUNTEER_PROFILES } from './volunteer';
-
-export const TEAMS = 'teams';
-export const JOIN_REQUESTS = 'team_join_requests';
+import { findUser, findVolunteerProfile } from './volunteer';
 
 export async function findTeam(teamId: string): Promise<TeamDoc> {
   const team = await readById<TeamDoc>(TEAMS, teamId);
@@ -57,17 +56,6 @@ export function actsAsLeaderOnly(principal: LoadedPrincipal, action: PolicyActio
   return !authorize(withoutLeadership, action, resource).allowed;
 }
 
-/** Runs a transaction patiently; a conflict that outlived every retry becomes STATE.CONFLICT. */
-export async function inTransaction<T>(body: (t: Tx) => Promise<T>): Promise<T> {
-  try {
-    return await runTransactionPatiently(body);
-  } catch (err) {
-    if (err instanceof DomainError) throw err;
-    if (isTransactionConflict(err)) throw new DomainError(ErrorCode.Conflict, '操作冲突，请刷新后重试');
-    throw err;
-  }
-}
-
 /** Adds and removes grants of one user inside a transaction; creates the user document if needed. */
 export async function changeGrantsTx(
   t: Tx,
@@ -75,18 +63,18 @@ export async function changeGrantsTx(
   change: { add?: RoleGrant[]; remove?: RoleGrant[]; displayName?: string },
   now: number,
 ): Promise<void> {
-  const user = await txGet<UserProfile>(t, 'users', openid);
+  const user = await txGet<UserProfile>(t, USERS, openid);
   if (!user) {
     if (!change.add?.length) return;
     const name = change.displayName || '志愿者';
-    await t.collection('users').add({
+    await t.collection(USERS).add({
       data: { _id: openid, nickname: '微信用户', displayName: name, roles: change.add, createdAt: now, updatedAt: now },
     });
     return;
   }
   const roles = withGrants(withoutGrants(user.roles, change.remove ?? []), change.add ?? []);
   await t
-    .collection('users')
+    .collection(USERS)
     .doc(openid)
     .update({ data: { roles, updatedAt: now } });
 }
@@ -149,8 +137,8 @@ async function makeTeam(principal: LoadedPrincipal, input: CreateTeamInput, team
     createdAt: now,
     updatedAt: now,
   };
-  try {
-    await inTransaction(async (t) => {
+  await inTransaction(
+    async (t) => {
       await t.collection(TEAMS).add({ data: team });
       await changeGrantsTx(
         t,
@@ -164,13 +152,9 @@ async function makeTeam(principal: LoadedPrincipal, input: CreateTeamInput, team
         },
         now,
       );
-    });
-  } catch (err) {
-    if (!(err instanceof DomainError) && /duplicate/i.test(String((err as Error)?.message))) {
-      throw new DomainError(ErrorCode.Conflict, '已有同名的志愿服务队');
-    }
-    throw err;
-  }
+    },
+    { duplicate: '已有同名的志愿服务队' },
+  );
   return teamDetail({ openid: principal.openid }, { teamId: team._id }, principal);
 }
 
@@ -181,18 +165,31 @@ const relationOf = (team: TeamDoc, openid: string, requested: boolean): TeamRela
  * Masked names of some people: the registered real name (e.g. 王*) where there is one, the same
  * name the leader saw on the join request, else the user's display name; unknown ones read 志愿者.
  */
-export async function displayNamesOf(openids: readonly string[]): Promise<(openid: string) => string> {
+/** Masked names by openid; `.full(openid)` opens the full name (for callers whose job needs it). */
+export type NamesOf = ((openid: string) => string) & { full(openid: string): string };
+
+export async function displayNamesOf(openids: readonly string[]): Promise<NamesOf> {
   const ids = [...new Set(openids)];
-  if (ids.length === 0) return () => '志愿者';
+  if (ids.length === 0) return Object.assign(() => '志愿者', { full: () => '志愿者' });
   const _ = database().command;
   const byId = { _id: _.in(ids) };
   const [people, profiles] = await Promise.all([
-    readList<UserProfile>(database().collection('users').where(byId).limit(1000)),
+    readList<UserProfile>(database().collection(USERS).where(byId).limit(1000)),
     readList<VolunteerProfile>(database().collection(VOLUNTEER_PROFILES).where(byId).limit(1000)),
   ]);
   const names = new Map(people.map((u) => [u._id, u.displayName]));
   for (const p of profiles) if (p.realNameMasked) names.set(p._id, p.realNameMasked);
-  return (openid) => names.get(openid) || '志愿者';
+  const masked = (openid: string) => names.get(openid) || '志愿者';
+  // Full names (the registration's, else the profile's), opened only when a caller asks for them.
+  const sealed = new Map<string, string>();
+  for (const u of people) if (u.realNameSealed) sealed.set(u._id, u.realNameSealed);
+  for (const p of profiles) if (p.realNameSealed) sealed.set(p._id, p.realNameSealed);
+  return Object.assign(masked, {
+    full: (openid: string): string => {
+      const s = sealed.get(openid);
+      return s ? openPii(s) : masked(openid);
+    },
+  });
 }
 
 /** Names of the service-area units of some teams, for `{ id, name }` lists. */
@@ -211,6 +208,8 @@ export async function teamDetail(
   const team = await findTeam(input.teamId);
   const resource = await teamResource(team);
   const canManage = principal ? authorize(principal, 'team.decideJoin', resource).allowed : false;
+  // Full names of the team's own members for its leader (指派队员: two 冯* must be told apart).
+  const seesNames = principal ? authorize(principal, 'team.memberNames', resource).allowed : false;
   const [nameOf, areaOf, openRequest] = await Promise.all([
     displayNamesOf(team.memberOpenids),
     areaNamesOf([team]),
@@ -224,6 +223,7 @@ export async function teamDetail(
   const members = [team.leaderOpenid, ...team.memberOpenids.filter((m) => m !== team.leaderOpenid)].map((m) => ({
     ...(canManage ? { openid: m } : {}),
     displayName: nameOf(m),
+    ...(seesNames ? { fullName: nameOf.full(m) } : {}),
     isLeader: m === team.leaderOpenid,
   }));
   const myRelation = relationOf(team, actor.openid, openRequest.length > 0);

@@ -1,3 +1,4 @@
+import { ORG_UNITS, USERS, VOLUNTEER_PROFILES } from '../../database/collections';
 import { authorize } from '../../src/domain/identity/authorize';
 import { maskName, maskPhone } from '../../src/domain/identity/pii-masking';
 import type { RoleGrant, UserProfile } from '../../src/domain/identity/role';
@@ -15,21 +16,19 @@ import {
 import type { Actor } from '../kit/actor';
 import { openPii, sealPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { readList } from '../kit/read-list';
+import { readById, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { findOrgUnits, getOrgUnit } from '../org/org-units';
-
-export const VOLUNTEER_PROFILES = 'volunteer_profiles';
 
 type Updated = { stats: { updated: number } };
 
 export async function findVolunteerProfile(openid: string): Promise<VolunteerProfile | null> {
-  const [p] = await readList<VolunteerProfile>(database().collection(VOLUNTEER_PROFILES).where({ _id: openid }).limit(1));
+  const p = await readById<VolunteerProfile>(VOLUNTEER_PROFILES, openid);
   return p ?? null;
 }
 
 export async function findUser(openid: string): Promise<UserProfile | null> {
-  const [u] = await readList<UserProfile>(database().collection('users').where({ _id: openid }).limit(1));
+  const u = await readById<UserProfile>(USERS, openid);
   return u ?? null;
 }
 
@@ -50,7 +49,7 @@ async function placeOf(
     const [building] = await findOrgUnits([user.buildingId]);
     if (building?.path[0] && building.path[1]) return { subdistrictId: building.path[0], communityId: building.path[1] };
   }
-  const roots = await readList<OrgUnit>(database().collection('org_units').where({ kind: 'subdistrict', parentId: null }).limit(2));
+  const roots = await readList<OrgUnit>(database().collection(ORG_UNITS).where({ kind: 'subdistrict', parentId: null }).limit(2));
   if (roots.length !== 1 || !roots[0]) throw new DomainError(ErrorCode.InputInvalid, '请选择所在社区');
   return { subdistrictId: roots[0]._id, communityId: null };
 }

@@ -24,7 +24,7 @@
  *   chooses and uploads (chooseAndUploadPhotos in '@/services/photo-upload'); failures toasted.
  * - ItemFormFields { form, values, onChange(key, value), errors? } — 点单附加项: an item's own questions (text,
  *   number with unit, choice chips) as FormFields; pair with answersPayload / checkFormAnswers from the domain.
- * - OrderCard { order: OrderSummaryView, onClick? }; formatWindow(w); order view types (OrderDetailView …).
+ * - OrderCard { order: OrderSummary, onClick? }; formatWindow(w) — the one 期望时间 text (order answers: '@/domain/order/order.views').
  * - roles: roleLabel(code), roleRank(code), ROLE_GROUPS (from the domain's ROLE_LABELS).
  */
 export { AppPage, type AppPageProps } from './app-page';

@@ -1,5 +1,62 @@
-import { defineContract } from './kit';
+import { z } from 'zod';
+import { BINDING_NOTE_MAX, ROOM_MAX } from '../domain/identity/binding.rules';
+import type { HomeView } from '../domain/identity/home.views';
+import type {
+  BindingDecision,
+  BindingRequest,
+  BindingState,
+  BuildingResident,
+  DirectoryBuilding,
+  IssuedInvitation,
+  RedeemResult,
+  WhoAmI,
+} from '../domain/identity/identity.views';
+import { INVITABLE_ROLES } from '../domain/identity/invitation.rules';
+import { ROLES, type Role } from '../domain/identity/role';
+import { ErrorCode } from '../domain/shared/domain-error';
+import { act, defineContract } from './kit';
+import { id, none, requestId, text } from './schemas';
 
-/** TODO(contracts): the identity function's actions move here from cloudfunctions/identity/src/index.ts. */
-export const identityContract = defineContract('identity', {});
+const { NotFound, Forbidden, OutOfScope, Conflict, TooManyAttempts } = ErrorCode;
+
+/** Who the caller is and where they belong. The caller always comes from the WeChat context. */
+export const identityContract = defineContract('identity', {
+  whoami: act(none).answers<WhoAmI>(),
+  /** The caller's upload key: photos go to `<folder>/…/<uploadKey>/<name>`, the only files the caller may attach. */
+  uploadKey: act(none).answers<{ uploadKey: string }>(),
+  /** 首页 in one call: who the caller is and the work of `role` (if held; else their first role). */
+  home: act(z.object({ role: z.enum(ROLES as unknown as [Role, ...Role[]]).optional() }).strict()).answers<HomeView>(),
+  myBinding: act(none).answers<BindingState>(),
+  /** 住户绑定: ask to be bound to a building; a building head or the station confirms. */
+  requestBinding: act(z.object({ buildingId: id, room: text({ label: '房号', min: 1, max: ROOM_MAX }) }).strict(), [
+    NotFound,
+    Conflict,
+  ]).answers<BindingState>(),
+  /** 楼栋目录 for the binding picker: place names only. */
+  listBuildings: act(none).answers<DirectoryBuilding[]>(),
+  /** Confirmed residents of a building (masked names, rooms) for 代点单: its building head or staff in scope. */
+  listBuildingResidents: act(z.object({ buildingId: id }).strict(), [NotFound, Forbidden, OutOfScope]).answers<BuildingResident[]>(),
+  listBindingRequests: act(none, [Forbidden]).answers<BindingRequest[]>(),
+  issueInvitation: act(z.object({ role: z.enum(INVITABLE_ROLES), scopeId: id, requestId: requestId.optional() }).strict(), [
+    NotFound,
+    Forbidden,
+    OutOfScope,
+  ]).answers<IssuedInvitation>(),
+  /** An invalid, used or expired code answers RESOURCE.NOT_FOUND; too many of them AUTH.TOO_MANY_ATTEMPTS. */
+  redeemInvitation: act(
+    z
+      .object({
+        code: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9]{8}$/, '邀请码是 8 位字母或数字'),
+      })
+      .strict(),
+    [NotFound, TooManyAttempts],
+  ).answers<RedeemResult>(),
+  decideBinding: act(
+    z.object({ openid: id, approve: z.boolean(), note: text({ label: '说明', max: BINDING_NOTE_MAX }).optional() }).strict(),
+    [NotFound, Forbidden, OutOfScope, Conflict],
+  ).answers<BindingDecision>(),
+});
 export type IdentityContract = typeof identityContract;

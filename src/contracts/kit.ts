@@ -46,10 +46,12 @@ export type ErrorOf<C extends FunctionContract, A extends ActionName<C>> =
   // biome-ignore lint/suspicious/noExplicitAny: matching any input schema and answer
   (C['actions'][A] extends ActionContract<any, any, infer E> ? E : never) | CommonError;
 
-/** Codes any action may answer: bad input, unknown action, no caller, internal failure, missing configuration. */
+/** Codes any action may answer: bad input (malformed, too deep, too large), unknown action, no caller, internal failure, missing configuration. */
 export const COMMON_ERRORS = [
   'INPUT.INVALID',
   'INPUT.UNKNOWN_ACTION',
+  'INPUT.TOO_DEEP',
+  'INPUT.TOO_LARGE',
   'AUTH.UNAUTHENTICATED',
   'SYS.INTERNAL',
   'SYS.CONFIG_MISSING',

@@ -1,5 +1,41 @@
-import { defineContract } from './kit';
+import { z } from 'zod';
+import type { AddedOrgUnit, GroupSummary, OrgTree, RenamedOrgUnit } from '../domain/org/org.views';
+import { ErrorCode } from '../domain/shared/domain-error';
+import { act, defineContract } from './kit';
+import { id, none, requestId, text } from './schemas';
 
-/** TODO(contracts): the org function's actions move here from cloudfunctions/org/src/index.ts. */
-export const orgContract = defineContract('org', {});
+const { NotFound, Forbidden, OutOfScope, Conflict } = ErrorCode;
+
+const name = text({ label: '名称', min: 1, max: 30 });
+
+/** The organisation tree (街道 → 社区 → 小区 → 楼栋) and the buildings' WeChat groups. */
+export const orgContract = defineContract('org', {
+  tree: act(none, [Forbidden, OutOfScope]).answers<OrgTree>(),
+  /** 添加小区 / 楼栋; with the form's request id a retry answers the unit already made. */
+  addUnit: act(z.object({ parentId: id, name, requestId: requestId.optional() }).strict(), [
+    NotFound,
+    Forbidden,
+    OutOfScope,
+    Conflict,
+  ]).answers<AddedOrgUnit>(),
+  renameUnit: act(z.object({ unitId: id, name }).strict(), [NotFound, Forbidden, OutOfScope]).answers<RenamedOrgUnit>(),
+  /** Rename a building's group, set / clear its robot webhook key (never answered back), or unbind a wrongly bound group. */
+  updateGroup: act(
+    z
+      .object({
+        groupId: id,
+        name: name.optional(),
+        robotWebhookKey: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9-]{8,64}$/, '机器人 webhook key 格式不正确')
+          .nullable()
+          .optional(),
+        /** Forget the group's opengid (and who bound it): the next share card from the right building binds it again. */
+        unbind: z.literal(true).optional(),
+      })
+      .strict(),
+    [NotFound, Forbidden, OutOfScope],
+  ).answers<GroupSummary>(),
+});
 export type OrgContract = typeof orgContract;

@@ -1,5 +1,110 @@
-import { defineContract } from './kit';
+import { z } from 'zod';
+import { MOBILE_PHONE } from '../domain/identity/pii-masking';
+import { ErrorCode } from '../domain/shared/domain-error';
+import {
+  JOIN_NOTE_MAX,
+  TEAM_INTRO_MAX,
+  TEAM_NAME_MAX,
+  TEAM_NAME_MIN,
+  TEAM_SERVICE_AREA_MAX,
+  TEAM_SKILLS_MAX,
+} from '../domain/team/team.rules';
+import type {
+  CommunityChoice,
+  JoinDecisionResult,
+  JoinRequestRow,
+  JoinRequestView,
+  LeaderCandidate,
+  LeadershipTransfer,
+  LeaveResult,
+  MyVolunteerProfile,
+  TeamDetail,
+  TeamSummary,
+  VolunteerApplication,
+  VolunteerDecision,
+} from '../domain/team/team.views';
+import {
+  AVAILABILITY_MAX,
+  DECISION_NOTE_MAX,
+  REAL_NAME_MAX,
+  REAL_NAME_MIN,
+  SKILL_MAX_CHARS,
+  SKILLS_MAX,
+} from '../domain/team/volunteer.rules';
+import { act, defineContract } from './kit';
+import { id, none, requestId, text } from './schemas';
 
-/** TODO(contracts): the team function's actions move here from cloudfunctions/team/src/index.ts. */
-export const teamContract = defineContract('team', {});
+const { NotFound, Forbidden, OutOfScope, Conflict } = ErrorCode;
+
+const skill = text({ label: '技能', min: 1, max: SKILL_MAX_CHARS });
+
+/** Volunteers and teams: registration and approval, teams, joining, leaving, leadership. */
+export const teamContract = defineContract('team', {
+  /** 志愿者实名注册 (or changing it); an approved name and phone are locked (STATE.CONFLICT). */
+  registerVolunteer: act(
+    z
+      .object({
+        realName: text({ label: '姓名', min: REAL_NAME_MIN, max: REAL_NAME_MAX }),
+        phone: z.string().trim().regex(MOBILE_PHONE, '请填写 11 位手机号'),
+        skills: z.array(skill).max(SKILLS_MAX, `最多填写 ${SKILLS_MAX} 项技能`),
+        availability: text({ label: '服务时间', max: AVAILABILITY_MAX }),
+        communityId: id.optional(),
+      })
+      .strict(),
+    [NotFound, Conflict],
+  ).answers<MyVolunteerProfile>(),
+  myVolunteer: act(none).answers<MyVolunteerProfile>(),
+  listCommunities: act(none).answers<CommunityChoice[]>(),
+  listVolunteerApplications: act(none, [Forbidden]).answers<VolunteerApplication[]>(),
+  decideVolunteer: act(
+    z
+      .object({
+        openid: id,
+        approve: z.boolean(),
+        note: text({ label: '说明', max: DECISION_NOTE_MAX }).optional(),
+      })
+      .strict(),
+    [NotFound, Forbidden, OutOfScope, Conflict],
+  ).answers<VolunteerDecision>(),
+  /** Approved volunteers the institute may pick as a new team's leader (masked). */
+  listLeaderCandidates: act(none, [Forbidden, OutOfScope]).answers<LeaderCandidate[]>(),
+  /** 新建队伍; with the form's request id a retry answers the team already made. */
+  createTeam: act(
+    z
+      .object({
+        name: text({ label: '队名', min: TEAM_NAME_MIN, max: TEAM_NAME_MAX }),
+        intro: text({ label: '简介', max: TEAM_INTRO_MAX, multiline: true }),
+        leaderOpenid: id,
+        skills: z.array(skill).max(TEAM_SKILLS_MAX, `最多 ${TEAM_SKILLS_MAX} 项技能`),
+        serviceArea: z.array(id).min(1, '请选择服务区域').max(TEAM_SERVICE_AREA_MAX, `服务区域最多 ${TEAM_SERVICE_AREA_MAX} 个`),
+        requestId: requestId.optional(),
+      })
+      .strict(),
+    [NotFound, Forbidden, OutOfScope, Conflict],
+  ).answers<TeamDetail>(),
+  listTeams: act(none).answers<TeamSummary[]>(),
+  teamDetail: act(z.object({ teamId: id }).strict(), [NotFound]).answers<TeamDetail>(),
+  /** Not an approved volunteer yet: AUTH.FORBIDDEN; already a member: STATE.CONFLICT. */
+  requestJoin: act(z.object({ teamId: id, note: text({ label: '留言', max: JOIN_NOTE_MAX }).optional() }).strict(), [
+    NotFound,
+    Forbidden,
+    Conflict,
+  ]).answers<JoinRequestView>(),
+  myJoinRequests: act(none).answers<JoinRequestView[]>(),
+  listJoinRequests: act(z.object({ teamId: id }).strict(), [NotFound, Forbidden, OutOfScope]).answers<JoinRequestRow[]>(),
+  decideJoin: act(z.object({ requestId: id, approve: z.boolean() }).strict(), [
+    NotFound,
+    Forbidden,
+    OutOfScope,
+    Conflict,
+  ]).answers<JoinDecisionResult>(),
+  /** A leader must hand over leadership first (STATE.CONFLICT). */
+  leaveTeam: act(z.object({ teamId: id }).strict(), [NotFound, Conflict]).answers<LeaveResult>(),
+  transferLeadership: act(z.object({ teamId: id, toOpenid: id }).strict(), [
+    NotFound,
+    Forbidden,
+    OutOfScope,
+    Conflict,
+  ]).answers<LeadershipTransfer>(),
+});
 export type TeamContract = typeof teamContract;

@@ -1,25 +1,9 @@
 import Taro from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
+import { defaultActiveRole } from '@/domain/identity/home.views';
 import type { Role } from '@/domain/identity/role';
 
-/**
- * Which role comes first when nobody chose one: the org duties (staff, then the building head,
- * whose 转发任务 and 住户绑定审核 are daily chores) before the team roles, and 居民 last.
- */
-export const ACTIVE_ROLE_ORDER: readonly Role[] = [
-  'admin',
-  'institute_staff',
-  'station_staff',
-  'building_head',
-  'team_leader',
-  'volunteer',
-  'resident',
-];
-
-/** The held role that comes first in ACTIVE_ROLE_ORDER, or null for someone holding none. */
-export function defaultActiveRole(held: readonly Role[]): Role | null {
-  return ACTIVE_ROLE_ORDER.find((r) => held.includes(r)) ?? null;
-}
+export { ACTIVE_ROLE_ORDER, defaultActiveRole } from '@/domain/identity/home.views';
 
 /** Per openid, so switching the dev identity (or sharing a phone) never carries someone else's choice. */
 const keyOf = (openid: string) => `mine.activeRole.${openid}`;
@@ -33,6 +17,36 @@ export function readActiveRole(openid: string, held: readonly Role[]): Role | nu
     // Storage unavailable: fall back to the default.
   }
   return defaultActiveRole(held);
+}
+
+const LAST_OPENID_KEY = 'mine.lastOpenid';
+
+/** The openid this device last signed in as (so 首页 can ask for its active role before the answer). */
+export function lastOpenid(): string | null {
+  try {
+    const stored = Taro.getStorageSync(LAST_OPENID_KEY) as unknown;
+    return typeof stored === 'string' && stored ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rememberOpenid(openid: string): void {
+  try {
+    Taro.setStorageSync(LAST_OPENID_KEY, openid);
+  } catch {
+    // Storage unavailable: 首页 then opens on the default role.
+  }
+}
+
+/** The role remembered for `openid`, whether or not it is still held (the server checks). */
+export function rememberedRole(openid: string): Role | null {
+  try {
+    const stored = Taro.getStorageSync(keyOf(openid)) as unknown;
+    return typeof stored === 'string' && stored ? (stored as Role) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Remembers `role` as the active one of `openid` across launches. */

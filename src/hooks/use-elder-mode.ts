@@ -31,6 +31,12 @@ export function writeElderMode(on: boolean): void {
 export function useElderMode(): [boolean, (on: boolean) => void] {
   const [elder, setElderState] = useState<boolean>(readElderMode);
 
+  // Browser build: the root font carries every size (Taro's rem), so the whole document follows,
+  // the tab bar included (src/styles/elder.scss). A build-time branch: weapp has no document.
+  useEffect(() => {
+    if (process.env.TARO_ENV === 'h5') document.documentElement.classList.toggle('elder-mode', elder);
+  }, [elder]);
+
   useEffect(() => {
     const onChange = (on: boolean) => setElderState(on);
     Taro.eventCenter.on(ELDER_MODE_EVENT, onChange);

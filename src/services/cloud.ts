@@ -18,13 +18,36 @@ import { currentDevOpenid } from './dev-identity';
  * so each build carries only its own transport (the weapp output contains no gateway code).
  */
 
-export const NETWORK_ERROR_MESSAGE = '网络异常，请稍后重试';
+export const NETWORK_ERROR_MESSAGE = '网络不太好，请检查网络后点「重试」';
+/** No answer within CALL_TIMEOUT_MS: the spinner ends with this and a 重试 button. */
+export const TIMEOUT_MESSAGE = '等了很久还没有结果，请检查网络后点「重试」';
+export const NO_IDENTITY_MESSAGE = '还没有选择身份，请回到首页选一个身份后再试';
+/** Long enough for a cold cloud function (a few seconds), short enough that nobody stares at 加载中 for ever. */
+export const CALL_TIMEOUT_MS = 15_000;
+
+const CJK = /[\u4e00-\u9fff]/;
+
+/**
+ * Every message a person reads is Chinese and says what to do next: a message without Chinese
+ * (a platform's English errMsg, an unexpected answer) gives way to one chosen by its code.
+ */
+export function userMessage(code: string, message: string | undefined): string {
+  // Browser build: no identity means nobody was chosen on 以…身份进入 yet (WeChat always attaches one).
+  if (process.env.TARO_ENV === 'h5' && (code === 'AUTH.UNAUTHENTICATED' || code === '-601034' || code === 'HTTP_401')) {
+    return NO_IDENTITY_MESSAGE;
+  }
+  if (message && CJK.test(message)) return message;
+  if (code === 'TIMEOUT') return TIMEOUT_MESSAGE;
+  if (code.startsWith('INPUT.')) return '填写的内容有误，请检查后再试';
+  if (code.startsWith('AUTH.')) return '没有权限进行这个操作，如有疑问请联系社区';
+  return '服务暂时不可用，请稍后点「重试」';
+}
 
 export class CloudCallError extends Error {
   readonly code: string;
 
   constructor(code: string, message: string) {
-    super(message);
+    super(userMessage(code, message));
     this.name = 'CloudCallError';
     this.code = code;
   }
@@ -54,7 +77,7 @@ function transportError(err: unknown): CloudCallError {
     if (/timeout|network|request:fail/i.test(errMsg)) {
       return new CloudCallError('NETWORK', NETWORK_ERROR_MESSAGE);
     }
-    return new CloudCallError(String(err.errCode), errMsg || '服务暂不可用，请稍后重试');
+    return new CloudCallError(String(err.errCode), errMsg);
   }
   return new CloudCallError('NETWORK', NETWORK_ERROR_MESSAGE);
 }
@@ -114,14 +137,27 @@ async function callViaGateway(name: string, data: object | undefined): Promise<u
   return (await gatewayRequest(`/gateway/functions/${encodeURIComponent(name)}`, body, name, 'application/json')).result;
 }
 
+/** The call's answer, or a TIMEOUT CloudCallError after `ms` (a late answer is then ignored). */
+export function withTimeout<T>(call: Promise<T>, ms = CALL_TIMEOUT_MS): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new CloudCallError('TIMEOUT', TIMEOUT_MESSAGE)), ms);
+  });
+  return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function invoke<T>(name: string, data: object | undefined): Promise<T> {
-  const result = process.env.TARO_ENV === 'h5' ? await callViaGateway(name, data) : await callViaWeChat(name, data);
-  return unwrapResult<T>(name, result);
+  const call = process.env.TARO_ENV === 'h5' ? callViaGateway(name, data) : callViaWeChat(name, data);
+  return unwrapResult<T>(name, await withTimeout(call));
 }
 
 /** Input may be left out for actions whose whole input is optional. */
-type InputArgs<C extends FunctionContract, A extends ActionName<C>> =
-  Partial<InputOf<C, A>> extends InputOf<C, A> ? [input?: InputOf<C, A>] : [input: InputOf<C, A>];
+/** An action that takes nothing takes no fields at all (`{}` alone would accept any object). */
+type InputArgs<C extends FunctionContract, A extends ActionName<C>> = [keyof InputOf<C, A>] extends [never]
+  ? [input?: Record<string, never>]
+  : Partial<InputOf<C, A>> extends InputOf<C, A>
+    ? [input?: InputOf<C, A>]
+    : [input: InputOf<C, A>];
 
 /**
  * Calls one action of a cloud function, typed by its contract: a wrong action, input field or
@@ -133,11 +169,6 @@ export function callCloud<C extends FunctionContract, A extends ActionName<C>>(
   ...[input]: InputArgs<C, A>
 ): Promise<AnswerOf<C, A>> {
   return invoke<AnswerOf<C, A>>(fn.name, { ...(input as object | undefined), action });
-}
-
-/** Transitional: a call not yet on a contract. */
-export function callCloudUntyped<T>(name: string, data?: object): Promise<T> {
-  return invoke<T>(name, data);
 }
 
 export const UPLOAD_ERROR_MESSAGE = '图片上传失败，请重试';

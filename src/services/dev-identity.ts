@@ -7,8 +7,13 @@ export const DEV_OPENID_KEY = 'dev.openid';
 
 export interface DevIdentity {
   openid: string;
+  /** Masked, as the app shows it to most people (金*). */
   name: string;
+  /** The demo person's (made-up) full name, so the switcher tells three 金* apart. */
+  realName?: string;
   roles: string[];
+  /** The role this entry demonstrates: it is listed under that heading. */
+  primaryRole?: string;
   label: string;
 }
 
@@ -36,9 +41,9 @@ export async function listDevIdentities(): Promise<DevIdentity[]> {
   try {
     response = await fetch('/gateway/identities', { headers: { accept: 'application/json' } });
   } catch {
-    throw new Error('网络异常，请稍后重试');
+    throw new Error('网络不太好，请检查网络后点「重试」');
   }
-  if (!response.ok) throw new Error(`身份列表加载失败（HTTP ${response.status}）`);
+  if (!response.ok) throw new Error(`身份列表没有加载出来（HTTP ${response.status}），请点「重试」`);
   const body = (await response.json()) as { identities?: DevIdentity[] };
   return Array.isArray(body.identities) ? body.identities : [];
 }

@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro';
+import { identityFn } from '@/contracts';
 import { PHOTOS_MAX } from '@/domain/order/order.rules';
-import { CloudCallError, uploadCloudFile } from './cloud';
+import { CloudCallError, callCloud, uploadCloudFile } from './cloud';
 
 /**
  * Photos for orders, completion reports and announcement covers: choose, upload to cloud storage,
@@ -34,7 +35,8 @@ function isCancel(err: unknown): boolean {
 
 /**
  * Lets the user choose up to `max - existing` photos and uploads them under `folder` (e.g.
- * `orders/<requestId>`); answers their fileIDs, [] when the user cancelled. Throws a
+ * `orders/<requestId>`), in the caller's own upload-key folder: the functions accept only files a
+ * caller uploaded there (server/kit/uploads.ts). Answers their fileIDs, [] when the user cancelled. Throws a
  * CloudCallError with a message to show (a PhotoUploadError when some photos did go up).
  */
 export async function chooseAndUploadPhotos(folder: string, existing: number, max = PHOTOS_MAX): Promise<string[]> {
@@ -49,9 +51,15 @@ export async function chooseAndUploadPhotos(folder: string, existing: number, ma
   }
   // A browser's file input does not enforce `count`.
   const files = chosen.tempFiles.slice(0, room);
+  let uploadKey: string;
+  try {
+    ({ uploadKey } = await callCloud(identityFn, 'uploadKey'));
+  } catch (err) {
+    throw err instanceof CloudCallError ? err : new CloudCallError('UPLOAD_FAILED', '图片上传失败，请重试');
+  }
   const ids: string[] = [];
   for (const [index, file] of files.entries()) {
-    const cloudPath = `${folder}/${Date.now()}-${existing + index}.${extensionOf(file)}`;
+    const cloudPath = `${folder}/${uploadKey}/${Date.now()}-${existing + index}.${extensionOf(file)}`;
     try {
       ids.push(await uploadCloudFile(cloudPath, file.path));
     } catch (err) {

@@ -30,10 +30,15 @@ describe('announcement reads: read ledger, group cards binding groups, 知晓率
 
     // r2 opens the head's card inside the (so far unknown) group: binds it to the card's building.
     const opengid = 'local-opengid-new-1';
+    await env.api.drain();
+    const task = (await env.api.must({ action: 'shareTasks' }, head?.buildingHeadOpenid as string)).items.find(
+      (t: { announcementId: string; buildingId: string }) => t.announcementId === id && t.buildingId === target,
+    );
     const card = (openid: string, gid = opengid) => ({
       action: 'detail',
       id,
       buildingId: target,
+      shareToken: task.shareToken,
       groupCloudId: mintGroupEnterCloudId({ opengid: gid, openid }),
     });
     expect(await env.api.must(card(r2), r2)).toMatchObject({

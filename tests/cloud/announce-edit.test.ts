@@ -1,4 +1,5 @@
 import { withTestCloud } from '../support/local-cloud-harness';
+import { uploadPhotoAs } from '../support/uploads';
 import { announceClient, BODY, buildingsOf, confirmedIn, STATION_C1, STATION_C2 } from './announce-support';
 
 const MINUTE = 60_000;
@@ -45,6 +46,8 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
       version,
     });
     const publishAt = nowMs() + 2 * HOUR;
+    // A cover the author really uploaded (only their own uploads are accepted).
+    const cover = await uploadPhotoAs(env.cloud, STATION_C1, 'announce/covers');
     const estate = env.cloud.store.find('org_units', { kind: 'estate', parentId: 'org-community-01' })[0]?._id as string;
     const saved = await env.api.must(
       {
@@ -56,7 +59,7 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
           body: '明天上午 **电梯检修**，请走楼梯。',
           category: '政策宣传',
           targets: [estate, c1[0]],
-          coverFileId: 'cloud://env-local.bucket/announce/cover.jpg',
+          coverFileId: cover,
           publishAt,
         }),
       },
@@ -70,7 +73,7 @@ describe('announcement drafts: reopen, edit (update at a version), schedule, dis
       title: '电梯停运通知',
       body: '明天上午 **电梯检修**，请走楼梯。',
       category: '政策宣传',
-      coverFileId: 'cloud://env-local.bucket/announce/cover.jpg',
+      coverFileId: cover,
       targets: [estate, c1[0]],
       publishAt,
       version: saved.version,

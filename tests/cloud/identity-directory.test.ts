@@ -1,3 +1,4 @@
+import { buildDemoPii } from '../../local-cloud/seed/demo-pii';
 import { buildDemoSeed } from '../../local-cloud/seed/demo-seed';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { BuildingUnit, OrgUnit } from '../../src/domain/org/org.types';
@@ -6,6 +7,7 @@ import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
 const seed = buildDemoSeed();
 const users = seed.users as unknown as UserProfile[];
 const units = seed.org_units as unknown as OrgUnit[];
+const demoPii = buildDemoPii(users);
 const buildings = units.filter((u): u is BuildingUnit => u.kind === 'building');
 const headed = buildings.find((b) => b.buildingHeadOpenid && users.some((u) => u.buildingId === b._id && u.binding === 'pending'));
 if (!headed?.buildingHeadOpenid) throw new Error('the demo seed has no building with a head and a pending resident');
@@ -44,18 +46,20 @@ describe('identity: public building directory and a buildingâ€™s residents for ä
     expect(res).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
   });
 
-  it('the building head lists the confirmed residents of their building: masked names and rooms, not pending ones, not themself', async () => {
+  it('the building head lists the confirmed residents of their building: full names, rooms and address, not pending ones, not themself', async () => {
     const res = await identity({ action: 'listBuildingResidents', buildingId: headed._id }, head);
     expect(res.ok).toBe(true);
-    const list = res.data as { openid: string; displayName: string; room: string }[];
+    const list = res.data as { openid: string; displayName: string; name: string; room: string; addressText: string }[];
     const expected = users.filter((u) => u.buildingId === headed._id && u.binding === 'confirmed' && u._id !== head);
     expect(list.map((r) => r.openid).sort()).toEqual(expected.map((u) => u._id).sort());
     expect(list.some((r) => r.openid === head)).toBe(false);
     for (const r of list) {
-      expect(Object.keys(r).sort()).toEqual(['displayName', 'openid', 'room']);
+      expect(Object.keys(r).sort()).toEqual(['addressText', 'displayName', 'name', 'openid', 'room']);
       const u = users.find((x) => x._id === r.openid);
       expect(r.displayName).toBe(u?.displayName);
+      expect(r.name).toBe(demoPii.get(r.openid)?.realName);
       expect(r.room).toBe(u?.room ?? '');
+      expect(r.addressText).toContain(`${headed.name} ${r.room}`);
     }
     expect(JSON.stringify(res.data)).not.toMatch(/1[3-9]\d{9}/);
     expect(cloud.store.unindexedScans()).toEqual([]);

@@ -1,5 +1,6 @@
 import type { UserProfile } from '../../src/domain/identity/role';
-import type { NotificationDoc } from '../../src/domain/notify/notify.rules';
+import { BACKOFF_MS, type NotificationDoc } from '../../src/domain/notify/notify.rules';
+import { LOST_AFTER_CALL, OUTBOX_LEASE_MS } from '../../src/domain/shared/outbox';
 import { withTestCloud } from '../support/local-cloud-harness';
 import { orderClient, residentsOf, STATION_C1, teamById } from './order-support';
 
@@ -18,6 +19,15 @@ describe('notifications: outbox rows in the transition, a worker that sends each
       data: { claimed: number; noGrant: number; reclaimed: number };
     }>;
   const sent = () => env.cloud.outbox.list('subscribeMessage.send');
+  /** A worker that claimed the order's (only) row under a live lease and died: `fields` say how far it got. */
+  const crashedClaim = (orderId: string, fields: { attempts?: number; calledAt: number | null }) =>
+    env.cloud.store.updateMany(
+      'notifications',
+      { orderId },
+      {
+        $set: { state: 'sending', claimToken: 'dead-worker', leaseUntil: Date.now() + env.cloud.clock.offset + OUTBOX_LEASE_MS, ...fields },
+      },
+    );
   /** Places an order whose time window follows the (moved) local-cloud clock. */
   const place = (who: string) => {
     const start = Date.now() + env.cloud.clock.offset + 2 * HOUR;
@@ -45,15 +55,15 @@ describe('notifications: outbox rows in the transition, a worker that sends each
     await env.api.must(orderId, 'accept', STATION_C1);
     await env.api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
     await env.api.must(orderId, 'take', leader);
-    await env.api.must(orderId, 'check_in', leader);
-    await env.api.must(orderId, 'check_out', leader);
+    await env.api.mustAct('checkIn', orderId, leader);
+    await env.api.mustAct('checkOut', orderId, leader);
     await env.api.call({ action: 'complete', orderId, summary: '完成' }, leader);
     await env.api.call({ action: 'rate', orderId, stars: 5 }, resident._id);
-    expect(rows(orderId).map((r) => [r.version, r.cause, r.recipient, r.templateKey, r.status])).toEqual([
-      [2, 'accept', resident._id, 'ORDER_STATUS', 'pending'],
-      [3, 'dispatch', leader, 'ORDER_ASSIGNED', 'pending'],
-      [4, 'take', resident._id, 'ORDER_STATUS', 'pending'],
-      [7, 'complete', resident._id, 'ORDER_STATUS', 'pending'],
+    expect(rows(orderId).map((r) => [r.version, r.cause, r.recipient, r.templateKey, r.state])).toEqual([
+      [2, 'accept', resident._id, 'ORDER_STATUS', 'planned'],
+      [3, 'dispatch', leader, 'ORDER_ASSIGNED', 'planned'],
+      [4, 'take', resident._id, 'ORDER_STATUS', 'planned'],
+      [7, 'complete', resident._id, 'ORDER_STATUS', 'planned'],
     ]);
     expect(rows(orderId)[0]?._id).toBe(`${orderId}-v2-${resident._id}-ORDER_STATUS`);
     expect(rows(orderId)[2]?.data.thing3?.value).toMatch(/确认码/);
@@ -75,7 +85,9 @@ describe('notifications: outbox rows in the transition, a worker that sends each
     expect(a.ok && b.ok).toBe(true);
     const all = [...rows(orderId), ...rows(declined)];
     expect(a.data.claimed + b.data.claimed).toBe(all.length);
-    expect(all.every((r) => r.status === 'sent' && r.attempts === 1 && r.sentAt !== null)).toBe(true);
+    expect(
+      all.every((r) => r.state === 'sent' && r.attempts === 1 && r.doneAt !== null && r.calledAt === null && r.claimToken === null),
+    ).toBe(true);
     const delivered = sent().slice(before);
     expect(delivered).toHaveLength(all.length);
     const keys = delivered.map((e) => `${e.openid}|${e.templateId}|${JSON.stringify(e.data)}`);
@@ -98,11 +110,11 @@ describe('notifications: outbox rows in the transition, a worker that sends each
     const res = await drain();
     expect(res.data.noGrant).toBe(1);
     expect(rows(orderId)).toEqual([
-      expect.objectContaining({ status: 'no_grant', attempts: 1, lastError: expect.stringMatching(/^43101/) }),
+      expect.objectContaining({ state: 'no_grant', attempts: 1, lastError: expect.stringMatching(/^43101/) }),
     ]);
     env.cloud.clock.advance(6 * HOUR);
     await drain();
-    expect(rows(orderId)[0]).toMatchObject({ status: 'no_grant', attempts: 1 });
+    expect(rows(orderId)[0]).toMatchObject({ state: 'no_grant', attempts: 1 });
     expect(sent().filter((e) => e.openid === elder._id)).toEqual([]);
     env.cloud.outbox.allowSubscribe(elder._id);
   });
@@ -117,7 +129,7 @@ describe('notifications: outbox rows in the transition, a worker that sends each
     expect(thing3.startsWith('未受理：该需求属于物业维修范围')).toBe(true);
     expect(thing3.endsWith('…')).toBe(true);
     await drain();
-    expect(rows(orderId)[0]).toMatchObject({ status: 'sent' });
+    expect(rows(orderId)[0]).toMatchObject({ state: 'sent' });
     const msg = sent().find((e) => e.openid === neighbour._id && (e.data as Record<string, { value: string }>).thing3?.value === thing3);
     expect(msg).toBeDefined();
   });
@@ -125,27 +137,36 @@ describe('notifications: outbox rows in the transition, a worker that sends each
   it('a claim left by a crashed worker is retried after its lease, once', async () => {
     const orderId = await place(resident._id);
     await env.api.must(orderId, 'accept', STATION_C1);
-    const [row] = rows(orderId);
-    // Simulate a worker that claimed the row and died before sending.
-    env.cloud.store.updateMany(
-      'notifications',
-      { _id: row?._id },
-      {
-        $set: {
-          status: 'sending',
-          claimToken: 'dead-worker',
-          attempts: 1,
-          nextAttemptAt: Date.now() + env.cloud.clock.offset + 10 * 60_000,
-        },
-      },
-    );
+    const before = sent().length;
+    // A worker that claimed the row (after one failed attempt) and died before sending.
+    crashedClaim(orderId, { attempts: 1, calledAt: null });
     await drain();
-    expect(rows(orderId)[0]).toMatchObject({ status: 'sending' });
-    env.cloud.clock.advance(11 * 60_000);
+    expect(rows(orderId)[0]).toMatchObject({ state: 'sending' });
+    expect(sent().length).toBe(before);
+    env.cloud.clock.advance(OUTBOX_LEASE_MS + 60_000);
     const res = await drain();
-    expect(res.data).toMatchObject({ reclaimed: 1 });
-    // Reclaimed rows wait for the next run (they are due now).
+    // Lost before its call: due again at once with no attempt spent, and sent once.
+    expect(res.data).toMatchObject({ reclaimed: 1, uncertain: 0 });
     await drain();
-    expect(rows(orderId)[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(rows(orderId)[0]).toMatchObject({ state: 'sent', attempts: 2, calledAt: null, claimToken: null });
+    expect(sent().length - before).toBe(1);
+  });
+
+  it('a claim lost after its call started counts as an attempt and is retried with backoff (the residual duplicate)', async () => {
+    const orderId = await place(neighbour._id);
+    await env.api.must(orderId, 'accept', STATION_C1);
+    const before = sent().length;
+    // A worker that claimed the row, started its call and died before recording the answer.
+    crashedClaim(orderId, { calledAt: Date.now() + env.cloud.clock.offset });
+    env.cloud.clock.advance(OUTBOX_LEASE_MS + 1_000);
+    const reclaimedAt = Date.now() + env.cloud.clock.offset;
+    expect((await drain()).data).toMatchObject({ reclaimed: 1, uncertain: 1 });
+    expect(rows(orderId)[0]).toMatchObject({ state: 'planned', attempts: 1, calledAt: null, lastError: LOST_AFTER_CALL });
+    expect((rows(orderId)[0]?.nextAttemptAt ?? 0) - reclaimedAt).toBeGreaterThanOrEqual(BACKOFF_MS[0] as number);
+    expect(sent().length).toBe(before);
+    env.cloud.clock.advance((BACKOFF_MS[0] as number) + 1_000);
+    await drain();
+    expect(rows(orderId)[0]).toMatchObject({ state: 'sent', attempts: 2, lastError: null });
+    expect(sent().length - before).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrderDoc, OrderEventDoc } from '../../src/domain/order/order.types';
 import { withTestCloud } from '../support/local-cloud-harness';
+import { storedTimeline } from '../support/order-timeline';
 import { INSTITUTE, orderClient, residentsOf, STATION_C1, teamById } from './order-support';
 
 const [resident] = residentsOf('org-community-01') as [UserProfile];
@@ -36,7 +37,7 @@ describe('order deadlines: the timer falls back, escalates and flags overdue wor
     expect(env.cloud.store.unindexedScans()).toEqual([]);
 
     expect(stored(dispatched)).toMatchObject({ state: 'accepted', teamId: null, level: 'institute', overdue: true, version: 4 });
-    const events = env.cloud.store.find('order_events', { orderId: dispatched }) as unknown as OrderEventDoc[];
+    const events: OrderEventDoc[] = storedTimeline(env.cloud.store, dispatched);
     expect(events.find((e) => e.seq === 4)).toMatchObject({ event: 'expire', byParty: 'system', actorLabel: '系统', from: 'dispatched' });
     expect(stored(waiting)).toMatchObject({ state: 'submitted', overdue: true, version: 1 });
     expect(stored(fresh)).toMatchObject({ state: 'dispatched', overdue: false });

@@ -1,6 +1,7 @@
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrderDoc } from '../../src/domain/order/order.types';
 import { withTestCloud } from '../support/local-cloud-harness';
+import { storedTimeline } from '../support/order-timeline';
 import {
   CLINIC_ITEM,
   headOf,
@@ -121,6 +122,13 @@ describe('order function: who may do what, invalid moves, bad input', () => {
         code: 'INPUT.INVALID',
       });
     }
+    // Each event has one action: 签到, 签退 and 完成服务 only through checkIn, checkOut and complete.
+    for (const event of ['check_in', 'check_out', 'complete']) {
+      expect(await env.api.call({ action: 'transition', orderId: 'x', event }, resident._id)).toMatchObject({
+        ok: false,
+        code: 'INPUT.INVALID',
+      });
+    }
     expect(await env.api.call({ action: 'rate', orderId: 'x', stars: 6 }, resident._id)).toMatchObject({
       ok: false,
       code: 'INPUT.INVALID',
@@ -201,12 +209,15 @@ describe('order function: who may do what, invalid moves, bad input', () => {
     const cases: [string, string, Record<string, unknown>?][] = [
       ['dispatch', STATION_C1, { teamId: 'team-02' }],
       ['take', leader02],
-      ['complete', leader02],
       ['reopen', resident._id, { note: '还没好' }],
     ];
     for (const [event, who, extra] of cases) {
       expect(await env.api.fire(orderId, event, who, extra)).toMatchObject({ ok: false, code: 'STATE.INVALID_TRANSITION' });
     }
+    expect(await env.api.call({ action: 'complete', orderId }, leader02)).toMatchObject({
+      ok: false,
+      code: 'STATE.INVALID_TRANSITION',
+    });
     expect(await env.api.call({ action: 'rate', orderId, stars: 5 }, resident._id)).toMatchObject({
       ok: false,
       code: 'STATE.INVALID_TRANSITION',
@@ -217,7 +228,7 @@ describe('order function: who may do what, invalid moves, bad input', () => {
     expect(await env.api.fire(orderId, 'cancel', resident._id)).toMatchObject({ ok: false, code: 'STATE.INVALID_TRANSITION' });
     expect(await env.api.fire(orderId, 'accept', STATION_C1)).toMatchObject({ ok: false, code: 'STATE.INVALID_TRANSITION' });
     expect(stored(orderId)).toMatchObject({ state: 'rejected', version: 2 });
-    expect(env.cloud.store.count('order_events', { orderId })).toBe(2);
+    expect(storedTimeline(env.cloud.store, orderId)).toHaveLength(2);
 
     // Non-poolable items cannot go to the pool.
     const clinic = await env.api.place(resident._id, { itemId: CLINIC_ITEM });
@@ -241,6 +252,6 @@ describe('order function: who may do what, invalid moves, bad input', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const r of results.filter((x) => !x.ok)) expect(['STATE.CONFLICT', 'STATE.INVALID_TRANSITION']).toContain(r.code);
     expect(stored(orderId).version).toBe(2);
-    expect(env.cloud.store.count('order_events', { orderId })).toBe(2);
+    expect(storedTimeline(env.cloud.store, orderId)).toHaveLength(2);
   });
 });

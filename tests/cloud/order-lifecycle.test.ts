@@ -1,6 +1,8 @@
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrderDoc, OrderEventDoc } from '../../src/domain/order/order.types';
 import { withTestCloud } from '../support/local-cloud-harness';
+import { storedTimeline } from '../support/order-timeline';
+import { uploadPhotoAs } from '../support/uploads';
 import { CLINIC_ITEM, headOf, INSTITUTE, orderClient, orderInput, residentsOf, STATION_C1, teamById } from './order-support';
 
 const [resident, neighbour, elder] = residentsOf('org-community-01') as [UserProfile, UserProfile, UserProfile];
@@ -10,15 +12,13 @@ const leader04 = teamById.get('team-04')?.leaderOpenid as string;
 describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 → 服务 → 评价', () => {
   const env = withTestCloud(orderClient);
 
-  const events = (orderId: string) =>
-    (env.cloud.store.find('order_events', { orderId }) as unknown as OrderEventDoc[]).sort((a, b) => a.seq - b.seq);
+  const events = (orderId: string): OrderEventDoc[] => storedTimeline(env.cloud.store, orderId);
   const stored = (orderId: string) => env.cloud.store.findById('orders', orderId) as unknown as OrderDoc;
 
   it('the whole happy path to closed, with one timeline event per step', async () => {
-    const created = await env.api.call(
-      { action: 'create', ...orderInput({ photos: ['cloud://local-env.bucket/orders/a.jpg'] }) },
-      resident._id,
-    );
+    // A photo the resident really uploaded (only their own uploads are accepted).
+    const photo = await uploadPhotoAs(env.cloud, resident._id, 'orders/req-lifecycle');
+    const created = await env.api.call({ action: 'create', ...orderInput({ photos: [photo] }) }, resident._id);
     expect(created).toMatchObject({ ok: true, data: { state: 'submitted', stateLabel: '待受理', version: 1, duplicate: false } });
     const orderId = created.data.orderId as string;
     const doc = stored(orderId);
@@ -39,11 +39,27 @@ describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 
     const mine = await env.api.call({ action: 'detail', orderId }, resident._id);
     expect(mine.data.order.contactPhone).toBe('138****5678');
     expect(mine.data.actions.map((a: { event: string }) => a.event)).toEqual(['cancel']);
+    // The detail says who the caller is to the order, so no screen guesses it from the buttons.
+    expect(mine.data.caller).toMatchObject({
+      parties: ['requester'],
+      resident: true,
+      placer: false,
+      station: false,
+      teamLeader: false,
+      label: '居民',
+    });
 
     // The station sees the clear phone and its buttons.
     const staffView = await env.api.call({ action: 'detail', orderId }, STATION_C1);
     expect(staffView.data.order.contactPhone).toBe('13812345678');
     expect(staffView.data.actions.map((a: { event: string }) => a.event).sort()).toEqual(['accept', 'escalate', 'reject']);
+    expect(staffView.data.caller).toMatchObject({
+      station: true,
+      stationAfterEscalation: false,
+      institute: false,
+      resident: false,
+      label: '社区实践站',
+    });
 
     await env.api.must(orderId, 'accept', STATION_C1);
     const rec = await env.api.call({ action: 'recommendTeams', orderId }, STATION_C1);
@@ -55,15 +71,17 @@ describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 
     const dispatched = await env.api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
     expect(dispatched).toMatchObject({ to: 'dispatched', teamId: 'team-02', teamName: '豆花帮帮团', version: 3 });
 
-    // The leader finds it in the inbox, sees the clear phone, takes it.
+    // The leader finds it in the inbox, sees the masked phone (the clear one only per call, logged), takes it.
     const inbox = await env.api.call({ action: 'inbox' }, leader02);
     expect(inbox.data.items.map((o: { orderId: string }) => o.orderId)).toContain(orderId);
     const leaderView = await env.api.call({ action: 'detail', orderId }, leader02);
-    expect(leaderView.data.order.contactPhone).toBe('13812345678');
+    expect(leaderView.data.order.contactPhone).toBe('138****5678');
+    expect(leaderView.data.order.contactPhoneMasked).toBe(true);
     expect(leaderView.data.actions.map((a: { event: string }) => a.event).sort()).toEqual(['decline', 'take']);
+    expect(leaderView.data.caller).toMatchObject({ teamLeader: true, teamMember: true, assigned: true, station: false, label: '队长' });
     await env.api.must(orderId, 'take', leader02);
-    await env.api.must(orderId, 'check_in', leader02);
-    await env.api.must(orderId, 'complete', leader02);
+    await env.api.mustAct('checkIn', orderId, leader02);
+    await env.api.mustAct('complete', orderId, leader02);
 
     const toRate = await env.api.call({ action: 'mine', tab: 'to_rate' }, resident._id);
     expect(toRate.data.items.map((o: { orderId: string }) => o.orderId)).toContain(orderId);
@@ -119,6 +137,10 @@ describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 
     expect(stored(orderId)).toMatchObject({ level: 'institute', version: after.length });
     // Once escalated the station no longer acts on it; the institute queue lists it first.
     expect(await env.api.fire(orderId, 'publish', STATION_C1)).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    const stationView = await env.api.call({ action: 'detail', orderId }, STATION_C1);
+    expect(stationView.data).toMatchObject({ actions: [], caller: { station: true, stationAfterEscalation: true, institute: false } });
+    const instituteView = await env.api.call({ action: 'detail', orderId }, INSTITUTE);
+    expect(instituteView.data.caller).toMatchObject({ institute: true, stationAfterEscalation: false, label: '街道实践所' });
     const queue = await env.api.call({ action: 'queue' }, INSTITUTE);
     expect(queue.data.items[0]).toMatchObject({ orderId, level: 'institute' });
     const stationQueue = await env.api.call({ action: 'queue' }, STATION_C1);
@@ -149,7 +171,7 @@ describe('order lifecycle through the local cloud: 点单 → 派单 → 接单 
     expect(stored(orderId)).toMatchObject({ requesterOpenid: elder._id, placedByOpenid: head, proxy: true, buildingId: elder.buildingId });
     expect(events(orderId)[0]).toMatchObject({ byOpenid: head, byParty: 'requester_proxy', actorLabel: '楼栋长（代点单）' });
     // Both see it: the resident in their orders, the head in the orders they placed.
-    const residentList = await env.api.call({ action: 'mine', tab: 'waiting' }, elder._id);
+    const residentList = await env.api.call({ action: 'mine', tab: 'active' }, elder._id);
     expect(residentList.data.items.map((o: { orderId: string }) => o.orderId)).toContain(orderId);
     const headList = await env.api.call({ action: 'mine', placed: true }, head);
     expect(headList.data.items.map((o: { orderId: string }) => o.orderId)).toEqual([orderId]);

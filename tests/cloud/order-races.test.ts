@@ -1,5 +1,6 @@
 import type { UserProfile } from '../../src/domain/identity/role';
 import { startTestCloud, type TestCloud } from '../support/local-cloud-harness';
+import { storedTimeline } from '../support/order-timeline';
 import { orderClient, orderInput, residentsOf, STATION_C1, teamById } from './order-support';
 
 const [resident] = residentsOf('org-community-01') as [UserProfile];
@@ -30,7 +31,7 @@ describe('races the order lifecycle must win', () => {
     }
     const order = cloud.store.findById('orders', orderId) as { state: string; teamId: string };
     expect(order).toMatchObject({ state: 'taken', teamId: winners[0].data.teamId });
-    expect(cloud.store.count('order_events', { orderId, event: 'grab' })).toBe(1);
+    expect(storedTimeline(cloud.store, orderId).filter((e) => e.event === 'grab')).toHaveLength(1);
   }, 30_000); // ~5 s on a busy 2-core machine before and after the snapshot-isolation change
 
   it('16 residents rating orders of one team at once: every rating lands and the team average counts them all', async () => {

@@ -60,5 +60,11 @@ export function orderClient(cloud: TestCloud) {
       if (!res.ok) throw new Error(`${event} by ${openid} failed: ${JSON.stringify(res)}`);
       return res.data;
     },
+    /** Sends an action of its own (checkIn, checkOut, complete …) and insists it worked. */
+    async mustAct(action: string, orderId: string, openid: string, extra: Record<string, unknown> = {}) {
+      const res = await call({ action, orderId, ...extra }, openid);
+      if (!res.ok) throw new Error(`${action} by ${openid} failed: ${JSON.stringify(res)}`);
+      return res.data;
+    },
   };
 }

@@ -2,6 +2,7 @@ import type { UserProfile } from '../../src/domain/identity/role';
 import type { NotificationDoc } from '../../src/domain/notify/notify.rules';
 import type { OrderDoc, OrderEventDoc } from '../../src/domain/order/order.types';
 import { withTestCloud } from '../support/local-cloud-harness';
+import { storedTimeline } from '../support/order-timeline';
 import { orderClient, residentsOf, STATION_C1, teamById } from './order-support';
 
 const [resident, neighbour] = residentsOf('org-community-01') as [UserProfile, UserProfile];
@@ -12,8 +13,7 @@ describe('closing: auto_close after the rating window, the 回头看 prompt and 
   const env = withTestCloud(orderClient);
 
   const stored = (orderId: string) => env.cloud.store.findById('orders', orderId) as unknown as OrderDoc;
-  const events = (orderId: string) =>
-    (env.cloud.store.find('order_events', { orderId }) as unknown as OrderEventDoc[]).sort((a, b) => a.seq - b.seq);
+  const events = (orderId: string): OrderEventDoc[] => storedTimeline(env.cloud.store, orderId);
   const notices = (orderId: string) => env.cloud.store.find('notifications', { orderId }) as unknown as NotificationDoc[];
 
   async function completedOrder(who: string): Promise<string> {
@@ -22,7 +22,7 @@ describe('closing: auto_close after the rating window, the 回头看 prompt and 
     await env.api.must(orderId, 'accept', STATION_C1);
     await env.api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
     await env.api.must(orderId, 'take', leader);
-    await env.api.must(orderId, 'check_in', leader);
+    await env.api.mustAct('checkIn', orderId, leader);
     const done = await env.api.call({ action: 'complete', orderId, summary: '已完成' }, leader);
     if (!done.ok) throw new Error(JSON.stringify(done));
     return orderId;

@@ -3,6 +3,8 @@ import type { OrderDoc, OrderEventDoc } from '../../src/domain/order/order.types
 import type { PointsLedgerRow } from '../../src/domain/points/points.rules';
 import type { ServiceSessionDoc } from '../../src/domain/service/service.rules';
 import { withTestCloud } from '../support/local-cloud-harness';
+import { storedTimeline } from '../support/order-timeline';
+import { uploadPhotoAs } from '../support/uploads';
 import { orderClient, residentsOf, STATION_C1, teamById } from './order-support';
 
 const [resident, neighbour] = residentsOf('org-community-01') as [UserProfile, UserProfile];
@@ -18,8 +20,7 @@ describe('service: check-in / check-out with the resident code, leader correctio
   const env = withTestCloud(orderClient);
 
   const stored = (orderId: string) => env.cloud.store.findById('orders', orderId) as unknown as OrderDoc;
-  const events = (orderId: string) =>
-    (env.cloud.store.find('order_events', { orderId }) as unknown as OrderEventDoc[]).sort((a, b) => a.seq - b.seq);
+  const events = (orderId: string): OrderEventDoc[] => storedTimeline(env.cloud.store, orderId);
   const ledger = (orderId: string) => env.cloud.store.find('points_ledger', { orderId }) as unknown as PointsLedgerRow[];
 
   /** An order of `who`, taken by team-02. */
@@ -119,7 +120,12 @@ describe('service: check-in / check-out with the resident code, leader correctio
 
     // Completion: report, hours confirmed, points credited by the rule (10 per hour, rounded down).
     const done = await env.api.call(
-      { action: 'complete', orderId, summary: '已送餐上门，老人状态良好', photos: ['cloud://local-env.bucket/reports/a.jpg'] },
+      {
+        action: 'complete',
+        orderId,
+        summary: '已送餐上门，老人状态良好',
+        photos: [await uploadPhotoAs(env.cloud, leader, `reports/${orderId}`)],
+      },
       leader,
     );
     expect(done).toMatchObject({ ok: true, data: { to: 'completed', serviceHours: 2.5 } });
@@ -162,7 +168,7 @@ describe('service: check-in / check-out with the resident code, leader correctio
 
   it('completing with a volunteer still checked in checks them out then, and says so; concurrent completions credit once', async () => {
     const orderId = await takenOrder(neighbour._id);
-    await env.api.must(orderId, 'check_in', leader); // the old transition path: the leader confirms, checks themself in
+    await env.api.mustAct('checkIn', orderId, leader); // no code: the leader confirms, checks themself in
     await env.api.call({ action: 'checkIn', orderId, volunteerOpenid: memberA }, leader);
     env.cloud.clock.advance(40 * MIN);
     const results = await Promise.all([

@@ -30,9 +30,9 @@ describe('stats.overview: per station and per team, from a scripted set of order
     await api.must(a, 'take', leader02); // 10 min to take
     cloud.clock.advance(20 * MIN);
     await api.must(b, 'take', leader02); // 30 min to take
-    await api.must(a, 'check_in', leader02);
+    await api.mustAct('checkIn', a, leader02);
     cloud.clock.advance(60 * MIN);
-    await api.must(a, 'check_out', leader02); // 1 h
+    await api.mustAct('checkOut', a, leader02); // 1 h
     await api.call({ action: 'complete', orderId: a, summary: '完成' }, leader02); // 90 min after placing
     await api.call({ action: 'rate', orderId: a, stars: 4 }, r1._id);
   });

@@ -21,6 +21,16 @@ describe('first visit in the browser build: choose an identity, see the service 
     await enter.waitFor();
     await screenshot(page, '01-home-without-identity');
 
+    // A screen that needs someone says so in Chinese, with 重试, and never spins for ever.
+    await page.goto(`${env.cloud.url}/#/pages/order/list/index`);
+    await settle(page);
+    await page.getByText('还没有选择身份，请回到首页选一个身份后再试').first().waitFor();
+    await page.locator('.state-view__retry').first().waitFor();
+    expect(await page.getByText('加载中…').count()).toBe(0);
+    expect(await page.locator('.taro_page_stationed:visible').textContent()).not.toMatch(/no identity|x-wx-openid|Error/);
+    await screenshot(page, '01b-orders-without-identity');
+    await page.goto(`${env.cloud.url}/`);
+    await settle(page);
     await enter.click();
     await settle(page);
     await page.getByText(resident.label).waitFor();

@@ -1,8 +1,10 @@
 import type { Page } from 'playwright-core';
+import { buildDemoPii } from '../../local-cloud/seed/demo-pii';
+import type { UserProfile } from '../../src/domain/identity/role';
 import { screenshot, settle } from '../support/browser';
 import { cloudAndPhone, screen } from '../support/browser-cloud';
 import { SAMPLE_PHOTO } from '../support/sample-photo';
-import { confirmedResident, enterAs, fillByPlaceholder } from './resident-support';
+import { confirmedResident, enterAs, fillByPlaceholder, seed } from './resident-support';
 
 jest.setTimeout(180_000);
 
@@ -100,9 +102,11 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     await expectState(page, '.torder__head', '已接单');
     await settle(page);
     await screenshot(page, 'journey-09-leader-taken');
-    // 指派队员: the leader picks the volunteer (by the masked name the team page shows) and saves.
-    const volunteerName = env.cloud.store.find('users', { _id: VOLUNTEER })[0]?.displayName as string;
+    // 指派队员: the leader picks the volunteer by full name (two 余* in one team are two people) and saves.
+    const volunteerName = buildDemoPii(seed.users as UserProfile[]).get(VOLUNTEER)?.realName as string;
+    const masked = env.cloud.store.find('users', { _id: VOLUNTEER })[0]?.displayName as string;
     await screen(page).getByText('尚未指派，本队队员都可以签到').waitFor();
+    expect(await screen(page).locator('.assign__chip', { hasText: masked }).count()).toBe(0);
     await screen(page).locator('.assign__chip', { hasText: volunteerName }).click();
     await screen(page).locator('.async-button', { hasText: '保存指派（1 人）' }).click();
     await screen(page).getByText(`已指派：${volunteerName}`).waitFor();
@@ -192,7 +196,13 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     await screen(page).locator('.async-button', { hasText: '提交评价' }).click();
     await expectState(page, '.detail__head', '已完成');
     await settle(page);
+    // After the rating one plain question, not a red 回头看：问题未解决 button.
+    const solved = screen(page).locator('.detail__solved');
+    await solved.getByText('问题解决了吗？').waitFor();
+    expect(await screen(page).getByText('回头看：问题未解决').count()).toBe(0);
     await screenshot(page, 'journey-17-resident-rated');
+    await solved.locator('.async-button', { hasText: /^是$/ }).click();
+    await solved.waitFor({ state: 'detached' });
 
     const final = env.cloud.store.find('orders', { _id: orderId })[0];
     expect(final?.state).toBe('closed');

@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { screenshot, settle } from '../support/browser';
 import { cloudAndPhone, screen } from '../support/browser-cloud';
+import { storedTimeline } from '../support/order-timeline';
 import { turnPicker } from '../support/picker';
 import { confirmedResident, enterAs, fillByPlaceholder, seed } from './resident-support';
 
@@ -72,8 +73,7 @@ describe('派单台 and 接单 off the happy path: 驳回, 上报, 改派, 退�
   // --- The cloud: seeding the steps that are not under test, reading the order back. ---
 
   const stored = (orderId: string) => env.cloud.store.find('orders', { _id: orderId })[0] as unknown as StoredOrder;
-  const lastEvent = (orderId: string) =>
-    (env.cloud.store.find('order_events', { orderId }) as unknown as StoredEvent[]).sort((a, b) => b.seq - a.seq)[0];
+  const lastEvent = (orderId: string) => (storedTimeline(env.cloud.store, orderId) as unknown as StoredEvent[]).at(-1);
 
   async function callOrder(data: object, openid: string) {
     const { body } = await env.cloud.call('order', data, openid);
@@ -201,11 +201,11 @@ describe('派单台 and 接单 off the happy path: 驳回, 上报, 改派, 退�
     expect(stored(orderId).state).toBe('rejected');
     expect(lastEvent(orderId)).toMatchObject({ event: 'reject', note: REASONS.reject, byOpenid: STATION });
 
-    // The resident: 首页 → 全部订单 → 已完成, the order 已驳回, and the reason on its timeline.
+    // The resident: 首页 → 全部订单 → 取消/驳回, the order 已驳回, and the reason on its timeline.
     await enterAs(page, env.cloud.url, confirmedResident._id);
     await view().getByText('全部订单').click();
     await settle(page);
-    await view().locator('.tabs__tab', { hasText: '已完成' }).click();
+    await view().locator('.tabs__tab', { hasText: '取消/驳回' }).click();
     await openCard(view().locator('.order-card', { hasText: ORDERS.rejected }), '已驳回', '1-05-resident-orders');
     await timelineEntry('驳回 · 已驳回').getByText(REASONS.reject).waitFor();
     await shot('1-06-resident-order-rejected');

@@ -47,16 +47,20 @@ describe('a resident orders a service, follows it and cancels it', () => {
     await page.getByText('点单 · 待受理').waitFor();
     await screenshot(page, 'resident-05-order-detail');
 
-    // Cancelling asks first; saying no changes nothing.
+    // Cancelling asks first in plain words (再想想 / 取消订单); 再想想 changes nothing.
     await page.locator('.async-button', { hasText: '取消订单' }).click();
-    await page.getByText('确定要取消这个订单吗？取消后需要重新点单。').waitFor();
+    await page.getByText('取消后，如还需要服务，要重新点单。').waitFor();
+    await page.getByText('再想想', { exact: true }).waitFor();
+    expect(await page.getByText('确定取消').count()).toBe(0);
     await screenshot(page, 'resident-06-cancel-confirm');
-    await page.getByText('取消', { exact: true }).last().click();
+    await page.getByText('再想想', { exact: true }).last().click();
     await page.waitForTimeout(300);
     expect(env.cloud.store.count('orders', { ...mine, state: 'cancelled' })).toBe(0);
 
     await page.locator('.async-button', { hasText: '取消订单' }).click();
-    await page.getByText('确定取消').click();
+    await page.getByText('再想想', { exact: true }).waitFor();
+    // The dialog's confirm button (the dialog comes last in the page).
+    await page.getByText('取消订单', { exact: true }).last().click();
     await page.locator('.detail__head').getByText('已取消').waitFor();
     await page.getByText('取消 · 已取消').waitFor();
     await settle(page);

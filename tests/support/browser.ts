@@ -24,14 +24,24 @@ export interface Phone {
   close(): Promise<void>;
 }
 
-/** A fresh browser profile with a phone-sized viewport (WeChat's usual 375 pt width). */
-export async function openPhone(): Promise<Phone> {
+export interface Screen {
+  width: number;
+  height: number;
+}
+
+/** A phone as the issue's screenshots were taken (iPhone 12–15: 390×844). */
+export const PHONE_390: Screen = { width: 390, height: 844 };
+/** A desk: a laptop or office monitor window, where PC WeChat (`resizable`) or a browser runs the app. */
+export const DESK: Screen = { width: 1440, height: 900 };
+
+/** A fresh browser profile with a phone-sized viewport (WeChat's usual 375 pt width unless `screen` says otherwise). */
+export async function openPhone(screen: Screen = { width: 375, height: 740 }): Promise<Phone> {
   const profile = mkdtempSync(path.join(os.tmpdir(), 'e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
     args: FLAGS,
-    viewport: { width: 375, height: 740 },
+    viewport: screen,
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
@@ -52,6 +62,28 @@ export async function openPhone(): Promise<Phone> {
 export async function settle(page: Page): Promise<void> {
   await page.locator('.taro_page_stationed:visible').first().waitFor();
   await page.waitForTimeout(350);
+}
+
+/** A desktop browser window (mouse, no touch, 1× pixels), e.g. `DESK`. */
+export async function openDesk(screen: Screen = DESK): Promise<Phone> {
+  const profile = mkdtempSync(path.join(os.tmpdir(), 'e2e-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: screen,
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {

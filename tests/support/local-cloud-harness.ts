@@ -26,6 +26,8 @@ export async function startTestCloud(options: Partial<LocalCloudOptions> = {}): 
     quiet: !process.env.DEBUG_FUNCTIONS,
     runTimers: false,
     functionEnv: { NODE_OPTIONS: `--require ${NETWORK_GUARD}` },
+    // Another build of the functions to run the suites against (e.g. the bundled-SDK experiment of scripts/build-functions.ts).
+    ...(process.env.TEST_FUNCTIONS_DIR ? { functionsDir: process.env.TEST_FUNCTIONS_DIR } : {}),
     ...options,
   });
   return Object.assign(cloud, {

@@ -10,6 +10,8 @@ export async function catalogCallsAreChecked(): Promise<string[]> {
   const menu = await callCloud(catalogFn, 'listCategories');
   const names: string[] = menu.categories.map((c) => c.name);
 
+  // @ts-expect-error an action that takes nothing refuses fields
+  await callCloud(catalogFn, 'listCategories', { categoryId: 'c1' });
   // @ts-expect-error a misspelt action
   await callCloud(catalogFn, 'listCategory');
   // @ts-expect-error a wrong input field

@@ -55,6 +55,13 @@ describe('weapp output', () => {
     expect(hits).toEqual([]);
   });
 
+  it('carries no input schemas: pages hold contracts as types only, so zod stays on the server', () => {
+    const hits = files
+      .filter((f) => f.endsWith('.js'))
+      .filter((f) => /ZodError|invalid_type_error/.test(fs.readFileSync(path.join(WEAPP_DIST, f), 'utf8')));
+    expect(hits).toEqual([]);
+  });
+
   it('calls the cloud through wx.cloud (Taro.cloud.callFunction)', () => {
     const js = files.filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(WEAPP_DIST, f), 'utf8'));
     expect(js.some((code) => code.includes('callFunction'))).toBe(true);

@@ -1,54 +1,28 @@
-import { z } from 'zod';
 import { decideBinding, listBindingRequests, myBinding, requestBinding } from '../../../server/identity/binding';
 import { listBuildingResidents, listBuildings } from '../../../server/identity/building-directory';
+import { home } from '../../../server/identity/home';
 import { issueInvitation, redeemInvitation } from '../../../server/identity/invitation';
 import { whoami } from '../../../server/identity/whoami.query';
 import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
-import { action, defineUntypedFunction } from '../../../server/kit/define-function';
+import { defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
-import { requestIdInput } from '../../../server/kit/request-id';
-import { INVITABLE_ROLES } from '../../../src/domain/identity/invitation.rules';
+import { uploadKeyOf } from '../../../server/kit/uploads';
+import { identityContract } from '../../../src/contracts/identity.contract';
 
-const id = z.string().trim().min(1).max(64);
-const none = z.object({}).strict();
+const principal = async () => loadPrincipal(requireActor());
 
 /** Who the caller is and where they belong. The caller always comes from the WeChat context. */
-export const main = defineUntypedFunction({
-  whoami: action({ input: none, run: () => whoami(requireActor()) }),
-  myBinding: action({ input: none, run: () => myBinding(requireActor()) }),
-  requestBinding: action({
-    input: z.object({ buildingId: id, room: z.string().trim().min(1, '请填写房号').max(20, '房号最多 20 个字') }).strict(),
-    run: (input) => requestBinding(requireActor(), input, now()),
-  }),
-  /** 楼栋目录 for the binding picker: place names only. */
-  listBuildings: action({ input: none, run: () => listBuildings() }),
-  /** Confirmed residents of a building (masked names, rooms) for 代点单: its building head or staff in scope. */
-  listBuildingResidents: action({
-    input: z.object({ buildingId: id }).strict(),
-    run: async (input) => listBuildingResidents(await loadPrincipal(requireActor()), input),
-  }),
-  listBindingRequests: action({
-    input: none,
-    run: async () => listBindingRequests(await loadPrincipal(requireActor())),
-  }),
-  issueInvitation: action({
-    input: z.object({ role: z.enum(INVITABLE_ROLES), scopeId: id, requestId: requestIdInput.optional() }).strict(),
-    run: async (input) => issueInvitation(await loadPrincipal(requireActor()), input, now()),
-  }),
-  redeemInvitation: action({
-    input: z
-      .object({
-        code: z
-          .string()
-          .trim()
-          .regex(/^[A-Za-z0-9]{8}$/, '邀请码是 8 位字母或数字'),
-      })
-      .strict(),
-    run: (input) => redeemInvitation(requireActor(), input, now()),
-  }),
-  decideBinding: action({
-    input: z.object({ openid: id, approve: z.boolean(), note: z.string().trim().max(100).optional() }).strict(),
-    run: async (input) => decideBinding(await loadPrincipal(requireActor()), input, now()),
-  }),
+export const main = defineFunction(identityContract, {
+  whoami: () => whoami(requireActor()),
+  uploadKey: async () => ({ uploadKey: uploadKeyOf(requireActor().openid) }),
+  home: (input) => home(requireActor(), input, now()),
+  myBinding: () => myBinding(requireActor()),
+  requestBinding: (input) => requestBinding(requireActor(), input, now()),
+  listBuildings: () => listBuildings(),
+  listBuildingResidents: async (input) => listBuildingResidents(await principal(), input),
+  listBindingRequests: async () => listBindingRequests(await principal()),
+  issueInvitation: async (input) => issueInvitation(await principal(), input, now()),
+  redeemInvitation: (input) => redeemInvitation(requireActor(), input, now()),
+  decideBinding: async (input) => decideBinding(await principal(), input, now()),
 });

@@ -80,5 +80,17 @@ export async function previewCloudImages(fileIDs: string[], current: string): Pr
   const urls = await Promise.all(fileIDs.map(resolveCloudImage));
   const shown = urls.filter((u): u is string => typeof u === 'string');
   if (shown.length === 0) return;
-  await Taro.previewImage({ urls: shown, current: urls[fileIDs.indexOf(current)] ?? shown[0] });
+  await openPreview({ urls: shown, current: urls[fileIDs.indexOf(current)] ?? shown[0] });
+}
+
+/**
+ * Browser: Taro's previewImage brings the whole swiper library (about 190 KB), so it is fetched on
+ * the first preview, not with every page that shows a photo. A plain function and a conditional
+ * expression on purpose: the build drops the other platform's branch (and its import) only there;
+ * inside an async function Babel's state machine would hide the condition.
+ */
+function openPreview(options: Taro.previewImage.Option): Promise<unknown> {
+  return process.env.TARO_ENV === 'h5'
+    ? import(/* webpackChunkName: "preview-image" */ './preview-image').then((m) => m.previewImage(options))
+    : Taro.previewImage(options);
 }

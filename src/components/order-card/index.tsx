@@ -1,15 +1,14 @@
 import { Text, View } from '@tarojs/components';
+import type { TimeWindow } from '@/domain/order/order.types';
+import type { OrderSummary } from '@/domain/order/order.views';
 import { StatusTag } from '../status-tag';
 import { formatDateTime } from '../timeline';
-import type { OrderSummaryView, TimeWindowView } from './order-types';
 import './index.scss';
-
-export type * from './order-types';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** 3月5日 09:00–11:00 (same day) or 3月5日 09:00 – 3月6日 11:00. */
-export function formatWindow(w: TimeWindowView): string {
+/** 3月5日 09:00–11:00 (same day) or 3月5日 09:00 – 3月6日 11:00: every screen's 期望时间. */
+export function formatWindow(w: TimeWindow): string {
   const s = new Date(w.start);
   const e = new Date(w.end);
   const day = (d: Date) => `${d.getMonth() + 1}月${d.getDate()}日`;
@@ -18,7 +17,7 @@ export function formatWindow(w: TimeWindowView): string {
 }
 
 export interface OrderCardProps {
-  order: OrderSummaryView;
+  order: OrderSummary;
   onClick?: () => void;
 }
 

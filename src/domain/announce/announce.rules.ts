@@ -3,7 +3,17 @@
  *
  * Pure domain: no Taro, `wx`, `wx-server-sdk` or Node built-ins.
  */
+import {
+  OUTBOX_LEASE_MS,
+  outcomeOf as outboxOutcomeOf,
+  reclaimOutcome as outboxReclaimOutcome,
+  type ReclaimOutcome,
+  type RetryPolicy,
+  type SendOutcome,
+} from '../shared/outbox';
 import type { AnnouncementState, Channel } from './announce.types';
+
+export { LOST_AFTER_CALL } from '../shared/outbox';
 
 export const TITLE_MAX = 40;
 export const BODY_MAX = 2000;
@@ -34,9 +44,6 @@ export function scheduleProblem(publishAt: number, now: number): string | null {
   return null;
 }
 
-/** Outbox rows per write batch (CloudBase: one insert call, at most 1000 documents). */
-export const ENQUEUE_BATCH = 1000;
-
 /** WeCom group robots: at most this many messages per robot per minute, text ≤ 2048 bytes. */
 export const ROBOT_PER_MINUTE = 20;
 export const ROBOT_TEXT_MAX_BYTES = 2048;
@@ -47,13 +54,15 @@ export const ROBOT_TEXT_MAX_BYTES = 2048;
 export const ROBOT_MINUTE_GUARD_MS = 3_000;
 export const MINUTE_MS = 60_000;
 
-/** A claim older than this is a crashed worker's (the drain function times out at 60 s). */
-export const LEASE_MS = 3 * MINUTE_MS;
+/** The outbox lease (server/kit/outbox.ts); planning claims an announcement for as long. */
+export const LEASE_MS = OUTBOX_LEASE_MS;
 export const MAX_ATTEMPTS = 6;
 /** Exponential backoff after the n-th failed attempt: 30 s · 2^(n-1), at most 30 min. */
 export function backoffMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * MINUTE_MS);
 }
+/** The deliveries' retry policy: 43101 is final; others retry with backoff until MAX_ATTEMPTS. */
+export const DELIVERY_RETRY: RetryPolicy = { maxAttempts: MAX_ATTEMPTS, backoffMs };
 
 export const deliveryKeyOf = (announcementId: string, channel: Channel, recipient: string): string =>
   `${announcementId}:${channel}:${recipient}`;
@@ -62,8 +71,10 @@ export const readIdOf = (announcementId: string, openid: string): string => `${a
 export const groupReadIdOf = (announcementId: string, opengid: string, openid: string): string => `${announcementId}:${opengid}:${openid}`;
 
 /** The page a share card / subscribe message opens. */
-export const detailPathOf = (announcementId: string, buildingId?: string): string =>
-  `/pages/announce/detail?id=${encodeURIComponent(announcementId)}${buildingId ? `&buildingId=${encodeURIComponent(buildingId)}` : ''}`;
+export const detailPathOf = (announcementId: string, buildingId?: string, shareToken?: string): string =>
+  `/pages/announce/detail?id=${encodeURIComponent(announcementId)}${buildingId ? `&buildingId=${encodeURIComponent(buildingId)}` : ''}${
+    buildingId && shareToken ? `&st=${encodeURIComponent(shareToken)}` : ''
+  }`;
 
 /** Start of the minute `at` falls in, and whether `at` is in the minute's guarded tail. */
 export function robotMinute(at: number): { minute: number; guarded: boolean } {
@@ -71,44 +82,13 @@ export function robotMinute(at: number): { minute: number; guarded: boolean } {
   return { minute, guarded: at - minute >= MINUTE_MS - ROBOT_MINUTE_GUARD_MS };
 }
 
-export type SendOutcome =
-  | { state: 'sent' }
-  | { state: 'no_grant'; error: string }
-  | { state: 'failed'; error: string }
-  | { state: 'planned'; error: string; nextAttemptAt: number };
+/** What a send attempt leads to under DELIVERY_RETRY. */
+export const outcomeOf = (errCode: number | undefined, errMsg: string, attempts: number, now: number): SendOutcome =>
+  outboxOutcomeOf(DELIVERY_RETRY, errCode, errMsg, attempts, now);
 
-/** What a send attempt leads to: 43101 is final; others retry with backoff until MAX_ATTEMPTS. */
-export function outcomeOf(errCode: number | undefined, errMsg: string, attempts: number, now: number): SendOutcome {
-  if (errCode === 0) return { state: 'sent' };
-  const error = `${errCode ?? 'network'} ${errMsg}`.trim().slice(0, 300);
-  if (errCode === 43101) return { state: 'no_grant', error };
-  if (attempts >= MAX_ATTEMPTS) return { state: 'failed', error: `${error} (gave up after ${attempts} attempts)` };
-  return { state: 'planned', error, nextAttemptAt: now + backoffMs(attempts) };
-}
-
-/** The note on a row whose worker was lost after its call started (see reclaimOutcome). */
-export const LOST_AFTER_CALL = 'worker lost after the call started: outcome unknown';
-
-/**
- * What becomes of a claim whose lease ran out (its worker crashed or timed out):
- *  - `calledAt` unset — it died before calling out, so nothing left: the row is simply due again
- *    and no attempt is spent (reconciled, not resent blindly);
- *  - `calledAt` set — the call may have reached WeChat / WeCom or not, and neither takes an
- *    idempotency key nor can be asked what arrived. It counts as a failed attempt and is retried
- *    with backoff: at least once, because a building group that never hears a notice is worse
- *    than one that hears it twice. (A subscribe resend mostly bounces with 43101 by itself: the
- *    one-time grant it relied on was used by the first send, unless the resident granted again.)
- */
-export type ReclaimOutcome =
-  | { state: 'planned'; attempts: number; nextAttemptAt: number; error: string | null }
-  | { state: 'failed'; attempts: number; error: string };
-
-export function reclaimOutcome(calledAt: number | null, attempts: number, now: number): ReclaimOutcome {
-  if (calledAt === null) return { state: 'planned', attempts, nextAttemptAt: now, error: null };
-  const spent = attempts + 1;
-  if (spent >= MAX_ATTEMPTS) return { state: 'failed', attempts: spent, error: `${LOST_AFTER_CALL} (gave up after ${spent} attempts)` };
-  return { state: 'planned', attempts: spent, nextAttemptAt: now + backoffMs(spent), error: LOST_AFTER_CALL };
-}
+/** What a lapsed claim leads to under DELIVERY_RETRY (see the shared outbox's reclaimOutcome). */
+export const reclaimOutcome = (calledAt: number | null, attempts: number, now: number): ReclaimOutcome =>
+  outboxReclaimOutcome(DELIVERY_RETRY, calledAt, attempts, now);
 
 /** A resident-facing excerpt of at most `max` characters (subscribe-message `thing` fields are ≤ 20). */
 export function excerpt(text: string, max: number): string {

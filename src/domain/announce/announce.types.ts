@@ -3,6 +3,7 @@
  *
  * Pure types and constants: no Taro, `wx`, `wx-server-sdk` or Node built-ins.
  */
+import { OUTBOX_STATES, type OutboxRow } from '../shared/outbox';
 import type { Block } from './announce.body';
 
 export const ANNOUNCEMENT_CATEGORIES = ['创城宣传', '政策宣传', '活动招募', '温馨提示'] as const;
@@ -36,12 +37,12 @@ export const CHANNEL_LABELS: Readonly<Record<Channel, string>> = {
 };
 
 /**
- * Delivery states: `planned` (due at `nextAttemptAt`) → `sending` (claimed under a token and a
- * lease; `calledAt` is set just before the outbound call) → `delivered` (feed) / `sent`
- * (subscribe, robot) / `ready` (share task), or `no_grant` (subscribe refused with 43101, final)
- * / `failed` (gave up, final). See server/announce/worker.ts for the claim → call → record protocol.
+ * Delivery states: the outbox's (src/domain/shared/outbox.ts: `planned` → `sending` → `sent`,
+ * or `no_grant` / `failed`) plus the success states of the channels that call nothing out:
+ * `delivered` (feed) and `ready` (share task). See server/kit/outbox.ts for the
+ * claim → mark called → call → record protocol.
  */
-export const DELIVERY_STATES = ['planned', 'sending', 'delivered', 'sent', 'ready', 'no_grant', 'failed'] as const;
+export const DELIVERY_STATES = [...OUTBOX_STATES, 'delivered', 'ready'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 /** The success state of each channel. */
@@ -99,27 +100,17 @@ export interface AnnouncementTargetDoc {
   groupReads: number;
 }
 
-/** Document of collection `announcement_deliveries` (the outbox). `_id` = the unique key. */
-export interface DeliveryDoc {
-  _id: string;
+/**
+ * Document of collection `announcement_deliveries` (the outbox, src/domain/shared/outbox.ts):
+ * `_id` = the unique key; the protocol fields (`state`, `attempts`, lease, `calledAt` …) are the
+ * shared row's.
+ */
+export interface DeliveryDoc extends OutboxRow<DeliveryState> {
   announcementId: string;
   channel: Channel;
   /** openid (feed, subscribe, share_task) or WeChat group id (robot). */
   recipient: string;
   buildingId: string;
-  state: DeliveryState;
-  attempts: number;
-  nextAttemptAt: number;
-  leaseUntil: number;
-  claimToken: string | null;
-  /**
-   * Set (under the claim) right before the outbound call of a `sending` row, cleared with the
-   * outcome: a lapsed claim with it set may have left (outcome unknown), one without it did not.
-   */
-  calledAt: number | null;
-  lastError: string | null;
-  doneAt: number | null;
-  createdAt: number;
 }
 
 /** Document of collection `announcement_reads`: one per (announcement, reader). */

@@ -6,9 +6,11 @@ import type { Role } from './role';
  *  - `org`:  the resource's org unit lies in the grant's org subtree (a team resource is placed
  *            at its home subdistrict, so a team-scoped grant covers it only by `teamId`);
  *  - `team`: team roles act on their own team; org roles on teams homed in their subtree;
+ *  - `unit`: handling-unit staff act on grid problems dispatched to their unit (`unitIds`); org roles
+ *            on problems placed in their subtree;
  *  - `self`: any signed-in user, on resources they own.
  */
-export type ScopeRule = 'org' | 'team' | 'self';
+export type ScopeRule = 'org' | 'team' | 'unit' | 'self';
 
 export interface PolicyRule {
   roles: readonly Role[];
@@ -39,10 +41,20 @@ export const POLICY = {
     scope: 'org',
     note: 'clear phone numbers and names only for those whose job needs them',
   },
+  'resident.fullName': {
+    roles: ['building_head', ...STAFF],
+    scope: 'org',
+    note: '代点单 picks a resident by full name and room: people of the same surname in one building must be told apart',
+  },
   'volunteer.register': { roles: [], scope: 'self', note: 'real-name registration is self-service' },
   'volunteer.approve': { roles: STAFF, scope: 'org', note: 'staff approve volunteers of their area' },
   'team.create': { roles: SUBDISTRICT_STAFF, scope: 'org', note: 'teams are organised by the institute' },
   'team.edit': { roles: ['team_leader', ...SUBDISTRICT_STAFF], scope: 'team', note: 'the leader runs the team' },
+  'team.memberNames': {
+    roles: ['team_leader', ...SUBDISTRICT_STAFF],
+    scope: 'team',
+    note: "full names of a team's own members, so its leader tells two 冯* apart when assigning (others see 冯*)",
+  },
   'team.join': { roles: [], scope: 'self', note: 'any registered volunteer may ask to join' },
   'team.decideJoin': { roles: ['team_leader', ...SUBDISTRICT_STAFF], scope: 'team', note: 'the leader admits members' },
   'team.transferLeadership': {
@@ -61,6 +73,11 @@ export const POLICY = {
     roles: STAFF,
     scope: 'org',
     note: 'staff review, dispatch and chase orders of their area and see the contact phone',
+  },
+  'order.revealContact': {
+    roles: ['team_leader', 'volunteer'],
+    scope: 'team',
+    note: "the resident's phone, one tap at a time and logged: the serving team's leader and its assigned volunteers, from 已接单 until 已完成 (the use case checks assignment and state)",
   },
   'order.escalate': { roles: ['station_staff'], scope: 'org', note: '上报 is what a station does towards its institute' },
   'notify.alerts': {
@@ -100,6 +117,51 @@ export const POLICY = {
     note: 'a published announcement is a public notice: anyone who opens a card may read it (reads count only for residents)',
   },
   'announcement.subscribe': { roles: [], scope: 'self', note: 'a resident records their own subscribe-message grant' },
+  'problem.report': {
+    roles: ['resident', 'building_head', ...STAFF],
+    scope: 'org',
+    note: '随手拍 / 巡查发现: a confirmed resident or the building head reports at their own building, staff anywhere in their area',
+  },
+  'problem.selfFix': {
+    roles: ['building_head'],
+    scope: 'org',
+    note: '自查自处 (小事不出楼栋): the building head fixes a small problem of their building on the spot',
+  },
+  'problem.manage': {
+    roles: STAFF,
+    scope: 'org',
+    note: '立案, 不予立案, 派遣 and the 台账 of problems in their community or subdistrict',
+  },
+  'problem.check': {
+    roles: ['building_head', ...STAFF],
+    scope: 'org',
+    note: "核查 and 回头看: the station, or the grid worker (building head) of the problem's building",
+  },
+  'problem.handle': {
+    roles: ['unit_staff'],
+    scope: 'unit',
+    note: "处置 or 退回: only staff of a unit the problem is dispatched to; a unit never sees another unit's problems",
+  },
+  'activity.organise': {
+    roles: STAFF,
+    scope: 'org',
+    note: '志愿活动 of an area: staff publish and run them (code screen, roster, confirm hours) for their community or subdistrict',
+  },
+  'activity.organiseTeam': {
+    roles: ['team_leader', ...SUBDISTRICT_STAFF],
+    scope: 'team',
+    note: "a team's own 志愿活动: its leader runs them; the institute steps in as for every team matter",
+  },
+  'hours.approve': {
+    roles: STAFF,
+    scope: 'org',
+    note: '补录 / 更正 of hours count only once staff of the area approve them (never the person who recorded them: the use case checks)',
+  },
+  'hours.certify': {
+    roles: STAFF,
+    scope: 'org',
+    note: "志愿服务记录证明 are issued by the station or institute where the volunteer registered (民政部令第67号 第15条)",
+  },
 } as const satisfies Record<string, PolicyRule>;
 
 export type PolicyAction = keyof typeof POLICY;

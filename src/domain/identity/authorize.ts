@@ -12,6 +12,8 @@ export interface Principal {
 export interface ResourceScope {
   orgPath?: readonly string[];
   teamId?: string;
+  /** The handling units (处置单位) a grid problem is dispatched to: a `unit_staff` grant covers it by one of them. */
+  unitIds?: readonly string[];
   /** For `self` rules: whose resource it is. */
   ownerOpenid?: string;
 }
@@ -32,6 +34,7 @@ export function grantsInForce(user: Pick<UserProfile, 'roles' | 'binding' | 'bui
 
 function grantCovers(grant: RoleGrant, resource: ResourceScope): boolean {
   if (ROLE_SCOPE_KIND[grant.role] === 'team') return resource.teamId !== undefined && resource.teamId === grant.scopeId;
+  if (ROLE_SCOPE_KIND[grant.role] === 'unit') return resource.unitIds?.includes(grant.scopeId) ?? false;
   return resource.orgPath?.includes(grant.scopeId) ?? false;
 }
 

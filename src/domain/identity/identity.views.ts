@@ -47,7 +47,11 @@ export interface BuildingResident {
   openid: string;
   /** Masked, e.g. 张* */
   displayName: string;
+  /** Full name for the building head and staff in scope (`resident.fullName`), else the masked one. */
+  name: string;
   room: string;
+  /** 社区 小区 楼栋 房号: where the order's volunteers will go. */
+  addressText: string;
 }
 
 /** `listBindingRequests`: a pending binding as the building head or staff decide it. */

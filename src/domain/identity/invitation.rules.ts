@@ -1,11 +1,19 @@
 import { ROLE_SCOPE_KIND, type Role } from './role';
 
 /** Roles that are given by invitation code rather than self-service. */
-export const INVITABLE_ROLES = ['building_head', 'station_staff', 'institute_staff', 'admin'] as const satisfies readonly Role[];
+export const INVITABLE_ROLES = [
+  'building_head',
+  'unit_staff',
+  'station_staff',
+  'institute_staff',
+  'admin',
+] as const satisfies readonly Role[];
 export type InvitableRole = (typeof INVITABLE_ROLES)[number];
 
 /** Seniority of the roles that may invite: nobody invites above their own level. */
-const RANK: Partial<Record<Role, number>> = { building_head: 0, station_staff: 1, institute_staff: 2, admin: 3 };
+const RANK: Partial<Record<Role, number>> = { building_head: 0, unit_staff: 0, station_staff: 1, institute_staff: 2, admin: 3 };
+/** Roles that never invite anyone (a building head or a unit's staff is invited by staff). */
+const NOT_INVITING: readonly Role[] = ['building_head', 'unit_staff'];
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -16,7 +24,7 @@ export const INVITATION_CODE_LENGTH = 8;
 /** May someone holding `issuerRoles` invite into `role`? (Scope is checked by `authorize`.) */
 export function mayInviteInto(issuerRoles: readonly Role[], role: InvitableRole): boolean {
   const target = RANK[role] ?? Number.POSITIVE_INFINITY;
-  return issuerRoles.some((r) => (RANK[r] ?? -1) >= target && r !== 'building_head');
+  return issuerRoles.some((r) => (RANK[r] ?? -1) >= target && !NOT_INVITING.includes(r));
 }
 
 /** The org-unit kind an invited role must be scoped to. */

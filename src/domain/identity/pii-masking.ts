@@ -16,3 +16,12 @@ export function maskName(name: string): string {
 
 /** Mainland mobile numbers: 11 digits starting 13–19. */
 export const MOBILE_PHONE = /^1[3-9]\d{9}$/;
+
+/**
+ * How a resident knows who is coming: the volunteer's surname only, e.g. 冯志愿者 (from 冯* or 冯秀英).
+ * Enough to greet them at the door; nothing more about them is needed.
+ */
+export function volunteerCallName(name: string): string {
+  const first = [...name.trim()][0];
+  return first && first !== '*' && first !== '志' ? `${first}志愿者` : '志愿者';
+}

@@ -6,13 +6,22 @@
  */
 import type { OrgUnitKind, Timestamped } from '../org/org.types';
 
-export type Role = 'resident' | 'building_head' | 'volunteer' | 'team_leader' | 'station_staff' | 'institute_staff' | 'admin';
+export type Role =
+  | 'resident'
+  | 'building_head'
+  | 'volunteer'
+  | 'team_leader'
+  | 'unit_staff'
+  | 'station_staff'
+  | 'institute_staff'
+  | 'admin';
 
 export const ROLES: readonly Role[] = [
   'resident',
   'building_head',
   'volunteer',
   'team_leader',
+  'unit_staff',
   'station_staff',
   'institute_staff',
   'admin',
@@ -24,13 +33,14 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   building_head: '楼栋长',
   volunteer: '志愿者',
   team_leader: '队长',
+  unit_staff: '处置单位',
   station_staff: '社区实践站',
   institute_staff: '街道实践所',
   admin: '管理员',
 };
 
-/** What a role's scope id points at: an org unit of some kind, or a team. */
-export type ScopeKind = OrgUnitKind | 'team';
+/** What a role's scope id points at: an org unit of some kind, a team, or a handling unit (处置单位, collection `handling_units`). */
+export type ScopeKind = OrgUnitKind | 'team' | 'unit';
 
 /** The kind of scope each role is granted on. */
 export const ROLE_SCOPE_KIND: Readonly<Record<Role, ScopeKind>> = {
@@ -38,6 +48,7 @@ export const ROLE_SCOPE_KIND: Readonly<Record<Role, ScopeKind>> = {
   building_head: 'building',
   volunteer: 'team',
   team_leader: 'team',
+  unit_staff: 'unit',
   station_staff: 'community',
   institute_staff: 'subdistrict',
   admin: 'subdistrict',

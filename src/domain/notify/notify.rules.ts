@@ -7,18 +7,15 @@
 import type { SideEffect, TransitionRule } from '../order/order.state-machine';
 import { ORDER_STATE_LABELS, type OrderState } from '../order/order.states';
 import type { OrderDoc } from '../order/order.types';
+import { type OutboxRow, outcomeOf as outboxOutcomeOf, type RetryPolicy, type SendOutcome } from '../shared/outbox';
 import { type TemplateData, templateData } from './notify.format';
 import { orderPageOf, type TemplateKey } from './notify.templates';
 
-export type NotificationStatus = 'pending' | 'retry' | 'sending' | 'sent' | 'failed' | 'no_grant';
-
-/** Statuses the worker picks up (when `nextAttemptAt` is due); `sending` is picked up only when its lease ran out. */
-export const DUE_STATUSES: readonly NotificationStatus[] = ['pending', 'retry'];
-export const FINAL_STATUSES: readonly NotificationStatus[] = ['sent', 'failed', 'no_grant'];
-
-/** Document of collection `notifications` (the outbox): `_id` = the unique key. */
-export interface NotificationDoc {
-  _id: string;
+/**
+ * Document of collection `notifications` (the outbox, src/domain/shared/outbox.ts): `_id` = the
+ * unique key; the protocol fields (`state`, `attempts`, lease, `calledAt` …) are the shared row's.
+ */
+export interface NotificationDoc extends OutboxRow {
   key: string;
   orderId: string;
   /** The order's version the transition produced (0 for prompts that are not transitions). */
@@ -29,15 +26,6 @@ export interface NotificationDoc {
   cause: string;
   page: string;
   data: TemplateData;
-  status: NotificationStatus;
-  attempts: number;
-  /** When the worker may pick it up next (for `sending`: when its claim expires). */
-  nextAttemptAt: number;
-  claimToken: string | null;
-  lastError: string | null;
-  sentAt: number | null;
-  createdAt: number;
-  updatedAt: number;
 }
 
 export interface NoticeDraft {
@@ -156,30 +144,21 @@ export function followUpNotice(order: Pick<OrderDoc, '_id' | 'itemName' | 'reque
 export const MAX_ATTEMPTS = 5;
 /** Wait before attempt n+1 after n failed attempts: 1 min, 5 min, 30 min, 2 h. */
 export const BACKOFF_MS: readonly number[] = [60_000, 5 * 60_000, 30 * 60_000, 2 * 60 * 60_000];
-/** A claim (status `sending`) older than this is taken to be a crashed worker's and is retried. */
-export const CLAIM_LEASE_MS = 10 * 60_000;
+/** WeChat errcodes that no retry can fix (besides 43101, no grant). */
+const FINAL_ERRORS: readonly number[] = [
+  40003, // invalid openid
+  40037, // invalid template id
+  47003, // invalid template data
+  41030, // invalid page
+];
 
-/** WeChat errcodes that no retry can fix. */
-const FINAL_ERRORS: Readonly<Record<number, string>> = {
-  43101: 'no_grant',
-  40003: 'invalid openid',
-  40037: 'invalid template id',
-  47003: 'invalid template data',
-  41030: 'invalid page',
+/** The order notices' retry policy. */
+export const NOTICE_RETRY: RetryPolicy = {
+  maxAttempts: MAX_ATTEMPTS,
+  backoffMs: (attempts) => BACKOFF_MS[Math.min(attempts - 1, BACKOFF_MS.length - 1)] as number,
+  finalErrors: FINAL_ERRORS,
 };
 
-export type SendOutcome =
-  | { status: 'sent' }
-  | { status: 'no_grant' | 'failed'; error: string }
-  | { status: 'retry'; error: string; nextAttemptAt: number };
-
 /** What to do with a row after a send answered `errCode` (0 = delivered) on attempt `attempts` (1-based). */
-export function outcomeOf(errCode: number | undefined, errMsg: string, attempts: number, now: number): SendOutcome {
-  if (errCode === 0) return { status: 'sent' };
-  const error = `${errCode ?? 'unknown'} ${errMsg}`.trim();
-  if (errCode === 43101) return { status: 'no_grant', error };
-  if (errCode !== undefined && FINAL_ERRORS[errCode]) return { status: 'failed', error };
-  if (attempts >= MAX_ATTEMPTS) return { status: 'failed', error: `${error} (gave up after ${attempts} attempts)` };
-  const wait = BACKOFF_MS[Math.min(attempts - 1, BACKOFF_MS.length - 1)] as number;
-  return { status: 'retry', error, nextAttemptAt: now + wait };
-}
+export const outcomeOf = (errCode: number | undefined, errMsg: string, attempts: number, now: number): SendOutcome =>
+  outboxOutcomeOf(NOTICE_RETRY, errCode, errMsg, attempts, now);

@@ -1,8 +1,8 @@
 /**
  * Subscribe-message templates (订阅消息模板) the order lifecycle sends, and their fields.
  *
- * The template ids themselves are deployment settings (server/notify/template-config.ts reads
- * them from the notify function's environment); here live the keys and the field layout every
+ * The template ids themselves are deployment settings (TEMPLATE_<KEY> of the notify function,
+ * read by server/kit/config.ts); here live the keys and the field layout every
  * template must have when it is picked in the 公众平台 (mp.weixin.qq.com → 订阅消息 → 选用模板).
  * Field keys carry WeChat's type prefix, which decides the limit: `thing` ≤ 20 chars,
  * `phrase` ≤ 5 (Chinese), `time` a date-time, `character_string` ≤ 32, `name` ≤ 10 Chinese.

@@ -5,9 +5,10 @@
  * Pure domain: no Taro, `wx`, `wx-server-sdk` or Node built-ins.
  */
 import { ErrorCode } from '../shared/domain-error';
-import type { OrderEvent, SideEffect, TransitionRule } from './order.state-machine';
-import type { OrderState } from './order.states';
+import { CALLER_EVENTS, type OrderEvent, type SideEffect, type TransitionGuard, type TransitionRule } from './order.state-machine';
+import { AWAITING_TAKE_STATES, type OrderState } from './order.states';
 import type { OrderDoc, OrderLevel, TimeWindow } from './order.types';
+import type { OrderAction, TransitionAction } from './order.views';
 
 export const DESCRIPTION_MIN = 5;
 export const DESCRIPTION_MAX = 300;
@@ -31,28 +32,12 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 /** A `cloud://` file id as WeChat Cloud storage returns it (`cloud://<env>.<bucket>/<path>`). */
 export const CLOUD_FILE_ID = /^cloud:\/\/[A-Za-z0-9._-]+\/[^\s]{1,400}$/;
 
-/** Events anyone may fire through `transition` (rate has its own action; system events only come from timers). */
-export const CALLER_EVENTS = [
-  'accept',
-  'reject',
-  'escalate',
-  'dispatch',
-  'reassign',
-  'publish',
-  'withdraw',
-  'take',
-  'decline',
-  'grab',
-  'check_in',
-  'check_out',
-  'complete',
-  'cancel',
-  'reopen',
-] as const satisfies readonly OrderEvent[];
-export type CallerEvent = (typeof CALLER_EVENTS)[number];
+export { CALLER_EVENTS, type CallerEvent } from './order.state-machine';
 
-/** Events that name a team in the request. */
-export const EVENTS_WITH_TEAM: readonly OrderEvent[] = ['dispatch', 'reassign', 'grab'];
+/** An action of the detail answer the caller fires through `transition` (the others have their own actions). */
+export function isTransitionAction(a: OrderAction): a is TransitionAction {
+  return a.viaAction === 'transition' && (CALLER_EVENTS as readonly OrderEvent[]).includes(a.event);
+}
 
 /** Why the preferred time window is unacceptable, or null when it is fine. */
 export function windowProblem(window: TimeWindow, now: number): string | null {
@@ -79,9 +64,6 @@ export function queueKeyOf(o: { level: OrderLevel; overdue: boolean; createdAt: 
   return `${o.level === 'institute' ? 0 : 1}${o.overdue ? 0 : 1}-${sortKeyOf(o.createdAt, o._id)}`;
 }
 
-/** States in which a missed deadline makes an order overdue: nobody has taken it yet. */
-export const AWAITING_TAKE_STATES: readonly OrderState[] = ['submitted', 'accepted', 'dispatched', 'pooled'];
-
 /** Overdue as staff see it now: flagged by the sweep, or its deadline passed while nobody took it. */
 export function isOverdue(o: Pick<OrderDoc, 'overdue' | 'responseDeadline' | 'state'>, now: number): boolean {
   return AWAITING_TAKE_STATES.includes(o.state) && (o.overdue || o.responseDeadline < now);
@@ -89,23 +71,46 @@ export function isOverdue(o: Pick<OrderDoc, 'overdue' | 'responseDeadline' | 'st
 
 export const HOUR_MS = 60 * MINUTE_MS;
 
-/** Problems a request has that the state machine table cannot see (missing note, team, poolable item). */
-export function transitionInputProblem(
-  order: Pick<OrderDoc, 'teamId' | 'itemPoolable'>,
-  rule: TransitionRule,
-  input: { note?: string; teamId?: string },
-): { code: ErrorCode; message: string } | null {
+export type Problem = { code: ErrorCode; message: string };
+/** What the rules' guards look at on the order. */
+export type GuardedOrder = Pick<OrderDoc, 'teamId' | 'itemPoolable'> & Partial<Pick<OrderDoc, 'followUpAt' | 'followUp'>>;
+export interface GuardedInput {
+  note?: string;
+  teamId?: string;
+}
+
+/** Guards that look at the request; the others look at the order alone and also decide which buttons are offered. */
+const REQUEST_GUARDS: readonly TransitionGuard[] = ['other_team'];
+
+/** Why this guard of a rule stops the request on this order, or null. `now` dates the 回头看 (without it, it is not due). */
+export function guardProblem(guard: TransitionGuard, order: GuardedOrder, input: GuardedInput, now?: number): Problem | null {
+  switch (guard) {
+    case 'other_team':
+      return input.teamId === order.teamId ? { code: ErrorCode.InputInvalid, message: '请选择另一支志愿服务队' } : null;
+    case 'poolable_item':
+      return order.itemPoolable ? null : { code: ErrorCode.InvalidTransition, message: '这项服务不能发布抢单，请直接派单' };
+    case 'follow_up_due':
+      if (order.followUpAt === null || order.followUpAt === undefined || now === undefined || order.followUpAt > now) {
+        return { code: ErrorCode.InvalidTransition, message: '还没到回头看的时间' };
+      }
+      return order.followUp ? { code: ErrorCode.Conflict, message: '已经反馈过了，谢谢' } : null;
+  }
+}
+
+/** Problems a request has that the table's states cannot see: the rule's reason, its team and its guards, in that order. */
+export function transitionInputProblem(order: GuardedOrder, rule: TransitionRule, input: GuardedInput, now?: number): Problem | null {
   if (rule.needsNote && !input.note?.trim()) return { code: ErrorCode.InputInvalid, message: `请填写${rule.label}的原因` };
-  if ((rule.event === 'dispatch' || rule.event === 'reassign') && !input.teamId) {
-    return { code: ErrorCode.InputInvalid, message: '请选择要派给的志愿服务队' };
-  }
-  if (rule.event === 'reassign' && input.teamId === order.teamId) {
-    return { code: ErrorCode.InputInvalid, message: '请选择另一支志愿服务队' };
-  }
-  if (rule.event === 'publish' && !order.itemPoolable) {
-    return { code: ErrorCode.InvalidTransition, message: '这项服务不能发布抢单，请直接派单' };
+  if (rule.needsTeam === 'always' && !input.teamId) return { code: ErrorCode.InputInvalid, message: '请选择要派给的志愿服务队' };
+  for (const guard of rule.guards ?? []) {
+    const problem = guardProblem(guard, order, input, now);
+    if (problem) return problem;
   }
   return null;
+}
+
+/** May the order take this rule now, as far as its guards on the order tell (the button is offered)? */
+export function orderGuardsPass(rule: TransitionRule, order: GuardedOrder, now: number): boolean {
+  return (rule.guards ?? []).every((g) => REQUEST_GUARDS.includes(g) || guardProblem(g, order, {}, now) === null);
 }
 
 /** The order fields a transition writes, from the rule's side effects (hours, points and notices are not order fields). */

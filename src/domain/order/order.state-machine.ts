@@ -1,5 +1,5 @@
 import { ErrorCode } from '../shared/domain-error';
-import type { OrderState } from './order.states';
+import { AWAITING_TAKE_STATES, OFFERED_STATES, type OrderState, TEAM_ACTIVE_STATES, WITH_STAFF_STATES } from './order.states';
 
 /**
  * Who stands in which relation to an order. Roles alone are not enough: a team leader may take
@@ -22,6 +22,26 @@ export type OrderParty =
   | 'eligible_leader'
   /** Timer-triggered jobs (deadlines, rating window). */
   | 'system';
+
+/**
+ * Events of the `transition` action (the table's rules `via: 'transition'`, spelt out for the
+ * action's schema): every other event has an action of its own, or only the timer fires it.
+ */
+export const CALLER_EVENTS = [
+  'accept',
+  'reject',
+  'escalate',
+  'dispatch',
+  'reassign',
+  'publish',
+  'withdraw',
+  'take',
+  'decline',
+  'grab',
+  'cancel',
+  'reopen',
+] as const satisfies readonly OrderEvent[];
+export type CallerEvent = (typeof CALLER_EVENTS)[number];
 
 export type OrderEvent =
   | 'accept'
@@ -59,8 +79,30 @@ export type SideEffect =
   | 'set_response_deadline'
   | 'schedule_follow_up';
 
+/**
+ * The order function's action a caller sends to fire an event (each event has exactly one);
+ * `timer`: only the order timer fires it.
+ */
+export type EventAction = 'transition' | 'assign' | 'rate' | 'checkIn' | 'checkOut' | 'correctCheckOut' | 'complete' | 'followUp' | 'timer';
+/** The actions a screen may send (every one but the timer's). */
+export type CallerAction = Exclude<EventAction, 'timer'>;
+
+/**
+ * What the request or the order must bring beyond its state, checked by `transitionInputProblem`
+ * (order.rules.ts) before anything is written, and used to leave out buttons the order cannot take.
+ */
+export type TransitionGuard =
+  /** The request names a team other than the one the order is dispatched to (改派). */
+  | 'other_team'
+  /** The service item may go to the 抢单大厅 (发布抢单); otherwise the button is not offered. */
+  | 'poolable_item'
+  /** The 回头看 date has come and the question is not answered yet; before that the button is not offered. */
+  | 'follow_up_due';
+
 export interface TransitionRule {
   event: OrderEvent;
+  /** The action that fires it. */
+  via: EventAction;
   from: readonly OrderState[];
   /** `same` keeps the state (escalate, reassign, check-in while serving, check-out). */
   to: OrderState | 'same';
@@ -70,16 +112,24 @@ export interface TransitionRule {
   label: string;
   /** A reason is required (reject, decline, reopen) so the other side knows why. */
   needsNote?: boolean;
+  /**
+   * The request names a team: `always` (dispatch, reassign: picked from 派单推荐, checked it can
+   * serve the order), `if_several` (grab: which of the caller's eligible teams, asked only when
+   * they lead more than one).
+   */
+  needsTeam?: 'always' | 'if_several';
+  guards?: readonly TransitionGuard[];
 }
 
 const STAFF: readonly OrderParty[] = ['staff'];
 
 /** THE order state machine: event × state → next state, who may fire it, and what follows. */
 export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
-  { event: 'accept', from: ['submitted'], to: 'accepted', parties: STAFF, effects: ['notify_requester'], label: '受理' },
+  { event: 'accept', via: 'transition', from: ['submitted'], to: 'accepted', parties: STAFF, effects: ['notify_requester'], label: '受理' },
   {
     event: 'reject',
-    from: ['submitted', 'accepted'],
+    via: 'transition',
+    from: WITH_STAFF_STATES,
     to: 'rejected',
     parties: STAFF,
     effects: ['notify_requester'],
@@ -88,7 +138,8 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
   },
   {
     event: 'escalate',
-    from: ['submitted', 'accepted'],
+    via: 'transition',
+    from: WITH_STAFF_STATES,
     to: 'same',
     parties: ['station'],
     effects: ['escalate_to_institute', 'notify_staff'],
@@ -97,25 +148,48 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
   },
   {
     event: 'dispatch',
+    via: 'transition',
     from: ['accepted'],
     to: 'dispatched',
     parties: STAFF,
     effects: ['assign_team', 'set_response_deadline', 'notify_leader'],
     label: '派单',
+    needsTeam: 'always',
   },
   {
     event: 'reassign',
+    via: 'transition',
     from: ['dispatched'],
     to: 'same',
     parties: STAFF,
     effects: ['assign_team', 'set_response_deadline', 'notify_leader'],
     label: '改派',
+    needsTeam: 'always',
+    guards: ['other_team'],
   },
-  { event: 'publish', from: ['accepted'], to: 'pooled', parties: STAFF, effects: ['set_response_deadline'], label: '发布抢单' },
-  { event: 'withdraw', from: ['pooled'], to: 'accepted', parties: STAFF, effects: [], label: '撤回抢单' },
-  { event: 'take', from: ['dispatched'], to: 'taken', parties: ['assigned_leader'], effects: ['notify_requester'], label: '接单' },
+  {
+    event: 'publish',
+    via: 'transition',
+    from: ['accepted'],
+    to: 'pooled',
+    parties: STAFF,
+    effects: ['set_response_deadline'],
+    label: '发布抢单',
+    guards: ['poolable_item'],
+  },
+  { event: 'withdraw', via: 'transition', from: ['pooled'], to: 'accepted', parties: STAFF, effects: [], label: '撤回抢单' },
+  {
+    event: 'take',
+    via: 'transition',
+    from: ['dispatched'],
+    to: 'taken',
+    parties: ['assigned_leader'],
+    effects: ['notify_requester'],
+    label: '接单',
+  },
   {
     event: 'decline',
+    via: 'transition',
     from: ['dispatched'],
     to: 'accepted',
     parties: ['assigned_leader'],
@@ -125,16 +199,19 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
   },
   {
     event: 'grab',
+    via: 'transition',
     from: ['pooled'],
     to: 'taken',
     parties: ['eligible_leader'],
     effects: ['assign_team', 'notify_requester'],
     label: '抢单',
+    needsTeam: 'if_several',
   },
   {
     // 指派队员: the leader names which members serve this order; only they (and the leader) check in.
     event: 'assign',
-    from: ['taken', 'in_service'],
+    via: 'assign',
+    from: TEAM_ACTIVE_STATES,
     to: 'same',
     parties: ['assigned_leader'],
     effects: [],
@@ -142,7 +219,8 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
   },
   {
     event: 'check_in',
-    from: ['taken', 'in_service'],
+    via: 'checkIn',
+    from: TEAM_ACTIVE_STATES,
     to: 'in_service',
     parties: ['assigned_member', 'assigned_leader'],
     effects: [],
@@ -150,6 +228,7 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
   },
   {
     event: 'check_out',
+    via: 'checkOut',
     from: ['in_service'],
     to: 'same',
     parties: ['assigned_member', 'assigned_leader'],
@@ -159,6 +238,7 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
   {
     // The leader fixes a forgotten (or wrong) check-out: a timeline event with the reason, never silent.
     event: 'correct_check_out',
+    via: 'correctCheckOut',
     from: ['in_service'],
     to: 'same',
     parties: ['assigned_leader'],
@@ -168,17 +248,27 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
   },
   {
     event: 'complete',
+    via: 'complete',
     from: ['in_service'],
     to: 'completed',
     parties: ['assigned_leader'],
     effects: ['record_hours', 'credit_points', 'notify_requester'],
     label: '完成服务',
   },
-  { event: 'rate', from: ['completed'], to: 'closed', parties: ['requester'], effects: ['schedule_follow_up'], label: '评价' },
-  { event: 'auto_close', from: ['completed'], to: 'closed', parties: ['system'], effects: ['schedule_follow_up'], label: '超时自动完成' },
+  { event: 'rate', via: 'rate', from: ['completed'], to: 'closed', parties: ['requester'], effects: ['schedule_follow_up'], label: '评价' },
+  {
+    event: 'auto_close',
+    via: 'timer',
+    from: ['completed'],
+    to: 'closed',
+    parties: ['system'],
+    effects: ['schedule_follow_up'],
+    label: '超时自动完成',
+  },
   {
     event: 'cancel',
-    from: ['submitted', 'accepted', 'dispatched', 'pooled'],
+    via: 'transition',
+    from: AWAITING_TAKE_STATES,
     to: 'cancelled',
     parties: ['requester'],
     effects: ['clear_team', 'notify_staff'],
@@ -186,7 +276,8 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
   },
   {
     event: 'expire',
-    from: ['dispatched', 'pooled'],
+    via: 'timer',
+    from: OFFERED_STATES,
     to: 'accepted',
     parties: ['system'],
     effects: ['clear_team', 'escalate_to_institute', 'notify_staff'],
@@ -194,6 +285,8 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
   },
   {
     event: 'reopen',
+    // Also the 回头看 answer "not solved" (the followUp action), once the 回头看 date has come.
+    via: 'transition',
     from: ['closed'],
     to: 'accepted',
     parties: ['requester'],
@@ -202,7 +295,16 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
     needsNote: true,
   },
   // 回头看 answered "still solved": recorded on the timeline; the order stays closed.
-  { event: 'follow_up', from: ['closed'], to: 'same', parties: ['requester'], effects: [], label: '回头看：问题已解决' },
+  {
+    event: 'follow_up',
+    via: 'followUp',
+    from: ['closed'],
+    to: 'same',
+    parties: ['requester'],
+    effects: [],
+    label: '回头看：问题已解决',
+    guards: ['follow_up_due'],
+  },
 ];
 
 export type TransitionOutcome =
@@ -211,10 +313,20 @@ export type TransitionOutcome =
 
 /** May these parties fire this event on an order in this state, and where does it go? */
 export function decideTransition(state: OrderState, event: OrderEvent, parties: readonly OrderParty[]): TransitionOutcome {
-  const rule = ORDER_TRANSITIONS.find((r) => r.event === event && r.from.includes(state));
+  const rule = ruleOf(event, state);
   if (!rule) return { ok: false, code: ErrorCode.InvalidTransition, message: '订单当前状态不能进行此操作，请刷新' };
   if (!rule.parties.some((p) => parties.includes(p))) return { ok: false, code: ErrorCode.Forbidden, message: '没有权限进行此操作' };
   return { ok: true, from: state, to: rule.to === 'same' ? state : rule.to, rule };
+}
+
+/** The rule of this event for an order in this state, if the table has one. */
+export function ruleOf(event: OrderEvent, state: OrderState): TransitionRule | undefined {
+  return ORDER_TRANSITIONS.find((r) => r.event === event && r.from.includes(state));
+}
+
+/** The events a caller fires through this action. */
+export function eventsVia(action: EventAction): OrderEvent[] {
+  return [...new Set(ORDER_TRANSITIONS.filter((r) => r.via === action).map((r) => r.event))];
 }
 
 /** The events a screen should offer these parties for an order in this state (button list). */

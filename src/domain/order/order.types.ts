@@ -105,7 +105,10 @@ export interface OrderDoc extends Timestamped {
 /** The timeline's first entry is `create` (点单); the rest are state machine events. */
 export type TimelineEventName = OrderEvent | 'create';
 
-/** Document of collection `order_events`: append-only, `_id` = `<orderId>-<seq>`. */
+/**
+ * One timeline event, immutable, `_id` = `<orderId>-<seq>`: kept in the order document itself (the
+ * recent ones), older ones in collection `order_events` (append-only).
+ */
 export interface OrderEventDoc {
   _id: string;
   orderId: string;

@@ -4,7 +4,7 @@
  */
 import type { FormAnswer } from '../catalog/item-form';
 import type { Confirmation } from '../service/service.rules';
-import type { OrderEvent } from './order.state-machine';
+import type { CallerAction, CallerEvent, OrderEvent, OrderParty } from './order.state-machine';
 import type { OrderState } from './order.states';
 import type { OrderDoc, OrderEventDoc, OrderLevel, OrderRating, TimeWindow } from './order.types';
 
@@ -32,6 +32,19 @@ export interface OrderSummary {
   createdAt: number;
   updatedAt: number;
   version: number;
+}
+
+/** One page of an order list (mine, queue, inbox, memberOrders). */
+export interface OrderPage {
+  items: OrderSummary[];
+  /** Pass back as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** A row of 抢单大厅: a pooled order some team of the caller may grab. */
+export interface PoolEntry extends OrderSummary {
+  /** The caller's teams that may grab it. */
+  teams: { teamId: string; name: string }[];
 }
 
 export interface OrderView extends OrderSummary {
@@ -92,8 +105,40 @@ export interface OrderAction {
    * `correctCheckOut` (volunteer, time, reason), `complete` (report), `followUp` (solved?);
    * everything else `transition`.
    */
-  viaAction: 'transition' | 'assign' | 'rate' | 'checkIn' | 'checkOut' | 'correctCheckOut' | 'complete' | 'followUp';
+  viaAction: CallerAction;
 }
+
+/**
+ * Who the caller is to this order (several at once is possible, e.g. a leader who placed it), so
+ * a screen shows the right panel without guessing a role from the buttons it was offered.
+ */
+export interface OrderCaller {
+  /** The state machine's parties (what the table decides with). */
+  parties: OrderParty[];
+  /** The resident the order is for. */
+  resident: boolean;
+  /** The building head who placed it for the resident (代点单). */
+  placer: boolean;
+  /** Station staff over the order's community, at whichever level the order is handled. */
+  station: boolean;
+  /** Station staff of an order now escalated to the institute: the institute handles it. */
+  stationAfterEscalation: boolean;
+  /** Institute staff (or an admin) over the order's subdistrict. */
+  institute: boolean;
+  /** Leads the team the order is dispatched to or served by. */
+  teamLeader: boolean;
+  /** On that team (the leader or a volunteer). */
+  teamMember: boolean;
+  /** Assigned to serve this round, or nobody is assigned yet and they are on the team. */
+  assigned: boolean;
+  /** Leads a team that may grab this pooled order. */
+  eligibleLeader: boolean;
+  /** The caller's capacity as the timeline labels it: 居民, 楼栋长（代点单）, 社区实践站, 街道实践所, 队长, 志愿者 (or empty). */
+  label: string;
+}
+
+/** An action the caller fires through `transition` (the others have their own actions). */
+export type TransitionAction = OrderAction & { viaAction: 'transition'; event: CallerEvent };
 
 export interface SessionView {
   openid: string;
@@ -114,6 +159,37 @@ export interface OrderDetail {
   timeline: TimelineEntry[];
   /** The buttons the caller may press now. */
   actions: OrderAction[];
+  /** Who the caller is to this order. */
+  caller: OrderCaller;
   /** For a pooled order: the caller's teams that may grab it. */
   grabTeams: { teamId: string; name: string }[];
+}
+
+/** What `create` / `proxyCreate` answer. */
+export interface CreateOrderResult {
+  orderId: string;
+  state: OrderState;
+  stateLabel: string;
+  version: number;
+  /** True when this request id was seen before: the earlier order is answered, nothing new was made. */
+  duplicate: boolean;
+}
+
+/** What an event fired on an order answers (transition, assign, check-in / check-out, 回头看, rate). */
+export interface TransitionResult {
+  orderId: string;
+  event: OrderEvent;
+  from: OrderState;
+  to: OrderState;
+  stateLabel: string;
+  version: number;
+  teamId: string | null;
+  teamName: string;
+}
+
+/** What 完成服务 answers. */
+export interface CompleteResult extends TransitionResult {
+  /** Confirmed hours and credited points per volunteer. */
+  volunteers: { openid: string; displayName: string; hours: number; points: number }[];
+  serviceHours: number;
 }

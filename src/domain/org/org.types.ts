@@ -90,6 +90,9 @@ export interface WechatGroup extends Timestamped {
   name: string;
   /** Set once the group is bound (share card opened from the group); null until then. */
   opengid: string | null;
+  /** Who bound the group (the opener of the share card) and when; cleared when staff unbind it. */
+  boundBy?: string | null;
+  boundAt?: number | null;
   /** WeCom (企业微信) group-robot webhook key, where the group has a robot. */
   robotWebhookKey?: string | null;
 }

@@ -1,3 +1,5 @@
+import { SERVED_STATES } from '../order/order.states';
+
 /**
  * Arithmetic of the statistics overview (stats.overview), kept pure so it is tested on its own.
  *
@@ -66,7 +68,7 @@ export function summarize(records: readonly StatsRecord[], states: readonly stri
     byState[r.state] = (byState[r.state] ?? 0) + 1;
     if (num(r.takenAt) && r.takenAt >= r.createdAt) take.push(r.takenAt - r.createdAt);
     if (num(r.completedAt) && r.completedAt >= r.createdAt) complete.push(r.completedAt - r.createdAt);
-    if (num(r.serviceHours) && (r.state === 'completed' || r.state === 'closed')) hours += r.serviceHours;
+    if (num(r.serviceHours) && (SERVED_STATES as readonly string[]).includes(r.state)) hours += r.serviceHours;
     if (num(r.stars)) {
       starSum += r.stars;
       rated += 1;

@@ -89,11 +89,3 @@ export interface ServiceSessionDoc {
   createdAt: number;
   updatedAt: number;
 }
-
-/** The completion report (完成报告) the leader files with `complete`. */
-export interface CompletionReport {
-  summary: string;
-  photos: string[];
-  at: number;
-  byOpenid: string;
-}

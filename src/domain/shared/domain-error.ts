@@ -5,10 +5,16 @@
 export const ErrorCode = {
   InputInvalid: 'INPUT.INVALID',
   UnknownAction: 'INPUT.UNKNOWN_ACTION',
+  /** The input nests deeper than any action takes (refused before parsing). */
+  InputTooDeep: 'INPUT.TOO_DEEP',
+  /** The input is larger than any action takes (refused before parsing). */
+  InputTooLarge: 'INPUT.TOO_LARGE',
   NotFound: 'RESOURCE.NOT_FOUND',
   Unauthenticated: 'AUTH.UNAUTHENTICATED',
   Forbidden: 'AUTH.FORBIDDEN',
   OutOfScope: 'AUTH.OUT_OF_SCOPE',
+  /** Too many wrong guesses of a code (invitation, 确认码): locked for a while, the message says how long. */
+  TooManyAttempts: 'AUTH.TOO_MANY_ATTEMPTS',
   Conflict: 'STATE.CONFLICT',
   InvalidTransition: 'STATE.INVALID_TRANSITION',
   /** msgSecCheck judged the content risky: nothing was published. */

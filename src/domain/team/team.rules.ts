@@ -21,12 +21,6 @@ export interface TeamDoc extends Team {
 
 export type JoinRequestStatus = 'open' | 'approved' | 'rejected';
 
-export const JOIN_REQUEST_STATUS_LABELS: Readonly<Record<JoinRequestStatus, string>> = {
-  open: '待处理',
-  approved: '已同意',
-  rejected: '已拒绝',
-};
-
 /** Document of collection `team_join_requests`. */
 export interface JoinRequest extends Timestamped {
   _id: string;

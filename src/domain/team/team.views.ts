@@ -72,6 +72,8 @@ export interface TeamMember {
   openid?: string;
   /** Masked, e.g. 张* */
   displayName: string;
+  /** The full name, only for the team's leader and the institute (`team.memberNames`). */
+  fullName?: string;
   isLeader: boolean;
 }
 

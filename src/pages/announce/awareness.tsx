@@ -2,13 +2,14 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder } from '@/components/state-view';
+import { announceFn } from '@/contracts';
+import type { Rate } from '@/domain/announce/announce.awareness';
 import { useCloudLoad } from '@/hooks';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import { announcePath, percent } from './shared/format';
-import type { AwarenessView, RateView } from './shared/types';
 import './awareness.scss';
 
-interface RateRow extends RateView {
+interface RateRow extends Rate {
   id: string;
   name: string;
 }
@@ -40,7 +41,7 @@ function RateBars({ rows, onTap }: { rows: RateRow[]; onTap?: (row: RateRow) => 
 export default function AnnounceAwarenessPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
-  const { state, reload: load } = useCloudLoad(() => callCloudUntyped<AwarenessView>('announce', { action: 'awareness', id }), [id]);
+  const { state, reload: load } = useCloudLoad(() => callCloud(announceFn, 'awareness', { id }), [id]);
 
   if (state.status !== 'ready') {
     return (

@@ -6,17 +6,18 @@ import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { PhotoPicker } from '@/components/photo-picker';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { announceFn, orgFn } from '@/contracts';
 import { BODY_MAX, scheduleProblem, TARGETS_MAX, TITLE_MAX } from '@/domain/announce/announce.rules';
 import { ANNOUNCEMENT_CATEGORIES } from '@/domain/announce/announce.types';
+import type { OrgTreeNode } from '@/domain/org/org.views';
 import { newRequestId } from '@/domain/shared/request-id';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { CloudCallError, callCloudUntyped } from '@/services/cloud';
+import { CloudCallError, callCloud } from '@/services/cloud';
 import { PHOTOS_SUPPORTED } from '@/services/photo-upload';
 import { announcePath, shortDate } from './shared/format';
 import { backToManage } from './shared/nav';
 import { ScheduleField } from './shared/schedule-field';
 import { buildingCount, TargetTree, topmostPicked } from './shared/target-tree';
-import type { OrgNode } from './shared/types';
 import { useDraftForm } from './shared/use-draft-form';
 import './compose.scss';
 
@@ -49,7 +50,7 @@ export default function AnnounceComposePage() {
   const id = params.id ? decodeURIComponent(params.id) : '';
   const form = useDraftForm(id);
   const { fields, change, draft } = form;
-  const tree = useCloudLoad(async () => (await callCloudUntyped<{ roots: OrgNode[] }>('org', { action: 'tree' })).roots ?? [], []);
+  const tree = useCloudLoad(async () => (await callCloud(orgFn, 'tree')).roots, []);
   const [errors, setErrors] = useState<Errors>({});
   // One per compose form: a 保存 retried after a timeout answers the draft already made.
   const requestId = useRef(newRequestId());
@@ -67,13 +68,13 @@ export default function AnnounceComposePage() {
   const roots = tree.state.status === 'ready' ? tree.state.data : [];
   const targets = useMemo(() => topmostPicked(roots, fields.picked), [roots, fields.picked]);
   const buildings = useMemo(() => {
-    const byId = new Map<string, OrgNode>();
-    const walk = (n: OrgNode) => {
+    const byId = new Map<string, OrgTreeNode>();
+    const walk = (n: OrgTreeNode) => {
       byId.set(n._id, n);
       for (const c of n.children ?? []) walk(c);
     };
     for (const r of roots) walk(r);
-    return targets.reduce((n, t) => n + (byId.get(t) ? buildingCount(byId.get(t) as OrgNode) : 0), 0);
+    return targets.reduce((n, t) => n + (byId.get(t) ? buildingCount(byId.get(t) as OrgTreeNode) : 0), 0);
   }, [roots, targets]);
 
   const edit = (patch: Parameters<typeof change>[0], field: keyof Errors) => {
@@ -119,8 +120,8 @@ export default function AnnounceComposePage() {
     };
     try {
       const r = draft
-        ? await callCloudUntyped<{ id: string }>('announce', { action: 'update', id: draft.id, version: draft.version, ...input })
-        : await callCloudUntyped<{ id: string }>('announce', { action: 'create', requestId: requestId.current, ...input });
+        ? await callCloud(announceFn, 'update', { id: draft.id, version: draft.version, ...input })
+        : await callCloud(announceFn, 'create', { requestId: requestId.current, ...input });
       if (process.env.TARO_ENV === 'weapp') Taro.disableAlertBeforeUnload();
       await Taro.redirectTo({ url: announcePath('preview', { id: r.id }) });
     } catch (err) {

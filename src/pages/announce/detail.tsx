@@ -1,14 +1,16 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
 import { AppPage } from '@/components/app-page';
-import { type LoadState, StateView } from '@/components/state-view';
-import { callCloudUntyped, errorMessage } from '@/services/cloud';
+import { LoadPlaceholder } from '@/components/state-view';
+import { announceFn } from '@/contracts';
+import { detailPathOf } from '@/domain/announce/announce.rules';
+import { ErrorCode } from '@/domain/shared/domain-error';
+import { useCloudLoad } from '@/hooks/use-cloud-load';
+import { CloudCallError, callCloud } from '@/services/cloud';
 import { AnnouncementBody, CategoryTag } from './shared/blocks';
 import { AnnouncementCover } from './shared/cover';
 import { shortDate } from './shared/format';
 import { groupCloudIdOf } from './shared/group';
-import type { DetailView } from './shared/types';
 import './detail.scss';
 
 /**
@@ -20,48 +22,31 @@ export default function AnnounceDetailPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
   const buildingId = params.buildingId ? decodeURIComponent(params.buildingId) : undefined;
+  // The share task's token for (announcement, building): only with it may a group open bind the group.
+  const shareToken = params.st ? decodeURIComponent(params.st) : undefined;
   // H5 only: `?opengid=` stands in for a group (see shared/group.ts).
   const opengid = process.env.TARO_ENV === 'h5' && params.opengid ? decodeURIComponent(params.opengid) : undefined;
-  const [state, setState] = useState<LoadState<DetailView>>({ status: 'loading' });
-
-  const load = useCallback(async () => {
-    if (!id) {
-      setState({ status: 'error', message: '找不到这条公告' });
-      return;
-    }
-    setState({ status: 'loading' });
-    try {
-      const groupCloudId = await groupCloudIdOf({ opengid });
-      const data = await callCloudUntyped<DetailView>('announce', {
-        action: 'detail',
-        id,
-        ...(groupCloudId ? { groupCloudId } : {}),
-        ...(groupCloudId && buildingId ? { buildingId } : {}),
-      });
-      setState({ status: 'ready', data });
-    } catch (err) {
-      setState({ status: 'error', message: errorMessage(err) });
-    }
-  }, [id, buildingId, opengid]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const { state, reload } = useCloudLoad(async () => {
+    if (!id) throw new CloudCallError(ErrorCode.NotFound, '找不到这条公告');
+    const groupCloudId = await groupCloudIdOf({ opengid });
+    return callCloud(announceFn, 'detail', {
+      id,
+      ...(groupCloudId ? { groupCloudId } : {}),
+      ...(groupCloudId && buildingId ? { buildingId } : {}),
+      ...(groupCloudId && buildingId && shareToken ? { shareToken } : {}),
+    });
+  }, [id, buildingId, shareToken, opengid]);
 
   useShareAppMessage(() => ({
     title: state.status === 'ready' ? state.data.title : '社区公告',
     ...(state.status === 'ready' && state.data.coverFileId ? { imageUrl: state.data.coverFileId } : {}),
-    path: `/pages/announce/detail?id=${encodeURIComponent(id)}${buildingId ? `&buildingId=${encodeURIComponent(buildingId)}` : ''}`,
+    path: detailPathOf(id, buildingId, shareToken),
   }));
 
   if (state.status !== 'ready') {
     return (
       <AppPage className="adetail">
-        <StateView
-          loading={state.status === 'loading'}
-          error={state.status === 'error' ? state.message : undefined}
-          onRetry={() => void load()}
-        />
+        <LoadPlaceholder state={state} onRetry={() => void reload()} />
       </AppPage>
     );
   }

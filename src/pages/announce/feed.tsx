@@ -1,18 +1,16 @@
 import { useCallback } from 'react';
 import { AppPage } from '@/components/app-page';
 import { PagedList } from '@/components/paged-list';
-import { callCloudUntyped } from '@/services/cloud';
+import { announceFn } from '@/contracts';
+import type { FeedItem } from '@/domain/announce/announce.views';
+import { callCloud } from '@/services/cloud';
 import { FeedCard } from './shared/feed-card';
 import { SubscribeButton } from './shared/subscribe';
-import type { FeedItem, FeedPage } from './shared/types';
 import './feed.scss';
 
 /** 社区公告: announcements to the resident's bound building, newest first (unread marked). */
 export default function AnnounceFeedPage() {
-  const load = useCallback(
-    (cursor: string | undefined) => callCloudUntyped<FeedPage>('announce', { action: 'feed', ...(cursor ? { cursor } : {}) }),
-    [],
-  );
+  const load = useCallback((cursor: string | undefined) => callCloud(announceFn, 'feed', cursor ? { cursor } : {}), []);
   return (
     <AppPage className="afeed">
       <SubscribeButton />

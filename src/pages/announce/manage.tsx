@@ -4,12 +4,13 @@ import { useCallback, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { PagedList } from '@/components/paged-list';
+import { announceFn } from '@/contracts';
 import { isEditable } from '@/domain/announce/announce.rules';
 import { ANNOUNCEMENT_STATE_LABELS } from '@/domain/announce/announce.types';
-import { callCloudUntyped } from '@/services/cloud';
+import type { MineItem } from '@/domain/announce/announce.views';
+import { callCloud } from '@/services/cloud';
 import { CategoryTag } from './shared/blocks';
 import { announcePath, shortDate } from './shared/format';
-import type { MineItem } from './shared/types';
 import './manage.scss';
 
 const go = (page: string, id: string) => () => void Taro.navigateTo({ url: announcePath(page, { id }) });
@@ -30,7 +31,7 @@ function MineCard({ item, onRemoved }: { item: MineItem; onRemoved: () => void }
   const editable = isEditable(item.state);
   const when = whenOf(item);
   const remove = async () => {
-    await callCloudUntyped('announce', { action: 'discard', id: item.id, version: item.version });
+    await callCloud(announceFn, 'discard', { id: item.id, version: item.version });
     onRemoved();
   };
   return (
@@ -84,11 +85,7 @@ function MineCard({ item, onRemoved }: { item: MineItem; onRemoved: () => void }
 /** 发布公告 (staff): 写公告, and the caller's announcements — drafts and scheduled ones to edit, published ones with progress and 知晓率. */
 export default function AnnounceManagePage() {
   const [generation, setGeneration] = useState(0);
-  const load = useCallback(
-    (cursor: string | undefined) =>
-      callCloudUntyped<{ items: MineItem[]; nextCursor: string | null }>('announce', { action: 'mine', ...(cursor ? { cursor } : {}) }),
-    [],
-  );
+  const load = useCallback((cursor: string | undefined) => callCloud(announceFn, 'mine', cursor ? { cursor } : {}), []);
   return (
     <AppPage className="amanage">
       <View className="amanage__new">

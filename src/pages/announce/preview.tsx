@@ -4,14 +4,16 @@ import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { LoadPlaceholder } from '@/components/state-view';
+import { announceFn } from '@/contracts';
 import { ANNOUNCEMENT_STATE_LABELS, CHANNEL_LABELS, CHANNELS } from '@/domain/announce/announce.types';
+import type { PreviewView, PublishResult } from '@/domain/announce/announce.views';
+import { ErrorCode } from '@/domain/shared/domain-error';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { CloudCallError, callCloudUntyped, errorMessage } from '@/services/cloud';
+import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
 import { AnnouncementBody, CategoryTag } from './shared/blocks';
 import { AnnouncementCover } from './shared/cover';
 import { announcePath, shortDate } from './shared/format';
 import { backToManage } from './shared/nav';
-import type { PreviewView, PublishResult } from './shared/types';
 import './preview.scss';
 
 function bannerOf(a: PreviewView): string {
@@ -25,7 +27,7 @@ function bannerOf(a: PreviewView): string {
 export default function AnnouncePreviewPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
-  const { state, setState, reload } = useCloudLoad(() => callCloudUntyped<PreviewView>('announce', { action: 'preview', id }), [id]);
+  const { state, setState, reload } = useCloudLoad(() => callCloud(announceFn, 'preview', { id }), [id]);
   const [refused, setRefused] = useState<string | null>(null);
   const [published, setPublished] = useState<PublishResult | null>(null);
 
@@ -39,7 +41,7 @@ export default function AnnouncePreviewPage() {
   const a = state.data;
   const publish = async () => {
     setRefused(null);
-    const r = await callCloudUntyped<PublishResult>('announce', { action: 'publish', id, version: a.version });
+    const r = await callCloud(announceFn, 'publish', { id, version: a.version });
     setPublished(r);
     setState({ status: 'ready', data: { ...a, state: r.state } });
   };
@@ -106,7 +108,7 @@ export default function AnnouncePreviewPage() {
               onError={(err) => {
                 setRefused(errorMessage(err));
                 // Edited elsewhere meanwhile: show what would go out now.
-                if (err instanceof CloudCallError && err.code === 'STATE.CONFLICT') void reload(true);
+                if (err instanceof CloudCallError && err.code === ErrorCode.Conflict) void reload(true);
               }}
             >
               {a.publishAt ? '定时发布' : '发布'}

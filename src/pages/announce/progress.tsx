@@ -3,12 +3,13 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { LoadPlaceholder } from '@/components/state-view';
+import { announceFn } from '@/contracts';
 import { ANNOUNCEMENT_STATE_LABELS, CHANNEL_LABELS, CHANNELS, type Channel } from '@/domain/announce/announce.types';
+import type { ChannelProgress } from '@/domain/announce/announce.views';
 import { useCloudLoad } from '@/hooks';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import { ProgressBar } from './shared/blocks';
 import { announcePath } from './shared/format';
-import type { ChannelProgress, ProgressView } from './shared/types';
 import './progress.scss';
 
 function noteOf(channel: Channel, p: ChannelProgress): string {
@@ -28,7 +29,7 @@ function noteOf(channel: Channel, p: ChannelProgress): string {
 export default function AnnounceProgressPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
-  const { state, reload: load } = useCloudLoad(() => callCloudUntyped<ProgressView>('announce', { action: 'progress', id }), [id]);
+  const { state, reload: load } = useCloudLoad(() => callCloud(announceFn, 'progress', { id }), [id]);
 
   if (state.status !== 'ready') {
     return (

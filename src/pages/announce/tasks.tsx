@@ -3,21 +3,20 @@ import Taro, { useShareAppMessage } from '@tarojs/taro';
 import { useCallback, useRef } from 'react';
 import { AppPage } from '@/components/app-page';
 import { PagedList } from '@/components/paged-list';
-import { callCloudUntyped } from '@/services/cloud';
+import { announceFn } from '@/contracts';
+import { detailPathOf } from '@/domain/announce/announce.rules';
+import type { ShareTask } from '@/domain/announce/announce.views';
+import { callCloud } from '@/services/cloud';
 import { CategoryTag } from './shared/blocks';
 import { CardCover } from './shared/cover';
 import { announcePath, shortDate } from './shared/format';
-import type { ShareTask } from './shared/types';
 import './tasks.scss';
 
 /** 转发任务 (building heads): forward each announcement's card into the building group; see who has not read it. */
 export default function AnnounceTasksPage() {
   const tasks = useRef(new Map<string, ShareTask>());
   const load = useCallback(async (cursor: string | undefined) => {
-    const page = await callCloudUntyped<{ items: ShareTask[]; nextCursor: string | null }>('announce', {
-      action: 'shareTasks',
-      ...(cursor ? { cursor } : {}),
-    });
+    const page = await callCloud(announceFn, 'shareTasks', cursor ? { cursor } : {});
     for (const t of page.items) tasks.current.set(`${t.announcementId}:${t.buildingId}`, t);
     return page;
   }, []);
@@ -27,7 +26,11 @@ export default function AnnounceTasksPage() {
     const key = (res.target as { dataset?: { key?: string } } | undefined)?.dataset?.key;
     const task = key ? tasks.current.get(key) : undefined;
     if (!task) return { title: '社区公告', path: '/pages/index/index' };
-    return { title: task.title, path: task.path, ...(task.coverFileId ? { imageUrl: task.coverFileId } : {}) };
+    return {
+      title: task.title,
+      path: detailPathOf(task.announcementId, task.buildingId, task.shareToken),
+      ...(task.coverFileId ? { imageUrl: task.coverFileId } : {}),
+    };
   });
 
   return (

@@ -2,10 +2,10 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { announceFn } from '@/contracts';
 import { useCloudLoad } from '@/hooks';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import { ProgressBar } from './shared/blocks';
-import type { UnreadView } from './shared/types';
 import './unread.scss';
 
 /** 未读住户 (building head / staff): households of one building where nobody has read it yet, for 敲门. */
@@ -13,10 +13,7 @@ export default function AnnounceUnreadPage() {
   const { params } = useRouter();
   const id = params.id ? decodeURIComponent(params.id) : '';
   const buildingId = params.buildingId ? decodeURIComponent(params.buildingId) : '';
-  const { state, reload: load } = useCloudLoad(
-    () => callCloudUntyped<UnreadView>('announce', { action: 'unread', id, buildingId }),
-    [id, buildingId],
-  );
+  const { state, reload: load } = useCloudLoad(() => callCloud(announceFn, 'unread', { id, buildingId }), [id, buildingId]);
 
   if (state.status !== 'ready') {
     return (

@@ -1,93 +1,40 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { type Category, CategoryGrid } from '@/components/category-grid';
 import { DevIdentityBanner } from '@/components/dev-identity-banner';
-import { OrderCard, type OrderPageView, type OrderSummaryView } from '@/components/order-card';
-import { type LoadState, StateView } from '@/components/state-view';
-import { catalogFn } from '@/contracts';
-import { FINAL_STATES } from '@/domain/order/order.states';
-import { CloudCallError, callCloud, callCloudUntyped, errorMessage } from '@/services/cloud';
+import { OrderCard } from '@/components/order-card';
+import { roleLabel } from '@/components/roles';
+import { StateView } from '@/components/state-view';
+import { identityFn } from '@/contracts';
+import type { HomeView, ResidentHome } from '@/domain/identity/home.views';
+import { lastOpenid, rememberedRole, rememberOpenid } from '@/hooks/use-active-role';
+import { callCloud, errorMessage } from '@/services/cloud';
 import { currentDevOpenid } from '@/services/dev-identity';
+import { BuildingHeadHomeView, LeaderHomeView, Shortcuts, StaffHomeView, VolunteerHomeView } from './role-homes';
 import './index.scss';
 
-const SHORTCUT_ORDERS = 3;
-const NOTICE_ITEMS = 3;
+/** What 首页 shows: a person's home (one `identity.home` call), or the public menu before anyone chose an identity (browser build). */
+type HomeState =
+  | { status: 'loading' }
+  | { status: 'error'; message: string }
+  | { status: 'ready'; view: HomeView }
+  | { status: 'anonymous' };
 
-/** One line of `announce.feed` (the resident's building's announcements). */
-interface NoticeItem {
-  id: string;
-  title: string;
-  category: string;
-  read: boolean;
-}
-
-/** The 公告 strip: latest announcements for confirmed residents; a hint or 暂无公告 for everyone else. */
-type Notices = { status: 'loading' } | { status: 'items'; items: NoticeItem[] } | { status: 'unbound' } | { status: 'none' };
-
-export default function IndexPage() {
-  const [state, setState] = useState<LoadState<Category[]>>({ status: 'loading' });
-  const [needsIdentity, setNeedsIdentity] = useState(false);
-  const [active, setActive] = useState<OrderSummaryView[] | null>(null);
-  const [notices, setNotices] = useState<Notices>({ status: 'loading' });
-
-  const load = useCallback(async () => {
-    setState({ status: 'loading' });
-    try {
-      const result = await callCloud(catalogFn, 'listCategories');
-      setState({ status: 'ready', data: result.categories ?? [] });
-    } catch (err) {
-      setState({ status: 'error', message: errorMessage(err) });
-    }
-  }, []);
-
-  const loadActive = useCallback(async () => {
-    try {
-      const page = await callCloudUntyped<OrderPageView>('order', { action: 'mine', pageSize: 10 });
-      setActive(page.items.filter((o) => !FINAL_STATES.includes(o.state)).slice(0, SHORTCUT_ORDERS));
-    } catch {
-      // Not registered or not bound yet: the shortcut simply shows no orders.
-      setActive([]);
-    }
-  }, []);
-
-  const loadNotices = useCallback(async () => {
-    try {
-      const page = await callCloudUntyped<{ items: NoticeItem[] }>('announce', { action: 'feed' });
-      setNotices({ status: 'items', items: (page.items ?? []).slice(0, NOTICE_ITEMS) });
-    } catch (err) {
-      // Not bound (or not confirmed yet): say how to get them; any other failure: the quiet default.
-      setNotices(err instanceof CloudCallError && err.code === 'AUTH.BINDING_REQUIRED' ? { status: 'unbound' } : { status: 'none' });
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  useDidShow(() => {
-    const anonymous = process.env.TARO_ENV === 'h5' && !currentDevOpenid();
-    if (process.env.TARO_ENV === 'h5') setNeedsIdentity(anonymous);
-    if (!anonymous) {
-      void loadActive();
-      void loadNotices();
-    } else setNotices({ status: 'none' });
-  });
-
+/** 居民 (and anyone with no role yet): notices, the service menu, the orders still open. */
+function ResidentHomeView({ home }: { home: ResidentHome }) {
   const onSelect = (category: Category) => {
     void Taro.navigateTo({ url: `/pages/order/items/index?categoryId=${encodeURIComponent(category._id)}` });
   };
-
   return (
-    <AppPage className="home">
-      {process.env.TARO_ENV === 'h5' && needsIdentity ? <DevIdentityBanner /> : null}
+    <>
       <View className="home__hero">
         <Text className="home__hero-title">百姓点单 · 站所派单 · 队伍接单</Text>
         <Text className="home__hero-sub">有需要，找志愿者</Text>
       </View>
 
-      {notices.status === 'items' && notices.items.length > 0 ? (
+      {home.notices !== 'unbound' && home.notices.length > 0 ? (
         <View className="home__notices">
           <View className="home__notices-head">
             <Text className="home__notice-badge">公告</Text>
@@ -95,7 +42,7 @@ export default function IndexPage() {
               全部公告 ›
             </Text>
           </View>
-          {notices.items.map((n) => (
+          {home.notices.map((n) => (
             <View
               key={n.id}
               className="home__notice-item"
@@ -111,27 +58,35 @@ export default function IndexPage() {
       ) : (
         <View
           className="home__notice"
-          onClick={notices.status === 'unbound' ? () => void Taro.navigateTo({ url: '/pages/mine/binding/index' }) : undefined}
+          onClick={home.notices === 'unbound' ? () => void Taro.navigateTo({ url: '/pages/mine/binding/index' }) : undefined}
         >
           <Text className="home__notice-badge">公告</Text>
-          <Text className="home__notice-text">
-            {notices.status === 'loading' ? '加载中…' : notices.status === 'unbound' ? '绑定楼栋后可查看本楼栋公告 ›' : '暂无公告'}
-          </Text>
+          <Text className="home__notice-text">{home.notices === 'unbound' ? '绑定楼栋后可查看本楼栋公告 ›' : '暂无公告'}</Text>
         </View>
       )}
 
       <Text className="section-title">服务菜单</Text>
-      {state.status === 'ready' && state.data.length > 0 ? (
-        <CategoryGrid categories={state.data} onSelect={onSelect} />
+      {home.categories.length > 0 ? (
+        <CategoryGrid categories={home.categories} onSelect={onSelect} />
       ) : (
-        <StateView
-          loading={state.status === 'loading'}
-          error={state.status === 'error' ? state.message : undefined}
-          empty={state.status === 'ready'}
-          emptyText="暂无服务项目"
-          onRetry={() => void load()}
-        />
+        <StateView empty emptyText="暂无服务项目" />
       )}
+
+      <View className="card home__snap" onClick={() => void Taro.navigateTo({ url: '/pages/problem/report/index' })}>
+        <View className="home__snap-text">
+          <Text className="home__snap-title">随手拍</Text>
+          <Text className="muted">看到暴露垃圾、楼道堆物等问题，拍张照片告诉社区</Text>
+        </View>
+        <Text
+          className="home__snap-mine"
+          onClick={(e) => {
+            e.stopPropagation();
+            void Taro.navigateTo({ url: '/pages/problem/mine/index' });
+          }}
+        >
+          我的随手拍 ›
+        </Text>
+      </View>
 
       <View className="home__orders-head">
         <Text className="section-title">我的订单</Text>
@@ -139,8 +94,8 @@ export default function IndexPage() {
           全部订单 ›
         </Text>
       </View>
-      {active && active.length > 0 ? (
-        active.map((order) => (
+      {home.openOrders.length > 0 ? (
+        home.openOrders.map((order) => (
           <OrderCard
             key={order.orderId}
             order={order}
@@ -149,9 +104,103 @@ export default function IndexPage() {
         ))
       ) : (
         <View className="card home__orders-empty">
-          <Text className="muted">{active === null ? '加载中…' : '暂无进行中的订单，可在上方服务菜单点单'}</Text>
+          <Text className="muted">暂无进行中的订单，可在上方服务菜单点单</Text>
         </View>
       )}
+    </>
+  );
+}
+
+/** Who is at work: the active role and where to switch it (我的). */
+function RoleBar({ view }: { view: HomeView }) {
+  if (!view.role || view.role === 'resident') return null;
+  const role = view.role;
+  const scopes = view.me.roles
+    .filter((g) => g.role === role)
+    .map((g) => g.scopeName)
+    .filter(Boolean)
+    .join('、');
+  return (
+    <View className="rhome__bar">
+      <View className="rhome__bar-who">
+        <Text className="rhome__bar-role">{roleLabel(role)}</Text>
+        {scopes ? <Text className="rhome__bar-scope">{scopes}</Text> : null}
+      </View>
+      {view.me.roles.length > 1 ? (
+        <Text className="rhome__bar-switch" onClick={() => void Taro.switchTab({ url: '/pages/mine/index' })}>
+          切换身份 ›
+        </Text>
+      ) : null}
+    </View>
+  );
+}
+
+/** 首页: the active role's home (chosen in 我的), opened with one call. */
+export default function IndexPage() {
+  const [state, setState] = useState<HomeState>({ status: 'loading' });
+  /** A home is on screen: reload it quietly (no 加载中 flash) when the page shows again. */
+  const shown = useRef(false);
+
+  const load = useCallback(async (quiet: boolean) => {
+    const anonymous = process.env.TARO_ENV === 'h5' && !currentDevOpenid();
+    if (!quiet) setState({ status: 'loading' });
+    try {
+      if (anonymous) {
+        // Nobody chosen yet in the browser build (the gateway answers no one): the way to choose, no call.
+        setState({ status: 'anonymous' });
+        return;
+      }
+      const openid = process.env.TARO_ENV === 'h5' ? (currentDevOpenid() ?? null) : lastOpenid();
+      const asked = openid ? rememberedRole(openid) : null;
+      const view = await callCloud(identityFn, 'home', asked ? { role: asked } : {});
+      rememberOpenid(view.me.openid);
+      shown.current = true;
+      setState({ status: 'ready', view });
+    } catch (err) {
+      setState({ status: 'error', message: errorMessage(err) });
+    }
+  }, []);
+
+  // On every show: the role may have been switched in 我的, or the work changed on another screen.
+  useDidShow(() => {
+    void load(shown.current);
+  });
+
+  const refresh = () => void load(true);
+
+  if (state.status === 'anonymous') {
+    return (
+      <AppPage className="home">
+        {process.env.TARO_ENV === 'h5' ? <DevIdentityBanner /> : null}
+        <View className="home__hero">
+          <Text className="home__hero-title">百姓点单 · 站所派单 · 队伍接单</Text>
+          <Text className="home__hero-sub">请先点上方的「以…身份进入」，选一个演示身份</Text>
+        </View>
+      </AppPage>
+    );
+  }
+  if (state.status !== 'ready') {
+    return (
+      <AppPage className="home">
+        <StateView
+          loading={state.status === 'loading'}
+          error={state.status === 'error' ? state.message : undefined}
+          onRetry={() => void load(false)}
+        />
+      </AppPage>
+    );
+  }
+  const { view } = state;
+  const { home } = view;
+  return (
+    <AppPage className="home">
+      <RoleBar view={view} />
+      {home.kind === 'staff' ? <StaffHomeView home={home} /> : null}
+      {home.kind === 'leader' ? <LeaderHomeView home={home} onChanged={refresh} /> : null}
+      {home.kind === 'volunteer' ? <VolunteerHomeView home={home} /> : null}
+      {home.kind === 'building_head' ? <BuildingHeadHomeView home={home} /> : null}
+      {home.kind === 'resident' ? <ResidentHomeView home={home} /> : null}
+      {view.role ? <Shortcuts role={view.role} /> : null}
     </AppPage>
   );
 }

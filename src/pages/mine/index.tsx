@@ -2,52 +2,22 @@ import { Switch, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { AppPage } from '@/components/app-page';
+import { CONSOLES, type Console } from '@/components/role-consoles';
 import { roleLabel } from '@/components/roles';
+import { identityFn } from '@/contracts';
 import type { BindingState, HeldRole, WhoAmI } from '@/domain/identity/identity.views';
 import type { Role } from '@/domain/identity/role';
-import { ACTIVE_ROLE_ORDER, useActiveRole } from '@/hooks/use-active-role';
+import { ACTIVE_ROLE_ORDER, rememberOpenid, useActiveRole } from '@/hooks/use-active-role';
 import { useElderMode } from '@/hooks/use-elder-mode';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import './index.scss';
 
 type MineState = { status: 'loading' } | { status: 'anonymous' } | { status: 'known'; me: WhoAmI };
-
-interface Console {
-  text: string;
-  extra?: string;
-  url: string;
-}
 
 const BINDING_TEXT: Record<NonNullable<BindingState['binding']>, string> = {
   pending: '待确认',
   confirmed: '已绑定',
   rejected: '未通过',
-};
-
-const MANAGE: Console = { text: '管理', extra: '组织架构、队伍、审核、邀请码', url: '/pages/manage/index/index' };
-const MY_TEAMS: Console = { text: '我的队伍', url: '/pages/volunteer/teams/index' };
-const MY_POINTS: Console = { text: '我的时长与积分', url: '/pages/team/points/index' };
-const STAFF_CONSOLES: Console[] = [
-  { text: '派单台', extra: '受理、派单、催办', url: '/pages/station/queue/index' },
-  { text: '服务统计', url: '/pages/station/stats/index' },
-  { text: '发布公告', extra: '发送进度、知晓率', url: '/pages/announce/manage' },
-  MANAGE,
-];
-
-/** 工作台: the consoles each role opens; only the active role's are shown. */
-const CONSOLES: Record<Role, Console[]> = {
-  admin: STAFF_CONSOLES,
-  institute_staff: STAFF_CONSOLES,
-  station_staff: STAFF_CONSOLES,
-  building_head: [
-    { text: '代点单', extra: '为本楼栋居民下单', url: '/pages/order/proxy/index' },
-    { text: '代点单记录', url: '/pages/order/list/index?placed=1' },
-    { text: '转发任务', extra: '转发公告、未读住户', url: '/pages/announce/tasks' },
-    { ...MANAGE, extra: '住户绑定审核' },
-  ],
-  team_leader: [{ text: '接单', extra: '派给本队、抢单大厅', url: '/pages/team/index/index' }, MY_TEAMS, MY_POINTS],
-  volunteer: [{ text: '服务签到', extra: '我的队伍', url: '/pages/team/index/index' }, MY_TEAMS, MY_POINTS],
-  resident: [],
 };
 
 const REGISTER: Console = { text: '志愿者注册', extra: '实名注册、加入队伍', url: '/pages/volunteer/register/index' };
@@ -84,14 +54,15 @@ export default function MinePage() {
 
   const load = useCallback(async () => {
     try {
-      const me = await callCloudUntyped<WhoAmI>('identity', { action: 'whoami' });
+      const me = await callCloud(identityFn, 'whoami');
+      if (me?.openid) rememberOpenid(me.openid);
       setState(me?.openid ? { status: 'known', me } : { status: 'anonymous' });
     } catch {
       // Not registered yet, or the function is unavailable: show the anonymous card, not an error.
       setState({ status: 'anonymous' });
     }
     try {
-      setBinding(await callCloudUntyped<BindingState>('identity', { action: 'myBinding' }));
+      setBinding(await callCloud(identityFn, 'myBinding'));
     } catch {
       setBinding(null);
     }

@@ -16,8 +16,8 @@ const PATH = {
 };
 
 /** The grant scope a role holds "here" (covering B1 / T1) and "elsewhere" (not covering them). */
-const HERE: Record<string, string> = { building: 'B1', community: 'C1', subdistrict: 'S1', team: 'T1' };
-const ELSEWHERE: Record<string, string> = { building: 'B2', community: 'C2', subdistrict: 'S2', team: 'T2' };
+const HERE: Record<string, string> = { building: 'B1', community: 'C1', subdistrict: 'S1', team: 'T1', unit: 'U1' };
+const ELSEWHERE: Record<string, string> = { building: 'B2', community: 'C2', subdistrict: 'S2', team: 'T2', unit: 'U2' };
 
 const principal = (...grants: RoleGrant[]): Principal => ({ openid: 'o-actor', grants });
 const grantOf = (role: Role, where: Record<string, string>): RoleGrant => ({ role, scopeId: where[ROLE_SCOPE_KIND[role]] as string });
@@ -25,6 +25,8 @@ const grantOf = (role: Role, where: Record<string, string>): RoleGrant => ({ rol
 function resourceFor(action: PolicyAction): ResourceScope {
   const rule = POLICY[action];
   if (rule.scope === 'team') return { teamId: 'T1', orgPath: PATH.S1 };
+  // A grid problem at B1 dispatched to handling unit U1.
+  if (rule.scope === 'unit') return { unitIds: ['U1'], orgPath: PATH.B1 };
   if (rule.scope === 'self') return { ownerOpenid: 'o-actor' };
   return { orgPath: PATH.B1 };
 }
@@ -120,5 +122,48 @@ describe('grants in force', () => {
   it('a confirmed resident holds the grant on their own building only', () => {
     expect(grantsInForce({ roles: grants, binding: 'confirmed', buildingId: 'B1' })).toEqual(grants);
     expect(grantsInForce({ roles: grants, binding: 'confirmed', buildingId: 'B2' })).toEqual([{ role: 'volunteer', scopeId: 'T1' }]);
+  });
+});
+
+describe('disclosure (PIPL minimum necessary): who may see a full name or the resident phone', () => {
+  it('full names of a team’s members: its own leader (and the institute), not a member, not another team’s leader', () => {
+    const team = { teamId: 'T1', orgPath: PATH.S1 };
+    expect(authorize(principal({ role: 'team_leader', scopeId: 'T1' }), 'team.memberNames', team)).toEqual({ allowed: true });
+    expect(authorize(principal({ role: 'institute_staff', scopeId: 'S1' }), 'team.memberNames', team)).toEqual({ allowed: true });
+    expect(authorize(principal({ role: 'volunteer', scopeId: 'T1' }), 'team.memberNames', team)).toMatchObject({ code: 'AUTH.FORBIDDEN' });
+    expect(authorize(principal({ role: 'team_leader', scopeId: 'T2' }), 'team.memberNames', team)).toMatchObject({
+      code: 'AUTH.OUT_OF_SCOPE',
+    });
+  });
+
+  it('a resident’s full name for 代点单: the head of that building and staff in scope, not the head next door, not a neighbour', () => {
+    expect(authorize(principal({ role: 'building_head', scopeId: 'B1' }), 'resident.fullName', { orgPath: PATH.B1 })).toEqual({
+      allowed: true,
+    });
+    expect(authorize(principal({ role: 'building_head', scopeId: 'B1b' }), 'resident.fullName', { orgPath: PATH.B1 })).toMatchObject({
+      code: 'AUTH.OUT_OF_SCOPE',
+    });
+    expect(authorize(principal({ role: 'station_staff', scopeId: 'C1' }), 'resident.fullName', { orgPath: PATH.B1 })).toEqual({
+      allowed: true,
+    });
+    expect(authorize(principal({ role: 'resident', scopeId: 'B1' }), 'resident.fullName', { orgPath: PATH.B1 })).toMatchObject({
+      code: 'AUTH.FORBIDDEN',
+    });
+  });
+
+  it('the resident phone per call: the serving team’s leader and members (the use case narrows to the assigned ones), not staff or others', () => {
+    const order = { teamId: 'T1' };
+    expect(authorize(principal({ role: 'team_leader', scopeId: 'T1' }), 'order.revealContact', order)).toEqual({ allowed: true });
+    expect(authorize(principal({ role: 'volunteer', scopeId: 'T1' }), 'order.revealContact', order)).toEqual({ allowed: true });
+    expect(authorize(principal({ role: 'volunteer', scopeId: 'T2' }), 'order.revealContact', order)).toMatchObject({
+      code: 'AUTH.OUT_OF_SCOPE',
+    });
+    // Staff read the phone on the detail (order.manage); they never need the per-call reveal.
+    expect(authorize(principal({ role: 'station_staff', scopeId: 'C1' }), 'order.revealContact', order)).toMatchObject({
+      code: 'AUTH.FORBIDDEN',
+    });
+    expect(authorize(principal({ role: 'resident', scopeId: 'B1' }), 'order.revealContact', order)).toMatchObject({
+      code: 'AUTH.FORBIDDEN',
+    });
   });
 });

@@ -66,16 +66,16 @@ describe('who is told what', () => {
 
 describe('what the worker does with an answer', () => {
   it('sent, no grant (final), invalid (final), transient (backoff, then give up)', () => {
-    expect(outcomeOf(0, 'ok', 1, NOW)).toEqual({ status: 'sent' });
-    expect(outcomeOf(43101, 'user refuse', 1, NOW)).toMatchObject({ status: 'no_grant' });
-    expect(outcomeOf(47003, 'argument invalid', 1, NOW)).toMatchObject({ status: 'failed' });
+    expect(outcomeOf(0, 'ok', 1, NOW)).toEqual({ state: 'sent' });
+    expect(outcomeOf(43101, 'user refuse', 1, NOW)).toMatchObject({ state: 'no_grant' });
+    expect(outcomeOf(47003, 'argument invalid', 1, NOW)).toMatchObject({ state: 'failed' });
     expect(outcomeOf(-1, 'system busy', 1, NOW)).toEqual({
-      status: 'retry',
+      state: 'planned',
       error: '-1 system busy',
       nextAttemptAt: NOW + (BACKOFF_MS[0] as number),
     });
-    expect(outcomeOf(undefined, 'socket hang up', 2, NOW)).toMatchObject({ status: 'retry', nextAttemptAt: NOW + 5 * 60_000 });
-    expect(outcomeOf(-1, 'busy', 4, NOW)).toMatchObject({ status: 'retry', nextAttemptAt: NOW + 2 * 60 * 60_000 });
-    expect(outcomeOf(-1, 'busy', MAX_ATTEMPTS, NOW)).toMatchObject({ status: 'failed' });
+    expect(outcomeOf(undefined, 'socket hang up', 2, NOW)).toMatchObject({ state: 'planned', nextAttemptAt: NOW + 5 * 60_000 });
+    expect(outcomeOf(-1, 'busy', 4, NOW)).toMatchObject({ state: 'planned', nextAttemptAt: NOW + 2 * 60 * 60_000 });
+    expect(outcomeOf(-1, 'busy', MAX_ATTEMPTS, NOW)).toMatchObject({ state: 'failed' });
   });
 });

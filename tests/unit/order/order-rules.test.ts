@@ -68,10 +68,10 @@ describe('keys', () => {
     expect(CLOUD_FILE_ID.test('cloud://env.b/a b.jpg')).toBe(false);
   });
 
-  it('callers may fire every event except the system ones and those with their own action (assign, rate, correctCheckOut, followUp)', () => {
+  it('callers may fire every event through `transition` except the system ones and those with their own action (assign, rate, checkIn, checkOut, correctCheckOut, complete, followUp)', () => {
     const all = new Set(ORDER_TRANSITIONS.map((r) => r.event));
     const left = [...all].filter((e) => !(CALLER_EVENTS as readonly string[]).includes(e)).sort();
-    expect(left).toEqual(['assign', 'auto_close', 'correct_check_out', 'expire', 'follow_up', 'rate']);
+    expect(left).toEqual(['assign', 'auto_close', 'check_in', 'check_out', 'complete', 'correct_check_out', 'expire', 'follow_up', 'rate']);
   });
 });
 

@@ -13,6 +13,7 @@ export const DEFAULT_ANSWERS: Answers = {
   'catalog.listCategories': f.CATEGORIES,
   'catalog.listItems': f.ITEMS,
   'identity.whoami': f.WHOAMI,
+  'identity.home': f.RESIDENT_HOME,
   'identity.myBinding': f.BINDING,
   'identity.listBuildings': f.BUILDINGS,
   'identity.listBuildingResidents': f.RESIDENTS,

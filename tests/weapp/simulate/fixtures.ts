@@ -5,15 +5,6 @@
  */
 
 import type {
-  BindingRequest,
-  BindingState,
-  BuildingResident,
-  DirectoryBuilding,
-  WhoAmI,
-} from '../../../src/domain/identity/identity.views';
-import type { OrderAction, OrderDetail, OrderSummary, OrderView, SessionView } from '../../../src/domain/order/order.views';
-import type { OrgTreeNode } from '../../../src/domain/org/org-tree';
-import type {
   AnnouncementView,
   AwarenessView,
   FeedPage,
@@ -21,8 +12,19 @@ import type {
   ProgressView,
   ShareTask,
   UnreadView,
-} from '../../../src/pages/announce/shared/types';
-import type { Recommendation, StatsOverview } from '../../../src/pages/station/shared/types';
+} from '../../../src/domain/announce/announce.views';
+import type {
+  BindingRequest,
+  BindingState,
+  BuildingResident,
+  DirectoryBuilding,
+  WhoAmI,
+} from '../../../src/domain/identity/identity.views';
+import type { HomeView } from '../../../src/domain/identity/home.views';
+import type { TeamRecommendation } from '../../../src/domain/order/dispatch.rules';
+import type { OrderAction, OrderCaller, OrderDetail, OrderSummary, OrderView, SessionView } from '../../../src/domain/order/order.views';
+import type { OrgTreeNode } from '../../../src/domain/org/org-tree';
+import type { StatsOverview } from '../../../src/domain/service/service-stats.views';
 
 export const T0 = Date.UTC(2026, 2, 5, 1, 0, 0);
 const HOUR = 3600_000;
@@ -69,8 +71,8 @@ export const BINDING: BindingState = {
 export const BUILDINGS: DirectoryBuilding[] = [{ _id: 'b1', name: '1栋', estateName: '天府花园', communityName: '和平社区' }];
 
 export const RESIDENTS: BuildingResident[] = [
-  { openid: 'o-r1', displayName: '李大爷', room: '2单元302' },
-  { openid: 'o-r2', displayName: '王奶奶', room: '1单元101' },
+  { openid: 'o-r1', displayName: '李*', name: '李建国', room: '2单元302', addressText: '和平社区 天府花园 1栋 2单元302' },
+  { openid: 'o-r2', displayName: '王*', name: '王桂兰', room: '1单元101', addressText: '和平社区 天府花园 1栋 1单元101' },
 ];
 
 /** A resident of 1栋 waiting for 住户绑定审核. */
@@ -115,6 +117,22 @@ const transition = (event: OrderAction['event'], label: string, more: Partial<Or
   needsNote: false,
   needsTeam: false,
   viaAction: 'transition',
+  ...more,
+});
+
+/** Who the viewer is to the order: nobody, unless `more` says so. */
+const caller = (more: Partial<OrderCaller>): OrderCaller => ({
+  parties: [],
+  resident: false,
+  placer: false,
+  station: false,
+  stationAfterEscalation: false,
+  institute: false,
+  teamLeader: false,
+  teamMember: false,
+  assigned: false,
+  eligibleLeader: false,
+  label: '',
   ...more,
 });
 
@@ -178,6 +196,7 @@ export const RESIDENT_DETAIL: OrderDetail = {
     },
   ],
   actions: [transition('rate', '评价', { viaAction: 'rate' })],
+  caller: caller({ parties: ['requester'], resident: true, label: '居民' }),
   grabTeams: [],
 };
 
@@ -187,10 +206,11 @@ export const STATION_DETAIL: OrderDetail = {
   sessions: [],
   timeline: [created],
   actions: [transition('dispatch', '派单', { needsTeam: true }), transition('reject', '驳回', { needsNote: true })],
+  caller: caller({ parties: ['staff', 'station'], station: true, label: '社区实践站' }),
   grabTeams: [],
 };
 
-export const RECOMMENDATIONS: { items: Recommendation[] } = {
+export const RECOMMENDATIONS: { items: TeamRecommendation[] } = {
   items: [
     {
       teamId: 't1',
@@ -223,6 +243,7 @@ export const TEAM_DETAIL: OrderDetail = {
   sessions: [session],
   timeline: [created],
   actions: [transition('complete', '完成服务', { viaAction: 'complete' })],
+  caller: caller({ parties: ['assigned_leader', 'assigned_member'], teamLeader: true, teamMember: true, assigned: true, label: '队长' }),
   grabTeams: [],
 };
 
@@ -360,6 +381,7 @@ export const SHARE_TASKS = page<ShareTask>([
     coverFileId: null,
     buildingId: 'b1',
     path: '/pages/announce/detail?id=a1&buildingId=b1',
+    shareToken: 'share-token-a1-b1',
     state: 'ready',
     publishedAt: T0,
   },
@@ -371,4 +393,11 @@ export const UNREAD: UnreadView = {
   residents: 40,
   readers: 18,
   households: [{ room: '2单元302', names: ['李大爷'], residents: 1 }],
+};
+
+/** 首页 of a plain resident (identity.home): notices, the menu, open orders in one answer. */
+export const RESIDENT_HOME: HomeView = {
+  me: { ...WHOAMI, roles: [{ role: 'resident', label: '居民', scopeId: 'b1', scopeName: '天府花园 1栋' }] },
+  role: 'resident',
+  home: { kind: 'resident', notices: FEED.items.slice(0, 3), categories: CATEGORIES.categories, openOrders: MY_ORDERS.items },
 };

@@ -6,6 +6,7 @@
 import type { OrderDetail } from '../../../src/domain/order/order.views';
 import type { Answers } from './fake-cloud';
 import { PHOTO, REPORT_PHOTO, STATION_DETAIL, TEAM_DETAIL } from './fixtures';
+import * as pf from './problem-fixtures';
 
 export interface PageExpectation {
   /** The root's own class (Taro prefixes classes with `main--` in the simulator). */
@@ -54,7 +55,10 @@ export const PAGES: Record<string, PageExpectation> = {
     texts: ['待评价', '厨房水龙头一直滴水', '银龄之声', '更换了水龙头阀芯，已试水不再滴水', '提交评价', '完成 · 待评价'],
     photos: [PHOTO, REPORT_PHOTO],
   },
-  'pages/order/proxy/index': { rootClass: 'proxy', texts: ['选择居民 · 天府花园 1栋', '李大爷', '2单元302', '王奶奶'] },
+  'pages/order/proxy/index': {
+    rootClass: 'proxy',
+    texts: ['选择居民 · 天府花园 1栋', '李建国', '2单元302', '王桂兰', '和平社区 天府花园 1栋'],
+  },
 
   'pages/station/queue/index': { rootClass: 'queue', texts: ['在办工作量', '已超时', '厨房水龙头一直滴水', '期望 3月'] },
   'pages/station/detail/index': staffOrderPage('sdetail', STATION_DETAIL, [
@@ -107,6 +111,52 @@ export const PAGES: Record<string, PageExpectation> = {
   'pages/manage/volunteers/index': { rootClass: 'decisions', texts: ['待审核（1）', '王*', '13900001111', '电脑维修、摄影', '周六全天'] },
   'pages/manage/invitations/index': { rootClass: 'minv', texts: ['1. 邀请对方成为', '楼栋长', '社区实践站', '生成邀请码'] },
   'pages/manage/bindings/index': { rootClass: 'decisions', texts: ['待确认（1）', '孙阿姨', '3单元502', '13700002222'] },
+  'pages/problem/report/index': {
+    rootClass: 'report',
+    answers: { 'problem.reportSetup': pf.REPORT_SETUP },
+    texts: ['天府花园 1栋', '暴露垃圾', '楼道堆物', '现场照片（1–6 张）', '自查自处', '提交随手拍'],
+  },
+  'pages/problem/mine/index': {
+    rootClass: 'problems',
+    answers: { 'problem.mine': pf.REPORTED_PAGE },
+    photos: [pf.PROBLEM_PHOTO],
+    texts: ['随手拍一个问题', '楼道堆物', '待立案', '楼道里堆了旧沙发和纸箱，挡住了通道', '附议 2'],
+  },
+  'pages/problem/detail/index': {
+    rootClass: 'pdetail',
+    query: { problemId: 'pb-sim-1' },
+    answers: { 'problem.detail': pf.UNIT_DETAIL },
+    texts: [
+      '楼道堆物',
+      '处置中',
+      'WT20260305-SIM1',
+      '天府物业服务有限公司',
+      '返工',
+      '处置后的照片',
+      '处置完成',
+      '派遣：天府物业服务有限公司',
+    ],
+    photos: [pf.PROBLEM_PHOTO],
+  },
+  'pages/problem/ledger/index': {
+    rootClass: 'ledger',
+    answers: { 'problem.ledger': pf.LEDGER },
+    photos: [pf.PROBLEM_PHOTO],
+    texts: ['待立案', '已销号', '只看超期', '楼道里堆了旧沙发和纸箱，挡住了通道'],
+  },
+  'pages/problem/unit/index': {
+    rootClass: 'problems',
+    answers: { 'problem.unitInbox': pf.PROBLEM_PAGE },
+    photos: [pf.PROBLEM_PHOTO],
+    texts: ['待处置', '楼道堆物', '处置单位：天府物业服务有限公司'],
+  },
+  'pages/problem/grid/index': {
+    rootClass: 'problems',
+    answers: { 'problem.gridList': pf.FIXED_PAGE },
+    photos: [pf.PROBLEM_PHOTO],
+    texts: ['上报巡查发现的问题', '待核查', '楼道堆物'],
+  },
+
   /** Loads nothing: the code form is all there is until a code is typed. */
   'pages/manage/redeem/index': {
     rootClass: 'mredeem',

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
+import type { FeedItem } from '@/domain/announce/announce.views';
 import { CategoryTag } from './blocks';
 import { CardCover } from './cover';
 import { announcePath, shortDate } from './format';
-import type { FeedItem } from './types';
 
 export function FeedCard({ item }: { item: FeedItem }) {
   return (

@@ -1,11 +1,13 @@
 import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
-import { callCloudUntyped, errorMessage } from '@/services/cloud';
+import { announceFn } from '@/contracts';
+import { callCloud, errorMessage } from '@/services/cloud';
 
 /**
  * The local placeholder of the announcement template (公告提醒): what the `announce` function
- * accepts when its env TEMPLATE_ANNOUNCEMENT is not set (server/announce/template.ts).
+ * answers on the local cloud when its env TEMPLATE_ANNOUNCEMENT is not set (server/kit/config.ts;
+ * production never falls back to it).
  */
 const PLACEHOLDER_TEMPLATE = 'TEMPLATE_ANNOUNCEMENT';
 
@@ -20,7 +22,7 @@ export function SubscribeButton() {
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     if (process.env.TARO_ENV === 'h5') return;
-    callCloudUntyped<{ templateId: string }>('announce', { action: 'subscribeTemplate' })
+    callCloud(announceFn, 'subscribeTemplate')
       .then((r) => {
         if (r.templateId) setTemplateId(r.templateId);
       })
@@ -45,7 +47,7 @@ export function SubscribeButton() {
         void Taro.showToast({ title: '未订阅', icon: 'none' });
         return;
       }
-      await callCloudUntyped('announce', { action: 'subscribeGrant', templateId });
+      await callCloud(announceFn, 'subscribeGrant', { templateId });
       void Taro.showToast({ title: '已订阅下一条公告提醒', icon: 'none' });
     } catch (err) {
       void Taro.showToast({ title: errorMessage(err), icon: 'none' });

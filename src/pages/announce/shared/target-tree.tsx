@@ -1,19 +1,19 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { OrgNode } from './types';
+import type { OrgTreeNode } from '@/domain/org/org.views';
 
 const KIND_LABEL: Record<string, string> = { subdistrict: '街道', community: '社区', estate: '小区', building: '楼栋' };
 
 /** Count of buildings under a node (a building counts itself). */
-export function buildingCount(node: OrgNode): number {
+export function buildingCount(node: OrgTreeNode): number {
   if (node.kind === 'building') return 1;
   return (node.children ?? []).reduce((n, c) => n + buildingCount(c), 0);
 }
 
 /** The picked ids with every id under a picked ancestor dropped (the server expands them anyway). */
-export function topmostPicked(roots: OrgNode[], picked: ReadonlySet<string>): string[] {
+export function topmostPicked(roots: OrgTreeNode[], picked: ReadonlySet<string>): string[] {
   const out: string[] = [];
-  const walk = (n: OrgNode) => {
+  const walk = (n: OrgTreeNode) => {
     if (picked.has(n._id)) out.push(n._id);
     else for (const c of n.children ?? []) walk(c);
   };
@@ -22,7 +22,7 @@ export function topmostPicked(roots: OrgNode[], picked: ReadonlySet<string>): st
 }
 
 interface RowProps {
-  node: OrgNode;
+  node: OrgTreeNode;
   depth: number;
   picked: ReadonlySet<string>;
   covered: boolean;
@@ -67,7 +67,15 @@ function Row({ node, depth, picked, covered, onToggle }: RowProps) {
 }
 
 /** Checkbox tree over the org tree: pick whole 社区, some 小区, or single 楼栋. */
-export function TargetTree({ roots, picked, onToggle }: { roots: OrgNode[]; picked: ReadonlySet<string>; onToggle: (id: string) => void }) {
+export function TargetTree({
+  roots,
+  picked,
+  onToggle,
+}: {
+  roots: OrgTreeNode[];
+  picked: ReadonlySet<string>;
+  onToggle: (id: string) => void;
+}) {
   return (
     <View className="ttree">
       {roots.map((r) => (

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
+import { announceFn } from '@/contracts';
 import { ANNOUNCEMENT_CATEGORIES, type AnnouncementCategory } from '@/domain/announce/announce.types';
+import type { DraftView } from '@/domain/announce/announce.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { callCloudUntyped } from '@/services/cloud';
-import type { DraftView } from './types';
+import { callCloud } from '@/services/cloud';
 
 /** What the author edits on 写公告 / 修改公告. */
 export interface DraftFields {
@@ -49,7 +50,7 @@ const same = (a: DraftFields, b: DraftFields) =>
  */
 export function useDraftForm(id: string) {
   const { state, reload } = useCloudLoad<DraftView | null>(
-    () => (id ? callCloudUntyped<DraftView>('announce', { action: 'draft', id }) : Promise.resolve(null)),
+    () => (id ? callCloud(announceFn, 'draft', { id }) : Promise.resolve(null)),
     [id],
   );
   const [loaded, setLoaded] = useState<DraftFields>(BLANK);

@@ -13,11 +13,11 @@ interface Group {
   identities: DevIdentity[];
 }
 
-/** Each identity appears once, under its most senior role. */
+/** Each identity appears once, under the role it demonstrates (a 楼栋长 who also volunteers is listed as 楼栋长). */
 function groupByRole(identities: DevIdentity[]): Group[] {
   const buckets = new Map<string, DevIdentity[]>();
   for (const identity of identities) {
-    const primary = [...identity.roles].sort((a, b) => roleRank(b) - roleRank(a))[0];
+    const primary = identity.primaryRole ?? [...identity.roles].sort((a, b) => roleRank(b) - roleRank(a))[0];
     const label = primary !== undefined && roleRank(primary) >= 0 ? roleLabel(primary) : OTHER_GROUP;
     const bucket = buckets.get(label) ?? [];
     bucket.push(identity);
@@ -59,7 +59,11 @@ export default function DevIdentityPage() {
       <View className="card identity__current">
         <Text className="muted">当前身份</Text>
         <Text className="identity__current-name">
-          {currentIdentity ? `${currentIdentity.name}（${currentIdentity.label}）` : current ? current : '未选择'}
+          {currentIdentity
+            ? `${currentIdentity.realName ?? currentIdentity.name}（${currentIdentity.label}）`
+            : current
+              ? current
+              : '未选择'}
         </Text>
       </View>
 
@@ -76,7 +80,7 @@ export default function DevIdentityPage() {
                   onClick={() => choose(identity)}
                 >
                   <View className="identity__item-main">
-                    <Text className="identity__item-name">{identity.name}</Text>
+                    <Text className="identity__item-name">{identity.realName ?? identity.name}</Text>
                     <Text className="identity__item-label">{identity.label}</Text>
                   </View>
                   {identity.openid === current ? <Text className="identity__item-tick">当前</Text> : null}

@@ -1,12 +1,11 @@
+import { identityFn } from '@/contracts';
+import { BINDING_NOTE_MAX } from '@/domain/identity/binding.rules';
 import type { BindingRequest } from '@/domain/identity/identity.views';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import { DecisionCard, Fact } from '../shared/decision-card';
 import { PendingList } from '../shared/pending-list';
 
-/** The identity function keeps at most 100 characters of a note. */
-const NOTE_MAX = 100;
-
-const fetchRequests = () => callCloudUntyped<BindingRequest[]>('identity', { action: 'listBindingRequests' });
+const fetchRequests = () => callCloud(identityFn, 'listBindingRequests');
 
 /** 住户绑定审核 (building head, staff): pending binding requests of their buildings; 确认 / 拒绝 with a reason. */
 export default function BindingRequestsPage() {
@@ -25,9 +24,9 @@ export default function BindingRequestsPage() {
           rejectConfirm={`拒绝 ${r.displayName || '居民'} 绑定 ${r.buildingName}？`}
           notePlaceholder="拒绝原因（拒绝时必填，住户会看到）"
           noteRequiredToReject="请填写拒绝原因"
-          noteMax={NOTE_MAX}
+          noteMax={BINDING_NOTE_MAX}
           onDecide={async (approve, note) => {
-            await callCloudUntyped('identity', { action: 'decideBinding', openid: r.openid, approve, ...(note ? { note } : {}) });
+            await callCloud(identityFn, 'decideBinding', { openid: r.openid, approve, ...(note ? { note } : {}) });
             await decided(approve ? '已确认' : '已拒绝');
           }}
         >

@@ -5,14 +5,15 @@ import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { formatDateTime } from '@/components/timeline';
+import { identityFn, orgFn } from '@/contracts';
 import type { IssuedInvitation } from '@/domain/identity/identity.views';
 import { INVITABLE_ROLES, type InvitableRole, invitedScopeKind, mayInviteInto } from '@/domain/identity/invitation.rules';
 import { ROLE_LABELS } from '@/domain/identity/role';
 import { ORG_UNIT_KIND_LABELS, type OrgUnitKind } from '@/domain/org/org.types';
-import type { OrgTreeNode } from '@/domain/org/org-tree';
+import type { OrgTreeNode } from '@/domain/org/org.views';
 import { newRequestId } from '@/domain/shared/request-id';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { CloudCallError, callCloudUntyped } from '@/services/cloud';
+import { CloudCallError, callCloud } from '@/services/cloud';
 import { ChoiceChips } from '../shared/choice-chips';
 import { placeLabel } from '../shared/org-outline';
 import { OrgPicker } from '../shared/org-picker';
@@ -20,7 +21,7 @@ import { fetchWhoAmI } from '../shared/whoami';
 import './index.scss';
 
 const fetchSetup = async () => {
-  const [me, tree] = await Promise.all([fetchWhoAmI(), callCloudUntyped<{ roots: OrgTreeNode[] }>('org', { action: 'tree' })]);
+  const [me, tree] = await Promise.all([fetchWhoAmI(), callCloud(orgFn, 'tree')]);
   return { me, roots: tree.roots };
 };
 
@@ -94,8 +95,7 @@ export default function InvitationsPage() {
   const issue = async () => {
     if (!role) throw new CloudCallError('INPUT', '请选择要邀请的身份');
     if (!scope) throw new CloudCallError('INPUT', `请选择${kind ? ORG_UNIT_KIND_LABELS[kind] : '范围'}`);
-    const made = await callCloudUntyped<IssuedInvitation>('identity', {
-      action: 'issueInvitation',
+    const made = await callCloud(identityFn, 'issueInvitation', {
       role,
       scopeId: scope._id,
       requestId: issueRequest.current,

@@ -4,10 +4,11 @@ import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
+import { identityFn } from '@/contracts';
 import type { RedeemResult } from '@/domain/identity/identity.views';
 import { INVITATION_CODE_LENGTH } from '@/domain/identity/invitation.rules';
 import { rememberActiveRole } from '@/hooks/use-active-role';
-import { CloudCallError, callCloudUntyped } from '@/services/cloud';
+import { CloudCallError, callCloud } from '@/services/cloud';
 import { fetchWhoAmI } from '../shared/whoami';
 import './index.scss';
 
@@ -25,7 +26,7 @@ export default function RedeemPage() {
     }
     setError(undefined);
     try {
-      const done = await callCloudUntyped<RedeemResult>('identity', { action: 'redeemInvitation', code: typed });
+      const done = await callCloud(identityFn, 'redeemInvitation', { code: typed });
       setResult(done);
       // Someone who just became e.g. 楼栋长 wants that console next in 我的.
       const me = await fetchWhoAmI().catch(() => null);

@@ -1,8 +1,9 @@
+import { identityFn } from '@/contracts';
 import type { WhoAmI } from '@/domain/identity/identity.views';
 import type { Role } from '@/domain/identity/role';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 
-export const fetchWhoAmI = () => callCloudUntyped<WhoAmI>('identity', { action: 'whoami' });
+export const fetchWhoAmI = () => callCloud(identityFn, 'whoami');
 
 /** True when `me` holds any of `roles`. */
 export const holdsAny = (me: Pick<WhoAmI, 'roles'>, roles: readonly Role[]) => me.roles.some((g) => roles.includes(g.role));

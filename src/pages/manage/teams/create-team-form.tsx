@@ -3,21 +3,19 @@ import { useRef, useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { LoadPlaceholder } from '@/components/state-view';
-import type { OrgTreeNode } from '@/domain/org/org-tree';
+import { orgFn, teamFn } from '@/contracts';
+import type { OrgTreeNode } from '@/domain/org/org.views';
 import { newRequestId } from '@/domain/shared/request-id';
 import { TEAM_INTRO_MAX, TEAM_NAME_MAX, TEAM_NAME_MIN, TEAM_SERVICE_AREA_MAX, TEAM_SKILLS_MAX } from '@/domain/team/team.rules';
 import type { LeaderCandidate } from '@/domain/team/team.views';
 import { normaliseSkills } from '@/domain/team/volunteer.rules';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { CloudCallError, callCloudUntyped } from '@/services/cloud';
+import { CloudCallError, callCloud } from '@/services/cloud';
 import { OrgPicker } from '../shared/org-picker';
 import { LeaderPicker } from './leader-picker';
 
 const fetchSetup = async () => {
-  const [candidates, tree] = await Promise.all([
-    callCloudUntyped<LeaderCandidate[]>('team', { action: 'listLeaderCandidates' }),
-    callCloudUntyped<{ roots: OrgTreeNode[] }>('org', { action: 'tree' }),
-  ]);
+  const [candidates, tree] = await Promise.all([callCloud(teamFn, 'listLeaderCandidates'), callCloud(orgFn, 'tree')]);
   return { candidates, roots: tree.roots };
 };
 
@@ -89,8 +87,7 @@ export function CreateTeamForm({ onCreated }: { onCreated: (name: string) => Pro
     else if (area.size > TEAM_SERVICE_AREA_MAX) next.area = `服务区域最多 ${TEAM_SERVICE_AREA_MAX} 个`;
     setErrors(next);
     if (Object.keys(next).length > 0 || !leader) throw new CloudCallError('INPUT', '请检查标红的内容');
-    await callCloudUntyped('team', {
-      action: 'createTeam',
+    await callCloud(teamFn, 'createTeam', {
       name: trimmed,
       intro: intro.trim(),
       leaderOpenid: leader.openid,

@@ -3,15 +3,16 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { teamFn } from '@/contracts';
 import type { TeamSummary } from '@/domain/team/team.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import { fetchWhoAmI, holdsAny, TEAM_CREATORS } from '../shared/whoami';
 import { CreateTeamForm } from './create-team-form';
 import './index.scss';
 
 const fetchTeams = async () => {
-  const [me, teams] = await Promise.all([fetchWhoAmI(), callCloudUntyped<TeamSummary[]>('team', { action: 'listTeams' })]);
+  const [me, teams] = await Promise.all([fetchWhoAmI(), callCloud(teamFn, 'listTeams')]);
   return { canCreate: holdsAny(me, TEAM_CREATORS), teams };
 };
 

@@ -4,11 +4,12 @@ import { useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { orgFn } from '@/contracts';
 import { ORG_UNIT_KIND_LABELS, type OrgUnitKind } from '@/domain/org/org.types';
-import type { GroupSummary, OrgTreeNode } from '@/domain/org/org-tree';
+import type { GroupSummary, OrgTreeNode } from '@/domain/org/org.views';
 import { newRequestId } from '@/domain/shared/request-id';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { callCloudUntyped, errorMessage } from '@/services/cloud';
+import { callCloud, errorMessage } from '@/services/cloud';
 import { buildingsIn, kindLabel, OrgOutline } from '../shared/org-outline';
 import './index.scss';
 
@@ -63,7 +64,7 @@ function Editor({
 
 /** 组织架构 (staff): the tree of their 社区 / 街道; add and rename 小区 / 楼栋; each 楼栋's groups and their robot. */
 export default function OrgTreePage() {
-  const { state, reload } = useCloudLoad(() => callCloudUntyped<{ roots: OrgTreeNode[] }>('org', { action: 'tree' }), []);
+  const { state, reload } = useCloudLoad(() => callCloud(orgFn, 'tree'), []);
   const [editing, setEditing] = useState<Editing | null>(null);
   // One per unit being added: a 保存 retried after a timeout answers the unit already made.
   const addRequest = useRef(newRequestId());
@@ -83,11 +84,11 @@ export default function OrgTreePage() {
   };
   const save = async (e: Editing, value: string) => {
     if (e.type === 'add') {
-      await callCloudUntyped('org', { action: 'addUnit', parentId: e.id, name: value, requestId: addRequest.current });
+      await callCloud(orgFn, 'addUnit', { parentId: e.id, name: value, requestId: addRequest.current });
       addRequest.current = newRequestId();
-    } else if (e.type === 'rename') await callCloudUntyped('org', { action: 'renameUnit', unitId: e.id, name: value });
-    else if (e.type === 'groupName') await callCloudUntyped('org', { action: 'updateGroup', groupId: e.id, name: value });
-    else await callCloudUntyped('org', { action: 'updateGroup', groupId: e.id, robotWebhookKey: value });
+    } else if (e.type === 'rename') await callCloud(orgFn, 'renameUnit', { unitId: e.id, name: value });
+    else if (e.type === 'groupName') await callCloud(orgFn, 'updateGroup', { groupId: e.id, name: value });
+    else await callCloud(orgFn, 'updateGroup', { groupId: e.id, robotWebhookKey: value });
     await done(e.type === 'add' ? '已添加' : '已保存');
   };
   const clearRobot = async (g: GroupSummary) => {
@@ -99,7 +100,7 @@ export default function OrgTreePage() {
     });
     if (!answer.confirm) return;
     try {
-      await callCloudUntyped('org', { action: 'updateGroup', groupId: g._id, robotWebhookKey: null });
+      await callCloud(orgFn, 'updateGroup', { groupId: g._id, robotWebhookKey: null });
       await done('已清除');
     } catch (err) {
       void Taro.showToast({ title: errorMessage(err), icon: 'none', duration: 3000 });

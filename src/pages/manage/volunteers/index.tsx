@@ -1,11 +1,12 @@
+import { teamFn } from '@/contracts';
 import { maskName } from '@/domain/identity/pii-masking';
 import type { VolunteerApplication } from '@/domain/team/team.views';
 import { DECISION_NOTE_MAX } from '@/domain/team/volunteer.rules';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import { DecisionCard, Fact } from '../shared/decision-card';
 import { PendingList } from '../shared/pending-list';
 
-const fetchApplications = () => callCloudUntyped<VolunteerApplication[]>('team', { action: 'listVolunteerApplications' });
+const fetchApplications = () => callCloud(teamFn, 'listVolunteerApplications');
 
 /** 志愿者审核 (staff): pending real-name registrations of their area (masked name); 通过 / 不通过 with a note. */
 export default function VolunteerApprovalsPage() {
@@ -27,7 +28,7 @@ export default function VolunteerApprovalsPage() {
           noteRequiredToReject="请填写不通过的原因"
           noteMax={DECISION_NOTE_MAX}
           onDecide={async (approve, note) => {
-            await callCloudUntyped('team', { action: 'decideVolunteer', openid: a.openid, approve, ...(note ? { note } : {}) });
+            await callCloud(teamFn, 'decideVolunteer', { openid: a.openid, approve, ...(note ? { note } : {}) });
             await decided(approve ? '已通过' : '已标记不通过');
           }}
         >

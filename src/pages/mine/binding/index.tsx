@@ -1,12 +1,15 @@
 import { Input, Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
-import { type LoadState, StateView } from '@/components/state-view';
+import { LoadPlaceholder } from '@/components/state-view';
+import { identityFn } from '@/contracts';
+import { ROOM_MAX } from '@/domain/identity/binding.rules';
 import type { BindingState, DirectoryBuilding } from '@/domain/identity/identity.views';
-import { callCloudUntyped, errorMessage } from '@/services/cloud';
+import { useCloudLoad } from '@/hooks/use-cloud-load';
+import { callCloud } from '@/services/cloud';
 import './index.scss';
 
 interface Loaded {
@@ -36,40 +39,22 @@ function useColumns(buildings: DirectoryBuilding[], indexes: number[]) {
 
 /** 绑定楼栋: pick 社区 / 小区 / 楼栋 from the public directory, type the room, ask to be bound. */
 export default function BindingPage() {
-  const [state, setState] = useState<LoadState<Loaded>>({ status: 'loading' });
+  const [room, setRoom] = useState('');
+  const { state, setState, reload } = useCloudLoad<Loaded>(async () => {
+    const [binding, buildings] = await Promise.all([callCloud(identityFn, 'myBinding'), callCloud(identityFn, 'listBuildings')]);
+    if (binding.room) setRoom(binding.room);
+    return { binding, buildings };
+  }, []);
   const [indexes, setIndexes] = useState<number[]>([0, 0, 0]);
   const [picked, setPicked] = useState(false);
-  const [room, setRoom] = useState('');
   const [roomError, setRoomError] = useState<string | undefined>();
   const buildings = state.status === 'ready' ? state.data.buildings : [];
   const { columns, building } = useColumns(buildings, indexes);
 
-  const load = useCallback(async () => {
-    setState({ status: 'loading' });
-    try {
-      const [binding, list] = await Promise.all([
-        callCloudUntyped<BindingState>('identity', { action: 'myBinding' }),
-        callCloudUntyped<DirectoryBuilding[]>('identity', { action: 'listBuildings' }),
-      ]);
-      setState({ status: 'ready', data: { binding, buildings: list } });
-      if (binding.room) setRoom(binding.room);
-    } catch (err) {
-      setState({ status: 'error', message: errorMessage(err) });
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   if (state.status !== 'ready') {
     return (
       <AppPage className="binding">
-        <StateView
-          loading={state.status === 'loading'}
-          error={state.status === 'error' ? state.message : undefined}
-          onRetry={() => void load()}
-        />
+        <LoadPlaceholder state={state} onRetry={() => void reload()} />
       </AppPage>
     );
   }
@@ -85,8 +70,7 @@ export default function BindingPage() {
       return;
     }
     setRoomError(undefined);
-    const next = await callCloudUntyped<BindingState>('identity', {
-      action: 'requestBinding',
+    const next = await callCloud(identityFn, 'requestBinding', {
       buildingId: building._id,
       room: room.trim(),
     });
@@ -144,7 +128,7 @@ export default function BindingPage() {
             placeholder="例如：2单元301"
             placeholderClass="form-field__placeholder"
             value={room}
-            maxlength={20}
+            maxlength={ROOM_MAX}
             onInput={(e) => setRoom(e.detail.value)}
           />
         </FormField>

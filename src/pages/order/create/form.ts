@@ -1,5 +1,5 @@
 import { MOBILE_PHONE } from '@/domain/identity/pii-masking';
-import { DESCRIPTION_MAX, DESCRIPTION_MIN, WINDOW_MAX_DAYS } from '@/domain/order/order.rules';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN, WINDOW_MAX_DAYS, windowProblem } from '@/domain/order/order.rules';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,11 +40,8 @@ export function validateOrderForm(v: OrderFormValues, now: number): OrderFormErr
   if (description.length === 0) errors.description = '请填写需求描述';
   else if (description.length < DESCRIPTION_MIN) errors.description = `需求描述至少 ${DESCRIPTION_MIN} 个字`;
   else if (description.length > DESCRIPTION_MAX) errors.description = `需求描述最多 ${DESCRIPTION_MAX} 个字`;
-  const start = toMs(v.date, v.start);
-  const end = toMs(v.date, v.end);
-  if (!(end > start)) errors.window = '结束时间要晚于开始时间';
-  else if (end <= now) errors.window = '期望服务时间已经过去，请重新选择';
-  else if (start < now - 5 * 60 * 1000) errors.window = '开始时间不能早于现在';
+  const window = windowProblem({ start: toMs(v.date, v.start), end: toMs(v.date, v.end) }, now);
+  if (window) errors.window = window;
   const phone = v.contactPhone.trim();
   if (phone.length === 0) errors.contactPhone = '请填写联系电话';
   else if (!MOBILE_PHONE.test(phone)) errors.contactPhone = '请填写 11 位手机号';

@@ -1,42 +1,23 @@
 import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { ItemFormFields } from '@/components/item-form-fields';
 import { PhotoPicker } from '@/components/photo-picker';
-import { StateView } from '@/components/state-view';
-import { catalogFn } from '@/contracts';
+import { LoadPlaceholder } from '@/components/state-view';
+import { catalogFn, identityFn, orderFn } from '@/contracts';
 import type { CatalogItem } from '@/domain/catalog/catalog.types';
 import { answersPayload, checkFormAnswers } from '@/domain/catalog/item-form';
-import { DESCRIPTION_MAX, PHOTOS_MAX } from '@/domain/order/order.rules';
+import type { BindingState } from '@/domain/identity/identity.views';
+import { DESCRIPTION_MAX, DESCRIPTION_MIN, PHOTOS_MAX, ROOM_MAX } from '@/domain/order/order.rules';
+import { ErrorCode } from '@/domain/shared/domain-error';
 import { newRequestId } from '@/domain/shared/request-id';
-import { CloudCallError, callCloud, callCloudUntyped, errorMessage } from '@/services/cloud';
+import { useCloudLoad } from '@/hooks';
+import { CloudCallError, callCloud } from '@/services/cloud';
 import { dateRange, defaultWindow, type OrderFormErrors, toMs, validateOrderForm } from './form';
 import './index.scss';
-
-interface BindingView {
-  buildingId: string | null;
-  buildingName: string;
-  /** 社区 小区 楼栋 */
-  addressText?: string;
-  room: string;
-  binding: 'pending' | 'confirmed' | 'rejected' | null;
-  note: string;
-}
-
-interface CreateResult {
-  orderId: string;
-  state: string;
-  stateLabel: string;
-  duplicate: boolean;
-}
-
-type Setup =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | { status: 'ready'; item: CatalogItem; binding: BindingView | null };
 
 const BINDING_PAGE = '/pages/mine/binding/index';
 
@@ -56,9 +37,10 @@ export default function CreateOrderPage() {
   const categoryId = params.categoryId ?? '';
   const residentOpenid = params.residentOpenid ?? '';
   const residentLabel = decoded(params.who);
+  /** 代点单: the resident's address as the order will carry it (社区 小区 楼栋 房号). */
+  const residentAddress = decoded(params.address);
   const proxy = residentOpenid !== '';
 
-  const [setup, setSetup] = useState<Setup>({ status: 'loading' });
   const first = useMemo(() => defaultWindow(Date.now()), []);
   const range = useMemo(() => dateRange(Date.now()), []);
   const [description, setDescription] = useState('');
@@ -74,28 +56,16 @@ export default function CreateOrderPage() {
   // One request id per form: a retry after a timeout answers the same order, never a second one.
   const requestId = useRef(newRequestId());
 
-  const load = useCallback(async () => {
-    setSetup({ status: 'loading' });
-    try {
-      const [items, binding] = await Promise.all([
-        callCloud(catalogFn, 'listItems', { categoryId }),
-        proxy ? Promise.resolve(null) : callCloudUntyped<BindingView>('identity', { action: 'myBinding' }),
-      ]);
-      const item = items.items.find((i) => i._id === itemId);
-      if (!item) {
-        setSetup({ status: 'error', message: '这个服务项目已下架或不存在' });
-        return;
-      }
-      if (binding?.room) setRoom(binding.room);
-      setSetup({ status: 'ready', item, binding });
-    } catch (err) {
-      setSetup({ status: 'error', message: errorMessage(err) });
-    }
+  const { state: setup, reload: load } = useCloudLoad(async (): Promise<{ item: CatalogItem; binding: BindingState | null }> => {
+    const [items, binding] = await Promise.all([
+      callCloud(catalogFn, 'listItems', { categoryId }),
+      proxy ? Promise.resolve(null) : callCloud(identityFn, 'myBinding'),
+    ]);
+    const item = items.items.find((i) => i._id === itemId);
+    if (!item) throw new CloudCallError(ErrorCode.NotFound, '这个服务项目已下架或不存在');
+    if (binding?.room) setRoom(binding.room);
+    return { item, binding };
   }, [categoryId, itemId, proxy]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   const submit = async () => {
     const found = validateOrderForm({ description, date, start, end, contactPhone }, Date.now());
@@ -104,7 +74,7 @@ export default function CreateOrderPage() {
       void Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写内容', icon: 'none' });
       return;
     }
-    const form = setup.status === 'ready' ? (setup.item.form ?? []) : [];
+    const form = setup.status === 'ready' ? (setup.data.item.form ?? []) : [];
     const payload = answersPayload(form, answers);
     const checked = checkFormAnswers(form, payload);
     setAnswerErrors(checked.ok ? {} : { [checked.key]: checked.message });
@@ -124,14 +94,14 @@ export default function CreateOrderPage() {
     };
     try {
       const result = proxy
-        ? await callCloudUntyped<CreateResult>('order', { action: 'proxyCreate', ...data, residentOpenid })
-        : await callCloudUntyped<CreateResult>('order', { action: 'create', ...data });
+        ? await callCloud(orderFn, 'proxyCreate', { ...data, residentOpenid })
+        : await callCloud(orderFn, 'create', data);
       void Taro.showToast({ title: result.duplicate ? '订单已提交过' : '点单成功', icon: 'success' });
       const url = proxy ? '/pages/order/list/index?placed=1' : '/pages/order/list/index?tab=waiting';
       await Taro.redirectTo({ url });
     } catch (err) {
       // The binding changed under us (e.g. rejected meanwhile): show the explanation instead of the form.
-      if (err instanceof CloudCallError && err.code === 'AUTH.BINDING_REQUIRED' && !proxy) void load();
+      if (err instanceof CloudCallError && err.code === ErrorCode.BindingRequired && !proxy) void load();
       throw err;
     }
   };
@@ -139,16 +109,12 @@ export default function CreateOrderPage() {
   if (setup.status !== 'ready') {
     return (
       <AppPage className="create">
-        <StateView
-          loading={setup.status === 'loading'}
-          error={setup.status === 'error' ? setup.message : undefined}
-          onRetry={() => void load()}
-        />
+        <LoadPlaceholder state={setup} onRetry={() => void load()} />
       </AppPage>
     );
   }
 
-  const { item, binding } = setup;
+  const { item, binding } = setup.data;
   if (!proxy && binding?.binding !== 'confirmed') {
     const why =
       binding?.binding === 'pending'
@@ -183,7 +149,7 @@ export default function CreateOrderPage() {
           label="需求描述"
           required
           error={errors.description && count > DESCRIPTION_MAX ? `${errors.description}（现 ${count} 字）` : errors.description}
-          hint={`${count}/${DESCRIPTION_MAX} 字，至少 5 个字`}
+          hint={`${count}/${DESCRIPTION_MAX} 字，至少 ${DESCRIPTION_MIN} 个字`}
         >
           <Textarea
             className="form-field__textarea"
@@ -221,7 +187,7 @@ export default function CreateOrderPage() {
 
         <FormField label="服务地址" hint={proxy ? undefined : '地址来自您绑定的楼栋，可修改房号'}>
           {proxy ? (
-            <Text className="create__address">按居民绑定的楼栋自动填写</Text>
+            <Text className="create__address">{residentAddress || '居民绑定的楼栋和房号'}</Text>
           ) : (
             <View className="create__address-row">
               <Text className="create__address">{binding?.addressText || binding?.buildingName}</Text>
@@ -230,7 +196,7 @@ export default function CreateOrderPage() {
                 placeholder="房号"
                 placeholderClass="form-field__placeholder"
                 value={room}
-                maxlength={32}
+                maxlength={ROOM_MAX}
                 onInput={(e) => setRoom(e.detail.value)}
               />
             </View>

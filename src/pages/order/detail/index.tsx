@@ -1,26 +1,46 @@
 import { Text, Textarea, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
-import { AsyncButton } from '@/components/async-button';
+import { AsyncButton, type ConfirmOptions } from '@/components/async-button';
 import { CloudPhotos } from '@/components/cloud-image';
 import { FormField } from '@/components/form-field';
-import { formatWindow, type OrderActionView, type OrderDetailView } from '@/components/order-card';
+import { formatWindow } from '@/components/order-card';
 import { OrderTimelineCard } from '@/components/order-timeline';
 import { LoadPlaceholder } from '@/components/state-view';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
-import { NOTE_MAX } from '@/domain/order/order.rules';
+import { orderFn } from '@/contracts';
+import { volunteerCallName } from '@/domain/identity/pii-masking';
+import { isTransitionAction, NOTE_MAX } from '@/domain/order/order.rules';
+import type { TransitionAction } from '@/domain/order/order.views';
 import { useCloudLoad } from '@/hooks';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import { type RatingInput, RatingPanel } from './rating';
 import './index.scss';
 
-/** Confirm texts of the resident's destructive events. */
-const CONFIRMS: Record<string, { title: string; content: string; confirmText: string }> = {
-  cancel: { title: '取消订单', content: '确定要取消这个订单吗？取消后需要重新点单。', confirmText: '确定取消' },
-  reopen: { title: '重新处理', content: '问题没有解决，要请社区重新处理吗？', confirmText: '确定' },
+/** Confirm texts of the resident's destructive events: plain words on both buttons. */
+const CONFIRMS: Record<string, ConfirmOptions> = {
+  cancel: { title: '取消订单', content: '取消后，如还需要服务，要重新点单。', confirmText: '取消订单', cancelText: '再想想' },
+  reopen: { title: '请社区重新处理', content: '问题没有解决，要请社区重新处理吗？', confirmText: '重新处理', cancelText: '再想想' },
 };
+
+/** 问题解决了吗？是 before the 回头看 date: remembered on this phone so the question does not come back. */
+const solvedKey = (orderId: string) => `order.solved.${orderId}`;
+function answeredSolved(orderId: string): boolean {
+  try {
+    return Taro.getStorageSync(solvedKey(orderId)) === true;
+  } catch {
+    return false;
+  }
+}
+function rememberSolved(orderId: string): void {
+  try {
+    Taro.setStorageSync(solvedKey(orderId), true);
+  } catch {
+    // Storage unavailable: the question stays until the page is left.
+  }
+}
 
 function Row({ label, value }: { label: string; value: string }) {
   return (
@@ -35,8 +55,10 @@ function Row({ label, value }: { label: string; value: string }) {
 export default function OrderDetailPage() {
   const { params } = useRouter();
   const orderId = params.orderId ?? '';
-  const { state, reload: load } = useCloudLoad(() => callCloudUntyped<OrderDetailView>('order', { action: 'detail', orderId }), [orderId]);
+  const { state, reload: load } = useCloudLoad(() => callCloud(orderFn, 'detail', { orderId }), [orderId]);
   const [note, setNote] = useState('');
+  const [solvedAnswer, setSolvedAnswer] = useState<'no' | null>(null);
+  const [solvedHere, setSolvedHere] = useState(() => answeredSolved(orderId));
 
   if (state.status !== 'ready') {
     return (
@@ -53,10 +75,9 @@ export default function OrderDetailPage() {
     setNote('');
     await load(true);
   };
-  const transition = (action: OrderActionView) =>
+  const transition = (action: TransitionAction) =>
     after(
-      callCloudUntyped('order', {
-        action: 'transition',
+      callCloud(orderFn, 'transition', {
         orderId,
         event: action.event,
         ...(note.trim() ? { note: note.trim() } : {}),
@@ -65,8 +86,7 @@ export default function OrderDetailPage() {
     );
   const rate = (input: RatingInput) =>
     after(
-      callCloudUntyped('order', {
-        action: 'rate',
+      callCloud(orderFn, 'rate', {
         orderId,
         stars: input.stars,
         ...(input.tags.length ? { tags: input.tags } : {}),
@@ -76,8 +96,7 @@ export default function OrderDetailPage() {
     );
   const followUp = (solved: boolean) =>
     after(
-      callCloudUntyped('order', {
-        action: 'followUp',
+      callCloud(orderFn, 'followUp', {
         orderId,
         solved,
         ...(note.trim() ? { note: note.trim() } : {}),
@@ -87,8 +106,18 @@ export default function OrderDetailPage() {
 
   const followUpOpen = order.followUpOpen === true || actions.some((a) => a.viaAction === 'followUp');
   const canRate = actions.some((a) => a.viaAction === 'rate');
-  // Plain state-machine buttons; 回头看 (follow_up / reopen) has its own card when it is offered.
-  const buttons = actions.filter((a) => a.viaAction === 'transition' && !(followUpOpen && a.event === 'reopen'));
+  const reopen = actions.find((a): a is TransitionAction => isTransitionAction(a) && a.event === 'reopen');
+  // After the rating (and again at 回头看): one plain question, 问题解决了吗？是 / 否, instead of a red
+  // 回头看：问题未解决 button. 是 before the 回头看 date only hides the question on this phone.
+  const askSolved = followUpOpen || (reopen !== undefined && !solvedHere);
+  const reopenNow = () =>
+    reopen ? after(callCloud(orderFn, 'transition', { orderId, event: 'reopen', note: note.trim(), expectedVersion })) : Promise.resolve();
+  const markSolved = () => {
+    rememberSolved(orderId);
+    setSolvedHere(true);
+  };
+  // Plain state-machine buttons; 回头看 (follow_up / reopen) is the question card above.
+  const buttons = actions.filter((a): a is TransitionAction => isTransitionAction(a) && a.event !== 'reopen');
   const needsNote = buttons.some((a) => a.needsNote);
 
   return (
@@ -107,6 +136,12 @@ export default function OrderDetailPage() {
         <Row label="服务地址" value={order.addressText} />
         <Row label="联系电话" value={order.contactPhone} />
         {order.teamName ? <Row label="服务队伍" value={order.teamName} /> : null}
+        {order.assignees.length > 0 ? (
+          <Row
+            label="上门志愿者"
+            value={`${order.assignees.map((a) => volunteerCallName(a.name)).join('、')}${order.teamName ? `（${order.teamName}）` : ''}`}
+          />
+        ) : null}
         {order.serviceHours ? <Row label="服务时长" value={`${order.serviceHours} 小时`} /> : null}
         {order.proxy ? <Row label="下单方式" value={`楼栋长代点单${order.requesterName ? `（为 ${order.requesterName}）` : ''}`} /> : null}
         <Row label="下单时间" value={formatDateTime(order.createdAt)} />
@@ -143,28 +178,50 @@ export default function OrderDetailPage() {
 
       {canRate ? <RatingPanel onSubmit={rate} /> : null}
 
-      {followUpOpen ? (
-        <View className="card detail__actions">
-          <Text className="section-title detail__card-title">回头看：问题解决了吗？</Text>
-          <Text className="muted">服务结束一段时间了，请告诉我们问题是否一直保持解决。</Text>
-          <FormField label="补充说明（没解决时请写明）">
-            <Textarea
-              className="form-field__textarea"
-              placeholder="例如：水龙头又开始漏水"
-              placeholderClass="form-field__placeholder"
-              value={note}
-              maxlength={NOTE_MAX}
-              onInput={(e) => setNote(e.detail.value)}
-            />
-          </FormField>
-          <View className="detail__buttons">
-            <AsyncButton onClick={() => followUp(true)} successToast="感谢反馈">
-              已解决
-            </AsyncButton>
-            <AsyncButton type="warn" confirm={CONFIRMS.reopen} onClick={() => followUp(false)} successToast="已请社区重新处理">
-              没解决
-            </AsyncButton>
-          </View>
+      {askSolved ? (
+        <View className="card detail__actions detail__solved">
+          <Text className="section-title detail__card-title">问题解决了吗？</Text>
+          {solvedAnswer === 'no' ? (
+            <>
+              <FormField label="哪里还没有解决？" required>
+                <Textarea
+                  className="form-field__textarea"
+                  placeholder="例如：水龙头又开始漏水"
+                  placeholderClass="form-field__placeholder"
+                  value={note}
+                  maxlength={NOTE_MAX}
+                  onInput={(e) => setNote(e.detail.value)}
+                />
+              </FormField>
+              <View className="detail__buttons">
+                <AsyncButton type="default" onClick={() => setSolvedAnswer(null)}>
+                  返回
+                </AsyncButton>
+                <AsyncButton
+                  disabled={!note.trim()}
+                  confirm={CONFIRMS.reopen}
+                  onClick={() => (followUpOpen ? followUp(false) : reopenNow())}
+                  successToast="已请社区重新处理"
+                >
+                  请社区重新处理
+                </AsyncButton>
+              </View>
+            </>
+          ) : (
+            <>
+              <Text className="muted">
+                {followUpOpen ? '服务结束一段时间了，问题一直没有再出现吗？' : '如果问题还在，点「否」，社区会重新处理。'}
+              </Text>
+              <View className="detail__buttons">
+                <AsyncButton onClick={() => (followUpOpen ? followUp(true) : markSolved())} successToast="感谢反馈">
+                  是
+                </AsyncButton>
+                <AsyncButton type="default" onClick={() => setSolvedAnswer('no')}>
+                  否
+                </AsyncButton>
+              </View>
+            </>
+          )}
         </View>
       ) : null}
 

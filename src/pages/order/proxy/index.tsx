@@ -1,20 +1,16 @@
 import { Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
-import { type LoadState, StateView } from '@/components/state-view';
-import { catalogFn } from '@/contracts';
+import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { catalogFn, identityFn } from '@/contracts';
 import type { CatalogItem } from '@/domain/catalog/catalog.types';
-import { CloudCallError, callCloud, callCloudUntyped, errorMessage } from '@/services/cloud';
+import type { BuildingResident } from '@/domain/identity/identity.views';
+import { useCloudLoad } from '@/hooks/use-cloud-load';
+import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
 import './index.scss';
-
-interface Resident {
-  openid: string;
-  displayName: string;
-  room: string;
-}
 
 interface Building {
   scopeId: string;
@@ -31,51 +27,28 @@ interface Setup {
   categories: Category[];
 }
 
+/** The buildings the caller heads (whose residents they may order for) and the service menu. */
+async function fetchSetup(): Promise<Setup> {
+  const [me, menu] = await Promise.all([callCloud(identityFn, 'whoami'), callCloud(catalogFn, 'listCategories')]);
+  const buildings = me.roles.filter((r) => r.role === 'building_head').map(({ scopeId, scopeName }) => ({ scopeId, scopeName }));
+  return { buildings, categories: menu.categories };
+}
+
 /** 代点单 for a building head: pick one of the building's residents and a service, then fill the order form. */
 export default function ProxyOrderPage() {
-  const [setup, setSetup] = useState<LoadState<Setup>>({ status: 'loading' });
+  const { state: setup, reload } = useCloudLoad(fetchSetup, []);
   const [buildingIndex, setBuildingIndex] = useState(0);
-  const [residents, setResidents] = useState<LoadState<Resident[]>>({ status: 'loading' });
-  const [resident, setResident] = useState<Resident | null>(null);
+  const [resident, setResident] = useState<BuildingResident | null>(null);
   const [categoryIndex, setCategoryIndex] = useState(-1);
   const [items, setItems] = useState<CatalogItem[]>([]);
   const [itemIndex, setItemIndex] = useState(-1);
 
-  const load = useCallback(async () => {
-    setSetup({ status: 'loading' });
-    try {
-      const [me, menu] = await Promise.all([
-        callCloudUntyped<{ roles: { role: string; scopeId: string; scopeName: string }[] }>('identity', { action: 'whoami' }),
-        callCloud(catalogFn, 'listCategories'),
-      ]);
-      const buildings = me.roles.filter((r) => r.role === 'building_head').map(({ scopeId, scopeName }) => ({ scopeId, scopeName }));
-      setSetup({ status: 'ready', data: { buildings, categories: menu.categories } });
-    } catch (err) {
-      setSetup({ status: 'error', message: errorMessage(err) });
-    }
-  }, []);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   const building = setup.status === 'ready' ? setup.data.buildings[buildingIndex] : undefined;
-
-  const loadResidents = useCallback(async () => {
-    if (!building) return;
-    setResidents({ status: 'loading' });
+  // The picked building's confirmed residents, read again (and the pick cleared) when the building changes.
+  const { state: residents, reload: reloadResidents } = useCloudLoad(async () => {
     setResident(null);
-    try {
-      const list = await callCloudUntyped<Resident[]>('identity', { action: 'listBuildingResidents', buildingId: building.scopeId });
-      setResidents({ status: 'ready', data: list });
-    } catch (err) {
-      setResidents({ status: 'error', message: errorMessage(err) });
-    }
-  }, [building]);
-
-  useEffect(() => {
-    void loadResidents();
-  }, [loadResidents]);
+    return building ? callCloud(identityFn, 'listBuildingResidents', { buildingId: building.scopeId }) : [];
+  }, [building?.scopeId]);
 
   const pickCategory = async (index: number) => {
     if (setup.status !== 'ready') return;
@@ -94,11 +67,7 @@ export default function ProxyOrderPage() {
   if (setup.status !== 'ready') {
     return (
       <AppPage className="proxy">
-        <StateView
-          loading={setup.status === 'loading'}
-          error={setup.status === 'error' ? setup.message : undefined}
-          onRetry={() => void load()}
-        />
+        <LoadPlaceholder state={setup} onRetry={() => void reload()} />
       </AppPage>
     );
   }
@@ -116,9 +85,10 @@ export default function ProxyOrderPage() {
   const next = () => {
     if (!resident) throw new CloudCallError('INPUT', '请选择居民');
     if (!category || !item) throw new CloudCallError('INPUT', '请选择服务项目');
-    const who = encodeURIComponent(`${resident.displayName}${resident.room ? `（${resident.room}）` : ''}`);
+    const who = encodeURIComponent(`${resident.name}${resident.room ? `（${resident.room}）` : ''}`);
+    const address = encodeURIComponent(resident.addressText);
     return Taro.navigateTo({
-      url: `/pages/order/create/index?itemId=${encodeURIComponent(item._id)}&categoryId=${encodeURIComponent(category._id)}&residentOpenid=${encodeURIComponent(resident.openid)}&who=${who}`,
+      url: `/pages/order/create/index?itemId=${encodeURIComponent(item._id)}&categoryId=${encodeURIComponent(category._id)}&residentOpenid=${encodeURIComponent(resident.openid)}&who=${who}&address=${address}`,
     });
   };
 
@@ -152,7 +122,10 @@ export default function ProxyOrderPage() {
               className={`proxy__resident${resident?.openid === r.openid ? ' proxy__resident--on' : ''}`}
               onClick={() => setResident(r)}
             >
-              <Text className="proxy__resident-name">{r.displayName}</Text>
+              <View className="proxy__resident-who">
+                <Text className="proxy__resident-name">{r.name}</Text>
+                <Text className="proxy__resident-address">{r.room ? r.addressText.slice(0, -r.room.length).trim() : r.addressText}</Text>
+              </View>
               <Text className="proxy__resident-room">{r.room}</Text>
               <Text className="proxy__tick">{resident?.openid === r.openid ? '✓' : ''}</Text>
             </View>
@@ -164,7 +137,7 @@ export default function ProxyOrderPage() {
           error={residents.status === 'error' ? residents.message : undefined}
           empty={residents.status === 'ready'}
           emptyText="本楼栋还没有已确认的居民"
-          onRetry={() => void loadResidents()}
+          onRetry={() => void reloadResidents()}
         />
       )}
 

@@ -5,12 +5,16 @@ import { AppPage } from '@/components/app-page';
 import { PagedList } from '@/components/paged-list';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
-import { catalogFn } from '@/contracts';
-import { ORDER_STATE_LABELS, type OrderState } from '@/domain/order/order.states';
-import { callCloud, callCloudUntyped } from '@/services/cloud';
+import { catalogFn, orderFn, orgFn, statsFn } from '@/contracts';
+import { DESK_FILTER_STATES, ORDER_STATE_LABELS, type OrderState, WORK_IN_HAND_STATES } from '@/domain/order/order.states';
+import type { OrderSummary } from '@/domain/order/order.views';
+import type { OrgTreeNode } from '@/domain/org/org.views';
+import type { StatsOverview } from '@/domain/service/service-stats.views';
+import { useDeskLayout } from '@/hooks/use-desk-layout';
+import { callCloud } from '@/services/cloud';
 import { BarChart } from '../shared/bar-chart';
 import { stateBars } from '../shared/format';
-import type { OrderPage, OrderSummary, StatsOverview } from '../shared/types';
+import { StationOrderPanel } from '../shared/order-panel';
 import './index.scss';
 
 interface Option {
@@ -18,28 +22,18 @@ interface Option {
   name: string;
 }
 
-interface OrgNode {
-  _id: string;
-  kind: string;
-  name: string;
-  children: OrgNode[];
-}
-
 /** The states staff filter by; '' = everything nobody has taken yet (the server's default). */
 const STATUS_OPTIONS: { key: '' | OrderState; label: string }[] = [
   { key: '', label: '全部待办' },
-  ...(['submitted', 'accepted', 'dispatched', 'pooled', 'taken', 'in_service', 'completed', 'rejected'] as const).map((s) => ({
+  ...DESK_FILTER_STATES.map((s) => ({
     key: s,
     label: ORDER_STATE_LABELS[s],
   })),
 ];
 
-/** Open states shown in the small chart at the top (the work in hand). */
-const OPEN_STATES: readonly OrderState[] = ['submitted', 'accepted', 'dispatched', 'pooled', 'taken', 'in_service'];
-
-function estatesOf(nodes: OrgNode[]): Option[] {
+function estatesOf(nodes: OrgTreeNode[]): Option[] {
   const out: Option[] = [];
-  const walk = (n: OrgNode) => {
+  const walk = (n: OrgTreeNode) => {
     if (n.kind === 'estate') out.push({ id: n._id, name: n.name });
     else if (n.kind !== 'building') for (const c of n.children ?? []) walk(c);
   };
@@ -57,12 +51,13 @@ function shortTime(ms: number): string {
   return `${d.getMonth() + 1}月${d.getDate()}日 ${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
 }
 
-function QueueCard({ order }: { order: OrderSummary }) {
+/** A queue entry; tapped, it opens the order (its own page on a phone, the panel beside the list on a desk). */
+function QueueCard({ order, selected, onOpen }: { order: OrderSummary; selected: boolean; onOpen: (order: OrderSummary) => void }) {
   return (
     <View
-      className={`queue-card${order.overdue ? ' queue-card--overdue' : ''}`}
+      className={`queue-card${order.overdue ? ' queue-card--overdue' : ''}${selected ? ' queue-card--selected' : ''}`}
       hoverClass="queue-card--active"
-      onClick={() => void Taro.navigateTo({ url: `/pages/station/detail/index?orderId=${encodeURIComponent(order.orderId)}` })}
+      onClick={() => onOpen(order)}
     >
       <View className="queue-card__head">
         <Text className="queue-card__title">{order.itemName}</Text>
@@ -93,18 +88,29 @@ export default function StationQueuePage() {
   const [categories, setCategories] = useState<Option[]>([]);
   const [estates, setEstates] = useState<Option[]>([]);
   const [stats, setStats] = useState<StatsOverview | 'error' | null>(null);
+  const desk = useDeskLayout();
+  // Desk: the order open beside the list, and a counter that reloads the list after an action there.
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [changes, setChanges] = useState(0);
+  const openOrder = useCallback(
+    (order: OrderSummary) => {
+      if (desk) setOpenId(order.orderId);
+      else void Taro.navigateTo({ url: `/pages/station/detail/index?orderId=${encodeURIComponent(order.orderId)}` });
+    },
+    [desk],
+  );
 
   useEffect(() => {
     callCloud(catalogFn, 'listCategories')
       .then((r) => setCategories(r.categories.map((c) => ({ id: c._id, name: c.name }))))
       .catch(() => setCategories([]));
-    callCloudUntyped<{ roots: OrgNode[] }>('org', { action: 'tree' })
+    callCloud(orgFn, 'tree')
       .then((r) => setEstates(estatesOf(r.roots)))
       .catch(() => setEstates([]));
   }, []);
 
   const loadStats = useCallback(() => {
-    callCloudUntyped<StatsOverview>('stats', { action: 'overview', scope: 'station' })
+    callCloud(statsFn, 'overview', { scope: 'station' })
       .then(setStats)
       .catch(() => setStats((s) => (s && s !== 'error' ? s : 'error')));
   }, []);
@@ -112,8 +118,7 @@ export default function StationQueuePage() {
 
   const load = useCallback(
     (cursor: string | undefined) =>
-      callCloudUntyped<OrderPage>('order', {
-        action: 'queue',
+      callCloud(orderFn, 'queue', {
         ...(status ? { status } : {}),
         ...(category ? { categoryId: category.id } : {}),
         ...(estate ? { estateId: estate.id } : {}),
@@ -122,85 +127,104 @@ export default function StationQueuePage() {
       }),
     [status, category, estate, overdueOnly],
   );
-  const reloadKey = `${status}|${category?.id ?? ''}|${estate?.id ?? ''}|${overdueOnly}`;
+  const reloadKey = `${status}|${category?.id ?? ''}|${estate?.id ?? ''}|${overdueOnly}|${changes}`;
 
   const openBars = useMemo(
     () =>
-      stats && stats !== 'error' ? stateBars(stats.totals.byState, true).filter((b) => OPEN_STATES.includes(b.key as OrderState)) : [],
+      // The small chart at the top: the work in hand.
+      stats && stats !== 'error'
+        ? stateBars(stats.totals.byState, true).filter((b) => WORK_IN_HAND_STATES.includes(b.key as OrderState))
+        : [],
     [stats],
   );
   const categoryNames = ['全部分类', ...categories.map((c) => c.name)];
   const estateNames = ['全部小区', ...estates.map((e) => e.name)];
 
   return (
-    <AppPage className="queue">
-      <View className="card queue__stats">
-        <View className="queue__stats-head">
-          <Text className="queue__stats-title">在办工作量</Text>
-          <Text className="queue__stats-link" onClick={() => void Taro.navigateTo({ url: '/pages/station/stats/index' })}>
-            查看统计 ›
-          </Text>
+    <AppPage className={`queue${desk ? ' queue--desk' : ''}`}>
+      <View className="queue__side">
+        <View className="card queue__stats">
+          <View className="queue__stats-head">
+            <Text className="queue__stats-title">在办工作量</Text>
+            <Text className="queue__stats-link" onClick={() => void Taro.navigateTo({ url: '/pages/station/stats/index' })}>
+              查看统计 ›
+            </Text>
+          </View>
+          {stats === 'error' ? (
+            <Text className="muted" onClick={loadStats}>
+              统计暂时无法加载，点此重试
+            </Text>
+          ) : null}
+          {stats === null ? <Text className="muted">统计加载中…</Text> : null}
+          {stats && stats !== 'error' ? <BarChart bars={openBars} /> : null}
         </View>
-        {stats === 'error' ? (
-          <Text className="muted" onClick={loadStats}>
-            统计暂时无法加载，点此重试
-          </Text>
-        ) : null}
-        {stats === null ? <Text className="muted">统计加载中…</Text> : null}
-        {stats && stats !== 'error' ? <BarChart bars={openBars} /> : null}
+
+        <View className="card queue__filters">
+          <Picker
+            mode="selector"
+            range={STATUS_OPTIONS.map((o) => o.label)}
+            value={Math.max(
+              0,
+              STATUS_OPTIONS.findIndex((o) => o.key === status),
+            )}
+            onChange={(e) => setStatus(STATUS_OPTIONS[Number(e.detail.value)]?.key ?? '')}
+          >
+            <View className="queue__filter">
+              <Text className="queue__filter-label">状态</Text>
+              <Text className="queue__filter-value">{STATUS_OPTIONS.find((o) => o.key === status)?.label} ▾</Text>
+            </View>
+          </Picker>
+          <Picker
+            mode="selector"
+            range={categoryNames}
+            value={category ? categories.findIndex((c) => c.id === category.id) + 1 : 0}
+            onChange={(e) => setCategory(categories[Number(e.detail.value) - 1] ?? null)}
+          >
+            <View className="queue__filter">
+              <Text className="queue__filter-label">分类</Text>
+              <Text className="queue__filter-value">{category?.name ?? '全部分类'} ▾</Text>
+            </View>
+          </Picker>
+          <Picker
+            mode="selector"
+            range={estateNames}
+            value={estate ? estates.findIndex((x) => x.id === estate.id) + 1 : 0}
+            onChange={(e) => setEstate(estates[Number(e.detail.value) - 1] ?? null)}
+          >
+            <View className="queue__filter">
+              <Text className="queue__filter-label">小区</Text>
+              <Text className="queue__filter-value">{estate?.name ?? '全部小区'} ▾</Text>
+            </View>
+          </Picker>
+          <View className="queue__filter">
+            <Text className="queue__filter-label">只看超时（催办）</Text>
+            <Switch checked={overdueOnly} color="#c8161d" onChange={(e) => setOverdueOnly(e.detail.value)} />
+          </View>
+        </View>
       </View>
 
-      <View className="card queue__filters">
-        <Picker
-          mode="selector"
-          range={STATUS_OPTIONS.map((o) => o.label)}
-          value={Math.max(
-            0,
-            STATUS_OPTIONS.findIndex((o) => o.key === status),
+      <View className="queue__list">
+        <PagedList<OrderSummary>
+          load={load}
+          reloadKey={reloadKey}
+          refreshOnShow
+          keyOf={(o) => o.orderId}
+          emptyText="没有符合条件的订单"
+          renderItem={(order) => <QueueCard order={order} selected={desk && order.orderId === openId} onOpen={openOrder} />}
+        />
+      </View>
+
+      {desk ? (
+        <View className="queue__detail">
+          {openId ? (
+            <StationOrderPanel key={openId} orderId={openId} onChanged={() => setChanges((n) => n + 1)} />
+          ) : (
+            <View className="card queue__detail-empty">
+              <Text className="muted">在左侧选择一个订单，详情和派单操作显示在这里。</Text>
+            </View>
           )}
-          onChange={(e) => setStatus(STATUS_OPTIONS[Number(e.detail.value)]?.key ?? '')}
-        >
-          <View className="queue__filter">
-            <Text className="queue__filter-label">状态</Text>
-            <Text className="queue__filter-value">{STATUS_OPTIONS.find((o) => o.key === status)?.label} ▾</Text>
-          </View>
-        </Picker>
-        <Picker
-          mode="selector"
-          range={categoryNames}
-          value={category ? categories.findIndex((c) => c.id === category.id) + 1 : 0}
-          onChange={(e) => setCategory(categories[Number(e.detail.value) - 1] ?? null)}
-        >
-          <View className="queue__filter">
-            <Text className="queue__filter-label">分类</Text>
-            <Text className="queue__filter-value">{category?.name ?? '全部分类'} ▾</Text>
-          </View>
-        </Picker>
-        <Picker
-          mode="selector"
-          range={estateNames}
-          value={estate ? estates.findIndex((x) => x.id === estate.id) + 1 : 0}
-          onChange={(e) => setEstate(estates[Number(e.detail.value) - 1] ?? null)}
-        >
-          <View className="queue__filter">
-            <Text className="queue__filter-label">小区</Text>
-            <Text className="queue__filter-value">{estate?.name ?? '全部小区'} ▾</Text>
-          </View>
-        </Picker>
-        <View className="queue__filter">
-          <Text className="queue__filter-label">只看超时（催办）</Text>
-          <Switch checked={overdueOnly} color="#c8161d" onChange={(e) => setOverdueOnly(e.detail.value)} />
         </View>
-      </View>
-
-      <PagedList<OrderSummary>
-        load={load}
-        reloadKey={reloadKey}
-        refreshOnShow
-        keyOf={(o) => o.orderId}
-        emptyText="没有符合条件的订单"
-        renderItem={(order) => <QueueCard order={order} />}
-      />
+      ) : null}
     </AppPage>
   );
 }

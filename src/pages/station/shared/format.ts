@@ -17,16 +17,5 @@ export function minutesText(minutes: number | null): string {
   return m ? `${h} 小时 ${m} 分` : `${h} 小时`;
 }
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-/** 3月5日 09:00–11:00 (same day) or 3月5日 09:00 – 3月6日 11:00. */
-export function windowText(w: { start: number; end: number }): string {
-  const s = new Date(w.start);
-  const e = new Date(w.end);
-  const day = (d: Date) => `${d.getMonth() + 1}月${d.getDate()}日`;
-  const time = (d: Date) => `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
-  return s.toDateString() === e.toDateString() ? `${day(s)} ${time(s)}–${time(e)}` : `${day(s)} ${time(s)} – ${day(e)} ${time(e)}`;
-}
-
 /** The staff roles that open 派单台. */
 export const STAFF_ROLES = ['station_staff', 'institute_staff', 'admin'];

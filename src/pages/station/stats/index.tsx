@@ -1,18 +1,18 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
-import { type LoadState, StateView } from '@/components/state-view';
+import { LoadPlaceholder } from '@/components/state-view';
 import { Tabs } from '@/components/tabs';
 import { formatDateTime } from '@/components/timeline';
-import { callCloudUntyped, errorMessage } from '@/services/cloud';
+import { statsFn } from '@/contracts';
+import type { StatsScope } from '@/domain/service/service-stats.views';
+import { useCloudLoad } from '@/hooks/use-cloud-load';
+import { callCloud } from '@/services/cloud';
 import { BarChart } from '../shared/bar-chart';
 import { minutesText, stateBars } from '../shared/format';
-import type { StatsOverview } from '../shared/types';
 import './index.scss';
 
-type Scope = 'station' | 'team';
-const TABS: { key: Scope; label: string }[] = [
+const TABS: { key: StatsScope; label: string }[] = [
   { key: 'station', label: '按实践站' },
   { key: 'team', label: '按队伍' },
 ];
@@ -28,26 +28,8 @@ function Tile({ label, value }: { label: string; value: string }) {
 
 /** 服务统计: orders by state, per station or per team, drawn as small bar charts. */
 export default function StationStatsPage() {
-  const [scope, setScope] = useState<Scope>('station');
-  const [state, setState] = useState<LoadState<StatsOverview>>({ status: 'loading' });
-
-  const load = useCallback(
-    async (quiet = false) => {
-      if (!quiet) setState({ status: 'loading' });
-      try {
-        setState({ status: 'ready', data: await callCloudUntyped<StatsOverview>('stats', { action: 'overview', scope }) });
-      } catch (err) {
-        setState({ status: 'error', message: errorMessage(err) });
-      }
-    },
-    [scope],
-  );
-  useEffect(() => {
-    void load();
-  }, [load]);
-  usePullDownRefresh(() => {
-    void load(true).finally(() => Taro.stopPullDownRefresh());
-  });
+  const [scope, setScope] = useState<StatsScope>('station');
+  const { state, reload } = useCloudLoad(() => callCloud(statsFn, 'overview', { scope }), [scope]);
 
   const data = state.status === 'ready' ? state.data : null;
   const groupName = (g: { id: string; name: string }) => g.name || g.id;
@@ -56,11 +38,7 @@ export default function StationStatsPage() {
     <AppPage className="stats">
       <Tabs tabs={TABS} active={scope} onChange={setScope} />
       {data === null ? (
-        <StateView
-          loading={state.status === 'loading'}
-          error={state.status === 'error' ? state.message : undefined}
-          onRetry={() => void load()}
-        />
+        <LoadPlaceholder state={state} onRetry={() => void reload()} />
       ) : (
         <>
           <View className="card stats__tiles">

@@ -6,8 +6,9 @@ import { AsyncButton } from '@/components/async-button';
 import { PagedList } from '@/components/paged-list';
 import { StateView } from '@/components/state-view';
 import { Tabs } from '@/components/tabs';
-import { callCloudUntyped, errorMessage } from '@/services/cloud';
-import type { OrderPage, OrderSummary } from '../../station/shared/types';
+import { orderFn } from '@/contracts';
+import type { OrderPage, OrderSummary, PoolEntry } from '@/domain/order/order.views';
+import { callCloud, errorMessage } from '@/services/cloud';
 import { OrderRow } from '../shared/order-row';
 import { teamsOf, type WhoAmI, whoami } from '../shared/roles';
 import './index.scss';
@@ -19,8 +20,6 @@ const TABS: { key: Tab; label: string }[] = [
   { key: 'team', label: '我队订单' },
 ];
 
-type PoolEntry = OrderSummary & { teams: { teamId: string; name: string }[] };
-
 const openOrder = (orderId: string) => void Taro.navigateTo({ url: `/pages/team/order/index?orderId=${encodeURIComponent(orderId)}` });
 
 /** 服务任务: orders my teams have taken and are serving (reloaded on each `round`). */
@@ -30,7 +29,7 @@ function MemberOrders({ round }: { round: number }) {
   const load = useCallback(async () => {
     try {
       setError('');
-      setOrders((await callCloudUntyped<OrderPage>('order', { action: 'memberOrders' })).items);
+      setOrders((await callCloud(orderFn, 'memberOrders')).items);
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -104,13 +103,12 @@ export default function TeamHomePage() {
   });
 
   const load = useCallback(
-    async (cursor: string | undefined): Promise<{ items: (OrderSummary | PoolEntry)[]; nextCursor: string | null }> => {
+    async (cursor: string | undefined): Promise<OrderPage | { items: PoolEntry[]; nextCursor: null }> => {
       if (tab === 'pool') {
-        const r = await callCloudUntyped<{ items: PoolEntry[] }>('order', { action: 'pool' });
+        const r = await callCloud(orderFn, 'pool');
         return { items: r.items, nextCursor: null };
       }
-      return callCloudUntyped<OrderPage>('order', {
-        action: 'inbox',
+      return callCloud(orderFn, 'inbox', {
         ...(tab === 'inbox' ? { state: 'dispatched' } : {}),
         ...(cursor ? { cursor } : {}),
       });
@@ -148,12 +146,10 @@ export default function TeamHomePage() {
   }
 
   const take = (order: OrderSummary) =>
-    callCloudUntyped('order', { action: 'transition', orderId: order.orderId, event: 'take', expectedVersion: order.version }).finally(
-      refresh,
-    );
+    callCloud(orderFn, 'transition', { orderId: order.orderId, event: 'take', expectedVersion: order.version }).finally(refresh);
   // No expectedVersion on a grab: a lost race then reads 手慢了… rather than a generic conflict.
   const grab = (order: PoolEntry, teamId?: string) =>
-    callCloudUntyped('order', { action: 'transition', orderId: order.orderId, event: 'grab', ...(teamId ? { teamId } : {}) }).then(() => {
+    callCloud(orderFn, 'transition', { orderId: order.orderId, event: 'grab', ...(teamId ? { teamId } : {}) }).then(() => {
       refresh();
       setTab('team');
     });

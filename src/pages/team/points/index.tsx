@@ -3,33 +3,17 @@ import { useCallback, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { PagedList } from '@/components/paged-list';
 import { formatDateTime } from '@/components/timeline';
-import { callCloudUntyped } from '@/services/cloud';
+import { orderFn } from '@/contracts';
+import type { MyPoints, PointsEntry } from '@/domain/points/points.views';
+import { callCloud } from '@/services/cloud';
 import './index.scss';
-
-interface PointsEntry {
-  orderId: string;
-  itemName: string;
-  reason: string;
-  reasonLabel: string;
-  hours: number;
-  points: number;
-  at: number;
-}
-
-interface MyPoints {
-  balance: number;
-  totalHours: number;
-  rule: string;
-  items: PointsEntry[];
-  nextCursor: string | null;
-}
 
 /** 我的时长与积分: balance and confirmed hours, the published rule, and the history (newest first). */
 export default function MyPointsPage() {
   const [summary, setSummary] = useState<Pick<MyPoints, 'balance' | 'totalHours' | 'rule'> | null>(null);
 
   const load = useCallback(async (cursor: string | undefined) => {
-    const page = await callCloudUntyped<MyPoints>('order', { action: 'pointsMine', ...(cursor ? { cursor } : {}) });
+    const page = await callCloud(orderFn, 'pointsMine', cursor ? { cursor } : {});
     if (!cursor) setSummary({ balance: page.balance, totalHours: page.totalHours, rule: page.rule });
     return page;
   }, []);

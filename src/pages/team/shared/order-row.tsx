@@ -1,19 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { formatWindow } from '@/components/order-card';
 import { StatusTag } from '@/components/status-tag';
-import type { OrderSummary } from '../../station/shared/types';
+import type { OrderSummary } from '@/domain/order/order.views';
 import './order-row.scss';
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
-
-/** 3月5日 09:00–11:00 */
-export function windowText(w: { start: number; end: number }): string {
-  const s = new Date(w.start);
-  const e = new Date(w.end);
-  const day = (d: Date) => `${d.getMonth() + 1}月${d.getDate()}日`;
-  const time = (d: Date) => `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
-  return s.toDateString() === e.toDateString() ? `${day(s)} ${time(s)}–${time(e)}` : `${day(s)} ${time(s)} – ${day(e)} ${time(e)}`;
-}
 
 /** One team order in a list: item, state, what, where, when; `children` are its buttons. */
 export function OrderRow({ order, onClick, children }: { order: OrderSummary; onClick?: () => void; children?: ReactNode }) {
@@ -26,7 +16,7 @@ export function OrderRow({ order, onClick, children }: { order: OrderSummary; on
         </View>
         <Text className="order-row__desc">{order.description}</Text>
         <Text className="order-row__meta">{order.addressText}</Text>
-        <Text className="order-row__meta">期望时间：{windowText(order.preferredWindow)}</Text>
+        <Text className="order-row__meta">期望时间：{formatWindow(order.preferredWindow)}</Text>
         {order.teamName ? <Text className="order-row__meta">服务队伍：{order.teamName}</Text> : null}
       </View>
       {children ? <View className="order-row__actions">{children}</View> : null}

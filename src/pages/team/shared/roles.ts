@@ -1,12 +1,13 @@
-import { callCloudUntyped } from '@/services/cloud';
-import type { WhoAmI } from '../../station/shared/types';
+import { identityFn } from '@/contracts';
+import type { WhoAmI } from '@/domain/identity/identity.views';
+import { callCloud } from '@/services/cloud';
 
 export type { WhoAmI };
 
 /** The caller, or null when unknown (not signed in / the function is unavailable). */
 export async function whoami(): Promise<WhoAmI | null> {
   try {
-    const me = await callCloudUntyped<WhoAmI>('identity', { action: 'whoami' });
+    const me = await callCloud(identityFn, 'whoami');
     return me?.openid ? me : null;
   } catch {
     return null;

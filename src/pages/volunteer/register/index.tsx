@@ -3,10 +3,11 @@ import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { LoadPlaceholder } from '@/components/state-view';
+import { teamFn } from '@/contracts';
 import type { CommunityChoice, MyVolunteerProfile } from '@/domain/team/team.views';
 import type { VolunteerStatus } from '@/domain/team/volunteer.rules';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import { RegistrationForm } from './registration-form';
 import { StatusCard } from './status-card';
 import './index.scss';
@@ -28,10 +29,7 @@ const hasProfile = (v: MyVolunteerProfile): v is MyVolunteerProfile & { status: 
 /** 志愿者注册: real-name registration, and its state (待审核 / 已通过 / 未通过) whenever one exists. */
 export default function RegisterPage() {
   const { state, setState, reload } = useCloudLoad<Loaded>(async () => {
-    const [volunteer, communities] = await Promise.all([
-      callCloudUntyped<MyVolunteerProfile>('team', { action: 'myVolunteer' }),
-      callCloudUntyped<CommunityChoice[]>('team', { action: 'listCommunities' }),
-    ]);
+    const [volunteer, communities] = await Promise.all([callCloud(teamFn, 'myVolunteer'), callCloud(teamFn, 'listCommunities')]);
     return { volunteer, communities };
   }, []);
   // A pending or approved registration shows its state first; the form opens on request.

@@ -3,9 +3,10 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
+import { teamFn } from '@/contracts';
 import type { CommunityChoice, MyVolunteerProfile } from '@/domain/team/team.views';
 import { AVAILABILITY_MAX, REAL_NAME_MAX } from '@/domain/team/volunteer.rules';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import { SkillPicker } from '../shared/skill-picker';
 import { type RegistrationErrors, validateRegistration } from './form';
 
@@ -47,8 +48,7 @@ export function RegistrationForm({
       Taro.nextTick(() => void Taro.pageScrollTo({ selector: '.register .form-field--error', duration: 200 }).catch(() => undefined));
       return;
     }
-    const next = await callCloudUntyped<MyVolunteerProfile>('team', {
-      action: 'registerVolunteer',
+    const next = await callCloud(teamFn, 'registerVolunteer', {
       realName: realName.trim(),
       phone: phone.trim(),
       skills,

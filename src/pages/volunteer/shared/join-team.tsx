@@ -1,9 +1,10 @@
 import { Input, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
+import { teamFn } from '@/contracts';
 import { JOIN_NOTE_MAX } from '@/domain/team/team.rules';
 import type { TeamRelation } from '@/domain/team/team.views';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import './join-team.scss';
 
 /**
@@ -39,7 +40,7 @@ function JoinTeam({ teamId, teamName, onJoined }: { teamId: string; teamName: st
 
   const submit = async () => {
     const text = note.trim();
-    await callCloudUntyped('team', { action: 'requestJoin', teamId, ...(text ? { note: text } : {}) });
+    await callCloud(teamFn, 'requestJoin', { teamId, ...(text ? { note: text } : {}) });
     setOpen(false);
     setNote('');
     onJoined();

@@ -2,9 +2,10 @@ import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { teamFn } from '@/contracts';
 import type { JoinRequestRow, MyVolunteerProfile, TeamDetail } from '@/domain/team/team.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import { Badge } from '../shared/badge';
 import { JoinAction } from '../shared/join-team';
 import { RELATION_BADGE } from '../shared/labels';
@@ -24,10 +25,10 @@ interface Loaded {
 }
 
 async function loadTeam(teamId: string): Promise<Loaded> {
-  const team = await callCloudUntyped<TeamDetail>('team', { action: 'teamDetail', teamId });
+  const team = await callCloud(teamFn, 'teamDetail', { teamId });
   const [requests, volunteer] = await Promise.all([
-    team.canManage ? callCloudUntyped<JoinRequestRow[]>('team', { action: 'listJoinRequests', teamId }) : null,
-    team.myRelation === 'none' ? callCloudUntyped<MyVolunteerProfile>('team', { action: 'myVolunteer' }) : null,
+    team.canManage ? callCloud(teamFn, 'listJoinRequests', { teamId }) : null,
+    team.myRelation === 'none' ? callCloud(teamFn, 'myVolunteer') : null,
   ]);
   return { team, requests, volunteer };
 }

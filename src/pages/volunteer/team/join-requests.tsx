@@ -2,14 +2,15 @@ import { Text, View } from '@tarojs/components';
 import { AsyncButton } from '@/components/async-button';
 import { StateView } from '@/components/state-view';
 import { formatDateTime } from '@/components/timeline';
+import { teamFn } from '@/contracts';
 import type { JoinRequestRow } from '@/domain/team/team.views';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import { SkillChips } from '../shared/skill-chips';
 
 /** 入队申请 for those who manage the team: who asks, what they offer, 同意 / 拒绝 (asks first). */
 export function JoinRequests({ requests, onDecided }: { requests: readonly JoinRequestRow[]; onDecided: () => void }) {
   const decide = (r: JoinRequestRow, approve: boolean) =>
-    callCloudUntyped('team', { action: 'decideJoin', requestId: r.requestId, approve }).finally(onDecided);
+    callCloud(teamFn, 'decideJoin', { requestId: r.requestId, approve }).finally(onDecided);
   return (
     <View className="card team__section">
       <Text className="section-title team__title">入队申请{requests.length > 0 ? `（${requests.length}）` : ''}</Text>

@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
+import { teamFn } from '@/contracts';
 import type { TeamDetail } from '@/domain/team/team.views';
-import { callCloudUntyped, errorMessage } from '@/services/cloud';
+import { callCloud, errorMessage } from '@/services/cloud';
 
 /** 退出队伍 (asks first); when the server refuses (a leader must hand over first) the reason stays on screen. */
 export function LeaveTeam({ team, onLeft }: { team: TeamDetail; onLeft: () => void }) {
@@ -10,7 +11,7 @@ export function LeaveTeam({ team, onLeft }: { team: TeamDetail; onLeft: () => vo
   const leader = team.myRelation === 'leader';
   const leave = async () => {
     setRefused('');
-    await callCloudUntyped('team', { action: 'leaveTeam', teamId: team.teamId });
+    await callCloud(teamFn, 'leaveTeam', { teamId: team.teamId });
     onLeft();
   };
   return (

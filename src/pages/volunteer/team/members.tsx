@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
-import type { TeamDetail, TeamMember } from '@/domain/team/team.views';
-import { callCloudUntyped } from '@/services/cloud';
+import { teamFn } from '@/contracts';
+import type { TeamDetail } from '@/domain/team/team.views';
+import { callCloud } from '@/services/cloud';
 import { Badge } from '../shared/badge';
 
 /**
@@ -12,8 +13,8 @@ import { Badge } from '../shared/badge';
 export function Members({ team, onChanged }: { team: TeamDetail; onChanged: () => void }) {
   const [handing, setHanding] = useState(false);
   const candidates = team.members.filter((m) => !m.isLeader && m.openid);
-  const handTo = (m: TeamMember) =>
-    callCloudUntyped('team', { action: 'transferLeadership', teamId: team.teamId, toOpenid: m.openid }).then(() => {
+  const handTo = (toOpenid: string) =>
+    callCloud(teamFn, 'transferLeadership', { teamId: team.teamId, toOpenid }).then(() => {
       setHanding(false);
       onChanged();
     });
@@ -29,28 +30,31 @@ export function Members({ team, onChanged }: { team: TeamDetail; onChanged: () =
         ) : null}
       </View>
       {handing ? <Text className="team__hint">请选择新队长：移交后你将成为普通队员。</Text> : null}
-      {team.members.map((m, i) => (
-        <View key={m.openid ?? `${i}`} className="team__member">
-          <Text className="team__member-name">{m.displayName}</Text>
-          <Badge tone={m.isLeader ? 'lead' : 'plain'}>{m.isLeader ? '队长' : '队员'}</Badge>
-          {handing && !m.isLeader && m.openid ? (
-            <AsyncButton
-              size="small"
-              type="warn"
-              className="team__member-action"
-              confirm={{
-                title: '移交队长',
-                content: `确定把队长移交给 ${m.displayName} 吗？移交后你将成为普通队员。`,
-                confirmText: '移交',
-              }}
-              successToast="已移交"
-              onClick={() => handTo(m)}
-            >
-              移交给TA
-            </AsyncButton>
-          ) : null}
-        </View>
-      ))}
+      {team.members.map((m, i) => {
+        const to = handing && !m.isLeader ? m.openid : undefined;
+        return (
+          <View key={m.openid ?? `${i}`} className="team__member">
+            <Text className="team__member-name">{m.displayName}</Text>
+            <Badge tone={m.isLeader ? 'lead' : 'plain'}>{m.isLeader ? '队长' : '队员'}</Badge>
+            {to ? (
+              <AsyncButton
+                size="small"
+                type="warn"
+                className="team__member-action"
+                confirm={{
+                  title: '移交队长',
+                  content: `确定把队长移交给 ${m.displayName} 吗？移交后你将成为普通队员。`,
+                  confirmText: '移交',
+                }}
+                successToast="已移交"
+                onClick={() => handTo(to)}
+              >
+                移交给TA
+              </AsyncButton>
+            ) : null}
+          </View>
+        );
+      })}
     </View>
   );
 }

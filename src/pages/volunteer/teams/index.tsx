@@ -3,9 +3,10 @@ import { useDidShow } from '@tarojs/taro';
 import { useRef } from 'react';
 import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { teamFn } from '@/contracts';
 import type { MyVolunteerProfile, TeamSummary } from '@/domain/team/team.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { callCloudUntyped } from '@/services/cloud';
+import { callCloud } from '@/services/cloud';
 import { RegisterNotice } from '../shared/register-notice';
 import { TeamCard } from './team-card';
 import './index.scss';
@@ -20,10 +21,7 @@ const isMine = (t: TeamSummary) => t.myRelation === 'leader' || t.myRelation ===
 /** 志愿服务队: 我的队伍 on top, then every other team with 申请加入 (approved volunteers only). */
 export default function TeamsPage() {
   const { state, reload } = useCloudLoad<Loaded>(async () => {
-    const [teams, volunteer] = await Promise.all([
-      callCloudUntyped<TeamSummary[]>('team', { action: 'listTeams' }),
-      callCloudUntyped<MyVolunteerProfile>('team', { action: 'myVolunteer' }),
-    ]);
+    const [teams, volunteer] = await Promise.all([callCloud(teamFn, 'listTeams'), callCloud(teamFn, 'myVolunteer')]);
     return { teams, volunteer };
   }, []);
   // Back from a team's page (joined, left, handed over): show the relations as they are now.

@@ -1,0 +1,39 @@
+import { requireActor } from '../../../server/kit/actor';
+import { now } from '../../../server/kit/clock';
+import { defineFunction } from '../../../server/kit/define-function';
+import { loadPrincipal } from '../../../server/kit/principal';
+import { gridList, ledger, mine, problemDetail, unitInbox } from '../../../server/problem/problem-queries';
+import { fireProblem } from '../../../server/problem/problem-step';
+import { report, reportSetup } from '../../../server/problem/report';
+import { superviseSweep } from '../../../server/problem/supervise';
+import { problemContract } from '../../../src/contracts/problem.contract';
+
+const principal = () => loadPrincipal(requireActor());
+
+/** Every event goes through `fireProblem` and answers the updated detail. */
+async function act(command: Parameters<typeof fireProblem>[1]) {
+  const caller = await principal();
+  const at = now();
+  const problem = await fireProblem(caller, command, at);
+  return problemDetail(caller, problem, at, true);
+}
+
+/** 网格问题闭环: 随手拍 → 立案 → 派遣 → 处置 → 核查销号 → 回头看, the 台账 and 督办. */
+export const main = defineFunction(
+  problemContract,
+  {
+    reportSetup: async () => reportSetup(await principal()),
+    report: async (input) => report(await principal(), input, now()),
+    mine: async ({ cursor }) => mine(await principal(), cursor, now()),
+    ledger: async (input) => ledger(await principal(), input, now()),
+    unitInbox: async (input) => unitInbox(await principal(), input, now()),
+    gridList: async (input) => gridList(await principal(), input, now()),
+    detail: async ({ problemId }) => problemDetail(await principal(), problemId, now()),
+    transition: (input) => act(input),
+    fix: (input) => act({ ...input, event: 'fix' }),
+    verify: ({ pass, ...input }) => act({ ...input, event: pass ? 'verify_pass' : 'verify_fail' }),
+    followUp: ({ relapse, ...input }) => act({ ...input, event: relapse ? 'relapse' : 'follow_up' }),
+    second: (input) => act({ ...input, event: 'second' }),
+  },
+  { timer: { run: () => superviseSweep(now()), failure: '督办检查失败' } },
+);

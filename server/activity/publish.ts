@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import {
+  confirmByOf,
+  DEFAULT_CANCEL_BEFORE_MINUTES,
+  plannedHoursOf,
+  recurringSessions,
+  type SessionPlan,
+  sessionsProblem,
+} from '../../src/domain/activity/activity.rules';
+import { type ActivityDoc, type ActivitySessionDoc, keyOf, type Organiser, sessionIdOf } from '../../src/domain/activity/activity.types';
+import type { CommunityUnit, OrgUnit, SubdistrictUnit } from '../../src/domain/org/org.types';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { type LoadedPrincipal, requirePermission } from '../kit/principal';
+import { inTransaction, txGet } from '../kit/tx';
+import { getOrgUnit, orgPathOf } from '../org/org-units';
+import { findTeam, homeSubdistrictOf } from '../team/teams';
+import { ACTIVITIES, ACTIVITY_SESSIONS } from './activity-store';
+
+export interface CreateActivityInput {
+  requestId: string;
+  title: string;
+  category: string;
+  description: string;
+  address: string;
+  teamId?: string;
+  communityId?: string;
+  contactName: string;
+  contactPhone: string;
+  requirements?: ActivityDoc['requirements'];
+  signUpClosesAt?: number;
+  cancelBeforeMinutes?: number;
+  sessions: SessionPlan[];
+  repeatWorkdays?: number;
+}
+
+const STAFF_ROLES = ['station_staff', 'institute_staff', 'admin'] as const;
+
+/** The organiser and where the activity sits: the caller's team, or their station / institute area. */
+async function placeOf(
+  principal: LoadedPrincipal,
+  input: CreateActivityInput,
+): Promise<{ organiser: Organiser; orgPath: string[]; subdistrictId: string; communityId: string | null; placeUnitId: string }> {
+  if (input.teamId) {
+    const team = await findTeam(input.teamId);
+    const subdistrictId = await homeSubdistrictOf(team);
+    requirePermission(principal, 'activity.organiseTeam', { teamId: team._id, orgPath: [subdistrictId] });
+    return {
+      organiser: { kind: 'team', teamId: team._id, name: team.name },
+      orgPath: [subdistrictId],
+      subdistrictId,
+      communityId: null,
+      placeUnitId: subdistrictId,
+    };
+  }
+  const grant = principal.grants.find((g) => (STAFF_ROLES as readonly string[]).includes(g.role));
+  if (!grant) throw new DomainError(ErrorCode.Forbidden, '只有实践站、实践所工作人员或队长可以发布志愿活动');
+  const home = await getOrgUnit(grant.scopeId);
+  const place: OrgUnit = input.communityId ? await getOrgUnit(input.communityId, 'community') : home;
+  const orgPath = orgPathOf(place);
+  requirePermission(principal, 'activity.organise', { orgPath });
+  const name =
+    home.kind === 'community'
+      ? (home as CommunityUnit).stationName
+      : home.kind === 'subdistrict'
+        ? (home as SubdistrictUnit).instituteName
+        : home.name;
+  return {
+    organiser: { kind: 'org', unitId: home._id, name },
+    orgPath,
+    subdistrictId: orgPath[0] as string,
+    communityId: place.kind === 'community' ? place._id : null,
+    placeUnitId: place._id,
+  };
+}
+
+/** The activity id of one creator's request: a retried publish finds the activity it made. */
+const activityIdOf = (openid: string, requestId: string) =>
+  `act-${createHash('sha256').update(`${openid}\n${requestId}`).digest('hex').slice(0, 20)}`;
+
+/**
+ * Publishes an activity and its sessions in one transaction (idempotent by requestId). Recurring
+ * shifts: `repeatWorkdays` repeats the first session on each working day of that many days.
+ */
+export async function createActivity(
+  principal: LoadedPrincipal,
+  input: CreateActivityInput,
+  now: number,
+): Promise<{ activityId: string; duplicate: boolean }> {
+  const place = await placeOf(principal, input);
+  const first = input.sessions[0];
+  const plans = input.repeatWorkdays && first ? recurringSessions(first, input.repeatWorkdays) : [...input.sessions];
+  const problem = sessionsProblem(plans, now);
+  if (problem) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${problem}`);
+  const sorted = plans.sort((a, b) => a.startAt - b.startAt);
+  const firstStartAt = (sorted[0] as SessionPlan).startAt;
+  const lastEndAt = Math.max(...sorted.map((s) => s.endAt));
+  // By default sign-ups stay open until the last session starts (each session also closes at its own start).
+  const signUpClosesAt = input.signUpClosesAt ?? (sorted[sorted.length - 1] as SessionPlan).startAt;
+  if (signUpClosesAt <= now) throw new DomainError(ErrorCode.InputInvalid, '输入有误：报名截止时间须在现在之后');
+  const _id = activityIdOf(principal.openid, input.requestId);
+  const activity: ActivityDoc & { requestKey: string } = {
+    _id,
+    title: input.title,
+    category: input.category,
+    description: input.description,
+    cover: '',
+    placeUnitId: place.placeUnitId,
+    address: input.address,
+    subdistrictId: place.subdistrictId,
+    communityId: place.communityId,
+    organiser: place.organiser,
+    orgPath: place.orgPath,
+    organiserScopeId: place.organiser.kind === 'team' ? place.organiser.teamId : place.organiser.unitId,
+    contactName: input.contactName,
+    contactPhone: input.contactPhone,
+    requirements: input.requirements ?? { skills: [], partyOnly: false, minAge: null, maxAge: null },
+    signUpOpensAt: now,
+    signUpClosesAt,
+    cancelBeforeMinutes: input.cancelBeforeMinutes ?? DEFAULT_CANCEL_BEFORE_MINUTES,
+    state: 'published',
+    sessionCount: sorted.length,
+    firstStartAt,
+    lastEndAt,
+    createdBy: principal.openid,
+    createdAt: now,
+    updatedAt: now,
+    squareKey: keyOf(lastEndAt, _id),
+    requestId: input.requestId,
+    requestKey: `${principal.openid}:${input.requestId}`,
+  };
+  const sessions: ActivitySessionDoc[] = sorted.map((s, index) => ({
+    _id: sessionIdOf(_id, index),
+    activityId: _id,
+    index,
+    title: input.title,
+    address: input.address,
+    subdistrictId: place.subdistrictId,
+    communityId: place.communityId,
+    organiser: place.organiser,
+    orgPath: place.orgPath,
+    startAt: s.startAt,
+    endAt: s.endAt,
+    quota: s.quota,
+    plannedHours: plannedHoursOf(s),
+    signedUp: 0,
+    confirmedAt: null,
+    confirmedBy: null,
+    confirmBy: confirmByOf(s.endAt),
+    hoursConfirmed: false,
+    confirmOverdue: false,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  return inTransaction(
+    async (t) => {
+      if (await txGet(t, ACTIVITIES, _id)) return { activityId: _id, duplicate: true };
+      await t.collection(ACTIVITIES).add({ data: activity });
+      for (const s of sessions) await t.collection(ACTIVITY_SESSIONS).add({ data: s });
+      return { activityId: _id, duplicate: false };
+    },
+    { conflict: '活动正在发布，请稍后刷新' },
+  );
+}

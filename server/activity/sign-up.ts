@@ -1,0 +1,148 @@
+/**
+ * 报名 and 取消: the quota is a counter on the session (`signedUp`) changed only by conditional
+ * updates (`signedUp < quota` to take a place, `signedUp > 0` to give one back), so 30
+ * concurrent sign-ups for 10 places give exactly 10 and the rest wait in 候补, in sign-up order.
+ *
+ * A volunteer's sign-up is one document per (session, volunteer) with a fixed `_id`: a double tap
+ * cannot make two. A place taken by a request whose sign-up then lost the race is given back.
+ */
+import { ACTIVITY_SIGNUPS, VOLUNTEER_PROFILES } from '../../database/collections';
+import { cancelProblem, signUpProblem } from '../../src/domain/activity/activity.rules';
+import { type ActivityDoc, type ActivitySessionDoc, keyOf, type SignUpDoc, signUpIdOf } from '../../src/domain/activity/activity.types';
+import type { ActivityDetail } from '../../src/domain/activity/activity.views';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';
+import type { LoadedPrincipal } from '../kit/principal';
+import { readById, readList } from '../kit/read-list';
+import { isDuplicateKey } from '../kit/tx';
+import { database } from '../kit/wx-cloud';
+import { activityDetail } from './activity-queries';
+import { ACTIVITY_SESSIONS, cas, getActivity, getSession } from './activity-store';
+
+/** Why this caller may not sign up for this activity at all, or null. */
+export async function eligibilityProblem(principal: LoadedPrincipal, activity: Pick<ActivityDoc, 'organiser'>): Promise<string | null> {
+  const profile = await readById<VolunteerProfile>(VOLUNTEER_PROFILES, principal.openid);
+  if (profile?.status !== 'approved')
+    return profile?.status === 'pending' ? '您的志愿者注册还在审核中，通过后才能报名' : '请先完成志愿者实名注册';
+  if (activity.organiser.kind === 'team') {
+    const teamId = activity.organiser.teamId;
+    const member = (principal.user?.roles ?? []).some((g) => (g.role === 'volunteer' || g.role === 'team_leader') && g.scopeId === teamId);
+    if (!member) return `这是「${activity.organiser.name}」队内的活动，请先加入这支队伍`;
+  }
+  return null;
+}
+
+/** The caller's live sign-ups (signed up or 候补) that end after `from`: for the overlap check. */
+async function mineFrom(openid: string, from: number): Promise<SignUpDoc[]> {
+  const _ = database().command;
+  return readList<SignUpDoc>(
+    database()
+      .collection(ACTIVITY_SIGNUPS)
+      .where({ openid, status: _.in(['signed_up', 'waitlisted']), startAt: _.gte(from - 24 * 3600_000) })
+      .orderBy('startAt', 'asc')
+      .limit(200),
+  );
+}
+
+const takePlace = (s: ActivitySessionDoc) =>
+  cas(ACTIVITY_SESSIONS, { _id: s._id, signedUp: database().command.lt(s.quota) }, { signedUp: database().command.inc(1) });
+const givePlace = (sessionId: string) =>
+  cas(ACTIVITY_SESSIONS, { _id: sessionId, signedUp: database().command.gt(0) }, { signedUp: database().command.inc(-1) });
+
+/**
+ * Fills free places from the 候补 list, first come first served: each promotion takes a place
+ * by the counter first, then moves the first waiting sign-up to 已报名 by a conditional update
+ * (a waiting volunteer who cancelled meanwhile gives the place back to the next).
+ */
+export async function promoteWaitlisted(session: ActivitySessionDoc, now: number): Promise<string[]> {
+  const promoted: string[] = [];
+  for (let round = 0; round < 50; round++) {
+    const [first] = await readList<SignUpDoc>(
+      database().collection(ACTIVITY_SIGNUPS).where({ sessionId: session._id, status: 'waitlisted' }).orderBy('waitKey', 'asc').limit(1),
+    );
+    if (!first) break;
+    if (!(await takePlace(session))) break;
+    if (await cas(ACTIVITY_SIGNUPS, { _id: first._id, status: 'waitlisted' }, { status: 'signed_up', updatedAt: now })) {
+      promoted.push(first.openid);
+    } else {
+      await givePlace(session._id);
+    }
+  }
+  return promoted;
+}
+
+/** 报名: a place if one is left, else 候补. Signing up again after cancelling is a new sign-up at the end of the line. */
+export async function signUp(principal: LoadedPrincipal, input: { sessionId: string }, now: number): Promise<ActivityDetail> {
+  const session = await getSession(input.sessionId);
+  const activity = await getActivity(session.activityId);
+  const _id = signUpIdOf(session._id, principal.openid);
+  const existing = await readById<SignUpDoc>(ACTIVITY_SIGNUPS, _id);
+  // A retried or double-tapped sign-up answers what the first one did.
+  if (existing && existing.status !== 'cancelled') return activityDetail(principal, { activityId: activity._id }, now);
+  const blocked = await eligibilityProblem(principal, activity);
+  if (blocked) throw new DomainError(ErrorCode.Forbidden, blocked);
+  const mine = (await mineFrom(principal.openid, session.startAt)).filter((m) => m.sessionId !== session._id);
+  const problem = signUpProblem(activity, session, mine, now);
+  if (problem) throw new DomainError(ErrorCode.InvalidTransition, problem);
+
+  const placed = await takePlace(session);
+  const doc: SignUpDoc = {
+    _id,
+    sessionId: session._id,
+    activityId: activity._id,
+    openid: principal.openid,
+    displayName: principal.user?.displayName || '志愿者',
+    title: activity.title,
+    status: placed ? 'signed_up' : 'waitlisted',
+    waitKey: keyOf(now, principal.openid),
+    startAt: session.startAt,
+    endAt: session.endAt,
+    attendance: 'none',
+    checkInAt: null,
+    checkInBy: null,
+    checkOutAt: null,
+    checkOutBy: null,
+    needsReview: false,
+    hours: 0,
+    confirmed: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+  let written: boolean;
+  if (existing) {
+    const { _id: _ignored, ...data } = doc;
+    written = await cas(ACTIVITY_SIGNUPS, { _id, status: 'cancelled', updatedAt: existing.updatedAt }, data);
+  } else {
+    try {
+      await database().collection(ACTIVITY_SIGNUPS).add({ data: doc });
+      written = true;
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      written = false;
+    }
+  }
+  if (!written && placed) {
+    // A concurrent request of the same volunteer wrote the sign-up first: this place goes back.
+    await givePlace(session._id);
+    await promoteWaitlisted(session, now);
+  }
+  return activityDetail(principal, { activityId: activity._id }, now);
+}
+
+/** 取消报名 before the deadline; a freed place goes to the first 候补. */
+export async function cancelSignUp(principal: LoadedPrincipal, input: { sessionId: string }, now: number): Promise<ActivityDetail> {
+  const session = await getSession(input.sessionId);
+  const activity = await getActivity(session.activityId);
+  const _id = signUpIdOf(session._id, principal.openid);
+  const mine = await readById<SignUpDoc>(ACTIVITY_SIGNUPS, _id);
+  if (!mine) throw new DomainError(ErrorCode.NotFound, '您没有报名这个场次');
+  const problem = cancelProblem(mine, activity.cancelBeforeMinutes, now);
+  if (problem) throw new DomainError(ErrorCode.InvalidTransition, problem);
+  const cancelled = await cas(ACTIVITY_SIGNUPS, { _id, status: mine.status, attendance: 'none' }, { status: 'cancelled', updatedAt: now });
+  if (!cancelled) throw new DomainError(ErrorCode.InvalidTransition, '报名状态刚刚变了，请刷新后再试');
+  if (mine.status === 'signed_up') {
+    await givePlace(session._id);
+    await promoteWaitlisted(session, now);
+  }
+  return activityDetail(principal, { activityId: activity._id }, now);
+}

@@ -1,0 +1,171 @@
+import { ORG_UNITS } from '../../database/collections';
+import type { Role } from '../../src/domain/identity/role';
+import { PROBLEM_PAGE_SIZE, secondIdOf } from '../../src/domain/problem/problem.rules';
+import { LEDGER_TABS, PROBLEM_STATES, type ProblemState, UNIT_TABS } from '../../src/domain/problem/problem.states';
+import type { ProblemAssignmentDoc, ProblemDoc, ProblemSecondDoc } from '../../src/domain/problem/problem.types';
+import type { LedgerPage, ProblemDetail, ProblemPage } from '../../src/domain/problem/problem.views';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import type { LoadedPrincipal } from '../kit/principal';
+import { readById, readList } from '../kit/read-list';
+import { database } from '../kit/wx-cloud';
+import { childrenOf } from '../org/org-units';
+import { relationTo } from './problem-relation';
+import {
+  categoriesOf,
+  findCategory,
+  findProblem,
+  PROBLEM_ASSIGNMENTS,
+  PROBLEM_SECONDS,
+  PROBLEMS,
+  problemTimeline,
+  unitsOf,
+} from './problem-store';
+import { toDetail, toSummary, unitOptionsFor } from './problem-views';
+
+type Query = ReturnType<ReturnType<ReturnType<typeof database>['collection']>['where']>;
+
+/** One page newest first, by `sortKey` below the cursor (the last row's key). */
+async function page(where: Record<string, unknown>, cursor: string | undefined, now: number): Promise<ProblemPage> {
+  const _ = database().command;
+  const query: Query = database()
+    .collection(PROBLEMS)
+    .where(cursor ? { ...where, sortKey: _.lt(cursor) } : where);
+  const rows = await readList<ProblemDoc>(query.orderBy('sortKey', 'desc').limit(PROBLEM_PAGE_SIZE + 1));
+  const items = rows.slice(0, PROBLEM_PAGE_SIZE);
+  return {
+    items: items.map((p) => toSummary(p, now)),
+    nextCursor: rows.length > PROBLEM_PAGE_SIZE ? (items[items.length - 1]?.sortKey ?? null) : null,
+  };
+}
+
+/** 我的随手拍. */
+export function mine(principal: LoadedPrincipal, cursor: string | undefined, now: number): Promise<ProblemPage> {
+  return page({ reporterOpenid: principal.openid }, cursor, now);
+}
+
+const STATION: readonly Role[] = ['station_staff'];
+const INSTITUTE: readonly Role[] = ['institute_staff', 'admin'];
+
+/** The scope of the caller's 台账: their subdistrict (institute, admin) or community (station). */
+function ledgerScope(principal: LoadedPrincipal): { field: 'subdistrictId' | 'communityId'; id: string; subdistrictId: string | null } {
+  const institute = principal.grants.find((g) => INSTITUTE.includes(g.role));
+  if (institute) return { field: 'subdistrictId', id: institute.scopeId, subdistrictId: institute.scopeId };
+  const station = principal.grants.find((g) => STATION.includes(g.role));
+  if (station) return { field: 'communityId', id: station.scopeId, subdistrictId: null };
+  throw new DomainError(ErrorCode.Forbidden, '问题台账只对社区实践站和街道实践所开放');
+}
+
+export interface LedgerInput {
+  tab?: string;
+  categoryId?: string;
+  estateId?: string;
+  overdueOnly?: boolean;
+  cursor?: string;
+}
+
+/** The 台账: one page of the caller's scope by state, category, 小区 and overdue, with the count per state. */
+export async function ledger(principal: LoadedPrincipal, input: LedgerInput, now: number): Promise<LedgerPage> {
+  const scope = ledgerScope(principal);
+  const _ = database().command;
+  const tab = LEDGER_TABS.find((t) => t.key === input.tab);
+  const states: readonly ProblemState[] = input.overdueOnly ? ['dispatched'] : (tab?.states ?? PROBLEM_STATES);
+  const where: Record<string, unknown> = { [scope.field]: scope.id, state: states.length === 1 ? states[0] : _.in([...states]) };
+  if (input.categoryId) where.categoryId = input.categoryId;
+  if (input.estateId) where.estateId = input.estateId;
+  if (input.overdueOnly) where.deadlineAt = _.lt(now);
+  const countOf = async (state: ProblemState) => {
+    const res = (await database()
+      .collection(PROBLEMS)
+      .where({ [scope.field]: scope.id, state })
+      .count()) as { total: number };
+    return [state, res.total] as const;
+  };
+  const subdistrictId = scope.subdistrictId ?? (await readById<{ path: string[] }>(ORG_UNITS, scope.id))?.path[0] ?? '';
+  const [pageOut, counts, categories, estates] = await Promise.all([
+    page(where, input.cursor, now),
+    Promise.all(PROBLEM_STATES.map(countOf)),
+    categoriesOf(subdistrictId),
+    scope.field === 'communityId' ? childrenOf([scope.id]) : Promise.resolve([]),
+  ]);
+  return {
+    ...pageOut,
+    counts: Object.fromEntries(counts) as Record<ProblemState, number>,
+    categories: categories.map((c) => ({ categoryId: c._id, name: c.name })),
+    estates: estates.filter((e) => e.kind === 'estate').map((e) => ({ estateId: e._id, name: e.name })),
+  };
+}
+
+/** A unit's problems: only those sent to one of the caller's units (their assignment rows). */
+export async function unitInbox(principal: LoadedPrincipal, input: { tab?: string; cursor?: string }, now: number): Promise<ProblemPage> {
+  const unitIds = principal.grants.filter((g) => g.role === 'unit_staff').map((g) => g.scopeId);
+  if (unitIds.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有处置单位的工作人员能查看');
+  const _ = database().command;
+  const states = (UNIT_TABS.find((t) => t.key === input.tab) ?? UNIT_TABS[0]).states;
+  const where: Record<string, unknown> = {
+    unitId: unitIds.length === 1 ? unitIds[0] : _.in(unitIds),
+    state: states.length === 1 ? states[0] : _.in([...states]),
+    active: true,
+  };
+  if (input.cursor) where.sortKey = _.lt(input.cursor);
+  const rows = await readList<ProblemAssignmentDoc>(
+    database()
+      .collection(PROBLEM_ASSIGNMENTS)
+      .where(where)
+      .orderBy('sortKey', 'desc')
+      .limit(PROBLEM_PAGE_SIZE + 1),
+  );
+  const slice = rows.slice(0, PROBLEM_PAGE_SIZE);
+  const ids = [...new Set(slice.map((r) => r.problemId))];
+  const problems =
+    ids.length === 0
+      ? []
+      : await readList<ProblemDoc>(
+          database()
+            .collection(PROBLEMS)
+            .where({ _id: _.in(ids) })
+            .limit(ids.length),
+        );
+  const byId = new Map(problems.map((p) => [p._id, p]));
+  return {
+    items: ids.flatMap((id) => {
+      const p = byId.get(id);
+      return p ? [toSummary(p, now)] : [];
+    }),
+    nextCursor: rows.length > PROBLEM_PAGE_SIZE ? (slice[slice.length - 1]?.sortKey ?? null) : null,
+  };
+}
+
+/** The building head's list: problems of their buildings waiting for 核查, or closed (回头看). */
+export function gridList(
+  principal: LoadedPrincipal,
+  input: { tab?: 'fixed' | 'closed'; cursor?: string },
+  now: number,
+): Promise<ProblemPage> {
+  const buildings = principal.grants.filter((g) => g.role === 'building_head').map((g) => g.scopeId);
+  if (buildings.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有楼栋长能查看本楼栋的问题');
+  const _ = database().command;
+  return page({ buildingId: buildings.length === 1 ? buildings[0] : _.in(buildings), state: input.tab ?? 'fixed' }, input.cursor, now);
+}
+
+/** The detail screen in one call (and every action's answer). */
+export async function problemDetail(
+  principal: LoadedPrincipal,
+  problemOrId: string | ProblemDoc,
+  now: number,
+  /** The answer to the caller's own step that ended their part (a unit's 退回): shown once, without buttons. */
+  afterOwnStep = false,
+): Promise<ProblemDetail> {
+  const p = typeof problemOrId === 'string' ? await findProblem(problemOrId) : problemOrId;
+  const rel = await relationTo(principal, p);
+  if (!rel.viewer && !afterOwnStep)
+    throw new DomainError(rel.refusal, rel.refusal === ErrorCode.OutOfScope ? '超出您负责的范围' : '没有权限查看这个问题');
+  const [events, second] = await Promise.all([
+    problemTimeline(p._id),
+    rel.parties.includes('public') ? readById<ProblemSecondDoc>(PROBLEM_SECONDS, secondIdOf(p._id, principal.openid)) : null,
+  ]);
+  const mayDispatch = p.state === 'registered' && rel.parties.includes('staff');
+  const [category, units] = mayDispatch
+    ? await Promise.all([findCategory(p.categoryId).catch(() => null), unitsOf(p.subdistrictId)])
+    : [null, []];
+  return toDetail(p, rel, events, { seconded: second !== null, unitOptions: mayDispatch ? unitOptionsFor(p, category, units) : [] }, now);
+}

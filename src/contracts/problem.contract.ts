@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import {
+  PLACE_TEXT_MAX,
+  PROBLEM_DESCRIPTION_MAX,
+  PROBLEM_DESCRIPTION_MIN,
+  PROBLEM_NOTE_MAX,
+  PROBLEM_PHOTOS_MAX,
+  PROBLEM_PHOTOS_MIN,
+  UNITS_MAX,
+} from '../domain/problem/problem.rules';
+import { PROBLEM_TRANSITION_EVENTS } from '../domain/problem/problem.state-machine';
+import { LEDGER_TABS, UNIT_TABS } from '../domain/problem/problem.states';
+import type { LedgerPage, ProblemDetail, ProblemPage, ReportAnswer, ReportSetup } from '../domain/problem/problem.views';
+import { ErrorCode } from '../domain/shared/domain-error';
+import { act, defineContract } from './kit';
+import { cursor, id, none, photos, requestId, text } from './schemas';
+
+const { NotFound, Forbidden, OutOfScope, Conflict, InvalidTransition, BindingRequired } = ErrorCode;
+
+const note = text({ label: '说明', max: PROBLEM_NOTE_MAX, multiline: true });
+const afterPhotos = photos(PROBLEM_PHOTOS_MAX).min(1, '请至少拍一张处置后的照片');
+/** The version the screen showed: STATE.CONFLICT when the problem moved on since. */
+const expectedVersion = z.number().int().positive().optional();
+const target = { problemId: id, expectedVersion };
+const ACT_ERRORS = [NotFound, Forbidden, OutOfScope, Conflict, InvalidTransition];
+
+/** 网格问题闭环: 随手拍 → 立案 → 派遣 → 处置 → 核查销号 → 回头看, the 台账 and 督办. */
+export const problemContract = defineContract('problem', {
+  /** The 随手拍 form: categories and the caller's building. */
+  reportSetup: act(none).answers<ReportSetup>(),
+  /**
+   * 随手拍 / 巡查发现. Answers the open duplicates instead of filing when there are some, unless
+   * `confirmNew`. With `selfFix` a building head files and closes it in one step (自查自处).
+   */
+  report: act(
+    z
+      .object({
+        requestId,
+        categoryId: id,
+        description: text({ label: '问题描述', min: PROBLEM_DESCRIPTION_MIN, max: PROBLEM_DESCRIPTION_MAX, multiline: true }),
+        photos: photos(PROBLEM_PHOTOS_MAX).min(PROBLEM_PHOTOS_MIN, '请至少拍一张现场照片'),
+        /** A building or 小区 in the caller's scope; default: the caller's own building. */
+        placeId: id.optional(),
+        placeText: text({ label: '位置说明', max: PLACE_TEXT_MAX }).optional(),
+        confirmNew: z.boolean().optional(),
+        selfFix: z.object({ photos: afterPhotos, note: note.optional() }).strict().optional(),
+      })
+      .strict(),
+    [NotFound, Forbidden, OutOfScope, BindingRequired, Conflict],
+  ).answers<ReportAnswer>(),
+  /** 我的随手拍, newest first. */
+  mine: act(z.object({ cursor: cursor.optional() }).strict()).answers<ProblemPage>(),
+  /** The station / institute 台账 of the caller's scope, by state tab, category, 小区 and overdue. */
+  ledger: act(
+    z
+      .object({
+        tab: z.enum(LEDGER_TABS.map((t) => t.key) as [string, ...string[]]).optional(),
+        categoryId: id.optional(),
+        estateId: id.optional(),
+        overdueOnly: z.boolean().optional(),
+        cursor: cursor.optional(),
+      })
+      .strict(),
+    [Forbidden],
+  ).answers<LedgerPage>(),
+  /** A unit's problems (its staff only): 待处置 / 已处置. */
+  unitInbox: act(
+    z.object({ tab: z.enum(UNIT_TABS.map((t) => t.key) as [string, ...string[]]).optional(), cursor: cursor.optional() }).strict(),
+    [Forbidden],
+  ).answers<ProblemPage>(),
+  /** The building head's problems to check: 待核查 and those closed (回头看). */
+  gridList: act(z.object({ tab: z.enum(['fixed', 'closed']).optional(), cursor: cursor.optional() }).strict(), [
+    Forbidden,
+  ]).answers<ProblemPage>(),
+  detail: act(z.object({ problemId: id }).strict(), [NotFound, Forbidden, OutOfScope]).answers<ProblemDetail>(),
+  /** 立案, 不予立案 (note), 派遣 (units), 退回 (note). */
+  transition: act(
+    z
+      .object({
+        ...target,
+        event: z.enum(PROBLEM_TRANSITION_EVENTS),
+        note: note.optional(),
+        unitIds: z.array(id).min(1, '请选择处置单位').max(UNITS_MAX, `最多同时派给 ${UNITS_MAX} 个单位`).optional(),
+      })
+      .strict(),
+    ACT_ERRORS,
+  ).answers<ProblemDetail>(),
+  /** 处置: the unit reports the fix with after photos. */
+  fix: act(z.object({ ...target, photos: afterPhotos, note: note.optional() }).strict(), ACT_ERRORS).answers<ProblemDetail>(),
+  /** 核查: pass → 销号; fail → 返工 (note required). */
+  verify: act(
+    z.object({ ...target, pass: z.boolean(), photos: photos(PROBLEM_PHOTOS_MAX).optional(), note: note.optional() }).strict(),
+    ACT_ERRORS,
+  ).answers<ProblemDetail>(),
+  /** 回头看: still fixed, or 回潮 (reopens it; note required). */
+  followUp: act(z.object({ ...target, relapse: z.boolean(), note: note.optional() }).strict(), ACT_ERRORS).answers<ProblemDetail>(),
+  /** 附议: +1 on an open problem, with an optional photo. */
+  second: act(
+    z.object({ problemId: id, photos: photos(PROBLEM_PHOTOS_MAX).optional(), note: note.optional() }).strict(),
+    ACT_ERRORS,
+  ).answers<ProblemDetail>(),
+});
+export type ProblemContract = typeof problemContract;

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '补录审核', enablePullDownRefresh: true });

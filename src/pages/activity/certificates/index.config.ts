@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '出具证明', enablePullDownRefresh: true });

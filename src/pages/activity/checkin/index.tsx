@@ -1,0 +1,97 @@
+import { Input, Text, View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { AppPage } from '@/components/app-page';
+import { AsyncButton } from '@/components/async-button';
+import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { activityFn } from '@/contracts';
+import { ACTIVITY_CODE } from '@/domain/activity/activity.rules';
+import type { AttendResult, MySignUp } from '@/domain/activity/activity.views';
+import { useCloudLoad } from '@/hooks/use-cloud-load';
+import { callCloud } from '@/services/cloud';
+import { hhmm, spanText } from '../shared/format';
+import '../shared/activity.scss';
+
+/** 签到 / 签退 (`?sessionId=` optional): enter the 6-digit code the organiser's phone shows. */
+export default function CheckInPage() {
+  const wanted = useRouter().params.sessionId ?? '';
+  const { state, reload } = useCloudLoad(() => callCloud(activityFn, 'mySignUps'), []);
+  const [picked, setPicked] = useState('');
+  const [code, setCode] = useState('');
+  const [done, setDone] = useState<AttendResult | null>(null);
+  if (state.status !== 'ready') {
+    return (
+      <AppPage className="activity">
+        <LoadPlaceholder state={state} onRetry={() => void reload()} />
+      </AppPage>
+    );
+  }
+  const open = state.data.items.filter((s) => s.status === 'signed_up' && (s.attendance === 'none' || s.attendance === 'in'));
+  const current: MySignUp | undefined = open.find((s) => s.sessionId === (picked || wanted)) ?? open[0];
+  if (!current) {
+    return (
+      <AppPage className="activity">
+        {done ? (
+          <View className="card activity__center">
+            <Text className="activity__title">{done.attendance === 'in' ? '签到成功' : '签退成功'}</Text>
+            <Text className="activity__meta">
+              {done.title} · {hhmm(done.at)}
+              {done.attendance === 'out' ? ` · 计 ${done.hours} 小时，组织者确认后计入服务时长` : ''}
+            </Text>
+          </View>
+        ) : null}
+        <StateView empty emptyText="没有需要签到或签退的场次。先在「志愿活动」报名，活动开始前 1 小时可以签到" />
+      </AppPage>
+    );
+  }
+  const step = current.attendance === 'in' ? 'out' : 'in';
+  const label = step === 'in' ? '签到' : '签退';
+  const submit = async () => {
+    const result = await callCloud(activityFn, 'attend', { sessionId: current.sessionId, step, code });
+    setDone(result);
+    setCode('');
+    await reload(true);
+  };
+  return (
+    <AppPage className="activity">
+      {done ? (
+        <View className="card activity__center">
+          <Text className="activity__title">{done.attendance === 'in' ? '签到成功' : '签退成功'}</Text>
+          <Text className="activity__meta">
+            {done.title} · {hhmm(done.at)}
+            {done.attendance === 'out' ? ` · 计 ${done.hours} 小时，组织者确认后计入服务时长` : ''}
+          </Text>
+        </View>
+      ) : null}
+      {open.length > 1 ? (
+        <View className="card">
+          <Text className="section-title">选择场次</Text>
+          {open.map((s) => (
+            <View key={s.sessionId} className="activity__row" onClick={() => setPicked(s.sessionId)}>
+              <Text className={s.sessionId === current.sessionId ? 'activity__warn' : ''}>
+                {s.sessionId === current.sessionId ? '● ' : '○ '}
+                {s.title} {spanText(s.startAt, s.endAt)}
+              </Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <View className="card activity__center">
+        <Text className="activity__title">{current.title}</Text>
+        <Text className="activity__meta">{spanText(current.startAt, current.endAt)}</Text>
+        <Text className="activity__meta">请输入组织者手机上正在显示的{label}码（6 位数字，每 30 秒更换）</Text>
+        <Input
+          className="activity__input"
+          type="number"
+          maxlength={6}
+          value={code}
+          placeholder={`${label}码`}
+          onInput={(e) => setCode(e.detail.value.replace(/\D/g, '').slice(0, 6))}
+        />
+        <AsyncButton disabled={!ACTIVITY_CODE.test(code)} successToast={`${label}成功`} onClick={submit}>
+          {label}
+        </AsyncButton>
+      </View>
+    </AppPage>
+  );
+}

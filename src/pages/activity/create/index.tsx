@@ -1,0 +1,201 @@
+import { Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import { AppPage } from '@/components/app-page';
+import { AsyncButton } from '@/components/async-button';
+import { FormField } from '@/components/form-field';
+import { activityFn } from '@/contracts';
+import { ADDRESS_MAX, DESCRIPTION_MAX, sessionsProblem, TITLE_MAX } from '@/domain/activity/activity.rules';
+import { MOBILE_PHONE } from '@/domain/identity/pii-masking';
+import { newRequestId } from '@/domain/shared/request-id';
+import { callCloud } from '@/services/cloud';
+import { dateText } from '../shared/format';
+import '../shared/activity.scss';
+
+const CATEGORIES = ['清洁家园', '文明劝导', '巡河护河', '理论宣讲', '助老助残', '文体活动', '其他'];
+
+interface SessionForm {
+  key: number;
+  date: string;
+  start: string;
+  end: string;
+  quota: string;
+}
+
+/** `YYYY-MM-DD` + `HH:mm` in China time → epoch ms. */
+const at = (date: string, time: string) => Date.parse(`${date}T${time}:00+08:00`);
+
+const tomorrow = () => dateText(Date.now() + 24 * 3600_000);
+
+/** 发布活动 (`?teamId=&as=`): title, category, place, contact, and 场次 (each a date, start–end and places), optionally repeated every working day. */
+export default function CreateActivityPage() {
+  const { teamId, as } = useRouter().params;
+  const requestId = useRef(newRequestId());
+  const [title, setTitle] = useState('');
+  const [category, setCategory] = useState(CATEGORIES[0] as string);
+  const [description, setDescription] = useState('');
+  const [address, setAddress] = useState('');
+  const [contactName, setContactName] = useState('');
+  const [contactPhone, setContactPhone] = useState('');
+  const [sessions, setSessions] = useState<SessionForm[]>([{ key: 0, date: tomorrow(), start: '09:00', end: '11:00', quota: '10' }]);
+  const [repeat, setRepeat] = useState(false);
+  const [repeatDays, setRepeatDays] = useState('14');
+  const [problem, setProblem] = useState('');
+
+  const edit = (i: number, patch: Partial<SessionForm>) => setSessions((all) => all.map((s, k) => (k === i ? { ...s, ...patch } : s)));
+  const plans = sessions.map((s) => ({ startAt: at(s.date, s.start), endAt: at(s.date, s.end), quota: Number(s.quota) }));
+
+  const submit = async () => {
+    const missing = !title.trim()
+      ? '请填写活动名称'
+      : !description.trim()
+        ? '请填写活动内容'
+        : !address.trim()
+          ? '请填写地点'
+          : !contactName.trim()
+            ? '请填写联系人'
+            : '';
+    const check =
+      missing ||
+      (!MOBILE_PHONE.test(contactPhone) ? '请填写 11 位联系电话' : '') ||
+      sessionsProblem(repeat ? plans.slice(0, 1) : plans, Date.now());
+    if (check) {
+      setProblem(check);
+      throw new Error(check);
+    }
+    setProblem('');
+    const { activityId } = await callCloud(activityFn, 'create', {
+      requestId: requestId.current,
+      title,
+      category,
+      description,
+      address,
+      contactName,
+      contactPhone,
+      ...(teamId ? { teamId } : {}),
+      sessions: repeat ? plans.slice(0, 1) : plans,
+      ...(repeat ? { repeatWorkdays: Number(repeatDays) || 14 } : {}),
+    });
+    await Taro.redirectTo({ url: `/pages/activity/detail/index?id=${activityId}` });
+  };
+
+  return (
+    <AppPage className="activity" bottomBar>
+      <View className="card">
+        <Text className="muted">发布单位：{as ? decodeURIComponent(as) : '本辖区'}</Text>
+        <FormField label="活动名称" required>
+          <Input
+            className="form-field__input"
+            maxlength={TITLE_MAX}
+            placeholder="例如：清洁家园·楼道大扫除"
+            value={title}
+            onInput={(e) => setTitle(e.detail.value)}
+          />
+        </FormField>
+        <FormField label="服务类别" required inline>
+          <Picker
+            mode="selector"
+            range={CATEGORIES}
+            value={CATEGORIES.indexOf(category)}
+            onChange={(e) => setCategory(CATEGORIES[Number(e.detail.value)] ?? '其他')}
+          >
+            <View className="form-field__picker">{category} ▾</View>
+          </Picker>
+        </FormField>
+        <FormField label="活动内容" required hint="做什么、带什么、注意什么">
+          <Textarea
+            className="form-field__textarea"
+            maxlength={DESCRIPTION_MAX}
+            value={description}
+            onInput={(e) => setDescription(e.detail.value)}
+          />
+        </FormField>
+        <FormField label="地点" required>
+          <Input
+            className="form-field__input"
+            maxlength={ADDRESS_MAX}
+            placeholder="集合地点"
+            value={address}
+            onInput={(e) => setAddress(e.detail.value)}
+          />
+        </FormField>
+        <FormField label="联系人" required>
+          <Input className="form-field__input" maxlength={20} value={contactName} onInput={(e) => setContactName(e.detail.value)} />
+        </FormField>
+        <FormField label="联系电话" required>
+          <Input
+            className="form-field__input"
+            type="number"
+            maxlength={11}
+            value={contactPhone}
+            onInput={(e) => setContactPhone(e.detail.value)}
+          />
+        </FormField>
+      </View>
+      <View className="card">
+        <Text className="section-title">场次</Text>
+        {sessions.map((s, i) => (
+          <View key={s.key} className="activity__row">
+            <View className="activity__row-main">
+              <Text>第 {i + 1} 场</Text>
+              <Picker mode="date" value={s.date} onChange={(e) => edit(i, { date: e.detail.value })}>
+                <View className="form-field__picker">日期 {s.date} ▾</View>
+              </Picker>
+              <Picker mode="time" value={s.start} onChange={(e) => edit(i, { start: e.detail.value })}>
+                <View className="form-field__picker">开始 {s.start} ▾</View>
+              </Picker>
+              <Picker mode="time" value={s.end} onChange={(e) => edit(i, { end: e.detail.value })}>
+                <View className="form-field__picker">结束 {s.end} ▾</View>
+              </Picker>
+              <FormField label="名额" inline>
+                <Input
+                  className="form-field__input"
+                  type="number"
+                  maxlength={3}
+                  value={s.quota}
+                  onInput={(e) => edit(i, { quota: e.detail.value })}
+                />
+              </FormField>
+            </View>
+            {sessions.length > 1 ? (
+              <AsyncButton size="small" type="warn" onClick={() => setSessions((all) => all.filter((_, k) => k !== i))}>
+                删除
+              </AsyncButton>
+            ) : null}
+          </View>
+        ))}
+        {!repeat ? (
+          <View className="activity__actions">
+            <AsyncButton
+              size="small"
+              type="default"
+              onClick={() =>
+                setSessions((all) => [...all, { ...(all[all.length - 1] as SessionForm), key: Math.max(...all.map((x) => x.key)) + 1 }])
+              }
+            >
+              添加场次
+            </AsyncButton>
+          </View>
+        ) : null}
+        <FormField label="每个工作日重复第 1 场" inline hint="如文明劝导每个工作日早高峰值守">
+          <Switch checked={repeat} onChange={(e) => setRepeat(e.detail.value)} />
+        </FormField>
+        {repeat ? (
+          <FormField label="重复天数" inline hint="从第 1 场的日期起，只排工作日">
+            <Input
+              className="form-field__input"
+              type="number"
+              maxlength={2}
+              value={repeatDays}
+              onInput={(e) => setRepeatDays(e.detail.value)}
+            />
+          </FormField>
+        ) : null}
+        {problem ? <Text className="activity__warn">{problem}</Text> : null}
+      </View>
+      <AsyncButton onClick={submit} successToast="已发布">
+        发布活动
+      </AsyncButton>
+    </AppPage>
+  );
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '网格巡查',
+  enablePullDownRefresh: true,
+});

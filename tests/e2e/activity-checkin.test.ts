@@ -1,0 +1,77 @@
+import type { Page } from 'playwright-core';
+import type { SignUpDoc } from '../../src/domain/activity/activity.types';
+import { activityInput, HOUR, MIN, STATION_C1, volunteers } from '../cloud/activity-support';
+import { screenshot, settle } from '../support/browser';
+import { cloudAndPhone, screen } from '../support/browser-cloud';
+import { fillByPlaceholder } from './resident-support';
+
+jest.setTimeout(180_000);
+
+/** Plays `openid` and opens `path` directly (H5 hash routing), as a link from 工作台 would. */
+async function openAs(page: Page, baseUrl: string, openid: string, path: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.evaluate((id) => localStorage.setItem('dev.openid', id), openid);
+  await page.goto(`${baseUrl}/#${path}`);
+  await page.reload();
+  await settle(page);
+}
+
+const VOLUNTEER = volunteers[0] as string;
+
+describe('志愿活动 in the browser: a volunteer signs up and signs in with the code on the organiser’s screen', () => {
+  const env = cloudAndPhone();
+  const errors: string[] = [];
+  beforeAll(() => {
+    env.phone.page.on('pageerror', (e) => errors.push(e.message));
+  });
+
+  it('报名 → the organiser shows the 签到码 → the volunteer enters it → 签到成功', async () => {
+    const { page } = env.phone;
+    const now = env.cloud.clock.now().getTime();
+    // A session starting in 30 minutes: sign-in is open (from 1 h before the start).
+    const input = activityInput(now, { sessions: [{ startAt: now + 30 * MIN, endAt: now + 2 * HOUR + 30 * MIN, quota: 5 }] });
+    const created = (await env.cloud.call('activity', { action: 'create', ...input }, STATION_C1)).body.result;
+    expect(created.ok).toBe(true);
+    const activityId = created.data.activityId as string;
+    const sessionId = `${activityId}-s0`;
+
+    // The volunteer finds it on the square and signs up.
+    await openAs(page, env.cloud.url, VOLUNTEER, '/pages/activity/square/index');
+    await screen(page).getByText(input.title).first().waitFor();
+    await screenshot(page, 'activity-01-square');
+    await openAs(page, env.cloud.url, VOLUNTEER, `/pages/activity/detail/index?id=${activityId}`);
+    await screen(page).getByText('报名', { exact: true }).click();
+    // Signed up; the start is within the 2 h cancel deadline, so the session offers 签到 instead of 取消.
+    await screen(page).locator('.activity__warn', { hasText: '已报名' }).waitFor();
+    await screen(page).getByText('已报名 1/5 人', { exact: false }).waitFor();
+    await screen(page).getByText('签到', { exact: true }).waitFor();
+    await page.waitForTimeout(1600); // the 报名成功 toast fades
+    await screenshot(page, 'activity-02-signed-up');
+    expect(env.cloud.store.findById('activity_signups', `${sessionId}-${VOLUNTEER}`)).toMatchObject({ status: 'signed_up' });
+
+    // The organiser opens the code screen.
+    await openAs(page, env.cloud.url, STATION_C1, `/pages/activity/code/index?sessionId=${sessionId}`);
+    const codeText = screen(page).locator('.activity__code');
+    await page.waitForFunction(() => /^\d{6}$/.test(document.querySelector('.taro_page_stationed .activity__code')?.textContent ?? ''));
+    const code = (await codeText.textContent())?.trim() ?? '';
+    expect(code).toMatch(/^\d{6}$/);
+    await screenshot(page, 'activity-03-organiser-code');
+
+    // The volunteer types it in.
+    await openAs(page, env.cloud.url, VOLUNTEER, `/pages/activity/checkin/index?sessionId=${sessionId}`);
+    await screen(page).getByText('请输入组织者手机上正在显示的签到码', { exact: false }).waitFor();
+    await fillByPlaceholder(page, '签到码', code);
+    await screen(page).getByText('签到', { exact: true }).click();
+    await screen(page).getByText('签到成功', { exact: true }).first().waitFor();
+    await page.waitForTimeout(1600);
+    await screenshot(page, 'activity-04-checked-in');
+    const row = env.cloud.store.findById('activity_signups', `${sessionId}-${VOLUNTEER}`) as unknown as SignUpDoc;
+    expect(row).toMatchObject({ attendance: 'in', checkInBy: 'code' });
+
+    // The organiser's roster shows it.
+    await openAs(page, env.cloud.url, STATION_C1, `/pages/activity/roster/index?sessionId=${sessionId}`);
+    await screen(page).getByText('已签到', { exact: false }).first().waitFor();
+    await screenshot(page, 'activity-05-roster');
+    expect(errors).toEqual([]);
+  });
+});
