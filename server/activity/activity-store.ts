@@ -13,7 +13,11 @@ export const READ_CAP = 1000;
 
 type UpdateResult = { stats: { updated: number } };
 
-/** A conditional update (compare-and-set): true when a matched document changed. */
+/**
+ * A conditional update (compare-and-set): true when the filter matched. `updated` counts matched
+ * documents on CloudBase (equal content included), so the filter must exclude the state the write
+ * leaves behind for a second writer to lose.
+ */
 export async function cas(collection: string, where: Record<string, unknown>, data: Record<string, unknown>): Promise<boolean> {
   const res = (await database().collection(collection).where(where).update({ data })) as UpdateResult;
   return res.stats.updated >= 1;

@@ -190,7 +190,10 @@ async function flagUnconfirmed(now: number): Promise<number> {
   );
   let flagged = 0;
   for (const s of due.filter((d) => d.signedUp > 0)) {
-    if (await cas(ACTIVITY_SESSIONS, { _id: s._id, hoursConfirmed: false }, { confirmOverdue: true, updatedAt: now })) flagged++;
+    // `updated` counts matched documents: the filter excludes the flag it writes, so a concurrent
+    // sweep that flagged the session first does not count it again.
+    const where = { _id: s._id, hoursConfirmed: false, confirmOverdue: false };
+    if (await cas(ACTIVITY_SESSIONS, where, { confirmOverdue: true, updatedAt: now })) flagged++;
   }
   return flagged;
 }

@@ -69,7 +69,7 @@ export class Outbox<R extends OutboxRow<string>> {
     readonly name: string,
   ) {}
 
-  /** A conditional update (compare-and-set): true when the matched document changed. */
+  /** A conditional update (compare-and-set): true when the filter matched (`updated` counts matched documents, so `where` holds the expected state). */
   private async cas(where: Record<string, unknown>, data: Record<string, unknown>): Promise<boolean> {
     const res = (await database().collection(this.collection).where(where).update({ data })) as { stats: { updated: number } };
     return res.stats.updated >= 1;
