@@ -397,7 +397,7 @@ export class DocumentStore {
 
   /**
    * The shape functions use to read a document with the few documents it points at in one
-   * request — `$match`, an optional `$limit`, then `$lookup`s that match foreign documents by
+   * request — `$match`, an optional `$limit`, an optional exclusion `$project`, then `$lookup`s that match foreign documents by
    * `_id` only (see lookupIds; a sub-pipeline of that `$match` and an optional `$limit`) —
    * answered directly through the `_id` index, without building an aggregation (mingo compiles
    * every `$match` of every sub-pipeline afresh). Null for any other pipeline.
@@ -407,9 +407,24 @@ export class DocumentStore {
     if (!first || Object.keys(first).length !== 1 || !isPlainObject(first.$match)) return null;
     if (!rest.some((stage) => Object.hasOwn(stage, '$lookup'))) return null;
     let docs = input;
-    const limit = rest[0]?.$limit;
-    const lookups = typeof limit === 'number' ? rest.slice(1) : rest;
-    if (typeof limit === 'number') docs = docs.slice(0, Math.max(0, limit));
+    let lookups = rest;
+    const limit = lookups[0]?.$limit;
+    if (typeof limit === 'number') {
+      docs = docs.slice(0, Math.max(0, limit));
+      lookups = lookups.slice(1);
+    }
+    // An exclusion-only `$project` of top-level fields (what a read leaves out of big documents).
+    const project = lookups[0]?.$project;
+    if (isPlainObject(project)) {
+      const left = Object.entries(project);
+      if (!left.every(([k, v]) => !k.includes('.') && k !== '_id' && (v === 0 || v === false))) return null;
+      docs = docs.map((doc) => {
+        const out: Doc = { ...doc };
+        for (const [k] of left) delete out[k];
+        return out;
+      });
+      lookups = lookups.slice(1);
+    }
     const plans: { from: string; as: string; ids: (doc: Doc) => unknown[] | null; cap: number }[] = [];
     for (const stage of lookups) {
       const lookup = stage.$lookup;

@@ -7,7 +7,7 @@ import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { findOrgUnits } from '../org/org-units';
 import { ACTIVITIES, getActivity, getSession, isOrganiser, requireOrganiser, sessionsOf, signUpsOf } from './activity-store';
-import { eligibilityProblem } from './sign-up';
+import { eligibilityProblem } from './eligibility';
 
 const PAGE = 20;
 const DAY = 24 * 3600_000;

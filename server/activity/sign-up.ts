@@ -6,31 +6,18 @@
  * A volunteer's sign-up is one document per (session, volunteer) with a fixed `_id`: a double tap
  * cannot make two. A place taken by a request whose sign-up then lost the race is given back.
  */
-import { ACTIVITY_SIGNUPS, VOLUNTEER_PROFILES } from '../../database/collections';
+import { ACTIVITY_SIGNUPS } from '../../database/collections';
 import { cancelProblem, signUpProblem } from '../../src/domain/activity/activity.rules';
-import { type ActivityDoc, type ActivitySessionDoc, keyOf, type SignUpDoc, signUpIdOf } from '../../src/domain/activity/activity.types';
+import { type ActivitySessionDoc, keyOf, type SignUpDoc, signUpIdOf } from '../../src/domain/activity/activity.types';
 import type { ActivityDetail } from '../../src/domain/activity/activity.views';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
-import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { isDuplicateKey } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { activityDetail } from './activity-queries';
 import { ACTIVITY_SESSIONS, cas, getActivity, getSession } from './activity-store';
-
-/** Why this caller may not sign up for this activity at all, or null. */
-export async function eligibilityProblem(principal: LoadedPrincipal, activity: Pick<ActivityDoc, 'organiser'>): Promise<string | null> {
-  const profile = await readById<VolunteerProfile>(VOLUNTEER_PROFILES, principal.openid);
-  if (profile?.status !== 'approved')
-    return profile?.status === 'pending' ? '您的志愿者注册还在审核中，通过后才能报名' : '请先完成志愿者实名注册';
-  if (activity.organiser.kind === 'team') {
-    const teamId = activity.organiser.teamId;
-    const member = (principal.user?.roles ?? []).some((g) => (g.role === 'volunteer' || g.role === 'team_leader') && g.scopeId === teamId);
-    if (!member) return `这是「${activity.organiser.name}」队内的活动，请先加入这支队伍`;
-  }
-  return null;
-}
+import { eligibilityProblem } from './eligibility';
 
 /** The caller's live sign-ups (signed up or 候补) that end after `from`: for the overlap check. */
 async function mineFrom(openid: string, from: number): Promise<SignUpDoc[]> {

@@ -29,7 +29,7 @@ import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { isDuplicateKey } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
-import { ledgerOf } from './hours-record';
+import { ledgerOf } from './ledger';
 
 interface CertificateDoc {
   _id: string;

@@ -1,25 +1,19 @@
-import { HOURS_LEDGER, ORG_UNITS, VOLUNTEER_PROFILES } from '../../database/collections';
+import { ORG_UNITS, VOLUNTEER_PROFILES } from '../../database/collections';
 import type { MyRecord } from '../../src/domain/activity/activity.views';
 import {
   DEFAULT_STAR_THRESHOLDS,
   HOURS_KIND_LABELS,
   HOURS_SOURCE_LABELS,
   HOURS_STATUS_LABELS,
-  type HoursEntry,
   starLevel,
   summarise,
 } from '../../src/domain/hours/hours.rules';
 import { POINTS_PER_HOUR } from '../../src/domain/points/points.rules';
 import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { LoadedPrincipal } from '../kit/principal';
-import { readById, readList } from '../kit/read-list';
-import { database } from '../kit/wx-cloud';
+import { readById } from '../kit/read-list';
 import { myCertificates } from './certificates';
-
-/** A volunteer's ledger entries, newest first (the ledger keeps far fewer per person than the read cap). */
-export async function ledgerOf(openid: string): Promise<HoursEntry[]> {
-  return readList<HoursEntry>(database().collection(HOURS_LEDGER).where({ openid }).orderBy('sortKey', 'desc').limit(1000));
-}
+import { ledgerOf } from './ledger';
 
 /** The star thresholds of the volunteer's 街道 (`starThresholds` on its org unit), or the default. */
 async function thresholdsFor(openid: string): Promise<readonly number[]> {

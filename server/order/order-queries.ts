@@ -63,7 +63,7 @@ export type { OrderDetail };
 
 /** The order detail screen, opened with one read (the order with the caller and the requester folded in) for most orders. */
 export async function orderDetail(actor: Actor, input: { orderId: string }, now: number): Promise<OrderDetail> {
-  const { order, principal, requester } = await readForStep(input.orderId, actor, { requester: true });
+  const { order, principal, requester } = await readForStep(input.orderId, actor, { requester: true, timeline: true });
   const rel = await relationTo(principal, order);
   if (!rel.viewer) {
     if (rel.isStaff) throw new DomainError(ErrorCode.OutOfScope, '超出您负责的范围');

@@ -8,6 +8,7 @@ import type { Team } from '../../src/domain/org/org.types';
 import { serviceCodeFrom } from '../../src/domain/service/service.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
+import { readById } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { noticeRowsFor } from '../notify/enqueue';
 import { applyEffects, insertOnce } from './order-effects';
@@ -109,8 +110,11 @@ export class StepLost extends Error {
   }
 }
 
-/** Effects still unconfirmed on an order that a step carries on; beyond this it applies them first. */
-const CARRIED_EFFECTS_CAP = 24;
+/**
+ * Effects an order keeps until the timer confirms them: the newest. A lifecycle makes about ten;
+ * an older one beyond this was applied by its step's instance minutes before (or the timer did).
+ */
+const EFFECTS_CAP = 40;
 
 /**
  * Writes one decided step as ONE conditional update of the order on the version read (the
@@ -171,14 +175,9 @@ export async function writeStep(
   const _ = database().command;
   const { _id: _omit, ...data } = patch as Record<string, unknown>;
   Object.assign(data, await timelineWrite(order, event));
-  let carried = order.effectsDue ? (order.effects ?? []) : [];
-  if (carried.length + effects.length > CARRIED_EFFECTS_CAP) {
-    await applyEffects(carried, { verify: true });
-    carried = [];
-  }
-  if (effects.length > 0 || order.effectsDue) {
-    Object.assign(data, { effects: [...carried, ...effects], effectsDue: carried.length + effects.length > 0, effectsAt: now });
-  }
+  // The step's effects join those not yet confirmed applied (the order timer confirms and clears them).
+  if (effects.length > 0)
+    Object.assign(data, { effects: _.push({ each: effects, slice: -EFFECTS_CAP }), effectsDue: true, effectsAt: now });
   const res = (await database()
     .collection(ORDERS)
     .where({ _id: order._id, version: order.version })
@@ -207,14 +206,16 @@ export async function writeStep(
 /**
  * How the step's event joins the timeline: appended (the common case, `timeline` left for the
  * push); the first event an older order keeps in itself (its earlier ones stay in `order_events`);
- * or, past TIMELINE_CAP, the older half moved to `order_events` first (fixed ids, so a step that
- * then loses its update leaves only copies the readers skip).
+ * or, past TIMELINE_CAP, the older half moved to `order_events` first (one more read and write,
+ * once every TIMELINE_CAP / 2 steps; fixed ids, so a step that then loses its update leaves only
+ * copies the readers skip).
  */
 async function timelineWrite(order: OrderRecord, event: OrderEventDoc): Promise<Partial<OrderRecord>> {
-  if (!order.timeline) return { timeline: [event], archivedSeq: order.version };
-  if (order.timeline.length < TIMELINE_CAP) return {};
-  const keep = order.timeline.slice(-(TIMELINE_CAP / 2 - 1));
-  const moved = order.timeline.slice(0, order.timeline.length - keep.length);
+  if (order.archivedSeq === undefined) return { timeline: [event], archivedSeq: order.version };
+  if (order.version - order.archivedSeq < TIMELINE_CAP) return {};
+  const embedded = (await readById<OrderRecord>(ORDERS, order._id))?.timeline ?? [];
+  const kept = embedded.filter((e) => e.seq <= order.version).slice(-(TIMELINE_CAP / 2 - 1));
+  const moved = embedded.filter((e) => e.seq <= order.version).slice(0, -kept.length || undefined);
   await insertOnce(ORDER_EVENTS, moved, false);
-  return { timeline: [...keep, event], archivedSeq: moved[moved.length - 1]?.seq ?? archivedSeqOf(order) };
+  return { timeline: [...kept, event], archivedSeq: moved[moved.length - 1]?.seq ?? archivedSeqOf(order) };
 }

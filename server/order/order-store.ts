@@ -49,12 +49,12 @@ export type OrderEffect =
  * them at once, so a step and its timeline event (and its effects) exist together or not at all.
  */
 export interface OrderRecord extends OrderDoc {
-  /**
-   * Timeline events after `archivedSeq`, oldest first (at most TIMELINE_CAP). Absent on orders
-   * written before the timeline moved into the order: all their events are in `order_events`.
-   */
+  /** Timeline events after `archivedSeq`, oldest first (at most TIMELINE_CAP): seq archivedSeq + 1 … version. */
   timeline?: OrderEventDoc[];
-  /** Events up to this seq live in collection `order_events` (overflow of long histories, and older orders). */
+  /**
+   * Events up to this seq live in collection `order_events` (the overflow of long histories).
+   * Absent on orders written before the timeline moved into the order: all their events are there.
+   */
   archivedSeq?: number;
   /** Sessions of the current service round (`serviceRound`); absent on older orders (then read from `service_sessions`). */
   roundSessions?: ServiceSessionDoc[];
@@ -95,15 +95,18 @@ export interface StepRead {
 export async function readForStep(
   orderId: string,
   actor: Actor,
-  opts: { team?: 'of_order' | { id: string }; requester?: boolean } = {},
+  opts: { team?: 'of_order' | { id: string }; requester?: boolean; timeline?: boolean } = {},
 ): Promise<StepRead> {
   const db = database();
   const $ = aggregateCommand();
+  // A step needs neither the embedded timeline (it appends by version) nor the pending effects (it
+  // appends its own): only the detail reads the timeline.
   let q = db
     .collection(ORDERS)
     .aggregate()
     .match({ _id: orderId })
     .limit(1)
+    .project(opts.timeline ? { effects: 0 } : { timeline: 0, effects: 0 })
     .lookup({ from: USERS, pipeline: $.pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'caller_' });
   if (opts.team === 'of_order') q = q.lookup({ from: TEAMS, localField: 'teamId', foreignField: '_id', as: 'team_' });
   else if (opts.team) q = q.lookup({ from: TEAMS, pipeline: $.pipeline().match({ _id: opts.team.id }).limit(1).done(), as: 'team_' });
@@ -204,7 +207,7 @@ export async function allTeams(): Promise<Team[]> {
 }
 
 /** Events the order keeps in `order_events` rather than in itself (all of them for orders older than the embedded timeline). */
-export const archivedSeqOf = (order: OrderRecord): number => (order.timeline ? (order.archivedSeq ?? 0) : order.version);
+export const archivedSeqOf = (order: Pick<OrderRecord, 'archivedSeq' | 'version'>): number => order.archivedSeq ?? order.version;
 
 /** An order's timeline, oldest first: the archived part (only read when there is one) and the embedded part. */
 export async function timelineOf(order: OrderRecord): Promise<OrderEventDoc[]> {

@@ -278,7 +278,11 @@ export const completePlan: Planner<CompleteInput> = async ({ principal, order, c
   if (finals.length > 0) effects.push({ kind: 'sessions', version: order.version + 1, docs: finals.map((f) => f.session) });
   if (credits.length > 0) effects.push({ kind: 'points', rows: credits });
   return {
-    note: lines.filter(Boolean).join('；'),
+    // Clauses joined by ；: a summary's own closing 。 or ； goes, so the step never reads "吃药。；共 2 小时".
+    note: lines
+      .map((line) => line.replace(/[。．.；;，,、\s]+$/u, ''))
+      .filter(Boolean)
+      .join('；'),
     patch: {
       serviceHours,
       report: { summary, photos: command.photos ?? [], at: now, byOpenid: principal.openid },

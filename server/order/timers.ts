@@ -8,7 +8,7 @@ import { database } from '../kit/wx-cloud';
 import { rowOf } from '../notify/enqueue';
 import { fire } from './fire';
 import { applyEffects, sweepEffects } from './order-effects';
-import { ORDERS, type OrderEffect, type OrderRecord } from './order-store';
+import { ORDERS, type OrderEffect } from './order-store';
 
 /** Orders handled per sweep and timer run; the next run picks up the rest. */
 const SWEEP_BATCH = 100;
@@ -97,14 +97,17 @@ const SWEEPS: readonly Sweep[] = [
     run: async (order, now) => {
       const row = rowOf(order._id, order.version, 'follow_up_prompt', followUpNotice(order, order.updatedAt), now);
       // The flag and the notice (an effect of this write) in one conditional update on the version read.
-      const record = order as OrderRecord;
-      const effects: OrderEffect[] = [...(record.effectsDue ? (record.effects ?? []) : []), { kind: 'notices', rows: [row] }];
+      const effect: OrderEffect = { kind: 'notices', rows: [row] };
       const res = (await database()
         .collection(ORDERS)
         .where({ _id: order._id, version: order.version, followUpPrompted: false })
-        .update({ data: { followUpPrompted: true, effects, effectsDue: true, effectsAt: now } })) as { stats: { updated: number } };
+        .update({
+          data: { followUpPrompted: true, effects: database().command.push({ each: [effect] }), effectsDue: true, effectsAt: now },
+        })) as {
+        stats: { updated: number };
+      };
       if (res.stats.updated === 0) return false;
-      await applyEffects([{ kind: 'notices', rows: [row] }]);
+      await applyEffects([effect]);
       return true;
     },
   },

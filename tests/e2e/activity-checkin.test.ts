@@ -72,6 +72,27 @@ describe('志愿活动 in the browser: a volunteer signs up and signs in with th
     await openAs(page, env.cloud.url, STATION_C1, `/pages/activity/roster/index?sessionId=${sessionId}`);
     await screen(page).getByText('已签到', { exact: false }).first().waitFor();
     await screenshot(page, 'activity-05-roster');
+
+    // 90 minutes later (an hour into the session) the organiser signs everyone out and confirms the hours.
+    env.cloud.clock.advance(90 * MIN);
+    await page.reload();
+    await settle(page);
+    await screen(page).getByText('全部签退', { exact: true }).click();
+    await page.locator('.taro-model__confirm:visible').click();
+    await screen(page).getByText('已签退', { exact: false }).first().waitFor();
+    await screen(page).getByText('确认时长', { exact: true }).click();
+    await page.locator('.taro-model__confirm:visible').click();
+    await screen(page).getByText('计入志愿者的服务记录', { exact: false }).first().waitFor();
+    await page.waitForTimeout(1600);
+    await screenshot(page, 'activity-06-confirmed');
+    expect(env.cloud.store.find('hours_ledger', { openid: VOLUNTEER })).toEqual([
+      expect.objectContaining({ hours: 1, status: 'confirmed' }),
+    ]);
+
+    // The volunteer's record: the hour, its points, the star level still to reach.
+    await openAs(page, env.cloud.url, VOLUNTEER, '/pages/activity/record/index');
+    await screen(page).getByText('再服务 99 小时可达一星', { exact: false }).waitFor();
+    await screenshot(page, 'activity-07-record');
     expect(errors).toEqual([]);
   });
 });

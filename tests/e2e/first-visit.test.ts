@@ -35,6 +35,18 @@ describe('first visit in the browser build: choose an identity, see the service 
     await settle(page);
     await page.getByText(resident.label).waitFor();
     await screenshot(page, '02-identity-switcher');
+    // People are told apart: no two entries share a name, and each is listed under the role it plays
+    // (a 楼栋长 who also volunteers is under 楼栋长, not 志愿者).
+    const names = await page.locator('.identity__item-name').allTextContents();
+    expect(new Set(names).size).toBe(names.length);
+    const group = (title: string) =>
+      page.locator('.identity__group', { has: page.locator('.section-title', { hasText: new RegExp(`^${title}$`) }) });
+    const heads = await group('楼栋长').locator('.identity__item-label').allTextContents();
+    expect(heads.length).toBeGreaterThan(0);
+    for (const label of heads) expect(label.startsWith('楼栋长 ·')).toBe(true);
+    for (const label of await group('志愿者').locator('.identity__item-label').allTextContents()) {
+      expect(label.startsWith('志愿者 ·')).toBe(true);
+    }
 
     await page.getByText(resident.label).click();
     await settle(page);

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import './index.scss';
 
@@ -28,4 +29,15 @@ export function FormField({ label, required, error, hint, inline, children }: Fo
       {error ? <Text className="form-field__error">{error}</Text> : hint ? <Text className="form-field__hint">{hint}</Text> : null}
     </View>
   );
+}
+
+/**
+ * After a refused submit: scrolls the page so the first field marked with an error (FormField's
+ * `error`) is in view, a little below the top. `scope` is the page's root class (the browser build
+ * keeps earlier pages in the document). Runs after the render that marks the fields.
+ */
+export function scrollToFirstError(scope: string): void {
+  setTimeout(() => {
+    Taro.pageScrollTo({ selector: `.${scope} .form-field--error`, offsetTop: -24, duration: 300 }).catch(() => undefined);
+  }, 50);
 }

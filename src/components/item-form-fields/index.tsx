@@ -13,6 +13,16 @@ export interface ItemFormFieldsProps {
 }
 
 /**
+ * A text answer's limit, shown as it fills (the input stops at the limit, which must not happen
+ * unseen): "12/30 字", and at the limit "已到 30 字上限" beside the item's own hint.
+ */
+export function lengthHint(own: string | undefined, value: string, max: number): string {
+  const used = [...value].length;
+  const count = used >= max ? `已到 ${max} 字上限` : `${used}/${max} 字`;
+  return own ? `${own}（${count}）` : count;
+}
+
+/**
  * 点单附加项: the questions an item asks (text, number with unit, or a choice as large chips),
  * rendered with FormField so they look like the rest of the order form.
  */
@@ -21,7 +31,10 @@ export function ItemFormFields({ form, values, onChange, errors = {} }: ItemForm
     <>
       {form.map((f) => {
         const value = values[f.key] ?? '';
-        const hint = f.hint ?? (f.type === 'number' ? `${f.min}–${f.max}${f.unit ?? ''}` : undefined);
+        const hint =
+          f.type === 'text'
+            ? lengthHint(f.hint, value, f.maxLength)
+            : (f.hint ?? (f.type === 'number' ? `${f.min}–${f.max}${f.unit ?? ''}` : undefined));
         return (
           <FormField key={f.key} label={f.label} required={f.required} error={errors[f.key]} hint={hint}>
             {f.type === 'choice' ? (

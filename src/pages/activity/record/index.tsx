@@ -35,11 +35,11 @@ export default function MyRecordPage() {
         <View className="activity__figures">
           <View className="activity__figure">
             <Text className="activity__number">{r.summary.totalHours}</Text>
-            <Text className="muted">累计时长（小时）</Text>
+            <Text className="muted">累计小时</Text>
           </View>
           <View className="activity__figure">
             <Text className="activity__number">{r.summary.thisYearHours}</Text>
-            <Text className="muted">今年</Text>
+            <Text className="muted">今年小时</Text>
           </View>
           <View className="activity__figure">
             <Text className="activity__number">{r.summary.points}</Text>

@@ -36,7 +36,6 @@ export default function RosterPage() {
   const waiting = r.rows.filter((x) => x.status === 'waitlisted');
   const stillIn = signedUp.filter((x) => x.attendance === 'in').length;
   const flagged = signedUp.filter((x) => x.needsReview).length;
-  const started = Date.now() >= r.startAt;
   return (
     <AppPage className="activity">
       <View className="card activity__card">
@@ -57,19 +56,21 @@ export default function RosterPage() {
           >
             签到码
           </AsyncButton>
+          {stillIn > 0 ? (
+            <AsyncButton
+              size="small"
+              type="warn"
+              confirm={{ title: `为 ${stillIn} 位已签到的志愿者签退？`, content: '签退时间为现在' }}
+              successToast="已全部签退"
+              onClick={async () => show(await callCloud(activityFn, 'signOutAll', { sessionId }))}
+            >
+              全部签退
+            </AsyncButton>
+          ) : null}
           <AsyncButton
             size="small"
-            type="warn"
-            disabled={stillIn === 0}
-            confirm={{ title: `为 ${stillIn} 位已签到的志愿者签退？`, content: '签退时间为现在' }}
-            successToast="已全部签退"
-            onClick={async () => show(await callCloud(activityFn, 'signOutAll', { sessionId }))}
-          >
-            全部签退
-          </AsyncButton>
-          <AsyncButton
-            size="small"
-            disabled={!started || stillIn > 0}
+            // Not before the start: the server says so (the phone's clock is not trusted for it).
+            disabled={stillIn > 0}
             confirm={{ title: '确认本场时长？', content: '确认后计入志愿者的服务记录，不能撤回；有误请先核对' }}
             successToast="时长已确认"
             onClick={async () => show(await callCloud(activityFn, 'confirmHours', { sessionId }))}
@@ -93,7 +94,7 @@ export default function RosterPage() {
                 {x.confirmed ? ' · 已确认' : ''}
               </Text>
             </View>
-            {x.attendance === 'none' && started ? (
+            {x.attendance === 'none' && !(Date.now() > r.endAt) ? (
               <AsyncButton
                 size="small"
                 type="default"

@@ -3,7 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useMemo, useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
-import { FormField } from '@/components/form-field';
+import { FormField, scrollToFirstError } from '@/components/form-field';
 import { ItemFormFields } from '@/components/item-form-fields';
 import { PhotoPicker } from '@/components/photo-picker';
 import { LoadPlaceholder } from '@/components/state-view';
@@ -16,7 +16,7 @@ import { ErrorCode } from '@/domain/shared/domain-error';
 import { newRequestId } from '@/domain/shared/request-id';
 import { useCloudLoad } from '@/hooks';
 import { CloudCallError, callCloud } from '@/services/cloud';
-import { dateRange, defaultWindow, type OrderFormErrors, toMs, validateOrderForm } from './form';
+import { dateLabel, dateRange, defaultWindow, descriptionExample, type OrderFormErrors, toMs, validateOrderForm } from './form';
 import './index.scss';
 
 const BINDING_PAGE = '/pages/mine/binding/index';
@@ -71,6 +71,8 @@ export default function CreateOrderPage() {
     const found = validateOrderForm({ description, date, start, end, contactPhone }, Date.now());
     setErrors(found);
     if (Object.keys(found).length > 0) {
+      // The fields themselves say what is wrong (red, with the reason); bring the first one into view.
+      scrollToFirstError('create');
       void Taro.showToast({ title: Object.values(found)[0] ?? '请检查填写内容', icon: 'none' });
       return;
     }
@@ -79,6 +81,7 @@ export default function CreateOrderPage() {
     const checked = checkFormAnswers(form, payload);
     setAnswerErrors(checked.ok ? {} : { [checked.key]: checked.message });
     if (!checked.ok) {
+      scrollToFirstError('create');
       void Taro.showToast({ title: checked.message, icon: 'none' });
       return;
     }
@@ -153,7 +156,7 @@ export default function CreateOrderPage() {
         >
           <Textarea
             className="form-field__textarea"
-            placeholder="请说明需要什么帮助，例如：厨房水龙头漏水"
+            placeholder={`请说明需要什么帮助，例如：${descriptionExample(item)}`}
             placeholderClass="form-field__placeholder"
             value={description}
             maxlength={DESCRIPTION_MAX + 100}
@@ -171,7 +174,7 @@ export default function CreateOrderPage() {
         <FormField label="期望服务时间" required error={errors.window}>
           <View className="create__window">
             <Picker mode="date" value={date} start={range.start} end={range.end} onChange={(e) => setDate(String(e.detail.value))}>
-              <View className="form-field__picker create__date">{date}</View>
+              <View className="form-field__picker create__date">{dateLabel(date)}</View>
             </Picker>
             <View className="create__times">
               <Picker mode="time" value={start} onChange={(e) => setStart(String(e.detail.value))}>

@@ -6,7 +6,8 @@ import { StationOrderPanel } from '../shared/order-panel';
 export default function StationOrderPage() {
   const { params } = useRouter();
   return (
-    <AppPage className="sdetail-page">
+    // The page keeps its root class `sdetail` (the panel inside carries it too; its styles are on children).
+    <AppPage className="sdetail">
       <StationOrderPanel orderId={params.orderId ?? ''} />
     </AppPage>
   );
