@@ -197,8 +197,9 @@ async function unitsFor(p: ProblemDoc, unitIds: readonly string[] | undefined): 
 /**
  * THE way a caller fires a problem event: ONE transaction that reads the problem, checks the
  * version the caller saw, lets the table decide for the caller's parties, checks what the rule
- * needs, and writes the step. A concurrent writer makes the commit conflict; the SDK then runs it
- * all again on the new version, where the loser gets its clear refusal.
+ * needs, and writes the step. A concurrent writer makes the update conflict (CloudBase finds it at
+ * update time, not at commit); inTransaction then runs it all again on the new version, where the
+ * loser gets its clear refusal.
  */
 export function fireProblem(principal: LoadedPrincipal, command: ProblemCommand, now: number): Promise<ProblemDoc> {
   return inProblemTransaction(async (t) => {
