@@ -160,7 +160,7 @@ export const POLICY = {
   'hours.certify': {
     roles: STAFF,
     scope: 'org',
-    note: "志愿服务记录证明 are issued by the station or institute where the volunteer registered (民政部令第67号 第15条)",
+    note: '志愿服务记录证明 are issued by the station or institute where the volunteer registered (民政部令第67号 第15条)',
   },
 } as const satisfies Record<string, PolicyRule>;
 

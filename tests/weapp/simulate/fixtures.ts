@@ -13,6 +13,7 @@ import type {
   ShareTask,
   UnreadView,
 } from '../../../src/domain/announce/announce.views';
+import type { HomeView } from '../../../src/domain/identity/home.views';
 import type {
   BindingRequest,
   BindingState,
@@ -20,7 +21,6 @@ import type {
   DirectoryBuilding,
   WhoAmI,
 } from '../../../src/domain/identity/identity.views';
-import type { HomeView } from '../../../src/domain/identity/home.views';
 import type { TeamRecommendation } from '../../../src/domain/order/dispatch.rules';
 import type { OrderAction, OrderCaller, OrderDetail, OrderSummary, OrderView, SessionView } from '../../../src/domain/order/order.views';
 import type { OrgTreeNode } from '../../../src/domain/org/org-tree';
