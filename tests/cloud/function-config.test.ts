@@ -20,6 +20,7 @@ const PROBES: Record<string, { data: object; openid: string }> = {
   notify: { data: { action: 'templates' }, openid: RESIDENT },
   order: { data: { action: 'mine' }, openid: RESIDENT },
   org: { data: { action: 'tree' }, openid: STATION_C1 },
+  problem: { data: { action: 'mine' }, openid: RESIDENT },
   stats: { data: { action: 'overview' }, openid: STATION_C1 },
   team: { data: { action: 'listTeams' }, openid: RESIDENT },
 };
@@ -50,7 +51,7 @@ describe('production config: a function missing a required variable refuses ever
 
   it('timer triggers get the same answer instead of a crash', async () => {
     const timers = timerFunctions(env.cloud);
-    expect(timers.map((d) => d.name).sort()).toEqual(['activity', 'announce', 'notify', 'order']);
+    expect(timers.map((d) => d.name).sort()).toEqual(['activity', 'announce', 'notify', 'order', 'problem']);
     for (const def of timers) {
       const answer = await env.cloud.runtime.invoke(def.name, { Type: 'Timer', TriggerName: def.triggers[0]?.name }, { source: 'timer' });
       expect(answer).toEqual({ ok: false, code: 'SYS.CONFIG_MISSING', message: expect.stringContaining('PII_SECRET') });
