@@ -1,3 +1,4 @@
+import { HOURS_LEDGER } from '../../database/collections';
 import type { ServiceSessionDoc } from '../../src/domain/service/service.rules';
 import { nextTeamRating } from '../../src/domain/service/service-stats.rules';
 import { backoffMs } from '../../src/domain/shared/backoff';
@@ -172,6 +173,9 @@ export async function applyEffects(
           return true;
         case 'points':
           await insertOnce(POINTS_LEDGER, e.rows, verify);
+          return true;
+        case 'hours':
+          await insertOnce(HOURS_LEDGER, e.rows, verify);
           return true;
         case 'sessions':
           return true; // above

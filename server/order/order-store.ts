@@ -1,5 +1,6 @@
 import { CATALOG_CATEGORIES, CATALOG_ITEMS, ORDER_EVENTS, ORDERS, ORG_UNITS, TEAMS, USERS } from '../../database/collections';
 import type { CatalogCategory, CatalogItem } from '../../src/domain/catalog/catalog.types';
+import type { HoursEntry } from '../../src/domain/hours/hours.rules';
 import { grantsInForce } from '../../src/domain/identity/authorize';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { NotificationDoc } from '../../src/domain/notify/notify.rules';
@@ -40,6 +41,8 @@ export type OrderEffect =
   | { kind: 'sessions'; version: number; docs: ServiceSessionDoc[]; fresh?: boolean }
   /** Points credited at completion (append-only ledger, fixed `_id`). */
   | { kind: 'points'; rows: PointsLedgerRow[] }
+  /** The volunteers' entries in the one hours ledger (`hours_ledger`, append-only, fixed `_id` per session). */
+  | { kind: 'hours'; rows: HoursEntry[] }
   /** One rating into the team's running average, once per `key` (the order). */
   | { kind: 'team_rating'; teamId: string; stars: number; key: string; at: number };
 

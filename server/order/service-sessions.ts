@@ -16,6 +16,7 @@ import {
   totalHours,
 } from '../../src/domain/service/service.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { orderHoursEntry } from '../hours/order-entry';
 import { type AttemptRule, assertNotLocked, countFailure } from '../kit/attempts';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readList } from '../kit/read-list';
@@ -277,6 +278,9 @@ export const completePlan: Planner<CompleteInput> = async ({ principal, order, c
   const effects: OrderEffect[] = [];
   if (finals.length > 0) effects.push({ kind: 'sessions', version: order.version + 1, docs: finals.map((f) => f.session) });
   if (credits.length > 0) effects.push({ kind: 'points', rows: credits });
+  // The same confirmed hours in the one hours ledger (my record, star levels, certificates read it).
+  const hoursRows = finals.filter((f) => f.hours > 0).map((f) => orderHoursEntry(order, f.session, f.hours, principal.openid, now));
+  if (hoursRows.length > 0) effects.push({ kind: 'hours', rows: hoursRows });
   return {
     // Clauses joined by ；: a summary's own closing 。 or ； goes, so the step never reads "吃药。；共 2 小时".
     note: lines
