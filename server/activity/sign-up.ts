@@ -6,10 +6,12 @@
  * A volunteer's sign-up is one document per (session, volunteer) with a fixed `_id`: a double tap
  * cannot make two. A place taken by a request whose sign-up then lost the race is given back.
  */
-import { ACTIVITY_SIGNUPS } from '../../database/collections';
-import { cancelProblem, signUpProblem } from '../../src/domain/activity/activity.rules';
+import { ACTIVITY_SIGNUPS, ORDERS } from '../../database/collections';
+import { cancelProblem, orderClash, signUpProblem } from '../../src/domain/activity/activity.rules';
 import { type ActivitySessionDoc, keyOf, type SignUpDoc, signUpIdOf } from '../../src/domain/activity/activity.types';
 import type { ActivityDetail } from '../../src/domain/activity/activity.views';
+import { TEAM_ACTIVE_STATES } from '../../src/domain/order/order.states';
+import type { OrderDoc } from '../../src/domain/order/order.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
@@ -18,6 +20,20 @@ import { database } from '../kit/wx-cloud';
 import { activityDetail } from './activity-queries';
 import { ACTIVITY_SESSIONS, cas, getActivity, getSession } from './activity-store';
 import { eligibilityProblem } from './eligibility';
+
+/** Orders being served by the caller's teams (taken, 服务中), through the team / state index: the order-overlap check. */
+async function ordersInHand(principal: LoadedPrincipal): Promise<Pick<OrderDoc, 'itemName' | 'preferredWindow' | 'assigneeOpenids'>[]> {
+  const teamIds = [...new Set(principal.grants.filter((g) => g.role === 'volunteer' || g.role === 'team_leader').map((g) => g.scopeId))];
+  if (teamIds.length === 0) return [];
+  const _ = database().command;
+  return readList<OrderDoc>(
+    database()
+      .collection(ORDERS)
+      .where({ teamId: _.in(teamIds), state: _.in([...TEAM_ACTIVE_STATES]) })
+      .orderBy('sortKey', 'desc')
+      .limit(100),
+  );
+}
 
 /** The caller's live sign-ups (signed up or 候补) that end after `from`: for the overlap check. */
 async function mineFrom(openid: string, from: number): Promise<SignUpDoc[]> {
@@ -71,6 +87,8 @@ export async function signUp(principal: LoadedPrincipal, input: { sessionId: str
   const mine = (await mineFrom(principal.openid, session.startAt)).filter((m) => m.sessionId !== session._id);
   const problem = signUpProblem(activity, session, mine, now);
   if (problem) throw new DomainError(ErrorCode.InvalidTransition, problem);
+  const order = orderClash(await ordersInHand(principal), principal.openid, session);
+  if (order) throw new DomainError(ErrorCode.InvalidTransition, `与您承接的「${order.itemName}」订单期望时间重叠，请先和队长协调`);
 
   const placed = await takePlace(session);
   const doc: SignUpDoc = {

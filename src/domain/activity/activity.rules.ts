@@ -121,6 +121,21 @@ export function signUpProblem(
   return null;
 }
 
+/**
+ * The first order the volunteer is assigned to (by the leader, on a team order still being
+ * served) whose 期望时间 overlaps the session, or undefined: they cannot be in two places.
+ */
+export function orderClash<O extends { itemName: string; preferredWindow: { start: number; end: number }; assigneeOpenids?: string[] }>(
+  orders: readonly O[],
+  openid: string,
+  session: { startAt: number; endAt: number },
+): O | undefined {
+  return orders.find(
+    (o) =>
+      (o.assigneeOpenids ?? []).includes(openid) && overlaps({ startAt: o.preferredWindow.start, endAt: o.preferredWindow.end }, session),
+  );
+}
+
 /** The last moment a sign-up for a session starting at `startAt` may be cancelled. */
 export const cancelDeadline = (startAt: number, cancelBeforeMinutes: number): number => startAt - cancelBeforeMinutes * MINUTE;
 

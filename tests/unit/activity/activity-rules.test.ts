@@ -6,6 +6,7 @@ import {
   codeMatches,
   confirmByOf,
   currentCode,
+  orderClash,
   overlaps,
   presenceProblem,
   promotionOrder,
@@ -159,5 +160,21 @@ describe('hours are due within 10 working days of the end (第11条)', () => {
     // Ends Monday 2026-03-02 10:00 China time → due by the end of Monday 2026-03-16.
     const end = Date.UTC(2026, 2, 2, 2, 0);
     expect(new Date(confirmByOf(end) + 8 * HOUR).toISOString().slice(0, 10)).toBe('2026-03-16');
+  });
+});
+
+describe('an order in hand', () => {
+  it('clashes only when the volunteer is assigned and its 期望时间 overlaps', () => {
+    const order = {
+      itemName: '助餐送餐',
+      preferredWindow: { start: session.startAt - HOUR, end: session.startAt + MIN },
+      assigneeOpenids: ['v1'],
+    };
+    expect(orderClash([order], 'v1', session)?.itemName).toBe('助餐送餐');
+    expect(orderClash([order], 'v2', session)).toBeUndefined();
+    expect(
+      orderClash([{ ...order, preferredWindow: { start: session.startAt - HOUR, end: session.startAt } }], 'v1', session),
+    ).toBeUndefined();
+    expect(orderClash([{ ...order, assigneeOpenids: undefined }], 'v1', session)).toBeUndefined();
   });
 });
