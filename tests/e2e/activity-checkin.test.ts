@@ -93,6 +93,15 @@ describe('志愿活动 in the browser: a volunteer signs up and signs in with th
     await openAs(page, env.cloud.url, VOLUNTEER, '/pages/activity/record/index');
     await screen(page).getByText('再服务 99 小时可达一星', { exact: false }).waitFor();
     await screenshot(page, 'activity-07-record');
+
+    // The organiser's own screens open: their activities (and whom they may publish as), the publishing form.
+    await openAs(page, env.cloud.url, STATION_C1, '/pages/activity/organise/index');
+    await screen(page).getByText('以「和平社区新时代文明实践站」发布', { exact: true }).waitFor();
+    await screenshot(page, 'activity-08-organise');
+    await screen(page).getByText('以「和平社区新时代文明实践站」发布', { exact: true }).click();
+    await screen(page).getByText('发布单位：和平社区新时代文明实践站', { exact: false }).waitFor();
+    await settle(page);
+    await screenshot(page, 'activity-09-create');
     expect(errors).toEqual([]);
   });
 });
