@@ -15,6 +15,7 @@ import { serveStatic } from './http/static-files';
 import { createOpenApiActions } from './openapi/open-api-actions';
 import { OpenApiOutbox } from './openapi/open-api-outbox';
 import { RobotReceiver } from './robot/robot-receiver';
+import { buildActivitySeed } from './seed/activity-seed';
 import { listDemoIdentities } from './seed/demo-identities';
 import { buildDemoPii } from './seed/demo-pii';
 import { buildDemoSeed } from './seed/demo-seed';
@@ -80,7 +81,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const store = DocumentStore.open({ dir: path.join(options.dataDir, 'database'), now: () => clock.now() });
   const seed = buildDemoSeed();
   const piiSecret = options.piiSecret ?? process.env.PII_SECRET ?? LOCAL_PII_SECRET;
-  if (options.seed !== false) seedIfEmpty(store, seed, piiSecret);
+  // Demo activities lie in the coming days, so they are built from the clock when first loaded.
+  const seedAll = () => {
+    seedIfEmpty(store, seed, piiSecret);
+    seedIfEmpty(store, buildActivitySeed(clock.now().getTime()), piiSecret);
+  };
+  if (options.seed !== false) seedAll();
   const outbox = new OpenApiOutbox();
   const robot = new RobotReceiver(clock);
 
@@ -141,7 +147,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const resetToSeed = () => {
     store.abortAllTransactions(); // their locks would make the removals wait
     for (const name of store.listCollections()) store.remove(name, {}, { multi: true });
-    seedIfEmpty(store, seed, piiSecret);
+    seedAll();
     outbox.clear();
     robot.clear();
   };
