@@ -62,6 +62,7 @@ function build(spec: Spec, now: number): { activity: ActivityDoc & { requestKey:
     signUpOpensAt: now,
     signUpClosesAt: (sorted[sorted.length - 1] as SessionPlan).startAt,
     cancelBeforeMinutes: 120,
+    needsApproval: false,
     state: 'published',
     sessionCount: sorted.length,
     firstStartAt,

@@ -119,6 +119,7 @@ export async function activityDetail(principal: LoadedPrincipal, input: { activi
     signUpOpensAt: a.signUpOpensAt,
     signUpClosesAt: a.signUpClosesAt,
     cancelBeforeMinutes: a.cancelBeforeMinutes,
+    needsApproval: a.needsApproval === true,
     state: a.state,
     sessions: sessions.map((s) => {
       const m = mineOf.get(s._id);
@@ -155,7 +156,7 @@ export async function mySignUps(principal: LoadedPrincipal, now: number): Promis
   const rows = await readList<SignUpDoc>(
     database()
       .collection(ACTIVITY_SIGNUPS)
-      .where({ openid: principal.openid, status: _.in(['signed_up', 'waitlisted']), startAt: _.gte(now - 7 * DAY) })
+      .where({ openid: principal.openid, status: _.in(['pending', 'signed_up', 'waitlisted']), startAt: _.gte(now - 7 * DAY) })
       .orderBy('startAt', 'asc')
       .limit(100),
   );
@@ -199,7 +200,7 @@ export function rosterOf(s: ActivitySessionDoc, rows: readonly SignUpDoc[]): Ses
     quota: s.quota,
     plannedHours: s.plannedHours,
     signedUp: s.signedUp,
-    rows: rows.filter((r) => r.status !== 'cancelled').map(rosterRowOf),
+    rows: rows.filter((r) => r.status !== 'cancelled' && r.status !== 'rejected').map(rosterRowOf),
     confirmedAt: s.confirmedAt,
     confirmOverdue: s.confirmOverdue,
   };
@@ -210,6 +211,6 @@ export async function roster(principal: LoadedPrincipal, input: { sessionId: str
   const s = await getSession(input.sessionId);
   requireOrganiser(principal, s);
   const rows = await signUpsOf(s._id);
-  const ordered = [...rows.filter((r) => r.status === 'signed_up'), ...rows.filter((r) => r.status === 'waitlisted')];
+  const ordered = (['pending', 'signed_up', 'waitlisted'] as const).flatMap((status) => rows.filter((r) => r.status === status));
   return rosterOf(s, ordered);
 }

@@ -252,8 +252,8 @@ export async function confirmHours(principal: LoadedPrincipal, input: { sessionI
     { confirmedAt: now, confirmedBy: principal.openid, hoursConfirmed: true, confirmOverdue: false, updatedAt: now },
   );
   const after = await signUpsOf(s._id);
-  return rosterOf({ ...s, confirmedAt: now, confirmedBy: principal.openid, hoursConfirmed: true, confirmOverdue: false }, [
-    ...after.filter((r) => r.status === 'signed_up'),
-    ...after.filter((r) => r.status === 'waitlisted'),
-  ]);
+  return rosterOf(
+    { ...s, confirmedAt: now, confirmedBy: principal.openid, hoursConfirmed: true, confirmOverdue: false },
+    (['pending', 'signed_up', 'waitlisted'] as const).flatMap((status) => after.filter((r) => r.status === status)),
+  );
 }

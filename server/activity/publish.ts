@@ -29,6 +29,7 @@ export interface CreateActivityInput {
   requirements?: ActivityDoc['requirements'];
   signUpClosesAt?: number;
   cancelBeforeMinutes?: number;
+  needsApproval?: boolean;
   sessions: SessionPlan[];
   repeatWorkdays?: number;
 }
@@ -117,6 +118,7 @@ export async function createActivity(
     signUpOpensAt: now,
     signUpClosesAt,
     cancelBeforeMinutes: input.cancelBeforeMinutes ?? DEFAULT_CANCEL_BEFORE_MINUTES,
+    needsApproval: input.needsApproval ?? false,
     state: 'published',
     sessionCount: sorted.length,
     firstStartAt,

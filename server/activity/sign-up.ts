@@ -9,7 +9,7 @@
 import { ACTIVITY_SIGNUPS, ORDERS } from '../../database/collections';
 import { cancelProblem, orderClash, signUpProblem } from '../../src/domain/activity/activity.rules';
 import { type ActivitySessionDoc, keyOf, type SignUpDoc, signUpIdOf } from '../../src/domain/activity/activity.types';
-import type { ActivityDetail } from '../../src/domain/activity/activity.views';
+import type { ActivityDetail, SessionRoster } from '../../src/domain/activity/activity.views';
 import { TEAM_ACTIVE_STATES } from '../../src/domain/order/order.states';
 import type { OrderDoc } from '../../src/domain/order/order.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
@@ -17,8 +17,8 @@ import type { LoadedPrincipal } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { isDuplicateKey } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
-import { activityDetail } from './activity-queries';
-import { ACTIVITY_SESSIONS, cas, getActivity, getSession } from './activity-store';
+import { activityDetail, roster } from './activity-queries';
+import { ACTIVITY_SESSIONS, cas, getActivity, getSession, requireOrganiser } from './activity-store';
 import { eligibilityProblem } from './eligibility';
 
 /** Orders being served by the caller's teams (taken, 服务中), through the team / state index: the order-overlap check. */
@@ -41,7 +41,7 @@ async function mineFrom(openid: string, from: number): Promise<SignUpDoc[]> {
   return readList<SignUpDoc>(
     database()
       .collection(ACTIVITY_SIGNUPS)
-      .where({ openid, status: _.in(['signed_up', 'waitlisted']), startAt: _.gte(from - 24 * 3600_000) })
+      .where({ openid, status: _.in(['pending', 'signed_up', 'waitlisted']), startAt: _.gte(from - 24 * 3600_000) })
       .orderBy('startAt', 'asc')
       .limit(200),
   );
@@ -81,7 +81,10 @@ export async function signUp(principal: LoadedPrincipal, input: { sessionId: str
   const _id = signUpIdOf(session._id, principal.openid);
   const existing = await readById<SignUpDoc>(ACTIVITY_SIGNUPS, _id);
   // A retried or double-tapped sign-up answers what the first one did.
-  if (existing && existing.status !== 'cancelled') return activityDetail(principal, { activityId: activity._id }, now);
+  if (existing && existing.status !== 'cancelled') {
+    if (existing.status === 'rejected') throw new DomainError(ErrorCode.InvalidTransition, '您这一场的报名未通过审核，可以联系活动负责人');
+    return activityDetail(principal, { activityId: activity._id }, now);
+  }
   const blocked = await eligibilityProblem(principal, activity);
   if (blocked) throw new DomainError(ErrorCode.Forbidden, blocked);
   const mine = (await mineFrom(principal.openid, session.startAt)).filter((m) => m.sessionId !== session._id);
@@ -90,7 +93,8 @@ export async function signUp(principal: LoadedPrincipal, input: { sessionId: str
   const order = orderClash(await ordersInHand(principal), principal.openid, session);
   if (order) throw new DomainError(ErrorCode.InvalidTransition, `与您承接的「${order.itemName}」订单期望时间重叠，请先和队长协调`);
 
-  const placed = await takePlace(session);
+  // With 报名审核 the sign-up waits for the organiser and takes no place yet.
+  const placed = activity.needsApproval ? false : await takePlace(session);
   const doc: SignUpDoc = {
     _id,
     sessionId: session._id,
@@ -98,7 +102,7 @@ export async function signUp(principal: LoadedPrincipal, input: { sessionId: str
     openid: principal.openid,
     displayName: principal.user?.displayName || '志愿者',
     title: activity.title,
-    status: placed ? 'signed_up' : 'waitlisted',
+    status: activity.needsApproval ? 'pending' : placed ? 'signed_up' : 'waitlisted',
     waitKey: keyOf(now, principal.openid),
     startAt: session.startAt,
     endAt: session.endAt,
@@ -150,4 +154,29 @@ export async function cancelSignUp(principal: LoadedPrincipal, input: { sessionI
     await promoteWaitlisted(session, now);
   }
   return activityDetail(principal, { activityId: activity._id }, now);
+}
+
+/** 报名审核: the organiser approves a pending sign-up (a place if one is left, else 候补 in sign-up order) or rejects it. */
+export async function decideSignUp(
+  principal: LoadedPrincipal,
+  input: { sessionId: string; openid: string; approve: boolean },
+  now: number,
+): Promise<SessionRoster> {
+  const session = await getSession(input.sessionId);
+  requireOrganiser(principal, session);
+  const _id = signUpIdOf(session._id, input.openid);
+  const su = await readById<SignUpDoc>(ACTIVITY_SIGNUPS, _id);
+  if (!su) throw new DomainError(ErrorCode.NotFound, '这位志愿者没有报名这个场次');
+  if (su.status !== 'pending') throw new DomainError(ErrorCode.InvalidTransition, '这条报名已经审核过了');
+  if (!input.approve) {
+    if (!(await cas(ACTIVITY_SIGNUPS, { _id, status: 'pending' }, { status: 'rejected', updatedAt: now })))
+      throw new DomainError(ErrorCode.InvalidTransition, '这条报名刚刚已被处理');
+    return roster(principal, { sessionId: session._id });
+  }
+  const placed = await takePlace(session);
+  if (!(await cas(ACTIVITY_SIGNUPS, { _id, status: 'pending' }, { status: placed ? 'signed_up' : 'waitlisted', updatedAt: now }))) {
+    if (placed) await givePlace(session._id);
+    throw new DomainError(ErrorCode.InvalidTransition, '这条报名刚刚已被处理');
+  }
+  return roster(principal, { sessionId: session._id });
 }

@@ -68,6 +68,8 @@ export const activityContract = defineContract('activity', {
           .min(0)
           .max(7 * 24 * 60)
           .optional(),
+        /** Sign-ups wait for the organiser's approval before they take a place. */
+        needsApproval: z.boolean().optional(),
         sessions: z.array(session).min(1, '请至少添加一个场次').max(SESSIONS_MAX, `最多 ${SESSIONS_MAX} 个场次`),
         /** Repeat the first session every working day for this many days (文明劝导 shifts). */
         repeatWorkdays: z.number().int().min(1).max(60).optional(),
@@ -96,6 +98,13 @@ export const activityContract = defineContract('activity', {
     z.object({ sessionId: id, step: codeAction, code: z.string().trim().regex(ACTIVITY_CODE, '请输入 6 位数字签到码') }).strict(),
     [NotFound, Forbidden, InvalidTransition, TooManyAttempts],
   ).answers<AttendResult>(),
+  /** 报名审核: the organiser approves (a place, or 候补 when full) or rejects a pending sign-up. */
+  decideSignUp: act(z.object({ sessionId: id, openid: id, approve: z.boolean() }).strict(), [
+    NotFound,
+    Forbidden,
+    OutOfScope,
+    InvalidTransition,
+  ]).answers<SessionRoster>(),
   /** The organiser marks one volunteer signed in / out by hand (logged on the sign-up). */
   mark: act(z.object({ sessionId: id, openid: id, step: codeAction }).strict(), [
     NotFound,

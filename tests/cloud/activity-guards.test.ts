@@ -80,6 +80,43 @@ describe('activity guards: who may publish and run what, team activities, 候补
     });
   });
 
+  it('报名审核: a sign-up waits for the organiser; approved takes a place (候补 when full), rejected cannot sign in', async () => {
+    const input = activityInput(now(), {
+      needsApproval: true,
+      sessions: [{ startAt: now() + 3 * HOUR, endAt: now() + 4 * HOUR, quota: 1 }],
+    });
+    const { activityId } = await env.api.must({ action: 'create', ...input }, STATION_C1);
+    const sessionId = `${activityId}-s0`;
+    const [a, b, c] = volunteers.slice(20, 23) as [string, string, string];
+    for (const v of [a, b, c]) {
+      const d = await env.api.must({ action: 'signUp', sessionId }, v);
+      expect(d).toMatchObject({ needsApproval: true, sessions: [{ signedUp: 0, mine: { status: 'pending' } }] });
+    }
+    const roster = await env.api.must({ action: 'roster', sessionId }, STATION_C1);
+    expect(roster.rows.map((r: { status: string }) => r.status)).toEqual(['pending', 'pending', 'pending']);
+    expect(await env.api.call({ action: 'decideSignUp', sessionId, openid: a, approve: true }, b)).toMatchObject({
+      ok: false,
+      code: 'AUTH.FORBIDDEN',
+    });
+    await env.api.must({ action: 'decideSignUp', sessionId, openid: a, approve: true }, STATION_C1);
+    await env.api.must({ action: 'decideSignUp', sessionId, openid: b, approve: true }, STATION_C1);
+    const after = await env.api.must({ action: 'decideSignUp', sessionId, openid: c, approve: false }, STATION_C1);
+    expect(after.rows.map((r: { openid: string; status: string }) => [r.openid, r.status])).toEqual([
+      [a, 'signed_up'],
+      [b, 'waitlisted'],
+    ]);
+    expect(env.cloud.store.findById('activity_sessions', sessionId)).toMatchObject({ signedUp: 1 });
+    expect(await env.api.call({ action: 'decideSignUp', sessionId, openid: c, approve: true }, STATION_C1)).toMatchObject({
+      ok: false,
+      code: 'STATE.INVALID_TRANSITION',
+    });
+    expect(await env.api.call({ action: 'signUp', sessionId }, c)).toMatchObject({
+      ok: false,
+      code: 'STATE.INVALID_TRANSITION',
+      message: expect.stringContaining('未通过'),
+    });
+  });
+
   it('hours still unconfirmed 10 working days after a session are flagged for the organiser (第11条)', async () => {
     const input = activityInput(now(), { sessions: [{ startAt: now() + HOUR, endAt: now() + 2 * HOUR, quota: 3 }] });
     const { activityId } = await env.api.must({ action: 'create', ...input }, STATION_C1);

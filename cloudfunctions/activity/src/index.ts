@@ -1,7 +1,7 @@
 import { activityDetail, mySignUps, organised, roster, square } from '../../../server/activity/activity-queries';
 import { attend, confirmHours, mark, organiserCode, signOutAll, sweepAttendance } from '../../../server/activity/attendance';
 import { createActivity } from '../../../server/activity/publish';
-import { cancelSignUp, signUp } from '../../../server/activity/sign-up';
+import { cancelSignUp, decideSignUp, signUp } from '../../../server/activity/sign-up';
 import { backEnter, decideHours, pendingHours } from '../../../server/hours/back-entry';
 import {
   certificate,
@@ -33,6 +33,7 @@ export const main = defineFunction(
     roster: async (input) => roster(await principal(), input),
     code: async (input) => organiserCode(await principal(), input, now()),
     attend: async (input) => attend(await principal(), input, now()),
+    decideSignUp: async (input) => decideSignUp(await principal(), input, now()),
     mark: async (input) => mark(await principal(), input, now()),
     signOutAll: async (input) => signOutAll(await principal(), input, now()),
     confirmHours: async (input) => confirmHours(await principal(), input, now()),

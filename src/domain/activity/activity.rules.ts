@@ -116,7 +116,7 @@ export function signUpProblem(
   if (now < activity.signUpOpensAt) return '报名还没有开始';
   if (now > activity.signUpClosesAt) return '报名已经截止';
   if (now >= session.startAt) return '这个场次已经开始，不能报名';
-  const clash = mine.find((m) => m.status !== 'cancelled' && overlaps(m, session));
+  const clash = mine.find((m) => (m.status === 'signed_up' || m.status === 'waitlisted' || m.status === 'pending') && overlaps(m, session));
   if (clash) return `与您已报名的「${clash.title}」时间重叠，请先取消那一场`;
   return null;
 }
@@ -146,8 +146,9 @@ export function cancelProblem(
   now: number,
 ): string | null {
   if (signUp.status === 'cancelled') return '已经取消了';
+  if (signUp.status === 'rejected') return '报名未通过审核';
   if (signUp.attendance !== 'none') return '已经签到，不能取消报名';
-  if (signUp.status === 'waitlisted') return now < signUp.startAt ? null : '场次已经开始';
+  if (signUp.status === 'waitlisted' || signUp.status === 'pending') return now < signUp.startAt ? null : '场次已经开始';
   if (now > cancelDeadline(signUp.startAt, cancelBeforeMinutes))
     return `开始前 ${cancelBeforeMinutes >= 60 ? `${cancelBeforeMinutes / 60} 小时` : `${cancelBeforeMinutes} 分钟`}内不能取消，请联系活动负责人`;
   return null;
@@ -224,7 +225,12 @@ export function presenceProblem(
   session: Pick<ActivitySessionDoc, 'startAt' | 'endAt'>,
   now: number,
 ): string | null {
-  if (signUp?.status !== 'signed_up') return signUp?.status === 'waitlisted' ? '您还在候补中，不能签到' : '您没有报名这个场次';
+  if (signUp?.status !== 'signed_up')
+    return signUp?.status === 'waitlisted'
+      ? '您还在候补中，不能签到'
+      : signUp?.status === 'pending'
+        ? '报名还在等组织者审核，不能签到'
+        : '您没有报名这个场次';
   if (action === 'in') {
     if (signUp.attendance === 'in') return '已经签到了';
     if (signUp.attendance === 'out') return '已经签退了';

@@ -41,6 +41,8 @@ export interface ActivityDoc {
   requirements: ActivityRequirements;
   signUpOpensAt: number;
   signUpClosesAt: number;
+  /** Sign-ups wait for the organiser's approval (报名审核) before they take a place. */
+  needsApproval: boolean;
   /** Sign-ups may be cancelled until this many minutes before a session starts. */
   cancelBeforeMinutes: number;
   state: ActivityState;
@@ -85,12 +87,15 @@ export interface ActivitySessionDoc {
 }
 
 /** 报名状态 */
-export type SignUpStatus = 'signed_up' | 'waitlisted' | 'cancelled';
+/** `pending`: waiting for the organiser's approval (activities that need it); `rejected`: not approved. */
+export type SignUpStatus = 'pending' | 'signed_up' | 'waitlisted' | 'cancelled' | 'rejected';
 
 export const SIGN_UP_STATUS_LABELS: Readonly<Record<SignUpStatus, string>> = {
+  pending: '待审核',
   signed_up: '已报名',
   waitlisted: '候补中',
   cancelled: '已取消',
+  rejected: '未通过',
 };
 
 /** Attendance of one sign-up: not yet, signed in, signed out, or did not come (no-show). */

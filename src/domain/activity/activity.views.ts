@@ -62,6 +62,7 @@ export interface ActivityDetail {
   signUpOpensAt: number;
   signUpClosesAt: number;
   cancelBeforeMinutes: number;
+  needsApproval: boolean;
   state: 'published' | 'cancelled';
   sessions: SessionView[];
   /** The caller may run it (code screen, roster, confirm). */

@@ -72,6 +72,8 @@ describe('sign-up rules', () => {
     expect(cancelProblem(s, 120, NOW + HOUR + MIN)).toMatch(/2 小时内不能取消/);
     expect(cancelProblem({ ...s, status: 'waitlisted' }, 120, NOW + 2 * HOUR)).toBeNull();
     expect(cancelProblem({ ...s, attendance: 'in' }, 120, NOW)).toMatch(/签到/);
+    expect(cancelProblem({ ...s, status: 'pending' }, 120, NOW + 2 * HOUR)).toBeNull();
+    expect(cancelProblem({ ...s, status: 'rejected' }, 120, NOW)).toMatch(/未通过/);
   });
 
   it('候补 are promoted first come first served', () => {
@@ -121,6 +123,7 @@ describe('attendance and hours', () => {
     expect(presenceProblem('in', su, session, NOW + 30 * MIN)).toMatch(/1 小时/);
     expect(presenceProblem('in', null, session, NOW + 2 * HOUR)).toMatch(/没有报名/);
     expect(presenceProblem('in', { ...su, status: 'waitlisted' }, session, NOW + 2 * HOUR)).toMatch(/候补/);
+    expect(presenceProblem('in', { ...su, status: 'pending' }, session, NOW + 2 * HOUR)).toMatch(/审核/);
     expect(presenceProblem('out', su, session, NOW + 3 * HOUR)).toMatch(/还没有签到/);
     expect(presenceProblem('out', { ...su, attendance: 'in' }, session, NOW + 3 * HOUR)).toBeNull();
     expect(presenceProblem('out', { ...su, attendance: 'in' }, session, NOW + 7 * HOUR)).toMatch(/自动签退|签退时间/);

@@ -38,6 +38,7 @@ export default function CreateActivityPage() {
   const [contactName, setContactName] = useState('');
   const [contactPhone, setContactPhone] = useState('');
   const [sessions, setSessions] = useState<SessionForm[]>([{ key: 0, date: tomorrow(), start: '09:00', end: '11:00', quota: '10' }]);
+  const [needsApproval, setNeedsApproval] = useState(false);
   const [repeat, setRepeat] = useState(false);
   const [repeatDays, setRepeatDays] = useState('14');
   const [problem, setProblem] = useState('');
@@ -73,6 +74,7 @@ export default function CreateActivityPage() {
       contactName,
       contactPhone,
       ...(teamId ? { teamId } : {}),
+      needsApproval,
       sessions: repeat ? plans.slice(0, 1) : plans,
       ...(repeat ? { repeatWorkdays: Number(repeatDays) || 14 } : {}),
     });
@@ -177,6 +179,9 @@ export default function CreateActivityPage() {
             </AsyncButton>
           </View>
         ) : null}
+        <FormField label="报名需要审核" inline hint="开启后，报名经您通过才占名额">
+          <Switch checked={needsApproval} onChange={(e) => setNeedsApproval(e.detail.value)} />
+        </FormField>
         <FormField label="每个工作日重复第 1 场" inline hint="如文明劝导每个工作日早高峰值守">
           <Switch checked={repeat} onChange={(e) => setRepeat(e.detail.value)} />
         </FormField>

@@ -16,7 +16,7 @@ function SessionRow({ s, detail, onChanged }: { s: SessionView; detail: Activity
   const started = now >= s.startAt;
   // A 候补 may withdraw until the start; a place only until the cancel deadline.
   const canCancel =
-    s.mine !== null && s.mine.attendance === 'none' && (s.mine.status === 'waitlisted' ? !started : now <= s.mine.cancelDeadline);
+    s.mine !== null && s.mine.attendance === 'none' && (s.mine.status === 'signed_up' ? now <= s.mine.cancelDeadline : !started);
   return (
     <View className="activity__row">
       <View className="activity__row-main">
@@ -70,10 +70,10 @@ function SessionRow({ s, detail, onChanged }: { s: SessionView; detail: Activity
       ) : started || detail.signUpBlocked ? null : (
         <AsyncButton
           size="small"
-          successToast={full ? '已加入候补' : '报名成功'}
+          successToast={detail.needsApproval ? '已提交，等待审核' : full ? '已加入候补' : '报名成功'}
           onClick={async () => onChanged(await callCloud(activityFn, 'signUp', { sessionId: s.sessionId }))}
         >
-          {full ? '报候补' : '报名'}
+          {detail.needsApproval ? '报名（需审核）' : full ? '报候补' : '报名'}
         </AsyncButton>
       )}
     </View>

@@ -34,6 +34,7 @@ export default function RosterPage() {
   const show = (d: SessionRoster) => setState({ status: 'ready', data: d });
   const signedUp = r.rows.filter((x) => x.status === 'signed_up');
   const waiting = r.rows.filter((x) => x.status === 'waitlisted');
+  const pending = r.rows.filter((x) => x.status === 'pending');
   const stillIn = signedUp.filter((x) => x.attendance === 'in').length;
   const flagged = signedUp.filter((x) => x.needsReview).length;
   return (
@@ -79,6 +80,33 @@ export default function RosterPage() {
           </AsyncButton>
         </View>
       </View>
+      {pending.length > 0 ? (
+        <View className="card">
+          <Text className="section-title">待审核（{pending.length}）</Text>
+          {pending.map((x) => (
+            <View key={x.openid} className="activity__row">
+              <Text>{x.displayName}</Text>
+              <View className="activity__actions">
+                <AsyncButton
+                  size="small"
+                  successToast="已通过"
+                  onClick={async () => show(await callCloud(activityFn, 'decideSignUp', { sessionId, openid: x.openid, approve: true }))}
+                >
+                  通过
+                </AsyncButton>
+                <AsyncButton
+                  size="small"
+                  type="warn"
+                  confirm="不通过这条报名？"
+                  onClick={async () => show(await callCloud(activityFn, 'decideSignUp', { sessionId, openid: x.openid, approve: false }))}
+                >
+                  不通过
+                </AsyncButton>
+              </View>
+            </View>
+          ))}
+        </View>
+      ) : null}
       <View className="card">
         <Text className="section-title">已报名（{signedUp.length}）</Text>
         {signedUp.length === 0 ? <Text className="muted">还没有人报名</Text> : null}

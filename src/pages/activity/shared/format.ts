@@ -29,6 +29,8 @@ export const dateText = (ms: number) => {
 /** What a volunteer's sign-up says on screen. */
 export function signUpText(status: SignUpStatus, attendance: Attendance, needsReview: boolean, confirmed: boolean): string {
   if (status === 'waitlisted') return '候补中';
+  if (status === 'pending') return '报名待审核';
+  if (status === 'rejected') return '报名未通过';
   if (attendance === 'none') return '已报名';
   if (attendance === 'in') return '已签到';
   if (attendance === 'absent') return '缺席';
