@@ -155,3 +155,45 @@ export function isProblemOverdue(p: Pick<ProblemDoc, 'state' | 'deadlineAt'>, no
 export function isFollowUpDue(p: Pick<ProblemDoc, 'state' | 'followUpAt'>, now: number): boolean {
   return p.state === 'closed' && p.followUpAt !== null && p.followUpAt <= now;
 }
+
+/** The workflow fields of a problem just reported: not yet dispatched, fixed, closed or counted. */
+export function freshProblemProgress(): Pick<
+  ProblemDoc,
+  | 'unitIds'
+  | 'unitNames'
+  | 'assignedUnitIds'
+  | 'dispatchedAt'
+  | 'deadlineAt'
+  | 'escalateAt'
+  | 'overdueLevel'
+  | 'fixPhotos'
+  | 'fixNote'
+  | 'fixedAt'
+  | 'closedAt'
+  | 'followUpAt'
+  | 'selfFixed'
+  | 'reworkCount'
+  | 'relapseCount'
+  | 'secondCount'
+  | 'dismissNote'
+> {
+  return {
+    unitIds: [],
+    unitNames: [],
+    assignedUnitIds: [],
+    dispatchedAt: null,
+    deadlineAt: null,
+    escalateAt: null,
+    overdueLevel: 0,
+    fixPhotos: [],
+    fixNote: '',
+    fixedAt: null,
+    closedAt: null,
+    followUpAt: null,
+    selfFixed: false,
+    reworkCount: 0,
+    relapseCount: 0,
+    secondCount: 0,
+    dismissNote: '',
+  };
+}
