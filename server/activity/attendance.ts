@@ -19,7 +19,7 @@ import {
 } from '../../src/domain/activity/activity.rules';
 import { type ActivitySessionDoc, type PresenceBy, type SignUpDoc, signUpIdOf } from '../../src/domain/activity/activity.types';
 import type { AttendResult, CurrentCode, SessionRoster } from '../../src/domain/activity/activity.views';
-import { type HoursEntry, hoursKeyOf } from '../../src/domain/hours/hours.rules';
+import { activityHoursEntry, hoursKeyOf } from '../../src/domain/hours/hours.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type AttemptRule, assertNotLocked, countFailure } from '../kit/attempts';
 import { secretDigest } from '../kit/pii-cipher';
@@ -214,31 +214,21 @@ export async function confirmHours(principal: LoadedPrincipal, input: { sessionI
   const activity = await getActivity(s.activityId);
   for (const su of rows.filter((r) => r.status === 'signed_up' && r.attendance === 'out' && !r.confirmed)) {
     const key = hoursKeyOf('activity', su._id);
-    const entry: HoursEntry = {
-      _id: key,
+    const entry = activityHoursEntry(
       key,
-      openid: su.openid,
-      displayName: su.displayName,
-      source: 'activity',
-      sourceId: activity._id,
-      sessionId: s._id,
-      title: activity.title,
-      content: `${activity.category}：${activity.description.slice(0, 60)}`,
-      place: activity.address,
-      startAt: s.startAt,
-      endAt: s.endAt,
-      hours: su.hours,
-      kind: 'live',
-      status: 'confirmed',
-      reason: su.needsReview ? '到点自动签退，组织者已核对' : '',
-      recorder: activity.organiser.name,
-      recordedBy: activity.createdBy,
-      confirmedBy: principal.openid,
-      at: now,
-      subdistrictId: activity.subdistrictId,
-      communityId: activity.communityId,
-      sortKey: `${String(now).padStart(13, '0')}-${key}`,
-    };
+      activity,
+      s,
+      su,
+      {
+        hours: su.hours,
+        kind: 'live',
+        status: 'confirmed',
+        reason: su.needsReview ? '到点自动签退，组织者已核对' : '',
+        recordedBy: activity.createdBy,
+        confirmedBy: principal.openid,
+      },
+      now,
+    );
     try {
       await database().collection(HOURS_LEDGER).add({ data: entry });
     } catch (err) {

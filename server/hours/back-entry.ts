@@ -7,7 +7,7 @@
 import { ACTIVITY_SIGNUPS, HOURS_LEDGER } from '../../database/collections';
 import { type SignUpDoc, signUpIdOf } from '../../src/domain/activity/activity.types';
 import type { PendingHoursRow, SessionRoster } from '../../src/domain/activity/activity.views';
-import { backEntryProblem, decisionProblem, type HoursEntry, hoursKeyOf } from '../../src/domain/hours/hours.rules';
+import { activityHoursEntry, backEntryProblem, decisionProblem, type HoursEntry, hoursKeyOf } from '../../src/domain/hours/hours.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { roster } from '../activity/activity-queries';
 import { cas, getActivity, getSession, requireOrganiser } from '../activity/activity-store';
@@ -36,31 +36,21 @@ export async function backEnter(
   if (problem) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${problem}`);
   const activity = await getActivity(s.activityId);
   const key = backEntryKeyOf(signUpId);
-  const entry: HoursEntry = {
-    _id: key,
+  const entry = activityHoursEntry(
     key,
-    openid: su.openid,
-    displayName: su.displayName,
-    source: 'activity',
-    sourceId: activity._id,
-    sessionId: s._id,
-    title: activity.title,
-    content: `${activity.category}：${activity.description.slice(0, 60)}`,
-    place: activity.address,
-    startAt: s.startAt,
-    endAt: s.endAt,
-    hours: input.hours,
-    kind: 'back_entry',
-    status: 'pending',
-    reason: input.reason.trim(),
-    recorder: activity.organiser.name,
-    recordedBy: principal.openid,
-    confirmedBy: '',
-    at: now,
-    subdistrictId: activity.subdistrictId,
-    communityId: activity.communityId,
-    sortKey: `${String(now).padStart(13, '0')}-${key}`,
-  };
+    activity,
+    s,
+    su,
+    {
+      hours: input.hours,
+      kind: 'back_entry',
+      status: 'pending',
+      reason: input.reason.trim(),
+      recordedBy: principal.openid,
+      confirmedBy: '',
+    },
+    now,
+  );
   try {
     await database().collection(HOURS_LEDGER).add({ data: entry });
   } catch (err) {

@@ -5,6 +5,7 @@
  *
  * Pure domain: no Taro, `wx`, `wx-server-sdk` or Node built-ins.
  */
+import type { ActivityDoc, ActivitySessionDoc, SignUpDoc } from '../activity/activity.types';
 import { pointsForHours } from '../points/points.rules';
 import { totalHours } from '../service/service.rules';
 
@@ -65,6 +66,45 @@ export interface HoursEntry {
   sortKey: string;
   /** A 补录 / 更正's one decision by station staff (the only change an entry ever gets: pending → approved / rejected). */
   decision?: { byOpenid: string; at: number; approve: boolean; note: string };
+}
+
+/**
+ * The ledger entry of one volunteer's hours at one activity session (实时记录 or 补录): what
+ * the entry says about the activity and session is the same for both; `record` is what differs.
+ */
+export function activityHoursEntry(
+  key: string,
+  activity: Pick<ActivityDoc, '_id' | 'title' | 'category' | 'description' | 'address' | 'organiser' | 'subdistrictId' | 'communityId'>,
+  session: Pick<ActivitySessionDoc, '_id' | 'startAt' | 'endAt'>,
+  volunteer: Pick<SignUpDoc, 'openid' | 'displayName'>,
+  record: Pick<HoursEntry, 'hours' | 'kind' | 'status' | 'reason' | 'recordedBy' | 'confirmedBy'>,
+  now: number,
+): HoursEntry {
+  return {
+    _id: key,
+    key,
+    openid: volunteer.openid,
+    displayName: volunteer.displayName,
+    source: 'activity',
+    sourceId: activity._id,
+    sessionId: session._id,
+    title: activity.title,
+    content: `${activity.category}：${activity.description.slice(0, 60)}`,
+    place: activity.address,
+    startAt: session.startAt,
+    endAt: session.endAt,
+    hours: record.hours,
+    kind: record.kind,
+    status: record.status,
+    reason: record.reason,
+    recorder: activity.organiser.name,
+    recordedBy: record.recordedBy,
+    confirmedBy: record.confirmedBy,
+    at: now,
+    subdistrictId: activity.subdistrictId,
+    communityId: activity.communityId,
+    sortKey: `${String(now).padStart(13, '0')}-${key}`,
+  };
 }
 
 export const BACK_ENTRY_REASON_MAX = 100;
