@@ -5,8 +5,8 @@
  * Loaded like the demo seed: only into empty collections.
  */
 import { ACTIVITIES, ACTIVITY_SESSIONS } from '../../database/collections';
-import { confirmByOf, plannedHoursOf, recurringSessions, type SessionPlan } from '../../src/domain/activity/activity.rules';
-import { type ActivityDoc, type ActivitySessionDoc, keyOf, type Organiser, sessionIdOf } from '../../src/domain/activity/activity.types';
+import { recurringSessions, type SessionPlan, sessionsOf } from '../../src/domain/activity/activity.rules';
+import { type ActivityDoc, type ActivitySessionDoc, keyOf, type Organiser } from '../../src/domain/activity/activity.types';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -74,29 +74,7 @@ function build(spec: Spec, now: number): { activity: ActivityDoc & { requestKey:
     requestId: `seed-${spec.id}`,
     requestKey: `seed:${spec.id}`,
   };
-  const sessions = sorted.map((s, index) => ({
-    _id: sessionIdOf(spec.id, index),
-    activityId: spec.id,
-    index,
-    title: spec.title,
-    address: spec.address,
-    subdistrictId: SUBDISTRICT_ID,
-    communityId: spec.communityId,
-    organiser: spec.organiser,
-    orgPath: spec.orgPath,
-    startAt: s.startAt,
-    endAt: s.endAt,
-    quota: s.quota,
-    plannedHours: plannedHoursOf(s),
-    signedUp: 0,
-    confirmedAt: null,
-    confirmedBy: null,
-    confirmBy: confirmByOf(s.endAt),
-    hoursConfirmed: false,
-    confirmOverdue: false,
-    createdAt: now,
-    updatedAt: now,
-  }));
+  const sessions = sessionsOf(activity, sorted, now);
   return { activity, sessions };
 }
 

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
-  confirmByOf,
   DEFAULT_CANCEL_BEFORE_MINUTES,
-  plannedHoursOf,
   recurringSessions,
   type SessionPlan,
+  sessionsOf,
   sessionsProblem,
 } from '../../src/domain/activity/activity.rules';
-import { type ActivityDoc, type ActivitySessionDoc, keyOf, type Organiser, sessionIdOf } from '../../src/domain/activity/activity.types';
+import { type ActivityDoc, keyOf, type Organiser } from '../../src/domain/activity/activity.types';
 import type { CommunityUnit, OrgUnit, SubdistrictUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
@@ -130,29 +129,7 @@ export async function createActivity(
     requestId: input.requestId,
     requestKey: `${principal.openid}:${input.requestId}`,
   };
-  const sessions: ActivitySessionDoc[] = sorted.map((s, index) => ({
-    _id: sessionIdOf(_id, index),
-    activityId: _id,
-    index,
-    title: input.title,
-    address: input.address,
-    subdistrictId: place.subdistrictId,
-    communityId: place.communityId,
-    organiser: place.organiser,
-    orgPath: place.orgPath,
-    startAt: s.startAt,
-    endAt: s.endAt,
-    quota: s.quota,
-    plannedHours: plannedHoursOf(s),
-    signedUp: 0,
-    confirmedAt: null,
-    confirmedBy: null,
-    confirmBy: confirmByOf(s.endAt),
-    hoursConfirmed: false,
-    confirmOverdue: false,
-    createdAt: now,
-    updatedAt: now,
-  }));
+  const sessions = sessionsOf(activity, sorted, now);
   return inTransaction(
     async (t) => {
       if (await txGet(t, ACTIVITIES, _id)) return { activityId: _id, duplicate: true };

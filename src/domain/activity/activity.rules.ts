@@ -7,7 +7,7 @@
  */
 import { deadlineAfter } from '../problem/problem.rules';
 import { MIN_SESSION_HOURS, sessionHours } from '../service/service.rules';
-import type { ActivityDoc, ActivitySessionDoc, Attendance, SignUpDoc } from './activity.types';
+import { type ActivityDoc, type ActivitySessionDoc, type Attendance, type SignUpDoc, sessionIdOf } from './activity.types';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -276,4 +276,35 @@ export function sweepOutcome(
     hours: activityHours(session, signUp.checkInAt, session.endAt),
     needsReview: true,
   };
+}
+
+/** The session documents of a newly published activity, one a plan, in the order given (sorted by start). */
+export function sessionsOf(
+  activity: Pick<ActivityDoc, '_id' | 'title' | 'address' | 'subdistrictId' | 'communityId' | 'organiser' | 'orgPath'>,
+  sorted: readonly SessionPlan[],
+  now: number,
+): ActivitySessionDoc[] {
+  return sorted.map((s, index) => ({
+    _id: sessionIdOf(activity._id, index),
+    activityId: activity._id,
+    index,
+    title: activity.title,
+    address: activity.address,
+    subdistrictId: activity.subdistrictId,
+    communityId: activity.communityId,
+    organiser: activity.organiser,
+    orgPath: activity.orgPath,
+    startAt: s.startAt,
+    endAt: s.endAt,
+    quota: s.quota,
+    plannedHours: plannedHoursOf(s),
+    signedUp: 0,
+    confirmedAt: null,
+    confirmedBy: null,
+    confirmBy: confirmByOf(s.endAt),
+    hoursConfirmed: false,
+    confirmOverdue: false,
+    createdAt: now,
+    updatedAt: now,
+  }));
 }
