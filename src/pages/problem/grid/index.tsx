@@ -1,14 +1,10 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
-import { PagedList } from '@/components/paged-list';
-import { Tabs } from '@/components/tabs';
 import { problemFn } from '@/contracts';
-import type { ProblemSummary } from '@/domain/problem/problem.views';
 import { callCloud } from '@/services/cloud';
-import { ProblemCard } from '../shared/problem-card';
+import { ProblemTabList } from '../shared/problem-tab-list';
 
 type GridTab = 'fixed' | 'closed';
 const TABS: { key: GridTab; label: string }[] = [
@@ -16,10 +12,10 @@ const TABS: { key: GridTab; label: string }[] = [
   { key: 'closed', label: '已销号（回头看）' },
 ];
 
+const listOf = (tab: GridTab, cursor: string | undefined) => callCloud(problemFn, 'gridList', { tab, ...(cursor ? { cursor } : {}) });
+
 /** 网格巡查 for the building head: report what the patrol found, check fixes on site (核查), 回头看. */
 export default function GridProblemsPage() {
-  const [tab, setTab] = useState<GridTab>('fixed');
-  const load = useCallback((cursor: string | undefined) => callCloud(problemFn, 'gridList', { tab, ...(cursor ? { cursor } : {}) }), [tab]);
   return (
     <AppPage className="problems">
       <View className="problems__top">
@@ -30,14 +26,11 @@ export default function GridProblemsPage() {
           我上报的问题
         </AsyncButton>
       </View>
-      <Tabs tabs={TABS} active={tab} onChange={setTab} />
-      <PagedList<ProblemSummary>
-        load={load}
-        reloadKey={tab}
-        refreshOnShow
-        keyOf={(p) => p.problemId}
-        emptyText={tab === 'fixed' ? '本楼栋暂无待核查的问题' : '本楼栋暂无已销号的问题'}
-        renderItem={(p) => <ProblemCard problem={p} />}
+      <ProblemTabList
+        tabs={TABS}
+        initial="fixed"
+        list={listOf}
+        emptyText={(tab) => (tab === 'fixed' ? '本楼栋暂无待核查的问题' : '本楼栋暂无已销号的问题')}
       />
     </AppPage>
   );
