@@ -2,13 +2,13 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
-import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { activityFn } from '@/contracts';
 import type { CertificateView } from '@/domain/activity/activity.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import { CertificateBody } from '../shared/certificate-body';
 import { dateText } from '../shared/format';
+import { ActivityPagePending } from '../shared/page-pending';
 import '../shared/activity.scss';
 
 /** 志愿服务记录证明 (`?id=`): its content, number and 核验码 for the volunteer; 出具 for staff while it is requested. */
@@ -18,19 +18,8 @@ export default function CertificatePage() {
     () => callCloud(activityFn, 'certificate', { certificateId }),
     [certificateId],
   );
-  if (!certificateId) {
-    return (
-      <AppPage className="activity">
-        <StateView error="没有指定证明" />
-      </AppPage>
-    );
-  }
-  if (state.status !== 'ready') {
-    return (
-      <AppPage className="activity">
-        <LoadPlaceholder state={state} onRetry={() => void reload()} />
-      </AppPage>
-    );
+  if (!certificateId || state.status !== 'ready') {
+    return <ActivityPagePending missing={certificateId ? null : '没有指定证明'} state={state} reload={reload} />;
   }
   const c = state.data;
   return (

@@ -2,23 +2,18 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
-import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { StateView } from '@/components/state-view';
 import { activityFn } from '@/contracts';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import { dateText } from '../shared/format';
+import { ActivityPagePending } from '../shared/page-pending';
 import '../shared/activity.scss';
 
 /** 出具证明 (staff): requested certificates of their area, oldest first, with the confirmed hours they would certify. */
 export default function CertificateRequestsPage() {
   const { state, reload } = useCloudLoad(() => callCloud(activityFn, 'certificateRequests'), []);
-  if (state.status !== 'ready') {
-    return (
-      <AppPage className="activity">
-        <LoadPlaceholder state={state} onRetry={() => void reload()} />
-      </AppPage>
-    );
-  }
+  if (state.status !== 'ready') return <ActivityPagePending state={state} reload={reload} />;
   const { items } = state.data;
   return (
     <AppPage className="activity">

@@ -3,14 +3,29 @@ import { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
-import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { StateView } from '@/components/state-view';
 import { activityFn } from '@/contracts';
 import { ACTIVITY_CODE } from '@/domain/activity/activity.rules';
 import type { AttendResult, MySignUp } from '@/domain/activity/activity.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import { hhmm, spanText } from '../shared/format';
+import { ActivityPagePending } from '../shared/page-pending';
 import '../shared/activity.scss';
+
+/** What the last 签到 / 签退 recorded (nothing before the first). */
+function DoneCard({ done }: { done: AttendResult | null }) {
+  if (!done) return null;
+  return (
+    <View className="card activity__center">
+      <Text className="activity__title">{done.attendance === 'in' ? '签到成功' : '签退成功'}</Text>
+      <Text className="activity__meta">
+        {done.title} · {hhmm(done.at)}
+        {done.attendance === 'out' ? ` · 计 ${done.hours} 小时，组织者确认后计入服务时长` : ''}
+      </Text>
+    </View>
+  );
+}
 
 /** 签到 / 签退 (`?sessionId=` optional): enter the 6-digit code the organiser's phone shows. */
 export default function CheckInPage() {
@@ -19,27 +34,13 @@ export default function CheckInPage() {
   const [picked, setPicked] = useState('');
   const [code, setCode] = useState('');
   const [done, setDone] = useState<AttendResult | null>(null);
-  if (state.status !== 'ready') {
-    return (
-      <AppPage className="activity">
-        <LoadPlaceholder state={state} onRetry={() => void reload()} />
-      </AppPage>
-    );
-  }
+  if (state.status !== 'ready') return <ActivityPagePending state={state} reload={reload} />;
   const open = state.data.items.filter((s) => s.status === 'signed_up' && (s.attendance === 'none' || s.attendance === 'in'));
   const current: MySignUp | undefined = open.find((s) => s.sessionId === (picked || wanted)) ?? open[0];
   if (!current) {
     return (
       <AppPage className="activity">
-        {done ? (
-          <View className="card activity__center">
-            <Text className="activity__title">{done.attendance === 'in' ? '签到成功' : '签退成功'}</Text>
-            <Text className="activity__meta">
-              {done.title} · {hhmm(done.at)}
-              {done.attendance === 'out' ? ` · 计 ${done.hours} 小时，组织者确认后计入服务时长` : ''}
-            </Text>
-          </View>
-        ) : null}
+        <DoneCard done={done} />
         <StateView empty emptyText="没有需要签到或签退的场次。先在「志愿活动」报名，活动开始前 1 小时可以签到" />
       </AppPage>
     );
@@ -54,15 +55,7 @@ export default function CheckInPage() {
   };
   return (
     <AppPage className="activity">
-      {done ? (
-        <View className="card activity__center">
-          <Text className="activity__title">{done.attendance === 'in' ? '签到成功' : '签退成功'}</Text>
-          <Text className="activity__meta">
-            {done.title} · {hhmm(done.at)}
-            {done.attendance === 'out' ? ` · 计 ${done.hours} 小时，组织者确认后计入服务时长` : ''}
-          </Text>
-        </View>
-      ) : null}
+      <DoneCard done={done} />
       {open.length > 1 ? (
         <View className="card">
           <Text className="section-title">选择场次</Text>

@@ -2,12 +2,12 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
-import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { activityFn } from '@/contracts';
 import type { ActivityDetail, SessionView } from '@/domain/activity/activity.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import { momentText, signUpText, spanText } from '../shared/format';
+import { ActivityPagePending } from '../shared/page-pending';
 import '../shared/activity.scss';
 
 function SessionRow({ s, detail, onChanged }: { s: SessionView; detail: ActivityDetail; onChanged: (d: ActivityDetail) => void }) {
@@ -84,19 +84,8 @@ function SessionRow({ s, detail, onChanged }: { s: SessionView; detail: Activity
 export default function ActivityDetailPage() {
   const activityId = useRouter().params.id ?? '';
   const { state, setState, reload } = useCloudLoad<ActivityDetail>(() => callCloud(activityFn, 'detail', { activityId }), [activityId]);
-  if (!activityId) {
-    return (
-      <AppPage className="activity">
-        <StateView error="没有指定活动，请从志愿活动列表进入" />
-      </AppPage>
-    );
-  }
-  if (state.status !== 'ready') {
-    return (
-      <AppPage className="activity">
-        <LoadPlaceholder state={state} onRetry={() => void reload()} />
-      </AppPage>
-    );
+  if (!activityId || state.status !== 'ready') {
+    return <ActivityPagePending missing={activityId ? null : '没有指定活动，请从志愿活动列表进入'} state={state} reload={reload} />;
   }
   const a = state.data;
   const onChanged = (d: ActivityDetail) => setState({ status: 'ready', data: d });

@@ -2,23 +2,18 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
-import { LoadPlaceholder, StateView } from '@/components/state-view';
+import { StateView } from '@/components/state-view';
 import { activityFn } from '@/contracts';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import { signUpText, spanText } from '../shared/format';
+import { ActivityPagePending } from '../shared/page-pending';
 import '../shared/activity.scss';
 
 /** 我的报名: sign-ups from a week ago on, soonest first; 签到 / 签退 from here. */
 export default function MySignUpsPage() {
   const { state, reload } = useCloudLoad(() => callCloud(activityFn, 'mySignUps'), []);
-  if (state.status !== 'ready') {
-    return (
-      <AppPage className="activity">
-        <LoadPlaceholder state={state} onRetry={() => void reload()} />
-      </AppPage>
-    );
-  }
+  if (state.status !== 'ready') return <ActivityPagePending state={state} reload={reload} />;
   const { items } = state.data;
   return (
     <AppPage className="activity">

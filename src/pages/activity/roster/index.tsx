@@ -2,13 +2,13 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
-import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { activityFn } from '@/contracts';
 import { ATTENDANCE_LABELS, PRESENCE_BY_LABELS } from '@/domain/activity/activity.types';
 import type { SessionRoster } from '@/domain/activity/activity.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import { hhmm, spanText } from '../shared/format';
+import { ActivityPagePending } from '../shared/page-pending';
 import { BackEntryForm } from './back-entry-form';
 import '../shared/activity.scss';
 
@@ -16,19 +16,8 @@ import '../shared/activity.scss';
 export default function RosterPage() {
   const sessionId = useRouter().params.sessionId ?? '';
   const { state, setState, reload } = useCloudLoad<SessionRoster>(() => callCloud(activityFn, 'roster', { sessionId }), [sessionId]);
-  if (!sessionId) {
-    return (
-      <AppPage className="activity">
-        <StateView error="没有指定场次，请从活动详情进入" />
-      </AppPage>
-    );
-  }
-  if (state.status !== 'ready') {
-    return (
-      <AppPage className="activity">
-        <LoadPlaceholder state={state} onRetry={() => void reload()} />
-      </AppPage>
-    );
+  if (!sessionId || state.status !== 'ready') {
+    return <ActivityPagePending missing={sessionId ? null : '没有指定场次，请从活动详情进入'} state={state} reload={reload} />;
   }
   const r = state.data;
   const show = (d: SessionRoster) => setState({ status: 'ready', data: d });
