@@ -4,6 +4,7 @@
  * rendered a shell, a spinner or an error does not pass.
  */
 import type { OrderDetail } from '../../../src/domain/order/order.views';
+import * as af from './activity-fixtures';
 import type { Answers } from './fake-cloud';
 import { PHOTO, REPORT_PHOTO, STATION_DETAIL, TEAM_DETAIL } from './fixtures';
 import * as pf from './problem-fixtures';
@@ -155,6 +156,123 @@ export const PAGES: Record<string, PageExpectation> = {
     answers: { 'problem.gridList': pf.FIXED_PAGE },
     photos: [pf.PROBLEM_PHOTO],
     texts: ['上报巡查发现的问题', '待核查', '楼道堆物'],
+  },
+
+  'pages/activity/square/index': {
+    rootClass: 'activity',
+    answers: { 'activity.square': af.SQUARE },
+    texts: [
+      '我的服务记录',
+      '清洁家园·楼道大扫除',
+      '3月5日 周四 09:00–11:00',
+      '和平社区新时代文明实践站 · 还剩 7 个名额',
+      '文明劝导·早高峰路口值守',
+      '3月5日 周四 09:00 起，共 3 场',
+      '名额已满，可报候补',
+    ],
+  },
+  'pages/activity/detail/index': {
+    rootClass: 'activity',
+    query: { id: af.ACTIVITY_ID },
+    answers: { 'activity.detail': af.DETAIL },
+    texts: [
+      '清洁家园·楼道大扫除',
+      '地点：天府花园 1栋 楼下集合',
+      '联系人：刘站长 13800001234',
+      '清理楼道堆物和小广告，请自带手套。',
+      '第 1 场 · 3月5日 周四 09:00–11:00',
+      '已报名 3/10 人 · 计划 2 小时',
+      '报名名单',
+      '开始前 2 小时内不能取消',
+    ],
+  },
+  'pages/activity/mine/index': {
+    rootClass: 'activity',
+    answers: { 'activity.mySignUps': af.MY_SIGN_UPS },
+    texts: ['清洁家园·楼道大扫除', '3月5日 周四 09:00–11:00', '候补中', '巡河护河·锦江边捡拾垃圾', '已签退 · 时长已确认 · 2 小时'],
+  },
+  'pages/activity/checkin/index': {
+    rootClass: 'activity',
+    query: { sessionId: af.SESSION_ID },
+    answers: { 'activity.mySignUps': af.MY_SIGN_UPS },
+    texts: ['清洁家园·楼道大扫除', '3月5日 周四 09:00–11:00', '请输入组织者手机上正在显示的签到码（6 位数字，每 30 秒更换）'],
+  },
+  'pages/activity/record/index': {
+    rootClass: 'activity',
+    answers: { 'activity.myRecord': af.MY_RECORD },
+    texts: [
+      '36.5',
+      '志愿活动 24.5 小时 · 百姓点单 12 小时 · 待审核 1.5 小时',
+      '星级：未评星',
+      '再服务 63.5 小时可达一星（100 小时）',
+      '已出具 ZYZM20260306AB12CD',
+      '巡河护河·锦江边捡拾垃圾',
+      '志愿活动 · 2026-02-26 · 实时记录 · 已确认',
+      '积分规则：每服务 1 小时记 10 积分',
+    ],
+  },
+  'pages/activity/organise/index': {
+    rootClass: 'activity',
+    answers: { 'activity.organised': af.ORGANISED },
+    texts: ['以「和平社区新时代文明实践站」发布', '以「银龄之声」发布', '清洁家园·楼道大扫除', '1 个场次超过 10 个工作日未确认时长'],
+  },
+  /** Loads nothing: the publishing form, for the team it was opened for. */
+  'pages/activity/create/index': {
+    rootClass: 'activity',
+    query: { teamId: 't1', as: encodeURIComponent('银龄之声') },
+    texts: ['发布单位：银龄之声', '活动名称', '服务类别', '清洁家园', '第 1 场', '添加场次', '发布活动'],
+  },
+  'pages/activity/roster/index': {
+    rootClass: 'activity',
+    query: { sessionId: af.SESSION_ID },
+    answers: { 'activity.roster': af.ROSTER },
+    texts: [
+      '清洁家园·楼道大扫除',
+      '已报名 1/10 · 候补 1 人',
+      '待审核（1）',
+      '赵*',
+      '已报名（1）',
+      '刘师傅',
+      '已签到 · 09:05 签到（签到码）',
+      '全部签退',
+      '1. 陈*',
+    ],
+  },
+  'pages/activity/code/index': {
+    rootClass: 'activity',
+    query: { sessionId: af.SESSION_ID },
+    answers: { 'activity.code': af.CODE },
+    texts: ['签退码', '482913', '刚换下的码仍可用 30 秒'],
+  },
+  'pages/activity/certificates/index': {
+    rootClass: 'activity',
+    answers: { 'activity.certificateRequests': af.CERTIFICATE_REQUESTS },
+    texts: ['补录审核', '王*', '2026-01-04 至 2026-03-05 · 已确认 18.5 小时', '申请于 2026-03-05'],
+  },
+  'pages/activity/certificate/index': {
+    rootClass: 'activity',
+    query: { id: af.CERTIFICATE_ID },
+    answers: { 'activity.certificate': af.CERTIFICATE },
+    texts: [
+      '志愿服务记录证明',
+      '姓名：张* · 志愿者编号：ZYZ5101000123',
+      '2026-02-26 巡河护河·锦江边捡拾垃圾',
+      '出具单位：和平社区新时代文明实践站 · 负责人：刘站长',
+      '证明编号：ZYZM20260306AB12CD',
+      '核验码：K7M2Q9XP',
+    ],
+  },
+  'pages/activity/approvals/index': {
+    rootClass: 'activity',
+    answers: { 'activity.pendingHours': af.PENDING_HOURS },
+    texts: ['刘师傅 · 1.5 小时', '补录 · 银龄之声 张*', '原因：手机没电，未能扫码签到', '不通过'],
+  },
+  /** Opened from a certificate with its number and code: answers at once. */
+  'pages/activity/verify/index': {
+    rootClass: 'activity',
+    query: { number: af.CERTIFICATE_NUMBER, code: af.VERIFY_CODE },
+    answers: { 'activity.verify': af.VERIFIED },
+    texts: ['查验结果：证明真实有效，内容如下', '期间：2026-01-04 至 2026-03-05，累计服务 2 小时', '地点：锦江和平段'],
   },
 
   /** Loads nothing: the code form is all there is until a code is typed. */
