@@ -184,8 +184,16 @@ describe('announcement, end to end in the browser: 写公告 → 预览 → 发�
     await screenshot(page, 'announce-16-head-unread');
 
     // 10. A card opened from a group (the browser build's ?opengid= stands in for wx.getGroupEnterInfo) counts a group open.
+    // The card carries the share task's signed token (st): only with it does the group count for that building.
+    const tasks = (await env.cloud.call('announce', { action: 'shareTasks' }, head)).body.result.data.items as {
+      announcementId: string;
+      buildingId: string;
+      shareToken: string;
+    }[];
+    const shareToken = tasks.find((t) => t.announcementId === id && t.buildingId === insider.buildingId)?.shareToken ?? '';
+    expect(shareToken).not.toBe('');
     await page.goto(
-      `${env.cloud.url}/#/pages/announce/detail?id=${encodeURIComponent(id)}&buildingId=${insider.buildingId}&opengid=G-e2e-new-group`,
+      `${env.cloud.url}/#/pages/announce/detail?id=${encodeURIComponent(id)}&buildingId=${insider.buildingId}&st=${encodeURIComponent(shareToken)}&opengid=G-e2e-new-group`,
     );
     await settle(page);
     await screen(page).getByText('已记录本群的阅读').waitFor();
