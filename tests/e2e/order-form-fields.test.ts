@@ -21,7 +21,7 @@ describe('点单附加项 in the browser: the item asks its own questions', () =
     await settle(page);
     await page.getByText('心愿物品').waitFor();
     await page.getByText('大约价值').waitFor();
-    await fillByPlaceholder(page, '请说明需要什么帮助，例如：厨房水龙头漏水', '独居的王奶奶想要一台收音机听川剧');
+    await fillByPlaceholder(page, '请说明需要什么帮助，例如：想要一件过冬的棉衣', '独居的王奶奶想要一台收音机听川剧');
     await fillByPlaceholder(page, '11 位手机号', '13800138000');
     await page.getByText('提交点单').click();
     const missing = page.locator('.form-field__error', { hasText: '请填写「心愿物品」' });
