@@ -31,7 +31,7 @@ export { AppPage, type AppPageProps } from './app-page';
 export { AsyncButton, type AsyncButtonProps, type ConfirmOptions } from './async-button';
 export { type Category, CategoryGrid } from './category-grid';
 export { CloudImage, type CloudImageProps, CloudPhotos, type CloudPhotosProps, previewCloudImages } from './cloud-image';
-export { FormField, type FormFieldProps } from './form-field';
+export { FieldInput, FieldTextarea, FormField, type FormFieldProps } from './form-field';
 export { ItemFormFields, type ItemFormFieldsProps } from './item-form-fields';
 export * from './order-card';
 export { type Page, PagedList, type PagedListProps } from './paged-list';

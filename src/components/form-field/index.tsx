@@ -1,6 +1,6 @@
-import { Text, View } from '@tarojs/components';
+import { Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import './index.scss';
 
 export interface FormFieldProps {
@@ -40,4 +40,28 @@ export function scrollToFirstError(scope: string): void {
   setTimeout(() => {
     Taro.pageScrollTo({ selector: `.${scope} .form-field--error`, offsetTop: -24, duration: 300 }).catch(() => undefined);
   }, 50);
+}
+
+type Typed<P> = Omit<P, 'className' | 'placeholderClass' | 'onInput'> & {
+  /** The text as the person types it. */
+  onChange: (value: string) => void;
+};
+
+/** The one-line text box of a FormField, styled by the form kit (normal and 适老化 sizes). */
+export function FieldInput({ onChange, ...rest }: Typed<ComponentProps<typeof Input>>) {
+  return (
+    <Input {...rest} className="form-field__input" placeholderClass="form-field__placeholder" onInput={(e) => onChange(e.detail.value)} />
+  );
+}
+
+/** The multi-line text box of a FormField (fills the field, no resize handle; see index.scss). */
+export function FieldTextarea({ onChange, ...rest }: Typed<ComponentProps<typeof Textarea>>) {
+  return (
+    <Textarea
+      {...rest}
+      className="form-field__textarea"
+      placeholderClass="form-field__placeholder"
+      onInput={(e) => onChange(e.detail.value)}
+    />
+  );
 }

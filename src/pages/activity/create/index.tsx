@@ -1,9 +1,9 @@
-import { Input, Picker, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Input, Picker, Switch, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
-import { FormField } from '@/components/form-field';
+import { FieldInput, FieldTextarea, FormField } from '@/components/form-field';
 import { activityFn } from '@/contracts';
 import { ADDRESS_MAX, DESCRIPTION_MAX, sessionsProblem, TITLE_MAX } from '@/domain/activity/activity.rules';
 import { MOBILE_PHONE } from '@/domain/identity/pii-masking';
@@ -86,13 +86,7 @@ export default function CreateActivityPage() {
       <View className="card">
         <Text className="muted">发布单位：{as ? decodeURIComponent(as) : '本辖区'}</Text>
         <FormField label="活动名称" required>
-          <Input
-            className="form-field__input"
-            maxlength={TITLE_MAX}
-            placeholder="例如：清洁家园·楼道大扫除"
-            value={title}
-            onInput={(e) => setTitle(e.detail.value)}
-          />
+          <FieldInput maxlength={TITLE_MAX} placeholder="例如：清洁家园·楼道大扫除" value={title} onChange={setTitle} />
         </FormField>
         <FormField label="服务类别" required inline>
           <Picker
@@ -105,33 +99,16 @@ export default function CreateActivityPage() {
           </Picker>
         </FormField>
         <FormField label="活动内容" required hint="做什么、带什么、注意什么">
-          <Textarea
-            className="form-field__textarea"
-            maxlength={DESCRIPTION_MAX}
-            value={description}
-            onInput={(e) => setDescription(e.detail.value)}
-          />
+          <FieldTextarea maxlength={DESCRIPTION_MAX} value={description} onChange={setDescription} />
         </FormField>
         <FormField label="地点" required>
-          <Input
-            className="form-field__input"
-            maxlength={ADDRESS_MAX}
-            placeholder="集合地点"
-            value={address}
-            onInput={(e) => setAddress(e.detail.value)}
-          />
+          <FieldInput maxlength={ADDRESS_MAX} placeholder="集合地点" value={address} onChange={setAddress} />
         </FormField>
         <FormField label="联系人" required>
           <Input className="form-field__input" maxlength={20} value={contactName} onInput={(e) => setContactName(e.detail.value)} />
         </FormField>
         <FormField label="联系电话" required>
-          <Input
-            className="form-field__input"
-            type="number"
-            maxlength={11}
-            value={contactPhone}
-            onInput={(e) => setContactPhone(e.detail.value)}
-          />
+          <FieldInput type="number" maxlength={11} value={contactPhone} onChange={setContactPhone} />
         </FormField>
       </View>
       <View className="card">
@@ -187,13 +164,7 @@ export default function CreateActivityPage() {
         </FormField>
         {repeat ? (
           <FormField label="重复天数" inline hint="从第 1 场的日期起，只排工作日">
-            <Input
-              className="form-field__input"
-              type="number"
-              maxlength={2}
-              value={repeatDays}
-              onInput={(e) => setRepeatDays(e.detail.value)}
-            />
+            <FieldInput type="number" maxlength={2} value={repeatDays} onChange={setRepeatDays} />
           </FormField>
         ) : null}
         {problem ? <Text className="activity__warn">{problem}</Text> : null}

@@ -1,6 +1,7 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
+import { FieldInput } from '@/components/form-field';
 import { activityFn } from '@/contracts';
 import type { RosterRow, SessionRoster } from '@/domain/activity/activity.views';
 import { backEntryProblem } from '@/domain/hours/hours.rules';
@@ -32,20 +33,8 @@ export function BackEntryForm({
   return (
     <View className="activity__row-main">
       <Text className="activity__meta">为 {row.displayName} 补录（需其他工作人员审核后计入）</Text>
-      <Input
-        className="form-field__input"
-        type="digit"
-        placeholder="时长（小时）"
-        value={hours}
-        onInput={(e) => setHours(e.detail.value)}
-      />
-      <Input
-        className="form-field__input"
-        maxlength={100}
-        placeholder="补录原因，如：手机没电未能签到"
-        value={reason}
-        onInput={(e) => setReason(e.detail.value)}
-      />
+      <FieldInput type="digit" placeholder="时长（小时）" value={hours} onChange={setHours} />
+      <FieldInput maxlength={100} placeholder="补录原因，如：手机没电未能签到" value={reason} onChange={setReason} />
       {reason && problem ? <Text className="activity__warn">{problem}</Text> : null}
       <View className="activity__actions">
         <AsyncButton

@@ -1,9 +1,9 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
-import { FormField } from '@/components/form-field';
+import { FieldInput, FormField } from '@/components/form-field';
 import { activityFn } from '@/contracts';
 import type { VerifyAnswer } from '@/domain/activity/activity.views';
 import { CERTIFICATE_NUMBER, VERIFY_CODE } from '@/domain/hours/hours.rules';
@@ -28,22 +28,10 @@ export default function VerifyPage() {
     <AppPage className="activity">
       <View className="card">
         <FormField label="证明编号" required>
-          <Input
-            className="form-field__input"
-            maxlength={18}
-            placeholder="ZYZM 开头的 18 位编号"
-            value={number}
-            onInput={(e) => setNumber(e.detail.value)}
-          />
+          <FieldInput maxlength={18} placeholder="ZYZM 开头的 18 位编号" value={number} onChange={setNumber} />
         </FormField>
         <FormField label="核验码" required>
-          <Input
-            className="form-field__input"
-            maxlength={8}
-            placeholder="8 位字母或数字"
-            value={code}
-            onInput={(e) => setCode(e.detail.value)}
-          />
+          <FieldInput maxlength={8} placeholder="8 位字母或数字" value={code} onChange={setCode} />
         </FormField>
         <AsyncButton disabled={!ready} onClick={check}>
           查验

@@ -1,5 +1,6 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
+import { FieldInput } from '@/components/form-field';
 import type { LeaderCandidate } from '@/domain/team/team.views';
 
 /** How many matches are listed at once: narrow down by typing. */
@@ -38,13 +39,7 @@ export function LeaderPicker({
   }
   return (
     <View className="leader">
-      <Input
-        className="form-field__input"
-        placeholder="按姓氏、手机尾号或队伍查找"
-        placeholderClass="form-field__placeholder"
-        value={query}
-        onInput={(e) => setQuery(e.detail.value)}
-      />
+      <FieldInput placeholder="按姓氏、手机尾号或队伍查找" value={query} onChange={setQuery} />
       {matches.length === 0 ? <Text className="leader__none">没有符合的已审核志愿者</Text> : null}
       {matches.slice(0, SHOWN).map((c) => (
         <View key={c.openid} className="leader__row" hoverClass="leader__row--active" onClick={() => onPick(c)}>

@@ -1,9 +1,9 @@
-import { Input, Picker, Text, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
-import { FormField } from '@/components/form-field';
+import { FieldInput, FormField } from '@/components/form-field';
 import { LoadPlaceholder } from '@/components/state-view';
 import { identityFn } from '@/contracts';
 import { ROOM_MAX } from '@/domain/identity/binding.rules';
@@ -123,14 +123,7 @@ export default function BindingPage() {
           </Picker>
         </FormField>
         <FormField label="房号" required error={roomError}>
-          <Input
-            className="form-field__input"
-            placeholder="例如：2单元301"
-            placeholderClass="form-field__placeholder"
-            value={room}
-            maxlength={ROOM_MAX}
-            onInput={(e) => setRoom(e.detail.value)}
-          />
+          <FieldInput placeholder="例如：2单元301" value={room} maxlength={ROOM_MAX} onChange={setRoom} />
         </FormField>
         <AsyncButton className="binding__submit" onClick={submit}>
           提交绑定申请

@@ -1,9 +1,9 @@
-import { Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Input, Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useMemo, useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
-import { FormField, scrollToFirstError } from '@/components/form-field';
+import { FieldInput, FieldTextarea, FormField, scrollToFirstError } from '@/components/form-field';
 import { ItemFormFields } from '@/components/item-form-fields';
 import { PhotoPicker } from '@/components/photo-picker';
 import { LoadPlaceholder } from '@/components/state-view';
@@ -154,13 +154,11 @@ export default function CreateOrderPage() {
           error={errors.description && count > DESCRIPTION_MAX ? `${errors.description}（现 ${count} 字）` : errors.description}
           hint={`${count}/${DESCRIPTION_MAX} 字，至少 ${DESCRIPTION_MIN} 个字`}
         >
-          <Textarea
-            className="form-field__textarea"
+          <FieldTextarea
             placeholder={`请说明需要什么帮助，例如：${descriptionExample(item)}`}
-            placeholderClass="form-field__placeholder"
             value={description}
             maxlength={DESCRIPTION_MAX + 100}
-            onInput={(e) => setDescription(e.detail.value)}
+            onChange={setDescription}
           />
         </FormField>
 
@@ -207,15 +205,7 @@ export default function CreateOrderPage() {
         </FormField>
 
         <FormField label="联系电话" required error={errors.contactPhone}>
-          <Input
-            className="form-field__input"
-            type="number"
-            placeholder="11 位手机号"
-            placeholderClass="form-field__placeholder"
-            value={contactPhone}
-            maxlength={11}
-            onInput={(e) => setContactPhone(e.detail.value)}
-          />
+          <FieldInput type="number" placeholder="11 位手机号" value={contactPhone} maxlength={11} onChange={setContactPhone} />
         </FormField>
 
         <FormField label={`照片（选填，最多 ${PHOTOS_MAX} 张）`}>

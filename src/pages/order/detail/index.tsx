@@ -1,10 +1,10 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton, type ConfirmOptions } from '@/components/async-button';
 import { CloudPhotos } from '@/components/cloud-image';
-import { FormField } from '@/components/form-field';
+import { FieldTextarea, FormField } from '@/components/form-field';
 import { formatWindow } from '@/components/order-card';
 import { OrderTimelineCard } from '@/components/order-timeline';
 import { LoadPlaceholder } from '@/components/state-view';
@@ -184,14 +184,7 @@ export default function OrderDetailPage() {
           {solvedAnswer === 'no' ? (
             <>
               <FormField label="哪里还没有解决？" required>
-                <Textarea
-                  className="form-field__textarea"
-                  placeholder="例如：水龙头又开始漏水"
-                  placeholderClass="form-field__placeholder"
-                  value={note}
-                  maxlength={NOTE_MAX}
-                  onInput={(e) => setNote(e.detail.value)}
-                />
+                <FieldTextarea placeholder="例如：水龙头又开始漏水" value={note} maxlength={NOTE_MAX} onChange={setNote} />
               </FormField>
               <View className="detail__buttons">
                 <AsyncButton type="default" onClick={() => setSolvedAnswer(null)}>
@@ -229,14 +222,7 @@ export default function OrderDetailPage() {
         <View className="card detail__actions">
           {needsNote ? (
             <FormField label="说明">
-              <Textarea
-                className="form-field__textarea"
-                placeholder="请填写说明"
-                placeholderClass="form-field__placeholder"
-                value={note}
-                maxlength={NOTE_MAX}
-                onInput={(e) => setNote(e.detail.value)}
-              />
+              <FieldTextarea placeholder="请填写说明" value={note} maxlength={NOTE_MAX} onChange={setNote} />
             </FormField>
           ) : null}
           <View className="detail__buttons">

@@ -1,7 +1,7 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
-import { FormField } from '@/components/form-field';
+import { FieldTextarea, FormField } from '@/components/form-field';
 import { RATING_COMMENT_MAX } from '@/domain/order/order.rules';
 import './rating.scss';
 
@@ -42,14 +42,7 @@ export function RatingPanel({ onSubmit }: { onSubmit: (input: RatingInput) => Pr
         label="说说您的感受（选填）"
         error={comment.length > RATING_COMMENT_MAX ? `评价最多 ${RATING_COMMENT_MAX} 个字` : undefined}
       >
-        <Textarea
-          className="form-field__textarea"
-          placeholder="志愿者的服务怎么样？"
-          placeholderClass="form-field__placeholder"
-          value={comment}
-          maxlength={RATING_COMMENT_MAX}
-          onInput={(e) => setComment(e.detail.value)}
-        />
+        <FieldTextarea placeholder="志愿者的服务怎么样？" value={comment} maxlength={RATING_COMMENT_MAX} onChange={setComment} />
       </FormField>
       <AsyncButton onClick={() => onSubmit({ stars, tags, comment: comment.trim() })}>提交评价</AsyncButton>
     </View>

@@ -1,10 +1,10 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { CloudPhotos } from '@/components/cloud-image';
-import { FormField } from '@/components/form-field';
+import { FieldTextarea, FormField } from '@/components/form-field';
 import { PhotoPicker } from '@/components/photo-picker';
 import { LoadPlaceholder } from '@/components/state-view';
 import { formatDateTime, Timeline } from '@/components/timeline';
@@ -179,14 +179,7 @@ export default function ProblemDetailPage() {
           ) : null}
           {askNote ? (
             <FormField label="说明" hint={`${trimmed.length}/${PROBLEM_NOTE_MAX} 字`}>
-              <Textarea
-                className="form-field__textarea"
-                placeholder={noteHint}
-                placeholderClass="form-field__placeholder"
-                value={note}
-                maxlength={PROBLEM_NOTE_MAX}
-                onInput={(e) => setNote(e.detail.value)}
-              />
+              <FieldTextarea placeholder={noteHint} value={note} maxlength={PROBLEM_NOTE_MAX} onChange={setNote} />
             </FormField>
           ) : null}
           <View className="pdetail__buttons">

@@ -1,9 +1,9 @@
-import { Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import { Switch, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
-import { FormField } from '@/components/form-field';
+import { FieldInput, FieldTextarea, FormField } from '@/components/form-field';
 import { PhotoPicker } from '@/components/photo-picker';
 import { LoadPlaceholder } from '@/components/state-view';
 import { problemFn } from '@/contracts';
@@ -114,14 +114,7 @@ export default function ReportProblemPage() {
           <Text className="report__place">
             {place.estateName} {place.buildingName}
           </Text>
-          <Input
-            className="form-field__input"
-            placeholder="例如：2单元一楼楼道"
-            placeholderClass="form-field__placeholder"
-            value={placeText}
-            maxlength={PLACE_TEXT_MAX}
-            onInput={(e) => setPlaceText(e.detail.value)}
-          />
+          <FieldInput placeholder="例如：2单元一楼楼道" value={placeText} maxlength={PLACE_TEXT_MAX} onChange={setPlaceText} />
         </FormField>
 
         <FormField label="问题类别" required>
@@ -143,13 +136,11 @@ export default function ReportProblemPage() {
         </FormField>
 
         <FormField label="问题描述" required hint={`${count}/${PROBLEM_DESCRIPTION_MAX} 字，至少 ${PROBLEM_DESCRIPTION_MIN} 个字`}>
-          <Textarea
-            className="form-field__textarea"
+          <FieldTextarea
             placeholder="说说看到了什么，例如：楼道里堆了旧家具，挡住了通道"
-            placeholderClass="form-field__placeholder"
             value={description}
             maxlength={PROBLEM_DESCRIPTION_MAX}
-            onInput={(e) => setDescription(e.detail.value)}
+            onChange={setDescription}
           />
         </FormField>
 

@@ -1,7 +1,7 @@
-import { Text, Textarea, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
-import { FormField } from '@/components/form-field';
+import { FieldTextarea, FormField } from '@/components/form-field';
 import { PhotoPicker } from '@/components/photo-picker';
 import { orderFn } from '@/contracts';
 import { PHOTOS_MAX } from '@/domain/order/order.rules';
@@ -36,12 +36,11 @@ export function CompletePanel({ orderId, version, openSessions, act }: Props) {
     <View className="card">
       <Text className="section-title torder__card-title">完成报告</Text>
       <FormField label="服务小结" hint={`最多 ${COMPLETION_SUMMARY_MAX} 字，居民和实践站会看到`}>
-        <Textarea
-          className="form-field__textarea"
+        <FieldTextarea
           value={summary}
           maxlength={COMPLETION_SUMMARY_MAX}
           placeholder="做了什么、结果如何、需要居民注意什么"
-          onInput={(e) => setSummary(e.detail.value)}
+          onChange={setSummary}
         />
       </FormField>
       <FormField label="现场照片" hint={`最多 ${PHOTOS_MAX} 张，居民和实践站会看到`}>

@@ -1,7 +1,7 @@
-import { Input, Picker, Text, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
-import { FormField } from '@/components/form-field';
+import { FieldInput, FormField } from '@/components/form-field';
 import { formatDateTime } from '@/components/timeline';
 import { orderFn } from '@/contracts';
 import type { SessionView } from '@/domain/order/order.views';
@@ -97,14 +97,7 @@ export function PresencePanel({ orderId, sessions, canCheckIn, canCheckOut, isLe
             required={!isLeader}
             hint={isLeader ? '请居民出示 6 位确认码；队长也可以不填，由您确认' : '请居民出示订单上的 6 位确认码'}
           >
-            <Input
-              className="form-field__input"
-              type="number"
-              maxlength={SERVICE_CODE_LENGTH}
-              value={code}
-              placeholder="6 位数字"
-              onInput={(e) => setCode(e.detail.value)}
-            />
+            <FieldInput type="number" maxlength={SERVICE_CODE_LENGTH} value={code} placeholder="6 位数字" onChange={setCode} />
           </FormField>
           {canCheckIn && !whoSession ? (
             <AsyncButton className="torder__button" successToast="已签到" onClick={() => presence('checkIn')}>

@@ -1,8 +1,8 @@
-import { Input, Picker, Text, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
-import { FormField } from '@/components/form-field';
+import { FieldInput, FormField } from '@/components/form-field';
 import { teamFn } from '@/contracts';
 import type { CommunityChoice, MyVolunteerProfile } from '@/domain/team/team.views';
 import { AVAILABILITY_MAX, REAL_NAME_MAX } from '@/domain/team/volunteer.rules';
@@ -67,14 +67,7 @@ export function RegistrationForm({
         error={errors.realName}
         hint={approved ? '请填写注册时的姓名，用于核对身份（不能修改）' : '请与身份证上的姓名一致'}
       >
-        <Input
-          className="form-field__input"
-          placeholder="请输入真实姓名"
-          placeholderClass="form-field__placeholder"
-          value={realName}
-          maxlength={REAL_NAME_MAX + 5}
-          onInput={(e) => setRealName(e.detail.value)}
-        />
+        <FieldInput placeholder="请输入真实姓名" value={realName} maxlength={REAL_NAME_MAX + 5} onChange={setRealName} />
       </FormField>
       <FormField
         label="手机号"
@@ -82,27 +75,17 @@ export function RegistrationForm({
         error={errors.phone}
         hint={approved ? '请填写注册时的手机号（不能修改）' : '审核时工作人员会电话联系您'}
       >
-        <Input
-          className="form-field__input"
-          type="number"
-          placeholder="11 位手机号"
-          placeholderClass="form-field__placeholder"
-          value={phone}
-          maxlength={11}
-          onInput={(e) => setPhone(e.detail.value)}
-        />
+        <FieldInput type="number" placeholder="11 位手机号" value={phone} maxlength={11} onChange={setPhone} />
       </FormField>
       <FormField label="服务技能">
         <SkillPicker value={skills} onChange={setSkills} />
       </FormField>
       <FormField label="可服务时间" error={errors.availability} hint={`${[...availability.trim()].length}/${AVAILABILITY_MAX} 字`}>
-        <Input
-          className="form-field__input"
+        <FieldInput
           placeholder="如：周末上午、工作日晚上"
-          placeholderClass="form-field__placeholder"
           value={availability}
           maxlength={AVAILABILITY_MAX + 10}
-          onInput={(e) => setAvailability(e.detail.value)}
+          onChange={setAvailability}
         />
       </FormField>
       <FormField label="所在社区" hint="不指定时，按您绑定的楼栋所在社区审核；没有绑定楼栋则由街道实践所审核">

@@ -1,6 +1,7 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
+import { FieldInput } from '@/components/form-field';
 import { teamFn } from '@/contracts';
 import { JOIN_NOTE_MAX } from '@/domain/team/team.rules';
 import type { TeamRelation } from '@/domain/team/team.views';
@@ -49,14 +50,7 @@ function JoinTeam({ teamId, teamName, onJoined }: { teamId: string; teamName: st
   return (
     <View className="join-team">
       <Text className="join-team__title">申请加入「{teamName}」</Text>
-      <Input
-        className="form-field__input"
-        placeholder="给队长留言（选填），如：周末有空"
-        placeholderClass="form-field__placeholder"
-        value={note}
-        maxlength={JOIN_NOTE_MAX}
-        onInput={(e) => setNote(e.detail.value)}
-      />
+      <FieldInput placeholder="给队长留言（选填），如：周末有空" value={note} maxlength={JOIN_NOTE_MAX} onChange={setNote} />
       <Text className="join-team__hint">
         {[...note.trim()].length}/{JOIN_NOTE_MAX} 字，队长同意后你就是队员了
       </Text>
