@@ -14,7 +14,8 @@
  * - StatusTag { state: OrderState, overdue?, className? } — label exactly ORDER_STATE_LABELS, colour by state group.
  * - Timeline { entries: {key, title, time?: ms|string, actor?, note?}[], newestFirst? = true }; formatDateTime(ms).
  * - FormField { label, required?, error?, hint?, inline?, children } — classes `form-field__input`,
- *   `form-field__textarea`, `form-field__picker`, `form-field__placeholder` style the controls inside.
+ *   `form-field__textarea`, `form-field__picker`, `form-field__placeholder` style the controls inside;
+ *   FieldInput / FieldTextarea { …Input/Textarea props, onChange(value) } are the text boxes with those classes.
  * - Tabs<K> { tabs: {key, label, badge?}[], active, onChange(key) }.
  * - StateView { loading?, error?, empty?, emptyText?, onRetry? } and LoadState<T>.
  * - CategoryGrid { categories, onSelect? }; DevIdentityBanner (H5 only).
