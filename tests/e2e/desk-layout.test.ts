@@ -57,6 +57,8 @@ describe('at a desk (1440×900) pages lay out for the window; on a phone (390×8
     await enterAs(page, cloud.url, STATION_C1);
     // Taro's flexible root font is capped: 21 px at a desk instead of 40 px.
     expect(await rootFontPx(page)).toBeLessThanOrEqual(21);
+    // The station's own home, with its counts, before the picture (not its loading state).
+    await page.getByText('进入派单台').first().waitFor();
     await screenshot(page, 'desk-01-home');
 
     await openQueue(page, cloud.url);
