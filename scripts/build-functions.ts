@@ -3,7 +3,7 @@
  * server code) into cloudfunctions/<name>/index.js — the one file WeChat Cloud runs.
  * wx-server-sdk stays external: WeChat installs it from the function's own package.json.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
 
@@ -49,6 +49,13 @@ export async function buildFunctions(only?: string[], options: BuildOptions = {}
         mkdirSync(path.join(outRoot, name), { recursive: true });
         for (const file of ['package.json', 'config.json']) copyFileSync(path.join(root, name, file), path.join(outRoot, name, file));
       }
+      // What the function's own package.json lists, WeChat installs at upload (云端安装依赖): keep it out
+      // of the bundle. Large, rarely used libraries (exceljs for exports) go there so every cold start
+      // does not parse them; everything else is bundled.
+      const listed = Object.keys(
+        (JSON.parse(readFileSync(path.join(root, name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> })
+          .dependencies ?? {},
+      );
       await build({
         entryPoints: [path.join(root, name, 'src', 'index.ts')],
         outfile: path.join(outRoot, name, 'index.js'),
@@ -57,7 +64,7 @@ export async function buildFunctions(only?: string[], options: BuildOptions = {}
         // WeChat Cloud's Node.js 16 runtime is the oldest one we deploy to.
         target: 'node16',
         format: 'cjs',
-        external: options.bundleSdk ? [] : ['wx-server-sdk'],
+        external: options.bundleSdk ? listed.filter((d) => d !== 'wx-server-sdk') : listed,
         plugins: options.bundleSdk ? [leaveOutUnused] : [],
         legalComments: 'none',
         logLevel: 'warning',
