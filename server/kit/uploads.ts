@@ -19,7 +19,7 @@ import { secretDigest } from './pii-cipher';
 import { wxCloud } from './wx-cloud';
 
 /** Where each kind of attachment is uploaded (the first segment of its cloud path). */
-export const UPLOAD_FOLDERS = { orderPhoto: 'orders', reportPhoto: 'reports', cover: 'announce' } as const;
+export const UPLOAD_FOLDERS = { orderPhoto: 'orders', reportPhoto: 'reports', cover: 'announce', problemPhoto: 'problems' } as const;
 export type UploadFolder = (typeof UPLOAD_FOLDERS)[keyof typeof UPLOAD_FOLDERS];
 
 /** The caller's own upload key (a path segment): stable, unguessable, no openid in it. */

@@ -27,6 +27,7 @@ import type {
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
 import { type Tx, txGet } from '../kit/tx';
+import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
 import { relationTo } from './problem-relation';
 import { findUnits, inProblemTransaction, PROBLEM_ASSIGNMENTS, PROBLEM_EVENTS, PROBLEM_SECONDS, PROBLEMS } from './problem-store';
 
@@ -201,7 +202,9 @@ async function unitsFor(p: ProblemDoc, unitIds: readonly string[] | undefined): 
  * update time, not at commit); inTransaction then runs it all again on the new version, where the
  * loser gets its clear refusal.
  */
-export function fireProblem(principal: LoadedPrincipal, command: ProblemCommand, now: number): Promise<ProblemDoc> {
+export async function fireProblem(principal: LoadedPrincipal, command: ProblemCommand, now: number): Promise<ProblemDoc> {
+  // 附议, 处置 and 核查 photos: the caller's own uploads under problems/ (checked before the transaction).
+  await assertOwnUploads(command.photos, { folder: UPLOAD_FOLDERS.problemPhoto, openid: principal.openid, what: '照片' });
   return inProblemTransaction(async (t) => {
     const p = await txGet<ProblemDoc>(t, PROBLEMS, command.problemId);
     if (!p) throw new DomainError(ErrorCode.NotFound, '找不到这个问题');

@@ -21,6 +21,7 @@ import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { idForRequest } from '../kit/request-id';
+import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
 import { database } from '../kit/wx-cloud';
 import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
 import { writeProblemStep } from './problem-step';
@@ -109,6 +110,9 @@ export async function report(principal: LoadedPrincipal, input: ReportInput, now
   const orgPath = orgPathOf(place);
   requirePermission(principal, 'problem.report', { orgPath });
   if (input.selfFix) requirePermission(principal, 'problem.selfFix', { orgPath });
+  const own = { folder: UPLOAD_FOLDERS.problemPhoto, openid: principal.openid };
+  await assertOwnUploads(input.photos, { ...own, what: '现场照片' });
+  if (input.selfFix) await assertOwnUploads(input.selfFix.photos, { ...own, what: '处置后的照片' });
   const category = await findCategory(input.categoryId);
   if (category.subdistrictId !== orgPath[0]) throw new DomainError(ErrorCode.NotFound, '这个问题类别不属于本街道，请重选');
 

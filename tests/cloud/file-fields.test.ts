@@ -3,9 +3,11 @@ import { contractLeaves } from '../support/contract-fields';
 import { withTestCloud } from '../support/local-cloud-harness';
 import { uploadPhotoAs } from '../support/uploads';
 import { headOf, orderClient, orderInput, residentsOf, STATION_C1, teamById } from './order-support';
+import { PROPERTY_C1, reportInput, tianfuResidents, UNIT_STAFF_C1 } from './problem-support';
 
 const [resident, neighbour] = residentsOf('org-community-01') as [UserProfile, UserProfile];
 const leader = teamById.get('team-02')?.leaderOpenid as string;
+const [reporter, seconder] = tianfuResidents as [UserProfile, UserProfile];
 
 interface Scenario {
   caller: string;
@@ -65,6 +67,66 @@ describe('file-id fields of every contract', () => {
         send: (f) => call('order', { action: 'complete', orderId, summary: '已完成', photos: [f] }, leader),
       };
     },
+    'problem.report.photos[]': async () => ({
+      caller: reporter._id,
+      folder: 'problems/req-file-fields',
+      send: (f) => call('problem', { action: 'report', ...reportInput({ photos: [f], confirmNew: true }) }, reporter._id),
+    }),
+    'problem.report.selfFix.photos[]': async () => {
+      const head = headOf(reporter);
+      const before = await uploadPhotoAs(env.cloud, head, 'problems/req-self-fix');
+      return {
+        caller: head,
+        folder: 'problems/req-self-fix/after',
+        send: (f) =>
+          call('problem', { action: 'report', ...reportInput({ categoryId: 'pc-ads', photos: [before], selfFix: { photos: [f] } }) }, head),
+      };
+    },
+    'problem.fix.photos[]': async () => {
+      const problemId = await dispatchedProblem();
+      return {
+        caller: UNIT_STAFF_C1,
+        folder: `problems/${problemId}/v3`,
+        send: (f) => call('problem', { action: 'fix', problemId, photos: [f] }, UNIT_STAFF_C1),
+      };
+    },
+    'problem.verify.photos[]': async () => {
+      const problemId = await dispatchedProblem();
+      const after = await uploadPhotoAs(env.cloud, UNIT_STAFF_C1, `problems/${problemId}/v3`);
+      await mustProblem({ action: 'fix', problemId, photos: [after] }, UNIT_STAFF_C1);
+      return {
+        caller: STATION_C1,
+        folder: `problems/${problemId}/v4`,
+        send: (f) => call('problem', { action: 'verify', problemId, pass: true, photos: [f] }, STATION_C1),
+      };
+    },
+    'problem.second.photos[]': async () => {
+      const problemId = await reportedProblem();
+      return {
+        caller: seconder._id,
+        folder: `problems/${problemId}/v1`,
+        send: (f) => call('problem', { action: 'second', problemId, photos: [f] }, seconder._id),
+      };
+    },
+  };
+
+  const mustProblem = async (data: object, openid: string) => {
+    const res = await call('problem', data, openid);
+    if (!res.ok) throw new Error(`problem ${JSON.stringify(data)} by ${openid}: ${JSON.stringify(res)}`);
+    return res.data;
+  };
+  /** A 随手拍 with the reporter's own photo. */
+  const reportedProblem = async (): Promise<string> => {
+    const before = await uploadPhotoAs(env.cloud, reporter._id, 'problems/req-before');
+    const filed = await mustProblem({ action: 'report', ...reportInput({ photos: [before], confirmNew: true }) }, reporter._id);
+    return filed.problemId;
+  };
+  /** …registered and dispatched to 天府物业. */
+  const dispatchedProblem = async (): Promise<string> => {
+    const problemId = await reportedProblem();
+    await mustProblem({ action: 'transition', problemId, event: 'register' }, STATION_C1);
+    await mustProblem({ action: 'transition', problemId, event: 'dispatch', unitIds: [PROPERTY_C1] }, STATION_C1);
+    return problemId;
   };
 
   const allFileFields = [
@@ -74,17 +136,10 @@ describe('file-id fields of every contract', () => {
         .map((l) => `${l.fn}.${l.action}.${l.path}`),
     ),
   ];
-  /**
-   * Functions whose file fields do not check ownership yet, shown as todos rather than skipped:
-   * 随手拍 photos (server/problem must call assertOwnUploads with folder `problems`, and its tests
-   * upload real photos instead of made-up ids).
-   */
-  const PENDING = new Set(['problem']);
-  const fileFields = allFileFields.filter((f) => !PENDING.has(f.split('.')[0] as string));
-  for (const f of allFileFields.filter((x) => !fileFields.includes(x))) it.todo(`${f}: ownership not checked yet`);
+  const fileFields = allFileFields;
 
   it('knows how to exercise every file-id field the contracts declare', () => {
-    expect(fileFields.length).toBeGreaterThanOrEqual(5);
+    expect(fileFields.length).toBeGreaterThanOrEqual(10);
     expect(fileFields.filter((f) => !scenarios[f])).toEqual([]);
   });
 

@@ -75,7 +75,12 @@ describe('grid problem loop through the local cloud: 随手拍 → 立案 → �
       code: 'INPUT.INVALID',
     });
     const fixed = await env.api.must('fix', UNIT_STAFF_C1, { problemId: id, photos: [photo('after-1')], note: '已清运' });
-    expect(fixed.problem).toMatchObject({ state: 'fixed', stateLabel: '待核查', fixPhotos: [photo('after-1')], fixNote: '已清运' });
+    expect(fixed.problem).toMatchObject({
+      state: 'fixed',
+      stateLabel: '待核查',
+      fixPhotos: [await env.api.fileOf(UNIT_STAFF_C1, 'after-1')],
+      fixNote: '已清运',
+    });
 
     // The grid worker (building head) checks on site: not good enough → 返工.
     const grid = await env.api.must('gridList', head, { tab: 'fixed' });

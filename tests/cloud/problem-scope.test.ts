@@ -44,7 +44,12 @@ describe('grid problems: 自查自处, 附议 and who sees what', () => {
     );
     expect(done).toMatchObject({ filed: true, state: 'closed', stateLabel: '已销号', selfFixed: true });
     const id = done.problemId as string;
-    expect(stored(id)).toMatchObject({ reporterKind: 'building_head', selfFixed: true, fixPhotos: [photo('self-after')], version: 2 });
+    expect(stored(id)).toMatchObject({
+      reporterKind: 'building_head',
+      selfFixed: true,
+      fixPhotos: [await env.api.fileOf(head, 'self-after')],
+      version: 2,
+    });
     expect(stored(id).followUpAt).toBeGreaterThan(stored(id).closedAt as number);
     expect(events(id).map((e) => [e.event, e.from, e.to, e.byParty])).toEqual([
       ['report', null, 'reported', 'reporter'],

@@ -1,5 +1,6 @@
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { TestCloud } from '../support/local-cloud-harness';
+import { uploadPhotoAs } from '../support/uploads';
 import { buildingById, headOf, residentsOf, seed } from './order-support';
 
 /** Demo people the problem tests play with (all from the deterministic seed). */
@@ -23,7 +24,14 @@ export const pendingResident = (seed.users as UserProfile[]).find(
 ) as UserProfile;
 export { headOf };
 
-export const photo = (name: string) => `cloud://local-env.bucket/problems/${name}.jpg`;
+/**
+ * A named photo the CALLER of the request uploads: the problem client swaps each `photo(name)` in
+ * a request for a real upload by that caller under `problems/` (made once per caller and name, as
+ * the app does through src/services/photo-upload.ts), because the function accepts only the
+ * caller's own uploads. `env.api.fileOf(openid, name)` answers the fileID that went up.
+ */
+const PHOTO_TOKEN = 'test-photo:';
+export const photo = (name: string) => `${PHOTO_TOKEN}${name}`;
 
 let counter = 0;
 export function reportInput(overrides: Record<string, unknown> = {}) {
@@ -39,8 +47,29 @@ export function reportInput(overrides: Record<string, unknown> = {}) {
 }
 
 export function problemClient(cloud: TestCloud) {
+  const uploads = new Map<string, Promise<string>>();
+  const fileOf = (openid: string, name: string): Promise<string> => {
+    const key = `${openid}\n${name}`;
+    let file = uploads.get(key);
+    if (!file) {
+      file = uploadPhotoAs(cloud, openid, 'problems/test');
+      uploads.set(key, file);
+    }
+    return file;
+  };
+  /** The request with every `photo(name)` replaced by the caller's real upload. */
+  const withUploads = async (value: unknown, openid: string): Promise<unknown> => {
+    if (typeof value === 'string') return value.startsWith(PHOTO_TOKEN) ? fileOf(openid, value.slice(PHOTO_TOKEN.length)) : value;
+    if (Array.isArray(value)) return Promise.all(value.map((v) => withUploads(v, openid)));
+    if (value && typeof value === 'object') {
+      const entries = await Promise.all(Object.entries(value).map(async ([k, v]) => [k, await withUploads(v, openid)] as const));
+      return Object.fromEntries(entries);
+    }
+    return value;
+  };
   // biome-ignore lint/suspicious/noExplicitAny: tests read whatever shape the function answered
-  const call = async (data: object, openid: string): Promise<any> => (await cloud.call('problem', data, openid)).body.result;
+  const call = async (data: object, openid: string): Promise<any> =>
+    (await cloud.call('problem', (await withUploads(data, openid)) as object, openid)).body.result;
   /** Sends an action and insists it worked. */
   const must = async (action: string, openid: string, data: object = {}) => {
     const res = await call({ action, ...data }, openid);
@@ -50,6 +79,7 @@ export function problemClient(cloud: TestCloud) {
   return {
     call,
     must,
+    fileOf,
     /** Files a new problem (no duplicate check) and answers its id. */
     async report(openid: string, overrides: Record<string, unknown> = {}): Promise<string> {
       const data = await must('report', openid, reportInput({ confirmNew: true, ...overrides }));
