@@ -6,6 +6,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { buildCertificateFont } from './build-cert-font';
 
 const root = path.resolve(__dirname, '..', 'cloudfunctions');
 
@@ -70,6 +71,8 @@ export async function buildFunctions(only?: string[], options: BuildOptions = {}
         logLevel: 'warning',
         banner: { js: `// Built by npm run build:functions from cloudfunctions/${name}/src. Do not edit.` },
       });
+      // The 志愿服务记录证明 PDF's font subset ships beside index.js (scripts/build-cert-font.ts).
+      if (name === 'activity') await buildCertificateFont(path.join(outRoot, name));
     }),
   );
   return names;
