@@ -196,6 +196,8 @@ async function main(): Promise<void> {
   } finally {
     agent.destroy();
     await cloud.close();
+    // Profiled instances write their profiles after SIGTERM: give them time before the process exits.
+    if (process.env.LOCAL_CLOUD_PROF_DIR) await sleep(3000);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -17,6 +17,12 @@ const INSTANCE_MAIN = path.join(__dirname, 'instance-main.cjs');
  * One warm process of one function. It serves one invocation at a time; a timed-out or crashed
  * instance is killed and never reused, as on WeChat Cloud.
  */
+/**
+ * LOCAL_CLOUD_PROF_DIR=<dir>: each instance writes a V8 CPU profile there when it is stopped (SIGTERM
+ * instead of SIGKILL, so the profile gets written) — how bench numbers are traced to SDK, kernel or our code.
+ */
+const PROFILE_DIR = process.env.LOCAL_CLOUD_PROF_DIR;
+
 export class FunctionInstance {
   private readonly child: ChildProcess;
   private readonly ready: Promise<void>;
@@ -36,7 +42,7 @@ export class FunctionInstance {
     this.child = fork(INSTANCE_MAIN, [], {
       env: { ...baseEnv, LOCAL_CLOUD_FUNCTION_ENTRY: entry, LOCAL_CLOUD_FUNCTION_NAME: functionName },
       stdio: quiet ? ['ignore', 'ignore', 'ignore', 'ipc'] : ['ignore', 'inherit', 'inherit', 'ipc'],
-      execArgv: [],
+      execArgv: PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [],
     });
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (m: { type?: string }) => {
@@ -110,6 +116,6 @@ export class FunctionInstance {
 
   kill(): void {
     this.dead = true;
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(PROFILE_DIR ? 'SIGTERM' : 'SIGKILL');
   }
 }

@@ -46,3 +46,5 @@ process.on('unhandledRejection', (reason) => {
 });
 
 process.send({ type: 'ready' });
+// Profiled (LOCAL_CLOUD_PROF_DIR): exit normally on SIGTERM so V8 writes the CPU profile.
+if (process.execArgv.includes('--cpu-prof')) process.on('SIGTERM', () => process.exit(0));

@@ -17,7 +17,7 @@ const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 function requiredPackages(bundle: string): Set<string> {
   const names = new Set<string>();
   for (const match of bundle.matchAll(/\brequire\((["'])([^"']+)\1\)/g)) {
-    const spec = match[2];
+    const spec = match[2] ?? '';
     if (builtins.has(spec) || spec.startsWith('.') || spec.startsWith('/')) continue;
     names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
   }
