@@ -19,7 +19,7 @@ function requiredPackages(bundle: string): Set<string> {
   for (const match of bundle.matchAll(/\brequire\((["'])([^"']+)\1\)/g)) {
     const spec = match[2] ?? '';
     if (builtins.has(spec) || spec.startsWith('.') || spec.startsWith('/')) continue;
-    names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]);
+    names.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec));
   }
   return names;
 }
