@@ -39,6 +39,10 @@ export const ACTIVITY_SESSIONS = 'activity_sessions';
 export const ACTIVITY_SIGNUPS = 'activity_signups';
 export const HOURS_LEDGER = 'hours_ledger';
 export const HOURS_CERTIFICATES = 'hours_certificates';
+/** 巡查日志 (one per person per day) and 敲门行动 (visits, each household's latest). */
+export const PATROL_LOGS = 'patrol_logs';
+export const KNOCK_VISITS = 'knock_visits';
+export const KNOCK_HOUSEHOLDS = 'knock_households';
 
 export type CollectionName =
   | typeof ORG_UNITS
@@ -76,4 +80,7 @@ export type CollectionName =
   | typeof ACTIVITY_SESSIONS
   | typeof ACTIVITY_SIGNUPS
   | typeof HOURS_LEDGER
-  | typeof HOURS_CERTIFICATES;
+  | typeof HOURS_CERTIFICATES
+  | typeof PATROL_LOGS
+  | typeof KNOCK_VISITS
+  | typeof KNOCK_HOUSEHOLDS;

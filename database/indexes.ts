@@ -41,11 +41,14 @@ import {
   HOURS_LEDGER,
   INVITATIONS,
   JOIN_REQUESTS,
+  KNOCK_HOUSEHOLDS,
+  KNOCK_VISITS,
   NOTIFICATIONS,
   NOTIFY_SUBSCRIPTIONS,
   ORDER_EVENTS,
   ORDERS,
   ORG_UNITS,
+  PATROL_LOGS,
   POINTS_LEDGER,
   PROBLEM_ASSIGNMENTS,
   PROBLEM_CATEGORIES,
@@ -145,6 +148,10 @@ export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexS
       fields: [asc('communityId'), asc('level'), asc('state'), asc('queueKey')],
     },
     { name: 'subdistrictId_1_state_1_queueKey_1', fields: [asc('subdistrictId'), asc('state'), asc('queueKey')] },
+    /** 派单台 search by keyed digests of the phone, its last 4 digits and the resident's name (server/order/search-keys.ts). */
+    { name: 'phoneKey_1_queueKey_1', fields: [asc('phoneKey'), asc('queueKey')] },
+    { name: 'phoneTailKey_1_queueKey_1', fields: [asc('phoneTailKey'), asc('queueKey')] },
+    { name: 'nameKey_1_queueKey_1', fields: [asc('nameKey'), asc('queueKey')] },
     { name: 'teamId_1_state_1_sortKey_-1', fields: [asc('teamId'), asc('state'), desc('sortKey')] },
     { name: 'state_1_responseDeadline_1', fields: [asc('state'), asc('responseDeadline')] },
     /** The closing sweep: completed orders past their rating window (auto_close). */
@@ -283,4 +290,18 @@ export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexS
     { name: 'status_1_communityId_1_requestedAt_1', fields: [asc('status'), asc('communityId'), asc('requestedAt')] },
     { name: 'status_1_subdistrictId_1_requestedAt_1', fields: [asc('status'), asc('subdistrictId'), asc('requestedAt')] },
   ],
+  /** 巡查日志 (`_id` = openid:day): a person's recent logs, a community's or subdistrict's logs of a period. */
+  [PATROL_LOGS]: [
+    { name: 'openid_1_day_-1', fields: [asc('openid'), desc('day')] },
+    { name: 'communityId_1_day_-1', fields: [asc('communityId'), desc('day')] },
+    { name: 'subdistrictId_1_day_-1', fields: [asc('subdistrictId'), desc('day')] },
+  ],
+  /** 敲门 visits (append-only): a building's latest visits, one household's history, an announcement's door reach. */
+  [KNOCK_VISITS]: [
+    { name: 'buildingId_1_at_-1', fields: [asc('buildingId'), desc('at')] },
+    { name: 'householdId_1_at_-1', fields: [asc('householdId'), desc('at')] },
+    { name: 'announcementId_1_result_1_buildingId_1', fields: [asc('announcementId'), asc('result'), asc('buildingId')] },
+  ],
+  /** Each household's latest visit (`_id` = buildingId:room): the 入户率 of buildings. */
+  [KNOCK_HOUSEHOLDS]: [{ name: 'buildingId_1_room_1', fields: [asc('buildingId'), asc('room')] }],
 };

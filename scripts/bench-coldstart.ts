@@ -36,6 +36,7 @@ const CALLS: Record<string, { event: Record<string, unknown>; openid: string }> 
   stats: { event: { action: 'overview', scope: 'station' }, openid: STATION },
   problem: { event: { action: 'reportSetup' }, openid: RESIDENT },
   activity: { event: { action: 'square' }, openid: RESIDENT },
+  grid: { event: { action: 'knockHome' }, openid: STATION },
 };
 
 interface Sample {

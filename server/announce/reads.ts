@@ -34,6 +34,7 @@ import type {
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { WechatGroup } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { householdAwarenessOf } from '../grid/reach';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { isDuplicateKey, isTransactionConflict, runTransactionPatiently } from '../kit/tx';
@@ -254,15 +255,17 @@ export async function awareness(principal: LoadedPrincipal, input: { id: string 
   const a = await getAnnouncement(input.id);
   const rows = await watchedTargets(principal, a);
   const buildingIds = rows.map((r) => r.buildingId);
-  const [parents, residents, readers] = await Promise.all([
+  const [parents, residents, readers, households] = await Promise.all([
     findOrgUnits([...new Set(rows.flatMap((r) => [r.estateId, r.communityId]))]),
     residentsByBuilding(buildingIds),
     readersPerBuilding(a._id, new Set(buildingIds)),
+    // 敲门: the same buildings by household — read in the app, told at the door, and the union (server/grid/reach.ts).
+    householdAwarenessOf(a._id, buildingIds),
   ]);
   const names = new Map(parents.map((u) => [u._id, u.name]));
   const order = new Map(parents.map((u) => [u._id, u.order]));
   const live = rows.map((r) => ({ ...r, residents: residents.get(r.buildingId) ?? 0, readers: readers.get(r.buildingId) ?? 0 }));
-  return { id: a._id, title: a.title, ...rollUpAwareness(live, names, order) };
+  return { id: a._id, title: a.title, ...rollUpAwareness(live, names, order), households };
 }
 
 const COUNTED_STATES: readonly DeliveryState[] = ['planned', 'sending', 'delivered', 'sent', 'ready', 'no_grant', 'failed'];

@@ -30,7 +30,19 @@ export interface EnvVariable {
   description: string;
 }
 
-const ALL_FUNCTIONS = ['activity', 'announce', 'catalog', 'identity', 'notify', 'order', 'org', 'problem', 'stats', 'team'] as const;
+const ALL_FUNCTIONS = [
+  'activity',
+  'announce',
+  'catalog',
+  'grid',
+  'identity',
+  'notify',
+  'order',
+  'org',
+  'problem',
+  'stats',
+  'team',
+] as const;
 
 const templateEnvName = (key: TemplateKey | 'ANNOUNCEMENT') => `TEMPLATE_${key}`;
 

@@ -5,6 +5,7 @@
 import type { ActivityContract } from './activity.contract';
 import type { AnnounceContract } from './announce.contract';
 import type { CatalogContract } from './catalog.contract';
+import type { GridContract } from './grid.contract';
 import type { IdentityContract } from './identity.contract';
 import type { NotifyContract } from './notify.contract';
 import type { OrderContract } from './order.contract';
@@ -17,6 +18,7 @@ import type { TeamContract } from './team.contract';
 export const activityFn = functionRef<ActivityContract>('activity');
 export const announceFn = functionRef<AnnounceContract>('announce');
 export const catalogFn = functionRef<CatalogContract>('catalog');
+export const gridFn = functionRef<GridContract>('grid');
 export const identityFn = functionRef<IdentityContract>('identity');
 export const notifyFn = functionRef<NotifyContract>('notify');
 export const orderFn = functionRef<OrderContract>('order');

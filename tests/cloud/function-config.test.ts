@@ -16,6 +16,7 @@ const PROBES: Record<string, { data: object; openid: string }> = {
   activity: { data: { action: 'square' }, openid: RESIDENT },
   announce: { data: { action: 'subscribeTemplate' }, openid: RESIDENT },
   catalog: { data: { action: 'listCategories' }, openid: RESIDENT },
+  grid: { data: { action: 'knockHome' }, openid: STATION_C1 },
   identity: { data: { action: 'whoami' }, openid: RESIDENT },
   notify: { data: { action: 'templates' }, openid: RESIDENT },
   order: { data: { action: 'mine' }, openid: RESIDENT },

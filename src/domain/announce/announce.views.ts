@@ -2,6 +2,7 @@
  * What the announce function answers: one contract the cloud function builds and the pages read
  * (pure types, so both sides import the same definitions instead of copying them).
  */
+import type { HouseholdAwarenessReport } from '../grid/grid.views';
 import type { AwarenessReport, UnreadHousehold } from './announce.awareness';
 import type { Block } from './announce.body';
 import type { AnnouncementCategory, AnnouncementState, Channel, DeliveryState } from './announce.types';
@@ -138,6 +139,8 @@ export interface ProgressView {
 export interface AwarenessView extends AwarenessReport {
   id: string;
   title: string;
+  /** By household: read in the app, told at the door (敲门), and either (the union), per building and in total. */
+  households: HouseholdAwarenessReport;
 }
 
 /** A building head's 转发任务: one announcement to forward into one building's group. */

@@ -142,6 +142,21 @@ export const POLICY = {
     scope: 'unit',
     note: "处置 or 退回: only staff of a unit the problem is dispatched to; a unit never sees another unit's problems",
   },
+  'grid.patrol': {
+    roles: ['building_head', ...STAFF],
+    scope: 'org',
+    note: '巡查日志: the building head logs the buildings they look after, staff those of their area; one log per person per day',
+  },
+  'grid.patrols': {
+    roles: STAFF,
+    scope: 'org',
+    note: 'who patrolled where: staff see the 巡查日志 and per-building coverage of their community or subdistrict',
+  },
+  'grid.knock': {
+    roles: ['building_head', ...STAFF],
+    scope: 'org',
+    note: "敲门行动: the building head at their own building's doors, staff in their area (volunteers: their team's service area, checked by the use case)",
+  },
   'activity.organise': {
     roles: STAFF,
     scope: 'org',
