@@ -1,9 +1,11 @@
 import {
   assignmentIdOf,
+  chinaDay,
   DAY_MS,
   deadlineAfter,
   escalateAfter,
-  isFollowUpDue,
+  extensionDeadlineOf,
+  guardRefusal,
   problemEventIdOf,
   secondIdOf,
   WEEKDAYS_ONLY,
@@ -45,6 +47,16 @@ export interface ProblemCommand {
   note?: string;
   unitIds?: string[];
   photos?: string[];
+  /** 延期申请: the China-time day (YYYY-MM-DD) the unit asks for. */
+  extensionDay?: string;
+}
+
+/** What a step writes beside the event: the note, photos, units, and the deadline a 延期申请 asks for. */
+export interface StepInput {
+  note: string;
+  photos: string[];
+  units: readonly HandlingUnit[];
+  extensionDeadlineAt?: number;
 }
 
 export interface StepActor {
@@ -56,14 +68,13 @@ export interface StepActor {
 export const SYSTEM: StepActor = { openid: '', party: 'system', label: '系统' };
 
 /** The problem fields a decided step writes, from the rule's effects. */
-export function stepPatch(
-  p: ProblemDoc,
-  rule: ProblemRule,
-  to: ProblemState,
-  input: { note: string; photos: string[]; units: readonly HandlingUnit[] },
-  now: number,
-): Partial<ProblemDoc> {
+export function stepPatch(p: ProblemDoc, rule: ProblemRule, to: ProblemState, input: StepInput, now: number): Partial<ProblemDoc> {
   const patch: Partial<ProblemDoc> = { state: to, updatedAt: now, version: p.version + 1 };
+  const extension = p.extension ?? null;
+  // A request still waiting when the unit fixes or returns the problem has nothing left to decide.
+  const withdraw = () => {
+    if (extension?.state === 'pending') patch.extension = { ...extension, state: 'withdrawn', decidedAt: now };
+  };
   for (const effect of rule.effects) {
     switch (effect) {
       case 'assign_units':
@@ -77,6 +88,7 @@ export function stepPatch(
         patch.deadlineAt = null;
         patch.escalateAt = null;
         patch.overdueLevel = 0;
+        withdraw();
         break;
       case 'set_deadline': {
         const deadlineAt = deadlineAfter(now, p.deadlineDays, WORK_CALENDAR);
@@ -89,6 +101,7 @@ export function stepPatch(
         patch.fixPhotos = input.photos;
         patch.fixNote = input.note;
         patch.fixedAt = now;
+        withdraw();
         break;
       case 'count_rework':
         patch.reworkCount = p.reworkCount + 1;
@@ -114,6 +127,28 @@ export function stepPatch(
       case 'mark_escalated':
         patch.overdueLevel = 2;
         break;
+      case 'record_extension_request':
+        patch.extension = {
+          state: 'pending',
+          reason: input.note,
+          requestedDeadlineAt: input.extensionDeadlineAt as number,
+          previousDeadlineAt: p.deadlineAt,
+          requestedAt: now,
+          decidedAt: null,
+          decisionNote: '',
+        };
+        break;
+      case 'extend_deadline':
+        if (extension) {
+          patch.extension = { ...extension, state: 'approved', decidedAt: now, decisionNote: input.note };
+          patch.deadlineAt = extension.requestedDeadlineAt;
+          patch.escalateAt = escalateAfter(extension.requestedDeadlineAt, p.deadlineDays, WORK_CALENDAR);
+          patch.overdueLevel = 0;
+        }
+        break;
+      case 'refuse_extension':
+        if (extension) patch.extension = { ...extension, state: 'refused', decidedAt: now, decisionNote: input.note };
+        break;
     }
   }
   if (rule.event === 'dismiss') patch.dismissNote = input.note;
@@ -131,7 +166,7 @@ export async function writeProblemStep(
   rule: ProblemRule,
   to: ProblemState,
   actor: StepActor,
-  input: { note: string; photos: string[]; units: readonly HandlingUnit[] },
+  input: StepInput,
   now: number,
 ): Promise<ProblemDoc> {
   const patch = stepPatch(p, rule, to, input, now);
@@ -142,6 +177,13 @@ export async function writeProblemStep(
   if (added.length > 0) patch.assignedUnitIds = [...known, ...added];
   const { _id: _omit, ...data } = patch as ProblemDoc;
   await t.collection(PROBLEMS).doc(p._id).update({ data });
+  const extendedTo = next.extension && patch.extension ? chinaDay(next.extension.requestedDeadlineAt) : '';
+  const note =
+    rule.event === 'request_extension'
+      ? `申请延期至 ${extendedTo}：${input.note}`
+      : rule.event === 'approve_extension'
+        ? `处置期限延至 ${extendedTo}${input.note ? `；${input.note}` : ''}`
+        : input.note;
   const event: ProblemEventDoc = {
     _id: problemEventIdOf(p._id, p.version + 1),
     problemId: p._id,
@@ -152,7 +194,7 @@ export async function writeProblemStep(
     byOpenid: actor.openid,
     byParty: actor.party,
     actorLabel: actor.label,
-    note: input.note,
+    note,
     photos: input.photos,
     unitNames: rule.effects.includes('assign_units') ? next.unitNames : [],
     at: now,
@@ -173,13 +215,19 @@ export async function writeProblemStep(
   return next;
 }
 
-function checkRequest(rule: ProblemRule, p: ProblemDoc, command: ProblemCommand, now: number): void {
+/** Checks what the rule needs; answers the deadline a 延期申请 asks for. */
+function checkRequest(rule: ProblemRule, p: ProblemDoc, command: ProblemCommand, now: number): number | undefined {
   if (rule.needsNote && !command.note?.trim()) throw new DomainError(ErrorCode.InputInvalid, `请填写${rule.label}的原因`);
   if (rule.needsPhotos && !command.photos?.length) throw new DomainError(ErrorCode.InputInvalid, '请至少拍一张处置后的照片');
   if (rule.needsUnits && !command.unitIds?.length) throw new DomainError(ErrorCode.InputInvalid, '请选择处置单位');
-  if (rule.guards?.includes('follow_up_due') && !isFollowUpDue(p, now)) {
-    throw new DomainError(ErrorCode.InvalidTransition, '还没到回头看的时间');
+  for (const guard of rule.guards ?? []) {
+    const refusal = guardRefusal(guard, p, now);
+    if (refusal) throw new DomainError(guard === 'extension_unasked' ? ErrorCode.Conflict : ErrorCode.InvalidTransition, refusal);
   }
+  if (!rule.effects.includes('record_extension_request')) return undefined;
+  const asked = extensionDeadlineOf(command.extensionDay ?? '', p.deadlineAt);
+  if ('refusal' in asked) throw new DomainError(ErrorCode.InputInvalid, asked.refusal);
+  return asked.deadlineAt;
 }
 
 /** The units a 派遣 names: each must exist, be active and work for the problem's 街道. */
@@ -221,7 +269,7 @@ export async function fireProblem(principal: LoadedPrincipal, command: ProblemCo
       throw new DomainError(decision.code, decision.message);
     }
     const rule = decision.rule;
-    checkRequest(rule, p, command, now);
+    const extensionDeadlineAt = checkRequest(rule, p, command, now);
     if (rule.event === 'second') {
       const id = secondIdOf(p._id, principal.openid);
       if (await txGet<ProblemSecondDoc>(t, PROBLEM_SECONDS, id)) throw new DomainError(ErrorCode.Conflict, '您已经附议过这个问题');
@@ -243,7 +291,7 @@ export async function fireProblem(principal: LoadedPrincipal, command: ProblemCo
       rule,
       decision.to,
       { openid: principal.openid, party, label: rel.actorLabel },
-      { note: command.note?.trim() ?? '', photos: command.photos ?? [], units },
+      { note: command.note?.trim() ?? '', photos: command.photos ?? [], units, extensionDeadlineAt },
       now,
     );
   });

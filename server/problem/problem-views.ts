@@ -1,7 +1,8 @@
-import { isFollowUpDue, isProblemOverdue } from '../../src/domain/problem/problem.rules';
+import { guardRefusal, isProblemOverdue } from '../../src/domain/problem/problem.rules';
 import { availableProblemEvents, PROBLEM_TRANSITIONS } from '../../src/domain/problem/problem.state-machine';
 import { PROBLEM_STATE_LABELS } from '../../src/domain/problem/problem.states';
 import {
+  EXTENSION_STATE_LABELS,
   HANDLING_UNIT_KIND_LABELS,
   type HandlingUnit,
   type ProblemCategory,
@@ -66,6 +67,16 @@ export function toView(p: ProblemDoc, rel: Pick<ProblemRelation, 'seesReporter'>
     closedAt: p.closedAt,
     followUpAt: p.followUpAt,
     dismissNote: p.dismissNote,
+    extension: p.extension
+      ? {
+          state: p.extension.state,
+          stateLabel: EXTENSION_STATE_LABELS[p.extension.state],
+          reason: p.extension.reason,
+          requestedDeadlineAt: p.extension.requestedDeadlineAt,
+          requestedAt: p.extension.requestedAt,
+          decisionNote: p.extension.decisionNote,
+        }
+      : null,
   };
 }
 
@@ -86,10 +97,10 @@ export function toTimeline(events: readonly ProblemEventDoc[]): ProblemTimelineE
   }));
 }
 
-/** The buttons for the caller now: the table's, minus the 回头看 ones before their date and 附议 once given. */
+/** The buttons for the caller now: the table's whose guards hold (回头看 once due, 延期 once), and 附议 once. */
 export function buttonsFor(p: ProblemDoc, rel: ProblemRelation, seconded: boolean, now: number): ProblemButton[] {
   return availableProblemEvents(p.state, rel.parties)
-    .filter((r) => !r.guards?.includes('follow_up_due') || isFollowUpDue(p, now))
+    .filter((r) => (r.guards ?? []).every((g) => guardRefusal(g, p, now) === null))
     .filter((r) => r.event !== 'second' || !seconded)
     .map((r) => ({
       event: r.event,

@@ -94,6 +94,19 @@ export const problemContract = defineContract('problem', {
   ).answers<ProblemDetail>(),
   /** 回头看: still fixed, or 回潮 (reopens it; note required). */
   followUp: act(z.object({ ...target, relapse: z.boolean(), note: note.optional() }).strict(), ACT_ERRORS).answers<ProblemDetail>(),
+  /** 延期申请: the unit asks once, with a reason and the day (China time, YYYY-MM-DD) it needs until. */
+  requestExtension: act(
+    z
+      .object({
+        ...target,
+        reason: text({ label: '延期原因', min: 2, max: PROBLEM_NOTE_MAX, multiline: true }),
+        deadlineDay: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '请选择延期到哪一天'),
+      })
+      .strict(),
+    ACT_ERRORS,
+  ).answers<ProblemDetail>(),
+  /** The station answers a 延期申请: approve moves the deadline; refuse needs a note. */
+  decideExtension: act(z.object({ ...target, approve: z.boolean(), note: note.optional() }).strict(), ACT_ERRORS).answers<ProblemDetail>(),
   /** 附议: +1 on an open problem, with an optional photo. */
   second: act(
     z.object({ problemId: id, photos: photos(PROBLEM_PHOTOS_MAX).optional(), note: note.optional() }).strict(),

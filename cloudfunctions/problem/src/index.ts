@@ -34,6 +34,9 @@ export const main = defineFunction(
     verify: ({ pass, ...input }) => act({ ...input, event: pass ? 'verify_pass' : 'verify_fail' }),
     followUp: ({ relapse, ...input }) => act({ ...input, event: relapse ? 'relapse' : 'follow_up' }),
     second: (input) => act({ ...input, event: 'second' }),
+    requestExtension: ({ reason, deadlineDay, ...input }) =>
+      act({ ...input, event: 'request_extension', note: reason, extensionDay: deadlineDay }),
+    decideExtension: ({ approve, ...input }) => act({ ...input, event: approve ? 'approve_extension' : 'refuse_extension' }),
   },
   { timer: { run: () => superviseSweep(now()), failure: '督办检查失败' } },
 );

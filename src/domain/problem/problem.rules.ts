@@ -4,6 +4,7 @@
  *
  * Pure domain: no Taro, `wx`, `wx-server-sdk` or Node built-ins.
  */
+import type { ProblemGuard } from './problem.state-machine';
 import { PROBLEM_OPEN_STATES } from './problem.states';
 import type { ProblemDoc } from './problem.types';
 
@@ -156,6 +157,37 @@ export function isFollowUpDue(p: Pick<ProblemDoc, 'state' | 'followUpAt'>, now: 
   return p.state === 'closed' && p.followUpAt !== null && p.followUpAt <= now;
 }
 
+/** 延期: the day asked for lies at most this many calendar days past the current deadline. */
+export const EXTENSION_MAX_DAYS = 30;
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * The deadline a 延期申请 asks for: the end of China-time day `day`, which must be a real date
+ * after the current deadline's day and at most EXTENSION_MAX_DAYS past it. Answers the refusal
+ * in words otherwise.
+ */
+export function extensionDeadlineOf(day: string, currentDeadlineAt: number | null): { deadlineAt: number } | { refusal: string } {
+  const start = DAY_PATTERN.test(day) ? Date.parse(`${day}T00:00:00.000Z`) : Number.NaN;
+  if (Number.isNaN(start) || new Date(start).toISOString().slice(0, 10) !== day) return { refusal: '请选择延期到哪一天' };
+  const deadlineAt = chinaDayStart(day) + DAY_MS - 1;
+  if (currentDeadlineAt === null) return { refusal: '问题还没有处置期限，不能申请延期' };
+  if (deadlineAt <= currentDeadlineAt) return { refusal: '延期后的日期要晚于现在的处置期限' };
+  if (deadlineAt > currentDeadlineAt + EXTENSION_MAX_DAYS * DAY_MS) return { refusal: `最多延期 ${EXTENSION_MAX_DAYS} 天` };
+  return { deadlineAt };
+}
+
+/** Why a rule's guard does not hold on this problem now, or null when it holds. */
+export function guardRefusal(guard: ProblemGuard, p: Pick<ProblemDoc, 'state' | 'followUpAt' | 'extension'>, now: number): string | null {
+  switch (guard) {
+    case 'follow_up_due':
+      return isFollowUpDue(p, now) ? null : '还没到回头看的时间';
+    case 'extension_unasked':
+      return p.extension ? '每个问题只能申请一次延期' : null;
+    case 'extension_pending':
+      return p.extension?.state === 'pending' ? null : '没有待审批的延期申请';
+  }
+}
+
 /** The workflow fields of a problem just reported: not yet dispatched, fixed, closed or counted. */
 export function freshProblemProgress(): Pick<
   ProblemDoc,
@@ -176,6 +208,7 @@ export function freshProblemProgress(): Pick<
   | 'relapseCount'
   | 'secondCount'
   | 'dismissNote'
+  | 'extension'
 > {
   return {
     unitIds: [],
@@ -195,5 +228,6 @@ export function freshProblemProgress(): Pick<
     relapseCount: 0,
     secondCount: 0,
     dismissNote: '',
+    extension: null,
   };
 }

@@ -33,7 +33,10 @@ export type ProblemEvent =
   | 'relapse'
   | 'second'
   | 'supervise'
-  | 'escalate';
+  | 'escalate'
+  | 'request_extension'
+  | 'approve_extension'
+  | 'refuse_extension';
 
 /** What else happens when a transition lands; the use case carries these out in the same transaction. */
 export type ProblemEffect =
@@ -58,19 +61,38 @@ export type ProblemEffect =
   /** 督办: flagged overdue (催办). */
   | 'mark_overdue'
   /** Twice overdue: escalated to the 实践所 (难事不出街道). */
-  | 'mark_escalated';
+  | 'mark_escalated'
+  /** 延期申请: the unit's reason and the deadline it asks for wait for the station. */
+  | 'record_extension_request'
+  /** 同意延期: the deadline (and the escalation after it) move to the day asked for; 超期 flags clear. */
+  | 'extend_deadline'
+  /** 不同意延期: the request is settled, the deadline stays. */
+  | 'refuse_extension';
 
 /**
  * The problem function's action a caller sends to fire an event: `transition` for the plain ones
  * (a note, units), `fix` / `verify` / `followUp` for those that bring photos or answers, `second`
  * for 附议, `report` for 自查自处 (filed and closed in one step); `timer`: only 督办 fires it.
  */
-export type ProblemAction = 'transition' | 'fix' | 'verify' | 'followUp' | 'second' | 'report' | 'timer';
+export type ProblemAction =
+  | 'transition'
+  | 'fix'
+  | 'verify'
+  | 'followUp'
+  | 'second'
+  | 'report'
+  | 'timer'
+  | 'requestExtension'
+  | 'decideExtension';
 
 /** What the request or the problem must bring beyond its state (checked before anything is written). */
 export type ProblemGuard =
   /** The 回头看 date has come (closedAt + the category's follow-up days). */
-  'follow_up_due';
+  | 'follow_up_due'
+  /** The unit has not asked for an extension on this problem yet (once per problem). */
+  | 'extension_unasked'
+  /** An extension request waits for the station's answer. */
+  | 'extension_pending';
 
 export interface ProblemRule {
   event: ProblemEvent;
@@ -180,6 +202,39 @@ export const PROBLEM_TRANSITIONS: readonly ProblemRule[] = [
     label: '回头看：回潮，重新立案',
     needsNote: true,
     guards: ['follow_up_due'],
+  },
+  {
+    // 延期申请: once per problem, with a reason and the day asked for; the station answers.
+    event: 'request_extension',
+    via: 'requestExtension',
+    from: ['dispatched'],
+    to: 'same',
+    parties: ['unit'],
+    effects: ['record_extension_request'],
+    label: '申请延期',
+    needsNote: true,
+    guards: ['extension_unasked'],
+  },
+  {
+    event: 'approve_extension',
+    via: 'decideExtension',
+    from: ['dispatched'],
+    to: 'same',
+    parties: STAFF,
+    effects: ['extend_deadline'],
+    label: '同意延期',
+    guards: ['extension_pending'],
+  },
+  {
+    event: 'refuse_extension',
+    via: 'decideExtension',
+    from: ['dispatched'],
+    to: 'same',
+    parties: STAFF,
+    effects: ['refuse_extension'],
+    label: '不同意延期',
+    needsNote: true,
+    guards: ['extension_pending'],
   },
   { event: 'second', via: 'second', from: PROBLEM_OPEN_STATES, to: 'same', parties: ['public'], effects: ['count_second'], label: '附议' },
   { event: 'supervise', via: 'timer', from: ['dispatched'], to: 'same', parties: ['system'], effects: ['mark_overdue'], label: '超期催办' },

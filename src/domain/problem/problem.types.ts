@@ -64,6 +64,30 @@ export interface ProblemPlace {
   text: string;
 }
 
+/** Where a unit's 延期申请 stands; `withdrawn` when the unit fixed or returned it before an answer. */
+export type ExtensionState = 'pending' | 'approved' | 'refused' | 'withdrawn';
+
+export const EXTENSION_STATE_LABELS: Readonly<Record<ExtensionState, string>> = {
+  pending: '待审批',
+  approved: '已同意',
+  refused: '未同意',
+  withdrawn: '已撤回',
+};
+
+/** A unit's 延期申请 (at most one per problem). */
+export interface ProblemExtension {
+  state: ExtensionState;
+  reason: string;
+  /** The deadline asked for: the end of a China-time day. */
+  requestedDeadlineAt: number;
+  /** The deadline when it was asked. */
+  previousDeadlineAt: number | null;
+  requestedAt: number;
+  decidedAt: number | null;
+  /** Why the station refused ('' otherwise). */
+  decisionNote: string;
+}
+
 export type ReporterKind = 'resident' | 'building_head' | 'volunteer' | 'staff';
 
 /** Document of `problems`. */
@@ -120,6 +144,8 @@ export interface ProblemDoc {
   secondCount: number;
   /** Why it was dismissed (不属实 / 不属于). */
   dismissNote: string;
+  /** The unit's 延期申请; null (or absent on older documents) until asked. */
+  extension?: ProblemExtension | null;
   createdAt: number;
   updatedAt: number;
 }

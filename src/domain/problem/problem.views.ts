@@ -4,7 +4,7 @@
  */
 import type { ProblemAction, ProblemEvent, ProblemParty } from './problem.state-machine';
 import type { ProblemState } from './problem.states';
-import type { HandlingUnitKind, ReporterKind } from './problem.types';
+import type { ExtensionState, HandlingUnitKind, ReporterKind } from './problem.types';
 
 /** One row of every problem list (我的随手拍, 台账, a unit's list, the grid worker's list). */
 export interface ProblemSummary {
@@ -65,6 +65,15 @@ export interface ProblemView extends ProblemSummary {
   closedAt: number | null;
   followUpAt: number | null;
   dismissNote: string;
+  /** The unit's 延期申请 (its reason and the day asked for), once asked. */
+  extension: {
+    state: ExtensionState;
+    stateLabel: string;
+    reason: string;
+    requestedDeadlineAt: number;
+    requestedAt: number;
+    decisionNote: string;
+  } | null;
 }
 
 export interface ProblemTimelineEntry {

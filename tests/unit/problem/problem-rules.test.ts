@@ -3,6 +3,8 @@ import {
   deadlineAfter,
   duplicatesOf,
   escalateAfter,
+  extensionDeadlineOf,
+  guardRefusal,
   isDuplicateOf,
   isFollowUpDue,
   isWorkingDay,
@@ -123,5 +125,39 @@ describe('problem numbers and 回头看', () => {
     expect(isFollowUpDue({ state: 'closed', followUpAt: at }, at - 1)).toBe(false);
     expect(isFollowUpDue({ state: 'closed', followUpAt: at }, at)).toBe(true);
     expect(isFollowUpDue({ state: 'registered', followUpAt: at }, at)).toBe(false);
+  });
+});
+
+describe('延期申请', () => {
+  const deadline = endOf('2026-12-03');
+  it('asks for the end of a later China day, at most 30 days past the deadline', () => {
+    expect(extensionDeadlineOf('2026-12-10', deadline)).toEqual({ deadlineAt: endOf('2026-12-10') });
+    expect(extensionDeadlineOf('2027-01-02', deadline)).toEqual({ deadlineAt: endOf('2027-01-02') });
+    expect(extensionDeadlineOf('2027-01-03', deadline)).toEqual({ refusal: '最多延期 30 天' });
+    expect(extensionDeadlineOf('2026-12-03', deadline)).toEqual({ refusal: '延期后的日期要晚于现在的处置期限' });
+    expect(extensionDeadlineOf('2026-12-01', deadline)).toMatchObject({ refusal: expect.any(String) });
+    expect(extensionDeadlineOf('2026-02-30', deadline)).toEqual({ refusal: '请选择延期到哪一天' });
+    expect(extensionDeadlineOf('12/10', deadline)).toEqual({ refusal: '请选择延期到哪一天' });
+    expect(extensionDeadlineOf('2026-12-10', null)).toMatchObject({ refusal: expect.any(String) });
+  });
+
+  it('once per problem; the station answers only a pending one', () => {
+    const base = { state: 'dispatched' as ProblemState, followUpAt: null };
+    const ext = (state: 'pending' | 'approved' | 'refused' | 'withdrawn') => ({
+      state,
+      reason: 'x',
+      requestedDeadlineAt: 1,
+      previousDeadlineAt: 0,
+      requestedAt: 0,
+      decidedAt: null,
+      decisionNote: '',
+    });
+    expect(guardRefusal('extension_unasked', { ...base, extension: null }, 0)).toBeNull();
+    expect(guardRefusal('extension_unasked', base, 0)).toBeNull();
+    expect(guardRefusal('extension_unasked', { ...base, extension: ext('refused') }, 0)).toBe('每个问题只能申请一次延期');
+    expect(guardRefusal('extension_pending', { ...base, extension: ext('pending') }, 0)).toBeNull();
+    for (const s of ['approved', 'refused', 'withdrawn'] as const) {
+      expect(guardRefusal('extension_pending', { ...base, extension: ext(s) }, 0)).toBe('没有待审批的延期申请');
+    }
   });
 });

@@ -22,6 +22,9 @@ const EVENTS: ProblemEvent[] = [
   'second',
   'supervise',
   'escalate',
+  'request_extension',
+  'approve_extension',
+  'refuse_extension',
 ];
 const OPEN: ProblemState[] = ['reported', 'registered', 'dispatched', 'fixed'];
 
@@ -40,6 +43,9 @@ const EXPECTED: Record<ProblemEvent, { from: Partial<Record<ProblemState, Proble
   second: { from: Object.fromEntries(OPEN.map((s) => [s, s])), parties: ['public'] },
   supervise: { from: { dispatched: 'dispatched' }, parties: ['system'] },
   escalate: { from: { dispatched: 'dispatched' }, parties: ['system'] },
+  request_extension: { from: { dispatched: 'dispatched' }, parties: ['unit'] },
+  approve_extension: { from: { dispatched: 'dispatched' }, parties: ['staff'] },
+  refuse_extension: { from: { dispatched: 'dispatched' }, parties: ['staff'] },
 };
 
 describe('the grid problem state machine: every (state, event, party) cell', () => {
@@ -66,6 +72,14 @@ describe('the grid problem state machine: every (state, event, party) cell', () 
     }
   });
 
+  it('延期: asked once by the unit, answered by the station; the guards say when', () => {
+    const rule = (e: ProblemEvent) => PROBLEM_TRANSITIONS.find((r) => r.event === e);
+    expect(rule('request_extension')?.guards).toEqual(['extension_unasked']);
+    expect(rule('approve_extension')?.guards).toEqual(['extension_pending']);
+    expect(rule('refuse_extension')?.guards).toEqual(['extension_pending']);
+    expect(rule('approve_extension')?.effects).toEqual(['extend_deadline']);
+  });
+
   it('a caller with several parties is allowed when any of them is', () => {
     expect(decideProblem('fixed', 'verify_pass', ['reporter', 'grid']).ok).toBe(true);
     expect(decideProblem('fixed', 'verify_pass', ['reporter', 'unit']).ok).toBe(false);
@@ -77,7 +91,7 @@ describe('the grid problem state machine: every (state, event, party) cell', () 
       PROBLEM_TRANSITIONS.filter((r) => r.needsNote)
         .map((r) => r.event)
         .sort(),
-    ).toEqual(['dismiss', 'relapse', 'return', 'verify_fail'].sort());
+    ).toEqual(['dismiss', 'refuse_extension', 'relapse', 'request_extension', 'return', 'verify_fail'].sort());
     expect(
       PROBLEM_TRANSITIONS.filter((r) => r.needsPhotos)
         .map((r) => r.event)
@@ -92,7 +106,8 @@ describe('the grid problem state machine: every (state, event, party) cell', () 
   it('the buttons: never the timer events nor 自查自处 (filed with the report)', () => {
     expect(availableProblemEvents('reported', ['staff']).map((r) => r.event)).toEqual(['register', 'dismiss']);
     expect(availableProblemEvents('reported', ['grid', 'reporter']).map((r) => r.event)).toEqual([]);
-    expect(availableProblemEvents('dispatched', ['unit']).map((r) => r.event)).toEqual(['return', 'fix']);
+    expect(availableProblemEvents('dispatched', ['unit']).map((r) => r.event)).toEqual(['return', 'fix', 'request_extension']);
+    expect(availableProblemEvents('dispatched', ['staff']).map((r) => r.event)).toEqual(['approve_extension', 'refuse_extension']);
     expect(availableProblemEvents('dispatched', ['system']).map((r) => r.event)).toEqual([]);
     expect(availableProblemEvents('fixed', ['grid']).map((r) => r.event)).toEqual(['verify_pass', 'verify_fail']);
   });

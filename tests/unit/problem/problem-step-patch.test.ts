@@ -28,7 +28,7 @@ function patch(
   event: ProblemEvent,
   from: ProblemState,
   p: ProblemDoc,
-  input: Partial<{ note: string; photos: string[]; units: HandlingUnit[] }> = {},
+  input: Partial<{ note: string; photos: string[]; units: HandlingUnit[]; extensionDeadlineAt: number }> = {},
 ) {
   const rule = problemRuleOf(event, from);
   if (!rule) throw new Error(`no rule for ${event} from ${from}`);
@@ -92,5 +92,31 @@ describe("what each step writes (the table's effects)", () => {
     expect(patch('supervise', 'dispatched', problem())).toMatchObject({ state: 'dispatched', overdueLevel: 1 });
     expect(patch('escalate', 'dispatched', problem({ overdueLevel: 1 }))).toMatchObject({ overdueLevel: 2 });
     expect(patch('dismiss', 'reported', problem(), { note: '不属实' })).toMatchObject({ state: 'dismissed', dismissNote: '不属实' });
+  });
+
+  it('延期: the request waits; 同意 moves the deadline and the escalation and clears 超期; 不同意 keeps them', () => {
+    const deadlineAt = Date.parse('2026-12-03T23:59:59.999+08:00');
+    const asked = Date.parse('2026-12-10T23:59:59.999+08:00');
+    const dispatched = problem({ state: 'dispatched', deadlineAt, escalateAt: deadlineAt + 2 * DAY, overdueLevel: 1 });
+    const request = patch('request_extension', 'dispatched', dispatched, { note: '需要等配件', extensionDeadlineAt: asked });
+    expect(request).toMatchObject({
+      state: 'dispatched',
+      extension: { state: 'pending', reason: '需要等配件', requestedDeadlineAt: asked, previousDeadlineAt: deadlineAt, requestedAt: NOW },
+    });
+    expect(request.deadlineAt).toBeUndefined();
+    const pending = { ...dispatched, ...request } as ProblemDoc;
+    const approved = patch('approve_extension', 'dispatched', pending);
+    expect(approved).toMatchObject({
+      deadlineAt: asked,
+      escalateAt: escalateAfter(asked, 2),
+      overdueLevel: 0,
+      extension: { state: 'approved', decidedAt: NOW },
+    });
+    const refused = patch('refuse_extension', 'dispatched', pending, { note: '配件本地就有' });
+    expect(refused).toMatchObject({ extension: { state: 'refused', decisionNote: '配件本地就有' } });
+    expect(refused.deadlineAt).toBeUndefined();
+    // Fixed or returned before an answer: the request is withdrawn.
+    expect(patch('fix', 'dispatched', pending, { photos: ['cloud://e.b/a.jpg'] }).extension).toMatchObject({ state: 'withdrawn' });
+    expect(patch('return', 'dispatched', pending, { note: '不归我们' }).extension).toMatchObject({ state: 'withdrawn' });
   });
 });

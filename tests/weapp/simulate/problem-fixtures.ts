@@ -68,6 +68,7 @@ export const UNIT_DETAIL: ProblemDetail = {
     closedAt: null,
     followUpAt: null,
     dismissNote: '',
+    extension: null,
   },
   timeline: [
     {

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
@@ -9,7 +9,7 @@ import { PhotoPicker } from '@/components/photo-picker';
 import { LoadPlaceholder } from '@/components/state-view';
 import { formatDateTime, Timeline } from '@/components/timeline';
 import { problemFn } from '@/contracts';
-import { PROBLEM_NOTE_MAX, PROBLEM_PHOTOS_MAX } from '@/domain/problem/problem.rules';
+import { chinaDay, DAY_MS, EXTENSION_MAX_DAYS, PROBLEM_NOTE_MAX, PROBLEM_PHOTOS_MAX } from '@/domain/problem/problem.rules';
 import type { ProblemEvent } from '@/domain/problem/problem.state-machine';
 import type { ProblemButton, ProblemDetail } from '@/domain/problem/problem.views';
 import { useCloudLoad } from '@/hooks';
@@ -32,6 +32,8 @@ const NOTE_HINTS: Partial<Record<ProblemEvent, string>> = {
   return: '处置情况（选填）；退回时请写明原因，例如：不属于本单位职责',
   verify_fail: '哪里还没处理好，例如：纸箱清了，旧沙发还在',
   relapse: '回潮的情况，例如：楼道又堆满了杂物',
+  request_extension: '延期原因（申请延期时必填），例如：配件要从厂家调货，预计下周到',
+  refuse_extension: '不同意延期时请写明原因，例如：当天即可清理',
 };
 
 const CONFIRMS: Partial<Record<ProblemEvent, string>> = {
@@ -40,7 +42,13 @@ const CONFIRMS: Partial<Record<ProblemEvent, string>> = {
   verify_pass: '确认已经处理好，销号吗？',
   verify_fail: '确认没有处理好，退回返工吗？',
   relapse: '确认问题又出现了，重新立案吗？',
+  request_extension: '每个问题只能申请一次延期，确定提交吗？',
+  approve_extension: '同意延期后，处置期限改为申请的日期，确定吗？',
+  refuse_extension: '确定不同意延期吗？处置单位会看到原因。',
 };
+
+/** 12月8日 for a China day YYYY-MM-DD. */
+const dayLabel = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
 
 /** One problem for everyone who may open it: facts, photos, the caller's buttons, the timeline. */
 export default function ProblemDetailPage() {
@@ -50,6 +58,7 @@ export default function ProblemDetailPage() {
   const [note, setNote] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
   const [unitIds, setUnitIds] = useState<string[]>([]);
+  const [extensionDay, setExtensionDay] = useState('');
 
   if (state.status !== 'ready') {
     return (
@@ -64,6 +73,7 @@ export default function ProblemDetailPage() {
     setNote('');
     setPhotos([]);
     setUnitIds([]);
+    setExtensionDay('');
     setState({ status: 'ready', data: detail });
   };
   const trimmed = note.trim();
@@ -101,6 +111,20 @@ export default function ProblemDetailPage() {
         return done(await callCloud(problemFn, 'followUp', { problemId, expectedVersion, relapse: a.event === 'relapse', ...withNote }));
       case 'second':
         return done(await callCloud(problemFn, 'second', { problemId }));
+      case 'request_extension':
+        return done(
+          await callCloud(problemFn, 'requestExtension', { problemId, expectedVersion, reason: trimmed, deadlineDay: extensionDay }),
+        );
+      case 'approve_extension':
+      case 'refuse_extension':
+        return done(
+          await callCloud(problemFn, 'decideExtension', {
+            problemId,
+            expectedVersion,
+            approve: a.event === 'approve_extension',
+            ...withNote,
+          }),
+        );
       default:
         return undefined;
     }
@@ -109,9 +133,17 @@ export default function ProblemDetailPage() {
     if (a.needsNote && !trimmed) return `请先填写${a.label}的原因`;
     if (a.needsPhotos && photos.length === 0) return '请先拍一张处置后的照片';
     if (a.needsUnits && unitIds.length === 0) return '请先选择处置单位';
+    if (a.event === 'request_extension' && !extensionDay) return '请先选择延期到哪一天';
     return null;
   };
-  const askNote = actions.some((a) => a.event !== 'register' && a.event !== 'second' && a.event !== 'dispatch');
+  const askNote = actions.some(
+    (a) => a.event !== 'register' && a.event !== 'second' && a.event !== 'dispatch' && a.event !== 'approve_extension',
+  );
+  const mayExtend = actions.some((a) => a.event === 'request_extension') && p.deadlineAt !== null;
+  const extensionRange = p.deadlineAt
+    ? { start: chinaDay(p.deadlineAt + DAY_MS), end: chinaDay(p.deadlineAt + EXTENSION_MAX_DAYS * DAY_MS) }
+    : null;
+  const ext = p.extension;
   const askPhotos = actions.some((a) => a.event === 'fix' || a.event === 'verify_pass');
   const dispatchable = actions.some((a) => a.event === 'dispatch');
   const noteHint = actions.map((a) => NOTE_HINTS[a.event]).find(Boolean) ?? '补充说明（选填）';
@@ -136,6 +168,18 @@ export default function ProblemDetailPage() {
         {p.relapseCount > 0 ? <Row label="回潮" value={`${p.relapseCount} 次`} /> : null}
         {p.state === 'closed' && p.followUpAt ? <Row label="回头看" value={`${formatDateTime(p.followUpAt)} 起`} /> : null}
         {p.dismissNote ? <Row label="不予立案原因" value={p.dismissNote} /> : null}
+        {ext ? (
+          <View className={`pdetail__extension pdetail__extension--${ext.state}`}>
+            <Text className="pdetail__extension-title">
+              延期申请 · {ext.stateLabel}：延至 {dayLabel(chinaDay(ext.requestedDeadlineAt))}
+            </Text>
+            <Text className="pdetail__extension-text">原因：{ext.reason}</Text>
+            {ext.decisionNote ? <Text className="pdetail__extension-text">答复：{ext.decisionNote}</Text> : null}
+            {ext.state === 'pending' && caller.parties.includes('staff') ? (
+              <Text className="pdetail__extension-text">请在下方同意或不同意；不同意时写明原因。</Text>
+            ) : null}
+          </View>
+        ) : null}
         {caller.seconded ? <Text className="muted">您已附议这个问题</Text> : null}
       </View>
 
@@ -175,6 +219,21 @@ export default function ProblemDetailPage() {
           {askPhotos ? (
             <FormField label={actions.some((a) => a.event === 'fix') ? '处置后的照片' : '核查照片（选填）'}>
               <PhotoPicker value={photos} onChange={setPhotos} folder={`problems/${problemId}/v${p.version}`} max={PROBLEM_PHOTOS_MAX} />
+            </FormField>
+          ) : null}
+          {mayExtend && extensionRange ? (
+            <FormField label="申请延期到" hint={`只能申请一次，最多延期 ${EXTENSION_MAX_DAYS} 天；同时在说明里写延期原因`}>
+              <Picker
+                mode="date"
+                value={extensionDay || extensionRange.start}
+                start={extensionRange.start}
+                end={extensionRange.end}
+                onChange={(e) => setExtensionDay(String(e.detail.value))}
+              >
+                <View className="form-field__picker pdetail__extension-day">
+                  {extensionDay ? dayLabel(extensionDay) : '选择日期（申请延期时）'}
+                </View>
+              </Picker>
             </FormField>
           ) : null}
           {askNote ? (
