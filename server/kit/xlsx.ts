@@ -34,7 +34,10 @@ const INVALID_SHEET_CHARS = /[[\]:*?/\\]/g;
  * rare and the library is large, and every other call of the function should not pay for it at cold start.
  */
 export async function buildWorkbook(sheets: SheetSpec<never>[] | SheetSpec<any>[]): Promise<Buffer> {
-  const { Workbook: WorkbookClass } = (await import('exceljs')) as unknown as { Workbook: new () => Workbook };
+  // In the bundle this stays a native import() of a CommonJS package: Node answers its exports under `default`.
+  const loaded = (await import('exceljs')) as unknown as { Workbook?: new () => Workbook; default?: { Workbook: new () => Workbook } };
+  const WorkbookClass = loaded.Workbook ?? loaded.default?.Workbook;
+  if (!WorkbookClass) throw new Error('exceljs has no Workbook export');
   const book = new WorkbookClass();
   book.creator = '新时代文明实践志愿服务';
   book.created = new Date();

@@ -10,13 +10,14 @@ import type { CreateOrderResult } from '../../src/domain/order/order.views';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
-import { sealPii } from '../kit/pii-cipher';
+import { openPii, sealPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, loadPrincipal, requirePermission } from '../kit/principal';
 import { readById } from '../kit/read-list';
 import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
 import { database } from '../kit/wx-cloud';
 import { orgPathOf } from '../org/org-units';
 import { findItemWithPlaces, isDuplicateKey, ORDERS, type OrderRecord, REQUEST_LEDGER, readCallerWithBuilding } from './order-store';
+import { orderSearchKeys } from './search-keys';
 
 export interface CreateOrderInput {
   itemId: string;
@@ -167,6 +168,8 @@ async function prepareOrder(
     room,
     contactPhoneSealed: sealPii(input.contactPhone),
     contactPhoneMasked: maskPhone(input.contactPhone),
+    // The 派单台 finds it by phone or the resident's name through keyed digests (server/order/search-keys.ts).
+    ...orderSearchKeys(input.contactPhone, resident.realNameSealed ? openPii(resident.realNameSealed) : null),
     photos: input.photos ?? [],
     formAnswers: form.answers,
     requesterOpenid: resident._id,

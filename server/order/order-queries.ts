@@ -2,7 +2,6 @@ import { rankTeams, type TeamRecommendation } from '../../src/domain/order/dispa
 import { clampPageSize, guardProblem, orderGuardsPass } from '../../src/domain/order/order.rules';
 import { availableEvents, type CallerAction } from '../../src/domain/order/order.state-machine';
 import {
-  AWAITING_TAKE_STATES,
   ORDER_STATES,
   type OrderState,
   RESIDENT_TABS,
@@ -112,34 +111,8 @@ export async function orderDetail(actor: Actor, input: { orderId: string }, now:
   };
 }
 
-const STAFF_ROLES = ['station_staff', 'institute_staff', 'admin'];
-
-/**
- * The staff work queue. Institute staff (and admins) see their whole subdistrict, escalated orders
- * first; station staff see their community's orders still at station level. Within that, overdue
- * first, then oldest (the stored `queueKey`). By default the orders nobody has taken yet.
- */
-export async function staffQueue(
-  principal: LoadedPrincipal,
-  input: { status?: OrderState; categoryId?: string; estateId?: string; overdueOnly?: boolean; cursor?: string; pageSize?: number },
-  now: number,
-): Promise<OrderPage> {
-  const grants = principal.grants.filter((g) => STAFF_ROLES.includes(g.role));
-  if (grants.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有实践站、实践所工作人员可以查看待办订单');
-  const _ = database().command;
-  const subdistricts = grants.filter((g) => g.role !== 'station_staff').map((g) => g.scopeId);
-  const communities = grants.filter((g) => g.role === 'station_staff').map((g) => g.scopeId);
-  const states = input.status ? [input.status] : [...AWAITING_TAKE_STATES];
-  const where: Record<string, unknown> =
-    subdistricts.length > 0
-      ? { subdistrictId: _.in(subdistricts), state: _.in(states) }
-      : { communityId: _.in(communities), level: 'station', state: _.in(states) };
-  if (input.cursor) where.queueKey = _.gt(input.cursor);
-  if (input.categoryId) where.categoryId = input.categoryId;
-  if (input.estateId) where.estateId = input.estateId;
-  if (input.overdueOnly) where.overdue = true;
-  return page(database().collection(ORDERS).where(where) as unknown as Query, 'queueKey', 'asc', clampPageSize(input.pageSize), now);
-}
+/** The staff work queue (派单台) with its search, filters and board: server/order/staff-queue.ts. */
+export { staffQueue } from './staff-queue';
 
 /** Open orders of each team (dispatched, taken, in service): the load the ranking weighs. */
 export async function openLoadOf(teamIds: readonly string[]): Promise<Map<string, number>> {

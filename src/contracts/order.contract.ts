@@ -15,10 +15,19 @@ import {
   ROOM_MAX,
 } from '../domain/order/order.rules';
 import { ORDER_STATES } from '../domain/order/order.states';
-import type { CompleteResult, CreateOrderResult, OrderDetail, OrderPage, PoolEntry, TransitionResult } from '../domain/order/order.views';
+import type {
+  CompleteResult,
+  CreateOrderResult,
+  OrderDetail,
+  OrderPage,
+  PoolEntry,
+  QueuePage,
+  TransitionResult,
+} from '../domain/order/order.views';
 import type { MyPoints } from '../domain/points/points.views';
 import { COMPLETION_SUMMARY_MAX, SERVICE_CODE } from '../domain/service/service.rules';
 import { ErrorCode } from '../domain/shared/domain-error';
+import type { ExportFileView } from '../domain/shared/export-file.views';
 import { act, defineContract } from './kit';
 import { cursor, epochMs, id, none, pageSize, photos, requestId, text, token } from './schemas';
 
@@ -31,6 +40,17 @@ const version = z.number().int().min(1);
 const ON_ORDER = [NotFound, Forbidden, OutOfScope, InvalidTransition, Conflict] as const;
 /** Lists only some roles may read (staff queue, pool, team inbox, service tasks). */
 const ROLE_LIST = [Forbidden] as const;
+
+/** The 派单台's filters, shared by the queue and its export. */
+const queueFilter = {
+  status: z.enum(ORDER_STATES).optional(),
+  categoryId: id.optional(),
+  estateId: id.optional(),
+  overdueOnly: z.boolean().optional(),
+  q: text({ label: '搜索内容', max: 40 }).optional(),
+  from: epochMs.optional(),
+  to: epochMs.optional(),
+};
 
 const orderFields = {
   itemId: id,
@@ -73,20 +93,17 @@ export const orderContract = defineContract('order', {
       .strict(),
   ).answers<OrderPage>(),
   detail: act(z.object({ orderId: id }).strict(), [NotFound, Forbidden, OutOfScope]).answers<OrderDetail>(),
-  /** The staff work queue (派单台). */
+  /**
+   * The staff work queue (派单台): filters, a search (`q`: phone in full or its last 4 digits, the
+   * resident's full name, or the order number) and the date ordered (`from` ≤ 下单 < `to`); with
+   * `board` (the screen's first call) also the filter choices and the work counts.
+   */
   queue: act(
-    z
-      .object({
-        status: z.enum(ORDER_STATES).optional(),
-        categoryId: id.optional(),
-        estateId: id.optional(),
-        overdueOnly: z.boolean().optional(),
-        cursor: cursor.optional(),
-        pageSize: pageSize.optional(),
-      })
-      .strict(),
-    ROLE_LIST,
-  ).answers<OrderPage>(),
+    z.object({ ...queueFilter, cursor: cursor.optional(), pageSize: pageSize.optional(), board: z.boolean().optional() }).strict(),
+    [...ROLE_LIST],
+  ).answers<QueuePage>(),
+  /** 导出 Excel of the queue as filtered on screen. */
+  exportQueue: act(z.object(queueFilter).strict(), ROLE_LIST).answers<ExportFileView>(),
   /** 派单推荐 with a reason per team. */
   recommendTeams: act(z.object({ orderId: id }).strict(), [NotFound, Forbidden, OutOfScope]).answers<{ items: TeamRecommendation[] }>(),
   /** One event of the table's rules `via: 'transition'` (CALLER_EVENTS); every other event has an action of its own. */

@@ -6,6 +6,7 @@ import { createOrder } from '../../../server/order/create-order';
 import { fire } from '../../../server/order/fire';
 import { memberOrders, myOrders, orderDetail, pool, recommendTeams, staffQueue, teamInbox } from '../../../server/order/order-queries';
 import { revealContact } from '../../../server/order/reveal-contact';
+import { exportQueue } from '../../../server/order/staff-queue';
 import { sweepOrders } from '../../../server/order/timers';
 import { myPoints } from '../../../server/points/points-queries';
 import { orderContract } from '../../../src/contracts/order.contract';
@@ -22,6 +23,7 @@ export const main = defineFunction(
     mine: async (input) => myOrders(await principal(), input, now()),
     detail: async (input) => orderDetail(requireActor(), input, now()),
     queue: async (input) => staffQueue(await principal(), input, now()),
+    exportQueue: async (input) => exportQueue(await principal(), input, now()),
     recommendTeams: async (input) => recommendTeams(await principal(), input),
     // Every event goes through `fire`, each through the one action the table's rule names (`via`).
     transition: async (input) => fire(requireActor(), input, now()),

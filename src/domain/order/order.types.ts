@@ -51,6 +51,10 @@ export interface OrderDoc extends Timestamped {
   room: string;
   contactPhoneSealed: string;
   contactPhoneMasked: string;
+  /** 派单台 search: keyed digests of the contact phone, its last 4 digits and the resident's real name (server/order/search-keys.ts). */
+  phoneKey?: string;
+  phoneTailKey?: string;
+  nameKey?: string;
   /** `cloud://` file ids, at most 6. */
   photos: string[];
   /** 点单附加项 answers, with the questions as the resident saw them (absent on older orders). */

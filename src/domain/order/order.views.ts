@@ -193,3 +193,20 @@ export interface CompleteResult extends TransitionResult {
   volunteers: { openid: string; displayName: string; hours: number; points: number }[];
   serviceHours: number;
 }
+
+/** The 派单台's filter choices and work counts, answered with the queue's first page when asked (`board: true`). */
+export interface QueueBoard {
+  categories: { id: string; name: string }[];
+  /** Estates in the caller's scope; `name` carries the community when the scope holds several. */
+  estates: { id: string; name: string }[];
+  /** Orders in hand per state (the work waiting on staff and teams), and how many are overdue. */
+  counts: Partial<Record<OrderState, number>>;
+  overdue: number;
+}
+
+/** The 派单台 answer: a page of the queue (or of a search), and on the first call its board. */
+export interface QueuePage extends OrderPage {
+  board?: QueueBoard;
+  /** What the search text was taken for (手机号 / 手机尾号 / 姓名 / 订单号), so the screen can say so. */
+  searchedAs?: 'phone' | 'phoneTail' | 'name' | 'orderId';
+}
