@@ -112,6 +112,7 @@ async function buildingView(principal: LoadedPrincipal, building: OrgUnit, annou
             residents.map((r) => ({ openid: r._id, room: r.room })),
             readers,
             toldRooms,
+            docs?.keys() ?? [],
           ),
         }
       : null,

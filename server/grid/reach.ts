@@ -116,7 +116,11 @@ export async function doorRoomsOf(announcementId: string, buildingIds?: readonly
  * which of them read it, so its cost follows the residents of the buildings asked about.
  */
 export async function householdAwarenessOf(announcementId: string, buildingIds: readonly string[]): Promise<HouseholdAwarenessReport> {
-  const [residents, door] = await Promise.all([residentsOf(buildingIds), doorRoomsOf(announcementId, buildingIds)]);
+  const [residents, door, visited] = await Promise.all([
+    residentsOf(buildingIds),
+    doorRoomsOf(announcementId, buildingIds),
+    latestByBuilding(buildingIds),
+  ]);
   const readers = await readersAmong(
     announcementId,
     residents.map((r) => r._id),
@@ -133,6 +137,7 @@ export async function householdAwarenessOf(announcementId: string, buildingIds: 
       (byBuilding.get(id) ?? []).map((r) => ({ openid: r._id, room: r.room })),
       readers,
       door.get(id) ?? [],
+      visited.get(id)?.keys() ?? [],
     );
   }
   return { ...sumAwareness(Object.values(buildings)), buildings };

@@ -105,14 +105,17 @@ export interface HouseholdAwareness {
 
 /**
  * Awareness of one building by household: `residents` (openid → room, confirmed now), `readers`
- * (those of them who read it), `doorRooms` (rooms reached at the door about it).
+ * (those of them who read it), `doorRooms` (rooms reached at the door about it), `visitedRooms`
+ * (every room a visit recorded, whatever its result: the same households 入户率 counts).
  */
 export function householdAwareness(
   residents: readonly { openid: string; room?: string | null }[],
   readers: ReadonlySet<string>,
   doorRooms: Iterable<string>,
+  visitedRooms: Iterable<string> = [],
 ): HouseholdAwareness {
   const all = new Set<string>();
+  for (const room of visitedRooms) all.add(roomOf(room));
   const read = new Set<string>();
   for (const r of residents) {
     const room = roomOf(r.room);

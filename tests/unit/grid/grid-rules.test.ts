@@ -56,6 +56,11 @@ describe('awareness by household: in-app reads, door reach and their union', () 
     expect(aware).toMatchObject({ households: 5, read: 0, door: 1, either: 1, rate: 0.2 });
   });
 
+  it('a visited room that refused or was not home is a household that does not know yet', () => {
+    const aware = householdAwareness(residents, new Set(['a']), ['102'], ['102', '106']);
+    expect(aware).toMatchObject({ households: 5, read: 1, door: 1, either: 2, rate: 0.4 });
+  });
+
   it('rolls up by summing households, never averaging rates', () => {
     const small = householdAwareness([{ openid: 'x', room: '1' }], new Set(['x']), []);
     const big = householdAwareness(residents, new Set(), []);
