@@ -1,25 +1,13 @@
-import { ORG_UNITS } from '../../database/collections';
-import type { Role } from '../../src/domain/identity/role';
 import { PROBLEM_PAGE_SIZE, secondIdOf } from '../../src/domain/problem/problem.rules';
-import { LEDGER_TABS, PROBLEM_STATES, type ProblemState, UNIT_TABS } from '../../src/domain/problem/problem.states';
+import { UNIT_TABS } from '../../src/domain/problem/problem.states';
 import type { ProblemAssignmentDoc, ProblemDoc, ProblemSecondDoc } from '../../src/domain/problem/problem.types';
-import type { LedgerPage, ProblemDetail, ProblemPage } from '../../src/domain/problem/problem.views';
+import type { ProblemDetail, ProblemPage } from '../../src/domain/problem/problem.views';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { childrenOf } from '../org/org-units';
 import { relationTo } from './problem-relation';
-import {
-  categoriesOf,
-  findCategory,
-  findProblem,
-  PROBLEM_ASSIGNMENTS,
-  PROBLEM_SECONDS,
-  PROBLEMS,
-  problemTimeline,
-  unitsOf,
-} from './problem-store';
+import { findCategory, findProblem, PROBLEM_ASSIGNMENTS, PROBLEM_SECONDS, PROBLEMS, problemTimeline, unitsOf } from './problem-store';
 import { toDetail, toSummary, unitOptionsFor } from './problem-views';
 
 type Query = ReturnType<ReturnType<ReturnType<typeof database>['collection']>['where']>;
@@ -41,58 +29,6 @@ async function page(where: Record<string, unknown>, cursor: string | undefined, 
 /** 我的随手拍. */
 export function mine(principal: LoadedPrincipal, cursor: string | undefined, now: number): Promise<ProblemPage> {
   return page({ reporterOpenid: principal.openid }, cursor, now);
-}
-
-const STATION: readonly Role[] = ['station_staff'];
-const INSTITUTE: readonly Role[] = ['institute_staff', 'admin'];
-
-/** The scope of the caller's 台账: their subdistrict (institute, admin) or community (station). */
-function ledgerScope(principal: LoadedPrincipal): { field: 'subdistrictId' | 'communityId'; id: string; subdistrictId: string | null } {
-  const institute = principal.grants.find((g) => INSTITUTE.includes(g.role));
-  if (institute) return { field: 'subdistrictId', id: institute.scopeId, subdistrictId: institute.scopeId };
-  const station = principal.grants.find((g) => STATION.includes(g.role));
-  if (station) return { field: 'communityId', id: station.scopeId, subdistrictId: null };
-  throw new DomainError(ErrorCode.Forbidden, '问题台账只对社区实践站和街道实践所开放');
-}
-
-export interface LedgerInput {
-  tab?: string;
-  categoryId?: string;
-  estateId?: string;
-  overdueOnly?: boolean;
-  cursor?: string;
-}
-
-/** The 台账: one page of the caller's scope by state, category, 小区 and overdue, with the count per state. */
-export async function ledger(principal: LoadedPrincipal, input: LedgerInput, now: number): Promise<LedgerPage> {
-  const scope = ledgerScope(principal);
-  const _ = database().command;
-  const tab = LEDGER_TABS.find((t) => t.key === input.tab);
-  const states: readonly ProblemState[] = input.overdueOnly ? ['dispatched'] : (tab?.states ?? PROBLEM_STATES);
-  const where: Record<string, unknown> = { [scope.field]: scope.id, state: states.length === 1 ? states[0] : _.in([...states]) };
-  if (input.categoryId) where.categoryId = input.categoryId;
-  if (input.estateId) where.estateId = input.estateId;
-  if (input.overdueOnly) where.deadlineAt = _.lt(now);
-  const countOf = async (state: ProblemState) => {
-    const res = (await database()
-      .collection(PROBLEMS)
-      .where({ [scope.field]: scope.id, state })
-      .count()) as { total: number };
-    return [state, res.total] as const;
-  };
-  const subdistrictId = scope.subdistrictId ?? (await readById<{ path: string[] }>(ORG_UNITS, scope.id))?.path[0] ?? '';
-  const [pageOut, counts, categories, estates] = await Promise.all([
-    page(where, input.cursor, now),
-    Promise.all(PROBLEM_STATES.map(countOf)),
-    categoriesOf(subdistrictId),
-    scope.field === 'communityId' ? childrenOf([scope.id]) : Promise.resolve([]),
-  ]);
-  return {
-    ...pageOut,
-    counts: Object.fromEntries(counts) as Record<ProblemState, number>,
-    categories: categories.map((c) => ({ categoryId: c._id, name: c.name })),
-    estates: estates.filter((e) => e.kind === 'estate').map((e) => ({ estateId: e._id, name: e.name })),
-  };
 }
 
 /** A unit's problems: only those sent to one of the caller's units (their assignment rows). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LedgerView, RectificationNoticeView } from '../domain/problem/ledger.views';
 import {
   PLACE_TEXT_MAX,
   PROBLEM_DESCRIPTION_MAX,
@@ -10,8 +11,9 @@ import {
 } from '../domain/problem/problem.rules';
 import { PROBLEM_TRANSITION_EVENTS } from '../domain/problem/problem.state-machine';
 import { LEDGER_TABS, UNIT_TABS } from '../domain/problem/problem.states';
-import type { LedgerPage, ProblemDetail, ProblemPage, ReportAnswer, ReportSetup } from '../domain/problem/problem.views';
+import type { ProblemDetail, ProblemPage, ReportAnswer, ReportSetup } from '../domain/problem/problem.views';
 import { ErrorCode } from '../domain/shared/domain-error';
+import type { ExportFileView } from '../domain/shared/export-file.views';
 import { act, defineContract } from './kit';
 import { cursor, id, none, photos, requestId, text } from './schemas';
 
@@ -23,6 +25,19 @@ const afterPhotos = photos(PROBLEM_PHOTOS_MAX).min(1, '请至少拍一张处置�
 const expectedVersion = z.number().int().positive().optional();
 const target = { problemId: id, expectedVersion };
 const ACT_ERRORS = [NotFound, Forbidden, OutOfScope, Conflict, InvalidTransition];
+/** A China day, YYYY-MM-DD (the 台账's reported-at window, both ends inclusive). */
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+/** The 台账's filter: the screen and the export take the same. */
+const ledgerFilter = z.object({
+  tab: z.enum(LEDGER_TABS.map((t) => t.key) as [string, ...string[]]).optional(),
+  categoryId: id.optional(),
+  unitId: id.optional(),
+  communityId: id.optional(),
+  estateId: id.optional(),
+  fromDay: day.optional(),
+  toDay: day.optional(),
+  overdueOnly: z.boolean().optional(),
+});
 
 /** 网格问题闭环: 随手拍 → 立案 → 派遣 → 处置 → 核查销号 → 回头看, the 台账 and 督办. */
 export const problemContract = defineContract('problem', {
@@ -50,19 +65,20 @@ export const problemContract = defineContract('problem', {
   ).answers<ReportAnswer>(),
   /** 我的随手拍, newest first. */
   mine: act(z.object({ cursor: cursor.optional() }).strict()).answers<ProblemPage>(),
-  /** The station / institute 台账 of the caller's scope, by state tab, category, 小区 and overdue. */
-  ledger: act(
-    z
-      .object({
-        tab: z.enum(LEDGER_TABS.map((t) => t.key) as [string, ...string[]]).optional(),
-        categoryId: id.optional(),
-        estateId: id.optional(),
-        overdueOnly: z.boolean().optional(),
-        cursor: cursor.optional(),
-      })
-      .strict(),
-    [Forbidden],
-  ).answers<LedgerPage>(),
+  /**
+   * 问题台账 of the caller's scope (institute: 街道, station: 社区, unit: its own), by state tab,
+   * category, 处置单位, 社区, 小区, reported-at days and overdue; counts per state on the first page.
+   */
+  ledger: act(ledgerFilter.extend({ cursor: cursor.optional() }).strict(), [Forbidden, OutOfScope]).answers<LedgerView>(),
+  /** 导出 Excel: the 台账 of the same filter as an .xlsx (at most 10,000 rows, `truncated` beyond). */
+  exportLedger: act(ledgerFilter.strict(), [Forbidden, OutOfScope]).answers<ExportFileView>(),
+  /** 整改通知单 for one dispatched problem, addressed to one of its units (default: the first). */
+  rectificationNotice: act(z.object({ problemId: id, unitId: id.optional() }).strict(), [
+    NotFound,
+    Forbidden,
+    OutOfScope,
+    InvalidTransition,
+  ]).answers<RectificationNoticeView>(),
   /** A unit's problems (its staff only): 待处置 / 已处置. */
   unitInbox: act(
     z.object({ tab: z.enum(UNIT_TABS.map((t) => t.key) as [string, ...string[]]).optional(), cursor: cursor.optional() }).strict(),

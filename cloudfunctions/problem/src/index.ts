@@ -2,8 +2,11 @@ import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
 import { defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
-import { gridList, ledger, mine, problemDetail, unitInbox } from '../../../server/problem/problem-queries';
+import { ledgerView } from '../../../server/problem/ledger';
+import { exportLedger } from '../../../server/problem/ledger-export';
+import { gridList, mine, problemDetail, unitInbox } from '../../../server/problem/problem-queries';
 import { fireProblem } from '../../../server/problem/problem-step';
+import { rectificationNotice } from '../../../server/problem/rectification-notice';
 import { report, reportSetup } from '../../../server/problem/report';
 import { superviseSweep } from '../../../server/problem/supervise';
 import { problemContract } from '../../../src/contracts/problem.contract';
@@ -25,7 +28,9 @@ export const main = defineFunction(
     reportSetup: async () => reportSetup(await principal()),
     report: async (input) => report(await principal(), input, now()),
     mine: async ({ cursor }) => mine(await principal(), cursor, now()),
-    ledger: async (input) => ledger(await principal(), input, now()),
+    ledger: async (input) => ledgerView(await principal(), input, now()),
+    exportLedger: async (input) => exportLedger(await principal(), input, now()),
+    rectificationNotice: async (input) => rectificationNotice(await principal(), input),
     unitInbox: async (input) => unitInbox(await principal(), input, now()),
     gridList: async (input) => gridList(await principal(), input, now()),
     detail: async ({ problemId }) => problemDetail(await principal(), problemId, now()),
