@@ -25,10 +25,14 @@ export const orgContract = defineContract('org', {
       .object({
         groupId: id,
         name: name.optional(),
+        /** The key, or the whole Webhook address staff copy from 企业微信 (…/webhook/send?key=…): only the key is kept. */
         robotWebhookKey: z
           .string()
           .trim()
-          .regex(/^[A-Za-z0-9-]{8,64}$/, '机器人 webhook key 格式不正确')
+          .transform((v) => /[?&]key=([^&#\s]+)/.exec(v)?.[1] ?? v)
+          .pipe(
+            z.string().regex(/^[A-Za-z0-9-]{8,64}$/, '群机器人地址不正确：请在企业微信群里打开群机器人，复制完整的 Webhook 地址粘贴到这里'),
+          )
           .nullable()
           .optional(),
         /** Forget the group's opengid (and who bound it): the next share card from the right building binds it again. */

@@ -95,5 +95,10 @@ describe('the organisation tree within the caller scope', () => {
       code: 'INPUT.INVALID',
     });
     expect(cloud.store.findById('wechat_groups', otherGroup._id)).toMatchObject({ name: otherGroup.name });
+
+    // Staff paste the whole Webhook address from 企业微信: only its key is kept (the host is ours to configure).
+    const pasted = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=wxyz-9876-abcd-5432';
+    expect(await org({ action: 'updateGroup', groupId: group._id, robotWebhookKey: pasted }, head)).toMatchObject({ ok: true });
+    expect(cloud.store.findById('wechat_groups', group._id)).toMatchObject({ robotWebhookKey: 'wxyz-9876-abcd-5432' });
   });
 });

@@ -60,7 +60,7 @@ describe('组织架构: staff add and rename a 小区, set and clear a group rob
     const groupRow = outlineChildren(page, BUILDING).locator('.mtree__group', { hasText: group.name });
     await groupRow.getByText('群机器人 未设置').waitFor();
     await groupRow.getByText('设置机器人', { exact: true }).click();
-    await fillByPlaceholder(page, '群机器人 webhook 地址中的 key', ROBOT_KEY);
+    await fillByPlaceholder(page, '粘贴群机器人的 Webhook 地址', `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${ROBOT_KEY}`);
     await groupRow.scrollIntoViewIfNeeded();
     await screenshot(page, 'manage-tree-04-robot-key');
     await groupRow.locator('.async-button', { hasText: '保存' }).click();
@@ -81,9 +81,9 @@ describe('组织架构: staff add and rename a 小区, set and clear a group rob
 
     // A malformed key is refused with the server's words and changes nothing.
     await groupRow.getByText('更换机器人', { exact: true }).click();
-    await fillByPlaceholder(page, '群机器人 webhook 地址中的 key', 'bad key!');
+    await fillByPlaceholder(page, '粘贴群机器人的 Webhook 地址', 'bad key!');
     await groupRow.locator('.async-button', { hasText: '保存' }).click();
-    await page.getByText('机器人 webhook key 格式不正确').waitFor();
+    await page.getByText('群机器人地址不正确：请在企业微信群里打开群机器人，复制完整的 Webhook 地址粘贴到这里').waitFor();
     expect(env.cloud.store.findById('wechat_groups', group._id)).toMatchObject({ robotWebhookKey: ROBOT_KEY });
     await groupRow.getByText('取消', { exact: true }).click();
 

@@ -22,7 +22,7 @@ const PLACEHOLDER: Record<Editing['type'], string> = {
   add: '名称',
   rename: '新的名称',
   groupName: '新的群名称',
-  robot: '群机器人 webhook 地址中的 key',
+  robot: '粘贴群机器人的 Webhook 地址',
 };
 
 function Editor({
@@ -171,7 +171,7 @@ export default function OrgTreePage() {
 
   return (
     <AppPage className="mtree">
-      <Text className="muted mtree__hint">点 ▸ 展开；群机器人的 key 保存后不再显示，只显示是否已设置</Text>
+      <Text className="muted mtree__hint">点 ▸ 展开；群机器人地址保存后不再显示，只显示是否已设置</Text>
       {state.data.roots.length === 0 ? (
         <StateView empty emptyText="没有可管理的组织" />
       ) : (
