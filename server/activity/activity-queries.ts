@@ -2,6 +2,7 @@ import { ACTIVITY_SIGNUPS, TEAMS } from '../../database/collections';
 import { cancelDeadline } from '../../src/domain/activity/activity.rules';
 import { type ActivityDoc, type ActivitySessionDoc, keyOf, type SignUpDoc, signUpIdOf } from '../../src/domain/activity/activity.types';
 import type { ActivityCard, ActivityDetail, MySignUp, PublishAs, RosterRow, SessionRoster } from '../../src/domain/activity/activity.views';
+import { requirementsText } from '../../src/domain/activity/requirements.rules';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
@@ -27,6 +28,8 @@ function cardsOf(activities: readonly ActivityDoc[], sessions: readonly Activity
       placesLeft: upcoming.reduce((n, s) => n + Math.max(0, s.quota - s.signedUp), 0),
       confirmOverdue: sessions.filter((s) => s.activityId === a._id && s.confirmOverdue).length,
       signUpClosesAt: a.signUpClosesAt,
+      requirementsText: requirementsText(a.requirements),
+      coverFileId: a.cover || null,
     };
   });
 }
@@ -92,7 +95,7 @@ export async function organised(principal: LoadedPrincipal, now: number): Promis
 }
 
 /** One activity with its sessions and the caller's sign-ups: the detail screen's one call. */
-export async function activityDetail(principal: LoadedPrincipal, input: { activityId: string }, _now: number): Promise<ActivityDetail> {
+export async function activityDetail(principal: LoadedPrincipal, input: { activityId: string }, now: number): Promise<ActivityDetail> {
   const a = await getActivity(input.activityId);
   const sessions = await sessionsOf([a._id]);
   const _ = database().command;
@@ -116,6 +119,7 @@ export async function activityDetail(principal: LoadedPrincipal, input: { activi
     contactName: a.contactName,
     contactPhone: a.contactPhone,
     requirements: a.requirements,
+    coverFileId: a.cover || null,
     signUpOpensAt: a.signUpOpensAt,
     signUpClosesAt: a.signUpClosesAt,
     cancelBeforeMinutes: a.cancelBeforeMinutes,
@@ -146,7 +150,13 @@ export async function activityDetail(principal: LoadedPrincipal, input: { activi
       };
     }),
     canManage: isOrganiser(principal, a),
-    signUpBlocked: await eligibilityProblem(principal, a),
+    requirementsText: requirementsText(a.requirements),
+    // Age is judged on the day of the next session still open (the first one otherwise).
+    signUpBlocked: await eligibilityProblem(
+      principal,
+      a,
+      (sessions.find((s) => s.startAt > now) ?? sessions[0])?.startAt ?? a.firstStartAt,
+    ),
   };
 }
 

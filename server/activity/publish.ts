@@ -7,8 +7,10 @@ import {
   sessionsProblem,
 } from '../../src/domain/activity/activity.rules';
 import { type ActivityDoc, keyOf, type Organiser } from '../../src/domain/activity/activity.types';
+import { requirementsProblem } from '../../src/domain/activity/requirements.rules';
 import type { CommunityUnit, OrgUnit, SubdistrictUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { normaliseSkills } from '../../src/domain/team/volunteer.rules';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { inTransaction, txGet } from '../kit/tx';
 import { getOrgUnit, orgPathOf } from '../org/org-units';
@@ -89,7 +91,10 @@ export async function createActivity(
   const place = await placeOf(principal, input);
   const first = input.sessions[0];
   const plans = input.repeatWorkdays && first ? recurringSessions(first, input.repeatWorkdays) : [...input.sessions];
-  const problem = sessionsProblem(plans, now);
+  const requirements = input.requirements
+    ? { ...input.requirements, skills: normaliseSkills(input.requirements.skills) }
+    : { skills: [], partyOnly: false, minAge: null, maxAge: null };
+  const problem = sessionsProblem(plans, now) ?? requirementsProblem(requirements);
   if (problem) throw new DomainError(ErrorCode.InputInvalid, `输入有误：${problem}`);
   const sorted = plans.sort((a, b) => a.startAt - b.startAt);
   const firstStartAt = (sorted[0] as SessionPlan).startAt;
@@ -113,7 +118,7 @@ export async function createActivity(
     organiserScopeId: place.organiser.kind === 'team' ? place.organiser.teamId : place.organiser.unitId,
     contactName: input.contactName,
     contactPhone: input.contactPhone,
-    requirements: input.requirements ?? { skills: [], partyOnly: false, minAge: null, maxAge: null },
+    requirements,
     signUpOpensAt: now,
     signUpClosesAt,
     cancelBeforeMinutes: input.cancelBeforeMinutes ?? DEFAULT_CANCEL_BEFORE_MINUTES,

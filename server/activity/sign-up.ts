@@ -19,7 +19,7 @@ import { isDuplicateKey } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { activityDetail, roster } from './activity-queries';
 import { ACTIVITY_SESSIONS, cas, getActivity, getSession, requireOrganiser } from './activity-store';
-import { eligibilityProblem } from './eligibility';
+import { ineligibility } from './eligibility';
 
 /** Orders being served by the caller's teams (taken, 服务中), through the team / state index: the order-overlap check. */
 async function ordersInHand(principal: LoadedPrincipal): Promise<Pick<OrderDoc, 'itemName' | 'preferredWindow' | 'assigneeOpenids'>[]> {
@@ -85,8 +85,8 @@ export async function signUp(principal: LoadedPrincipal, input: { sessionId: str
     if (existing.status === 'rejected') throw new DomainError(ErrorCode.InvalidTransition, '您这一场的报名未通过审核，可以联系活动负责人');
     return activityDetail(principal, { activityId: activity._id }, now);
   }
-  const blocked = await eligibilityProblem(principal, activity);
-  if (blocked) throw new DomainError(ErrorCode.Forbidden, blocked);
+  const blocked = await ineligibility(principal, activity, session.startAt);
+  if (blocked) throw new DomainError(blocked.code, blocked.message);
   const mine = (await mineFrom(principal.openid, session.startAt)).filter((m) => m.sessionId !== session._id);
   const problem = signUpProblem(activity, session, mine, now);
   if (problem) throw new DomainError(ErrorCode.InvalidTransition, problem);

@@ -11,6 +11,7 @@ import {
   registrationOutcome,
   type VolunteerProfile,
   type VolunteerRegistration,
+  volunteerFactsOf,
   volunteerOrgPath,
 } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
@@ -62,6 +63,7 @@ const mine = (p: VolunteerProfile | null, roles: readonly RoleGrant[]): MyVolunt
         phoneMasked: p.phoneMasked,
         skills: p.skills,
         availability: p.availability,
+        ...volunteerFactsOf(p),
         communityId: p.communityId,
         decisionNote: p.decisionNote,
         updatedAt: p.updatedAt,
@@ -72,6 +74,7 @@ const mine = (p: VolunteerProfile | null, roles: readonly RoleGrant[]): MyVolunt
         phoneMasked: '',
         skills: [],
         availability: '',
+        ...volunteerFactsOf({}),
         communityId: null,
         decisionNote: '',
         updatedAt: null,
@@ -89,6 +92,7 @@ export async function registerVolunteer(
   now: number,
 ): Promise<MyVolunteerProfile> {
   const input: VolunteerRegistration = { ...raw, skills: normaliseSkills(raw.skills) };
+  const facts = volunteerFactsOf(input);
   const profiles = database().collection(VOLUNTEER_PROFILES);
   const [stored, user] = await Promise.all([findVolunteerProfile(actor.openid), findUser(actor.openid)]);
   const roles = user?.roles ?? [];
@@ -104,6 +108,7 @@ export async function registerVolunteer(
           phone: openPii(stored.phoneSealed),
           skills: stored.skills,
           availability: stored.availability,
+          ...volunteerFactsOf(stored),
           status: stored.status,
           communityId: stored.communityId,
         }
@@ -127,6 +132,7 @@ export async function registerVolunteer(
         ...sealed,
         skills: input.skills,
         availability: input.availability,
+        ...facts,
         status: 'pending',
         ...place,
         decisionNote: '',
@@ -146,11 +152,12 @@ export async function registerVolunteer(
     case 'resubmit': {
       const data =
         outcome.kind === 'updateDetails'
-          ? { skills: input.skills, availability: input.availability, ...place, updatedAt: now }
+          ? { skills: input.skills, availability: input.availability, ...facts, ...place, updatedAt: now }
           : {
               ...sealed,
               skills: input.skills,
               availability: input.availability,
+              ...facts,
               ...place,
               status: 'pending' as const,
               decisionNote: '',

@@ -20,7 +20,7 @@ import { ErrorCode } from '../domain/shared/domain-error';
 import { act, defineContract } from './kit';
 import { cursor, epochMs, id, none, requestId, text } from './schemas';
 
-const { NotFound, Forbidden, OutOfScope, Conflict, InvalidTransition, TooManyAttempts } = ErrorCode;
+const { NotFound, Forbidden, OutOfScope, Conflict, InvalidTransition, TooManyAttempts, RequirementsUnmet } = ErrorCode;
 
 const session = z
   .object({
@@ -82,7 +82,7 @@ export const activityContract = defineContract('activity', {
   /** One activity with its sessions and the caller's sign-ups. */
   detail: act(z.object({ activityId: id }).strict(), [NotFound]).answers<ActivityDetail>(),
   /** 报名 one session: a place if one is left, else 候补. Answers the updated detail. */
-  signUp: act(sessionRef, [NotFound, Forbidden, Conflict, InvalidTransition]).answers<ActivityDetail>(),
+  signUp: act(sessionRef, [NotFound, Forbidden, Conflict, InvalidTransition, RequirementsUnmet]).answers<ActivityDetail>(),
   /** 取消报名 before the deadline; the first 候补 takes the freed place. Answers the updated detail. */
   cancel: act(sessionRef, [NotFound, InvalidTransition]).answers<ActivityDetail>(),
   /** 我的报名 */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BIRTH_DATE } from '../domain/activity/requirements.rules';
 import { MOBILE_PHONE } from '../domain/identity/pii-masking';
 import { ErrorCode } from '../domain/shared/domain-error';
 import {
@@ -30,6 +31,7 @@ import {
   REAL_NAME_MIN,
   SKILL_MAX_CHARS,
   SKILLS_MAX,
+  WORK_UNIT_MAX,
 } from '../domain/team/volunteer.rules';
 import { act, defineContract } from './kit';
 import { id, none, requestId, text } from './schemas';
@@ -48,6 +50,13 @@ export const teamContract = defineContract('team', {
         phone: z.string().trim().regex(MOBILE_PHONE, '请填写 11 位手机号'),
         skills: z.array(skill).max(SKILLS_MAX, `最多填写 ${SKILLS_MAX} 项技能`),
         availability: text({ label: '服务时间', max: AVAILABILITY_MAX }),
+        /** `YYYY-MM-DD`: activities with an age range need it. */
+        birthDate: z.string().trim().regex(BIRTH_DATE, '出生日期格式为 YYYY-MM-DD').optional(),
+        /** 中共党员: activities 仅限党员 need it. */
+        partyMember: z.boolean().optional(),
+        /** 工作单位 and 在职党员到社区报到 (双报到). */
+        workUnit: text({ label: '工作单位', max: WORK_UNIT_MAX }).optional(),
+        partyReportIn: z.boolean().optional(),
         communityId: id.optional(),
       })
       .strict(),

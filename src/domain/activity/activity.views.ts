@@ -21,6 +21,10 @@ export interface ActivityCard {
   signUpClosesAt: number;
   /** Sessions whose hours are still unconfirmed 10 working days after they ended (shown to organisers). */
   confirmOverdue: number;
+  /** 报名条件 in words (who may sign up); empty: every registered volunteer. */
+  requirementsText: string[];
+  /** 活动封面 (cloud://), or null. */
+  coverFileId: string | null;
 }
 
 /** Whom an organiser may publish as: their station / institute (`teamId` null) or a team they lead. */
@@ -59,6 +63,10 @@ export interface ActivityDetail {
   contactName: string;
   contactPhone: string;
   requirements: ActivityRequirements;
+  /** 报名条件 in words (who may sign up); empty: every registered volunteer. */
+  requirementsText: string[];
+  /** 活动封面 (cloud://), or null. */
+  coverFileId: string | null;
   signUpOpensAt: number;
   signUpClosesAt: number;
   cancelBeforeMinutes: number;

@@ -26,6 +26,8 @@ export const ErrorCode = {
   ConfigMissing: 'SYS.CONFIG_MISSING',
   /** The caller must be a confirmed resident of a building first (unbound, or binding pending). */
   BindingRequired: 'AUTH.BINDING_REQUIRED',
+  /** The volunteer does not meet an activity's 报名条件 (skills, 仅限党员, age range): the message says which. */
+  RequirementsUnmet: 'ACTIVITY.REQUIREMENTS_UNMET',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -12,6 +12,12 @@ export interface MyVolunteerProfile {
   phoneMasked: string;
   skills: string[];
   availability: string;
+  /** `YYYY-MM-DD` or null (activities with an age range need it). */
+  birthDate: string | null;
+  partyMember: boolean;
+  /** 工作单位 and 在职党员报到 (双报到). */
+  workUnit: string;
+  partyReportIn: boolean;
   communityId: string | null;
   decisionNote: string;
   updatedAt: number | null;

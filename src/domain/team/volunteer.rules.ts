@@ -18,6 +18,7 @@ export const SKILLS_MAX = 10;
 export const SKILL_MAX_CHARS = 10;
 export const AVAILABILITY_MAX = 50;
 export const DECISION_NOTE_MAX = 100;
+export const WORK_UNIT_MAX = 30;
 
 /**
  * Document of collection `volunteer_profiles`; `_id` is the volunteer's openid.
@@ -31,6 +32,14 @@ export interface VolunteerProfile extends Timestamped {
   phoneMasked: string;
   skills: string[];
   availability: string;
+  /** `YYYY-MM-DD` (activities with an age range read it); absent on profiles registered before it was asked. */
+  birthDate?: string | null;
+  /** 中共党员 (activities 仅限党员 read it). */
+  partyMember?: boolean;
+  /** 工作单位 (双报到: staff see hours per unit). */
+  workUnit?: string;
+  /** 在职党员 reporting to this community (双报到). */
+  partyReportIn?: boolean;
   status: VolunteerStatus;
   /** Where the volunteer registered: decides which staff approve them (volunteer.approve scope). */
   subdistrictId: string;
@@ -46,7 +55,20 @@ export interface VolunteerRegistration {
   phone: string;
   skills: string[];
   availability: string;
+  birthDate?: string | null;
+  partyMember?: boolean;
+  workUnit?: string;
+  partyReportIn?: boolean;
 }
+
+/** The optional facts of a registration as stored (absent → empty): compared and written as one. */
+export const volunteerFactsOf = (r: Pick<VolunteerRegistration, 'birthDate' | 'partyMember' | 'workUnit' | 'partyReportIn'>) => ({
+  birthDate: r.birthDate ?? null,
+  partyMember: r.partyMember === true,
+  workUnit: r.workUnit ?? '',
+  // Only a party member reports in as 在职党员.
+  partyReportIn: r.partyMember === true && r.partyReportIn === true,
+});
 
 /** Skills as stored: trimmed, empty ones dropped, duplicates removed, order kept. */
 export function normaliseSkills(skills: readonly string[]): string[] {
@@ -79,8 +101,13 @@ export function registrationOutcome(
 ): RegistrationOutcome {
   if (!stored) return { kind: 'create' };
   const sameIdentity = stored.realName === input.realName && stored.phone === input.phone;
+  const [was, now] = [volunteerFactsOf(stored), volunteerFactsOf(input)];
   const sameDetails =
     stored.availability === input.availability &&
+    was.birthDate === now.birthDate &&
+    was.partyMember === now.partyMember &&
+    was.workUnit === now.workUnit &&
+    was.partyReportIn === now.partyReportIn &&
     stored.skills.length === input.skills.length &&
     stored.skills.every((s, i) => s === input.skills[i]);
   const samePlace = stored.communityId === input.communityId;

@@ -35,6 +35,8 @@ const card = {
   placesLeft: 7,
   signUpClosesAt: START - HOUR,
   confirmOverdue: 0,
+  requirementsText: [],
+  coverFileId: null,
 };
 
 export const SQUARE: Answer<'square'> = {
@@ -84,6 +86,8 @@ export const DETAIL: Answer<'detail'> = {
   ],
   canManage: true,
   signUpBlocked: null,
+  requirementsText: [],
+  coverFileId: null,
 };
 
 const mySignUp = {

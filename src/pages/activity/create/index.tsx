@@ -6,9 +6,11 @@ import { AsyncButton } from '@/components/async-button';
 import { FieldInput, FieldTextarea, FormField } from '@/components/form-field';
 import { activityFn } from '@/contracts';
 import { ADDRESS_MAX, DESCRIPTION_MAX, sessionsProblem, TITLE_MAX } from '@/domain/activity/activity.rules';
+import { requirementsProblem } from '@/domain/activity/requirements.rules';
 import { MOBILE_PHONE } from '@/domain/identity/pii-masking';
 import { newRequestId } from '@/domain/shared/request-id';
 import { callCloud } from '@/services/cloud';
+import { SkillPicker } from '../../volunteer/shared/skill-picker';
 import { dateText } from '../shared/format';
 import '../shared/activity.scss';
 
@@ -42,6 +44,12 @@ export default function CreateActivityPage() {
   const [repeat, setRepeat] = useState(false);
   const [repeatDays, setRepeatDays] = useState('14');
   const [problem, setProblem] = useState('');
+  const [skills, setSkills] = useState<string[]>([]);
+  const [partyOnly, setPartyOnly] = useState(false);
+  const [minAge, setMinAge] = useState('');
+  const [maxAge, setMaxAge] = useState('');
+  const age = (v: string) => (v.trim() === '' ? null : Number(v));
+  const requirements = { skills, partyOnly, minAge: age(minAge), maxAge: age(maxAge) };
 
   const edit = (i: number, patch: Partial<SessionForm>) => setSessions((all) => all.map((s, k) => (k === i ? { ...s, ...patch } : s)));
   const plans = sessions.map((s) => ({ startAt: at(s.date, s.start), endAt: at(s.date, s.end), quota: Number(s.quota) }));
@@ -59,7 +67,8 @@ export default function CreateActivityPage() {
     const check =
       missing ||
       (!MOBILE_PHONE.test(contactPhone) ? '请填写 11 位联系电话' : '') ||
-      sessionsProblem(repeat ? plans.slice(0, 1) : plans, Date.now());
+      sessionsProblem(repeat ? plans.slice(0, 1) : plans, Date.now()) ||
+      requirementsProblem(requirements);
     if (check) {
       setProblem(check);
       throw new Error(check);
@@ -75,6 +84,7 @@ export default function CreateActivityPage() {
       contactPhone,
       ...(teamId ? { teamId } : {}),
       needsApproval,
+      requirements,
       sessions: repeat ? plans.slice(0, 1) : plans,
       ...(repeat ? { repeatWorkdays: Number(repeatDays) || 14 } : {}),
     });
@@ -109,6 +119,37 @@ export default function CreateActivityPage() {
         </FormField>
         <FormField label="联系电话" required>
           <FieldInput type="number" maxlength={11} value={contactPhone} onChange={setContactPhone} />
+        </FormField>
+      </View>
+      <View className="card">
+        <Text className="section-title">报名条件</Text>
+        <Text className="muted">不设置则所有通过审核的志愿者都能报名；按志愿者注册时填写的信息判断</Text>
+        <FormField label="仅限党员" inline>
+          <Switch checked={partyOnly} onChange={(e) => setPartyOnly(e.detail.value)} />
+        </FormField>
+        <FormField label="年龄（周岁）" inline hint="按活动当天计算，留空表示不限">
+          <View className="activity__age">
+            <Input
+              className="form-field__input"
+              type="number"
+              maxlength={3}
+              placeholder="最小"
+              value={minAge}
+              onInput={(e) => setMinAge(e.detail.value)}
+            />
+            <Text>–</Text>
+            <Input
+              className="form-field__input"
+              type="number"
+              maxlength={3}
+              placeholder="最大"
+              value={maxAge}
+              onInput={(e) => setMaxAge(e.detail.value)}
+            />
+          </View>
+        </FormField>
+        <FormField label="需要的技能" hint="志愿者须具备所选的全部技能">
+          <SkillPicker value={skills} onChange={setSkills} />
         </FormField>
       </View>
       <View className="card">

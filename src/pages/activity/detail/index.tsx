@@ -100,6 +100,9 @@ export default function ActivityDetailPage() {
           联系人：{a.contactName} {a.contactPhone}
         </Text>
         <Text className="activity__meta">报名截止：{momentText(a.signUpClosesAt)}</Text>
+        <Text className="activity__meta">
+          报名条件：{a.requirementsText.length > 0 ? a.requirementsText.join('；') : '通过审核的志愿者都可以报名'}
+        </Text>
         {a.state === 'cancelled' ? <Text className="activity__warn">活动已取消</Text> : null}
       </View>
       <View className="card">

@@ -43,6 +43,7 @@ export default function ActivitySquarePage() {
             <Text className="activity__meta">
               {a.organiserName} · {a.placesLeft > 0 ? `还剩 ${a.placesLeft} 个名额` : '名额已满，可报候补'}
             </Text>
+            {a.requirementsText.length > 0 ? <Text className="activity__meta activity__warn">{a.requirementsText.join(' · ')}</Text> : null}
           </View>
         )}
       />

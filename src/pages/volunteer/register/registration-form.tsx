@@ -1,11 +1,11 @@
-import { Picker, Text, View } from '@tarojs/components';
+import { Picker, Switch, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import { FieldInput, FormField } from '@/components/form-field';
 import { teamFn } from '@/contracts';
 import type { CommunityChoice, MyVolunteerProfile } from '@/domain/team/team.views';
-import { AVAILABILITY_MAX, REAL_NAME_MAX } from '@/domain/team/volunteer.rules';
+import { AVAILABILITY_MAX, REAL_NAME_MAX, WORK_UNIT_MAX } from '@/domain/team/volunteer.rules';
 import { callCloud } from '@/services/cloud';
 import { SkillPicker } from '../shared/skill-picker';
 import { type RegistrationErrors, validateRegistration } from './form';
@@ -34,6 +34,10 @@ export function RegistrationForm({
   const [phone, setPhone] = useState('');
   const [skills, setSkills] = useState<string[]>(current.skills);
   const [availability, setAvailability] = useState(current.availability);
+  const [birthDate, setBirthDate] = useState(current.birthDate ?? '');
+  const [partyMember, setPartyMember] = useState(current.partyMember);
+  const [workUnit, setWorkUnit] = useState(current.workUnit);
+  const [partyReportIn, setPartyReportIn] = useState(current.partyReportIn);
   const [communityIndex, setCommunityIndex] = useState(() => communities.findIndex((c) => c.id === current.communityId) + 1);
   const [errors, setErrors] = useState<RegistrationErrors>({});
   const community = communityIndex > 0 ? communities[communityIndex - 1] : undefined;
@@ -53,6 +57,10 @@ export function RegistrationForm({
       phone: phone.trim(),
       skills,
       availability: availability.trim(),
+      ...(birthDate ? { birthDate } : {}),
+      partyMember,
+      workUnit: workUnit.trim(),
+      partyReportIn: partyMember && partyReportIn,
       ...(community ? { communityId: community.id } : {}),
     });
     void Taro.showToast({ title: next.status === 'pending' ? '已提交，等待审核' : '已保存', icon: 'success' });
@@ -88,6 +96,28 @@ export function RegistrationForm({
           onChange={setAvailability}
         />
       </FormField>
+      <FormField label="出生日期" hint="有年龄要求的活动按活动当天的周岁判断">
+        <Picker
+          mode="date"
+          value={birthDate || '1980-01-01'}
+          start="1920-01-01"
+          end={`${new Date().getFullYear()}-12-31`}
+          onChange={(e) => setBirthDate(e.detail.value)}
+        >
+          <View className="form-field__picker">{birthDate || <Text className="form-field__placeholder">选择出生日期</Text>}</View>
+        </Picker>
+      </FormField>
+      <FormField label="中共党员" inline hint="含预备党员；「仅限党员」的活动需要">
+        <Switch checked={partyMember} onChange={(e) => setPartyMember(e.detail.value)} />
+      </FormField>
+      <FormField label="工作单位" hint="可选；在职党员到社区报到（双报到）时填写">
+        <FieldInput placeholder="如：区卫健委" value={workUnit} maxlength={WORK_UNIT_MAX} onChange={setWorkUnit} />
+      </FormField>
+      {partyMember ? (
+        <FormField label="在职党员到本社区报到" inline hint="报到后，社区按单位统计您参加活动的时长">
+          <Switch checked={partyReportIn} onChange={(e) => setPartyReportIn(e.detail.value)} />
+        </FormField>
+      ) : null}
       <FormField label="所在社区" hint="不指定时，按您绑定的楼栋所在社区审核；没有绑定楼栋则由街道实践所审核">
         <Picker
           mode="selector"
