@@ -19,12 +19,14 @@ import {
   problemRuleOf,
 } from '../../src/domain/problem/problem.state-machine';
 import type { ProblemState } from '../../src/domain/problem/problem.states';
-import type {
-  HandlingUnit,
-  ProblemAssignmentDoc,
-  ProblemDoc,
-  ProblemEventDoc,
-  ProblemSecondDoc,
+import {
+  type HandlingUnit,
+  PROBLEM_RATING_LABELS,
+  type ProblemAssignmentDoc,
+  type ProblemDoc,
+  type ProblemEventDoc,
+  type ProblemRatingScore,
+  type ProblemSecondDoc,
 } from '../../src/domain/problem/problem.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
@@ -49,6 +51,8 @@ export interface ProblemCommand {
   photos?: string[];
   /** 延期申请: the China-time day (YYYY-MM-DD) the unit asks for. */
   extensionDay?: string;
+  /** 评价: the reporter's score (the note carries their words). */
+  rating?: ProblemRatingScore;
 }
 
 /** What a step writes beside the event: the note, photos, units, and the deadline a 延期申请 asks for. */
@@ -57,6 +61,7 @@ export interface StepInput {
   photos: string[];
   units: readonly HandlingUnit[];
   extensionDeadlineAt?: number;
+  rating?: ProblemRatingScore;
 }
 
 export interface StepActor {
@@ -149,6 +154,9 @@ export function stepPatch(p: ProblemDoc, rule: ProblemRule, to: ProblemState, in
       case 'refuse_extension':
         if (extension) patch.extension = { ...extension, state: 'refused', decidedAt: now, decisionNote: input.note };
         break;
+      case 'record_rating':
+        patch.rating = { score: input.rating as ProblemRatingScore, comment: input.note, at: now };
+        break;
     }
   }
   if (rule.event === 'dismiss') patch.dismissNote = input.note;
@@ -183,7 +191,9 @@ export async function writeProblemStep(
       ? `申请延期至 ${extendedTo}：${input.note}`
       : rule.event === 'approve_extension'
         ? `处置期限延至 ${extendedTo}${input.note ? `；${input.note}` : ''}`
-        : input.note;
+        : rule.event === 'rate' && input.rating
+          ? `${PROBLEM_RATING_LABELS[input.rating]}${input.note ? `：${input.note}` : ''}`
+          : input.note;
   const event: ProblemEventDoc = {
     _id: problemEventIdOf(p._id, p.version + 1),
     problemId: p._id,
@@ -222,8 +232,11 @@ function checkRequest(rule: ProblemRule, p: ProblemDoc, command: ProblemCommand,
   if (rule.needsUnits && !command.unitIds?.length) throw new DomainError(ErrorCode.InputInvalid, '请选择处置单位');
   for (const guard of rule.guards ?? []) {
     const refusal = guardRefusal(guard, p, now);
-    if (refusal) throw new DomainError(guard === 'extension_unasked' ? ErrorCode.Conflict : ErrorCode.InvalidTransition, refusal);
+    // Done once already (延期, 评价) is a conflict; not yet possible (回头看, nothing to answer) is the wrong state.
+    const once = guard === 'extension_unasked' || guard === 'rating_open';
+    if (refusal) throw new DomainError(once ? ErrorCode.Conflict : ErrorCode.InvalidTransition, refusal);
   }
+  if (rule.effects.includes('record_rating') && !command.rating) throw new DomainError(ErrorCode.InputInvalid, '请选择满意程度');
   if (!rule.effects.includes('record_extension_request')) return undefined;
   const asked = extensionDeadlineOf(command.extensionDay ?? '', p.deadlineAt);
   if ('refusal' in asked) throw new DomainError(ErrorCode.InputInvalid, asked.refusal);
@@ -291,7 +304,7 @@ export async function fireProblem(principal: LoadedPrincipal, command: ProblemCo
       rule,
       decision.to,
       { openid: principal.openid, party, label: rel.actorLabel },
-      { note: command.note?.trim() ?? '', photos: command.photos ?? [], units, extensionDeadlineAt },
+      { note: command.note?.trim() ?? '', photos: command.photos ?? [], units, extensionDeadlineAt, rating: command.rating },
       now,
     );
   });

@@ -5,6 +5,7 @@ import {
   EXTENSION_STATE_LABELS,
   HANDLING_UNIT_KIND_LABELS,
   type HandlingUnit,
+  PROBLEM_RATING_LABELS,
   type ProblemCategory,
   type ProblemDoc,
   type ProblemEventDoc,
@@ -76,6 +77,9 @@ export function toView(p: ProblemDoc, rel: Pick<ProblemRelation, 'seesReporter'>
           requestedAt: p.extension.requestedAt,
           decisionNote: p.extension.decisionNote,
         }
+      : null,
+    rating: p.rating
+      ? { score: p.rating.score, label: PROBLEM_RATING_LABELS[p.rating.score], comment: p.rating.comment, at: p.rating.at }
       : null,
   };
 }

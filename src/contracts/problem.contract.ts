@@ -11,6 +11,7 @@ import {
 } from '../domain/problem/problem.rules';
 import { PROBLEM_TRANSITION_EVENTS } from '../domain/problem/problem.state-machine';
 import { LEDGER_TABS, UNIT_TABS } from '../domain/problem/problem.states';
+import { PROBLEM_RATING_SCORES } from '../domain/problem/problem.types';
 import type { ProblemDetail, ProblemPage, ReportAnswer, ReportSetup } from '../domain/problem/problem.views';
 import { ErrorCode } from '../domain/shared/domain-error';
 import type { ExportFileView } from '../domain/shared/export-file.views';
@@ -123,6 +124,17 @@ export const problemContract = defineContract('problem', {
   ).answers<ProblemDetail>(),
   /** The station answers a 延期申请: approve moves the deadline; refuse needs a note. */
   decideExtension: act(z.object({ ...target, approve: z.boolean(), note: note.optional() }).strict(), ACT_ERRORS).answers<ProblemDetail>(),
+  /** After 销号 the reporter rates the result once: 满意 / 基本满意 / 不满意, with optional words. */
+  rate: act(
+    z
+      .object({
+        problemId: id,
+        score: z.enum(PROBLEM_RATING_SCORES),
+        comment: text({ label: '评价', max: PROBLEM_NOTE_MAX, multiline: true }).optional(),
+      })
+      .strict(),
+    ACT_ERRORS,
+  ).answers<ProblemDetail>(),
   /** 附议: +1 on an open problem, with an optional photo. */
   second: act(
     z.object({ problemId: id, photos: photos(PROBLEM_PHOTOS_MAX).optional(), note: note.optional() }).strict(),

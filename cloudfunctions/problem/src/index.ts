@@ -42,6 +42,7 @@ export const main = defineFunction(
     requestExtension: ({ reason, deadlineDay, ...input }) =>
       act({ ...input, event: 'request_extension', note: reason, extensionDay: deadlineDay }),
     decideExtension: ({ approve, ...input }) => act({ ...input, event: approve ? 'approve_extension' : 'refuse_extension' }),
+    rate: ({ score, comment, ...input }) => act({ ...input, event: 'rate', rating: score, note: comment }),
   },
   { timer: { run: () => superviseSweep(now()), failure: '督办检查失败' } },
 );

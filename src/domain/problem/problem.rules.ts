@@ -6,7 +6,7 @@
  */
 import type { ProblemGuard } from './problem.state-machine';
 import { PROBLEM_OPEN_STATES } from './problem.states';
-import type { ProblemDoc } from './problem.types';
+import type { ProblemDoc, ProblemRatingScore } from './problem.types';
 
 export const PROBLEM_DESCRIPTION_MIN = 5;
 export const PROBLEM_DESCRIPTION_MAX = 300;
@@ -177,7 +177,11 @@ export function extensionDeadlineOf(day: string, currentDeadlineAt: number | nul
 }
 
 /** Why a rule's guard does not hold on this problem now, or null when it holds. */
-export function guardRefusal(guard: ProblemGuard, p: Pick<ProblemDoc, 'state' | 'followUpAt' | 'extension'>, now: number): string | null {
+export function guardRefusal(
+  guard: ProblemGuard,
+  p: Pick<ProblemDoc, 'state' | 'followUpAt' | 'extension' | 'rating' | 'selfFixed'>,
+  now: number,
+): string | null {
   switch (guard) {
     case 'follow_up_due':
       return isFollowUpDue(p, now) ? null : '还没到回头看的时间';
@@ -185,7 +189,15 @@ export function guardRefusal(guard: ProblemGuard, p: Pick<ProblemDoc, 'state' | 
       return p.extension ? '每个问题只能申请一次延期' : null;
     case 'extension_pending':
       return p.extension?.state === 'pending' ? null : '没有待审批的延期申请';
+    case 'rating_open':
+      return p.rating ? '您已经评价过了' : p.selfFixed ? '自查自处的问题不用评价' : null;
   }
+}
+
+/** 满意率: 满意 and 基本满意 among the rated, 0–1; null when nobody rated. */
+export function satisfactionRate(scores: readonly ProblemRatingScore[]): number | null {
+  if (scores.length === 0) return null;
+  return scores.filter((s) => s !== 'unsatisfied').length / scores.length;
 }
 
 /** The workflow fields of a problem just reported: not yet dispatched, fixed, closed or counted. */
@@ -209,6 +221,7 @@ export function freshProblemProgress(): Pick<
   | 'secondCount'
   | 'dismissNote'
   | 'extension'
+  | 'rating'
 > {
   return {
     unitIds: [],
@@ -229,5 +242,6 @@ export function freshProblemProgress(): Pick<
     secondCount: 0,
     dismissNote: '',
     extension: null,
+    rating: null,
   };
 }

@@ -36,7 +36,8 @@ export type ProblemEvent =
   | 'escalate'
   | 'request_extension'
   | 'approve_extension'
-  | 'refuse_extension';
+  | 'refuse_extension'
+  | 'rate';
 
 /** What else happens when a transition lands; the use case carries these out in the same transaction. */
 export type ProblemEffect =
@@ -67,7 +68,9 @@ export type ProblemEffect =
   /** 同意延期: the deadline (and the escalation after it) move to the day asked for; 超期 flags clear. */
   | 'extend_deadline'
   /** 不同意延期: the request is settled, the deadline stays. */
-  | 'refuse_extension';
+  | 'refuse_extension'
+  /** The reporter's 满意 / 基本满意 / 不满意 (and words) on the result. */
+  | 'record_rating';
 
 /**
  * The problem function's action a caller sends to fire an event: `transition` for the plain ones
@@ -83,7 +86,8 @@ export type ProblemAction =
   | 'report'
   | 'timer'
   | 'requestExtension'
-  | 'decideExtension';
+  | 'decideExtension'
+  | 'rate';
 
 /** What the request or the problem must bring beyond its state (checked before anything is written). */
 export type ProblemGuard =
@@ -92,7 +96,9 @@ export type ProblemGuard =
   /** The unit has not asked for an extension on this problem yet (once per problem). */
   | 'extension_unasked'
   /** An extension request waits for the station's answer. */
-  | 'extension_pending';
+  | 'extension_pending'
+  /** Not rated yet, and not a 自查自处 (nobody else fixed it for the reporter). */
+  | 'rating_open';
 
 export interface ProblemRule {
   event: ProblemEvent;
@@ -235,6 +241,17 @@ export const PROBLEM_TRANSITIONS: readonly ProblemRule[] = [
     label: '不同意延期',
     needsNote: true,
     guards: ['extension_pending'],
+  },
+  {
+    // After 销号 the reporter rates the result, once; it feeds 满意率.
+    event: 'rate',
+    via: 'rate',
+    from: ['closed'],
+    to: 'same',
+    parties: ['reporter'],
+    effects: ['record_rating'],
+    label: '评价处置结果',
+    guards: ['rating_open'],
   },
   { event: 'second', via: 'second', from: PROBLEM_OPEN_STATES, to: 'same', parties: ['public'], effects: ['count_second'], label: '附议' },
   { event: 'supervise', via: 'timer', from: ['dispatched'], to: 'same', parties: ['system'], effects: ['mark_overdue'], label: '超期催办' },

@@ -88,6 +88,22 @@ export interface ProblemExtension {
   decisionNote: string;
 }
 
+/** The reporter's rating of the result after 销号. */
+export const PROBLEM_RATING_SCORES = ['satisfied', 'fair', 'unsatisfied'] as const;
+export type ProblemRatingScore = (typeof PROBLEM_RATING_SCORES)[number];
+
+export const PROBLEM_RATING_LABELS: Readonly<Record<ProblemRatingScore, string>> = {
+  satisfied: '满意',
+  fair: '基本满意',
+  unsatisfied: '不满意',
+};
+
+export interface ProblemRating {
+  score: ProblemRatingScore;
+  comment: string;
+  at: number;
+}
+
 export type ReporterKind = 'resident' | 'building_head' | 'volunteer' | 'staff';
 
 /** Document of `problems`. */
@@ -146,6 +162,8 @@ export interface ProblemDoc {
   dismissNote: string;
   /** The unit's 延期申请; null (or absent on older documents) until asked. */
   extension?: ProblemExtension | null;
+  /** The reporter's rating after 销号 (once); null (or absent on older documents) until rated. */
+  rating?: ProblemRating | null;
   createdAt: number;
   updatedAt: number;
 }

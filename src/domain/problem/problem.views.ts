@@ -4,7 +4,7 @@
  */
 import type { ProblemAction, ProblemEvent, ProblemParty } from './problem.state-machine';
 import type { ProblemState } from './problem.states';
-import type { ExtensionState, HandlingUnitKind, ReporterKind } from './problem.types';
+import type { ExtensionState, HandlingUnitKind, ProblemRatingScore, ReporterKind } from './problem.types';
 
 /** One row of every problem list (我的随手拍, 台账, a unit's list, the grid worker's list). */
 export interface ProblemSummary {
@@ -74,6 +74,8 @@ export interface ProblemView extends ProblemSummary {
     requestedAt: number;
     decisionNote: string;
   } | null;
+  /** The reporter's rating after 销号; shown to the reporter, staff and the unit. */
+  rating: { score: ProblemRatingScore; label: string; comment: string; at: number } | null;
 }
 
 export interface ProblemTimelineEntry {

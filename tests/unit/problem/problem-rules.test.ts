@@ -10,6 +10,7 @@ import {
   isWorkingDay,
   problemNoOf,
   samePlace,
+  satisfactionRate,
   type WorkCalendar,
 } from '../../../src/domain/problem/problem.rules';
 import type { ProblemState } from '../../../src/domain/problem/problem.states';
@@ -142,7 +143,7 @@ describe('延期申请', () => {
   });
 
   it('once per problem; the station answers only a pending one', () => {
-    const base = { state: 'dispatched' as ProblemState, followUpAt: null };
+    const base = { state: 'dispatched' as ProblemState, followUpAt: null, selfFixed: false };
     const ext = (state: 'pending' | 'approved' | 'refused' | 'withdrawn') => ({
       state,
       reason: 'x',
@@ -159,5 +160,21 @@ describe('延期申请', () => {
     for (const s of ['approved', 'refused', 'withdrawn'] as const) {
       expect(guardRefusal('extension_pending', { ...base, extension: ext(s) }, 0)).toBe('没有待审批的延期申请');
     }
+  });
+});
+
+describe('评价 and 满意率', () => {
+  const closed = { state: 'closed' as ProblemState, followUpAt: null, selfFixed: false };
+  it('rated once; a 自查自处 is not rated', () => {
+    expect(guardRefusal('rating_open', closed, 0)).toBeNull();
+    expect(guardRefusal('rating_open', { ...closed, rating: null }, 0)).toBeNull();
+    expect(guardRefusal('rating_open', { ...closed, rating: { score: 'fair', comment: '', at: 1 } }, 0)).toBe('您已经评价过了');
+    expect(guardRefusal('rating_open', { ...closed, selfFixed: true }, 0)).toBe('自查自处的问题不用评价');
+  });
+
+  it('满意率 counts 满意 and 基本满意 among the rated', () => {
+    expect(satisfactionRate([])).toBeNull();
+    expect(satisfactionRate(['satisfied', 'fair', 'unsatisfied', 'satisfied'])).toBe(0.75);
+    expect(satisfactionRate(['unsatisfied'])).toBe(0);
   });
 });

@@ -25,6 +25,7 @@ const EVENTS: ProblemEvent[] = [
   'request_extension',
   'approve_extension',
   'refuse_extension',
+  'rate',
 ];
 const OPEN: ProblemState[] = ['reported', 'registered', 'dispatched', 'fixed'];
 
@@ -46,6 +47,7 @@ const EXPECTED: Record<ProblemEvent, { from: Partial<Record<ProblemState, Proble
   request_extension: { from: { dispatched: 'dispatched' }, parties: ['unit'] },
   approve_extension: { from: { dispatched: 'dispatched' }, parties: ['staff'] },
   refuse_extension: { from: { dispatched: 'dispatched' }, parties: ['staff'] },
+  rate: { from: { closed: 'closed' }, parties: ['reporter'] },
 };
 
 describe('the grid problem state machine: every (state, event, party) cell', () => {
@@ -78,6 +80,11 @@ describe('the grid problem state machine: every (state, event, party) cell', () 
     expect(rule('approve_extension')?.guards).toEqual(['extension_pending']);
     expect(rule('refuse_extension')?.guards).toEqual(['extension_pending']);
     expect(rule('approve_extension')?.effects).toEqual(['extend_deadline']);
+  });
+
+  it('评价: the reporter, once, after 销号', () => {
+    expect(availableProblemEvents('closed', ['reporter']).map((r) => r.event)).toEqual(['rate']);
+    expect(PROBLEM_TRANSITIONS.find((r) => r.event === 'rate')).toMatchObject({ guards: ['rating_open'], effects: ['record_rating'] });
   });
 
   it('a caller with several parties is allowed when any of them is', () => {

@@ -28,7 +28,13 @@ function patch(
   event: ProblemEvent,
   from: ProblemState,
   p: ProblemDoc,
-  input: Partial<{ note: string; photos: string[]; units: HandlingUnit[]; extensionDeadlineAt: number }> = {},
+  input: Partial<{
+    note: string;
+    photos: string[];
+    units: HandlingUnit[];
+    extensionDeadlineAt: number;
+    rating: 'satisfied' | 'fair' | 'unsatisfied';
+  }> = {},
 ) {
   const rule = problemRuleOf(event, from);
   if (!rule) throw new Error(`no rule for ${event} from ${from}`);
@@ -118,5 +124,12 @@ describe("what each step writes (the table's effects)", () => {
     // Fixed or returned before an answer: the request is withdrawn.
     expect(patch('fix', 'dispatched', pending, { photos: ['cloud://e.b/a.jpg'] }).extension).toMatchObject({ state: 'withdrawn' });
     expect(patch('return', 'dispatched', pending, { note: '不归我们' }).extension).toMatchObject({ state: 'withdrawn' });
+  });
+
+  it('评价 records the score and words, the state stays 已销号', () => {
+    expect(patch('rate', 'closed', problem(), { rating: 'fair', note: '基本干净了' })).toMatchObject({
+      state: 'closed',
+      rating: { score: 'fair', comment: '基本干净了', at: NOW },
+    });
   });
 });

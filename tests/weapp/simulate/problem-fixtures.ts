@@ -69,6 +69,7 @@ export const UNIT_DETAIL: ProblemDetail = {
     followUpAt: null,
     dismissNote: '',
     extension: null,
+    rating: null,
   },
   timeline: [
     {

@@ -11,6 +11,7 @@ import { formatDateTime, Timeline } from '@/components/timeline';
 import { problemFn } from '@/contracts';
 import { chinaDay, DAY_MS, EXTENSION_MAX_DAYS, PROBLEM_NOTE_MAX, PROBLEM_PHOTOS_MAX } from '@/domain/problem/problem.rules';
 import type { ProblemEvent } from '@/domain/problem/problem.state-machine';
+import { PROBLEM_RATING_LABELS, PROBLEM_RATING_SCORES, type ProblemRatingScore } from '@/domain/problem/problem.types';
 import type { ProblemButton, ProblemDetail } from '@/domain/problem/problem.views';
 import { useCloudLoad } from '@/hooks';
 import { callCloud } from '@/services/cloud';
@@ -34,6 +35,7 @@ const NOTE_HINTS: Partial<Record<ProblemEvent, string>> = {
   relapse: '回潮的情况，例如：楼道又堆满了杂物',
   request_extension: '延期原因（申请延期时必填），例如：配件要从厂家调货，预计下周到',
   refuse_extension: '不同意延期时请写明原因，例如：当天即可清理',
+  rate: '说说处置结果（选填），例如：清理得很干净，谢谢',
 };
 
 const CONFIRMS: Partial<Record<ProblemEvent, string>> = {
@@ -59,6 +61,7 @@ export default function ProblemDetailPage() {
   const [photos, setPhotos] = useState<string[]>([]);
   const [unitIds, setUnitIds] = useState<string[]>([]);
   const [extensionDay, setExtensionDay] = useState('');
+  const [score, setScore] = useState<ProblemRatingScore | null>(null);
 
   if (state.status !== 'ready') {
     return (
@@ -74,6 +77,7 @@ export default function ProblemDetailPage() {
     setPhotos([]);
     setUnitIds([]);
     setExtensionDay('');
+    setScore(null);
     setState({ status: 'ready', data: detail });
   };
   const trimmed = note.trim();
@@ -115,6 +119,10 @@ export default function ProblemDetailPage() {
         return done(
           await callCloud(problemFn, 'requestExtension', { problemId, expectedVersion, reason: trimmed, deadlineDay: extensionDay }),
         );
+      case 'rate':
+        return done(
+          await callCloud(problemFn, 'rate', { problemId, score: score as ProblemRatingScore, ...(trimmed ? { comment: trimmed } : {}) }),
+        );
       case 'approve_extension':
       case 'refuse_extension':
         return done(
@@ -134,6 +142,7 @@ export default function ProblemDetailPage() {
     if (a.needsPhotos && photos.length === 0) return '请先拍一张处置后的照片';
     if (a.needsUnits && unitIds.length === 0) return '请先选择处置单位';
     if (a.event === 'request_extension' && !extensionDay) return '请先选择延期到哪一天';
+    if (a.event === 'rate' && !score) return '请先选择满意程度';
     return null;
   };
   const askNote = actions.some(
@@ -144,6 +153,7 @@ export default function ProblemDetailPage() {
     ? { start: chinaDay(p.deadlineAt + DAY_MS), end: chinaDay(p.deadlineAt + EXTENSION_MAX_DAYS * DAY_MS) }
     : null;
   const ext = p.extension;
+  const mayRate = actions.some((a) => a.event === 'rate');
   const askPhotos = actions.some((a) => a.event === 'fix' || a.event === 'verify_pass');
   const dispatchable = actions.some((a) => a.event === 'dispatch');
   const noteHint = actions.map((a) => NOTE_HINTS[a.event]).find(Boolean) ?? '补充说明（选填）';
@@ -180,6 +190,7 @@ export default function ProblemDetailPage() {
             ) : null}
           </View>
         ) : null}
+        {p.rating ? <Row label="上报人评价" value={p.rating.comment ? `${p.rating.label}：${p.rating.comment}` : p.rating.label} /> : null}
         {caller.seconded ? <Text className="muted">您已附议这个问题</Text> : null}
       </View>
 
@@ -219,6 +230,21 @@ export default function ProblemDetailPage() {
           {askPhotos ? (
             <FormField label={actions.some((a) => a.event === 'fix') ? '处置后的照片' : '核查照片（选填）'}>
               <PhotoPicker value={photos} onChange={setPhotos} folder={`problems/${problemId}/v${p.version}`} max={PROBLEM_PHOTOS_MAX} />
+            </FormField>
+          ) : null}
+          {mayRate ? (
+            <FormField label="对处置结果满意吗" required hint="只能评价一次，会计入满意率">
+              <View className="pdetail__units">
+                {PROBLEM_RATING_SCORES.map((k) => (
+                  <View
+                    key={k}
+                    className={`pdetail__unit pdetail__score ${score === k ? 'pdetail__unit--on' : ''}`}
+                    onClick={() => setScore(k)}
+                  >
+                    <Text className="pdetail__unit-name">{PROBLEM_RATING_LABELS[k]}</Text>
+                  </View>
+                ))}
+              </View>
             </FormField>
           ) : null}
           {mayExtend && extensionRange ? (
