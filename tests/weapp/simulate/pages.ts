@@ -103,7 +103,10 @@ export const PAGES: Record<string, PageExpectation> = {
     texts: ['为社区老人理发、陪诊', '成员（2）', '刘师傅', '移交队长', '入队申请（1）', '赵* · 139****1111', '留言：想参加助老服务'],
   },
 
-  'pages/manage/index/index': { rootClass: 'mhub', texts: ['负责范围：银龄之声、天府花园 1栋、和平社区', '组织架构', '住户绑定审核'] },
+  'pages/manage/index/index': {
+    rootClass: 'mhub',
+    texts: ['负责范围：银龄之声（队长）、天府花园 1栋（楼栋长）、和平社区（社区实践站）', '组织架构', '住户绑定审核'],
+  },
   'pages/manage/tree/index': { rootClass: 'mtree', texts: ['和平社区', '社区 · 1 栋', '天府花园', '小区 · 1 栋'] },
   'pages/manage/teams/index': {
     rootClass: 'mteams',

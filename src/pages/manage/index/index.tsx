@@ -18,7 +18,14 @@ export default function ManageHubPage() {
     );
   }
   const screens = MANAGE_SCREENS.filter((s) => holdsAny(state.data, s.roles));
-  const scopes = [...new Set(state.data.roles.filter((r) => r.role !== 'resident' && r.scopeName).map((r) => r.scopeName))];
+  // 负责范围 lists what the caller answers for: a resident's home and a member's team are not theirs to manage.
+  const scopes = [
+    ...new Set(
+      state.data.roles
+        .filter((r) => r.role !== 'resident' && r.role !== 'volunteer' && r.scopeName)
+        .map((r) => `${r.scopeName}（${r.label}）`),
+    ),
+  ];
   return (
     <AppPage className="mhub">
       {scopes.length > 0 ? <Text className="muted mhub__scope">负责范围：{scopes.join('、')}</Text> : null}
