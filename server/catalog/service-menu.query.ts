@@ -2,7 +2,8 @@ import { CATALOG_CATEGORIES, CATALOG_ITEMS } from '../../database/collections';
 import type { ServiceMenuCategory } from '../../src/contracts/catalog.contract';
 import { buildMenu } from '../../src/domain/catalog/catalog.rules';
 import type { CatalogCategory, CatalogItem } from '../../src/domain/catalog/catalog.types';
-import { readList } from '../kit/read-list';
+import type { CategoryView } from '../../src/domain/order/screen.views';
+import { readById, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 
 /** Categories are a short, staff-curated list; items are read per category via the index. */
@@ -40,4 +41,13 @@ export async function listCategoryItems(categoryId: string): Promise<{ items: Ca
     database().collection(CATALOG_ITEMS).where({ categoryId, active: true }).orderBy('order', 'asc').limit(100),
   );
   return { items };
+}
+
+/** 服务菜单 → one category in one call: its name (the page title) and its items. */
+export async function categoryView(categoryId: string): Promise<CategoryView> {
+  const [category, { items }] = await Promise.all([
+    readById<CatalogCategory>(CATALOG_CATEGORIES, categoryId),
+    listCategoryItems(categoryId),
+  ]);
+  return { categoryId, name: category?.name ?? '', items };
 }

@@ -13,6 +13,7 @@ import type {
 } from '../domain/identity/identity.views';
 import { INVITABLE_ROLES } from '../domain/identity/invitation.rules';
 import { ROLES, type Role } from '../domain/identity/role';
+import type { MineView, ProxySetupView } from '../domain/order/screen.views';
 import { ErrorCode } from '../domain/shared/domain-error';
 import { act, defineContract } from './kit';
 import { id, none, requestId, text } from './schemas';
@@ -54,6 +55,10 @@ export const identityContract = defineContract('identity', {
       .strict(),
     [NotFound, TooManyAttempts],
   ).answers<RedeemResult>(),
+  /** 我的 in one call: who the caller is and their binding. */
+  mine: act(none).answers<MineView>(),
+  /** 代点单 in one call: the buildings the caller heads, one building's residents (default the first), the service menu. */
+  proxySetup: act(z.object({ buildingId: id.optional() }).strict(), [NotFound, Forbidden, OutOfScope]).answers<ProxySetupView>(),
   decideBinding: act(
     z.object({ openid: id, approve: z.boolean(), note: text({ label: '说明', max: BINDING_NOTE_MAX }).optional() }).strict(),
     [NotFound, Forbidden, OutOfScope, Conflict],

@@ -24,6 +24,7 @@ import type {
   QueuePage,
   TransitionResult,
 } from '../domain/order/order.views';
+import type { OrderFormView, TeamConsoleView, TeamOrderView, WithScreen } from '../domain/order/screen.views';
 import type { MyPoints } from '../domain/points/points.views';
 import { COMPLETION_SUMMARY_MAX, SERVICE_CODE } from '../domain/service/service.rules';
 import { ErrorCode } from '../domain/shared/domain-error';
@@ -32,6 +33,9 @@ import { act, defineContract } from './kit';
 import { cursor, epochMs, id, none, pageSize, photos, requestId, text, token } from './schemas';
 
 const { NotFound, Forbidden, OutOfScope, Conflict, InvalidTransition, BindingRequired, TooManyAttempts } = ErrorCode;
+
+/** `view`: the screen the action also answers as it is after the action (one call, no reload). */
+const view = z.enum(['detail', 'teamOrder']).optional();
 
 /** The order as the caller last saw it (`version` of the detail); a stale one answers STATE.CONFLICT. */
 const version = z.number().int().min(1);
@@ -71,7 +75,7 @@ const CREATE_ERRORS = [BindingRequired, Forbidden, OutOfScope, NotFound, Conflic
 
 const serviceCode = z.string().trim().regex(SERVICE_CODE, '确认码为 6 位数字');
 const presenceInput = z
-  .object({ orderId: id, code: serviceCode.optional(), volunteerOpenid: id.optional(), expectedVersion: version.optional() })
+  .object({ orderId: id, code: serviceCode.optional(), volunteerOpenid: id.optional(), expectedVersion: version.optional(), view })
   .strict();
 const note = text({ label: '说明', max: NOTE_MAX });
 
@@ -115,10 +119,11 @@ export const orderContract = defineContract('order', {
         note: note.optional(),
         teamId: id.optional(),
         expectedVersion: version.optional(),
+        view,
       })
       .strict(),
     ON_ORDER,
-  ).answers<TransitionResult>(),
+  ).answers<TransitionResult & WithScreen>(),
   /** 指派队员: the serving team's leader names the members for this order (replaces the previous list). */
   assign: act(
     z
@@ -126,14 +131,15 @@ export const orderContract = defineContract('order', {
         orderId: id,
         memberOpenids: z.array(id).min(1, '请至少指派一名队员').max(ASSIGNEES_MAX, `一次最多指派 ${ASSIGNEES_MAX} 名队员`),
         expectedVersion: version.optional(),
+        view,
       })
       .strict(),
     ON_ORDER,
-  ).answers<TransitionResult>(),
+  ).answers<TransitionResult & WithScreen>(),
   /** 签到: `code` = the resident's 确认码, or none when the leader confirms; the leader may name `volunteerOpenid`. */
-  checkIn: act(presenceInput, [...ON_ORDER, TooManyAttempts]).answers<TransitionResult>(),
+  checkIn: act(presenceInput, [...ON_ORDER, TooManyAttempts]).answers<TransitionResult & WithScreen>(),
   /** 签退, confirmed like 签到; hours by the published rounding rule. */
-  checkOut: act(presenceInput, [...ON_ORDER, TooManyAttempts]).answers<TransitionResult>(),
+  checkOut: act(presenceInput, [...ON_ORDER, TooManyAttempts]).answers<TransitionResult & WithScreen>(),
   /** 更正签退 by the leader: the real check-out time and why (shown on the timeline). */
   correctCheckOut: act(
     z
@@ -143,10 +149,11 @@ export const orderContract = defineContract('order', {
         at: epochMs,
         note: text({ label: '更正的原因', min: 1, max: NOTE_MAX }),
         expectedVersion: version.optional(),
+        view,
       })
       .strict(),
     ON_ORDER,
-  ).answers<TransitionResult>(),
+  ).answers<TransitionResult & WithScreen>(),
   /** 完成服务 with the completion report; confirms hours and credits points. */
   complete: act(
     z
@@ -155,15 +162,16 @@ export const orderContract = defineContract('order', {
         summary: text({ label: '服务小结', max: COMPLETION_SUMMARY_MAX, multiline: true }).optional(),
         photos: photos(PHOTOS_MAX).optional(),
         expectedVersion: version.optional(),
+        view,
       })
       .strict(),
     ON_ORDER,
-  ).answers<CompleteResult>(),
+  ).answers<CompleteResult & WithScreen>(),
   /** 回头看 answer after `followUpAt`: solved, or not (reopens the order). */
   followUp: act(
-    z.object({ orderId: id, solved: z.boolean(), note: note.optional(), expectedVersion: version.optional() }).strict(),
+    z.object({ orderId: id, solved: z.boolean(), note: note.optional(), expectedVersion: version.optional(), view }).strict(),
     ON_ORDER,
-  ).answers<TransitionResult>(),
+  ).answers<TransitionResult & WithScreen>(),
   /** 我的积分: balance, hours and history (20 per page, newest first). */
   pointsMine: act(z.object({ cursor: cursor.optional() }).strict()).answers<MyPoints>(),
   rate: act(
@@ -177,10 +185,11 @@ export const orderContract = defineContract('order', {
           .optional(),
         comment: text({ label: '评价', max: RATING_COMMENT_MAX, multiline: true }).optional(),
         expectedVersion: version.optional(),
+        view,
       })
       .strict(),
     ON_ORDER,
-  ).answers<TransitionResult>(),
+  ).answers<TransitionResult & WithScreen>(),
   /** 抢单大厅: pooled orders some team the caller leads may grab. */
   pool: act(none, ROLE_LIST).answers<{ items: PoolEntry[] }>(),
   /** Orders dispatched to or owned by the caller's teams, newest first. */
@@ -192,5 +201,11 @@ export const orderContract = defineContract('order', {
   revealContact: act(z.object({ orderId: id }).strict(), [NotFound, Forbidden, OutOfScope, InvalidTransition]).answers<{ phone: string }>(),
   /** 服务任务: orders the volunteer's teams have taken and are serving. */
   memberOrders: act(z.object({ cursor: cursor.optional(), pageSize: pageSize.optional() }).strict(), ROLE_LIST).answers<OrderPage>(),
+  /** 点单表单 in one call: the item and (unless `forResident`, 代点单) the caller's binding. */
+  form: act(z.object({ categoryId: id, itemId: id, forResident: z.boolean().optional() }).strict(), [NotFound]).answers<OrderFormView>(),
+  /** A team order in one call: the detail, the caller and the serving team's members. */
+  teamOrder: act(z.object({ orderId: id }).strict(), [NotFound, Forbidden, OutOfScope]).answers<TeamOrderView>(),
+  /** 接单 in one call: the caller's teams and the tab's first page (volunteers: their service tasks). */
+  teamConsole: act(z.object({ tab: z.enum(['inbox', 'pool', 'team']).optional() }).strict(), ROLE_LIST).answers<TeamConsoleView>(),
 });
 export type OrderContract = typeof orderContract;

@@ -1,4 +1,4 @@
-import { listCategoryItems, listServiceMenu } from '../../../server/catalog/service-menu.query';
+import { categoryView, listCategoryItems, listServiceMenu } from '../../../server/catalog/service-menu.query';
 import { defineFunction } from '../../../server/kit/define-function';
 import { catalogContract } from '../../../src/contracts/catalog.contract';
 
@@ -6,4 +6,5 @@ import { catalogContract } from '../../../src/contracts/catalog.contract';
 export const main = defineFunction(catalogContract, {
   listCategories: () => listServiceMenu(),
   listItems: ({ categoryId }) => listCategoryItems(categoryId),
+  category: ({ categoryId }) => categoryView(categoryId),
 });

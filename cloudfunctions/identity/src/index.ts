@@ -2,6 +2,7 @@ import { decideBinding, listBindingRequests, myBinding, requestBinding } from '.
 import { listBuildingResidents, listBuildings } from '../../../server/identity/building-directory';
 import { home } from '../../../server/identity/home';
 import { issueInvitation, redeemInvitation } from '../../../server/identity/invitation';
+import { mine, proxySetup } from '../../../server/identity/screens';
 import { whoami } from '../../../server/identity/whoami.query';
 import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
@@ -25,4 +26,6 @@ export const main = defineFunction(identityContract, {
   issueInvitation: async (input) => issueInvitation(await principal(), input, now()),
   redeemInvitation: (input) => redeemInvitation(requireActor(), input, now()),
   decideBinding: async (input) => decideBinding(await principal(), input, now()),
+  mine: () => mine(requireActor()),
+  proxySetup: (input) => proxySetup(requireActor(), input),
 });

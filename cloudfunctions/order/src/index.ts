@@ -6,6 +6,7 @@ import { createOrder } from '../../../server/order/create-order';
 import { fire } from '../../../server/order/fire';
 import { memberOrders, myOrders, orderDetail, pool, recommendTeams, staffQueue, teamInbox } from '../../../server/order/order-queries';
 import { revealContact } from '../../../server/order/reveal-contact';
+import { answering, orderForm, teamConsole, teamOrder } from '../../../server/order/screens';
 import { exportQueue } from '../../../server/order/staff-queue';
 import { sweepOrders } from '../../../server/order/timers';
 import { myPoints } from '../../../server/points/points-queries';
@@ -26,21 +27,38 @@ export const main = defineFunction(
     exportQueue: async (input) => exportQueue(await principal(), input, now()),
     recommendTeams: async (input) => recommendTeams(await principal(), input),
     // Every event goes through `fire`, each through the one action the table's rule names (`via`).
-    transition: async (input) => fire(requireActor(), input, now()),
-    assign: async (input) => fire(requireActor(), { ...input, event: 'assign' }, now()),
-    checkIn: async (input) => fire(requireActor(), { ...input, event: 'check_in' }, now()),
-    checkOut: async (input) => fire(requireActor(), { ...input, event: 'check_out' }, now()),
-    correctCheckOut: async (input) => fire(requireActor(), { ...input, event: 'correct_check_out' }, now()),
-    complete: async (input) => fire(requireActor(), { ...input, event: 'complete' }, now()),
+    transition: async ({ view, ...input }) =>
+      answering(requireActor(), view, input.orderId, await fire(requireActor(), input, now()), now()),
+    assign: async ({ view, ...input }) =>
+      answering(requireActor(), view, input.orderId, await fire(requireActor(), { ...input, event: 'assign' }, now()), now()),
+    checkIn: async ({ view, ...input }) =>
+      answering(requireActor(), view, input.orderId, await fire(requireActor(), { ...input, event: 'check_in' }, now()), now()),
+    checkOut: async ({ view, ...input }) =>
+      answering(requireActor(), view, input.orderId, await fire(requireActor(), { ...input, event: 'check_out' }, now()), now()),
+    correctCheckOut: async ({ view, ...input }) =>
+      answering(requireActor(), view, input.orderId, await fire(requireActor(), { ...input, event: 'correct_check_out' }, now()), now()),
+    complete: async ({ view, ...input }) =>
+      answering(requireActor(), view, input.orderId, await fire(requireActor(), { ...input, event: 'complete' }, now()), now()),
     // 回头看: "solved" is `follow_up`; "not solved" reopens the order.
-    followUp: async ({ solved, ...input }) =>
-      fire(requireActor(), solved ? { ...input, event: 'follow_up' } : { ...input, event: 'reopen', answersFollowUp: true }, now()),
+    followUp: async ({ solved, view, ...input }) =>
+      answering(
+        requireActor(),
+        view,
+        input.orderId,
+        await fire(requireActor(), solved ? { ...input, event: 'follow_up' } : { ...input, event: 'reopen', answersFollowUp: true }, now()),
+        now(),
+      ),
     pointsMine: async (input) => myPoints(await principal(), input),
-    rate: async (input) => fire(requireActor(), { ...input, event: 'rate' }, now()),
+    rate: async ({ view, ...input }) =>
+      answering(requireActor(), view, input.orderId, await fire(requireActor(), { ...input, event: 'rate' }, now()), now()),
     pool: async () => pool(await principal(), now()),
     inbox: async (input) => teamInbox(await principal(), input, now()),
     memberOrders: async (input) => memberOrders(await principal(), input, now()),
     revealContact: async (input) => revealContact(await principal(), input, now()),
+    // One call per screen (issue #17): composed from the use cases above.
+    form: async (input) => orderForm(requireActor(), input),
+    teamOrder: async (input) => teamOrder(requireActor(), input, now()),
+    teamConsole: async (input) => teamConsole(requireActor(), input, now()),
   },
   { timer: { run: () => sweepOrders(now()), failure: '超时检查失败' } },
 );

@@ -1,0 +1,30 @@
+/**
+ * The identity screens in one call each (issue #17), composed from the use cases their smaller
+ * actions run: 我的 and 代点单's setup.
+ */
+import type { MineView, ProxySetupView } from '../../src/domain/order/screen.views';
+import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { listServiceMenu } from '../catalog/service-menu.query';
+import type { Actor } from '../kit/actor';
+import { loadPrincipal } from '../kit/principal';
+import { myBinding } from './binding';
+import { listBuildingResidents } from './building-directory';
+import { whoami } from './whoami.query';
+
+/** 我的: who the caller is and their building binding. */
+export async function mine(actor: Actor): Promise<MineView> {
+  const [me, binding] = await Promise.all([whoami(actor), myBinding(actor)]);
+  return { me, binding };
+}
+
+/** 代点单: the buildings the caller heads, the residents of `buildingId` (default the first), the service menu. */
+export async function proxySetup(actor: Actor, input: { buildingId?: string }): Promise<ProxySetupView> {
+  const [me, principal, menu] = await Promise.all([whoami(actor), loadPrincipal(actor), listServiceMenu()]);
+  const buildings = me.roles.filter((r) => r.role === 'building_head').map(({ scopeId, scopeName }) => ({ scopeId, scopeName }));
+  if (input.buildingId && !buildings.some((b) => b.scopeId === input.buildingId)) {
+    throw new DomainError(ErrorCode.OutOfScope, '只能为自己负责的楼栋代点单');
+  }
+  const buildingId = input.buildingId ?? buildings[0]?.scopeId ?? null;
+  const residents = buildingId ? await listBuildingResidents(principal, { buildingId }) : [];
+  return { buildings, buildingId, residents, categories: menu.categories };
+}

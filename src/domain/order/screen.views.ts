@@ -1,0 +1,62 @@
+/**
+ * Answers of the one-call screens (issue #17): each screen opens with ONE call answering all it
+ * shows, composed on the server from the use cases the smaller actions already run, and an action
+ * asked with `view` answers the screen as it is after the action, so the page never reloads.
+ */
+import type { CatalogItem } from '../catalog/catalog.types';
+import type { BindingState, BuildingResident, WhoAmI } from '../identity/identity.views';
+import type { TeamMember } from '../team/team.views';
+import type { OrderDetail, OrderPage, PoolEntry } from './order.views';
+
+/** 服务菜单 → one category: its name (the page title) and its items. */
+export interface CategoryView {
+  categoryId: string;
+  name: string;
+  items: CatalogItem[];
+}
+
+/** 点单表单: the item with its own form, and (not for 代点单) the caller's binding, whose room fills the form. */
+export interface OrderFormView {
+  item: CatalogItem;
+  binding: BindingState | null;
+}
+
+/** 我的: who the caller is and their building binding. */
+export interface MineView {
+  me: WhoAmI;
+  binding: BindingState;
+}
+
+/** A team order for the leader and the team's volunteers: the order, the caller, the serving team's members. */
+export interface TeamOrderView {
+  detail: OrderDetail;
+  myOpenid: string;
+  /** The serving team's members (full names for its leader); empty before a team serves it. */
+  members: TeamMember[];
+}
+
+/** Which screen an order action answers after it ran (`view`). */
+export type OrderScreen = 'detail' | 'teamOrder';
+
+/** An order action asked with `view` also answers that screen as it is now. */
+export interface WithScreen {
+  detail?: OrderDetail;
+  teamOrder?: TeamOrderView;
+}
+
+/** 接单 for leaders and volunteers: the teams they lead / serve in and the tab's first page. */
+export interface TeamConsoleView {
+  leads: { teamId: string; name: string }[];
+  serves: { teamId: string; name: string }[];
+  /** Leaders: the tab asked; volunteers: their service tasks. */
+  page: OrderPage | { items: PoolEntry[]; nextCursor: null };
+}
+
+/** 代点单: the buildings the caller heads, the first (or asked) one's confirmed residents, the service menu. */
+export interface ProxySetupView {
+  buildings: { scopeId: string; scopeName: string }[];
+  /** The building `residents` belong to (null when the caller heads none). */
+  buildingId: string | null;
+  residents: BuildingResident[];
+  categories: { _id: string; name: string; icon: string; itemCount: number }[];
+}

@@ -1,0 +1,158 @@
+import type { BindingState } from '../../src/domain/identity/identity.views';
+import type { UserProfile } from '../../src/domain/identity/role';
+import type {
+  CategoryView,
+  MineView,
+  OrderFormView,
+  ProxySetupView,
+  TeamConsoleView,
+  TeamOrderView,
+} from '../../src/domain/order/screen.views';
+import { withTestCloud } from '../support/local-cloud-harness';
+import { headOf, MEAL_ITEM, orderClient, residentsOf, STATION_C1, teamById } from './order-support';
+
+const [resident] = residentsOf('org-community-01') as [UserProfile];
+const team02 = teamById.get('team-02');
+const leader = team02?.leaderOpenid as string;
+const [member] = (team02?.memberOpenids ?? []).filter((o) => o !== leader) as [string];
+const head = headOf(resident);
+
+/** Issue #17: each screen opens with one call composed from the smaller actions; order actions asked with `view` answer the screen. */
+describe('one call per screen: the composite views answer what the smaller actions answer', () => {
+  const env = withTestCloud((cloud) => ({
+    ...orderClient(cloud),
+    /** `fn.action` as `openid`, insisting it worked. */
+    // biome-ignore lint/suspicious/noExplicitAny: each caller names the view it expects
+    ok: async <T = any>(fn: string, data: object, openid: string): Promise<T> => {
+      const res = (await cloud.call(fn, data, openid)).body.result;
+      if (!res.ok) throw new Error(`${fn}.${(data as { action: string }).action} failed: ${JSON.stringify(res)}`);
+      return res.data as T;
+    },
+  }));
+  beforeEach(() => env.cloud.store.clearUnindexedScans());
+  const ownScans = () => env.cloud.store.unindexedScans().filter((s) => !/^(activit|problem|hours)/.test(s.collection));
+
+  it('catalog.category: the category name and the same items as listItems', async () => {
+    const view = await env.api.ok<CategoryView>('catalog', { action: 'category', categoryId: 'cat-01' }, resident._id);
+    const items = await env.api.ok<{ items: { _id: string }[] }>('catalog', { action: 'listItems', categoryId: 'cat-01' }, resident._id);
+    expect(view.name).toBe('敬老助残');
+    expect(view.items.map((i) => i._id)).toEqual(items.items.map((i) => i._id));
+    expect(ownScans()).toEqual([]);
+  });
+
+  it('order.form: the item and the caller’s binding; none for 代点单; an unknown item is RESOURCE.NOT_FOUND', async () => {
+    const form = await env.api.ok<OrderFormView>('order', { action: 'form', categoryId: 'cat-01', itemId: MEAL_ITEM }, resident._id);
+    const binding = await env.api.ok<BindingState>('identity', { action: 'myBinding' }, resident._id);
+    expect(form.item._id).toBe(MEAL_ITEM);
+    expect(form.binding).toEqual(binding);
+    const proxy = await env.api.ok<OrderFormView>(
+      'order',
+      { action: 'form', categoryId: 'cat-01', itemId: MEAL_ITEM, forResident: true },
+      head,
+    );
+    expect(proxy.binding).toBeNull();
+    const missing = (await env.cloud.call('order', { action: 'form', categoryId: 'cat-01', itemId: 'item-none' }, resident._id)).body
+      .result;
+    expect(missing).toMatchObject({ ok: false, code: 'RESOURCE.NOT_FOUND' });
+    expect(ownScans()).toEqual([]);
+  });
+
+  it('identity.mine: whoami and myBinding together', async () => {
+    const view = await env.api.ok<MineView>('identity', { action: 'mine' }, resident._id);
+    expect(view.me).toEqual(await env.api.ok('identity', { action: 'whoami' }, resident._id));
+    expect(view.binding).toEqual(await env.api.ok('identity', { action: 'myBinding' }, resident._id));
+  });
+
+  it('identity.proxySetup: the head’s buildings, the residents of the first, the menu; another building is out of scope', async () => {
+    const view = await env.api.ok<ProxySetupView>('identity', { action: 'proxySetup' }, head);
+    expect(view.buildings.map((b) => b.scopeId)).toContain(resident.buildingId);
+    const listed = await env.api.ok('identity', { action: 'listBuildingResidents', buildingId: view.buildingId }, head);
+    expect(view.residents).toEqual(listed);
+    expect(view.categories.length).toBeGreaterThan(0);
+    const other = (await env.cloud.call('identity', { action: 'proxySetup', buildingId: 'org-none' }, head)).body.result;
+    expect(other).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
+    const notHead = (await env.cloud.call('identity', { action: 'proxySetup' }, resident._id)).body.result.data as ProxySetupView;
+    expect(notHead).toMatchObject({ buildings: [], buildingId: null, residents: [] });
+    expect(ownScans()).toEqual([]);
+  });
+
+  it('order.teamOrder and actions asked with view: the leader takes, assigns, checks in — each answer is the screen as it is now', async () => {
+    const orderId = await env.api.place(resident._id);
+    await env.api.must(orderId, 'accept', STATION_C1);
+    await env.api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
+
+    const opened = await env.api.ok<TeamOrderView>('order', { action: 'teamOrder', orderId }, leader);
+    expect(opened.myOpenid).toBe(leader);
+    expect(opened.detail.order.state).toBe('dispatched');
+    expect(opened.members.some((m) => m.openid === member)).toBe(true);
+
+    const taken = await env.api.ok<{ to: string; teamOrder?: TeamOrderView }>(
+      'order',
+      { action: 'transition', orderId, event: 'take', view: 'teamOrder' },
+      leader,
+    );
+    expect(taken.to).toBe('taken');
+    expect(taken.teamOrder?.detail.order.state).toBe('taken');
+    expect(taken.teamOrder?.detail.order.version).toBe(opened.detail.order.version + 1);
+
+    const assigned = await env.api.ok<{ teamOrder?: TeamOrderView }>(
+      'order',
+      { action: 'assign', orderId, memberOpenids: [member], view: 'teamOrder' },
+      leader,
+    );
+    expect(assigned.teamOrder?.detail.order.assignees.map((a) => a.openid)).toEqual([member]);
+
+    const checkedIn = await env.api.ok<{ teamOrder?: TeamOrderView }>(
+      'order',
+      { action: 'checkIn', orderId, volunteerOpenid: member, view: 'teamOrder' },
+      leader,
+    );
+    expect(checkedIn.teamOrder?.detail.sessions.map((s) => s.openid)).toEqual([member]);
+    // Without `view` an action answers as before (no screen, no extra reads).
+    const plain = await env.api.ok<Record<string, unknown>>('order', { action: 'checkOut', orderId, volunteerOpenid: member }, leader);
+    expect(plain).not.toHaveProperty('teamOrder');
+    expect(plain).not.toHaveProperty('detail');
+
+    // The volunteer opens the same screen with their own view of it.
+    const asMember = await env.api.ok<TeamOrderView>('order', { action: 'teamOrder', orderId }, member);
+    expect(asMember.myOpenid).toBe(member);
+    expect(asMember.detail.caller.teamLeader).toBe(false);
+    // Someone else's order is not theirs to open.
+    const stranger = (await env.cloud.call('order', { action: 'teamOrder', orderId }, 'o-screen-stranger')).body.result;
+    expect(stranger.ok).toBe(false);
+    expect(ownScans()).toEqual([]);
+  });
+
+  it('a resident’s cancel asked with view: detail answers the cancelled order', async () => {
+    const orderId = await env.api.place(resident._id);
+    const cancelled = await env.api.ok<{ detail?: { order: { state: string }; timeline: unknown[] } }>(
+      'order',
+      { action: 'transition', orderId, event: 'cancel', view: 'detail' },
+      resident._id,
+    );
+    expect(cancelled.detail?.order.state).toBe('cancelled');
+    expect(cancelled.detail?.timeline.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('order.teamConsole: a leader’s inbox, a volunteer’s service tasks, nobody else', async () => {
+    const orderId = await env.api.place(resident._id);
+    await env.api.must(orderId, 'accept', STATION_C1);
+    await env.api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
+    const leaderView = await env.api.ok<TeamConsoleView>('order', { action: 'teamConsole' }, leader);
+    expect(leaderView.leads.map((t) => t.name)).toContain('豆花帮帮团');
+    expect(leaderView.page.items.map((o) => o.orderId)).toContain(orderId);
+    const inbox = await env.api.ok('order', { action: 'inbox', state: 'dispatched' }, leader);
+    expect(leaderView.page).toEqual(inbox);
+    const pool = await env.api.ok<TeamConsoleView>('order', { action: 'teamConsole', tab: 'pool' }, leader);
+    expect(pool.page.nextCursor).toBeNull();
+
+    const memberView = await env.api.ok<TeamConsoleView>('order', { action: 'teamConsole' }, member);
+    expect(memberView.leads).toEqual([]);
+    expect(memberView.serves.map((t) => t.teamId)).toContain('team-02');
+    expect(memberView.page).toEqual(await env.api.ok('order', { action: 'memberOrders' }, member));
+
+    const nobody = (await env.cloud.call('order', { action: 'teamConsole' }, resident._id)).body.result;
+    expect(nobody).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+    expect(ownScans()).toEqual([]);
+  });
+});
