@@ -16,6 +16,16 @@ export class Clock {
     return this.now();
   }
 
+  /**
+   * Moves the clock back, once, before anything has run on it: only the living demo seed does
+   * this (local-cloud/seed/living-seed.ts), and it plays forward to real time again.
+   */
+  rewind(ms: number): Date {
+    if (!Number.isFinite(ms) || ms < 0) throw new Error('rewind takes a non-negative duration');
+    this.offsetMs -= ms;
+    return this.now();
+  }
+
   get offset(): number {
     return this.offsetMs;
   }

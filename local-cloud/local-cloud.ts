@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { ORDERS } from '../database/collections';
 import type { UserProfile } from '../src/domain/identity/role';
 import { Clock } from './clock';
 import { createDatabaseActions } from './db/database-actions';
@@ -19,6 +20,7 @@ import { buildActivitySeed } from './seed/activity-seed';
 import { listDemoIdentities } from './seed/demo-identities';
 import { buildDemoPii } from './seed/demo-pii';
 import { buildDemoSeed } from './seed/demo-seed';
+import { type LivingSeedResult, playLivingSeed } from './seed/living-seed';
 import { seedIfEmpty } from './seeding';
 import { createStorageActions } from './storage/storage-actions';
 import type { ActionRegistry } from './tcb/action-registry';
@@ -47,6 +49,14 @@ export interface LocalCloudOptions {
   runTimers?: boolean;
   /** Key for PII at rest; functions get it as PII_SECRET (default: a fixed development value). */
   piiSecret?: string;
+  /**
+   * Play four weeks of the subdistrict's work onto a fresh seed (orders in every state,
+   * announcements and reads, pending registrations): `npm start` / `npm run cloud:reset` do;
+   * tests keep the quiet base seed unless they ask (local-cloud/seed/living-seed.ts).
+   */
+  livingDemo?: boolean;
+  /** Progress lines (the living demo's summary). */
+  log?: (line: string) => void;
 }
 
 export interface LocalCloud {
@@ -61,7 +71,10 @@ export interface LocalCloud {
   robot: RobotReceiver;
   clock: Clock;
   timers: TimerScheduler;
-  resetToSeed(): void;
+  /** Back to the seed (with the living demo played again when the cloud was started with it). */
+  resetToSeed(): Promise<void>;
+  /** What the living demo played (null without it, or when the data dir already had data). */
+  livingDemo: LivingSeedResult | null;
   /** How many CloudBase API requests (database, functions, storage, open API) each action got. */
   requestCounts: ReadonlyMap<string, number>;
   close(): Promise<void>;
@@ -86,6 +99,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     seedIfEmpty(store, seed, piiSecret);
     seedIfEmpty(store, buildActivitySeed(clock.now().getTime()), piiSecret);
   };
+  // The living demo plays only onto a database that has never had orders.
+  const fresh = () => !store.listCollections().includes(ORDERS) || store.count(ORDERS, {}) === 0;
+  const playLiving = options.livingDemo === true && options.seed !== false && fresh();
   if (options.seed !== false) seedAll();
   const outbox = new OpenApiOutbox();
   const robot = new RobotReceiver(clock);
@@ -142,14 +158,18 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const identities = listDemoIdentities(seed).map((i) => ({ ...i, realName: demoPii.get(i.openid)?.realName ?? i.name }));
   handleGateway = createGateway(runtime, () => identities, storage);
   const timers = new TimerScheduler(runtime, clock);
+  const living = () => playLivingSeed(seed, { runtime, clock, timers, log: options.log });
+  let livingDemo: LivingSeedResult | null = null;
+  if (playLiving) livingDemo = await living();
   if (options.runTimers !== false) timers.start();
 
-  const resetToSeed = () => {
+  const resetToSeed = async () => {
     store.abortAllTransactions(); // their locks would make the removals wait
     for (const name of store.listCollections()) store.remove(name, {}, { multi: true });
     seedAll();
     outbox.clear();
     robot.clear();
+    if (options.livingDemo === true && options.seed !== false) livingDemo = await living();
   };
   handleDev = createDevRoutes({ store, outbox, clock, timers, resetToSeed });
 
@@ -164,6 +184,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     clock,
     timers,
     resetToSeed,
+    get livingDemo() {
+      return livingDemo;
+    },
     requestCounts,
     async close() {
       timers.stop();

@@ -19,12 +19,18 @@ const staticDir = path.resolve(root, staticArg >= 0 ? (args[staticArg + 1] ?? 'd
 async function main(): Promise<void> {
   if (args.includes('--reset')) {
     rmSync(dataDir, { recursive: true, force: true });
-    const cloud = await startLocalCloud({ port: 0, dataDir, runTimers: false });
+    const cloud = await startLocalCloud({ port: 0, dataDir, runTimers: false, livingDemo: true, log: console.log });
     await cloud.close();
     console.log(`local cloud data reset to the demo seed in ${dataDir}`);
     return;
   }
-  const cloud = await startLocalCloud({ port, dataDir, staticDir: existsSync(staticDir) ? staticDir : undefined });
+  const cloud = await startLocalCloud({
+    port,
+    dataDir,
+    staticDir: existsSync(staticDir) ? staticDir : undefined,
+    livingDemo: process.env.CLOUD_QUIET_SEED !== '1',
+    log: console.log,
+  });
   const app = existsSync(staticDir) ? `${cloud.url}/` : '(no H5 build yet: npm run build:h5)';
   console.log(
     [

@@ -11,7 +11,7 @@ interface DevRouteDeps {
   outbox: OpenApiOutbox;
   clock: Clock;
   timers: TimerScheduler;
-  resetToSeed(): void;
+  resetToSeed(): void | Promise<void>;
 }
 
 /**
@@ -54,7 +54,7 @@ export function createDevRoutes(deps: DevRouteDeps) {
         return true;
       }
       case 'POST /_dev/reset':
-        deps.resetToSeed();
+        await deps.resetToSeed();
         sendJson(res, 200, { ok: true });
         return true;
       default:
