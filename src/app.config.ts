@@ -53,6 +53,13 @@ const subPackages = [
     pages: ['report/index', 'mine/index', 'detail/index', 'ledger/index', 'unit/index', 'grid/index'],
   },
   {
+    // 网格: 巡查日志 (a grid worker's day; staff see who patrolled where), 敲门行动 (buildings with 入户率,
+    // one building's doors: record a visit, an opinion → 问题上报; opened from an announcement's 未读住户 with 去敲门).
+    root: 'pages/grid',
+    name: 'grid',
+    pages: ['patrol/index', 'patrols/index', 'knock/index', 'doors/index'],
+  },
+  {
     // 志愿活动: the square, detail with 报名 / 取消, my sign-ups, 签到 / 签退 by code, my record and star level;
     // organisers' activities, publishing, the roster (全部签退, 确认时长) and the rotating code; certificates and public 查验.
     root: 'pages/activity',

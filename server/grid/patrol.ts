@@ -135,15 +135,15 @@ export async function savePatrol(principal: LoadedPrincipal, input: SavePatrolIn
  */
 export async function patrols(
   principal: LoadedPrincipal,
-  input: { from?: string; to?: string; openid?: string },
+  input: { from?: string; to?: string; days?: number; openid?: string },
   now: number,
 ): Promise<PatrolsView> {
   const grant = principal.grants.find((g) => g.role === 'station_staff' || g.role === 'institute_staff' || g.role === 'admin');
   if (!grant) throw new DomainError(ErrorCode.Forbidden, '只有社区、街道工作人员可以查看巡查日志');
   const scope = await getOrgUnit(grant.scopeId);
   requirePermission(principal, 'grid.patrols', { orgPath: orgPathOf(scope) });
-  const to = input.to ?? patrolDayOf(now);
-  const from = input.from ?? addDays(to, -6);
+  const to = input.days ? patrolDayOf(now) : (input.to ?? patrolDayOf(now));
+  const from = input.days ? addDays(to, 1 - input.days) : (input.from ?? addDays(to, -6));
   if (daysBetween(from, to) === null) throw new DomainError(ErrorCode.InputInvalid, '查询时段须在 1 到 31 天之间，且开始不晚于结束');
 
   const _ = database().command;

@@ -13,11 +13,14 @@ const MY_POINTS: Console = { text: '我的时长与积分', url: '/pages/team/po
 const ACTIVITIES: Console = { text: '志愿活动', extra: '报名、签到、我的服务记录', url: '/pages/activity/square/index' };
 const ORGANISE: Console = { text: '组织活动', extra: '发布、报名名单、签到码、确认时长', url: '/pages/activity/organise/index' };
 const CERTIFICATES: Console = { text: '出具证明', extra: '志愿服务记录证明、补录审核、查验', url: '/pages/activity/certificates/index' };
+const KNOCK: Console = { text: '敲门行动', extra: '入户宣传、收集意见、入户率', url: '/pages/grid/knock/index' };
 const STAFF_CONSOLES: Console[] = [
   { text: '派单台', extra: '受理、派单、催办', url: '/pages/station/queue/index' },
   { text: '服务统计', url: '/pages/station/stats/index' },
   { text: '发布公告', extra: '发送进度、知晓率', url: '/pages/announce/manage' },
   { text: '问题台账', extra: '立案、派遣、核查销号', url: '/pages/problem/ledger/index' },
+  { text: '巡查日志', extra: '谁在哪儿巡查过、楼栋覆盖', url: '/pages/grid/patrols/index' },
+  KNOCK,
   ORGANISE,
   CERTIFICATES,
   MANAGE,
@@ -33,10 +36,12 @@ export const CONSOLES: Record<Role, Console[]> = {
     { text: '代点单记录', url: '/pages/order/list/index?placed=1' },
     { text: '转发任务', extra: '转发公告、未读住户', url: '/pages/announce/tasks' },
     { text: '网格巡查', extra: '上报问题、核查、回头看', url: '/pages/problem/grid/index' },
+    { text: '巡查日志', extra: '记下今天走过的楼栋', url: '/pages/grid/patrol/index' },
+    KNOCK,
     { ...MANAGE, extra: '住户绑定审核' },
   ],
   team_leader: [{ text: '接单', extra: '派给本队、抢单大厅', url: '/pages/team/index/index' }, MY_TEAMS, MY_POINTS, ACTIVITIES, ORGANISE],
   unit_staff: [{ text: '待处置问题', extra: '处置、退回', url: '/pages/problem/unit/index' }],
-  volunteer: [{ text: '服务签到', extra: '我的队伍', url: '/pages/team/index/index' }, MY_TEAMS, MY_POINTS, ACTIVITIES],
+  volunteer: [{ text: '服务签到', extra: '我的队伍', url: '/pages/team/index/index' }, MY_TEAMS, MY_POINTS, ACTIVITIES, KNOCK],
   resident: [],
 };

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { KNOCK_RESULTS, OPINION_MAX, PATROL_BUILDINGS_MAX, PATROL_COUNT_MAX, PATROL_NOTE_MAX, ROOM_MAX } from '../domain/grid/grid.rules';
+import {
+  KNOCK_RESULTS,
+  OPINION_MAX,
+  PATROL_BUILDINGS_MAX,
+  PATROL_COUNT_MAX,
+  PATROL_NOTE_MAX,
+  PATROL_PERIOD_MAX_DAYS,
+  ROOM_MAX,
+} from '../domain/grid/grid.rules';
 import type { KnockBuildingView, KnockHomeView, OpinionReportAnswer, PatrolsView, PatrolTodayView } from '../domain/grid/grid.views';
 import { PROBLEM_DESCRIPTION_MAX, PROBLEM_DESCRIPTION_MIN, PROBLEM_PHOTOS_MAX, PROBLEM_PHOTOS_MIN } from '../domain/problem/problem.rules';
 import { ErrorCode } from '../domain/shared/domain-error';
@@ -28,7 +36,18 @@ export const gridContract = defineContract('grid', {
     [NotFound, Forbidden, OutOfScope],
   ).answers<PatrolTodayView>(),
   /** Staff: the logs of their community / subdistrict over a period (default: the last 7 days), per person, and per-building coverage. */
-  patrols: act(z.object({ from: day.optional(), to: day.optional(), openid: id.optional() }).strict(), [Forbidden]).answers<PatrolsView>(),
+  patrols: act(
+    z
+      .object({
+        from: day.optional(),
+        to: day.optional(),
+        /** Instead of from / to: the last N days up to today (the server's day). */
+        days: z.number().int().min(1).max(PATROL_PERIOD_MAX_DAYS).optional(),
+        openid: id.optional(),
+      })
+      .strict(),
+    [Forbidden],
+  ).answers<PatrolsView>(),
   /** The buildings the caller may knock in (楼栋长: theirs; staff: their area; volunteers: their team's service area), with 入户率. */
   knockHome: act(none, [Forbidden]).answers<KnockHomeView>(),
   /** One building's households with their latest visit; with an announcement, who read it and who was told at the door. */

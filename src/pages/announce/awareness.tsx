@@ -15,22 +15,25 @@ interface RateRow extends Rate {
 }
 
 /** Bars of 知晓率 (0–100 %) drawn with Views: name, bar, rate and readers / residents. */
-function RateBars({ rows, onTap }: { rows: RateRow[]; onTap?: (row: RateRow) => void }) {
+function RateBars({ rows, onTap, noteOf }: { rows: RateRow[]; onTap?: (row: RateRow) => void; noteOf?: (row: RateRow) => string | null }) {
   if (rows.length === 0) return <Text className="muted">暂无数据</Text>;
   return (
     <View className="rate-bars">
       {rows.map((r) => (
-        <View key={r.id} className="rate-bars__row" onClick={onTap ? () => onTap(r) : undefined}>
-          <Text className="rate-bars__label">{r.name}</Text>
-          <View className="rate-bars__track">
-            <View className="rate-bars__bar" style={{ width: `${Math.max(r.readers > 0 ? 2 : 0, Math.round(r.rate * 100))}%` }} />
+        <View key={r.id} className="rate-bars__item" onClick={onTap ? () => onTap(r) : undefined}>
+          <View className="rate-bars__row">
+            <Text className="rate-bars__label">{r.name}</Text>
+            <View className="rate-bars__track">
+              <View className="rate-bars__bar" style={{ width: `${Math.max(r.readers > 0 ? 2 : 0, Math.round(r.rate * 100))}%` }} />
+            </View>
+            <View className="rate-bars__value">
+              <Text className="rate-bars__rate">{percent(r.rate)}</Text>
+              <Text className="rate-bars__count">
+                {r.readers}/{r.residents}
+              </Text>
+            </View>
           </View>
-          <View className="rate-bars__value">
-            <Text className="rate-bars__rate">{percent(r.rate)}</Text>
-            <Text className="rate-bars__count">
-              {r.readers}/{r.residents}
-            </Text>
-          </View>
+          {noteOf?.(r) ? <Text className="rate-bars__note">{noteOf(r)}</Text> : null}
         </View>
       ))}
     </View>
@@ -52,6 +55,12 @@ export default function AnnounceAwarenessPage() {
   }
   const a = state.data;
   const estates = a.communities.flatMap((c) => c.estates);
+  // 知晓 by household: read in the app, told at the door (敲门), either — beside the residents' reads.
+  const h = a.households;
+  const householdNote = (row: RateRow) => {
+    const b = h.buildings[row.id];
+    return b && b.households > 0 ? `按户：已读 ${b.read} · 敲门 ${b.door} · 合计 ${b.either}/${b.households} 户` : null;
+  };
   const openUnread = (row: RateRow) => void Taro.navigateTo({ url: announcePath('unread', { id, buildingId: row.id }) });
   return (
     <AppPage className="aware">
@@ -73,6 +82,25 @@ export default function AnnounceAwarenessPage() {
           <View className="aware__number">
             <Text className="aware__number-value">{a.groupReads}</Text>
             <Text className="aware__number-label">群内打开</Text>
+          </View>
+        </View>
+        <View className="aware__households">
+          <Text className="aware__households-title">按户统计（含敲门入户）</Text>
+          <View className="aware__numbers">
+            <View className="aware__number">
+              <Text className="aware__number-value">{h.read}</Text>
+              <Text className="aware__number-label">应用内已读（户）</Text>
+            </View>
+            <View className="aware__number">
+              <Text className="aware__number-value">{h.door}</Text>
+              <Text className="aware__number-label">敲门已宣传（户）</Text>
+            </View>
+            <View className="aware__number">
+              <Text className="aware__number-value aware__rate">{percent(h.rate)}</Text>
+              <Text className="aware__number-label">
+                合计知晓 {h.either}/{h.households} 户
+              </Text>
+            </View>
           </View>
         </View>
       </View>
@@ -97,10 +125,10 @@ export default function AnnounceAwarenessPage() {
               {percent(e.rate)} · {e.readers}/{e.residents}
             </Text>
           </View>
-          <RateBars rows={e.buildings} onTap={openUnread} />
+          <RateBars rows={e.buildings} onTap={openUnread} noteOf={householdNote} />
         </View>
       ))}
-      <Text className="aware__hint">点楼栋查看未读住户（敲门提醒）</Text>
+      <Text className="aware__hint">点楼栋查看未读住户，去敲门宣传</Text>
     </AppPage>
   );
 }

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
+import { AsyncButton } from '@/components/async-button';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { announceFn } from '@/contracts';
 import { useCloudLoad } from '@/hooks';
@@ -23,11 +24,19 @@ export default function AnnounceUnreadPage() {
     );
   }
   const u = state.data;
+  // 敲门行动 (pages/grid/doors): this building's doors, with this announcement to explain.
+  const knockUrl = (room?: string) =>
+    `/pages/grid/doors/index?buildingId=${encodeURIComponent(buildingId)}&announcementId=${encodeURIComponent(id)}${
+      room ? `&room=${encodeURIComponent(room)}` : ''
+    }`;
   return (
     <AppPage className="aunread">
       <View className="card">
         <Text className="aunread__building">{u.buildingName}</Text>
         <ProgressBar label="已读居民" done={u.readers} total={u.residents} />
+        <AsyncButton type="primary" className="aunread__knock" onClick={() => Taro.navigateTo({ url: knockUrl() })}>
+          去敲门
+        </AsyncButton>
       </View>
       <Text className="section-title">未读住户（{u.households.length} 户）</Text>
       {u.households.length === 0 ? (
@@ -35,7 +44,7 @@ export default function AnnounceUnreadPage() {
       ) : (
         <View className="card aunread__list">
           {u.households.map((h) => (
-            <View key={h.room} className="aunread__row">
+            <View key={h.room} className="aunread__row" onClick={() => Taro.navigateTo({ url: knockUrl(h.room) })}>
               <Text className="aunread__room">{h.room}</Text>
               <Text className="aunread__names">
                 {h.names.join('、')}
@@ -45,7 +54,7 @@ export default function AnnounceUnreadPage() {
           ))}
         </View>
       )}
-      <Text className="aunread__hint">可逐户敲门提醒阅读；名单仅供本楼栋提醒使用</Text>
+      <Text className="aunread__hint">点住户去敲门，记下走访结果；名单仅供本楼栋提醒使用</Text>
     </AppPage>
   );
 }

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '敲门走访',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '巡查日志',
+  enablePullDownRefresh: true,
+});
