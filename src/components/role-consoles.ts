@@ -25,11 +25,16 @@ const STAFF_CONSOLES: Console[] = [
   CERTIFICATES,
   MANAGE,
 ];
+/** The 街道's own: 问题类别 (names, usual handler, deadlines) are set by its institute staff. */
+const SUBDISTRICT_CONSOLES: Console[] = [
+  ...STAFF_CONSOLES,
+  { text: '问题类别', extra: '处置期限、回头看天数', url: '/pages/problem/categories/index' },
+];
 
 /** 工作台: the consoles each role opens (我的 lists the active role's; 首页 shows them as shortcuts). */
 export const CONSOLES: Record<Role, Console[]> = {
-  admin: STAFF_CONSOLES,
-  institute_staff: STAFF_CONSOLES,
+  admin: SUBDISTRICT_CONSOLES,
+  institute_staff: SUBDISTRICT_CONSOLES,
   station_staff: STAFF_CONSOLES,
   building_head: [
     { text: '代点单', extra: '为本楼栋居民下单', url: '/pages/order/proxy/index' },

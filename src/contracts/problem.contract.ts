@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { LedgerView, RectificationNoticeView } from '../domain/problem/ledger.views';
 import {
+  CATEGORY_DEADLINE_DAYS_MAX,
+  CATEGORY_FOLLOW_UP_DAYS_MAX,
+  CATEGORY_FOLLOW_UP_DAYS_MIN,
+  CATEGORY_NAME_MAX,
+} from '../domain/problem/problem.categories';
+import {
   PLACE_TEXT_MAX,
   PROBLEM_DESCRIPTION_MAX,
   PROBLEM_DESCRIPTION_MIN,
@@ -11,12 +17,12 @@ import {
 } from '../domain/problem/problem.rules';
 import { PROBLEM_TRANSITION_EVENTS } from '../domain/problem/problem.state-machine';
 import { LEDGER_TABS, UNIT_TABS } from '../domain/problem/problem.states';
-import { PROBLEM_RATING_SCORES } from '../domain/problem/problem.types';
-import type { ProblemDetail, ProblemPage, ReportAnswer, ReportSetup } from '../domain/problem/problem.views';
+import { HANDLING_UNIT_KIND_LABELS, type HandlingUnitKind, PROBLEM_RATING_SCORES } from '../domain/problem/problem.types';
+import type { CategoryAdminView, ProblemDetail, ProblemPage, ReportAnswer, ReportSetup } from '../domain/problem/problem.views';
 import { ErrorCode } from '../domain/shared/domain-error';
 import type { ExportFileView } from '../domain/shared/export-file.views';
 import { act, defineContract } from './kit';
-import { cursor, id, none, photos, requestId, text } from './schemas';
+import { cursor, epochMs, id, none, photos, requestId, text } from './schemas';
 
 const { NotFound, Forbidden, OutOfScope, Conflict, InvalidTransition, BindingRequired } = ErrorCode;
 
@@ -135,6 +141,33 @@ export const problemContract = defineContract('problem', {
       .strict(),
     ACT_ERRORS,
   ).answers<ProblemDetail>(),
+  /** 问题类别 of the caller's 街道 (institute staff), the inactive ones too. */
+  categories: act(z.object({ subdistrictId: id.optional() }).strict(), [NotFound, Forbidden, OutOfScope]).answers<CategoryAdminView>(),
+  /** Adds (with `requestId`, idempotent) or edits (`categoryId`, on the `updatedAt` the screen showed) a category. */
+  saveCategory: act(
+    z
+      .object({
+        subdistrictId: id.optional(),
+        categoryId: id.optional(),
+        requestId: requestId.optional(),
+        expectedUpdatedAt: epochMs.optional(),
+        name: text({ label: '类别名称', min: 2, max: CATEGORY_NAME_MAX }),
+        handlerKind: z.enum(Object.keys(HANDLING_UNIT_KIND_LABELS) as [HandlingUnitKind, ...HandlingUnitKind[]]),
+        deadlineDays: z
+          .number()
+          .int('处置期限须为整数天')
+          .min(0, '处置期限不能为负')
+          .max(CATEGORY_DEADLINE_DAYS_MAX, `处置期限最多 ${CATEGORY_DEADLINE_DAYS_MAX} 个工作日`),
+        followUpDays: z
+          .number()
+          .int('回头看天数须为整数')
+          .min(CATEGORY_FOLLOW_UP_DAYS_MIN, `回头看至少在销号 ${CATEGORY_FOLLOW_UP_DAYS_MIN} 天后`)
+          .max(CATEGORY_FOLLOW_UP_DAYS_MAX, `回头看最多在销号 ${CATEGORY_FOLLOW_UP_DAYS_MAX} 天后`),
+        active: z.boolean(),
+      })
+      .strict(),
+    [NotFound, Forbidden, OutOfScope, Conflict],
+  ).answers<CategoryAdminView>(),
   /** 附议: +1 on an open problem, with an optional photo. */
   second: act(
     z.object({ problemId: id, photos: photos(PROBLEM_PHOTOS_MAX).optional(), note: note.optional() }).strict(),

@@ -2,6 +2,7 @@ import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
 import { defineFunction } from '../../../server/kit/define-function';
 import { loadPrincipal } from '../../../server/kit/principal';
+import { categoryAdmin, saveCategory } from '../../../server/problem/categories';
 import { ledgerView } from '../../../server/problem/ledger';
 import { exportLedger } from '../../../server/problem/ledger-export';
 import { gridList, mine, problemDetail, unitInbox } from '../../../server/problem/problem-queries';
@@ -43,6 +44,8 @@ export const main = defineFunction(
       act({ ...input, event: 'request_extension', note: reason, extensionDay: deadlineDay }),
     decideExtension: ({ approve, ...input }) => act({ ...input, event: approve ? 'approve_extension' : 'refuse_extension' }),
     rate: ({ score, comment, ...input }) => act({ ...input, event: 'rate', rating: score, note: comment }),
+    categories: async (input) => categoryAdmin(await principal(), input),
+    saveCategory: async (input) => saveCategory(await principal(), input, now()),
   },
   { timer: { run: () => superviseSweep(now()), failure: '督办检查失败' } },
 );

@@ -132,6 +132,11 @@ export const POLICY = {
     scope: 'org',
     note: '立案, 不予立案, 派遣 and the 台账 of problems in their community or subdistrict',
   },
+  'problem.categories': {
+    roles: SUBDISTRICT_STAFF,
+    scope: 'org',
+    note: "问题类别 (names, usual handler, deadline, 回头看 days) are the 街道's: only its institute staff change them",
+  },
   'problem.check': {
     roles: ['building_head', ...STAFF],
     scope: 'org',

@@ -17,3 +17,18 @@ export const DEFAULT_PROBLEM_CATEGORIES: readonly { key: string; name: string; h
   { key: 'dog', name: '不文明养犬', handlerKind: 'property', deadlineDays: 2 },
   { key: 'other', name: '其他', handlerKind: 'property', deadlineDays: 3 },
 ];
+
+/** What institute staff may set on a category (名称, 处置期限 in working days, 回头看 days). */
+export const CATEGORY_NAME_MAX = 20;
+export const CATEGORY_DEADLINE_DAYS_MAX = 30;
+export const CATEGORY_FOLLOW_UP_DAYS_MIN = 1;
+export const CATEGORY_FOLLOW_UP_DAYS_MAX = 90;
+/** A 街道 keeps at most this many categories (the 随手拍 form lists them all). */
+export const CATEGORIES_MAX = 30;
+
+/** 当天处置 / N 个工作日内处置. */
+export const deadlineLabelOf = (days: number): string => (days <= 0 ? '当天处置' : `${days} 个工作日内处置`);
+
+/** Two names are the same category when they match after trimming and ignoring case and spaces. */
+export const sameCategoryName = (a: string, b: string): boolean =>
+  a.replace(/\s+/g, '').toLowerCase() === b.replace(/\s+/g, '').toLowerCase();

@@ -138,3 +138,27 @@ export interface ReportSetup {
 export type ReportAnswer =
   | { filed: true; problemId: string; state: ProblemState; stateLabel: string; selfFixed: boolean }
   | { filed: false; duplicates: ProblemSummary[] };
+
+/** One category as institute staff edit it. */
+export interface CategoryRow {
+  categoryId: string;
+  name: string;
+  order: number;
+  handlerKind: HandlingUnitKind;
+  handlerLabel: string;
+  deadlineDays: number;
+  deadlineLabel: string;
+  followUpDays: number;
+  active: boolean;
+  /** Send back as `expectedUpdatedAt`: a save over someone else's newer edit is refused. */
+  updatedAt: number;
+}
+
+/** 问题类别 of one 街道 for its institute staff, in one call; saving answers it again. */
+export interface CategoryAdminView {
+  subdistrictId: string;
+  subdistrictName: string;
+  categories: CategoryRow[];
+  handlerKinds: { kind: HandlingUnitKind; label: string }[];
+  limits: { nameMax: number; deadlineDaysMax: number; followUpDaysMin: number; followUpDaysMax: number; categoriesMax: number };
+}
