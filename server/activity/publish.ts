@@ -7,15 +7,18 @@ import {
   sessionsProblem,
 } from '../../src/domain/activity/activity.rules';
 import { type ActivityDoc, keyOf, type Organiser } from '../../src/domain/activity/activity.types';
+import type { RecruitmentOutcome } from '../../src/domain/activity/recruitment.rules';
 import { requirementsProblem } from '../../src/domain/activity/requirements.rules';
 import type { CommunityUnit, OrgUnit, SubdistrictUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { normaliseSkills } from '../../src/domain/team/volunteer.rules';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { inTransaction, txGet } from '../kit/tx';
+import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
 import { getOrgUnit, orgPathOf } from '../org/org-units';
 import { findTeam, homeSubdistrictOf } from '../team/teams';
-import { ACTIVITIES, ACTIVITY_SESSIONS } from './activity-store';
+import { ACTIVITIES, ACTIVITY_SESSIONS, sessionsOf as storedSessionsOf } from './activity-store';
+import { postRecruitment } from './recruit';
 
 export interface CreateActivityInput {
   requestId: string;
@@ -33,6 +36,17 @@ export interface CreateActivityInput {
   needsApproval?: boolean;
   sessions: SessionPlan[];
   repeatWorkdays?: number;
+  /** 活动封面: the caller's own upload in the cover folder (the announcement may show it too). */
+  coverFileId?: string;
+  /** Also post a 活动招募 announcement to the activity's place through the announcement flow. */
+  announce?: boolean;
+}
+
+export interface CreatedActivity {
+  activityId: string;
+  duplicate: boolean;
+  /** The 活动招募 announcement, when asked for: posted, or why not (the activity stands either way; publishing again retries it). */
+  announcement: RecruitmentOutcome | null;
 }
 
 const STAFF_ROLES = ['station_staff', 'institute_staff', 'admin'] as const;
@@ -83,12 +97,13 @@ const activityIdOf = (openid: string, requestId: string) =>
  * Publishes an activity and its sessions in one transaction (idempotent by requestId). Recurring
  * shifts: `repeatWorkdays` repeats the first session on each working day of that many days.
  */
-export async function createActivity(
-  principal: LoadedPrincipal,
-  input: CreateActivityInput,
-  now: number,
-): Promise<{ activityId: string; duplicate: boolean }> {
+export async function createActivity(principal: LoadedPrincipal, input: CreateActivityInput, now: number): Promise<CreatedActivity> {
   const place = await placeOf(principal, input);
+  await assertOwnUploads(input.coverFileId ? [input.coverFileId] : [], {
+    folder: UPLOAD_FOLDERS.cover,
+    openid: principal.openid,
+    what: '封面',
+  });
   const first = input.sessions[0];
   const plans = input.repeatWorkdays && first ? recurringSessions(first, input.repeatWorkdays) : [...input.sessions];
   const requirements = input.requirements
@@ -108,7 +123,7 @@ export async function createActivity(
     title: input.title,
     category: input.category,
     description: input.description,
-    cover: '',
+    cover: input.coverFileId ?? '',
     placeUnitId: place.placeUnitId,
     address: input.address,
     subdistrictId: place.subdistrictId,
@@ -135,13 +150,19 @@ export async function createActivity(
     requestKey: `${principal.openid}:${input.requestId}`,
   };
   const sessions = sessionsOf(activity, sorted, now);
-  return inTransaction(
+  const made = await inTransaction(
     async (t) => {
-      if (await txGet(t, ACTIVITIES, _id)) return { activityId: _id, duplicate: true };
+      const earlier = (await txGet(t, ACTIVITIES, _id)) as ActivityDoc | undefined;
+      if (earlier) return { activityId: _id, duplicate: true, stored: earlier };
       await t.collection(ACTIVITIES).add({ data: activity });
       for (const s of sessions) await t.collection(ACTIVITY_SESSIONS).add({ data: s });
-      return { activityId: _id, duplicate: false };
+      return { activityId: _id, duplicate: false, stored: activity as ActivityDoc };
     },
     { conflict: '活动正在发布，请稍后刷新' },
   );
+  // A retried publish posts the announcement the first attempt may not have finished (once: its request id is the activity's).
+  const announcement = input.announce
+    ? await postRecruitment(made.stored, made.duplicate ? await storedSessionsOf([_id]) : sessions)
+    : null;
+  return { activityId: made.activityId, duplicate: made.duplicate, announcement };
 }

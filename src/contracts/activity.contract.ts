@@ -14,11 +14,12 @@ import type {
   SessionRoster,
   VerifyAnswer,
 } from '../domain/activity/activity.views';
+import type { RecruitmentOutcome } from '../domain/activity/recruitment.rules';
 import { BACK_ENTRY_REASON_MAX, CERTIFICATE_NUMBER, VERIFY_CODE } from '../domain/hours/hours.rules';
 import { MOBILE_PHONE } from '../domain/identity/pii-masking';
 import { ErrorCode } from '../domain/shared/domain-error';
 import { act, defineContract } from './kit';
-import { cursor, epochMs, id, none, requestId, text } from './schemas';
+import { cloudFileId, cursor, epochMs, id, none, requestId, text } from './schemas';
 
 const { NotFound, Forbidden, OutOfScope, Conflict, InvalidTransition, TooManyAttempts, RequirementsUnmet } = ErrorCode;
 
@@ -73,10 +74,14 @@ export const activityContract = defineContract('activity', {
         sessions: z.array(session).min(1, '请至少添加一个场次').max(SESSIONS_MAX, `最多 ${SESSIONS_MAX} 个场次`),
         /** Repeat the first session every working day for this many days (文明劝导 shifts). */
         repeatWorkdays: z.number().int().min(1).max(60).optional(),
+        /** 活动封面: the caller's own upload in the cover folder. */
+        coverFileId: cloudFileId('封面').optional(),
+        /** Also post a 活动招募 announcement to the activity's place (the announcement flow's rules apply). */
+        announce: z.boolean().optional(),
       })
       .strict(),
     [Forbidden, OutOfScope, NotFound],
-  ).answers<{ activityId: string; duplicate: boolean }>(),
+  ).answers<{ activityId: string; duplicate: boolean; announcement: RecruitmentOutcome | null }>(),
   /** 活动广场: published activities not yet over, soonest ending first. */
   square: act(z.object({ cursor: cursor.optional() }).strict()).answers<{ items: ActivityCard[]; nextCursor: string | null }>(),
   /** One activity with its sessions and the caller's sign-ups. */

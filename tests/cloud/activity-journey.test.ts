@@ -38,7 +38,11 @@ describe('志愿活动: recruit, sign in with a rotating code, one hours ledger,
     // Publish (idempotent by requestId).
     const input = activityInput(t0);
     const created = await api.must({ action: 'create', ...input }, STATION_C1);
-    expect(await api.must({ action: 'create', ...input }, STATION_C1)).toEqual({ activityId: created.activityId, duplicate: true });
+    expect(await api.must({ action: 'create', ...input }, STATION_C1)).toEqual({
+      activityId: created.activityId,
+      duplicate: true,
+      announcement: null,
+    });
     const { activityId } = created;
     const detail = await api.must({ action: 'detail', activityId }, volunteers[0] as string);
     expect(detail).toMatchObject({ title: input.title, canManage: false, signUpBlocked: null, organiserName: '和平社区新时代文明实践站' });

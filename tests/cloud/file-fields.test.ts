@@ -2,6 +2,7 @@ import type { UserProfile } from '../../src/domain/identity/role';
 import { contractLeaves } from '../support/contract-fields';
 import { withTestCloud } from '../support/local-cloud-harness';
 import { uploadPhotoAs } from '../support/uploads';
+import { activityInput } from './activity-support';
 import { headOf, orderClient, orderInput, residentsOf, STATION_C1, teamById } from './order-support';
 import { PROPERTY_C1, reportInput, tianfuResidents, UNIT_STAFF_C1 } from './problem-support';
 
@@ -28,6 +29,12 @@ describe('file-id fields of every contract', () => {
   const announce = { category: '温馨提示', targets: ['org-community-01'], title: '封面', body: '正文' };
 
   const scenarios: Record<string, () => Promise<Scenario>> = {
+    'activity.create.coverFileId': async () => ({
+      caller: STATION_C1,
+      folder: 'announce/covers',
+      send: (f) =>
+        call('activity', { action: 'create', ...activityInput(Date.now() + env.cloud.clock.offset), coverFileId: f }, STATION_C1),
+    }),
     'announce.create.coverFileId': async () => ({
       caller: STATION_C1,
       folder: 'announce/covers',

@@ -4,15 +4,20 @@ import { useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { FieldInput, FieldTextarea, FormField } from '@/components/form-field';
+import { PhotoPicker } from '@/components/photo-picker';
 import { activityFn } from '@/contracts';
 import { ADDRESS_MAX, DESCRIPTION_MAX, sessionsProblem, TITLE_MAX } from '@/domain/activity/activity.rules';
 import { requirementsProblem } from '@/domain/activity/requirements.rules';
 import { MOBILE_PHONE } from '@/domain/identity/pii-masking';
 import { newRequestId } from '@/domain/shared/request-id';
 import { callCloud } from '@/services/cloud';
+import { PHOTOS_SUPPORTED } from '@/services/photo-upload';
 import { SkillPicker } from '../../volunteer/shared/skill-picker';
 import { dateText } from '../shared/format';
 import '../shared/activity.scss';
+
+/** Covers go where announcement covers go: the 活动招募 announcement can show the same picture. */
+const COVER_FOLDER = 'announce/covers';
 
 const CATEGORIES = ['清洁家园', '文明劝导', '巡河护河', '理论宣讲', '助老助残', '文体活动', '其他'];
 
@@ -44,6 +49,8 @@ export default function CreateActivityPage() {
   const [repeat, setRepeat] = useState(false);
   const [repeatDays, setRepeatDays] = useState('14');
   const [problem, setProblem] = useState('');
+  const [cover, setCover] = useState<string | null>(null);
+  const [announce, setAnnounce] = useState(!teamId);
   const [skills, setSkills] = useState<string[]>([]);
   const [partyOnly, setPartyOnly] = useState(false);
   const [minAge, setMinAge] = useState('');
@@ -74,7 +81,7 @@ export default function CreateActivityPage() {
       throw new Error(check);
     }
     setProblem('');
-    const { activityId } = await callCloud(activityFn, 'create', {
+    const { activityId, announcement } = await callCloud(activityFn, 'create', {
       requestId: requestId.current,
       title,
       category,
@@ -85,9 +92,19 @@ export default function CreateActivityPage() {
       ...(teamId ? { teamId } : {}),
       needsApproval,
       requirements,
+      ...(cover ? { coverFileId: cover } : {}),
+      ...(!teamId && announce ? { announce: true } : {}),
       sessions: repeat ? plans.slice(0, 1) : plans,
       ...(repeat ? { repeatWorkdays: Number(repeatDays) || 14 } : {}),
     });
+    if (announcement && !announcement.ok) {
+      // The activity is published either way; the announcement can be posted from 发布公告.
+      await Taro.showModal({ title: '活动已发布，招募公告未发出', content: announcement.message, showCancel: false });
+    } else if (announcement) {
+      void Taro.showToast({ title: `已发布，招募公告推送 ${announcement.buildings} 栋楼`, icon: 'none', duration: 2500 });
+    } else {
+      void Taro.showToast({ title: '已发布', icon: 'success' });
+    }
     await Taro.redirectTo({ url: `/pages/activity/detail/index?id=${activityId}` });
   };
 
@@ -114,6 +131,11 @@ export default function CreateActivityPage() {
         <FormField label="地点" required>
           <FieldInput maxlength={ADDRESS_MAX} placeholder="集合地点" value={address} onChange={setAddress} />
         </FormField>
+        {PHOTOS_SUPPORTED ? (
+          <FormField label="封面" hint="可选：一张图片，显示在活动广场和活动详情">
+            <PhotoPicker value={cover ? [cover] : []} onChange={(ids) => setCover(ids[0] ?? null)} folder={COVER_FOLDER} max={1} />
+          </FormField>
+        ) : null}
         <FormField label="联系人" required>
           <Input className="form-field__input" maxlength={20} value={contactName} onInput={(e) => setContactName(e.detail.value)} />
         </FormField>
@@ -210,9 +232,18 @@ export default function CreateActivityPage() {
         ) : null}
         {problem ? <Text className="activity__warn">{problem}</Text> : null}
       </View>
-      <AsyncButton onClick={submit} successToast="已发布">
-        发布活动
-      </AsyncButton>
+      {!teamId ? (
+        <View className="card">
+          <FormField
+            label="同时发布活动招募公告"
+            inline
+            hint="推送到本社区各楼栋（居民公告、订阅消息、楼栋群），可在「发布公告」里看知晓率"
+          >
+            <Switch checked={announce} onChange={(e) => setAnnounce(e.detail.value)} />
+          </FormField>
+        </View>
+      ) : null}
+      <AsyncButton onClick={submit}>发布活动</AsyncButton>
     </AppPage>
   );
 }

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
+import { CloudImage, previewCloudImages } from '@/components/cloud-image';
 import { activityFn } from '@/contracts';
 import type { ActivityDetail, SessionView } from '@/domain/activity/activity.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
@@ -92,6 +93,13 @@ export default function ActivityDetailPage() {
   return (
     <AppPage className="activity">
       <View className="card activity__card">
+        {a.coverFileId ? (
+          <CloudImage
+            className="activity__cover"
+            fileID={a.coverFileId}
+            onClick={() => void previewCloudImages([a.coverFileId as string], a.coverFileId as string)}
+          />
+        ) : null}
         <Text className="activity__tag">{a.category}</Text>
         <Text className="activity__title">{a.title}</Text>
         <Text className="activity__meta">地点：{a.address}</Text>

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useCallback } from 'react';
 import { AppPage } from '@/components/app-page';
+import { CloudImage } from '@/components/cloud-image';
 import { PagedList } from '@/components/paged-list';
 import { activityFn } from '@/contracts';
 import type { ActivityCard } from '@/domain/activity/activity.views';
@@ -34,6 +35,7 @@ export default function ActivitySquarePage() {
         emptyText="近期没有志愿活动，过几天再来看看"
         renderItem={(a) => (
           <View className="card activity__card" onClick={go(`/pages/activity/detail/index?id=${a.activityId}`)}>
+            {a.coverFileId ? <CloudImage className="activity__cover" fileID={a.coverFileId} /> : null}
             <Text className="activity__tag">{a.category}</Text>
             <Text className="activity__title">{a.title}</Text>
             <Text className="activity__meta">
