@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BIRTH_DATE } from '../domain/activity/requirements.rules';
 import { MOBILE_PHONE } from '../domain/identity/pii-masking';
+import type { TeamPageView, TeamsView } from '../domain/order/screen.views';
 import { ErrorCode } from '../domain/shared/domain-error';
 import {
   JOIN_NOTE_MAX,
@@ -93,6 +94,10 @@ export const teamContract = defineContract('team', {
   ).answers<TeamDetail>(),
   listTeams: act(none).answers<TeamSummary[]>(),
   teamDetail: act(z.object({ teamId: id }).strict(), [NotFound]).answers<TeamDetail>(),
+  /** 志愿服务队 in one call: every team and the caller's registration. */
+  teams: act(none).answers<TeamsView>(),
+  /** 队伍详情 in one call: the team, its join requests (for those who manage it), the caller's registration (when not in it). */
+  teamPage: act(z.object({ teamId: id }).strict(), [NotFound]).answers<TeamPageView>(),
   /** Not an approved volunteer yet: AUTH.FORBIDDEN; already a member: STATE.CONFLICT. */
   requestJoin: act(z.object({ teamId: id, note: text({ label: '留言', max: JOIN_NOTE_MAX }).optional() }).strict(), [
     NotFound,

@@ -7,6 +7,8 @@ import type {
   ProxySetupView,
   TeamConsoleView,
   TeamOrderView,
+  TeamPageView,
+  TeamsView,
 } from '../../src/domain/order/screen.views';
 import { withTestCloud } from '../support/local-cloud-harness';
 import { headOf, MEAL_ITEM, orderClient, residentsOf, STATION_C1, teamById } from './order-support';
@@ -154,5 +156,23 @@ describe('one call per screen: the composite views answer what the smaller actio
     const nobody = (await env.cloud.call('order', { action: 'teamConsole' }, resident._id)).body.result;
     expect(nobody).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
     expect(ownScans()).toEqual([]);
+  });
+
+  it('team.teams and team.teamPage: what listTeams / myVolunteer / teamDetail / listJoinRequests answer, in one call each', async () => {
+    const teams = await env.api.ok<TeamsView>('team', { action: 'teams' }, member);
+    expect(teams.teams).toEqual(await env.api.ok('team', { action: 'listTeams' }, member));
+    expect(teams.volunteer).toEqual(await env.api.ok('team', { action: 'myVolunteer' }, member));
+
+    const asLeader = await env.api.ok<TeamPageView>('team', { action: 'teamPage', teamId: 'team-02' }, leader);
+    expect(asLeader.team).toEqual(await env.api.ok('team', { action: 'teamDetail', teamId: 'team-02' }, leader));
+    expect(asLeader.requests).toEqual(await env.api.ok('team', { action: 'listJoinRequests', teamId: 'team-02' }, leader));
+    expect(asLeader.volunteer).toBeNull();
+    const asMember = await env.api.ok<TeamPageView>('team', { action: 'teamPage', teamId: 'team-02' }, member);
+    expect(asMember).toMatchObject({ requests: null, volunteer: null });
+    const outsider = await env.api.ok<TeamPageView>('team', { action: 'teamPage', teamId: 'team-02' }, resident._id);
+    expect(outsider.requests).toBeNull();
+    expect(outsider.volunteer).toEqual(await env.api.ok('team', { action: 'myVolunteer' }, resident._id));
+    const missing = (await env.cloud.call('team', { action: 'teamPage', teamId: 'team-none' }, member)).body.result;
+    expect(missing).toMatchObject({ ok: false, code: 'RESOURCE.NOT_FOUND' });
   });
 });

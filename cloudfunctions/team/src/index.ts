@@ -5,6 +5,7 @@ import { loadPrincipal } from '../../../server/kit/principal';
 import { listCommunities } from '../../../server/team/communities';
 import { decideJoin, listJoinRequests, myJoinRequests, requestJoin } from '../../../server/team/join';
 import { listLeaderCandidates } from '../../../server/team/leader-candidates';
+import { teamPage, teamsView } from '../../../server/team/screens';
 import { createTeam, leaveTeam, listTeams, teamDetail, transferLeadership } from '../../../server/team/teams';
 import { decideVolunteer, listVolunteerApplications, myVolunteerProfile, registerVolunteer } from '../../../server/team/volunteer';
 import { teamContract } from '../../../src/contracts/team.contract';
@@ -28,6 +29,8 @@ export const main = defineFunction(teamContract, {
     const actor = requireActor();
     return teamDetail(actor, input, await loadPrincipal(actor));
   },
+  teams: () => teamsView(requireActor()),
+  teamPage: (input) => teamPage(requireActor(), input),
   requestJoin: (input) => requestJoin(requireActor(), input, now()),
   myJoinRequests: () => myJoinRequests(requireActor()),
   listJoinRequests: async (input) => listJoinRequests(await principal(), input),

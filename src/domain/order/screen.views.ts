@@ -5,7 +5,7 @@
  */
 import type { CatalogItem } from '../catalog/catalog.types';
 import type { BindingState, BuildingResident, WhoAmI } from '../identity/identity.views';
-import type { TeamMember } from '../team/team.views';
+import type { JoinRequestRow, MyVolunteerProfile, TeamDetail, TeamMember, TeamSummary } from '../team/team.views';
 import type { OrderDetail, OrderPage, PoolEntry } from './order.views';
 
 /** 服务菜单 → one category: its name (the page title) and its items. */
@@ -59,4 +59,17 @@ export interface ProxySetupView {
   buildingId: string | null;
   residents: BuildingResident[];
   categories: { _id: string; name: string; icon: string; itemCount: number }[];
+}
+
+/** 志愿服务队: every team (best rated first) and the caller's registration (may they ask to join?). */
+export interface TeamsView {
+  teams: TeamSummary[];
+  volunteer: MyVolunteerProfile;
+}
+
+/** 队伍详情: the team; its open join requests for those who manage it; the caller's registration when not in it. */
+export interface TeamPageView {
+  team: TeamDetail;
+  requests: JoinRequestRow[] | null;
+  volunteer: MyVolunteerProfile | null;
 }
