@@ -1,5 +1,5 @@
 import { Input, Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
@@ -7,6 +7,7 @@ import { StateView } from '@/components/state-view';
 import { activityFn } from '@/contracts';
 import { ACTIVITY_CODE } from '@/domain/activity/activity.rules';
 import type { AttendResult, MySignUp } from '@/domain/activity/activity.views';
+import { scanOutcome } from '@/domain/activity/checkin-qr';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import { hhmm, spanText } from '../shared/format';
@@ -27,7 +28,10 @@ function DoneCard({ done }: { done: AttendResult | null }) {
   );
 }
 
-/** 签到 / 签退 (`?sessionId=` optional): enter the 6-digit code the organiser's phone shows. */
+/** `wx.scanCode` exists in the mini-program only; the browser build asks for the typed code. */
+const CAN_SCAN = process.env.TARO_ENV === 'weapp';
+
+/** 签到 / 签退 (`?sessionId=` optional): scan the organiser's QR (扫码签到) or enter the 6-digit code it shows. */
 export default function CheckInPage() {
   const wanted = useRouter().params.sessionId ?? '';
   const { state, reload } = useCloudLoad(() => callCloud(activityFn, 'mySignUps'), []);
@@ -47,6 +51,25 @@ export default function CheckInPage() {
   }
   const step = current.attendance === 'in' ? 'out' : 'in';
   const label = step === 'in' ? '签到' : '签退';
+  const scan = async () => {
+    let text: string;
+    try {
+      // Camera only: a photo of the code from the album is not presence.
+      text = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result;
+    } catch {
+      return; // cancelled
+    }
+    const outcome = scanOutcome(
+      text,
+      open.map((s) => ({ sessionId: s.sessionId, step: s.attendance === 'in' ? ('out' as const) : ('in' as const) })),
+    );
+    if (!outcome.ok) {
+      void Taro.showToast({ title: outcome.message, icon: 'none', duration: 3000 });
+      return;
+    }
+    setPicked(outcome.sessionId);
+    setCode(outcome.code);
+  };
   const submit = async () => {
     const result = await callCloud(activityFn, 'attend', { sessionId: current.sessionId, step, code });
     setDone(result);
@@ -72,7 +95,16 @@ export default function CheckInPage() {
       <View className="card activity__center">
         <Text className="activity__title">{current.title}</Text>
         <Text className="activity__meta">{spanText(current.startAt, current.endAt)}</Text>
-        <Text className="activity__meta">请输入组织者手机上正在显示的{label}码（6 位数字，每 30 秒更换）</Text>
+        <Text className="activity__meta">
+          {CAN_SCAN
+            ? `扫组织者手机上的二维码，或输入正在显示的${label}码（6 位数字，每 30 秒更换）`
+            : `请输入6位${label}码：组织者手机上正在显示的数字，每 30 秒更换`}
+        </Text>
+        {CAN_SCAN ? (
+          <AsyncButton type="default" onClick={scan}>
+            扫码{label}
+          </AsyncButton>
+        ) : null}
         <Input
           className="activity__input"
           type="number"

@@ -7,7 +7,9 @@ import { Tabs } from '@/components/tabs';
 import { activityFn } from '@/contracts';
 import type { CodeAction } from '@/domain/activity/activity.rules';
 import type { CurrentCode } from '@/domain/activity/activity.views';
+import { checkInQrPayload } from '@/domain/activity/checkin-qr';
 import { callCloud, errorMessage } from '@/services/cloud';
+import { QrGrid } from '../shared/qr-grid';
 import '../shared/activity.scss';
 
 /** How often the screen asks for the code (it changes every 30 s; the previous one stays valid one more slice). */
@@ -74,8 +76,11 @@ export default function CodePage() {
         }}
       />
       <View className="card activity__center" data-tick={tick}>
-        <Text className="activity__meta">请志愿者在「志愿活动 → 签到 / 签退」输入下面的{step === 'in' ? '签到' : '签退'}码</Text>
+        <Text className="activity__meta">
+          请志愿者在「志愿活动 → 签到 / 签退」扫下面的二维码，或输入{step === 'in' ? '签到' : '签退'}码
+        </Text>
         {error ? <Text className="activity__warn">{error}</Text> : null}
+        {current && current.step === step ? <QrGrid text={checkInQrPayload(current)} /> : null}
         <Text className="activity__code">{current && current.step === step ? current.code : '······'}</Text>
         <Text className="muted">{current ? `约 ${secondsLeft} 秒后更换，刚换下的码仍可用 30 秒` : '正在获取…'}</Text>
       </View>
