@@ -54,16 +54,14 @@ export default function MinePage() {
 
   const load = useCallback(async () => {
     try {
-      const me = await callCloud(identityFn, 'whoami');
+      // One call: who the caller is and their binding.
+      const { me, binding } = await callCloud(identityFn, 'mine');
       if (me?.openid) rememberOpenid(me.openid);
       setState(me?.openid ? { status: 'known', me } : { status: 'anonymous' });
+      setBinding(binding);
     } catch {
       // Not registered yet, or the function is unavailable: show the anonymous card, not an error.
       setState({ status: 'anonymous' });
-    }
-    try {
-      setBinding(await callCloud(identityFn, 'myBinding'));
-    } catch {
       setBinding(null);
     }
   }, []);

@@ -7,11 +7,10 @@ import { FieldInput, FieldTextarea, FormField, scrollToFirstError } from '@/comp
 import { ItemFormFields } from '@/components/item-form-fields';
 import { PhotoPicker } from '@/components/photo-picker';
 import { LoadPlaceholder } from '@/components/state-view';
-import { catalogFn, identityFn, orderFn } from '@/contracts';
-import type { CatalogItem } from '@/domain/catalog/catalog.types';
+import { orderFn } from '@/contracts';
 import { answersPayload, checkFormAnswers } from '@/domain/catalog/item-form';
-import type { BindingState } from '@/domain/identity/identity.views';
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, PHOTOS_MAX, ROOM_MAX } from '@/domain/order/order.rules';
+import type { OrderFormView } from '@/domain/order/screen.views';
 import { ErrorCode } from '@/domain/shared/domain-error';
 import { newRequestId } from '@/domain/shared/request-id';
 import { useCloudLoad } from '@/hooks';
@@ -56,15 +55,11 @@ export default function CreateOrderPage() {
   // One request id per form: a retry after a timeout answers the same order, never a second one.
   const requestId = useRef(newRequestId());
 
-  const { state: setup, reload: load } = useCloudLoad(async (): Promise<{ item: CatalogItem; binding: BindingState | null }> => {
-    const [items, binding] = await Promise.all([
-      callCloud(catalogFn, 'listItems', { categoryId }),
-      proxy ? Promise.resolve(null) : callCloud(identityFn, 'myBinding'),
-    ]);
-    const item = items.items.find((i) => i._id === itemId);
-    if (!item) throw new CloudCallError(ErrorCode.NotFound, '这个服务项目已下架或不存在');
-    if (binding?.room) setRoom(binding.room);
-    return { item, binding };
+  // One call: the item with its own form and (not for 代点单) the caller's binding, whose room fills the form.
+  const { state: setup, reload: load } = useCloudLoad(async (): Promise<OrderFormView> => {
+    const view = await callCloud(orderFn, 'form', { categoryId, itemId, ...(proxy ? { forResident: true } : {}) });
+    if (view.binding?.room) setRoom(view.binding.room);
+    return view;
   }, [categoryId, itemId, proxy]);
 
   const submit = async () => {

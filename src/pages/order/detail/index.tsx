@@ -14,6 +14,7 @@ import { orderFn } from '@/contracts';
 import { volunteerCallName } from '@/domain/identity/pii-masking';
 import { isTransitionAction, NOTE_MAX } from '@/domain/order/order.rules';
 import type { TransitionAction } from '@/domain/order/order.views';
+import type { WithScreen } from '@/domain/order/screen.views';
 import { useCloudLoad } from '@/hooks';
 import { callCloud } from '@/services/cloud';
 import { type RatingInput, RatingPanel } from './rating';
@@ -55,7 +56,7 @@ function Row({ label, value }: { label: string; value: string }) {
 export default function OrderDetailPage() {
   const { params } = useRouter();
   const orderId = params.orderId ?? '';
-  const { state, reload: load } = useCloudLoad(() => callCloud(orderFn, 'detail', { orderId }), [orderId]);
+  const { state, setState, reload: load } = useCloudLoad(() => callCloud(orderFn, 'detail', { orderId }), [orderId]);
   const [note, setNote] = useState('');
   const [solvedAnswer, setSolvedAnswer] = useState<'no' | null>(null);
   const [solvedHere, setSolvedHere] = useState(() => answeredSolved(orderId));
@@ -70,10 +71,12 @@ export default function OrderDetailPage() {
 
   const { order, timeline, actions } = state.data;
   const expectedVersion = order.version;
-  const after = async (p: Promise<unknown>) => {
-    await p;
+  // Every action answers the order as it is after it (`view: 'detail'`): one call, no reload.
+  const after = async (p: Promise<WithScreen>) => {
+    const answer = await p;
     setNote('');
-    await load(true);
+    if (answer.detail) setState({ status: 'ready', data: answer.detail });
+    else await load(true);
   };
   const transition = (action: TransitionAction) =>
     after(
@@ -82,6 +85,7 @@ export default function OrderDetailPage() {
         event: action.event,
         ...(note.trim() ? { note: note.trim() } : {}),
         expectedVersion,
+        view: 'detail',
       }),
     );
   const rate = (input: RatingInput) =>
@@ -92,6 +96,7 @@ export default function OrderDetailPage() {
         ...(input.tags.length ? { tags: input.tags } : {}),
         ...(input.comment ? { comment: input.comment } : {}),
         expectedVersion,
+        view: 'detail',
       }),
     );
   const followUp = (solved: boolean) =>
@@ -101,6 +106,7 @@ export default function OrderDetailPage() {
         solved,
         ...(note.trim() ? { note: note.trim() } : {}),
         expectedVersion,
+        view: 'detail',
       }),
     );
 
@@ -111,7 +117,9 @@ export default function OrderDetailPage() {
   // 回头看：问题未解决 button. 是 before the 回头看 date only hides the question on this phone.
   const askSolved = followUpOpen || (reopen !== undefined && !solvedHere);
   const reopenNow = () =>
-    reopen ? after(callCloud(orderFn, 'transition', { orderId, event: 'reopen', note: note.trim(), expectedVersion })) : Promise.resolve();
+    reopen
+      ? after(callCloud(orderFn, 'transition', { orderId, event: 'reopen', note: note.trim(), expectedVersion, view: 'detail' }))
+      : Promise.resolve();
   const markSolved = () => {
     rememberSolved(orderId);
     setSolvedHere(true);

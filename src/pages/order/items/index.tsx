@@ -18,10 +18,10 @@ export default function CategoryItemsPage() {
   const load = useCallback(async () => {
     setState({ status: 'loading' });
     try {
-      const [items, menu] = await Promise.all([callCloud(catalogFn, 'listItems', { categoryId }), callCloud(catalogFn, 'listCategories')]);
-      const name = menu.categories.find((c) => c._id === categoryId)?.name;
+      // One call: the category's name (the title) and its items.
+      const { name, items } = await callCloud(catalogFn, 'category', { categoryId });
       if (name) void Taro.setNavigationBarTitle({ title: name });
-      setState({ status: 'ready', data: items.items ?? [] });
+      setState({ status: 'ready', data: items });
     } catch (err) {
       setState({ status: 'error', message: errorMessage(err) });
     }

@@ -12,43 +12,22 @@ import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
 import './index.scss';
 
-interface Building {
-  scopeId: string;
-  scopeName: string;
-}
-
-interface Category {
-  _id: string;
-  name: string;
-}
-
-interface Setup {
-  buildings: Building[];
-  categories: Category[];
-}
-
-/** The buildings the caller heads (whose residents they may order for) and the service menu. */
-async function fetchSetup(): Promise<Setup> {
-  const [me, menu] = await Promise.all([callCloud(identityFn, 'whoami'), callCloud(catalogFn, 'listCategories')]);
-  const buildings = me.roles.filter((r) => r.role === 'building_head').map(({ scopeId, scopeName }) => ({ scopeId, scopeName }));
-  return { buildings, categories: menu.categories };
-}
-
 /** 代点单 for a building head: pick one of the building's residents and a service, then fill the order form. */
 export default function ProxyOrderPage() {
-  const { state: setup, reload } = useCloudLoad(fetchSetup, []);
-  const [buildingIndex, setBuildingIndex] = useState(0);
+  /** The building picked (default: the first the caller heads). */
+  const [buildingId, setBuildingId] = useState<string | undefined>(undefined);
+  // One call: the buildings the caller heads, the picked one's confirmed residents, the service menu.
+  const { state: setup, reload } = useCloudLoad(() => callCloud(identityFn, 'proxySetup', buildingId ? { buildingId } : {}), [buildingId]);
   const [resident, setResident] = useState<BuildingResident | null>(null);
   const [categoryIndex, setCategoryIndex] = useState(-1);
   const [items, setItems] = useState<CatalogItem[]>([]);
   const [itemIndex, setItemIndex] = useState(-1);
 
-  const building = setup.status === 'ready' ? setup.data.buildings[buildingIndex] : undefined;
-  // The picked building's confirmed residents, read again (and the pick cleared) when the building changes.
-  const { state: residents, reload: reloadResidents } = useCloudLoad(async () => {
+  const pickBuilding = (id: string | undefined) => {
+    if (!id || id === buildingId) return;
     setResident(null);
-    return building ? callCloud(identityFn, 'listBuildingResidents', { buildingId: building.scopeId }) : [];
-  }, [building?.scopeId]);
+    setBuildingId(id);
+  };
 
   const pickCategory = async (index: number) => {
     if (setup.status !== 'ready') return;
@@ -79,7 +58,8 @@ export default function ProxyOrderPage() {
     );
   }
 
-  const { buildings, categories } = setup.data;
+  const { buildings, categories, residents } = setup.data;
+  const building = buildings.find((b) => b.scopeId === setup.data.buildingId);
   const category = categories[categoryIndex];
   const item = items[itemIndex];
   const next = () => {
@@ -104,8 +84,11 @@ export default function ProxyOrderPage() {
             <Picker
               mode="selector"
               range={buildings.map((b) => b.scopeName)}
-              value={buildingIndex}
-              onChange={(e) => setBuildingIndex(Number(e.detail.value))}
+              value={Math.max(
+                buildings.findIndex((b) => b.scopeId === building?.scopeId),
+                0,
+              )}
+              onChange={(e) => pickBuilding(buildings[Number(e.detail.value)]?.scopeId)}
             >
               <View className="form-field__picker">{building?.scopeName}</View>
             </Picker>
@@ -114,9 +97,9 @@ export default function ProxyOrderPage() {
       ) : null}
 
       <Text className="section-title">选择居民{building ? ` · ${building.scopeName}` : ''}</Text>
-      {residents.status === 'ready' && residents.data.length > 0 ? (
+      {residents.length > 0 ? (
         <View className="card proxy__residents">
-          {residents.data.map((r) => (
+          {residents.map((r) => (
             <View
               key={r.openid}
               className={`proxy__resident${resident?.openid === r.openid ? ' proxy__resident--on' : ''}`}
@@ -132,13 +115,7 @@ export default function ProxyOrderPage() {
           ))}
         </View>
       ) : (
-        <StateView
-          loading={residents.status === 'loading'}
-          error={residents.status === 'error' ? residents.message : undefined}
-          empty={residents.status === 'ready'}
-          emptyText="本楼栋还没有已确认的居民"
-          onRetry={() => void reloadResidents()}
-        />
+        <StateView empty emptyText="本楼栋还没有已确认的居民" />
       )}
 
       <Text className="section-title">选择服务</Text>

@@ -4,13 +4,14 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { PagedList } from '@/components/paged-list';
-import { StateView } from '@/components/state-view';
+import { LoadPlaceholder, type LoadState, StateView } from '@/components/state-view';
 import { Tabs } from '@/components/tabs';
 import { orderFn } from '@/contracts';
 import type { OrderPage, OrderSummary, PoolEntry } from '@/domain/order/order.views';
-import { callCloud, errorMessage } from '@/services/cloud';
+import type { TeamConsoleView } from '@/domain/order/screen.views';
+import { ErrorCode } from '@/domain/shared/domain-error';
+import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
 import { OrderRow } from '../shared/order-row';
-import { teamsOf, type WhoAmI, whoami } from '../shared/roles';
 import './index.scss';
 
 type Tab = 'inbox' | 'pool' | 'team';
@@ -22,29 +23,13 @@ const TABS: { key: Tab; label: string }[] = [
 
 const openOrder = (orderId: string) => void Taro.navigateTo({ url: `/pages/team/order/index?orderId=${encodeURIComponent(orderId)}` });
 
-/** 服务任务: orders my teams have taken and are serving (reloaded on each `round`). */
-function MemberOrders({ round }: { round: number }) {
-  const [orders, setOrders] = useState<OrderSummary[] | undefined>();
-  const [error, setError] = useState('');
-  const load = useCallback(async () => {
-    try {
-      setError('');
-      setOrders((await callCloud(orderFn, 'memberOrders')).items);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  }, []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: round is the trigger
-  useEffect(() => {
-    void load();
-  }, [load, round]);
+/** 服务任务: orders my teams have taken and are serving (they come with the console's one call). */
+function MemberOrders({ orders }: { orders: OrderSummary[] }) {
   return (
     <View className="card">
       <Text className="section-title team-home__title">服务任务</Text>
-      {orders === undefined && !error ? <StateView loading /> : null}
-      {error ? <StateView error={error} onRetry={() => void load()} /> : null}
-      {orders?.length === 0 ? <Text className="muted">暂无需要上门服务的订单</Text> : null}
-      {orders?.map((o) => (
+      {orders.length === 0 ? <Text className="muted">暂无需要上门服务的订单</Text> : null}
+      {orders.map((o) => (
         <OrderRow key={o.orderId} order={o} onClick={() => openOrder(o.orderId)} />
       ))}
     </View>
@@ -52,12 +37,12 @@ function MemberOrders({ round }: { round: number }) {
 }
 
 /** For volunteers: the teams they serve in, their service tasks, opening an order the leader shared. */
-function VolunteerPanel({ me, round }: { me: WhoAmI; round: number }) {
+function VolunteerPanel({ view }: { view: TeamConsoleView }) {
   const [orderNo, setOrderNo] = useState('');
-  const teams = teamsOf(me, 'volunteer');
+  const teams = view.serves;
   return (
     <>
-      <MemberOrders round={round} />
+      <MemberOrders orders={view.page.items} />
       <View className="card">
         <Text className="section-title team-home__title">我的队伍</Text>
         {teams.length === 0 ? <Text className="muted">还没有加入志愿服务队</Text> : null}
@@ -88,22 +73,36 @@ function VolunteerPanel({ me, round }: { me: WhoAmI; round: number }) {
 
 /** 接单 (team console): for leaders 待接单 / 抢单大厅 / 我队订单; for volunteers their teams and sign-in entry. */
 export default function TeamHomePage() {
-  const [me, setMe] = useState<WhoAmI | null | undefined>(undefined);
+  const [view, setView] = useState<LoadState<TeamConsoleView> | { status: 'forbidden' }>({ status: 'loading' });
+  /** The first page the console's call answered: the list shows it without a call of its own. */
+  const primed = useRef<TeamConsoleView['page'] | null>(null);
   const [tab, setTab] = useState<Tab>('inbox');
   const [round, setRound] = useState(0);
   const refresh = () => setRound((r) => r + 1);
 
-  // The lists mount only once whoami has answered, after this page's first show, so their own
-  // show hooks never see a return from an order (taken, declined, checked in): reload them from here.
-  const shownBefore = useRef(false);
+  // One call on every show (back from an order too: taken, declined, checked in): the caller's
+  // teams and the tab's first page, which the list then shows without a call of its own.
+  const open = useCallback(async () => {
+    try {
+      const next = await callCloud(orderFn, 'teamConsole', { tab });
+      primed.current = next.page;
+      setView({ status: 'ready', data: next });
+      refresh();
+    } catch (err) {
+      // Neither a volunteer nor a leader: the console says who may use it.
+      if (err instanceof CloudCallError && err.code === ErrorCode.Forbidden) setView({ status: 'forbidden' });
+      else setView({ status: 'error', message: errorMessage(err) });
+    }
+  }, [tab]);
   useDidShow(() => {
-    void whoami().then(setMe);
-    if (shownBefore.current) refresh();
-    shownBefore.current = true;
+    void open();
   });
 
   const load = useCallback(
     async (cursor: string | undefined): Promise<OrderPage | { items: PoolEntry[]; nextCursor: null }> => {
+      const first = cursor ? null : primed.current;
+      primed.current = null;
+      if (first) return first;
       if (tab === 'pool') {
         const r = await callCloud(orderFn, 'pool');
         return { items: r.items, nextCursor: null };
@@ -116,9 +115,15 @@ export default function TeamHomePage() {
     [tab],
   );
 
-  if (me === undefined) return <AppPage className="team-home">{<StateView loading />}</AppPage>;
-  const leads = teamsOf(me, 'team_leader');
-  const volunteers = teamsOf(me, 'volunteer');
+  if (view.status === 'loading' || view.status === 'error') {
+    return (
+      <AppPage className="team-home">
+        <LoadPlaceholder state={view} onRetry={() => void open()} />
+      </AppPage>
+    );
+  }
+  const leads = view.status === 'ready' ? view.data.leads : [];
+  const volunteers = view.status === 'ready' ? view.data.serves : [];
 
   const pointsLink =
     volunteers.length > 0 || leads.length > 0 ? (
@@ -135,8 +140,8 @@ export default function TeamHomePage() {
   if (leads.length === 0) {
     return (
       <AppPage className="team-home">
-        {me && volunteers.length > 0 ? (
-          <VolunteerPanel me={me} round={round} />
+        {view.status === 'ready' && volunteers.length > 0 ? (
+          <VolunteerPanel view={view.data} />
         ) : (
           <StateView empty emptyText="只有志愿者和队长可以使用接单工作台" />
         )}

@@ -29,6 +29,7 @@ export function CompletePanel({ orderId, version, openSessions, act }: Props) {
         ...(summary.trim() ? { summary: summary.trim() } : {}),
         ...(photos.length ? { photos } : {}),
         expectedVersion: version,
+        view: 'teamOrder',
       }),
     );
 

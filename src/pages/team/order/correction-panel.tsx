@@ -43,6 +43,7 @@ export function CorrectionPanel({ orderId, version, sessions, act }: Props) {
       at: at(fix.date, fix.time),
       note: fix.note.trim(),
       expectedVersion: version,
+      view: 'teamOrder',
     });
     return act(call).then(() => setFix(null));
   };

@@ -2,14 +2,13 @@ import { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { OrderTimelineCard } from '@/components/order-timeline';
 import { LoadPlaceholder } from '@/components/state-view';
-import { orderFn, teamFn } from '@/contracts';
+import { orderFn } from '@/contracts';
 import { CONTACT_REVEAL_STATES } from '@/domain/order/contact.rules';
 import type { OrderEvent } from '@/domain/order/order.state-machine';
 import { TEAM_ACTIVE_STATES } from '@/domain/order/order.states';
 import { useCloudLoad } from '@/hooks';
 import { callCloud } from '@/services/cloud';
-import { whoami } from '../shared/roles';
-import { actThenReload } from './act';
+import { actAndShow } from './act';
 import { AssignPanel } from './assign-panel';
 import { CompletePanel } from './complete-panel';
 import { CorrectionPanel } from './correction-panel';
@@ -18,19 +17,12 @@ import { PresencePanel } from './presence-panel';
 import { GrabPanel, TakePanel } from './take-panel';
 import './index.scss';
 
-/** The order, the caller and the serving team (its members, for 指派 and the leader's 签到 picker). */
-async function loadTeamOrder(orderId: string) {
-  const [detail, me] = await Promise.all([callCloud(orderFn, 'detail', { orderId }), whoami()]);
-  const teamId = detail.order.teamId;
-  const team = teamId ? await callCloud(teamFn, 'teamDetail', { teamId }).catch(() => null) : null;
-  return { detail, me, team };
-}
-
 /** Team order: take / decline / grab, 指派队员, 签到 / 签退 (resident's code or the leader), 更正签退, 完成服务 with a report. */
 export default function TeamOrderPage() {
   const { params } = useRouter();
   const orderId = params.orderId ?? '';
-  const { state, reload } = useCloudLoad(() => loadTeamOrder(orderId), [orderId]);
+  // One call: the order, the caller and the serving team's members (for 指派 and the leader's 签到 picker).
+  const { state, setState, reload } = useCloudLoad(() => callCloud(orderFn, 'teamOrder', { orderId }), [orderId]);
 
   // weapp: the leader forwards the order to team members, who open it here to check in.
   useShareAppMessage(() => ({
@@ -46,14 +38,13 @@ export default function TeamOrderPage() {
     );
   }
 
-  const { detail, me, team } = state.data;
+  const { detail, myOpenid, members: teamMembers } = state.data;
   const { order, timeline, actions, sessions, grabTeams, caller } = detail;
   const has = (event: OrderEvent) => actions.some((a) => a.event === event);
   // Who the caller is comes with the detail: the leader of the serving team confirms 签到 / 签退 for anyone.
   const isLeader = caller.teamLeader;
-  const myOpenid = me?.openid ?? '';
   // The leader sees full names (two 冯* in one team are two people); everyone else the masked ones.
-  const members = (team?.members ?? []).flatMap((m) =>
+  const members = teamMembers.flatMap((m) =>
     m.openid
       ? [
           {
@@ -63,12 +54,13 @@ export default function TeamOrderPage() {
         ]
       : [],
   );
-  const nameOf = new Map((team?.members ?? []).flatMap((m) => (m.openid && m.fullName ? [[m.openid, m.fullName] as const] : [])));
+  const nameOf = new Map(teamMembers.flatMap((m) => (m.openid && m.fullName ? [[m.openid, m.fullName] as const] : [])));
   const assignees = order.assignees.map((a) => ({ ...a, name: nameOf.get(a.openid) ?? a.name }));
   // 拨打电话 from 已接单 until 已完成: the serving team's leader, or a member the leader assigned.
   const canCall =
     CONTACT_REVEAL_STATES.includes(order.state) && (isLeader || order.assignees.some((a) => a.openid === myOpenid && myOpenid !== ''));
-  const act = actThenReload(reload);
+  // Every action answers the team order as it is after it (`view: 'teamOrder'`): no reload.
+  const act = actAndShow((data) => setState({ status: 'ready', data }), reload);
 
   return (
     <AppPage className="torder">
@@ -86,7 +78,8 @@ export default function TeamOrderPage() {
           members={members}
           onAssign={
             has('assign')
-              ? (memberOpenids) => act(callCloud(orderFn, 'assign', { orderId, memberOpenids, expectedVersion: order.version }))
+              ? (memberOpenids) =>
+                  act(callCloud(orderFn, 'assign', { orderId, memberOpenids, expectedVersion: order.version, view: 'teamOrder' }))
               : undefined
           }
         />

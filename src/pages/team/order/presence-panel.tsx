@@ -67,6 +67,7 @@ export function PresencePanel({ orderId, sessions, canCheckIn, canCheckOut, isLe
       orderId,
       ...(typed ? { code: typed } : {}),
       ...(isLeader && who && who !== myOpenid ? { volunteerOpenid: who } : {}),
+      view: 'teamOrder',
     });
     return act(call, () => setCode(''));
   };

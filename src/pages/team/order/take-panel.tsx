@@ -22,7 +22,8 @@ export function TakePanel({ orderId, version, canTake, canDecline, act, reload }
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState('');
 
-  const take = () => act(callCloud(orderFn, 'transition', { orderId, event: 'take', expectedVersion: version }), () => setNote(''));
+  const take = () =>
+    act(callCloud(orderFn, 'transition', { orderId, event: 'take', expectedVersion: version, view: 'teamOrder' }), () => setNote(''));
   // 退回 hands the order back to the station and closes it to this team: back to the inbox, which refreshes.
   const decline = async () => {
     if (!note.trim()) {
@@ -90,7 +91,7 @@ export function GrabPanel({ orderId, grabTeams, act }: { orderId: string; grabTe
           successToast="抢单成功"
           onClick={() =>
             // No expectedVersion: a lost race reads the server's 手慢了… message.
-            act(callCloud(orderFn, 'transition', { orderId, event: 'grab', ...(t ? { teamId: t.teamId } : {}) }))
+            act(callCloud(orderFn, 'transition', { orderId, event: 'grab', ...(t ? { teamId: t.teamId } : {}), view: 'teamOrder' }))
           }
         >
           {t ? `以「${t.name}」抢单` : '抢单'}

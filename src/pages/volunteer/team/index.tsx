@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { teamFn } from '@/contracts';
-import type { JoinRequestRow, MyVolunteerProfile, TeamDetail } from '@/domain/team/team.views';
+import type { TeamPageView } from '@/domain/order/screen.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import { Badge } from '../shared/badge';
@@ -16,22 +16,10 @@ import { LeaveTeam } from './leave-team';
 import { Members } from './members';
 import './index.scss';
 
-interface Loaded {
-  team: TeamDetail;
-  /** Open join requests, for those who manage the team. */
-  requests: JoinRequestRow[] | null;
-  /** My registration, when I am not in the team (may I ask to join?). */
-  volunteer: MyVolunteerProfile | null;
-}
+type Loaded = TeamPageView;
 
-async function loadTeam(teamId: string): Promise<Loaded> {
-  const team = await callCloud(teamFn, 'teamDetail', { teamId });
-  const [requests, volunteer] = await Promise.all([
-    team.canManage ? callCloud(teamFn, 'listJoinRequests', { teamId }) : null,
-    team.myRelation === 'none' ? callCloud(teamFn, 'myVolunteer') : null,
-  ]);
-  return { team, requests, volunteer };
-}
+/** One call: the team, its join requests (for those who manage it), my registration (when not in it). */
+const loadTeam = (teamId: string): Promise<Loaded> => callCloud(teamFn, 'teamPage', { teamId });
 
 /** 队伍详情 (`?id=<teamId>`): the team and its members; 入队申请 and 移交队长 for its leader; 退出队伍 for members. */
 export default function TeamPage() {

@@ -4,26 +4,20 @@ import { useRef } from 'react';
 import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { teamFn } from '@/contracts';
-import type { MyVolunteerProfile, TeamSummary } from '@/domain/team/team.views';
+import type { TeamsView } from '@/domain/order/screen.views';
+import type { TeamSummary } from '@/domain/team/team.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import { RegisterNotice } from '../shared/register-notice';
 import { TeamCard } from './team-card';
 import './index.scss';
 
-interface Loaded {
-  teams: TeamSummary[];
-  volunteer: MyVolunteerProfile;
-}
-
 const isMine = (t: TeamSummary) => t.myRelation === 'leader' || t.myRelation === 'member';
 
 /** 志愿服务队: 我的队伍 on top, then every other team with 申请加入 (approved volunteers only). */
 export default function TeamsPage() {
-  const { state, reload } = useCloudLoad<Loaded>(async () => {
-    const [teams, volunteer] = await Promise.all([callCloud(teamFn, 'listTeams'), callCloud(teamFn, 'myVolunteer')]);
-    return { teams, volunteer };
-  }, []);
+  // One call: every team and my registration.
+  const { state, reload } = useCloudLoad<TeamsView>(() => callCloud(teamFn, 'teams'), []);
   // Back from a team's page (joined, left, handed over): show the relations as they are now.
   const shown = useRef(false);
   useDidShow(() => {

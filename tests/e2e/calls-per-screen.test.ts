@@ -1,0 +1,263 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import type { UserProfile } from '../../src/domain/identity/role';
+import type { BuildingUnit, Team } from '../../src/domain/org/org.types';
+import { SCREENSHOT_DIR, settle } from '../support/browser';
+import { cloudAndPhone, screen } from '../support/browser-cloud';
+import { type GatewayWatch, named, watchGatewayCalls } from '../support/gateway-calls';
+import { pickerSheet } from '../support/picker';
+import { seed } from './resident-support';
+
+/**
+ * One call per screen (issue #17): every main screen opens with ONE cloud-function call and every
+ * action on it is ONE call that answers the updated screen. Calls are counted from Playwright's
+ * request events on `/gateway/functions/<name>` (the browser build's callFunction); requests to
+ * `/gateway/storage/…` (photo temp URLs, uploads) are storage, not function calls, and are only reported.
+ * A screen counts as open when its content shows and the gateway has been quiet for a moment.
+ */
+jest.setTimeout(300_000);
+
+const users = seed.users as unknown as UserProfile[];
+const teams = seed.teams as unknown as Team[];
+const buildings = (seed.org_units as unknown as BuildingUnit[]).filter((u) => u.kind === 'building');
+const STATION = 'o-station-01';
+const team02 = teams.find((t) => t._id === 'team-02') as Team;
+const LEADER = team02.leaderOpenid;
+const MEMBER = team02.memberOpenids.find((o) => o !== LEADER) as string;
+/** A plain resident of 和平社区 (org-community-01), served by 豆花帮帮团. */
+const resident = users.find(
+  (u) =>
+    u._id.startsWith('o-resident-') &&
+    u.binding === 'confirmed' &&
+    u.roles.every((g) => g.role === 'resident') &&
+    buildings.find((b) => b._id === u.buildingId)?.path[1] === 'org-community-01',
+) as UserProfile;
+/** The building head of that resident's building. */
+const HEAD = buildings.find((b) => b._id === resident.buildingId)?.buildingHeadOpenid as string;
+const HOUR = 3_600_000;
+
+/** What each screen cost on open, for the report. */
+const table: { screen: string; calls: string[]; storage: number }[] = [];
+
+describe('one cloud call per screen, one per action', () => {
+  const env = cloudAndPhone();
+  let watch: GatewayWatch;
+  let who = '';
+  const orders: Record<string, string> = {};
+
+  const call = async (fn: string, data: object, openid: string) => {
+    const res = (await env.cloud.call(fn, data, openid)).body.result;
+    if (!res.ok) throw new Error(`${fn}.${(data as { action: string }).action} failed: ${JSON.stringify(res)}`);
+    return res.data;
+  };
+
+  beforeAll(async () => {
+    const place = async (key: string, description: string) => {
+      const start = Date.now() + 2 * HOUR;
+      const created = await call(
+        'order',
+        {
+          action: 'create',
+          itemId: 'item-02',
+          description,
+          preferredWindow: { start, end: start + HOUR },
+          contactPhone: '13800138000',
+          requestId: `calls-${key}-${Date.now()}`,
+        },
+        resident._id,
+      );
+      orders[key] = created.orderId;
+      return created.orderId as string;
+    };
+    await place('waiting', '一次调用测试：等待受理的送餐');
+    await place('cancel', '一次调用测试：居民要取消的送餐');
+    const dispatched = await place('dispatched', '一次调用测试：派给豆花帮帮团的送餐');
+    await call('order', { action: 'transition', orderId: dispatched, event: 'accept' }, STATION);
+    await call('order', { action: 'transition', orderId: dispatched, event: 'dispatch', teamId: 'team-02' }, STATION);
+    const served = await place('served', '一次调用测试：队长指派队员的送餐');
+    await call('order', { action: 'transition', orderId: served, event: 'accept' }, STATION);
+    await call('order', { action: 'transition', orderId: served, event: 'dispatch', teamId: 'team-02' }, STATION);
+    await call('order', { action: 'transition', orderId: served, event: 'take' }, LEADER);
+    watch = watchGatewayCalls(env.phone.page);
+  });
+
+  afterAll(() => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const lines = table.map((r) => `| ${r.screen} | ${r.calls.length} | ${r.calls.join(', ')} | ${r.storage} |`);
+    writeFileSync(
+      path.join(SCREENSHOT_DIR, '..', 'calls-per-screen.md'),
+      ['| screen | calls | which | storage requests |', '|---|---|---|---|', ...lines, ''].join('\n'),
+    );
+  });
+
+  /** Plays `openid` (what 以…身份进入 stores) without counting the switch. */
+  async function as(page: Page, openid: string): Promise<void> {
+    if (who === openid) return;
+    await page.goto(`${env.cloud.url}/`);
+    await page.evaluate((id) => localStorage.setItem('dev.openid', id), openid);
+    who = openid;
+  }
+
+  /** Opens `route` afresh (a full load, as from a card or a share) and answers the calls it made once its content showed. */
+  async function open(page: Page, label: string, route: string, ready: (s: Locator) => Locator): Promise<string[]> {
+    // A fresh document at the route: every call it makes is counted (the previous page's are dropped with it).
+    await page.goto('about:blank');
+    await watch.settled();
+    watch.take();
+    await page.goto(`${env.cloud.url}/#${route}`);
+    await settle(page);
+    await ready(screen(page)).first().waitFor();
+    await watch.settled();
+    const { calls, storage } = watch.take();
+    table.push({ screen: label, calls: named(calls), storage });
+    return named(calls);
+  }
+
+  /** Runs one action and answers the calls it made once `after` showed. */
+  async function action(label: string, run: () => Promise<void>, after: () => Locator): Promise<string[]> {
+    watch.take();
+    await run();
+    await after().first().waitFor();
+    await watch.settled();
+    const { calls, storage } = watch.take();
+    table.push({ screen: `  ↳ ${label}`, calls: named(calls), storage });
+    return named(calls);
+  }
+
+  it('居民: 首页, a category, the order form, 我的, 我的订单, an order and cancelling it', async () => {
+    const { page } = env.phone;
+    await as(page, resident._id);
+    expect(await open(page, '首页 · 居民', '/pages/index/index', (s) => s.getByText('服务菜单'))).toEqual(['identity.home']);
+    expect(await open(page, '服务项目（分类）', '/pages/order/items/index?categoryId=cat-01', (s) => s.locator('.items__item'))).toEqual([
+      'catalog.category',
+    ]);
+    expect(
+      await open(page, '点单表单', '/pages/order/create/index?itemId=item-02&categoryId=cat-01', (s) => s.getByText('需求描述')),
+    ).toEqual(['order.form']);
+    expect(await open(page, '我的 · 居民', '/pages/mine/index', (s) => s.getByText('适老化'))).toEqual(['identity.mine']);
+    expect(await open(page, '我的订单', '/pages/order/list/index', (s) => s.locator('.order-card'))).toEqual(['order.mine']);
+    expect(
+      await open(page, '订单详情 · 居民', `/pages/order/detail/index?orderId=${orders.cancel}`, (s) => s.getByText('点单 · 待受理')),
+    ).toEqual(['order.detail']);
+    // 取消订单 (asked first): the answer is the order as it is now, shown without reading it again.
+    const s = screen(page);
+    expect(
+      await action(
+        '取消订单',
+        async () => {
+          await s.locator('.async-button', { hasText: '取消订单' }).click();
+          await page.getByText('取消订单', { exact: true }).last().click();
+        },
+        () => s.getByText('取消 · 已取消'),
+      ),
+    ).toEqual(['order.transition']);
+    expect((env.cloud.store.findById('orders', orders.cancel) as { state: string }).state).toBe('cancelled');
+  });
+
+  it('队长: 首页, 接单, a team order and each of its actions', async () => {
+    const { page } = env.phone;
+    await as(page, LEADER);
+    expect(await open(page, '首页 · 队长', '/pages/index/index', (s) => s.locator('.rhome__bar-role', { hasText: '队长' }))).toEqual([
+      'identity.home',
+    ]);
+    expect(
+      await open(page, '接单 · 队长', '/pages/team/index/index', (s) => s.locator('.order-row', { hasText: '派给豆花帮帮团' })),
+    ).toEqual(['order.teamConsole']);
+    expect(
+      await open(page, '队伍订单 · 队长', `/pages/team/order/index?orderId=${orders.dispatched}`, (s) =>
+        s.locator('.async-button', { hasText: /^接单$/ }),
+      ),
+    ).toEqual(['order.teamOrder']);
+    const s = screen(page);
+    expect(
+      await action(
+        '接单',
+        () => s.locator('.async-button', { hasText: /^接单$/ }).click(),
+        () => s.getByText('指派队员'),
+      ),
+    ).toEqual(['order.transition']);
+    expect(
+      await action(
+        '指派队员',
+        async () => {
+          await s.locator('.assign__chip').filter({ hasNotText: '队长' }).first().click();
+          await s.locator('.async-button', { hasText: '保存指派' }).click();
+        },
+        () => s.locator('.assign__chip--on'),
+      ),
+    ).toEqual(['order.assign']);
+    expect((env.cloud.store.findById('orders', orders.dispatched) as { assigneeOpenids?: string[] }).assigneeOpenids).toHaveLength(1);
+    expect(
+      await action(
+        '队长确认签到',
+        () => s.locator('.async-button', { hasText: '队长确认签到' }).click(),
+        () => s.locator('.async-button', { hasText: '队长确认签退' }),
+      ),
+    ).toEqual(['order.checkIn']);
+    expect(
+      await action(
+        '队长确认签退',
+        () => s.locator('.async-button', { hasText: '队长确认签退' }).click(),
+        () => s.getByText('本次服务已签退'),
+      ),
+    ).toEqual(['order.checkOut']);
+    expect((env.cloud.store.findById('orders', orders.dispatched) as { state: string }).state).toBe('in_service');
+  });
+
+  it('志愿者: 首页, 服务签到, an order of the team, 志愿服务队, 队伍详情', async () => {
+    const { page } = env.phone;
+    await as(page, MEMBER);
+    expect(await open(page, '首页 · 志愿者', '/pages/index/index', (s) => s.locator('.rhome__bar-role', { hasText: '志愿者' }))).toEqual([
+      'identity.home',
+    ]);
+    expect(await open(page, '服务签到 · 志愿者', '/pages/team/index/index', (s) => s.getByText('服务签到'))).toEqual(['order.teamConsole']);
+    expect(
+      await open(page, '队伍订单 · 志愿者', `/pages/team/order/index?orderId=${orders.served}`, (s) => s.getByText('订单进度')),
+    ).toEqual(['order.teamOrder']);
+    expect(await open(page, '志愿服务队', '/pages/volunteer/teams/index', (s) => s.getByText('豆花帮帮团'))).toEqual(['team.teams']);
+    expect(await open(page, '队伍详情', '/pages/volunteer/team/index?id=team-02', (s) => s.getByText('豆花帮帮团'))).toEqual([
+      'team.teamPage',
+    ]);
+  });
+
+  it('楼栋长: 首页, 代点单', async () => {
+    const { page } = env.phone;
+    await as(page, HEAD);
+    expect(await open(page, '首页 · 楼栋长', '/pages/index/index', (s) => s.locator('.rhome__bar-role'))).toEqual(['identity.home']);
+    expect(await open(page, '代点单', '/pages/order/proxy/index', (s) => s.locator('.proxy__resident'))).toEqual(['identity.proxySetup']);
+    // Picking a category is one call (its items).
+    expect(
+      await action(
+        '选择服务类别',
+        async () => {
+          await screen(page)
+            .locator('.form-field__picker', { hasText: /^请选择$/ })
+            .click();
+          await pickerSheet(page).getByText('确定', { exact: true }).click();
+        },
+        () => screen(page).locator('.form-field__picker', { hasText: '敬老助残' }),
+      ),
+    ).toEqual(['catalog.listItems']);
+  });
+
+  it('社区实践站: 首页, an order, 撰写公告', async () => {
+    const { page } = env.phone;
+    await as(page, STATION);
+    expect(await open(page, '首页 · 社区实践站', '/pages/index/index', (s) => s.locator('.rhome__bar-role'))).toEqual(['identity.home']);
+    expect(
+      await open(page, '订单详情 · 实践站（待受理）', `/pages/station/detail/index?orderId=${orders.waiting}`, (s) =>
+        s.getByText('订单进度'),
+      ),
+    ).toEqual(['order.detail']);
+    expect(await open(page, '发布公告（撰写）', '/pages/announce/compose', (s) => s.getByText('标题'))).toEqual(['org.tree']);
+  });
+
+  it('居民: 公告, 随手拍, 我的随手拍', async () => {
+    const { page } = env.phone;
+    await as(page, resident._id);
+    expect(await open(page, '公告', '/pages/announce/feed', (s) => s.getByText('公告'))).toEqual(['announce.feed']);
+    expect(await open(page, '随手拍', '/pages/problem/report/index', (s) => s.getByText('随手拍'))).toEqual(['problem.reportSetup']);
+    expect(await open(page, '我的随手拍', '/pages/problem/mine/index', (s) => s.getByText('随手拍'))).toEqual(['problem.mine']);
+  });
+});
