@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { PagedList } from '@/components/paged-list';
@@ -87,7 +87,7 @@ export default function TeamHomePage() {
       const next = await callCloud(orderFn, 'teamConsole', { tab });
       primed.current = next.page;
       setView({ status: 'ready', data: next });
-      refresh();
+      setRound((r) => r + 1);
     } catch (err) {
       // Neither a volunteer nor a leader: the console says who may use it.
       if (err instanceof CloudCallError && err.code === ErrorCode.Forbidden) setView({ status: 'forbidden' });
