@@ -32,6 +32,7 @@ import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
 import { type Tx, txGet } from '../kit/tx';
 import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
+import { queueProblemNotices } from './problem-notices';
 import { relationTo } from './problem-relation';
 import { findUnits, inProblemTransaction, PROBLEM_ASSIGNMENTS, PROBLEM_EVENTS, PROBLEM_SECONDS, PROBLEMS } from './problem-store';
 
@@ -210,6 +211,7 @@ export async function writeProblemStep(
     at: now,
   };
   await t.collection(PROBLEM_EVENTS).add({ data: event });
+  await queueProblemNotices(t, next, rule.event, { actorOpenid: actor.openid, note: input.note, now });
   for (const unitId of touched) {
     const row: Omit<ProblemAssignmentDoc, '_id' | 'createdAt'> = {
       problemId: p._id,

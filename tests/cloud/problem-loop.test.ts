@@ -69,7 +69,7 @@ describe('grid problem loop through the local cloud: 随手拍 → 立案 → �
     const inbox = await env.api.must('unitInbox', UNIT_STAFF_C1);
     expect(inbox.items.map((p: { problemId: string }) => p.problemId)).toContain(id);
     const unitView = await env.api.must('detail', UNIT_STAFF_C1, { problemId: id });
-    expect(buttons(unitView)).toEqual(['return', 'fix']);
+    expect(buttons(unitView)).toEqual(['return', 'fix', 'request_extension']);
     expect(await env.api.call({ action: 'fix', problemId: id, photos: [] }, UNIT_STAFF_C1)).toMatchObject({
       ok: false,
       code: 'INPUT.INVALID',
