@@ -11,6 +11,7 @@ import type {
   MineItem,
   PreviewView,
   PublishResult,
+  RecipientEstate,
   SavedDraft,
   SubscribeGrantView,
 } from '../../src/domain/announce/announce.views';
@@ -204,7 +205,39 @@ export async function discardAnnouncement(principal: LoadedPrincipal, input: { i
 export async function previewAnnouncement(principal: LoadedPrincipal, input: { id: string }): Promise<PreviewView> {
   const a = await getAnnouncement(input.id);
   await requireManage(principal, a);
-  return { ...viewOf(a), sharePath: detailPathOf(a._id), publishAt: a.publishAt, version: a.updatedAt };
+  return {
+    ...viewOf(a),
+    sharePath: detailPathOf(a._id),
+    publishAt: a.publishAt,
+    version: a.updatedAt,
+    recipients: await recipientsOf(a.targets),
+  };
+}
+
+/** The 楼栋 the targets reach, grouped by 小区 with their 社区's name, in org-tree order. */
+async function recipientsOf(targets: readonly string[]): Promise<PreviewView['recipients']> {
+  const buildings = await buildingsUnder(await findOrgUnits(targets));
+  const parents = await findOrgUnits([...new Set(buildings.flatMap((b) => [b.parentId ?? '', b.path[1] ?? '']))].filter(Boolean));
+  const unit = new Map(parents.map((u) => [u._id, u]));
+  const rank = (id: string | undefined) => unit.get(id ?? '')?.order ?? 0;
+  const sorted = [...buildings].sort(
+    (x, y) =>
+      rank(x.path[1]) - rank(y.path[1]) ||
+      rank(x.parentId ?? '') - rank(y.parentId ?? '') ||
+      String(x.parentId).localeCompare(String(y.parentId)) ||
+      x.order - y.order,
+  );
+  const estates: RecipientEstate[] = [];
+  for (const b of sorted) {
+    const estateId = b.parentId ?? '';
+    let estate = estates[estates.length - 1];
+    if (estate?.id !== estateId) {
+      estate = { id: estateId, name: unit.get(estateId)?.name ?? '', communityName: unit.get(b.path[1] ?? '')?.name ?? '', buildings: [] };
+      estates.push(estate);
+    }
+    estate.buildings.push(b.name);
+  }
+  return { buildings: buildings.length, estates };
 }
 
 /** msgSecCheck (v2) on title and body as the author; risky → refused. */

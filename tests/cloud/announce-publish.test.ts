@@ -116,10 +116,27 @@ describe('announcements: compose, check, publish to the grid, drain every channe
       { type: 'list', ordered: false, items: [[{ text: '清理楼道杂物' }], [{ text: '不在楼道停放电瓶车' }]] },
       { type: 'paragraph', spans: [{ text: '谢谢大家！' }] },
     ]);
+    // Who will receive it, before 发布: every 楼栋 of the community, by 小区 in org-tree order.
+    const c1 = buildingsOf('org-community-01');
+    expect(preview.recipients.buildings).toBe(c1.length);
+    expect(preview.recipients.estates.map((e: { name: string }) => e.name)).toEqual(['天府花园', '锦城丽苑', '和平家园', '桂溪花园']);
+    expect(preview.recipients.estates[0]).toMatchObject({
+      id: 'org-estate-01',
+      communityName: '和平社区',
+      buildings: ['1栋', '2栋', '3栋', '4栋', '5栋', '6栋', '7栋', '8栋'],
+    });
+    expect(preview.recipients.estates.flatMap((e: { buildings: string[] }) => e.buildings)).toHaveLength(c1.length);
     expect(await env.api.call({ action: 'preview', id }, STATION_C2)).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
     expect(await env.api.call({ action: 'detail', id }, 'o-resident-0001')).toMatchObject({ ok: false, code: 'RESOURCE.NOT_FOUND' });
     const mine = await env.api.must({ action: 'mine' }, STATION_C1);
     expect(mine.items[0]).toMatchObject({ id, state: 'draft' });
+    // Overlapping targets count each 楼栋 once.
+    const mixed = await env.api.must(
+      { action: 'create', title: '两栋楼', body: BODY, category: '温馨提示', targets: ['bld-0010', 'org-estate-01', 'bld-0002'] },
+      STATION_C1,
+    );
+    const overlap = await env.api.must({ action: 'preview', id: mixed.id }, STATION_C1);
+    expect(overlap.recipients).toMatchObject({ buildings: 9, estates: [{ name: '天府花园' }, { name: '锦城丽苑', buildings: ['2栋'] }] });
   });
 
   it('risky content is refused and nothing is published', async () => {

@@ -52,11 +52,21 @@ export interface AnnouncementView {
   state: AnnouncementState;
 }
 
+/** One 小区 of a preview's recipients: its 楼栋 that the chosen targets reach, in org-tree order. */
+export interface RecipientEstate {
+  id: string;
+  name: string;
+  communityName: string;
+  buildings: string[];
+}
+
 /** `preview`: the announcement as residents will see it, with its schedule and the version to publish. */
 export interface PreviewView extends AnnouncementView {
   sharePath: string;
   publishAt: number | null;
   version: number;
+  /** Who it goes to: every 楼栋 under the chosen targets (each once), by 小区, before 发布. */
+  recipients: { buildings: number; estates: RecipientEstate[] };
 }
 
 /** How a share card's open inside a group was counted. */

@@ -6,7 +6,7 @@ import { AsyncButton } from '@/components/async-button';
 import { LoadPlaceholder } from '@/components/state-view';
 import { announceFn } from '@/contracts';
 import { ANNOUNCEMENT_STATE_LABELS, CHANNEL_LABELS, CHANNELS } from '@/domain/announce/announce.types';
-import type { PreviewView, PublishResult } from '@/domain/announce/announce.views';
+import type { PreviewView, PublishResult, RecipientEstate } from '@/domain/announce/announce.views';
 import { ErrorCode } from '@/domain/shared/domain-error';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
@@ -21,6 +21,37 @@ function bannerOf(a: PreviewView): string {
   if (a.state === 'draft') return '预览：居民看到的样子如下，确认无误后发布';
   if (a.state === 'scheduled' && a.publishAt) return `已定时：将于 ${shortDate(a.publishAt)} 自动发布；修改后需重新发布`;
   return `状态：${ANNOUNCEMENT_STATE_LABELS[a.state]}`;
+}
+
+/** Estates listed before 展开全部. */
+const ESTATES_SHOWN = 6;
+
+/** 推送范围 before 发布: how many 楼栋, and which, by 小区. */
+function Recipients({ recipients, sent }: { recipients: PreviewView['recipients']; sent: boolean }) {
+  const [all, setAll] = useState(false);
+  const shown: RecipientEstate[] = all ? recipients.estates : recipients.estates.slice(0, ESTATES_SHOWN);
+  const hidden = recipients.estates.length - shown.length;
+  return (
+    <View className="card apreview__recipients">
+      <Text className="apreview__recipients-title">
+        {sent ? '推送范围' : '将推送到'}：{recipients.buildings} 个楼栋
+        {recipients.estates.length > 1 ? `（${recipients.estates.length} 个小区）` : ''}
+      </Text>
+      {shown.map((e) => (
+        <View key={e.id} className="apreview__estate">
+          <Text className="apreview__estate-name">
+            {e.communityName} · {e.name}（{e.buildings.length} 栋）
+          </Text>
+          <Text className="apreview__estate-buildings">{e.buildings.join('、')}</Text>
+        </View>
+      ))}
+      {hidden > 0 || all ? (
+        <Text className="apreview__recipients-more" onClick={() => setAll(!all)}>
+          {all ? '收起' : `展开其余 ${hidden} 个小区`}
+        </Text>
+      ) : null}
+    </View>
+  );
 }
 
 /** 预览 (staff): the draft exactly as residents will see it, then 发布 / 定时发布 (content check on the server), or 修改. */
@@ -60,6 +91,8 @@ export default function AnnouncePreviewPage() {
         <AnnouncementCover fileId={a.coverFileId} />
         <AnnouncementBody blocks={a.blocks} />
       </View>
+
+      <Recipients recipients={a.recipients} sent={!editable} />
 
       {refused ? <Text className="apreview__refused">{refused}</Text> : null}
 
