@@ -16,7 +16,9 @@ const FIRST_ESTATE = '天府花园';
 const ADDED_ESTATE = '锦城丽苑';
 const DRAFT_TITLE = '垃圾分类宣传周';
 const EDITED_TITLE = '垃圾分类宣传周：周六上午集中答疑';
-const BODY = '各位居民：\n\n本周是**垃圾分类宣传周**，欢迎参加。';
+/** What the author types; 加粗 and 列表 then turn it into BODY. */
+const TYPED = '各位居民：\n\n本周是垃圾分类宣传周，欢迎参加，活动包括：\n周六上午集中答疑\n发放分类垃圾袋';
+const BODY = '各位居民：\n\n本周是**垃圾分类宣传周**，欢迎参加，活动包括：\n- 周六上午集中答疑\n- 发放分类垃圾袋';
 
 const units = seed.org_units as unknown as OrgUnit[];
 const users = seed.users as unknown as UserProfile[];
@@ -29,6 +31,31 @@ const resident = users.find(
 ) as UserProfile;
 
 const button = (page: Page, label: string | RegExp) => screen(page).locator('.async-button', { hasText: label });
+
+/** Selects `part` of the body's text, as a finger or mouse would, then presses a formatting button. */
+async function selectAndPress(page: Page, part: string, tool: '加粗' | '• 列表') {
+  const box = screen(page).locator('textarea[placeholder="公告正文"]');
+  await box.evaluate((el: HTMLTextAreaElement, p: string) => {
+    el.focus();
+    const at = el.value.indexOf(p);
+    el.setSelectionRange(at, at + p.length);
+  }, part);
+  await screen(page).locator('.compose__tool', { hasText: tool }).click();
+}
+
+/**
+ * The bold run flows inside its sentence: it starts on the line where the words before it end, and
+ * the words after it go on from the line where it ends (a block-like run would push them down).
+ */
+async function boldInline(bold: Locator) {
+  const tops = await bold.evaluate((el) => {
+    const rects = (e: Element | null) => (e ? Array.from(e.getClientRects()).map((r) => Math.round(r.top)) : []);
+    return { prev: rects(el.previousElementSibling), mine: rects(el), next: rects(el.nextElementSibling) };
+  });
+  expect(tops.mine.length).toBeGreaterThan(0);
+  expect(Math.abs((tops.mine[0] as number) - (tops.prev[tops.prev.length - 1] as number))).toBeLessThan(4);
+  expect(Math.abs((tops.next[0] as number) - (tops.mine[tops.mine.length - 1] as number))).toBeLessThan(4);
+}
 
 /** Waits until the picture really decoded (a cloud:// cover needs the gateway's URL in the browser). */
 async function shown(img: Locator) {
@@ -61,12 +88,37 @@ describe('announcement drafts in the browser: save → reopen → edit → 定�
     await settle(page);
     await screen(page).locator('.ttree__pick', { hasText: FIRST_ESTATE }).waitFor();
     await fillByPlaceholder(page, '例如：创建文明城市，从我做起', DRAFT_TITLE);
-    await fillByPlaceholder(page, '公告正文', BODY);
+    // No markdown to learn: select words and press 加粗, select lines and press 列表.
+    expect(await screen(page).getByText('**', { exact: false }).count()).toBe(0);
+    await screen(page).getByText('选中文字后点「加粗」或「列表」', { exact: false }).waitFor();
+    await fillByPlaceholder(page, '公告正文', TYPED);
+    await selectAndPress(page, '垃圾分类宣传周', '加粗');
+    await selectAndPress(page, '周六上午集中答疑\n发放分类垃圾袋', '• 列表');
+    const bodyBox = screen(page).locator('textarea[placeholder="公告正文"]');
+    expect(await bodyBox.inputValue()).toBe(BODY);
+    // 加粗 again on the bold words makes them plain; once more, bold again.
+    await selectAndPress(page, '垃圾分类宣传周', '加粗');
+    expect(await bodyBox.inputValue()).toBe(BODY.replace('**垃圾分类宣传周**', '垃圾分类宣传周'));
+    await selectAndPress(page, '垃圾分类宣传周', '加粗');
+    expect(await bodyBox.inputValue()).toBe(BODY);
     await screen(page).locator('.ttree__pick', { hasText: FIRST_ESTATE }).click();
     await screen(page).getByText('立即发布', { exact: true }).waitFor();
+    await screen(page).locator('.compose__toolbar').scrollIntoViewIfNeeded();
+    await screenshot(page, 'announce-compose-00-toolbar');
     await button(page, '保存并预览').click();
     await settle(page);
     await screen(page).getByText('预览：居民看到的样子如下，确认无误后发布').waitFor();
+    // The preview: bold inside the sentence, the list, and which 楼栋 will get it before 发布.
+    await boldInline(screen(page).locator('.apreview__card .ann-body__bold', { hasText: '垃圾分类宣传周' }));
+    expect(await screen(page).locator('.apreview__card .ann-body__item').allTextContents()).toEqual([
+      '•周六上午集中答疑',
+      '•发放分类垃圾袋',
+    ]);
+    await screen(page).locator('.apreview__recipients-title', { hasText: '将推送到：8 个楼栋' }).waitFor();
+    expect(await screen(page).locator('.apreview__estate-name').allTextContents()).toEqual(['和平社区 · 天府花园（8 栋）']);
+    expect(await screen(page).locator('.apreview__estate-buildings').textContent()).toBe('1栋、2栋、3栋、4栋、5栋、6栋、7栋、8栋');
+    await screen(page).locator('.apreview__recipients').scrollIntoViewIfNeeded();
+    await screenshot(page, 'announce-compose-01b-preview-recipients');
     const [saved] = env.cloud.store.find('announcements', { title: DRAFT_TITLE });
     const id = String(saved?._id);
     expect(saved).toMatchObject({ state: 'draft', publishAt: null, targets: [estateId(FIRST_ESTATE)] });
@@ -125,6 +177,14 @@ describe('announcement drafts in the browser: save → reopen → edit → 定�
     await screen(page).getByText(`将于`, { exact: false }).first().waitFor();
     await screen(page).locator('.apreview__title', { hasText: EDITED_TITLE }).waitFor();
     await shown(screen(page).locator('.apreview__card .ann-cover img'));
+    const second = units.filter((u) => u.kind === 'building' && u.parentId === estateId(ADDED_ESTATE)).length;
+    await screen(page)
+      .locator('.apreview__recipients-title', { hasText: `将推送到：${8 + second} 个楼栋（2 个小区）` })
+      .waitFor();
+    expect(await screen(page).locator('.apreview__estate-name').allTextContents()).toEqual([
+      '和平社区 · 天府花园（8 栋）',
+      `和平社区 · ${ADDED_ESTATE}（${second} 栋）`,
+    ]);
     await screenshot(page, 'announce-compose-04-preview-scheduled');
     await button(page, /^定时发布$/).click();
     await page.getByText('定时发布这条公告吗？').waitFor();
@@ -180,6 +240,7 @@ describe('announcement drafts in the browser: save → reopen → edit → 定�
     await shown(screen(page).locator('.adetail__card .ann-cover img'));
     await screenshot(page, 'announce-compose-07-resident-detail');
     await screen(page).locator('.ann-body__bold', { hasText: '垃圾分类宣传周' }).waitFor();
+    await boldInline(screen(page).locator('.adetail__card .ann-body__bold', { hasText: '垃圾分类宣传周' }));
 
     expect(errors).toEqual([]);
   });

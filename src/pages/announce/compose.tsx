@@ -7,6 +7,7 @@ import { FormField } from '@/components/form-field';
 import { PhotoPicker } from '@/components/photo-picker';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { announceFn, orgFn } from '@/contracts';
+import { type TextEdit, toggleBold, toggleList } from '@/domain/announce/announce.editing';
 import { BODY_MAX, scheduleProblem, TARGETS_MAX, TITLE_MAX } from '@/domain/announce/announce.rules';
 import { ANNOUNCEMENT_CATEGORIES } from '@/domain/announce/announce.types';
 import type { OrgTreeNode } from '@/domain/org/org.views';
@@ -30,7 +31,7 @@ interface Errors {
 
 /** Cloud storage folder of cover images. */
 const COVER_FOLDER = 'announce/covers';
-const BODY_HINT = '空一行分段；**文字** 加粗；以「- 」或「1. 」开头的行成为列表';
+const BODY_HINT = '选中文字后点「加粗」或「列表」；空一行分段';
 
 /** Which field a server refusal is about, by its message. */
 function fieldOf(message: string): keyof Errors | null {
@@ -80,6 +81,31 @@ export default function AnnounceComposePage() {
   const edit = (patch: Parameters<typeof change>[0], field: keyof Errors) => {
     change(patch);
     setErrors((e) => ({ ...e, [field]: undefined }));
+  };
+  // 加粗 / 列表 act on the body's selection: the browser's textarea tells it; WeChat's tells only
+  // the cursor (from typing and blur), so there they insert the markers at the cursor.
+  const cursor = useRef<{ start: number; end: number } | null>(null);
+  const [selection, setSelection] = useState<{ start: number; end: number } | null>(null);
+  const bodyBox = () =>
+    process.env.TARO_ENV === 'h5' ? (document.querySelector('.compose .compose__body textarea') as HTMLTextAreaElement | null) : null;
+  const format = (how: (text: string, start: number, end: number) => TextEdit) => {
+    const box = bodyBox();
+    const at = box
+      ? { start: box.selectionStart, end: box.selectionEnd }
+      : (cursor.current ?? { start: fields.body.length, end: fields.body.length });
+    const next = how(fields.body, at.start, at.end);
+    if (next.text.length > BODY_MAX) {
+      void Taro.showToast({ title: `正文最多 ${BODY_MAX} 个字`, icon: 'none' });
+      return;
+    }
+    edit({ body: next.text }, 'body');
+    cursor.current = { start: next.start, end: next.end };
+    setSelection({ start: next.start, end: next.end });
+    if (box)
+      setTimeout(() => {
+        box.focus();
+        box.setSelectionRange(next.start, next.end);
+      }, 0);
   };
   const toggle = (node: string) => {
     const next = new Set(fields.picked);
@@ -170,13 +196,32 @@ export default function AnnounceComposePage() {
           </Picker>
         </FormField>
         <FormField label="正文" required error={errors.body} hint={`${BODY_HINT}（${fields.body.trim().length} / ${BODY_MAX}）`}>
+          <View className="compose__toolbar">
+            <View className="compose__tool compose__tool--bold" hoverClass="compose__tool--active" onClick={() => format(toggleBold)}>
+              <Text className="compose__tool-text">加粗</Text>
+            </View>
+            <View className="compose__tool" hoverClass="compose__tool--active" onClick={() => format(toggleList)}>
+              <Text className="compose__tool-text">• 列表</Text>
+            </View>
+          </View>
           <Textarea
             className="form-field__textarea compose__body"
             placeholder="公告正文"
             placeholderClass="form-field__placeholder"
             maxlength={BODY_MAX}
             value={fields.body}
-            onInput={(e) => edit({ body: e.detail.value }, 'body')}
+            onInput={(e) => {
+              cursor.current = { start: e.detail.cursor, end: e.detail.cursor };
+              setSelection(null);
+              edit({ body: e.detail.value }, 'body');
+            }}
+            onBlur={(e) => {
+              const at = (e.detail as { cursor?: number }).cursor;
+              if (typeof at === 'number') cursor.current = { start: at, end: at };
+            }}
+            {...(process.env.TARO_ENV === 'weapp' && selection
+              ? { focus: true, selectionStart: selection.start, selectionEnd: selection.end }
+              : {})}
           />
         </FormField>
         {PHOTOS_SUPPORTED ? (

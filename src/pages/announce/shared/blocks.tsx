@@ -7,7 +7,7 @@ function Spans({ spans }: { spans: Span[] }) {
     <>
       {spans.map((s, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: spans have no identity; the list never reorders
-        <Text key={i} className={s.bold ? 'ann-body__bold' : undefined} userSelect>
+        <Text key={i} className={s.bold ? 'ann-body__span ann-body__bold' : 'ann-body__span'} userSelect>
           {s.text}
         </Text>
       ))}
