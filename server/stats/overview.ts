@@ -1,7 +1,8 @@
 import { ORDERS } from '../../database/collections';
 import { ORDER_STATES } from '../../src/domain/order/order.states';
 import { type StatsRecord, summarize } from '../../src/domain/service/service-stats.rules';
-import type { StatsOverview, StatsScope } from '../../src/domain/service/service-stats.views';
+import type { StatsOverview, StatsPeriodView, StatsScope } from '../../src/domain/service/service-stats.views';
+import { periodRange, type StatsPeriodKey } from '../../src/domain/service/stats-period';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { database } from '../kit/wx-cloud';
@@ -10,6 +11,23 @@ import { findTeams } from '../order/order-store';
 import { findOrgUnits } from '../org/org-units';
 
 const GROUPS_CAP = 1000;
+
+export interface OverviewInput {
+  scope?: StatsScope;
+  teamId?: string;
+  /** 本周 / 本月 / 上月 / 自定义 (fromDate … toDate, China days, both included); none = all time. */
+  period?: StatsPeriodKey;
+  fromDate?: string;
+  toDate?: string;
+}
+
+/** The period asked for, on the server's clock (China days), or null for all time. */
+function periodOf(input: OverviewInput, now: number): StatsPeriodView | null {
+  if (!input.period) return null;
+  const range = periodRange(input.period, now, { fromDate: input.fromDate, toDate: input.toDate });
+  if ('problem' in range) throw new DomainError(ErrorCode.InputInvalid, range.problem);
+  return { key: input.period, ...range };
+}
 
 /**
  * 统计概览 for staff and leaders: per station (community) or per team, orders by status, median
@@ -21,11 +39,8 @@ const GROUPS_CAP = 1000;
  * leading `$match` is on an indexed field (`subdistrictId`, `communityId` or `teamId`), grouped
  * on the server; the numbers are computed from the grouped rows.
  */
-export async function overview(
-  principal: LoadedPrincipal,
-  input: { scope?: StatsScope; teamId?: string },
-  now: number,
-): Promise<StatsOverview> {
+export async function overview(principal: LoadedPrincipal, input: OverviewInput, now: number): Promise<StatsOverview> {
+  const period = periodOf(input, now);
   const _ = database().command;
   const subdistricts = principal.grants.filter((g) => g.role === 'institute_staff' || g.role === 'admin').map((g) => g.scopeId);
   const communities = principal.grants.filter((g) => g.role === 'station_staff').map((g) => g.scopeId);
@@ -47,6 +62,9 @@ export async function overview(
     const ids = input.teamId ? [input.teamId] : led.map((t) => t._id);
     match = { teamId: _.in(ids) };
   }
+
+  // The period counts the orders placed in it (下单时间), read through the same scope index.
+  if (period) match.createdAt = _.and(_.gte(period.from), _.lt(period.to));
 
   const $ = _.aggregate;
   const groupKey = scope === 'station' ? '$communityId' : '$teamId';
@@ -78,6 +96,7 @@ export async function overview(
     .sort((a, b) => a.id.localeCompare(b.id));
   return {
     scope,
+    period,
     generatedAt: now,
     totals: summarize(
       rows.flatMap((r) => r.records),

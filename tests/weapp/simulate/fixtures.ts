@@ -266,6 +266,7 @@ const groupStats = {
 };
 export const STATS: StatsOverview = {
   scope: 'station',
+  period: null,
   generatedAt: T0,
   totals: groupStats,
   groups: [{ ...groupStats, id: 'c1', name: '和平社区' }],
