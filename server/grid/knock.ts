@@ -109,8 +109,8 @@ async function buildingView(principal: LoadedPrincipal, building: OrgUnit, annou
           id: announcement._id,
           title: announcement.title,
           awareness: householdAwareness(
-            residents.map((r) => ({ openid: r._id, room: r.room })),
-            readers,
+            residents.map((r) => r.room),
+            readRooms,
             toldRooms,
             docs?.keys() ?? [],
           ),
@@ -215,6 +215,7 @@ export async function knock(principal: LoadedPrincipal, input: KnockInput, now: 
 
 export interface OpinionInput {
   visitId: string;
+  announcementId?: string;
   categoryId: string;
   description?: string;
   photos: string[];
@@ -231,7 +232,7 @@ export async function opinionToProblem(principal: LoadedPrincipal, input: Opinio
   if (!visit) throw new DomainError(ErrorCode.NotFound, '找不到这次走访记录');
   const building = await getOrgUnit(visit.buildingId, 'building');
   await assertMayKnock(principal, building);
-  if (visit.problemId) return { problemId: visit.problemId, building: await buildingView(principal, building, undefined) };
+  if (visit.problemId) return { problemId: visit.problemId, building: await buildingView(principal, building, input.announcementId) };
   const description = input.description ?? visit.opinion;
   if (!description) throw new DomainError(ErrorCode.InputInvalid, '这次走访没有收集到意见，请填写问题描述');
 
@@ -254,5 +255,5 @@ export async function opinionToProblem(principal: LoadedPrincipal, input: Opinio
   if (!answer.data.filed) throw new DomainError(ErrorCode.Conflict, '附近已有同类问题，请到随手拍附议');
   const problemId = answer.data.problemId;
   await database().collection(KNOCK_VISITS).where({ _id: visit._id, problemId: null }).update({ data: { problemId } });
-  return { problemId, building: await buildingView(principal, building, undefined) };
+  return { problemId, building: await buildingView(principal, building, input.announcementId) };
 }

@@ -1,10 +1,11 @@
-import { KNOCK_HOUSEHOLDS, KNOCK_VISITS, USERS } from '../../database/collections';
+import { ANNOUNCEMENT_READS, KNOCK_HOUSEHOLDS, KNOCK_VISITS, USERS } from '../../database/collections';
+import { readIdOf } from '../../src/domain/announce/announce.rules';
+import type { ReadDoc } from '../../src/domain/announce/announce.types';
 import { type HouseholdAwareness, householdAwareness, type KnockResult, roomOf, sumAwareness } from '../../src/domain/grid/grid.rules';
 import type { KnockHouseholdDoc, KnockVisitDoc } from '../../src/domain/grid/grid.types';
 import type { HouseholdAwarenessReport } from '../../src/domain/grid/grid.views';
 import type { UserProfile } from '../../src/domain/identity/role';
-import { readersAmong } from '../announce/audience';
-import { READ_PAGE, readAll } from '../kit/read-list';
+import { READ_PAGE, readAll, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 
 /** Buildings per read: `_.in` over a chunk of buildings, each read paged by 1000. */
@@ -110,35 +111,59 @@ export async function doorRoomsOf(announcementId: string, buildingIds?: readonly
   return out;
 }
 
+/** Rooms where a confirmed resident read the announcement, per building (of `buildings`), where they live now. */
+async function readRoomsOf(announcementId: string, buildings: ReadonlySet<string>): Promise<Map<string, Set<string>>> {
+  const _ = database().command;
+  const out = new Map<string, Set<string>>();
+  // The read ledger's keys are `${announcementId}:${openid}`: this announcement's rows are one
+  // `_id` range (':' < ';'), walked in key order, as the awareness report walks them (audience.ts).
+  const end = readIdOf(announcementId, '').replace(/:$/, ';');
+  let after = readIdOf(announcementId, '');
+  for (;;) {
+    const page = await readList<Pick<ReadDoc, '_id' | 'openid'>>(
+      database()
+        .collection(ANNOUNCEMENT_READS)
+        .where({ announcementId, _id: _.gt(after).and(_.lt(end)) })
+        .orderBy('_id', 'asc')
+        .field({ _id: true, openid: true })
+        .limit(READ_PAGE),
+    );
+    if (page.length > 0) {
+      const readers = await readList<Pick<UserProfile, '_id' | 'buildingId' | 'binding' | 'room'>>(
+        database()
+          .collection(USERS)
+          .where({ _id: _.in(page.map((r) => r.openid)) })
+          .field({ _id: true, buildingId: true, binding: true, room: true })
+          .limit(READ_PAGE),
+      );
+      for (const u of readers) {
+        if (u.binding !== 'confirmed' || !u.buildingId || !buildings.has(u.buildingId)) continue;
+        const rooms = out.get(u.buildingId) ?? new Set<string>();
+        rooms.add(roomOf(u.room));
+        out.set(u.buildingId, rooms);
+      }
+    }
+    if (page.length < READ_PAGE) break;
+    after = page[page.length - 1]?._id ?? after;
+  }
+  return out;
+}
+
 /**
  * An announcement's awareness by household in some buildings: read in the app (a resident of the
- * room read it), told at the door, and the union. Reads the buildings' confirmed residents and
- * which of them read it, so its cost follows the residents of the buildings asked about.
+ * room read it), told at the door, and the union. The cost follows the readers and the knocks,
+ * not the residents: the buildings' rooms come from one aggregate per 500 buildings.
  */
 export async function householdAwarenessOf(announcementId: string, buildingIds: readonly string[]): Promise<HouseholdAwarenessReport> {
-  const [residents, door, visited] = await Promise.all([
-    residentsOf(buildingIds),
+  const [rooms, read, door, visited] = await Promise.all([
+    residentRoomsByBuilding(buildingIds),
+    readRoomsOf(announcementId, new Set(buildingIds)),
     doorRoomsOf(announcementId, buildingIds),
     latestByBuilding(buildingIds),
   ]);
-  const readers = await readersAmong(
-    announcementId,
-    residents.map((r) => r._id),
-  );
-  const byBuilding = new Map<string, ResidentRow[]>();
-  for (const r of residents) {
-    const list = byBuilding.get(r.buildingId ?? '') ?? [];
-    list.push(r);
-    byBuilding.set(r.buildingId ?? '', list);
-  }
   const buildings: Record<string, HouseholdAwareness> = {};
   for (const id of buildingIds) {
-    buildings[id] = householdAwareness(
-      (byBuilding.get(id) ?? []).map((r) => ({ openid: r._id, room: r.room })),
-      readers,
-      door.get(id) ?? [],
-      visited.get(id)?.keys() ?? [],
-    );
+    buildings[id] = householdAwareness(rooms.get(id) ?? [], read.get(id) ?? [], door.get(id) ?? [], visited.get(id)?.keys() ?? []);
   }
   return { ...sumAwareness(Object.values(buildings)), buildings };
 }

@@ -76,6 +76,8 @@ export const gridContract = defineContract('grid', {
       .object({
         visitId: id,
         categoryId: id,
+        /** The announcement the screen was knocking for: the answered building keeps showing who knows it. */
+        announcementId: id.optional(),
         description: text({ label: '问题描述', min: PROBLEM_DESCRIPTION_MIN, max: PROBLEM_DESCRIPTION_MAX, multiline: true }).optional(),
         photos: photos(PROBLEM_PHOTOS_MAX).min(PROBLEM_PHOTOS_MIN, '请至少拍一张现场照片'),
       })

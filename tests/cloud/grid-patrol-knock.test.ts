@@ -94,6 +94,12 @@ describe('巡查日志: one log per person per day, in scope; staff see who patr
     );
     expect(yesterday.logs).toHaveLength(1);
     expect((await env.api.must({ action: 'patrols' }, STATION_C2)).logs).toEqual([]);
+    // The last N days up to the server's today (the clock was moved a day on).
+    const today = await env.api.must({ action: 'patrols', days: 1 }, STATION_C1);
+    expect(today).toMatchObject({ from: station.to, to: station.to });
+    expect(today.logs.map((l: { day: string }) => l.day)).toEqual([station.to]);
+    // The institute sees the whole subdistrict.
+    expect((await env.api.must({ action: 'patrols' }, 'o-institute-01')).logs).toHaveLength(2);
     expect(await env.api.call({ action: 'patrols', from: '2026-01-01', to: '2026-03-01' }, STATION_C1)).toMatchObject({
       ok: false,
       code: 'INPUT.INVALID',

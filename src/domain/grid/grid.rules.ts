@@ -104,29 +104,26 @@ export interface HouseholdAwareness {
 }
 
 /**
- * Awareness of one building by household: `residents` (openid → room, confirmed now), `readers`
- * (those of them who read it), `doorRooms` (rooms reached at the door about it), `visitedRooms`
- * (every room a visit recorded, whatever its result: the same households 入户率 counts).
+ * Awareness of one building by household, from rooms: `residentRooms` (rooms of its confirmed
+ * residents now), `readRooms` (rooms where a confirmed resident read it), `doorRooms` (rooms told at
+ * the door about it), `visitedRooms` (every room a visit recorded, whatever its result: the same
+ * households 入户率 counts). Rooms are normalised (blank → 未填房号).
  */
 export function householdAwareness(
-  residents: readonly { openid: string; room?: string | null }[],
-  readers: ReadonlySet<string>,
-  doorRooms: Iterable<string>,
-  visitedRooms: Iterable<string> = [],
+  residentRooms: Iterable<string | null | undefined>,
+  readRooms: Iterable<string | null | undefined>,
+  doorRooms: Iterable<string | null | undefined>,
+  visitedRooms: Iterable<string | null | undefined> = [],
 ): HouseholdAwareness {
   const all = new Set<string>();
-  for (const room of visitedRooms) all.add(roomOf(room));
+  for (const r of residentRooms) all.add(roomOf(r));
+  for (const r of visitedRooms) all.add(roomOf(r));
   const read = new Set<string>();
-  for (const r of residents) {
-    const room = roomOf(r.room);
-    all.add(room);
-    if (readers.has(r.openid)) read.add(room);
-  }
+  for (const r of readRooms) read.add(roomOf(r));
   const door = new Set<string>();
-  for (const room of doorRooms) {
-    door.add(roomOf(room));
-    all.add(roomOf(room));
-  }
+  for (const r of doorRooms) door.add(roomOf(r));
+  for (const r of read) all.add(r);
+  for (const r of door) all.add(r);
   let either = read.size;
   for (const room of door) if (!read.has(room)) either += 1;
   return sumAwareness([{ households: all.size, read: read.size, door: door.size, either }]);

@@ -37,33 +37,32 @@ describe('入户率: households reached at the door ÷ households', () => {
 });
 
 describe('awareness by household: in-app reads, door reach and their union', () => {
-  const residents = [
-    { openid: 'a', room: '101' },
-    { openid: 'b', room: '101' },
-    { openid: 'c', room: '102' },
-    { openid: 'd', room: '103' },
-    { openid: 'e', room: '104' },
-  ];
+  // Rooms of the confirmed residents: 101 has two people.
+  const residentRooms = ['101', '101', '102', '103', '104'];
 
   it('the union counts a room once when it both read and was told at the door', () => {
-    // 101 read (b), 102 read and told, 103 told, 104 neither.
-    const aware = householdAwareness(residents, new Set(['b', 'c']), ['102', '103']);
+    // 101 read, 102 read and told, 103 told, 104 neither.
+    const aware = householdAwareness(residentRooms, ['101', '102', '101'], ['102', '103']);
     expect(aware).toEqual({ households: 4, read: 2, door: 2, either: 3, readRate: 0.5, doorRate: 0.5, rate: 0.75 });
   });
 
   it('a told room nobody bound adds a household to the base and to the union', () => {
-    const aware = householdAwareness(residents, new Set(), ['105']);
+    const aware = householdAwareness(residentRooms, [], ['105']);
     expect(aware).toMatchObject({ households: 5, read: 0, door: 1, either: 1, rate: 0.2 });
   });
 
   it('a visited room that refused or was not home is a household that does not know yet', () => {
-    const aware = householdAwareness(residents, new Set(['a']), ['102'], ['102', '106']);
+    const aware = householdAwareness(residentRooms, ['101'], ['102'], ['102', '106']);
     expect(aware).toMatchObject({ households: 5, read: 1, door: 1, either: 2, rate: 0.4 });
   });
 
+  it('blank rooms are one household, as the unread list shows them', () => {
+    expect(householdAwareness(['', '  ', null], [''], [])).toMatchObject({ households: 1, read: 1, rate: 1 });
+  });
+
   it('rolls up by summing households, never averaging rates', () => {
-    const small = householdAwareness([{ openid: 'x', room: '1' }], new Set(['x']), []);
-    const big = householdAwareness(residents, new Set(), []);
+    const small = householdAwareness(['1'], ['1'], []);
+    const big = householdAwareness(residentRooms, [], []);
     expect(sumAwareness([small, big])).toMatchObject({ households: 5, read: 1, either: 1, rate: 0.2 });
   });
 });

@@ -20,10 +20,12 @@ import '../shared/grid.scss';
 function ConvertOpinion({
   visit,
   categories,
+  announcementId,
   onDone,
 }: {
   visit: VisitRow;
   categories: KnockBuildingView['categories'];
+  announcementId: string | undefined;
   onDone: (view: KnockBuildingView, problemId: string) => void;
 }) {
   const [categoryId, setCategoryId] = useState('');
@@ -37,6 +39,7 @@ function ConvertOpinion({
       visitId: visit.visitId,
       categoryId,
       photos,
+      ...(announcementId ? { announcementId } : {}),
       ...(description.trim() && description.trim() !== visit.opinion ? { description: description.trim() } : {}),
     });
     void Taro.showToast({ title: '已上报，等待社区立案', icon: 'success' });
@@ -132,11 +135,11 @@ export default function DoorsPage() {
           </View>
           <View className="grid__number">
             <Text className="grid__number-value">{v.reach.reached}</Text>
-            <Text className="grid__number-label">在家已宣传</Text>
+            <Text className="grid__number-label">已宣传户</Text>
           </View>
           <View className="grid__number">
             <Text className="grid__number-value">{v.reach.visited}</Text>
-            <Text className="grid__number-label">已走访</Text>
+            <Text className="grid__number-label">已走访户</Text>
           </View>
           <View className="grid__number">
             <Text className="grid__number-value">{v.reach.households}</Text>
@@ -148,14 +151,15 @@ export default function DoorsPage() {
       {v.announcement && aware ? (
         <View className="card grid__head doors__announcement">
           <Text className="grid__row-title">宣传公告：{v.announcement.title}</Text>
+          <Text className="muted">按户统计：应用内已读、敲门宣传，合计不重复</Text>
           <View className="grid__numbers">
             <View className="grid__number">
               <Text className="grid__number-value">{aware.read}</Text>
-              <Text className="grid__number-label">应用内已读（户）</Text>
+              <Text className="grid__number-label">已读户</Text>
             </View>
             <View className="grid__number">
               <Text className="grid__number-value">{aware.door}</Text>
-              <Text className="grid__number-label">敲门已宣传（户）</Text>
+              <Text className="grid__number-label">敲门宣传户</Text>
             </View>
             <View className="grid__number">
               <Text className="grid__number-value grid__number-value--red">{percent(aware.rate)}</Text>
@@ -196,38 +200,38 @@ export default function DoorsPage() {
               <Text className="muted">还没有走访记录</Text>
             ) : (
               v.visits.map((visit) => (
-                <View key={visit.visitId} className="grid__row doors__visit">
-                  <View className="grid__row-main">
-                    <Text className="grid__row-title">
-                      {visit.room} · {visit.resultLabel}
-                    </Text>
-                    <Text className="grid__row-sub">
-                      {shortTime(visit.at)} · {visit.byName}
-                      {visit.announcementTitle ? ` · 讲解「${visit.announcementTitle}」` : ''}
-                    </Text>
-                    {visit.opinion ? <Text className="grid__opinion">意见：{visit.opinion}</Text> : null}
-                    {visit.problemId ? (
-                      <Text className="grid__link" onClick={() => Taro.navigateTo({ url: problemDetailUrl(visit.problemId as string) })}>
-                        已转为问题上报，查看进度 ›
+                <View key={visit.visitId} className="doors__visit">
+                  <View className="grid__row">
+                    <View className="grid__row-main">
+                      <Text className="grid__row-title">{visit.room}</Text>
+                      <Text className="grid__row-sub">
+                        {shortTime(visit.at)} · {visit.byName}
+                        {visit.announcementTitle ? ` · 讲解「${visit.announcementTitle}」` : ''}
                       </Text>
-                    ) : visit.opinion && v.categories.length > 0 ? (
-                      converting === visit.visitId ? (
-                        <ConvertOpinion
-                          visit={visit}
-                          categories={v.categories}
-                          onDone={(view) => {
-                            setConverting(null);
-                            show(view);
-                          }}
-                        />
-                      ) : (
+                      {visit.opinion ? <Text className="grid__opinion">意见：{visit.opinion}</Text> : null}
+                      {visit.problemId ? (
+                        <Text className="grid__link" onClick={() => Taro.navigateTo({ url: problemDetailUrl(visit.problemId as string) })}>
+                          已转为问题上报，查看进度 ›
+                        </Text>
+                      ) : visit.opinion && v.categories.length > 0 && converting !== visit.visitId ? (
                         <Text className="grid__link doors__convert" onClick={() => setConverting(visit.visitId)}>
                           转为问题上报 ›
                         </Text>
-                      )
-                    ) : null}
+                      ) : null}
+                    </View>
+                    <Text className={`grid__tag grid__tag--${visit.result}`}>{visit.resultLabel}</Text>
                   </View>
-                  <Text className={`grid__tag grid__tag--${visit.result}`}>{visit.resultLabel}</Text>
+                  {!visit.problemId && converting === visit.visitId ? (
+                    <ConvertOpinion
+                      visit={visit}
+                      categories={v.categories}
+                      announcementId={v.announcement?.id}
+                      onDone={(view) => {
+                        setConverting(null);
+                        show(view);
+                      }}
+                    />
+                  ) : null}
                 </View>
               ))
             )}
