@@ -29,36 +29,57 @@ export function excelTime(epochMs: number | null | undefined): Date | null {
 
 const INVALID_SHEET_CHARS = /[[\]:*?/\\]/g;
 
+type StreamingExcel = {
+  stream: { xlsx: { WorkbookWriter: new (options: Record<string, unknown>) => Workbook & { commit(): Promise<void> } } };
+};
+
 /**
- * Builds an .xlsx in memory. exceljs is loaded on first use, not when the function starts: an export is
- * rare and the library is large, and every other call of the function should not pay for it at cold start.
+ * Builds an .xlsx. exceljs is loaded on first use, not when the function starts: an export is
+ * rare and the library is large, and every other call of the function should not pay for it at
+ * cold start. Rows are written through exceljs's streaming writer and committed one by one, so a
+ * 10,000-row sheet costs a few MB beside the zip rather than a cell object per value (the in-memory
+ * workbook took about 220 MB and twice the time for 10,000 × 13 cells).
  */
 export async function buildWorkbook(sheets: SheetSpec<never>[] | SheetSpec<any>[]): Promise<Buffer> {
+  const { PassThrough } = await import('node:stream');
   // In the bundle this stays a native import() of a CommonJS package: Node answers its exports under `default`.
-  const loaded = (await import('exceljs')) as unknown as { Workbook?: new () => Workbook; default?: { Workbook: new () => Workbook } };
-  const WorkbookClass = loaded.Workbook ?? loaded.default?.Workbook;
-  if (!WorkbookClass) throw new Error('exceljs has no Workbook export');
-  const book = new WorkbookClass();
+  const excel = (await import('exceljs')) as unknown as StreamingExcel & { default?: StreamingExcel };
+  const streaming = excel.stream ?? excel.default?.stream;
+  if (!streaming) throw new Error('exceljs has no streaming writer');
+  const { WorkbookWriter } = streaming.xlsx;
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const ended = new Promise<void>((resolve, reject) => {
+    out.on('end', resolve);
+    out.on('error', reject);
+  });
+  const book = new WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   book.creator = '新时代文明实践志愿服务';
   book.created = new Date();
   for (const spec of sheets as SheetSpec<unknown>[]) {
-    const sheet = book.addWorksheet(spec.name.replace(INVALID_SHEET_CHARS, ' ').slice(0, 31) || 'Sheet1');
-    let headerRow = 1;
+    const headerRow = spec.title ? 2 : 1;
+    const sheet = book.addWorksheet(spec.name.replace(INVALID_SHEET_CHARS, ' ').slice(0, 31) || 'Sheet1', {
+      views: [{ state: 'frozen', ySplit: headerRow }],
+    });
+    sheet.columns = spec.columns.map((c) => ({
+      width: c.width ?? Math.max(8, c.header.length * 2 + 2),
+      ...(c.numFmt ? { style: { numFmt: c.numFmt } } : {}),
+    }));
     if (spec.title) {
-      sheet.addRow([spec.title]).font = { bold: true, size: 13 };
+      const title = sheet.addRow([spec.title]);
+      title.font = { bold: true, size: 13 };
       sheet.mergeCells(1, 1, 1, Math.max(1, spec.columns.length));
-      headerRow = 2;
+      title.commit();
     }
     const header = sheet.addRow(spec.columns.map((c) => c.header));
     header.font = { bold: true };
     header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-    spec.columns.forEach((c, i) => {
-      const col = sheet.getColumn(i + 1);
-      col.width = c.width ?? Math.max(8, c.header.length * 2 + 2);
-      if (c.numFmt) col.numFmt = c.numFmt;
-    });
-    for (const row of spec.rows) sheet.addRow(spec.columns.map((c) => c.value(row) ?? null));
-    sheet.views = [{ state: 'frozen', ySplit: headerRow }];
+    header.commit();
+    for (const row of spec.rows) sheet.addRow(spec.columns.map((c) => c.value(row) ?? null)).commit();
+    (sheet as unknown as { commit(): void }).commit();
   }
-  return Buffer.from(await book.xlsx.writeBuffer());
+  await book.commit();
+  await ended;
+  return Buffer.concat(chunks);
 }

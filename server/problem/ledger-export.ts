@@ -9,8 +9,8 @@
  */
 import { PROBLEM_EVENTS, USERS } from '../../database/collections';
 import type { UserProfile } from '../../src/domain/identity/role';
-import { LEDGER_EXPORT_HEADERS, LEDGER_EXPORT_MAX_ROWS, ledgerTitle } from '../../src/domain/problem/ledger.views';
-import { chinaDay } from '../../src/domain/problem/problem.rules';
+import { dayWindow, LEDGER_EXPORT_HEADERS, LEDGER_EXPORT_MAX_ROWS, ledgerTitle } from '../../src/domain/problem/ledger.views';
+import { chinaDay, DAY_MS } from '../../src/domain/problem/problem.rules';
 import { LEDGER_TABS, PROBLEM_STATE_LABELS } from '../../src/domain/problem/problem.states';
 import type { ProblemDoc, ProblemEventDoc, ReporterKind } from '../../src/domain/problem/problem.types';
 import type { ExportFileView } from '../../src/domain/shared/export-file.views';
@@ -19,7 +19,7 @@ import type { LoadedPrincipal } from '../kit/principal';
 import { READ_PAGE, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { excelTime, type SheetColumn } from '../kit/xlsx';
-import { checkFilter, type LedgerFilter, ledgerRows, ledgerScope } from './ledger';
+import { checkFilter, type LedgerFilter, ledgerRows, ledgerScope, oldestReportedAt } from './ledger';
 import { categoriesOf, findUnits } from './problem-store';
 import { placeLabelOf } from './problem-views';
 
@@ -32,8 +32,38 @@ const REPORTER_KIND_LABELS: Readonly<Record<ReporterKind, string>> = {
 
 /** The events that name a 核查人: the last of them on a problem is who checked it. */
 const CHECK_EVENTS = ['verify_pass', 'verify_fail', 'self_fix'] as const;
-/** Problems per timeline read: a problem has a handful of check events, so a read stays under READ_PAGE. */
-const CHECK_CHUNK = 100;
+/** Problems per timeline read: most have one or two check events, so a read mostly stays under READ_PAGE (else it splits). */
+const CHECK_CHUNK = 400;
+
+/** Rows one time slice aims at; the first slice is a week, the next ones follow the density found. */
+const SLICE_ROWS = 800;
+const FIRST_SLICE_MS = 7 * DAY_MS;
+const MAX_SLICE_MS = 400 * DAY_MS;
+/** What the file shows, and what the read needs besides (the rest of a problem stays in the database). */
+const EXPORT_FIELDS: Record<string, true> = Object.fromEntries(
+  [
+    '_id',
+    'no',
+    'sortKey',
+    'createdAt',
+    'reporterName',
+    'reporterKind',
+    'estateName',
+    'buildingName',
+    'placeText',
+    'categoryName',
+    'description',
+    'selfFixed',
+    'unitNames',
+    'deadlineAt',
+    'state',
+    'fixedAt',
+    'closedAt',
+    'overdueLevel',
+    'reworkCount',
+    'relapseCount',
+  ].map((f) => [f, true]),
+);
 
 interface LedgerRow {
   p: ProblemDoc;
@@ -81,19 +111,25 @@ async function checkersOf(problems: readonly ProblemDoc[]): Promise<Map<string, 
   if (checked.length === 0) return out;
   const _ = database().command;
   const last = new Map<string, ProblemEventDoc>();
-  for (let i = 0; i < checked.length; i += CHECK_CHUNK) {
-    const ids = checked.slice(i, i + CHECK_CHUNK);
+  const read = async (ids: string[]): Promise<void> => {
     const events = await readList<ProblemEventDoc>(
       database()
         .collection(PROBLEM_EVENTS)
         .where({ problemId: _.in(ids), event: _.in([...CHECK_EVENTS]) })
         .limit(READ_PAGE),
     );
+    // A full read may have left some out (many 返工 on these problems): read the halves instead.
+    if (events.length >= READ_PAGE && ids.length > 1) {
+      await read(ids.slice(0, ids.length >> 1));
+      await read(ids.slice(ids.length >> 1));
+      return;
+    }
     for (const e of events) {
       const seen = last.get(e.problemId);
       if (!seen || seen.seq < e.seq) last.set(e.problemId, e);
     }
-  }
+  };
+  for (let i = 0; i < checked.length; i += CHECK_CHUNK) await read(checked.slice(i, i + CHECK_CHUNK));
   const people = [...new Set([...last.values()].map((e) => e.byOpenid))];
   const names = new Map<string, string>();
   for (let i = 0; i < people.length; i += READ_PAGE) {
@@ -132,20 +168,31 @@ export async function exportLedger(principal: LoadedPrincipal, filter: LedgerFil
   const scope = await ledgerScope(principal);
   await checkFilter(scope, filter);
   const rows: LedgerRow[] = [];
-  let cursor: string | undefined;
-  let truncated = false;
-  for (;;) {
-    const want = Math.min(READ_PAGE, LEDGER_EXPORT_MAX_ROWS - rows.length);
-    const page = await ledgerRows(scope, filter, cursor, want, now);
-    const checkers = await checkersOf(page.rows);
-    for (const p of page.rows) rows.push({ p, checker: checkers.get(p._id) ?? '', overdue: wasOverdue(p, now) });
-    if (!page.nextCursor) break;
-    if (rows.length >= LEDGER_EXPORT_MAX_ROWS) {
-      truncated = true;
-      break;
+  // Newest first, in slices of reported-at time sized to about SLICE_ROWS each (from the density so
+  // far): every read is then a narrow range of the index, not "everything older than the cursor".
+  const window = dayWindow(filter.fromDay, filter.toDay);
+  const oldest = window.from ?? (await oldestReportedAt(scope, filter, now));
+  let upper = window.to ?? now + 1;
+  let width = FIRST_SLICE_MS;
+  while (oldest !== null && upper > oldest && rows.length <= LEDGER_EXPORT_MAX_ROWS) {
+    const lower = Math.max(oldest, upper - width);
+    let cursor: string | undefined;
+    let got = 0;
+    for (;;) {
+      // One more row than the cap tells whether the file is cut; a read answers at most READ_PAGE.
+      const want = Math.min(READ_PAGE - 1, LEDGER_EXPORT_MAX_ROWS + 1 - rows.length);
+      const page = await ledgerRows(scope, { ...filter, fromMs: lower, toMs: upper }, cursor, want, now, EXPORT_FIELDS);
+      const checkers = await checkersOf(page.rows);
+      for (const p of page.rows) rows.push({ p, checker: checkers.get(p._id) ?? '', overdue: wasOverdue(p, now) });
+      got += page.rows.length;
+      if (!page.nextCursor || rows.length > LEDGER_EXPORT_MAX_ROWS) break;
+      cursor = page.nextCursor;
     }
-    cursor = page.nextCursor;
+    upper = lower;
+    width = Math.min(MAX_SLICE_MS, Math.max(DAY_MS, width * Math.min(16, SLICE_ROWS / Math.max(1, got))));
   }
+  const truncated = rows.length > LEDGER_EXPORT_MAX_ROWS;
+  if (truncated) rows.length = LEDGER_EXPORT_MAX_ROWS;
   const labels = await filterLabels(scope.subdistrictId, filter);
   const estate = filter.estateId ? rows[0]?.p.estateName : undefined;
   const title = ledgerTitle(scope.label, filter.fromDay, filter.toDay, estate ? [estate, ...labels] : labels);

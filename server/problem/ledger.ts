@@ -33,6 +33,9 @@ export interface LedgerFilter {
   /** Reported on or before this China day. */
   toDay?: string;
   overdueOnly?: boolean;
+  /** Server-side only (the export's time slices): reported at or after / before these instants, within the days. */
+  fromMs?: number;
+  toMs?: number;
 }
 
 export interface LedgerScope {
@@ -160,8 +163,10 @@ export function ledgerWhere(
   if (filter.unitId && !scope.unitId) where.unitIds = filter.unitId;
   if (filter.overdueOnly) where.deadlineAt = _.lt(now);
   const window = dayWindow(filter.fromDay, filter.toDay);
-  const lower = window.from === null ? null : pad13(window.from);
-  let upper = window.to === null ? null : pad13(window.to);
+  const from = Math.max(window.from ?? 0, filter.fromMs ?? 0);
+  const to = Math.min(window.to ?? Number.POSITIVE_INFINITY, filter.toMs ?? Number.POSITIVE_INFINITY);
+  const lower = from > 0 ? pad13(from) : null;
+  let upper = Number.isFinite(to) ? pad13(to) : null;
   if (cursor && (upper === null || cursor < upper)) upper = cursor;
   if (lower !== null && upper !== null) where.sortKey = _.gte(lower).and(_.lt(upper));
   else if (lower !== null) where.sortKey = _.gte(lower);
@@ -169,23 +174,34 @@ export function ledgerWhere(
   return where;
 }
 
-/** One page of the 台账's read, newest first: `limit` rows and whether more follow. */
+/** One page of the 台账's read, newest first: `limit` rows and whether more follow (`fields`: only those). */
 export async function ledgerRows(
   scope: LedgerScope,
   filter: LedgerFilter,
   cursor: string | undefined,
   limit: number,
   now: number,
+  fields?: Record<string, true>,
 ): Promise<{ rows: ProblemDoc[]; nextCursor: string | null }> {
-  const rows = await readList<ProblemDoc>(
-    database()
-      .collection(PROBLEMS)
-      .where(ledgerWhere(scope, filter, statesOf(filter), cursor, now))
-      .orderBy('sortKey', 'desc')
-      .limit(limit + 1),
-  );
+  const query = database()
+    .collection(PROBLEMS)
+    .where(ledgerWhere(scope, filter, statesOf(filter), cursor, now));
+  const rows = await readList<ProblemDoc>((fields ? query.field(fields) : query).orderBy('sortKey', 'desc').limit(limit + 1));
   const page = rows.slice(0, limit);
   return { rows: page, nextCursor: rows.length > limit ? (page[page.length - 1]?.sortKey ?? null) : null };
+}
+
+/** The reported-at instant of the oldest problem of a filter, or null when none matches. */
+export async function oldestReportedAt(scope: LedgerScope, filter: LedgerFilter, now: number): Promise<number | null> {
+  const [row] = await readList<Pick<ProblemDoc, 'sortKey'>>(
+    database()
+      .collection(PROBLEMS)
+      .where(ledgerWhere(scope, filter, statesOf(filter), undefined, now))
+      .field({ sortKey: true })
+      .orderBy('sortKey', 'asc')
+      .limit(1),
+  );
+  return row ? Number(row.sortKey.slice(0, 13)) : null;
 }
 
 /** The count per state of a filter (its tab aside), in one grouped read over the same index. */
