@@ -50,7 +50,7 @@ const subPackages = [
     // party, the station's 问题台账, a handling unit's 待处置问题, the building head's 网格巡查 (核查, 回头看).
     root: 'pages/problem',
     name: 'problem',
-    pages: ['report/index', 'mine/index', 'detail/index', 'ledger/index', 'unit/index', 'grid/index', 'categories/index'],
+    pages: ['report/index', 'mine/index', 'detail/index', 'ledger/index', 'unit/index', 'grid/index', 'categories/index', 'stats/index', 'rectification/index'],
   },
   {
     // 网格: 巡查日志 (a grid worker's day; staff see who patrolled where), 敲门行动 (buildings with 入户率,

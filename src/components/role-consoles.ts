@@ -19,6 +19,7 @@ const STAFF_CONSOLES: Console[] = [
   { text: '服务统计', url: '/pages/station/stats/index' },
   { text: '发布公告', extra: '发送进度、知晓率', url: '/pages/announce/manage' },
   { text: '问题台账', extra: '立案、派遣、核查销号', url: '/pages/problem/ledger/index' },
+  { text: '问题统计', extra: '按期处置率、满意率', url: '/pages/problem/stats/index' },
   { text: '巡查日志', extra: '谁在哪儿巡查过、楼栋覆盖', url: '/pages/grid/patrols/index' },
   KNOCK,
   ORGANISE,

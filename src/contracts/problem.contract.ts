@@ -17,8 +17,16 @@ import {
 } from '../domain/problem/problem.rules';
 import { PROBLEM_TRANSITION_EVENTS } from '../domain/problem/problem.state-machine';
 import { LEDGER_TABS, UNIT_TABS } from '../domain/problem/problem.states';
+import { STATS_PERIODS } from '../domain/problem/problem.stats';
 import { HANDLING_UNIT_KIND_LABELS, type HandlingUnitKind, PROBLEM_RATING_SCORES } from '../domain/problem/problem.types';
-import type { CategoryAdminView, ProblemDetail, ProblemPage, ReportAnswer, ReportSetup } from '../domain/problem/problem.views';
+import type {
+  CategoryAdminView,
+  ProblemDetail,
+  ProblemPage,
+  ProblemStatsView,
+  ReportAnswer,
+  ReportSetup,
+} from '../domain/problem/problem.views';
 import { ErrorCode } from '../domain/shared/domain-error';
 import type { ExportFileView } from '../domain/shared/export-file.views';
 import { act, defineContract } from './kit';
@@ -168,6 +176,10 @@ export const problemContract = defineContract('problem', {
       .strict(),
     [NotFound, Forbidden, OutOfScope, Conflict],
   ).answers<CategoryAdminView>(),
+  /** 问题统计 of the caller's 社区 (station) or 街道 (institute) for a period: totals, per 处置单位, per 社区. */
+  stats: act(z.object({ period: z.enum(STATS_PERIODS.map((p) => p.key) as [string, ...string[]]).optional() }).strict(), [
+    Forbidden,
+  ]).answers<ProblemStatsView>(),
   /** 附议: +1 on an open problem, with an optional photo. */
   second: act(
     z.object({ problemId: id, photos: photos(PROBLEM_PHOTOS_MAX).optional(), note: note.optional() }).strict(),

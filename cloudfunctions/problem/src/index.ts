@@ -9,6 +9,7 @@ import { gridList, mine, problemDetail, unitInbox } from '../../../server/proble
 import { fireProblem } from '../../../server/problem/problem-step';
 import { rectificationNotice } from '../../../server/problem/rectification-notice';
 import { report, reportSetup } from '../../../server/problem/report';
+import { problemStats } from '../../../server/problem/stats';
 import { superviseSweep } from '../../../server/problem/supervise';
 import { problemContract } from '../../../src/contracts/problem.contract';
 
@@ -46,6 +47,7 @@ export const main = defineFunction(
     rate: ({ score, comment, ...input }) => act({ ...input, event: 'rate', rating: score, note: comment }),
     categories: async (input) => categoryAdmin(await principal(), input),
     saveCategory: async (input) => saveCategory(await principal(), input, now()),
+    stats: async (input) => problemStats(await principal(), input, now()),
   },
   { timer: { run: () => superviseSweep(now()), failure: '督办检查失败' } },
 );

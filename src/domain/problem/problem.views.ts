@@ -4,6 +4,7 @@
  */
 import type { ProblemAction, ProblemEvent, ProblemParty } from './problem.state-machine';
 import type { ProblemState } from './problem.states';
+import type { ProblemStatsRow } from './problem.stats';
 import type { ExtensionState, HandlingUnitKind, ProblemRatingScore, ReporterKind } from './problem.types';
 
 /** One row of every problem list (我的随手拍, 台账, a unit's list, the grid worker's list). */
@@ -161,4 +162,16 @@ export interface CategoryAdminView {
   categories: CategoryRow[];
   handlerKinds: { kind: HandlingUnitKind; label: string }[];
   limits: { nameMax: number; deadlineDaysMax: number; followUpDaysMin: number; followUpDaysMax: number; categoriesMax: number };
+}
+
+/** 问题统计 in one call: the period, the scope's totals, per 处置单位 and per 社区. */
+export interface ProblemStatsView {
+  scopeLabel: string;
+  period: { key: string; label: string; fromDay: string; toDay: string };
+  periods: { key: string; label: string }[];
+  totals: ProblemStatsRow;
+  byUnit: ProblemStatsRow[];
+  byCommunity: ProblemStatsRow[];
+  /** The read stopped at this many problems (the numbers cover the newest ones). */
+  truncated: boolean;
 }
