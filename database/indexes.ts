@@ -129,8 +129,8 @@ export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexS
   [CATALOG_CATEGORIES]: [{ name: 'order_1', fields: [asc('order')] }],
   /** Service menu items of a category, shown in `order`. */
   [CATALOG_ITEMS]: [{ name: 'categoryId_1_order_1', fields: [asc('categoryId'), asc('order')] }],
-  /** One-time staff invitation codes (the code is the `_id`). */
-  [INVITATIONS]: [],
+  /** One-time staff invitation codes (the code is the `_id`); 已发邀请码 lists an issuer's newest first. */
+  [INVITATIONS]: [{ name: 'issuedBy_1_createdAt_-1', fields: [asc('issuedBy'), desc('createdAt')] }],
   /** Failed guesses of a secret (invitation codes, 确认码) per caller / per (caller, order); read by `_id` only. */
   [ATTEMPT_COUNTERS]: [],
   /** Idempotency ledger: one row per request key, so a retried request is answered once. */

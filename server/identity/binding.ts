@@ -1,7 +1,9 @@
 import { USERS } from '../../database/collections';
 import { authorize } from '../../src/domain/identity/authorize';
-import type { BindingDecision, BindingRequest, BindingState } from '../../src/domain/identity/identity.views';
+import { BINDING_BATCH_MAX } from '../../src/domain/identity/binding.rules';
+import type { BindingBatchResult, BindingDecision, BindingRequest, BindingState } from '../../src/domain/identity/identity.views';
 import type { RoleGrant, UserProfile } from '../../src/domain/identity/role';
+import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
 import { openPii } from '../kit/pii-cipher';
@@ -9,6 +11,9 @@ import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { buildingsUnder, findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
+
+/** Who decides bindings: the building head, staff. */
+const DECIDERS: readonly string[] = ['building_head', 'station_staff', 'institute_staff', 'admin'];
 
 const withoutResidentGrant = (roles: readonly RoleGrant[]) => roles.filter((g) => g.role !== 'resident');
 
@@ -81,27 +86,72 @@ export async function decideBinding(
   input: { openid: string; approve: boolean; note?: string },
   now: number,
 ): Promise<BindingDecision> {
-  const users = database().collection(USERS);
   const target = await readById<UserProfile>(USERS, input.openid);
   if (!target?.buildingId || target.binding !== 'pending') throw new DomainError(ErrorCode.NotFound, '没有待处理的绑定申请');
   const building = await getOrgUnit(target.buildingId, 'building');
+  return decideOne(principal, target, building, input, now);
+}
+
+async function decideOne(
+  principal: LoadedPrincipal,
+  target: UserProfile,
+  building: OrgUnit,
+  input: { openid: string; approve: boolean; note?: string },
+  now: number,
+): Promise<BindingDecision> {
   requirePermission(principal, 'binding.decide', { orgPath: orgPathOf(building) });
   const binding = input.approve ? 'confirmed' : 'rejected';
   const data = input.approve
     ? { binding, bindingNote: '', updatedAt: now }
     : { binding, bindingNote: input.note ?? '', roles: withoutResidentGrant(target.roles), updatedAt: now };
-  const res = (await users.where({ _id: input.openid, binding: 'pending', buildingId: building._id }).update({ data })) as {
+  const res = (await database()
+    .collection(USERS)
+    .where({ _id: input.openid, binding: 'pending', buildingId: building._id })
+    .update({ data })) as {
     stats: { updated: number };
   };
   if (res.stats.updated !== 1) throw new DomainError(ErrorCode.Conflict, '这条申请已被处理');
   return { openid: input.openid, binding };
 }
 
-/** Pending bindings the caller may decide: their buildings (building head) or their area (staff). */
+/**
+ * 批量通过: confirms several pending bindings in one call. Each is decided on its own (scope and
+ * compare-and-set as `decideBinding`), so one that was already handled or lies outside the caller's
+ * buildings fails alone and says why; the answer carries the pending list as it is afterwards.
+ */
+export async function approveBindings(principal: LoadedPrincipal, input: { openids: string[] }, now: number): Promise<BindingBatchResult> {
+  if (!principal.grants.some((g) => DECIDERS.includes(g.role))) throw new DomainError(ErrorCode.Forbidden, '没有权限审核绑定申请');
+  const openids = [...new Set(input.openids)];
+  const _ = database().command;
+  const targets = await readList<UserProfile>(
+    database()
+      .collection(USERS)
+      .where({ _id: _.in(openids) })
+      .limit(BINDING_BATCH_MAX),
+  );
+  const byId = new Map(targets.map((t) => [t._id, t]));
+  const buildings = new Map(
+    (await findOrgUnits([...new Set(targets.flatMap((t) => (t.buildingId ? [t.buildingId] : [])))])).map((b) => [b._id, b]),
+  );
+  const results: BindingBatchResult['results'] = [];
+  for (const openid of openids) {
+    const target = byId.get(openid);
+    const building = buildings.get(target?.buildingId ?? '');
+    try {
+      if (target?.binding !== 'pending' || !building) throw new DomainError(ErrorCode.NotFound, '没有待处理的绑定申请');
+      await decideOne(principal, target, building, { openid, approve: true }, now);
+      results.push({ openid, ok: true, message: '已确认' });
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      results.push({ openid, ok: false, message: err.message });
+    }
+  }
+  return { results, requests: await listBindingRequests(principal) };
+}
+
+/** Pending bindings the caller may decide: their buildings (building head) or their area (staff), oldest first. */
 export async function listBindingRequests(principal: LoadedPrincipal): Promise<BindingRequest[]> {
-  const scopeIds = principal.grants
-    .filter((g) => ['building_head', 'station_staff', 'institute_staff', 'admin'].includes(g.role))
-    .map((g) => g.scopeId);
+  const scopeIds = principal.grants.filter((g) => DECIDERS.includes(g.role)).map((g) => g.scopeId);
   if (scopeIds.length === 0) throw new DomainError(ErrorCode.Forbidden, '没有权限查看绑定申请');
   const buildings = await buildingsUnder(await findOrgUnits(scopeIds));
   if (buildings.length === 0) return [];
@@ -113,20 +163,29 @@ export async function listBindingRequests(principal: LoadedPrincipal): Promise<B
       .where({ binding: 'pending', buildingId: _.in([...byId.keys()]) })
       .limit(1000),
   );
-  return pending.map((u) => {
-    const building = byId.get(u.buildingId ?? '');
-    const mayContact = building && authorize(principal, 'resident.contact', { orgPath: orgPathOf(building) }).allowed;
-    const clear = mayContact && u.phoneSealed ? openPii(u.phoneSealed) : '';
-    // Two 金* asking for one building are two people: whoever decides sees the full name.
-    const fullName = building && authorize(principal, 'resident.fullName', { orgPath: orgPathOf(building) }).allowed;
-    return {
-      openid: u._id,
-      displayName: fullName && u.realNameSealed ? openPii(u.realNameSealed) : u.displayName,
-      buildingId: u.buildingId ?? '',
-      buildingName: building?.name ?? '',
-      room: u.room ?? '',
-      phone: clear || u.phoneMasked || '',
-      requestedAt: u.updatedAt,
-    };
-  });
+  // 社区 and 小区 of the buildings asked for, in one read: "4栋" alone does not say where.
+  const asked = pending.flatMap((u) => byId.get(u.buildingId ?? '') ?? []);
+  const places = new Map((await findOrgUnits([...new Set(asked.flatMap((b) => b.path.slice(1, 3)))])).map((u) => [u._id, u]));
+  const nameOf = (b: OrgUnit | undefined, kind: OrgUnit['kind']) =>
+    b?.path.map((id) => places.get(id)).find((u) => u?.kind === kind)?.name ?? '';
+  return pending
+    .map((u) => {
+      const building = byId.get(u.buildingId ?? '');
+      const mayContact = building && authorize(principal, 'resident.contact', { orgPath: orgPathOf(building) }).allowed;
+      const clear = mayContact && u.phoneSealed ? openPii(u.phoneSealed) : '';
+      // Two 金* asking for one building are two people: whoever decides sees the full name.
+      const fullName = building && authorize(principal, 'resident.fullName', { orgPath: orgPathOf(building) }).allowed;
+      return {
+        openid: u._id,
+        displayName: fullName && u.realNameSealed ? openPii(u.realNameSealed) : u.displayName,
+        buildingId: u.buildingId ?? '',
+        buildingName: building?.name ?? '',
+        communityName: nameOf(building, 'community'),
+        estateName: nameOf(building, 'estate'),
+        room: u.room ?? '',
+        phone: clear || u.phoneMasked || '',
+        requestedAt: u.updatedAt,
+      };
+    })
+    .sort((a, b) => a.requestedAt - b.requestedAt || a.openid.localeCompare(b.openid));
 }

@@ -1,11 +1,13 @@
 import { randomInt } from 'node:crypto';
 import { HANDLING_UNITS, INVITATIONS, USERS } from '../../database/collections';
-import type { IssuedInvitation, RedeemResult } from '../../src/domain/identity/identity.views';
+import type { InvitationItem, InvitationsView, IssuedInvitation, RedeemResult } from '../../src/domain/identity/identity.views';
 import {
   INVITATION_ALPHABET,
   INVITATION_CODE_LENGTH,
+  INVITATION_STATUS_LABELS,
   INVITATION_TTL_MS,
   type InvitableRole,
+  invitationStatus,
   invitedScopeKind,
   mayInviteInto,
 } from '../../src/domain/identity/invitation.rules';
@@ -15,12 +17,14 @@ import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
 import { type AttemptRule, assertNotLocked, countFailure } from '../kit/attempts';
 import { secretDigest } from '../kit/pii-cipher';
-import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { readById } from '../kit/read-list';
+import { type LoadedPrincipal, loadPrincipal, requirePermission } from '../kit/principal';
+import { readById, readList } from '../kit/read-list';
 import { createOnce } from '../kit/request-id';
 import { inTransaction, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
+import { orgTree } from '../org/org-tree';
 import { getOrgUnit, orgPathOf } from '../org/org-units';
+import { whoami } from './whoami.query';
 
 export interface Invitation {
   _id: string;
@@ -31,6 +35,11 @@ export interface Invitation {
   expiresAt: number;
   usedBy: string | null;
   usedAt: number | null;
+  /** Set when staff revoke an unused code (撤销); a revoked code never works. */
+  revokedAt?: number | null;
+  revokedBy?: string | null;
+  /** Where the code applies (root first, the scope last): who else in scope may revoke it. */
+  scopePath?: string[];
   createdAt: number;
 }
 
@@ -110,6 +119,9 @@ async function issue(
     expiresAt: now + INVITATION_TTL_MS,
     usedBy: null,
     usedAt: null,
+    revokedAt: null,
+    revokedBy: null,
+    scopePath: scope.orgPath,
     createdAt: now,
   };
   await database().collection(INVITATIONS).add({ data: invitation });
@@ -148,7 +160,9 @@ export async function redeemInvitation(actor: Actor, input: { code: string }, no
       };
       // A double tap: the first tap already made this caller what the code grants.
       if (granted && invitation.usedBy === actor.openid) return granted;
-      if (!invitation || invitation.usedBy !== null || invitation.expiresAt <= now) return { error: '邀请码无效、已使用或已过期' };
+      if (!invitation || invitation.usedBy !== null || invitation.revokedAt || invitation.expiresAt <= now) {
+        return { error: '邀请码无效、已使用或已过期' };
+      }
       const users = t.collection(USERS);
       const user = await txGet<UserProfile>(t, USERS, actor.openid);
       const grant: RoleGrant = { role: invitation.role, scopeId: invitation.scopeId };
@@ -168,4 +182,59 @@ export async function redeemInvitation(actor: Actor, input: { code: string }, no
   );
   if ('error' in result) throw (await countFailure(attempts, now)) ?? new DomainError(ErrorCode.NotFound, result.error as string);
   return result;
+}
+
+/** Codes one list shows: the caller's most recent. */
+export const ISSUED_LIST_MAX = 50;
+
+function itemOf(inv: Invitation, now: number): InvitationItem {
+  const status = invitationStatus(inv, now);
+  return {
+    code: inv._id,
+    role: inv.role,
+    scopeName: inv.scopeName,
+    status,
+    statusLabel: INVITATION_STATUS_LABELS[status],
+    createdAt: inv.createdAt,
+    expiresAt: inv.expiresAt,
+    closedAt: status === 'revoked' ? (inv.revokedAt ?? null) : status === 'used' ? inv.usedAt : null,
+  };
+}
+
+/** 已发邀请码: the codes the caller issued, newest first, each with its status. */
+export async function issuedInvitations(principal: LoadedPrincipal, now: number): Promise<InvitationItem[]> {
+  const rows = await readList<Invitation>(
+    database().collection(INVITATIONS).where({ issuedBy: principal.openid }).orderBy('createdAt', 'desc').limit(ISSUED_LIST_MAX),
+  );
+  return rows.map((r) => itemOf(r, now));
+}
+
+/**
+ * 撤销 an unused code: its issuer, or staff who may issue codes where it applies. The update only
+ * lands while the code is still unused and not revoked, so a code redeemed a moment earlier stays
+ * redeemed (and says so), and a redeem a moment later finds it revoked. Answers the caller's list.
+ */
+export async function revokeInvitation(principal: LoadedPrincipal, input: { code: string }, now: number): Promise<InvitationItem[]> {
+  const code = input.code.toUpperCase();
+  const invitation = await readById<Invitation>(INVITATIONS, code);
+  if (!invitation) throw new DomainError(ErrorCode.NotFound, '找不到这个邀请码');
+  if (invitation.issuedBy !== principal.openid) {
+    const orgPath = invitation.scopePath ?? (await invitedScope(invitation)).orgPath;
+    requirePermission(principal, 'invitation.issue', { orgPath });
+  }
+  const status = invitationStatus(invitation, now);
+  if (status !== 'unused') throw new DomainError(ErrorCode.Conflict, `这个邀请码${INVITATION_STATUS_LABELS[status]}，不能撤销`);
+  const res = (await database()
+    .collection(INVITATIONS)
+    .where({ _id: code, usedBy: null })
+    .update({ data: { revokedAt: now, revokedBy: principal.openid } })) as { stats: { updated: number } };
+  if (res.stats.updated !== 1) throw new DomainError(ErrorCode.Conflict, '这个邀请码刚刚被使用或撤销，请刷新');
+  return issuedInvitations(principal, now);
+}
+
+/** The 邀请码 screen in one call: who the caller is, the org tree they may invite into, and the codes they issued. */
+export async function invitationsView(actor: Actor, now: number): Promise<InvitationsView> {
+  const principal = await loadPrincipal(actor);
+  const [me, tree, issued] = await Promise.all([whoami(actor), orgTree(principal), issuedInvitations(principal, now)]);
+  return { me, roots: tree.roots, issued };
 }

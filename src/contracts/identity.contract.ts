@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { BINDING_NOTE_MAX, ROOM_MAX } from '../domain/identity/binding.rules';
+import { BINDING_BATCH_MAX, BINDING_NOTE_MAX, ROOM_MAX } from '../domain/identity/binding.rules';
 import type { HomeView } from '../domain/identity/home.views';
 import type {
+  BindingBatchResult,
   BindingDecision,
   BindingRequest,
   BindingState,
   BuildingResident,
   DirectoryBuilding,
+  InvitationItem,
+  InvitationsView,
   IssuedInvitation,
   RedeemResult,
   WhoAmI,
@@ -59,6 +62,29 @@ export const identityContract = defineContract('identity', {
   mine: act(none).answers<MineView>(),
   /** 代点单 in one call: the buildings the caller heads, one building's residents (default the first), the service menu. */
   proxySetup: act(z.object({ buildingId: id.optional() }).strict(), [NotFound, Forbidden, OutOfScope]).answers<ProxySetupView>(),
+  /** 批量通过: confirms several pending bindings at once; each succeeds or fails on its own, and the answer is the list after. */
+  approveBindings: act(
+    z
+      .object({
+        openids: z.array(id).min(1, '请至少选择一条申请').max(BINDING_BATCH_MAX, `一次最多通过 ${BINDING_BATCH_MAX} 条`),
+      })
+      .strict(),
+    [Forbidden],
+  ).answers<BindingBatchResult>(),
+  /** The 邀请码 screen in one call: who the caller is, the org tree, the codes they issued (status each). */
+  invitations: act(none).answers<InvitationsView>(),
+  /** 撤销 an unused code (its issuer or staff in its scope); answers the caller's issued codes. */
+  revokeInvitation: act(
+    z
+      .object({
+        code: z
+          .string()
+          .trim()
+          .regex(/^[A-Za-z0-9]{8}$/, '邀请码是 8 位字母或数字'),
+      })
+      .strict(),
+    [NotFound, Forbidden, OutOfScope, Conflict],
+  ).answers<InvitationItem[]>(),
   decideBinding: act(
     z.object({ openid: id, approve: z.boolean(), note: text({ label: '说明', max: BINDING_NOTE_MAX }).optional() }).strict(),
     [NotFound, Forbidden, OutOfScope, Conflict],

@@ -1,7 +1,7 @@
-import { decideBinding, listBindingRequests, myBinding, requestBinding } from '../../../server/identity/binding';
+import { approveBindings, decideBinding, listBindingRequests, myBinding, requestBinding } from '../../../server/identity/binding';
 import { listBuildingResidents, listBuildings } from '../../../server/identity/building-directory';
 import { home } from '../../../server/identity/home';
-import { issueInvitation, redeemInvitation } from '../../../server/identity/invitation';
+import { invitationsView, issueInvitation, redeemInvitation, revokeInvitation } from '../../../server/identity/invitation';
 import { mine, proxySetup } from '../../../server/identity/screens';
 import { whoami } from '../../../server/identity/whoami.query';
 import { requireActor } from '../../../server/kit/actor';
@@ -26,6 +26,9 @@ export const main = defineFunction(identityContract, {
   issueInvitation: async (input) => issueInvitation(await principal(), input, now()),
   redeemInvitation: (input) => redeemInvitation(requireActor(), input, now()),
   decideBinding: async (input) => decideBinding(await principal(), input, now()),
+  approveBindings: async (input) => approveBindings(await principal(), input, now()),
+  invitations: () => invitationsView(requireActor(), now()),
+  revokeInvitation: async (input) => revokeInvitation(await principal(), input, now()),
   mine: () => mine(requireActor()),
   proxySetup: (input) => proxySetup(requireActor(), input),
 });

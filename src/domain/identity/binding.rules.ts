@@ -5,3 +5,6 @@ export const ROOM_MAX = 20;
 
 /** The note a building head or staff give with a decision (a rejection's reason, which the resident sees). */
 export const BINDING_NOTE_MAX = 100;
+
+/** Most requests one 批量通过 decides (a page of cards a person can look over). */
+export const BINDING_BATCH_MAX = 50;

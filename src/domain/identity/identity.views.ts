@@ -2,7 +2,8 @@
  * What the identity function answers: the one contract server/identity builds and the 我的 and 管理
  * screens read (pure types, so both sides import the same definitions instead of copying them).
  */
-import type { InvitableRole } from './invitation.rules';
+import type { OrgTreeNode } from '../org/org.views';
+import type { InvitableRole, InvitationStatus } from './invitation.rules';
 import type { BindingStatus, Role } from './role';
 
 /** A role the caller holds, with its scope's name for display. */
@@ -60,10 +61,19 @@ export interface BindingRequest {
   displayName: string;
   buildingId: string;
   buildingName: string;
+  /** The building's 社区 and 小区, so two 4栋 of two estates are told apart. */
+  communityName: string;
+  estateName: string;
   room: string;
   /** Clear to people whose job needs it (building head, staff in scope), masked otherwise. */
   phone: string;
   requestedAt: number;
+}
+
+/** `approveBindings`: what became of each request, and the pending list as it is now. */
+export interface BindingBatchResult {
+  results: { openid: string; ok: boolean; message: string }[];
+  requests: BindingRequest[];
 }
 
 /** `decideBinding` */
@@ -78,6 +88,26 @@ export interface IssuedInvitation {
   role: InvitableRole;
   scopeName: string;
   expiresAt: number;
+}
+
+/** One code the caller issued, as 已发邀请码 lists it. */
+export interface InvitationItem {
+  code: string;
+  role: InvitableRole;
+  scopeName: string;
+  status: InvitationStatus;
+  statusLabel: string;
+  createdAt: number;
+  expiresAt: number;
+  /** When it was used or revoked. */
+  closedAt: number | null;
+}
+
+/** `invitations`: the 邀请码 screen in one call — who the caller is, the places they may invite into, the codes they issued. */
+export interface InvitationsView {
+  me: WhoAmI;
+  roots: OrgTreeNode[];
+  issued: InvitationItem[];
 }
 
 /** `redeemInvitation`: the role the code granted. */

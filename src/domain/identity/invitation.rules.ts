@@ -29,3 +29,23 @@ export function mayInviteInto(issuerRoles: readonly Role[], role: InvitableRole)
 
 /** The org-unit kind an invited role must be scoped to. */
 export const invitedScopeKind = (role: InvitableRole) => ROLE_SCOPE_KIND[role];
+
+/** What an issued code is now, as its list shows it. */
+export type InvitationStatus = 'unused' | 'used' | 'revoked' | 'expired';
+
+export const INVITATION_STATUS_LABELS: Readonly<Record<InvitationStatus, string>> = {
+  unused: '未使用',
+  used: '已使用',
+  revoked: '已撤销',
+  expired: '已过期',
+};
+
+/** Revoked before anything else (a revoked code never works), then used, then past its expiry. */
+export function invitationStatus(
+  invitation: { usedBy: string | null; expiresAt: number; revokedAt?: number | null },
+  now: number,
+): InvitationStatus {
+  if (invitation.revokedAt) return 'revoked';
+  if (invitation.usedBy) return 'used';
+  return invitation.expiresAt <= now ? 'expired' : 'unused';
+}

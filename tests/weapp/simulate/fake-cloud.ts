@@ -18,6 +18,7 @@ export const DEFAULT_ANSWERS: Answers = {
   'identity.listBuildings': f.BUILDINGS,
   'identity.listBuildingResidents': f.RESIDENTS,
   'identity.listBindingRequests': f.BINDING_REQUESTS,
+  'identity.invitations': { me: f.WHOAMI, roots: f.ORG_TREE.roots, issued: [] },
   'order.mine': f.MY_ORDERS,
   'order.queue': f.QUEUE,
   'order.inbox': f.INBOX,

@@ -77,7 +77,17 @@ export const RESIDENTS: BuildingResident[] = [
 
 /** A resident of 1栋 waiting for 住户绑定审核. */
 export const BINDING_REQUESTS: BindingRequest[] = [
-  { openid: 'o-r3', displayName: '孙阿姨', buildingId: 'b1', buildingName: '1栋', room: '3单元502', phone: '13700002222', requestedAt: T0 },
+  {
+    openid: 'o-r3',
+    displayName: '孙阿姨',
+    buildingId: 'b1',
+    buildingName: '1栋',
+    communityName: '和平社区',
+    estateName: '天府花园',
+    room: '3单元502',
+    phone: '13700002222',
+    requestedAt: T0,
+  },
 ];
 
 const summary: OrderSummary = {
