@@ -173,6 +173,17 @@ export default function ProblemDetailPage() {
         <Row label="上报时间" value={formatDateTime(p.createdAt)} />
         {p.unitNames.length > 0 ? <Row label="处置单位" value={p.unitNames.join('、')} /> : null}
         {p.state === 'dispatched' && p.deadlineAt ? <Row label="处置期限" value={deadlineText(p.deadlineAt)} /> : null}
+        {p.unitNames.length > 0 && (caller.parties.includes('staff') || caller.parties.includes('unit')) ? (
+          <View
+            className="pdetail__row"
+            onClick={() => void Taro.navigateTo({ url: `/pages/problem/rectification/index?problemId=${encodeURIComponent(p.problemId)}` })}
+          >
+            <Text className="pdetail__label">整改通知单</Text>
+            <Text className="pdetail__value" style={{ color: '#c8161d' }}>
+              查看、打印或转发 ›
+            </Text>
+          </View>
+        ) : null}
         {p.secondCount > 0 ? <Row label="附议" value={`${p.secondCount} 人`} /> : null}
         {p.reworkCount > 0 ? <Row label="返工" value={`${p.reworkCount} 次`} /> : null}
         {p.relapseCount > 0 ? <Row label="回潮" value={`${p.relapseCount} 次`} /> : null}
