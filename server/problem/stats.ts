@@ -3,7 +3,6 @@ import type { OrgUnit } from '../../src/domain/org/org.types';
 import { chinaDay, DAY_MS, problemSortKeyOf } from '../../src/domain/problem/problem.rules';
 import { PROBLEM_STATES } from '../../src/domain/problem/problem.states';
 import { STATS_PERIODS, type StatsProblem, statsBy, statsRowOf } from '../../src/domain/problem/problem.stats';
-import type { ProblemDoc } from '../../src/domain/problem/problem.types';
 import type { ProblemStatsView } from '../../src/domain/problem/problem.views';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { LoadedPrincipal } from '../kit/principal';
@@ -68,7 +67,7 @@ export async function problemStats(principal: LoadedPrincipal, input: { period?:
     scopeLabel: scope.label,
     period: { key: period.key, label: period.label, fromDay: chinaDay(from), toDay },
     periods: STATS_PERIODS.map((p) => ({ key: p.key, label: p.label })),
-    totals: statsRowOf(scope.where.communityId ? String(scope.communityId) : scope.subdistrictId, scope.label, problems, now),
+    totals: statsRowOf(scope.communityId ?? scope.subdistrictId, scope.label, problems, now),
     byUnit: statsBy(problems, (p) => p.assignedUnitIds, unitNames, now),
     byCommunity: statsBy(problems, (p) => [p.communityId], new Map(communities.map((c) => [c._id, c.name] as const)), now),
     truncated: rows.length >= STATS_READ_CAP,
