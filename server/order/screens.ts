@@ -9,6 +9,7 @@ import type { OrderFormView, OrderScreen, TeamConsoleView, TeamOrderView, WithSc
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { listCategoryItems } from '../catalog/service-menu.query';
 import { myBinding } from '../identity/binding';
+import { home } from '../identity/home';
 import { whoami } from '../identity/whoami.query';
 import type { Actor } from '../kit/actor';
 import { loadPrincipal } from '../kit/principal';
@@ -47,6 +48,9 @@ export async function answering<R extends object>(
 ): Promise<R & WithScreen> {
   if (view === 'detail') return { ...result, detail: await orderDetail(actor, { orderId }, now) };
   if (view === 'teamOrder') return { ...result, teamOrder: await teamOrder(actor, { orderId }, now) };
+  if (view === 'leaderHome') return { ...result, home: await home(actor, { role: 'team_leader' }, now) };
+  if (view === 'teamInbox') return { ...result, teamConsole: await teamConsole(actor, { tab: 'inbox' }, now) };
+  if (view === 'teamOrders') return { ...result, teamConsole: await teamConsole(actor, { tab: 'team' }, now) };
   return result;
 }
 

@@ -24,7 +24,7 @@ import type {
   QueuePage,
   TransitionResult,
 } from '../domain/order/order.views';
-import type { OrderFormView, TeamConsoleView, TeamOrderView, WithScreen } from '../domain/order/screen.views';
+import { ORDER_SCREENS, type OrderFormView, type TeamConsoleView, type TeamOrderView, type WithScreen } from '../domain/order/screen.views';
 import type { MyPoints } from '../domain/points/points.views';
 import { COMPLETION_SUMMARY_MAX, SERVICE_CODE } from '../domain/service/service.rules';
 import { ErrorCode } from '../domain/shared/domain-error';
@@ -35,7 +35,7 @@ import { cursor, epochMs, id, none, pageSize, photos, requestId, text, token } f
 const { NotFound, Forbidden, OutOfScope, Conflict, InvalidTransition, BindingRequired, TooManyAttempts } = ErrorCode;
 
 /** `view`: the screen the action also answers as it is after the action (one call, no reload). */
-const view = z.enum(['detail', 'teamOrder']).optional();
+const view = z.enum(ORDER_SCREENS).optional();
 
 /** The order as the caller last saw it (`version` of the detail); a stale one answers STATE.CONFLICT. */
 const version = z.number().int().min(1);

@@ -9,6 +9,7 @@ import type {
   TeamOrderView,
   TeamPageView,
   TeamsView,
+  WithScreen,
 } from '../../src/domain/order/screen.views';
 import { withTestCloud } from '../support/local-cloud-harness';
 import { headOf, MEAL_ITEM, orderClient, residentsOf, STATION_C1, teamById } from './order-support';
@@ -134,6 +135,43 @@ describe('one call per screen: the composite views answer what the smaller actio
     );
     expect(cancelled.detail?.order.state).toBe('cancelled');
     expect(cancelled.detail?.timeline.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('接单 asked with view answers the leader’s 首页 or 接单 as they are now; 抢单 answers 我队订单', async () => {
+    const place = async () => {
+      const orderId = await env.api.place(resident._id);
+      await env.api.must(orderId, 'accept', STATION_C1);
+      await env.api.must(orderId, 'dispatch', STATION_C1, { teamId: 'team-02' });
+      return orderId;
+    };
+    const fromHome = await place();
+    const home = await env.api.ok<WithScreen>(
+      'order',
+      { action: 'transition', orderId: fromHome, event: 'take', view: 'leaderHome' },
+      leader,
+    );
+    if (home.home?.home.kind !== 'leader') throw new Error(`leader home expected, got ${JSON.stringify(home.home?.home.kind)}`);
+    expect(home.home.role).toBe('team_leader');
+    expect(home.home.home.inbox.map((o) => o.orderId)).not.toContain(fromHome);
+
+    const fromInbox = await place();
+    const inbox = await env.api.ok<WithScreen>(
+      'order',
+      { action: 'transition', orderId: fromInbox, event: 'take', view: 'teamInbox' },
+      leader,
+    );
+    expect(inbox.teamConsole?.page.items.map((o) => o.orderId)).not.toContain(fromInbox);
+    expect(inbox.teamConsole?.page).toEqual(await env.api.ok('order', { action: 'inbox', state: 'dispatched' }, leader));
+
+    const pooled = await env.api.place(resident._id);
+    await env.api.must(pooled, 'accept', STATION_C1);
+    await env.api.must(pooled, 'publish', STATION_C1);
+    const grabbed = await env.api.ok<WithScreen>(
+      'order',
+      { action: 'transition', orderId: pooled, event: 'grab', view: 'teamOrders' },
+      leader,
+    );
+    expect(grabbed.teamConsole?.page.items.map((o) => o.orderId)).toContain(pooled);
   });
 
   it('order.teamConsole: a leader’s inbox, a volunteer’s service tasks, nobody else', async () => {

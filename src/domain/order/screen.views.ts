@@ -4,6 +4,7 @@
  * asked with `view` answers the screen as it is after the action, so the page never reloads.
  */
 import type { CatalogItem } from '../catalog/catalog.types';
+import type { HomeView } from '../identity/home.views';
 import type { BindingState, BuildingResident, WhoAmI } from '../identity/identity.views';
 import type { JoinRequestRow, MyVolunteerProfile, TeamDetail, TeamMember, TeamSummary } from '../team/team.views';
 import type { OrderDetail, OrderPage, PoolEntry } from './order.views';
@@ -35,13 +36,19 @@ export interface TeamOrderView {
   members: TeamMember[];
 }
 
-/** Which screen an order action answers after it ran (`view`). */
-export type OrderScreen = 'detail' | 'teamOrder';
+/**
+ * Which screen an order action answers after it ran (`view`): the order detail, the team order,
+ * the leader's 首页, or 接单 on 待接单 (`teamInbox`) or 我队订单 (`teamOrders`).
+ */
+export const ORDER_SCREENS = ['detail', 'teamOrder', 'leaderHome', 'teamInbox', 'teamOrders'] as const;
+export type OrderScreen = (typeof ORDER_SCREENS)[number];
 
 /** An order action asked with `view` also answers that screen as it is now. */
 export interface WithScreen {
   detail?: OrderDetail;
   teamOrder?: TeamOrderView;
+  home?: HomeView;
+  teamConsole?: TeamConsoleView;
 }
 
 /** 接单 for leaders and volunteers: the teams they lead / serve in and the tab's first page. */
