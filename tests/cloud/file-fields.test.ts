@@ -51,6 +51,28 @@ describe('file-id fields of every contract', () => {
         },
       };
     },
+    'grid.opinionToProblem.photos[]': async () => {
+      // A door-knock opinion of 2栋's building head, turned into a 问题上报 (photos checked by problem.report, as the caller).
+      const head = 'o-head-0002';
+      const { data } = await call(
+        'grid',
+        {
+          action: 'knock',
+          requestId: 'file-fields-knock',
+          buildingId: 'bld-0002',
+          room: '1单元101',
+          result: 'reached',
+          opinion: '楼道灯坏了好几天',
+        },
+        head,
+      );
+      const visitId = data.visits[0].visitId as string;
+      return {
+        caller: head,
+        folder: 'problems/req-knock',
+        send: (f) => call('grid', { action: 'opinionToProblem', visitId, categoryId: 'pc-facility', photos: [f] }, head),
+      };
+    },
     'order.create.photos[]': async () => ({
       caller: resident._id,
       folder: 'orders/req-file-fields',
