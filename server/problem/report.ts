@@ -27,6 +27,7 @@ import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
 import { writeProblemStep } from './problem-step';
 import { categoriesOf, findCategory, inProblemTransaction, PROBLEM_EVENTS, PROBLEMS } from './problem-store';
 import { toSummary } from './problem-views';
+import { estatesOfAreas, inAreas, teamAreasOf } from './volunteer-places';
 
 export interface ReportInput {
   requestId: string;
@@ -52,21 +53,35 @@ function ownBuildingId(principal: LoadedPrincipal): string | null {
 export async function reportSetup(principal: LoadedPrincipal): Promise<ReportSetup> {
   const buildingId = ownBuildingId(principal);
   if (!buildingId) {
+    // A volunteer without a building of their own reports in their teams' service areas.
+    const estates = await estatesOfAreas(await teamAreasOf(principal));
+    if (estates.length > 0) {
+      const categories = await categoriesOf(estates[0]?.path[0] ?? '');
+      return {
+        categories: categories.map((c) => ({ categoryId: c._id, name: c.name, deadlineLabel: deadlineLabel(c.deadlineDays) })),
+        place: null,
+        places: estates.map((e) => ({ placeId: e._id, label: e.name })),
+        canSelfFix: false,
+        blocked: null,
+      };
+    }
     const pending = principal.user?.roles.some((g) => g.role === 'resident') && principal.user?.binding !== 'confirmed';
     return {
       categories: [],
       place: null,
+      places: [],
       canSelfFix: false,
       blocked: pending ? '楼栋绑定还在等待确认，确认后就能随手拍' : '请先绑定所住楼栋，再来随手拍',
     };
   }
   const [building] = await findOrgUnits([buildingId]);
-  if (!building) return { categories: [], place: null, canSelfFix: false, blocked: '找不到您的楼栋，请联系社区' };
+  if (!building) return { categories: [], place: null, places: [], canSelfFix: false, blocked: '找不到您的楼栋，请联系社区' };
   const [estate] = await findOrgUnits([building.parentId ?? '']);
   const categories = await categoriesOf(building.path[0] ?? '');
   return {
     categories: categories.map((c) => ({ categoryId: c._id, name: c.name, deadlineLabel: deadlineLabel(c.deadlineDays) })),
     place: { buildingId: building._id, buildingName: building.name, estateName: estate?.name ?? '' },
+    places: [],
     canSelfFix: authorize(principal, 'problem.selfFix', { orgPath: orgPathOf(building) }).allowed,
     blocked: null,
   };
@@ -78,6 +93,9 @@ async function placeOf(principal: LoadedPrincipal, placeId: string | undefined):
   if (!id) {
     if (principal.user?.roles.some((g) => g.role === 'resident')) {
       throw new DomainError(ErrorCode.BindingRequired, '楼栋绑定确认后才能随手拍');
+    }
+    if (principal.grants.some((g) => g.role === 'volunteer' || g.role === 'team_leader')) {
+      throw new DomainError(ErrorCode.BindingRequired, '请选择问题所在的小区');
     }
     throw new DomainError(ErrorCode.BindingRequired, '请先绑定所住楼栋，再来随手拍');
   }
@@ -94,7 +112,16 @@ const REPORTER_KIND: readonly [Role, ReporterKind][] = [
   ['admin', 'staff'],
   ['building_head', 'building_head'],
   ['resident', 'resident'],
+  ['team_leader', 'volunteer'],
+  ['volunteer', 'volunteer'],
 ];
+
+const REPORTER_LABELS: Readonly<Record<ReporterKind, string>> = {
+  staff: '社区实践站',
+  building_head: '楼栋长',
+  resident: '居民',
+  volunteer: '志愿者',
+};
 
 /**
  * 随手拍 / 巡查发现 (and 自查自处 with `selfFix`). Idempotent on the request id: a retried submit
@@ -108,7 +135,12 @@ export async function report(principal: LoadedPrincipal, input: ReportInput, now
 
   const { place, estate } = await placeOf(principal, input.placeId);
   const orgPath = orgPathOf(place);
-  requirePermission(principal, 'problem.report', { orgPath });
+  // Residents, building heads and staff by the policy; volunteers in their teams' service areas.
+  if (!authorize(principal, 'problem.report', { orgPath }).allowed) {
+    const areas = await teamAreasOf(principal);
+    if (areas.length > 0 && !inAreas(orgPath, areas)) throw new DomainError(ErrorCode.OutOfScope, '这个地点不在您队伍的服务范围内');
+    if (areas.length === 0) requirePermission(principal, 'problem.report', { orgPath });
+  }
   if (input.selfFix) requirePermission(principal, 'problem.selfFix', { orgPath });
   const own = { folder: UPLOAD_FOLDERS.problemPhoto, openid: principal.openid };
   await assertOwnUploads(input.photos, { ...own, what: '现场照片' });
@@ -180,7 +212,7 @@ export async function report(principal: LoadedPrincipal, input: ReportInput, now
     to: 'reported',
     byOpenid: principal.openid,
     byParty: 'reporter',
-    actorLabel: reporterKind === 'staff' ? '社区实践站' : reporterKind === 'building_head' ? '楼栋长' : '居民',
+    actorLabel: REPORTER_LABELS[reporterKind],
     note: '',
     photos: input.photos,
     unitNames: [],

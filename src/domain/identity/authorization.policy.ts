@@ -120,7 +120,7 @@ export const POLICY = {
   'problem.report': {
     roles: ['resident', 'building_head', ...STAFF],
     scope: 'org',
-    note: '随手拍 / 巡查发现: a confirmed resident or the building head reports at their own building, staff anywhere in their area',
+    note: "随手拍 / 巡查发现: a confirmed resident or the building head reports at their own building, staff anywhere in their area (volunteers: their team's service area, checked by the use case)",
   },
   'problem.selfFix': {
     roles: ['building_head'],

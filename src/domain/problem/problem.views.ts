@@ -126,6 +126,8 @@ export interface ReportSetup {
   categories: { categoryId: string; name: string; deadlineLabel: string }[];
   /** The caller's own building (residents, building heads); null when they have none to report from. */
   place: { buildingId: string; buildingName: string; estateName: string } | null;
+  /** Where a volunteer without a building of their own may report: the 小区 of their teams' service areas. */
+  places: { placeId: string; label: string }[];
   /** A building head may 自查自处 (fix on the spot and close in one step). */
   canSelfFix: boolean;
   /** Why the caller cannot report, when they cannot (e.g. binding still pending). */

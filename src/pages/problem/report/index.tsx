@@ -24,6 +24,7 @@ export default function ReportProblemPage() {
   const [description, setDescription] = useState('');
   const [photos, setPhotos] = useState<string[]>([]);
   const [placeText, setPlaceText] = useState('');
+  const [placeId, setPlaceId] = useState('');
   const [selfFix, setSelfFix] = useState(false);
   const [afterPhotos, setAfterPhotos] = useState<string[]>([]);
   const [duplicates, setDuplicates] = useState<ProblemSummary[] | null>(null);
@@ -37,8 +38,8 @@ export default function ReportProblemPage() {
       </AppPage>
     );
   }
-  const { categories, place, canSelfFix, blocked } = setup.data;
-  if (blocked || !place) {
+  const { categories, place, places, canSelfFix, blocked } = setup.data;
+  if (blocked || (!place && places.length === 0)) {
     return (
       <AppPage className="report">
         <View className="card report__blocked">
@@ -51,6 +52,7 @@ export default function ReportProblemPage() {
   }
 
   const problemOf = (): string | null => {
+    if (!place && !placeId) return '请选择问题所在的小区';
     if (!categoryId) return '请选择问题类别';
     if (description.trim().length < PROBLEM_DESCRIPTION_MIN) return `请用至少 ${PROBLEM_DESCRIPTION_MIN} 个字说明问题`;
     if (photos.length === 0) return '请至少拍一张现场照片';
@@ -69,6 +71,7 @@ export default function ReportProblemPage() {
       categoryId,
       description: description.trim(),
       photos,
+      ...(!place && placeId ? { placeId } : {}),
       ...(placeText.trim() ? { placeText: placeText.trim() } : {}),
       ...(confirmNew ? { confirmNew: true } : {}),
       ...(selfFix ? { selfFix: { photos: afterPhotos } } : {}),
@@ -110,10 +113,31 @@ export default function ReportProblemPage() {
       ) : null}
 
       <View className="card report__form">
-        <FormField label="位置" hint="位置来自您的楼栋，可补充具体地点">
-          <Text className="report__place">
-            {place.estateName} {place.buildingName}
-          </Text>
+        <FormField
+          label="位置"
+          required={!place}
+          hint={place ? '位置来自您的楼栋，可补充具体地点' : '选问题所在的小区（您队伍的服务范围），再补充具体地点'}
+        >
+          {place ? (
+            <Text className="report__place">
+              {place.estateName} {place.buildingName}
+            </Text>
+          ) : (
+            <View className="report__chips">
+              {places.map((x) => (
+                <View
+                  key={x.placeId}
+                  className={`report__chip ${x.placeId === placeId ? 'report__chip--on' : ''}`}
+                  onClick={() => {
+                    setPlaceId(x.placeId);
+                    setDuplicates(null);
+                  }}
+                >
+                  <Text>{x.label}</Text>
+                </View>
+              ))}
+            </View>
+          )}
           <FieldInput placeholder="例如：2单元一楼楼道" value={placeText} maxlength={PLACE_TEXT_MAX} onChange={setPlaceText} />
         </FormField>
 
