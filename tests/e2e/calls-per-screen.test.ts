@@ -75,6 +75,14 @@ describe('one cloud call per screen, one per action', () => {
     const dispatched = await place('dispatched', '一次调用测试：派给豆花帮帮团的送餐');
     await call('order', { action: 'transition', orderId: dispatched, event: 'accept' }, STATION);
     await call('order', { action: 'transition', orderId: dispatched, event: 'dispatch', teamId: 'team-02' }, STATION);
+    for (const key of ['homeTake', 'listTake'] as const) {
+      const id = await place(key, key === 'homeTake' ? '一次调用测试：首页接单的送餐' : '一次调用测试：接单台接单的送餐');
+      await call('order', { action: 'transition', orderId: id, event: 'accept' }, STATION);
+      await call('order', { action: 'transition', orderId: id, event: 'dispatch', teamId: 'team-02' }, STATION);
+    }
+    const pooled = await place('pooled', '一次调用测试：抢单大厅的送餐');
+    await call('order', { action: 'transition', orderId: pooled, event: 'accept' }, STATION);
+    await call('order', { action: 'transition', orderId: pooled, event: 'publish' }, STATION);
     const served = await place('served', '一次调用测试：队长指派队员的送餐');
     await call('order', { action: 'transition', orderId: served, event: 'accept' }, STATION);
     await call('order', { action: 'transition', orderId: served, event: 'dispatch', teamId: 'team-02' }, STATION);
@@ -161,9 +169,48 @@ describe('one cloud call per screen, one per action', () => {
     expect(await open(page, '首页 · 队长', '/pages/index/index', (s) => s.locator('.rhome__bar-role', { hasText: '队长' }))).toEqual([
       'identity.home',
     ]);
+    const home = screen(page);
+    // 接单 on 首页: the answer is the home as it is now.
+    expect(
+      await action(
+        '首页 接单',
+        () => home.locator('.rhome__order', { hasText: '首页接单' }).locator('.async-button', { hasText: '接单' }).click(),
+        () => home.locator('.rhome__tile', { hasText: '待接单' }),
+      ),
+    ).toEqual(['order.transition']);
+    await home.locator('.rhome__order', { hasText: '首页接单' }).waitFor({ state: 'detached' });
+    expect((env.cloud.store.findById('orders', orders.homeTake) as { state: string }).state).toBe('taken');
+
     expect(
       await open(page, '接单 · 队长', '/pages/team/index/index', (s) => s.locator('.order-row', { hasText: '派给豆花帮帮团' })),
     ).toEqual(['order.teamConsole']);
+    const board = screen(page);
+    expect(
+      await action(
+        '接单台 接单',
+        () => board.locator('.order-row', { hasText: '接单台接单' }).locator('.async-button', { hasText: '接单' }).click(),
+        () => board.locator('.order-row', { hasText: '派给豆花帮帮团' }),
+      ),
+    ).toEqual(['order.transition']);
+    await board.locator('.order-row', { hasText: '接单台接单' }).waitFor({ state: 'detached' });
+    expect((env.cloud.store.findById('orders', orders.listTake) as { state: string }).state).toBe('taken');
+    expect(
+      await action(
+        '抢单大厅',
+        () => board.getByText('抢单大厅', { exact: true }).click(),
+        () => board.locator('.order-row', { hasText: '抢单大厅的送餐' }),
+      ),
+    ).toEqual(['order.pool']);
+    // 抢单: the answer is 我队订单 with the order on it.
+    expect(
+      await action(
+        '抢单',
+        () => board.locator('.order-row', { hasText: '抢单大厅的送餐' }).locator('.async-button', { hasText: '抢单' }).first().click(),
+        () => board.locator('.order-row', { hasText: '接单台接单' }),
+      ),
+    ).toEqual(['order.transition']);
+    await board.locator('.order-row', { hasText: '抢单大厅的送餐' }).waitFor();
+    expect((env.cloud.store.findById('orders', orders.pooled) as { state: string }).state).toBe('taken');
     expect(
       await open(page, '队伍订单 · 队长', `/pages/team/order/index?orderId=${orders.dispatched}`, (s) =>
         s.locator('.async-button', { hasText: /^接单$/ }),

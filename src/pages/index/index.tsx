@@ -196,7 +196,9 @@ export default function IndexPage() {
     <AppPage className="home">
       <RoleBar view={view} />
       {home.kind === 'staff' ? <StaffHomeView home={home} /> : null}
-      {home.kind === 'leader' ? <LeaderHomeView home={home} onChanged={refresh} /> : null}
+      {home.kind === 'leader' ? (
+        <LeaderHomeView home={home} onChanged={refresh} onView={(next) => setState({ status: 'ready', view: next })} />
+      ) : null}
       {home.kind === 'volunteer' ? <VolunteerHomeView home={home} /> : null}
       {home.kind === 'building_head' ? <BuildingHeadHomeView home={home} /> : null}
       {home.kind === 'resident' ? <ResidentHomeView home={home} /> : null}

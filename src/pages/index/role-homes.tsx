@@ -6,9 +6,10 @@ import { formatWindow } from '@/components/order-card';
 import { CONSOLES } from '@/components/role-consoles';
 import { StatusTag } from '@/components/status-tag';
 import { orderFn } from '@/contracts';
-import type { BuildingHeadHome, LeaderHome, StaffHome, VolunteerHome } from '@/domain/identity/home.views';
+import type { BuildingHeadHome, HomeView, LeaderHome, StaffHome, VolunteerHome } from '@/domain/identity/home.views';
 import type { Role } from '@/domain/identity/role';
 import type { OrderSummary, PoolEntry } from '@/domain/order/order.views';
+import type { WithScreen } from '@/domain/order/screen.views';
 import { callCloud } from '@/services/cloud';
 
 const go = (url: string) => void Taro.navigateTo({ url });
@@ -125,12 +126,30 @@ const TEAM = '/pages/team/index/index';
 const teamOrder = (o: OrderSummary) => `/pages/team/order/index?orderId=${enc(o.orderId)}`;
 
 /** 队长: 待接单 (dispatched to the team) with 接单, and the 抢单 pool with 抢单. */
-export function LeaderHomeView({ home, onChanged }: { home: LeaderHome; onChanged: () => void }) {
+export function LeaderHomeView({
+  home,
+  onChanged,
+  onView,
+}: {
+  home: LeaderHome;
+  /** Reads the home again (after a failed action: someone else may have acted first). */
+  onChanged: () => void;
+  /** Shows the home an action answered (`view: 'leaderHome'`): one call, no reload. */
+  onView: (view: HomeView) => void;
+}) {
+  const shown = (call: Promise<WithScreen>) =>
+    call.then(
+      (answer) => (answer.home ? onView(answer.home) : onChanged()),
+      (err: unknown) => {
+        onChanged();
+        throw err;
+      },
+    );
   const take = (o: OrderSummary) =>
-    callCloud(orderFn, 'transition', { orderId: o.orderId, event: 'take', expectedVersion: o.version }).finally(onChanged);
+    shown(callCloud(orderFn, 'transition', { orderId: o.orderId, event: 'take', expectedVersion: o.version, view: 'leaderHome' }));
   // No expectedVersion on a grab: a lost race then reads 手慢了… rather than a generic conflict.
   const grab = (o: PoolEntry, teamId?: string) =>
-    callCloud(orderFn, 'transition', { orderId: o.orderId, event: 'grab', ...(teamId ? { teamId } : {}) }).finally(onChanged);
+    shown(callCloud(orderFn, 'transition', { orderId: o.orderId, event: 'grab', ...(teamId ? { teamId } : {}), view: 'leaderHome' }));
   return (
     <>
       <CountTiles

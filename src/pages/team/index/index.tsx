@@ -8,7 +8,7 @@ import { LoadPlaceholder, type LoadState, StateView } from '@/components/state-v
 import { Tabs } from '@/components/tabs';
 import { orderFn } from '@/contracts';
 import type { OrderPage, OrderSummary, PoolEntry } from '@/domain/order/order.views';
-import type { TeamConsoleView } from '@/domain/order/screen.views';
+import type { TeamConsoleView, WithScreen } from '@/domain/order/screen.views';
 import { ErrorCode } from '@/domain/shared/domain-error';
 import { CloudCallError, callCloud, errorMessage } from '@/services/cloud';
 import { OrderRow } from '../shared/order-row';
@@ -150,14 +150,30 @@ export default function TeamHomePage() {
     );
   }
 
+  /** Shows the console an action answered (`view`): the list takes its first page from it, no reload. */
+  const show = (answer: WithScreen) => {
+    if (answer.teamConsole) {
+      primed.current = answer.teamConsole.page;
+      setView({ status: 'ready', data: answer.teamConsole });
+    }
+    refresh();
+  };
   const take = (order: OrderSummary) =>
-    callCloud(orderFn, 'transition', { orderId: order.orderId, event: 'take', expectedVersion: order.version }).finally(refresh);
+    callCloud(orderFn, 'transition', { orderId: order.orderId, event: 'take', expectedVersion: order.version, view: 'teamInbox' }).then(
+      show,
+      (err: unknown) => {
+        refresh();
+        throw err;
+      },
+    );
   // No expectedVersion on a grab: a lost race then reads 手慢了… rather than a generic conflict.
   const grab = (order: PoolEntry, teamId?: string) =>
-    callCloud(orderFn, 'transition', { orderId: order.orderId, event: 'grab', ...(teamId ? { teamId } : {}) }).then(() => {
-      refresh();
-      setTab('team');
-    });
+    callCloud(orderFn, 'transition', { orderId: order.orderId, event: 'grab', ...(teamId ? { teamId } : {}), view: 'teamOrders' }).then(
+      (answer) => {
+        setTab('team');
+        show(answer);
+      },
+    );
 
   return (
     <AppPage className="team-home">
