@@ -62,11 +62,11 @@ describe('at a desk (1440×900) pages lay out for the window; on a phone (390×8
     await screenshot(page, 'desk-01-home');
 
     await openQueue(page, cloud.url);
-    // The content keeps to a readable width; the first order is on the first screen, beside the filters.
+    // The content keeps to a readable width; the first order is on the first screen, under the compact filter bar.
     const first = await box(page, '.queue-card');
     expect(first.y + first.height).toBeLessThanOrEqual(DESK.height);
-    const side = await box(page, '.queue__side');
-    expect(first.x).toBeGreaterThan(side.x + side.width);
+    const bar = await box(page, '.queue__filters');
+    expect(first.y).toBeGreaterThanOrEqual(bar.y + bar.height);
     const title = screen(page).locator('.queue-card__title').first();
     expect(await title.evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize))).toBeLessThanOrEqual(20);
     await screen(page).getByText('在左侧选择一个订单').waitFor();

@@ -61,7 +61,7 @@ export const PAGES: Record<string, PageExpectation> = {
     texts: ['选择居民 · 天府花园 1栋', '李建国', '2单元302', '王桂兰', '和平社区 天府花园 1栋'],
   },
 
-  'pages/station/queue/index': { rootClass: 'queue', texts: ['在办工作量', '已超时', '厨房水龙头一直滴水', '期望 3月'] },
+  'pages/station/queue/index': { rootClass: 'queue', texts: ['筛选', '已超时', '厨房水龙头一直滴水', '期望 3月'] },
   'pages/station/detail/index': staffOrderPage('sdetail', STATION_DETAIL, [
     '待派单',
     '张*',

@@ -1,45 +1,66 @@
-import { Picker, Switch, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Input, Picker, Switch, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useCallback, useState } from 'react';
 import { AppPage } from '@/components/app-page';
+import { AsyncButton } from '@/components/async-button';
 import { PagedList } from '@/components/paged-list';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
-import { catalogFn, orderFn, orgFn, statsFn } from '@/contracts';
-import { DESK_FILTER_STATES, ORDER_STATE_LABELS, type OrderState, WORK_IN_HAND_STATES } from '@/domain/order/order.states';
-import type { OrderSummary } from '@/domain/order/order.views';
-import type { OrgTreeNode } from '@/domain/org/org.views';
-import type { StatsOverview } from '@/domain/service/service-stats.views';
+import { orderFn } from '@/contracts';
+import { AWAITING_TAKE_STATES, DESK_FILTER_STATES, ORDER_STATE_LABELS, type OrderState } from '@/domain/order/order.states';
+import type { OrderSummary, QueueBoard, QueuePage } from '@/domain/order/order.views';
+import { deadlineCountdown, parseQueueSearch } from '@/domain/order/queue-search';
+import { chinaDayStart } from '@/domain/service/stats-period';
 import { useDeskLayout } from '@/hooks/use-desk-layout';
 import { callCloud } from '@/services/cloud';
-import { BarChart } from '../shared/bar-chart';
-import { stateBars } from '../shared/format';
+import { openExport } from '@/services/open-export';
 import { StationOrderPanel } from '../shared/order-panel';
 import './index.scss';
-
-interface Option {
-  id: string;
-  name: string;
-}
 
 /** The states staff filter by; '' = everything nobody has taken yet (the server's default). */
 const STATUS_OPTIONS: { key: '' | OrderState; label: string }[] = [
   { key: '', label: '全部待办' },
-  ...DESK_FILTER_STATES.map((s) => ({
-    key: s,
-    label: ORDER_STATE_LABELS[s],
-  })),
+  ...DESK_FILTER_STATES.map((s) => ({ key: s, label: ORDER_STATE_LABELS[s] })),
 ];
 
-function estatesOf(nodes: OrgTreeNode[]): Option[] {
-  const out: Option[] = [];
-  const walk = (n: OrgTreeNode) => {
-    if (n.kind === 'estate') out.push({ id: n._id, name: n.name });
-    else if (n.kind !== 'building') for (const c of n.children ?? []) walk(c);
-  };
-  for (const n of nodes) walk(n);
-  return out;
+const SEARCHED_AS: Record<NonNullable<QueuePage['searchedAs']>, string> = {
+  phone: '手机号',
+  phoneTail: '手机尾号',
+  name: '居民姓名',
+  orderId: '订单号',
+};
+
+const DAY_MS = 24 * 3600 * 1000;
+
+interface Filters {
+  status: '' | OrderState;
+  categoryId: string;
+  estateId: string;
+  overdueOnly: boolean;
+  q: string;
+  fromDate: string;
+  toDate: string;
 }
+
+const NO_FILTERS: Filters = { status: '', categoryId: '', estateId: '', overdueOnly: false, q: '', fromDate: '', toDate: '' };
+
+/** What the queue and its export are asked for, from what the screen shows. */
+function queryOf(f: Filters) {
+  const from = f.fromDate ? chinaDayStart(f.fromDate) : null;
+  const last = f.toDate ? chinaDayStart(f.toDate) : null;
+  return {
+    ...(f.status ? { status: f.status } : {}),
+    ...(f.categoryId ? { categoryId: f.categoryId } : {}),
+    ...(f.estateId ? { estateId: f.estateId } : {}),
+    ...(f.overdueOnly ? { overdueOnly: true } : {}),
+    ...(f.q ? { q: f.q } : {}),
+    ...(from !== null ? { from } : {}),
+    ...(last !== null ? { to: last + DAY_MS } : {}),
+  };
+}
+
+/** How many filters beyond the search are set (shown on the 筛选 button). */
+const filterCount = (f: Filters) => [f.status, f.categoryId, f.estateId, f.overdueOnly, f.fromDate || f.toDate].filter(Boolean).length;
 
 function pad2(n: number) {
   return String(n).padStart(2, '0');
@@ -53,6 +74,7 @@ function shortTime(ms: number): string {
 
 /** A queue entry; tapped, it opens the order (its own page on a phone, the panel beside the list on a desk). */
 function QueueCard({ order, selected, onOpen }: { order: OrderSummary; selected: boolean; onOpen: (order: OrderSummary) => void }) {
+  const countdown = deadlineCountdown(order, Date.now());
   return (
     <View
       className={`queue-card${order.overdue ? ' queue-card--overdue' : ''}${selected ? ' queue-card--selected' : ''}`}
@@ -66,12 +88,15 @@ function QueueCard({ order, selected, onOpen }: { order: OrderSummary; selected:
           <StatusTag state={order.state} overdue={order.overdue} />
         </View>
       </View>
+      {countdown ? (
+        <Text className={`queue-card__deadline${countdown.overdue ? ' queue-card__deadline--late' : ''}`}>{countdown.text}</Text>
+      ) : null}
       <Text className="queue-card__desc">{order.description}</Text>
       <Text className="queue-card__meta">{order.addressText}</Text>
       <Text className="queue-card__meta">
         期望 {shortTime(order.preferredWindow.start)} · {order.categoryName}
+        {order.teamName ? ` · ${order.teamName}` : ''}
       </Text>
-      {order.teamName ? <Text className="queue-card__meta">队伍：{order.teamName}</Text> : null}
       <Text className="queue-card__meta">
         {order.proxy ? '代点单 · ' : ''}下单于 {formatDateTime(order.createdAt)}
       </Text>
@@ -79,15 +104,38 @@ function QueueCard({ order, selected, onOpen }: { order: OrderSummary; selected:
   );
 }
 
-/** 派单台 (station / institute staff): the work queue, overdue first, with filters and a small chart of counts. */
+/** Work counts that are also the quickest filters: tap 待受理 to see just those. */
+function CountChips({ board, filters, onPick }: { board: QueueBoard | null; filters: Filters; onPick: (patch: Partial<Filters>) => void }) {
+  if (!board) return null;
+  return (
+    <View className="queue__chips">
+      {AWAITING_TAKE_STATES.map((s) => (
+        <Text
+          key={s}
+          className={`queue__chip${filters.status === s && !filters.overdueOnly ? ' queue__chip--on' : ''}`}
+          onClick={() => onPick({ status: filters.status === s ? '' : s, overdueOnly: false })}
+        >
+          {ORDER_STATE_LABELS[s]} {board.counts[s] ?? 0}
+        </Text>
+      ))}
+      <Text
+        className={`queue__chip queue__chip--late${filters.overdueOnly ? ' queue__chip--on' : ''}`}
+        onClick={() => onPick({ overdueOnly: !filters.overdueOnly, status: '' })}
+      >
+        超时 {board.overdue}
+      </Text>
+    </View>
+  );
+}
+
+/** 派单台 (station / institute staff): the queue first, overdue first; search, filters and 导出 Excel above it. */
 export default function StationQueuePage() {
-  const [status, setStatus] = useState<'' | OrderState>('');
-  const [category, setCategory] = useState<Option | null>(null);
-  const [estate, setEstate] = useState<Option | null>(null);
-  const [overdueOnly, setOverdueOnly] = useState(false);
-  const [categories, setCategories] = useState<Option[]>([]);
-  const [estates, setEstates] = useState<Option[]>([]);
-  const [stats, setStats] = useState<StatsOverview | 'error' | null>(null);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [typed, setTyped] = useState('');
+  const [searchError, setSearchError] = useState('');
+  const [searchedAs, setSearchedAs] = useState<QueuePage['searchedAs']>();
+  const [showFilters, setShowFilters] = useState(false);
+  const [board, setBoard] = useState<QueueBoard | null>(null);
   const desk = useDeskLayout();
   // Desk: the order open beside the list, and a counter that reloads the list after an action there.
   const [openId, setOpenId] = useState<string | null>(null);
@@ -99,132 +147,202 @@ export default function StationQueuePage() {
     },
     [desk],
   );
+  const patch = (p: Partial<Filters>) => setFilters((f) => ({ ...f, ...p }));
 
-  useEffect(() => {
-    callCloud(catalogFn, 'listCategories')
-      .then((r) => setCategories(r.categories.map((c) => ({ id: c._id, name: c.name }))))
-      .catch(() => setCategories([]));
-    callCloud(orgFn, 'tree')
-      .then((r) => setEstates(estatesOf(r.roots)))
-      .catch(() => setEstates([]));
-  }, []);
-
-  const loadStats = useCallback(() => {
-    callCloud(statsFn, 'overview', { scope: 'station' })
-      .then(setStats)
-      .catch(() => setStats((s) => (s && s !== 'error' ? s : 'error')));
-  }, []);
-  useDidShow(loadStats);
-
+  // The screen opens with this one call: the first page brings the board (choices and counts) with it.
   const load = useCallback(
-    (cursor: string | undefined) =>
-      callCloud(orderFn, 'queue', {
-        ...(status ? { status } : {}),
-        ...(category ? { categoryId: category.id } : {}),
-        ...(estate ? { estateId: estate.id } : {}),
-        ...(overdueOnly ? { overdueOnly: true } : {}),
-        ...(cursor ? { cursor } : {}),
-      }),
-    [status, category, estate, overdueOnly],
+    async (cursor: string | undefined) => {
+      const page = await callCloud(orderFn, 'queue', { ...queryOf(filters), ...(cursor ? { cursor } : { board: true }) });
+      if (page.board) setBoard(page.board);
+      if (!cursor) setSearchedAs(page.searchedAs);
+      return page;
+    },
+    [filters],
   );
-  const reloadKey = `${status}|${category?.id ?? ''}|${estate?.id ?? ''}|${overdueOnly}|${changes}`;
+  const reloadKey = `${JSON.stringify(filters)}|${changes}`;
 
-  const openBars = useMemo(
-    () =>
-      // The small chart at the top: the work in hand.
-      stats && stats !== 'error'
-        ? stateBars(stats.totals.byState, true).filter((b) => WORK_IN_HAND_STATES.includes(b.key as OrderState))
-        : [],
-    [stats],
-  );
+  const search = () => {
+    const text = typed.trim();
+    if (text) {
+      const parsed = parseQueueSearch(text);
+      if ('problem' in parsed) {
+        setSearchError(parsed.problem);
+        return;
+      }
+    }
+    setSearchError('');
+    patch({ q: text });
+  };
+  const clearSearch = () => {
+    setTyped('');
+    setSearchError('');
+    patch({ q: '' });
+  };
+
+  const exportExcel = async () => {
+    const file = await callCloud(orderFn, 'exportQueue', queryOf(filters));
+    if (file.rowCount === 0) {
+      await Taro.showToast({ title: '没有符合条件的订单，导出的表格只有表头', icon: 'none' });
+    } else if (file.truncated) {
+      await Taro.showToast({ title: `订单太多，只导出了前 ${file.rowCount} 条，请缩小日期范围`, icon: 'none' });
+    }
+    await openExport(file);
+  };
+
+  const categories = board?.categories ?? [];
+  const estates = board?.estates ?? [];
   const categoryNames = ['全部分类', ...categories.map((c) => c.name)];
   const estateNames = ['全部小区', ...estates.map((e) => e.name)];
+  const count = filterCount(filters);
+  const filtersOpen = desk || showFilters;
 
   return (
     <AppPage className={`queue${desk ? ' queue--desk' : ''}`}>
-      <View className="queue__side">
-        <View className="card queue__stats">
-          <View className="queue__stats-head">
-            <Text className="queue__stats-title">在办工作量</Text>
-            <Text className="queue__stats-link" onClick={() => void Taro.navigateTo({ url: '/pages/station/stats/index' })}>
-              查看统计 ›
-            </Text>
-          </View>
-          {stats === 'error' ? (
-            <Text className="muted" onClick={loadStats}>
-              统计暂时无法加载，点此重试
+      <View className="queue__bar">
+        <View className="queue__search">
+          <Input
+            className="queue__search-input"
+            placeholderClass="queue__search-placeholder"
+            value={typed}
+            placeholder="手机号、尾号、姓名或订单号"
+            confirmType="search"
+            onInput={(e) => setTyped(e.detail.value)}
+            onConfirm={search}
+          />
+          {typed ? (
+            <Text className="queue__search-clear" onClick={clearSearch}>
+              ×
             </Text>
           ) : null}
-          {stats === null ? <Text className="muted">统计加载中…</Text> : null}
-          {stats && stats !== 'error' ? <BarChart bars={openBars} /> : null}
+          <Text className="queue__search-go" onClick={search}>
+            搜索
+          </Text>
         </View>
+        {desk ? null : (
+          <Text className={`queue__toggle${count ? ' queue__toggle--on' : ''}`} onClick={() => setShowFilters((v) => !v)}>
+            筛选{count ? ` ${count}` : ''} {showFilters ? '▴' : '▾'}
+          </Text>
+        )}
+      </View>
+      {searchError ? <Text className="queue__search-error">{searchError}</Text> : null}
 
-        <View className="card queue__filters">
+      {filtersOpen ? (
+        <View className="queue__filters">
           <Picker
             mode="selector"
             range={STATUS_OPTIONS.map((o) => o.label)}
             value={Math.max(
               0,
-              STATUS_OPTIONS.findIndex((o) => o.key === status),
+              STATUS_OPTIONS.findIndex((o) => o.key === filters.status),
             )}
-            onChange={(e) => setStatus(STATUS_OPTIONS[Number(e.detail.value)]?.key ?? '')}
+            onChange={(e) => patch({ status: STATUS_OPTIONS[Number(e.detail.value)]?.key ?? '' })}
           >
             <View className="queue__filter">
               <Text className="queue__filter-label">状态</Text>
-              <Text className="queue__filter-value">{STATUS_OPTIONS.find((o) => o.key === status)?.label} ▾</Text>
+              <Text className="queue__filter-value">{STATUS_OPTIONS.find((o) => o.key === filters.status)?.label} ▾</Text>
             </View>
           </Picker>
           <Picker
             mode="selector"
             range={categoryNames}
-            value={category ? categories.findIndex((c) => c.id === category.id) + 1 : 0}
-            onChange={(e) => setCategory(categories[Number(e.detail.value) - 1] ?? null)}
+            value={Math.max(0, categories.findIndex((c) => c.id === filters.categoryId) + 1)}
+            onChange={(e) => patch({ categoryId: categories[Number(e.detail.value) - 1]?.id ?? '' })}
           >
             <View className="queue__filter">
               <Text className="queue__filter-label">分类</Text>
-              <Text className="queue__filter-value">{category?.name ?? '全部分类'} ▾</Text>
+              <Text className="queue__filter-value">{categories.find((c) => c.id === filters.categoryId)?.name ?? '全部分类'} ▾</Text>
             </View>
           </Picker>
           <Picker
             mode="selector"
             range={estateNames}
-            value={estate ? estates.findIndex((x) => x.id === estate.id) + 1 : 0}
-            onChange={(e) => setEstate(estates[Number(e.detail.value) - 1] ?? null)}
+            value={Math.max(0, estates.findIndex((x) => x.id === filters.estateId) + 1)}
+            onChange={(e) => patch({ estateId: estates[Number(e.detail.value) - 1]?.id ?? '' })}
           >
             <View className="queue__filter">
               <Text className="queue__filter-label">小区</Text>
-              <Text className="queue__filter-value">{estate?.name ?? '全部小区'} ▾</Text>
+              <Text className="queue__filter-value">{estates.find((x) => x.id === filters.estateId)?.name ?? '全部小区'} ▾</Text>
             </View>
           </Picker>
+          <View className="queue__filter queue__filter--dates">
+            <Text className="queue__filter-label">下单日期</Text>
+            <Picker
+              mode="date"
+              value={filters.fromDate}
+              end={filters.toDate || undefined}
+              onChange={(e) => patch({ fromDate: e.detail.value })}
+            >
+              <Text className="queue__filter-value queue__date">{filters.fromDate || '开始'}</Text>
+            </Picker>
+            <Text className="queue__filter-label">至</Text>
+            <Picker
+              mode="date"
+              value={filters.toDate}
+              start={filters.fromDate || undefined}
+              onChange={(e) => patch({ toDate: e.detail.value })}
+            >
+              <Text className="queue__filter-value queue__date">{filters.toDate || '结束'}</Text>
+            </Picker>
+            {filters.fromDate || filters.toDate ? (
+              <Text className="queue__filter-clear" onClick={() => patch({ fromDate: '', toDate: '' })}>
+                清除
+              </Text>
+            ) : null}
+          </View>
           <View className="queue__filter">
-            <Text className="queue__filter-label">只看超时（催办）</Text>
-            <Switch checked={overdueOnly} color="#c8161d" onChange={(e) => setOverdueOnly(e.detail.value)} />
+            <Text className="queue__filter-label">只看超时</Text>
+            <Switch checked={filters.overdueOnly} color="#c8161d" onChange={(e) => patch({ overdueOnly: e.detail.value })} />
+          </View>
+          <View className="queue__filter-actions">
+            {count ? (
+              <Text className="queue__filter-clear" onClick={() => setFilters({ ...NO_FILTERS, q: filters.q })}>
+                清空筛选
+              </Text>
+            ) : null}
+            <AsyncButton type="default" size="small" className="queue__export" onClick={exportExcel}>
+              导出 Excel
+            </AsyncButton>
+            <Text className="queue__stats-link" onClick={() => void Taro.navigateTo({ url: '/pages/station/stats/index' })}>
+              服务统计 ›
+            </Text>
           </View>
         </View>
-      </View>
-
-      <View className="queue__list">
-        <PagedList<OrderSummary>
-          load={load}
-          reloadKey={reloadKey}
-          refreshOnShow
-          keyOf={(o) => o.orderId}
-          emptyText="没有符合条件的订单"
-          renderItem={(order) => <QueueCard order={order} selected={desk && order.orderId === openId} onOpen={openOrder} />}
-        />
-      </View>
-
-      {desk ? (
-        <View className="queue__detail">
-          {openId ? (
-            <StationOrderPanel key={openId} orderId={openId} onChanged={() => setChanges((n) => n + 1)} />
-          ) : (
-            <View className="card queue__detail-empty">
-              <Text className="muted">在左侧选择一个订单，详情和派单操作显示在这里。</Text>
-            </View>
-          )}
-        </View>
       ) : null}
+
+      <CountChips board={board} filters={filters} onPick={patch} />
+      {filters.q && searchedAs ? (
+        <Text className="queue__searched">
+          按{SEARCHED_AS[searchedAs]}搜索“{filters.q}” · {filters.status ? ORDER_STATE_LABELS[filters.status] : '全部状态'}
+          <Text className="queue__filter-clear" onClick={clearSearch}>
+            清除搜索
+          </Text>
+        </Text>
+      ) : null}
+
+      <View className="queue__main">
+        <View className="queue__list">
+          <PagedList<OrderSummary>
+            load={load}
+            reloadKey={reloadKey}
+            refreshOnShow
+            keyOf={(o) => o.orderId}
+            emptyText={filters.q ? '没有找到，换个手机号、姓名或订单号试试' : '没有符合条件的订单'}
+            renderItem={(order) => <QueueCard order={order} selected={desk && order.orderId === openId} onOpen={openOrder} />}
+          />
+        </View>
+
+        {desk ? (
+          <View className="queue__detail">
+            {openId ? (
+              <StationOrderPanel key={openId} orderId={openId} onChanged={() => setChanges((n) => n + 1)} />
+            ) : (
+              <View className="card queue__detail-empty">
+                <Text className="muted">在左侧选择一个订单，详情和派单操作显示在这里。</Text>
+              </View>
+            )}
+          </View>
+        ) : null}
+      </View>
     </AppPage>
   );
 }
