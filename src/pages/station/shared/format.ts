@@ -8,13 +8,14 @@ export function stateBars(byState: Record<string, number>, keepZero = false): Ba
     .map((s) => ({ key: s, label: ORDER_STATE_LABELS[s], value: byState[s] ?? 0, tone: TONE[s] }));
 }
 
-/** 95 → "1 小时 35 分"; null → "—". */
+/** 12 → "12 分钟"; 95 → "1 小时 35 分钟"; 0 → "不到 1 分钟" (never a bare "0 分", which reads as points); null → "—". */
 export function minutesText(minutes: number | null): string {
   if (minutes === null) return '—';
-  if (minutes < 60) return `${minutes} 分`;
+  if (minutes < 1) return '不到 1 分钟';
+  if (minutes < 60) return `${minutes} 分钟`;
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  return m ? `${h} 小时 ${m} 分` : `${h} 小时`;
+  return m ? `${h} 小时 ${m} 分钟` : `${h} 小时`;
 }
 
 /** The staff roles that open 派单台. */
