@@ -282,6 +282,9 @@ export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexS
     /** 补录 / 更正 waiting for approval in a community / subdistrict, oldest first. */
     { name: 'status_1_communityId_1_at_1', fields: [asc('status'), asc('communityId'), asc('at')] },
     { name: 'status_1_subdistrictId_1_at_1', fields: [asc('status'), asc('subdistrictId'), asc('at')] },
+    /** 时长导出: a community's / subdistrict's entries of a period, oldest first. */
+    { name: 'communityId_1_startAt_1', fields: [asc('communityId'), asc('startAt')] },
+    { name: 'subdistrictId_1_startAt_1', fields: [asc('subdistrictId'), asc('startAt')] },
   ],
   /** 志愿服务记录证明: looked up by number (verify), a volunteer's own, requested ones of a station / institute. */
   [HOURS_CERTIFICATES]: [

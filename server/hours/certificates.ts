@@ -153,7 +153,7 @@ async function getCertificate(certificateId: string): Promise<CertificateDoc> {
 }
 
 /** 志愿者编号: a stable number derived from the volunteer under the functions' secret (no openid is ever printed). */
-const volunteerNoOf = (openid: string) =>
+export const volunteerNoOf = (openid: string) =>
   `V${(BigInt(`0x${secretDigest('volunteer-no', openid).toString('hex').slice(0, 14)}`) % 10_000_000_000n).toString().padStart(10, '0')}`;
 
 /** Staff issue a requested certificate: content frozen from the ledger, with a number and a verification code. */

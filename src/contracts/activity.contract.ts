@@ -16,6 +16,7 @@ import type {
 } from '../domain/activity/activity.views';
 import type { RecruitmentOutcome } from '../domain/activity/recruitment.rules';
 import { BACK_ENTRY_REASON_MAX, CERTIFICATE_NUMBER, VERIFY_CODE } from '../domain/hours/hours.rules';
+import type { ExportFileView } from '../domain/shared/export-file.views';
 import { MOBILE_PHONE } from '../domain/identity/pii-masking';
 import { ErrorCode } from '../domain/shared/domain-error';
 import { act, defineContract } from './kit';
@@ -161,5 +162,9 @@ export const activityContract = defineContract('activity', {
       })
       .strict(),
   ).answers<VerifyAnswer>(),
+  /** The issued certificate as a PDF (owner or staff of the area): a signed link to open with openDocument. */
+  certificatePdf: act(z.object({ certificateId: id }).strict(), [NotFound, Forbidden, OutOfScope, InvalidTransition]).answers<ExportFileView>(),
+  /** Staff: a period's counted hours of their area as .xlsx, for the national 志愿服务信息系统. */
+  exportHours: act(z.object({ from: epochMs, to: epochMs }).strict(), [Forbidden, InvalidTransition]).answers<ExportFileView>(),
 });
 export type ActivityContract = typeof activityContract;

@@ -10,6 +10,8 @@ import {
   requestCertificate,
   verifyCertificate,
 } from '../../../server/hours/certificates';
+import { certificatePdf } from '../../../server/hours/certificate-pdf';
+import { exportHours } from '../../../server/hours/hours-export';
 import { myRecord } from '../../../server/hours/hours-record';
 import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
@@ -47,6 +49,8 @@ export const main = defineFunction(
     certificate: async (input) => certificate(await principal(), input),
     // Public: anyone holding a certificate's number and code may check it.
     verify: async (input) => verifyCertificate(input),
+    certificatePdf: async (input) => certificatePdf(await principal(), input, now()),
+    exportHours: async (input) => exportHours(await principal(), input, now()),
   },
   { timer: { run: () => sweepAttendance(now()), failure: '自动签退检查失败' } },
 );
