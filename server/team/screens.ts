@@ -2,7 +2,7 @@
  * The team screens in one call each (issue #17), composed from the use cases their smaller
  * actions run: 志愿服务队 and 队伍详情.
  */
-import type { TeamPageView, TeamsView } from '../../src/domain/order/screen.views';
+import type { TeamPageView, TeamScreen, TeamsView, WithTeamScreen } from '../../src/domain/order/screen.views';
 import type { Actor } from '../kit/actor';
 import { loadPrincipal } from '../kit/principal';
 import { listJoinRequests } from './join';
@@ -24,4 +24,15 @@ export async function teamPage(actor: Actor, input: { teamId: string }): Promise
     team.myRelation === 'none' ? myVolunteerProfile(actor) : null,
   ]);
   return { team, requests, volunteer };
+}
+
+/** What a team action answers: its result, and the screen asked with `view` as it is now. */
+export async function answeringTeam<R extends { teamId: string }>(
+  actor: Actor,
+  view: TeamScreen | undefined,
+  result: R,
+): Promise<R & WithTeamScreen> {
+  if (view === 'teams') return { ...result, teams: await teamsView(actor) };
+  if (view === 'teamPage') return { ...result, teamPage: await teamPage(actor, { teamId: result.teamId }) };
+  return result;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BIRTH_DATE } from '../domain/activity/requirements.rules';
 import { MOBILE_PHONE } from '../domain/identity/pii-masking';
-import type { TeamPageView, TeamsView } from '../domain/order/screen.views';
+import { TEAM_SCREENS, type TeamPageView, type TeamsView, type WithTeamScreen } from '../domain/order/screen.views';
 import { ErrorCode } from '../domain/shared/domain-error';
 import {
   JOIN_NOTE_MAX,
@@ -40,6 +40,8 @@ import { id, none, requestId, text } from './schemas';
 const { NotFound, Forbidden, OutOfScope, Conflict } = ErrorCode;
 
 const skill = text({ label: '技能', min: 1, max: SKILL_MAX_CHARS });
+/** `view`: the team screen the action also answers as it is after the action (one call, no reload). */
+const view = z.enum(TEAM_SCREENS).optional();
 
 /** Volunteers and teams: registration and approval, teams, joining, leaving, leadership. */
 export const teamContract = defineContract('team', {
@@ -99,26 +101,20 @@ export const teamContract = defineContract('team', {
   /** 队伍详情 in one call: the team, its join requests (for those who manage it), the caller's registration (when not in it). */
   teamPage: act(z.object({ teamId: id }).strict(), [NotFound]).answers<TeamPageView>(),
   /** Not an approved volunteer yet: AUTH.FORBIDDEN; already a member: STATE.CONFLICT. */
-  requestJoin: act(z.object({ teamId: id, note: text({ label: '留言', max: JOIN_NOTE_MAX }).optional() }).strict(), [
+  requestJoin: act(z.object({ teamId: id, note: text({ label: '留言', max: JOIN_NOTE_MAX }).optional(), view }).strict(), [
     NotFound,
     Forbidden,
     Conflict,
-  ]).answers<JoinRequestView>(),
+  ]).answers<JoinRequestView & WithTeamScreen>(),
   myJoinRequests: act(none).answers<JoinRequestView[]>(),
   listJoinRequests: act(z.object({ teamId: id }).strict(), [NotFound, Forbidden, OutOfScope]).answers<JoinRequestRow[]>(),
-  decideJoin: act(z.object({ requestId: id, approve: z.boolean() }).strict(), [
-    NotFound,
-    Forbidden,
-    OutOfScope,
-    Conflict,
-  ]).answers<JoinDecisionResult>(),
+  decideJoin: act(z.object({ requestId: id, approve: z.boolean(), view }).strict(), [NotFound, Forbidden, OutOfScope, Conflict]).answers<
+    JoinDecisionResult & WithTeamScreen
+  >(),
   /** A leader must hand over leadership first (STATE.CONFLICT). */
-  leaveTeam: act(z.object({ teamId: id }).strict(), [NotFound, Conflict]).answers<LeaveResult>(),
-  transferLeadership: act(z.object({ teamId: id, toOpenid: id }).strict(), [
-    NotFound,
-    Forbidden,
-    OutOfScope,
-    Conflict,
-  ]).answers<LeadershipTransfer>(),
+  leaveTeam: act(z.object({ teamId: id, view }).strict(), [NotFound, Conflict]).answers<LeaveResult & WithTeamScreen>(),
+  transferLeadership: act(z.object({ teamId: id, toOpenid: id, view }).strict(), [NotFound, Forbidden, OutOfScope, Conflict]).answers<
+    LeadershipTransfer & WithTeamScreen
+  >(),
 });
 export type TeamContract = typeof teamContract;

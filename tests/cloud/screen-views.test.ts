@@ -10,6 +10,7 @@ import type {
   TeamPageView,
   TeamsView,
   WithScreen,
+  WithTeamScreen,
 } from '../../src/domain/order/screen.views';
 import { withTestCloud } from '../support/local-cloud-harness';
 import { headOf, MEAL_ITEM, orderClient, residentsOf, STATION_C1, teamById } from './order-support';
@@ -212,5 +213,27 @@ describe('one call per screen: the composite views answer what the smaller actio
     expect(outsider.volunteer).toEqual(await env.api.ok('team', { action: 'myVolunteer' }, resident._id));
     const missing = (await env.cloud.call('team', { action: 'teamPage', teamId: 'team-none' }, member)).body.result;
     expect(missing).toMatchObject({ ok: false, code: 'RESOURCE.NOT_FOUND' });
+  });
+
+  it('team actions asked with view answer 队伍详情 or 志愿服务队 as they are now', async () => {
+    const [other] = (teamById.get('team-01')?.memberOpenids ?? []).filter((o) => o !== teamById.get('team-01')?.leaderOpenid) as [string];
+    // A member of 银龄之声 asks to join 豆花帮帮团 from the list: the list answers 申请中.
+    const asked = await env.api.ok<WithTeamScreen>('team', { action: 'requestJoin', teamId: 'team-02', view: 'teams' }, other);
+    expect(asked.teams?.teams.find((t) => t.teamId === 'team-02')?.myRelation).toBe('requested');
+    // The leader approves on 队伍详情: the page answers without the request and with one more member.
+    const before = await env.api.ok<TeamPageView>('team', { action: 'teamPage', teamId: 'team-02' }, leader);
+    const request = before.requests?.find((r) => r.openid === other);
+    expect(request).toBeDefined();
+    const decided = await env.api.ok<WithTeamScreen>(
+      'team',
+      { action: 'decideJoin', requestId: request?.requestId, approve: true, view: 'teamPage' },
+      leader,
+    );
+    expect(decided.teamPage?.requests?.map((r) => r.requestId)).not.toContain(request?.requestId);
+    expect(decided.teamPage?.team.memberCount).toBe(before.team.memberCount + 1);
+    // The new member leaves: 队伍详情 answers them as someone outside the team.
+    const left = await env.api.ok<WithTeamScreen>('team', { action: 'leaveTeam', teamId: 'team-02', view: 'teamPage' }, other);
+    expect(left.teamPage?.team.myRelation).toBe('none');
+    expect(left.teamPage?.volunteer).not.toBeNull();
   });
 });

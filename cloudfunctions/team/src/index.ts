@@ -5,7 +5,7 @@ import { loadPrincipal } from '../../../server/kit/principal';
 import { listCommunities } from '../../../server/team/communities';
 import { decideJoin, listJoinRequests, myJoinRequests, requestJoin } from '../../../server/team/join';
 import { listLeaderCandidates } from '../../../server/team/leader-candidates';
-import { teamPage, teamsView } from '../../../server/team/screens';
+import { answeringTeam, teamPage, teamsView } from '../../../server/team/screens';
 import { createTeam, leaveTeam, listTeams, teamDetail, transferLeadership } from '../../../server/team/teams';
 import { decideVolunteer, listVolunteerApplications, myVolunteerProfile, registerVolunteer } from '../../../server/team/volunteer';
 import { teamContract } from '../../../src/contracts/team.contract';
@@ -31,10 +31,11 @@ export const main = defineFunction(teamContract, {
   },
   teams: () => teamsView(requireActor()),
   teamPage: (input) => teamPage(requireActor(), input),
-  requestJoin: (input) => requestJoin(requireActor(), input, now()),
+  requestJoin: async ({ view, ...input }) => answeringTeam(requireActor(), view, await requestJoin(requireActor(), input, now())),
   myJoinRequests: () => myJoinRequests(requireActor()),
   listJoinRequests: async (input) => listJoinRequests(await principal(), input),
-  decideJoin: async (input) => decideJoin(await principal(), input, now()),
-  leaveTeam: (input) => leaveTeam(requireActor(), input, now()),
-  transferLeadership: async (input) => transferLeadership(await principal(), input, now()),
+  decideJoin: async ({ view, ...input }) => answeringTeam(requireActor(), view, await decideJoin(await principal(), input, now())),
+  leaveTeam: async ({ view, ...input }) => answeringTeam(requireActor(), view, await leaveTeam(requireActor(), input, now())),
+  transferLeadership: async ({ view, ...input }) =>
+    answeringTeam(requireActor(), view, await transferLeadership(await principal(), input, now())),
 });

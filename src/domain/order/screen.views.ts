@@ -80,3 +80,13 @@ export interface TeamPageView {
   requests: JoinRequestRow[] | null;
   volunteer: MyVolunteerProfile | null;
 }
+
+/** Which team screen a team action answers after it ran (`view`): 志愿服务队 or 队伍详情. */
+export const TEAM_SCREENS = ['teams', 'teamPage'] as const;
+export type TeamScreen = (typeof TEAM_SCREENS)[number];
+
+/** A team action asked with `view` also answers that screen as it is now. */
+export interface WithTeamScreen {
+  teams?: TeamsView;
+  teamPage?: TeamPageView;
+}
