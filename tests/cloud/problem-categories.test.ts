@@ -11,7 +11,15 @@ jest.setTimeout(60_000);
 describe('问题类别: institute staff keep the 街道’s categories', () => {
   const env = withTestCloud(problemClient);
   const stored = (id: string) => env.cloud.store.findById('problems', id) as unknown as ProblemDoc;
-  type Row = { categoryId: string; name: string; deadlineDays: number; followUpDays: number; active: boolean; updatedAt: number };
+  type Row = {
+    categoryId: string;
+    name: string;
+    deadlineDays: number;
+    followUpDays: number;
+    active: boolean;
+    updatedAt: number;
+    handlerKind?: string;
+  };
   const rowOf = (view: { categories: Row[] }, id: string) => view.categories.find((c) => c.categoryId === id) as Row;
   const edit = (row: Row, change: Partial<Row> = {}) => ({
     categoryId: row.categoryId,
