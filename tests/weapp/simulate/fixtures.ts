@@ -383,6 +383,16 @@ export const AWARENESS: AwarenessView = {
       estates: [{ id: 'e1', name: '天府花园', ...rate(120, 54), buildings: [{ id: 'b1', name: '1栋', ...rate(40, 18), unread: 22 }] }],
     },
   ],
+  households: {
+    households: 30,
+    read: 14,
+    door: 6,
+    either: 18,
+    readRate: 0.4667,
+    doorRate: 0.2,
+    rate: 0.6,
+    buildings: { b1: { households: 30, read: 14, door: 6, either: 18, readRate: 0.4667, doorRate: 0.2, rate: 0.6 } },
+  },
 };
 export const SHARE_TASKS = page<ShareTask>([
   {

@@ -7,6 +7,7 @@ import type { OrderDetail } from '../../../src/domain/order/order.views';
 import * as af from './activity-fixtures';
 import type { Answers } from './fake-cloud';
 import { PHOTO, REPORT_PHOTO, STATION_DETAIL, TEAM_DETAIL } from './fixtures';
+import * as gf from './grid-fixtures';
 import * as pf from './problem-fixtures';
 
 export interface PageExpectation {
@@ -81,12 +82,16 @@ export const PAGES: Record<string, PageExpectation> = {
   'pages/announce/compose': { rootClass: 'compose', texts: ['推送范围', '和平社区', '天府花园', '保存并预览'] },
   'pages/announce/preview': { rootClass: 'apreview', query: NOTICE, texts: ['文明养犬，从我做起', '遛狗请牵绳，及时清理粪便。', '发布'] },
   'pages/announce/progress': { rootClass: 'aprogress', query: NOTICE, texts: ['共 3 个楼栋', '35 / 40', '待发送 5', '1 / 3'] },
-  'pages/announce/awareness': { rootClass: 'aware', query: NOTICE, texts: ['文明养犬，从我做起', '45%', '天府花园', '18/40'] },
+  'pages/announce/awareness': {
+    rootClass: 'aware',
+    query: NOTICE,
+    texts: ['文明养犬，从我做起', '45%', '天府花园', '18/40', '合计知晓 18/30 户', '按户：已读 14 · 敲门 6 · 合计 18/30 户'],
+  },
   'pages/announce/tasks': { rootClass: 'atasks', texts: ['文明养犬，从我做起', '转发到楼栋群'] },
   'pages/announce/unread': {
     rootClass: 'aunread',
     query: { ...NOTICE, buildingId: 'b1' },
-    texts: ['天府花园 1栋', '18 / 40', '2单元302', '李大爷'],
+    texts: ['天府花园 1栋', '18 / 40', '去敲门', '2单元302', '李大爷'],
   },
 
   'pages/volunteer/register/index': {
@@ -161,6 +166,27 @@ export const PAGES: Record<string, PageExpectation> = {
     texts: ['上报巡查发现的问题', '待核查', '楼道堆物'],
   },
 
+  'pages/grid/patrol/index': {
+    rootClass: 'patrol',
+    answers: { 'grid.patrolToday': gf.PATROL_TODAY },
+    texts: ['今天 3月5日 的巡查', '天府花园 1栋', '楼道纸箱已提醒清理', 'WT20260305-SIM1', '更新今天的巡查日志'],
+  },
+  'pages/grid/patrols/index': {
+    rootClass: 'patrols',
+    answers: { 'grid.patrols': gf.PATROLS },
+    texts: ['和平社区', '欧阳*（楼栋长）', '楼栋覆盖 1/2', '这段时间没人巡查'],
+  },
+  'pages/grid/knock/index': {
+    rootClass: 'knock',
+    answers: { 'grid.knockHome': gf.KNOCK_HOME },
+    texts: ['入户宣传', '25%', '已宣传 1 / 4 户'],
+  },
+  'pages/grid/doors/index': {
+    rootClass: 'doors',
+    query: { buildingId: 'b1', announcementId: 'a1' },
+    answers: { 'grid.knockBuilding': gf.KNOCK_BUILDING },
+    texts: ['天府花园 1栋', '宣传公告：垃圾分类入户宣传', '合计知晓 2/4 户', '2单元302', '意见：楼道灯坏了好几天', '转为问题上报 ›'],
+  },
   'pages/activity/square/index': {
     rootClass: 'activity',
     answers: { 'activity.square': af.SQUARE },
