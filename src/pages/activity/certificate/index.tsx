@@ -6,6 +6,7 @@ import { activityFn } from '@/contracts';
 import type { CertificateView } from '@/domain/activity/activity.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
+import { openExport } from '@/services/open-export';
 import { CertificateBody } from '../shared/certificate-body';
 import { dateText } from '../shared/format';
 import { ActivityPagePending } from '../shared/page-pending';
@@ -50,6 +51,13 @@ export default function CertificatePage() {
           <Text className="activity__meta">核验码：{c.verifyCode}</Text>
           <Text className="muted">任何单位都可以在「志愿服务记录证明查验」输入编号和核验码，查看证明的内容。</Text>
           <View className="activity__actions">
+            <AsyncButton
+              size="small"
+              type="primary"
+              onClick={async () => openExport(await callCloud(activityFn, 'certificatePdf', { certificateId }), 'pdf')}
+            >
+              下载证明（PDF）
+            </AsyncButton>
             <AsyncButton
               size="small"
               type="default"

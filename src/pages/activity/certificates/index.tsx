@@ -8,9 +8,13 @@ import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import { dateText } from '../shared/format';
 import { ActivityPagePending } from '../shared/page-pending';
+import { HoursExportCard } from './hours-export-card';
 import '../shared/activity.scss';
 
-/** 出具证明 (staff): requested certificates of their area, oldest first, with the confirmed hours they would certify. */
+/**
+ * 出具证明 (staff): requested certificates of their area, oldest first, with the confirmed hours they
+ * would certify; and 导出服务时长 of a period to Excel.
+ */
 export default function CertificateRequestsPage() {
   const { state, reload } = useCloudLoad(() => callCloud(activityFn, 'certificateRequests'), []);
   if (state.status !== 'ready') return <ActivityPagePending state={state} reload={reload} />;
@@ -25,6 +29,7 @@ export default function CertificateRequestsPage() {
           查验证明
         </AsyncButton>
       </View>
+      <HoursExportCard />
       {items.length === 0 ? <StateView empty emptyText="没有待出具的证明" /> : null}
       {items.map((r) => (
         <View
