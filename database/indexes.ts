@@ -263,6 +263,8 @@ export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexS
     { name: 'activityId_1_index_1', fields: [asc('activityId'), asc('index')] },
     /** The timer: sessions whose hours are still unconfirmed past their 10-working-day deadline. */
     { name: 'hoursConfirmed_1_confirmOverdue_1_confirmBy_1', fields: [asc('hoursConfirmed'), asc('confirmOverdue'), asc('confirmBy')] },
+    /** The timer: sessions starting within a day whose 活动开始提醒 are not queued yet. */
+    { name: 'reminded_1_startAt_1', fields: [asc('reminded'), asc('startAt')] },
   ],
   /**
    * 报名, one per (session, volunteer) (`_id`): a session's roster and its 候补 in order, a

@@ -3,6 +3,7 @@ import { cancelDeadline } from '../../src/domain/activity/activity.rules';
 import { type ActivityDoc, type ActivitySessionDoc, keyOf, type SignUpDoc, signUpIdOf } from '../../src/domain/activity/activity.types';
 import type { ActivityCard, ActivityDetail, MySignUp, PublishAs, RosterRow, SessionRoster } from '../../src/domain/activity/activity.views';
 import { requirementsText } from '../../src/domain/activity/requirements.rules';
+import { config } from '../kit/config';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
@@ -151,6 +152,7 @@ export async function activityDetail(principal: LoadedPrincipal, input: { activi
     }),
     canManage: isOrganiser(principal, a),
     requirementsText: requirementsText(a.requirements),
+    reminderTemplateId: config().templateId('ACTIVITY_REMINDER'),
     // Age is judged on the day of the next session still open (the first one otherwise).
     signUpBlocked: await eligibilityProblem(
       principal,

@@ -56,9 +56,10 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
   },
   ...TEMPLATE_KEYS.map((key) => ({
     name: templateEnvName(key),
-    functions: ['notify'],
+    // The activity function also answers the reminder's id to the sign-up page (wx.requestSubscribeMessage).
+    functions: key === 'ACTIVITY_REMINDER' ? ['notify', 'activity'] : ['notify'],
     required: true,
-    description: `订单订阅消息模板 ID（${key}）`,
+    description: key === 'ACTIVITY_REMINDER' ? '志愿活动开始提醒订阅消息模板 ID' : `订单订阅消息模板 ID（${key}）`,
   })),
   { name: 'TEMPLATE_ANNOUNCEMENT', functions: ['announce'], required: true, description: '公告提醒订阅消息模板 ID' },
   { name: 'MINIPROGRAM_STATE', functions: ['notify', 'announce'], required: false, description: 'formal / trial / developer，默认 formal' },

@@ -42,6 +42,7 @@ describe('notifications: outbox rows in the transition, a worker that sends each
       'TEMPLATE_ORDER_ASSIGNED',
       'TEMPLATE_ORDER_ALERT',
       'TEMPLATE_FOLLOW_UP',
+      'TEMPLATE_ACTIVITY_REMINDER',
     ]);
     const sub = (await env.cloud.call('notify', { action: 'subscribeAlerts', on: true }, STATION_C1)).body.result;
     expect(sub).toMatchObject({ ok: true, data: { scopes: ['org-community-01'], on: true } });

@@ -1,6 +1,7 @@
 import { activityDetail, mySignUps, organised, roster, square } from '../../../server/activity/activity-queries';
 import { attend, confirmHours, mark, organiserCode, signOutAll, sweepAttendance } from '../../../server/activity/attendance';
 import { createActivity } from '../../../server/activity/publish';
+import { queueReminders } from '../../../server/activity/reminders';
 import { cancelSignUp, decideSignUp, signUp } from '../../../server/activity/sign-up';
 import { backEnter, decideHours, pendingHours } from '../../../server/hours/back-entry';
 import {
@@ -52,5 +53,10 @@ export const main = defineFunction(
     certificatePdf: async (input) => certificatePdf(await principal(), input, now()),
     exportHours: async (input) => exportHours(await principal(), input, now()),
   },
-  { timer: { run: () => sweepAttendance(now()), failure: '自动签退检查失败' } },
+  {
+    timer: {
+      run: async () => ({ ...(await sweepAttendance(now())), reminders: await queueReminders(now()) }),
+      failure: '自动签退或活动提醒失败',
+    },
+  },
 );

@@ -304,6 +304,7 @@ export function sessionsOf(
     confirmBy: confirmByOf(s.endAt),
     hoursConfirmed: false,
     confirmOverdue: false,
+    reminded: false,
     createdAt: now,
     updatedAt: now,
   }));

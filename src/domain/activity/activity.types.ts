@@ -82,6 +82,8 @@ export interface ActivitySessionDoc {
   hoursConfirmed: boolean;
   /** Flagged by the timer: hours still unconfirmed after `confirmBy`. */
   confirmOverdue: boolean;
+  /** 活动开始提醒 queued for the volunteers with a place (the timer, from a day before); absent on sessions older than reminders. */
+  reminded?: boolean;
   createdAt: number;
   updatedAt: number;
 }

@@ -77,6 +77,8 @@ export interface ActivityDetail {
   canManage: boolean;
   /** Why the caller cannot sign up at all (not an approved volunteer, not on the team), or null. */
   signUpBlocked: string | null;
+  /** The 活动开始提醒 template to ask the grant for when signing up (`wx.requestSubscribeMessage`). */
+  reminderTemplateId: string;
 }
 
 /** 我的报名: one row per sign-up, soonest first. */

@@ -7,7 +7,7 @@
  * Field keys carry WeChat's type prefix, which decides the limit: `thing` ≤ 20 chars,
  * `phrase` ≤ 5 (Chinese), `time` a date-time, `character_string` ≤ 32, `name` ≤ 10 Chinese.
  */
-export const TEMPLATE_KEYS = ['ORDER_STATUS', 'ORDER_ASSIGNED', 'ORDER_ALERT', 'FOLLOW_UP'] as const;
+export const TEMPLATE_KEYS = ['ORDER_STATUS', 'ORDER_ASSIGNED', 'ORDER_ALERT', 'FOLLOW_UP', 'ACTIVITY_REMINDER'] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 export interface TemplateSpec {
@@ -39,6 +39,11 @@ export const TEMPLATES: Readonly<Record<TemplateKey, TemplateSpec>> = {
     title: '服务回访提醒',
     audience: 'resident, some days after the order closed (回头看)',
     fields: { thing1: '服务项目', thing2: '回访内容', time3: '完成时间' },
+  },
+  ACTIVITY_REMINDER: {
+    title: '活动开始提醒',
+    audience: 'volunteers with a place in a 志愿活动 session starting within a day (queued by the activity timer)',
+    fields: { thing1: '活动名称', time2: '开始时间', thing3: '活动地点', thing4: '温馨提示' },
   },
 };
 

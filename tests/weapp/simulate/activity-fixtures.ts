@@ -86,6 +86,7 @@ export const DETAIL: Answer<'detail'> = {
   ],
   canManage: true,
   signUpBlocked: null,
+  reminderTemplateId: 'TEMPLATE_ACTIVITY_REMINDER',
   requirementsText: [],
   coverFileId: null,
 };

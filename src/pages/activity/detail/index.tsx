@@ -72,7 +72,13 @@ function SessionRow({ s, detail, onChanged }: { s: SessionView; detail: Activity
         <AsyncButton
           size="small"
           successToast={detail.needsApproval ? '已提交，等待审核' : full ? '已加入候补' : '报名成功'}
-          onClick={async () => onChanged(await callCloud(activityFn, 'signUp', { sessionId: s.sessionId }))}
+          onClick={async () => {
+            // The day-before reminder needs the volunteer's grant, asked for in this very tap (weapp only).
+            if (process.env.TARO_ENV === 'weapp') {
+              await Taro.requestSubscribeMessage({ tmplIds: [detail.reminderTemplateId] } as never).catch(() => undefined);
+            }
+            onChanged(await callCloud(activityFn, 'signUp', { sessionId: s.sessionId }));
+          }}
         >
           {detail.needsApproval ? '报名（需审核）' : full ? '报候补' : '报名'}
         </AsyncButton>
