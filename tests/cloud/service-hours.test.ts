@@ -155,7 +155,7 @@ describe('service: check-in / check-out with the resident code, leader correctio
     const points = await env.api.call({ action: 'pointsMine' }, memberA);
     expect(points).toMatchObject({ ok: true, data: { balance: 15, totalHours: 1.5, nextCursor: null } });
     expect(points.data.items).toEqual([
-      expect.objectContaining({ orderId, points: 15, hours: 1.5, reasonLabel: '志愿服务', itemName: '助餐送餐' }),
+      expect.objectContaining({ orderId, source: 'order', points: 15, hours: 1.5, reasonLabel: '百姓点单', itemName: '助餐送餐' }),
     ]);
     expect(points.data.rule).toMatch(/10 分/);
 

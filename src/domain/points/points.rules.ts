@@ -11,6 +11,9 @@
  */
 export const POINTS_PER_HOUR = 10;
 
+/** The rule as volunteers read it (我的积分, 我的服务记录): one rule for orders and activities, per ledger entry. */
+export const POINTS_RULE = `每服务 1 小时积 ${POINTS_PER_HOUR} 分，按服务时长台账里每条确认的记录计算（百姓点单和志愿活动同一规则），不足 1 分的部分不计`;
+
 export type PointsReason = 'service_hours';
 
 export const POINTS_REASON_LABELS: Readonly<Record<PointsReason, string>> = { service_hours: '志愿服务' };

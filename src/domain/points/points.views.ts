@@ -5,10 +5,18 @@
 import type { PointsLedgerRow } from './points.rules';
 
 export interface PointsEntry {
+  /** The hours-ledger entry the points come from. */
+  key: string;
+  source: 'order' | 'activity';
+  /** The order or activity: every entry is traceable. */
+  sourceId: string;
+  /** The order (source `order`), else empty. */
   orderId: string;
   itemName: string;
   reason: PointsLedgerRow['reason'];
   reasonLabel: string;
+  /** 待审核 / 未通过 for entries that do not count (0 points); empty when counted. */
+  statusLabel: string;
   hours: number;
   points: number;
   at: number;

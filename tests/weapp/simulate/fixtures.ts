@@ -286,7 +286,21 @@ export const POINTS = {
   balance: 36,
   totalHours: 12.5,
   rule: '每服务 1 小时记 10 积分',
-  items: [{ orderId: 'ord-sim-0', itemName: '助老理发', reason: 'service', reasonLabel: '服务时长', hours: 2, points: 20, at: T0 }],
+  items: [
+    {
+      key: 'order-ss-sim-0',
+      source: 'order',
+      sourceId: 'ord-sim-0',
+      orderId: 'ord-sim-0',
+      itemName: '助老理发',
+      reason: 'service_hours',
+      reasonLabel: '百姓点单',
+      statusLabel: '',
+      hours: 2,
+      points: 20,
+      at: T0,
+    },
+  ],
   nextCursor: null,
 };
 

@@ -36,14 +36,15 @@ export default function MyPointsPage() {
       <PagedList<PointsEntry>
         load={load}
         refreshOnShow
-        keyOf={(e) => `${e.orderId}:${e.at}:${e.reason}`}
-        emptyText="还没有服务记录，完成第一次服务后这里会显示时长和积分"
+        keyOf={(e) => e.key}
+        emptyText="还没有服务记录，完成点单服务或参加志愿活动后这里会显示时长和积分"
         renderItem={(e) => (
           <View className="points__row">
             <View className="points__row-main">
               <Text className="points__row-title">{e.itemName}</Text>
               <Text className="points__row-meta">
                 {e.reasonLabel} · {e.hours} 小时 · {formatDateTime(e.at)}
+                {e.statusLabel ? ` · ${e.statusLabel}` : ''}
               </Text>
             </View>
             <Text className="points__row-points">+{e.points}</Text>
