@@ -1,6 +1,7 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
+import { AsyncButton } from '@/components/async-button';
 import { CloudPhotos } from '@/components/cloud-image';
 import { LoadPlaceholder } from '@/components/state-view';
 import { problemFn } from '@/contracts';
@@ -77,9 +78,9 @@ export default function RectificationNoticePage() {
       </View>
       <View className="notice__actions">
         {IS_H5 ? (
-          <Button className="notice__print" type="primary" onClick={() => window.print()}>
+          <AsyncButton className="notice__print" onClick={() => window.print()}>
             打印通知单
-          </Button>
+          </AsyncButton>
         ) : (
           <Text className="notice__hint">请截图后转发给处置单位，或在电脑版微信中打开后打印。</Text>
         )}
