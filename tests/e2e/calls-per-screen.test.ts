@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { BuildingUnit, Team } from '../../src/domain/org/org.types';
-import { SCREENSHOT_DIR, settle } from '../support/browser';
+import { SCREENSHOT_DIR, screenshot, settle } from '../support/browser';
 import { cloudAndPhone, screen } from '../support/browser-cloud';
 import { type GatewayWatch, named, watchGatewayCalls } from '../support/gateway-calls';
 import { pickerSheet } from '../support/picker';
@@ -92,10 +92,10 @@ describe('one cloud call per screen, one per action', () => {
 
   afterAll(() => {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
-    const lines = table.map((r) => `| ${r.screen} | ${r.calls.length} | ${r.calls.join(', ')} | ${r.storage} |`);
+    const lines = table.map((r, i) => `| ${i + 1} | ${r.screen} | ${r.calls.length} | ${r.calls.join(', ')} | ${r.storage} |`);
     writeFileSync(
       path.join(SCREENSHOT_DIR, '..', 'calls-per-screen.md'),
-      ['| screen | calls | which | storage requests |', '|---|---|---|---|', ...lines, ''].join('\n'),
+      ['| # (calls-NN.png) | screen | calls | which | storage requests |', '|---|---|---|---|---|', ...lines, ''].join('\n'),
     );
   });
 
@@ -119,6 +119,7 @@ describe('one cloud call per screen, one per action', () => {
     await watch.settled();
     const { calls, storage } = watch.take();
     table.push({ screen: label, calls: named(calls), storage });
+    await screenshot(page, `calls-${String(table.length).padStart(2, '0')}`);
     return named(calls);
   }
 
@@ -130,6 +131,7 @@ describe('one cloud call per screen, one per action', () => {
     await watch.settled();
     const { calls, storage } = watch.take();
     table.push({ screen: `  ↳ ${label}`, calls: named(calls), storage });
+    await screenshot(env.phone.page, `calls-${String(table.length).padStart(2, '0')}`);
     return named(calls);
   }
 
@@ -266,6 +268,19 @@ describe('one cloud call per screen, one per action', () => {
     expect(await open(page, '队伍详情', '/pages/volunteer/team/index?id=team-02', (s) => s.getByText('豆花帮帮团'))).toEqual([
       'team.teamPage',
     ]);
+    // 退出队伍 (asked first): the answer is the page as it is for someone outside the team.
+    const s = screen(page);
+    expect(
+      await action(
+        '退出队伍',
+        async () => {
+          await s.locator('.async-button', { hasText: '退出队伍' }).click();
+          await page.getByText('退出', { exact: true }).last().click();
+        },
+        () => s.locator('.async-button', { hasText: '申请加入' }),
+      ),
+    ).toEqual(['team.leaveTeam']);
+    expect((env.cloud.store.findById('teams', 'team-02') as { memberOpenids: string[] }).memberOpenids).not.toContain(MEMBER);
   });
 
   it('楼栋长: 首页, 代点单', async () => {

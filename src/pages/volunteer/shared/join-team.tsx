@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import { FieldInput } from '@/components/form-field';
 import { teamFn } from '@/contracts';
+import type { TeamScreen, WithTeamScreen } from '@/domain/order/screen.views';
 import { JOIN_NOTE_MAX } from '@/domain/team/team.rules';
 import type { TeamRelation } from '@/domain/team/team.views';
 import { callCloud } from '@/services/cloud';
@@ -15,19 +16,32 @@ import './join-team.scss';
 export function JoinAction({
   team,
   canJoin,
+  view,
   onJoined,
 }: {
   team: { teamId: string; name: string; myRelation: TeamRelation };
   canJoin: boolean;
-  onJoined: () => void;
+  /** The screen the request answers as it is after it (one call, no reload). */
+  view: TeamScreen;
+  onJoined: (answer: WithTeamScreen) => void;
 }) {
   if (team.myRelation === 'requested') return <Text className="join-team__waiting">已申请加入，等待队长处理</Text>;
   if (team.myRelation !== 'none' || !canJoin) return null;
-  return <JoinTeam teamId={team.teamId} teamName={team.name} onJoined={onJoined} />;
+  return <JoinTeam teamId={team.teamId} teamName={team.name} view={view} onJoined={onJoined} />;
 }
 
 /** 申请加入 with an optional note to the leader. */
-function JoinTeam({ teamId, teamName, onJoined }: { teamId: string; teamName: string; onJoined: () => void }) {
+function JoinTeam({
+  teamId,
+  teamName,
+  view,
+  onJoined,
+}: {
+  teamId: string;
+  teamName: string;
+  view: TeamScreen;
+  onJoined: (answer: WithTeamScreen) => void;
+}) {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
 
@@ -41,10 +55,10 @@ function JoinTeam({ teamId, teamName, onJoined }: { teamId: string; teamName: st
 
   const submit = async () => {
     const text = note.trim();
-    await callCloud(teamFn, 'requestJoin', { teamId, ...(text ? { note: text } : {}) });
+    const answer = await callCloud(teamFn, 'requestJoin', { teamId, ...(text ? { note: text } : {}), view });
     setOpen(false);
     setNote('');
-    onJoined();
+    onJoined(answer);
   };
 
   return (

@@ -3,7 +3,7 @@ import { useRouter } from '@tarojs/taro';
 import { AppPage } from '@/components/app-page';
 import { LoadPlaceholder, StateView } from '@/components/state-view';
 import { teamFn } from '@/contracts';
-import type { TeamPageView } from '@/domain/order/screen.views';
+import type { TeamPageView, WithTeamScreen } from '@/domain/order/screen.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import { Badge } from '../shared/badge';
@@ -24,8 +24,10 @@ const loadTeam = (teamId: string): Promise<Loaded> => callCloud(teamFn, 'teamPag
 /** 队伍详情 (`?id=<teamId>`): the team and its members; 入队申请 and 移交队长 for its leader; 退出队伍 for members. */
 export default function TeamPage() {
   const teamId = useRouter().params.id ?? '';
-  const { state, reload } = useCloudLoad<Loaded>(() => loadTeam(teamId), [teamId]);
+  const { state, setState, reload } = useCloudLoad<Loaded>(() => loadTeam(teamId), [teamId]);
   const refresh = () => void reload(true);
+  /** Shows the team page an action answered (`view: 'teamPage'`): one call, no reload. */
+  const show = (answer: WithTeamScreen) => (answer.teamPage ? setState({ status: 'ready', data: answer.teamPage }) : refresh());
 
   if (!teamId) {
     return (
@@ -61,12 +63,12 @@ export default function TeamPage() {
           memberCount={team.memberCount}
           rating={team.rating}
         />
-        <JoinAction team={team} canJoin={volunteer?.canJoinTeams === true} onJoined={refresh} />
+        <JoinAction team={team} canJoin={volunteer?.canJoinTeams === true} view="teamPage" onJoined={show} />
       </View>
       {volunteer ? <RegisterNotice volunteer={volunteer} /> : null}
-      {requests ? <JoinRequests requests={requests} onDecided={refresh} /> : null}
-      <Members team={team} onChanged={refresh} />
-      {inTeam ? <LeaveTeam team={team} onLeft={refresh} /> : null}
+      {requests ? <JoinRequests requests={requests} onDecided={show} onFailed={refresh} /> : null}
+      <Members team={team} onChanged={show} />
+      {inTeam ? <LeaveTeam team={team} onLeft={show} /> : null}
     </AppPage>
   );
 }

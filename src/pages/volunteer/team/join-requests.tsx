@@ -3,14 +3,28 @@ import { AsyncButton } from '@/components/async-button';
 import { StateView } from '@/components/state-view';
 import { formatDateTime } from '@/components/timeline';
 import { teamFn } from '@/contracts';
+import type { WithTeamScreen } from '@/domain/order/screen.views';
 import type { JoinRequestRow } from '@/domain/team/team.views';
 import { callCloud } from '@/services/cloud';
 import { SkillChips } from '../shared/skill-chips';
 
 /** 入队申请 for those who manage the team: who asks, what they offer, 同意 / 拒绝 (asks first). */
-export function JoinRequests({ requests, onDecided }: { requests: readonly JoinRequestRow[]; onDecided: () => void }) {
+export function JoinRequests({
+  requests,
+  onDecided,
+  onFailed,
+}: {
+  requests: readonly JoinRequestRow[];
+  /** The team page as it is after the decision (`view: 'teamPage'`). */
+  onDecided: (answer: WithTeamScreen) => void;
+  /** Reads the page again after a refusal (someone may have decided first). */
+  onFailed: () => void;
+}) {
   const decide = (r: JoinRequestRow, approve: boolean) =>
-    callCloud(teamFn, 'decideJoin', { requestId: r.requestId, approve }).finally(onDecided);
+    callCloud(teamFn, 'decideJoin', { requestId: r.requestId, approve, view: 'teamPage' }).then(onDecided, (err: unknown) => {
+      onFailed();
+      throw err;
+    });
   return (
     <View className="card team__section">
       <Text className="section-title team__title">入队申请{requests.length > 0 ? `（${requests.length}）` : ''}</Text>

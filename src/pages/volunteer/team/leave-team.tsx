@@ -2,17 +2,17 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import { teamFn } from '@/contracts';
+import type { WithTeamScreen } from '@/domain/order/screen.views';
 import type { TeamDetail } from '@/domain/team/team.views';
 import { callCloud, errorMessage } from '@/services/cloud';
 
 /** 退出队伍 (asks first); when the server refuses (a leader must hand over first) the reason stays on screen. */
-export function LeaveTeam({ team, onLeft }: { team: TeamDetail; onLeft: () => void }) {
+export function LeaveTeam({ team, onLeft }: { team: TeamDetail; onLeft: (answer: WithTeamScreen) => void }) {
   const [refused, setRefused] = useState('');
   const leader = team.myRelation === 'leader';
   const leave = async () => {
     setRefused('');
-    await callCloud(teamFn, 'leaveTeam', { teamId: team.teamId });
-    onLeft();
+    onLeft(await callCloud(teamFn, 'leaveTeam', { teamId: team.teamId, view: 'teamPage' }));
   };
   return (
     <View className="card team__section">

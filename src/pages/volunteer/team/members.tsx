@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import { teamFn } from '@/contracts';
+import type { WithTeamScreen } from '@/domain/order/screen.views';
 import type { TeamDetail } from '@/domain/team/team.views';
 import { callCloud } from '@/services/cloud';
 import { Badge } from '../shared/badge';
@@ -10,13 +11,13 @@ import { Badge } from '../shared/badge';
  * 成员 (names masked as the server gives them). Those who manage the team may 移交队长: pick a
  * member, confirm; the list reloads with the new leader.
  */
-export function Members({ team, onChanged }: { team: TeamDetail; onChanged: () => void }) {
+export function Members({ team, onChanged }: { team: TeamDetail; onChanged: (answer: WithTeamScreen) => void }) {
   const [handing, setHanding] = useState(false);
   const candidates = team.members.filter((m) => !m.isLeader && m.openid);
   const handTo = (toOpenid: string) =>
-    callCloud(teamFn, 'transferLeadership', { teamId: team.teamId, toOpenid }).then(() => {
+    callCloud(teamFn, 'transferLeadership', { teamId: team.teamId, toOpenid, view: 'teamPage' }).then((answer) => {
       setHanding(false);
-      onChanged();
+      onChanged(answer);
     });
 
   return (

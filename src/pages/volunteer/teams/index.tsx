@@ -17,7 +17,7 @@ const isMine = (t: TeamSummary) => t.myRelation === 'leader' || t.myRelation ===
 /** 志愿服务队: 我的队伍 on top, then every other team with 申请加入 (approved volunteers only). */
 export default function TeamsPage() {
   // One call: every team and my registration.
-  const { state, reload } = useCloudLoad<TeamsView>(() => callCloud(teamFn, 'teams'), []);
+  const { state, setState, reload } = useCloudLoad<TeamsView>(() => callCloud(teamFn, 'teams'), []);
   // Back from a team's page (joined, left, handed over): show the relations as they are now.
   const shown = useRef(false);
   useDidShow(() => {
@@ -36,7 +36,14 @@ export default function TeamsPage() {
   const { teams, volunteer } = state.data;
   const mine = teams.filter(isMine);
   const others = teams.filter((t) => !isMine(t));
-  const card = (t: TeamSummary) => <TeamCard key={t.teamId} team={t} canJoin={volunteer.canJoinTeams} onJoined={() => void reload(true)} />;
+  const card = (t: TeamSummary) => (
+    <TeamCard
+      key={t.teamId}
+      team={t}
+      canJoin={volunteer.canJoinTeams}
+      onJoined={(a) => (a.teams ? setState({ status: 'ready', data: a.teams }) : void reload(true))}
+    />
+  );
 
   return (
     <AppPage className="teams">

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import type { WithTeamScreen } from '@/domain/order/screen.views';
 import type { TeamSummary } from '@/domain/team/team.views';
 import { Badge } from '../shared/badge';
 import { JoinAction } from '../shared/join-team';
@@ -7,7 +8,16 @@ import { openTeam } from '../shared/links';
 import { TeamFacts } from '../shared/team-facts';
 
 /** One team in the list: tap for its page; 申请加入 when I may and have no relation to it yet. */
-export function TeamCard({ team, canJoin, onJoined }: { team: TeamSummary; canJoin: boolean; onJoined: () => void }) {
+export function TeamCard({
+  team,
+  canJoin,
+  onJoined,
+}: {
+  team: TeamSummary;
+  canJoin: boolean;
+  /** The list as it is after the request (`view: 'teams'`). */
+  onJoined: (answer: WithTeamScreen) => void;
+}) {
   const relation = team.myRelation === 'none' ? null : RELATION_BADGE[team.myRelation];
   return (
     <View className="card teams__card">
@@ -26,7 +36,7 @@ export function TeamCard({ team, canJoin, onJoined }: { team: TeamSummary; canJo
           rating={team.rating}
         />
       </View>
-      <JoinAction team={team} canJoin={canJoin} onJoined={onJoined} />
+      <JoinAction team={team} canJoin={canJoin} view="teams" onJoined={onJoined} />
     </View>
   );
 }
