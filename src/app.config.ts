@@ -88,6 +88,7 @@ export default defineAppConfig({
   window: {
     navigationBarTitleText: '文明实践志愿服务',
     navigationBarBackgroundColor: '#c8161d',
+      'units/index',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f5f5',
     backgroundTextStyle: 'dark',

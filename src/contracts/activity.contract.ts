@@ -15,10 +15,11 @@ import type {
   VerifyAnswer,
 } from '../domain/activity/activity.views';
 import type { RecruitmentOutcome } from '../domain/activity/recruitment.rules';
+import type { UnitStatsView } from '../domain/activity/unit-stats.rules';
 import { BACK_ENTRY_REASON_MAX, CERTIFICATE_NUMBER, VERIFY_CODE } from '../domain/hours/hours.rules';
-import type { ExportFileView } from '../domain/shared/export-file.views';
 import { MOBILE_PHONE } from '../domain/identity/pii-masking';
 import { ErrorCode } from '../domain/shared/domain-error';
+import type { ExportFileView } from '../domain/shared/export-file.views';
 import { act, defineContract } from './kit';
 import { cloudFileId, cursor, epochMs, id, none, requestId, text } from './schemas';
 
@@ -163,8 +164,15 @@ export const activityContract = defineContract('activity', {
       .strict(),
   ).answers<VerifyAnswer>(),
   /** The issued certificate as a PDF (owner or staff of the area): a signed link to open with openDocument. */
-  certificatePdf: act(z.object({ certificateId: id }).strict(), [NotFound, Forbidden, OutOfScope, InvalidTransition]).answers<ExportFileView>(),
+  certificatePdf: act(z.object({ certificateId: id }).strict(), [
+    NotFound,
+    Forbidden,
+    OutOfScope,
+    InvalidTransition,
+  ]).answers<ExportFileView>(),
   /** Staff: a period's counted hours of their area as .xlsx, for the national 志愿服务信息系统. */
   exportHours: act(z.object({ from: epochMs, to: epochMs }).strict(), [Forbidden, InvalidTransition]).answers<ExportFileView>(),
+  /** Staff: 双报到 — hours and attendance of their area's volunteers per 工作单位, for a period (hours by record time). */
+  unitStats: act(z.object({ from: epochMs, to: epochMs }).strict(), [Forbidden]).answers<UnitStatsView>(),
 });
 export type ActivityContract = typeof activityContract;

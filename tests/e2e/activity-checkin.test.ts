@@ -55,11 +55,16 @@ describe('志愿活动 in the browser: a volunteer signs up and signs in with th
     await page.waitForFunction(() => /^\d{6}$/.test(document.querySelector('.taro_page_stationed .activity__code')?.textContent ?? ''));
     const code = (await codeText.textContent())?.trim() ?? '';
     expect(code).toMatch(/^\d{6}$/);
+    // The same code as a QR for 扫码签到 (session, step and code), drawn as a grid.
+    const qr = screen(page).locator('.qr-grid');
+    await qr.waitFor();
+    expect(await qr.getAttribute('data-qr')).toBe(`WMSJ-ACT1|${sessionId}|in|${code}`);
     await screenshot(page, 'activity-03-organiser-code');
 
     // The volunteer types it in.
     await openAs(page, env.cloud.url, VOLUNTEER, `/pages/activity/checkin/index?sessionId=${sessionId}`);
-    await screen(page).getByText('请输入组织者手机上正在显示的签到码', { exact: false }).waitFor();
+    // The browser cannot scan: it asks for the 6 digits.
+    await screen(page).getByText('请输入6位签到码', { exact: false }).waitFor();
     await fillByPlaceholder(page, '签到码', code);
     await screen(page).getByText('签到', { exact: true }).click();
     await screen(page).getByText('签到成功', { exact: true }).first().waitFor();

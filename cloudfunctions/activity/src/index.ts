@@ -3,7 +3,9 @@ import { attend, confirmHours, mark, organiserCode, signOutAll, sweepAttendance 
 import { createActivity } from '../../../server/activity/publish';
 import { queueReminders } from '../../../server/activity/reminders';
 import { cancelSignUp, decideSignUp, signUp } from '../../../server/activity/sign-up';
+import { unitStatsOf } from '../../../server/activity/unit-stats';
 import { backEnter, decideHours, pendingHours } from '../../../server/hours/back-entry';
+import { certificatePdf } from '../../../server/hours/certificate-pdf';
 import {
   certificate,
   certificateRequests,
@@ -11,7 +13,6 @@ import {
   requestCertificate,
   verifyCertificate,
 } from '../../../server/hours/certificates';
-import { certificatePdf } from '../../../server/hours/certificate-pdf';
 import { exportHours } from '../../../server/hours/hours-export';
 import { myRecord } from '../../../server/hours/hours-record';
 import { requireActor } from '../../../server/kit/actor';
@@ -52,6 +53,7 @@ export const main = defineFunction(
     verify: async (input) => verifyCertificate(input),
     certificatePdf: async (input) => certificatePdf(await principal(), input, now()),
     exportHours: async (input) => exportHours(await principal(), input, now()),
+    unitStats: async (input) => unitStatsOf(await principal(), input),
   },
   {
     timer: {

@@ -283,3 +283,12 @@ export const PENDING_HOURS: Answer<'pendingHours'> = {
 };
 
 export const VERIFIED: Answer<'verify'> = { found: true, content: CONTENT };
+
+export const UNIT_STATS: Answer<'unitStats'> = {
+  from: START - 30 * 24 * HOUR,
+  to: START,
+  rows: [
+    { unit: '区卫健委', volunteers: 2, partyReportedIn: 1, hours: 1.75, activityHours: 1.5, orderHours: 0.25, attended: 1, absent: 1 },
+  ],
+  withoutUnit: 3,
+};

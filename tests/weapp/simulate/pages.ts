@@ -224,7 +224,12 @@ export const PAGES: Record<string, PageExpectation> = {
     rootClass: 'activity',
     query: { sessionId: af.SESSION_ID },
     answers: { 'activity.mySignUps': af.MY_SIGN_UPS },
-    texts: ['清洁家园·楼道大扫除', '3月5日 周四 09:00–11:00', '请输入组织者手机上正在显示的签到码（6 位数字，每 30 秒更换）'],
+    texts: [
+      '清洁家园·楼道大扫除',
+      '3月5日 周四 09:00–11:00',
+      '扫组织者手机上的二维码，或输入正在显示的签到码（6 位数字，每 30 秒更换）',
+      '扫码签到',
+    ],
   },
   'pages/activity/record/index': {
     rootClass: 'activity',
@@ -295,6 +300,18 @@ export const PAGES: Record<string, PageExpectation> = {
     rootClass: 'activity',
     answers: { 'activity.pendingHours': af.PENDING_HOURS },
     texts: ['刘师傅 · 1.5 小时', '补录 · 银龄之声 张*', '原因：手机没电，未能扫码签到', '不通过'],
+  },
+  'pages/activity/units/index': {
+    rootClass: 'activity',
+    answers: { 'activity.unitStats': af.UNIT_STATS },
+    texts: [
+      '本月',
+      '本年',
+      '区卫健委',
+      '志愿者 2 人，其中在职党员报到 1 人',
+      '服务时长 1.75 小时（志愿活动 1.5 · 百姓点单 0.25）',
+      '参加活动 1 场次，缺席 1 场次',
+    ],
   },
   /** Opened from a certificate with its number and code: answers at once. */
   'pages/activity/verify/index': {

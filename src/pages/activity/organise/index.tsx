@@ -44,6 +44,11 @@ export default function OrganisePage() {
           <AsyncButton size="small" type="default" onClick={() => Taro.navigateTo({ url: '/pages/activity/square/index' })}>
             活动广场
           </AsyncButton>
+          {publishAs.some((p) => p.teamId === null) ? (
+            <AsyncButton size="small" type="default" onClick={() => Taro.navigateTo({ url: '/pages/activity/units/index' })}>
+              双报到·单位统计
+            </AsyncButton>
+          ) : null}
         </View>
       </View>
       {items.length === 0 ? <StateView empty emptyText="还没有组织的活动" /> : null}
