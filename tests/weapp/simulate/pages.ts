@@ -169,7 +169,7 @@ export const PAGES: Record<string, PageExpectation> = {
   'pages/grid/patrol/index': {
     rootClass: 'patrol',
     answers: { 'grid.patrolToday': gf.PATROL_TODAY },
-    texts: ['今天 3月5日 的巡查', '天府花园 1栋', '楼道纸箱已提醒清理', 'WT20260305-SIM1', '更新今天的巡查日志'],
+    texts: ['今天 3月5日 的巡查', '天府花园 1栋', '9/300 字', 'WT20260305-SIM1', '巡查三栋楼', '更新今天的巡查日志'],
   },
   'pages/grid/patrols/index': {
     rootClass: 'patrols',
