@@ -192,6 +192,7 @@ function itemOf(inv: Invitation, now: number): InvitationItem {
   return {
     code: inv._id,
     role: inv.role,
+    scopeId: inv.scopeId,
     scopeName: inv.scopeName,
     status,
     statusLabel: INVITATION_STATUS_LABELS[status],

@@ -33,7 +33,8 @@ describe('住户绑定审核: the building head confirms a resident, refuses a s
     await settle(page);
 
     const card = screen(page).locator('.decision', { hasText: '3单元502' });
-    await card.getByText(building.name, { exact: true }).waitFor();
+    // The card names the whole place: 社区 · 小区 · 楼栋 · 房号.
+    await card.getByText(` · ${building.name} · 3单元502`).waitFor();
     await screen(page).getByText('待确认（2）').waitFor();
     await screenshot(page, 'manage-bindings-02-list');
     await card.locator('.async-button', { hasText: '确认' }).click();

@@ -94,6 +94,7 @@ export interface IssuedInvitation {
 export interface InvitationItem {
   code: string;
   role: InvitableRole;
+  scopeId: string;
   scopeName: string;
   status: InvitationStatus;
   statusLabel: string;

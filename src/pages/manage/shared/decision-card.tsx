@@ -22,6 +22,8 @@ export interface DecisionCardProps {
   noteRequiredToReject: string;
   noteMax: number;
   onDecide: (approve: boolean, note: string) => Promise<unknown>;
+  /** With it the card can be picked for a batch decision (批量通过): a check box before the name. */
+  select?: { checked: boolean; onToggle: () => void };
 }
 
 /** One pending request (志愿者注册, 住户绑定) with a note and the two decisions. */
@@ -39,6 +41,11 @@ export function DecisionCard(props: DecisionCardProps) {
   return (
     <View className="card decision">
       <View className="decision__head">
+        {props.select ? (
+          <View className={`decision__check${props.select.checked ? ' decision__check--on' : ''}`} onClick={props.select.onToggle}>
+            <Text className="decision__check-box">{props.select.checked ? '✓' : ''}</Text>
+          </View>
+        ) : null}
         <Text className="decision__who">{props.who}</Text>
         <Text className="decision__at">{formatDateTime(props.at)} 申请</Text>
       </View>
