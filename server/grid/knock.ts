@@ -67,6 +67,8 @@ const visitRow = (v: KnockVisitDoc): VisitRow => ({
 async function buildingView(principal: LoadedPrincipal, building: OrgUnit, announcementId: string | undefined): Promise<KnockBuildingView> {
   const orgPath = orgPathOf(building);
   const mayReport = authorize(principal, 'problem.report', { orgPath }).allowed;
+  // Residents' (masked) names are for the building head and staff; a volunteer knocking by team area sees rooms only.
+  const seesNames = authorize(principal, 'grid.knock', { orgPath }).allowed;
   const [announcement, [estate], residents, latest, visits, categories] = await Promise.all([
     announcementId ? announcementFor(announcementId, building) : Promise.resolve(null),
     findOrgUnits([building.parentId ?? '']),
@@ -95,7 +97,7 @@ async function buildingView(principal: LoadedPrincipal, building: OrgUnit, annou
   const readRooms = new Set<string>();
   for (const r of residents) {
     const room = roomOf(r.room);
-    names.set(room, [...(names.get(room) ?? []), r.displayName || '居民']);
+    if (seesNames) names.set(room, [...(names.get(room) ?? []), r.displayName || '居民']);
     if (readers.has(r._id)) readRooms.add(room);
   }
   const toldRooms = door.get(building._id) ?? new Set<string>();

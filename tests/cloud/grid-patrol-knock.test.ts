@@ -131,6 +131,14 @@ describe('敲门行动: visits per household, 入户率, awareness by household,
     // A volunteer of a team serving 和平社区 may knock there.
     const byVolunteer = await env.api.must({ ...knock, requestId: rid() }, LEADER_C1);
     expect(byVolunteer.visits[0]).toMatchObject({ room: '1单元101', result: 'reached', resultLabel: '在家已宣传' });
+    // The volunteer sees the doors, not who lives behind them; the building head sees masked names.
+    const asVolunteer = await env.api.must({ action: 'knockBuilding', buildingId: BUILDING }, LEADER_C1);
+    expect(asVolunteer.households.length).toBeGreaterThan(0);
+    expect(asVolunteer.households.flatMap((h: { names: string[] }) => h.names)).toEqual([]);
+    const asHead = await env.api.must({ action: 'knockBuilding', buildingId: BUILDING }, HEAD);
+    expect(asHead.households.flatMap((h: { names: string[] }) => h.names)).toEqual(
+      expect.arrayContaining(residents.map((u) => u.displayName)),
+    );
     const home = await env.api.must({ action: 'knockHome' }, HEAD);
     expect(home.buildings.map((b: { id: string }) => b.id)).toEqual([BUILDING]);
   });
