@@ -2,9 +2,10 @@
  * The team screens in one call each (issue #17), composed from the use cases their smaller
  * actions run: 志愿服务队 and 队伍详情.
  */
-import type { TeamPageView, TeamScreen, TeamsView, WithTeamScreen } from '../../src/domain/order/screen.views';
+import type { RegistrationView, TeamPageView, TeamScreen, TeamsView, WithTeamScreen } from '../../src/domain/order/screen.views';
 import type { Actor } from '../kit/actor';
 import { loadPrincipal } from '../kit/principal';
+import { listCommunities } from './communities';
 import { listJoinRequests } from './join';
 import { listTeams, teamDetail } from './teams';
 import { myVolunteerProfile } from './volunteer';
@@ -35,4 +36,10 @@ export async function answeringTeam<R extends { teamId: string }>(
   if (view === 'teams') return { ...result, teams: await teamsView(actor) };
   if (view === 'teamPage') return { ...result, teamPage: await teamPage(actor, { teamId: result.teamId }) };
   return result;
+}
+
+/** 志愿者注册: the caller's registration and the communities to choose from. */
+export async function registrationView(actor: Actor): Promise<RegistrationView> {
+  const [volunteer, communities] = await Promise.all([myVolunteerProfile(actor), listCommunities()]);
+  return { volunteer, communities };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BIRTH_DATE } from '../domain/activity/requirements.rules';
 import { MOBILE_PHONE } from '../domain/identity/pii-masking';
-import { TEAM_SCREENS, type TeamPageView, type TeamsView, type WithTeamScreen } from '../domain/order/screen.views';
+import { type RegistrationView, TEAM_SCREENS, type TeamPageView, type TeamsView, type WithTeamScreen } from '../domain/order/screen.views';
 import { ErrorCode } from '../domain/shared/domain-error';
 import {
   JOIN_NOTE_MAX,
@@ -66,6 +66,8 @@ export const teamContract = defineContract('team', {
     [NotFound, Conflict],
   ).answers<MyVolunteerProfile>(),
   myVolunteer: act(none).answers<MyVolunteerProfile>(),
+  /** 志愿者注册 in one call: my registration and the communities to choose from. */
+  registration: act(none).answers<RegistrationView>(),
   listCommunities: act(none).answers<CommunityChoice[]>(),
   listVolunteerApplications: act(none, [Forbidden]).answers<VolunteerApplication[]>(),
   decideVolunteer: act(

@@ -236,4 +236,11 @@ describe('one call per screen: the composite views answer what the smaller actio
     expect(left.teamPage?.team.myRelation).toBe('none');
     expect(left.teamPage?.volunteer).not.toBeNull();
   });
+
+  it('team.registration: myVolunteer and listCommunities in one call', async () => {
+    const view = await env.api.ok<{ volunteer: unknown; communities: unknown[] }>('team', { action: 'registration' }, resident._id);
+    expect(view.volunteer).toEqual(await env.api.ok('team', { action: 'myVolunteer' }, resident._id));
+    expect(view.communities).toEqual(await env.api.ok('team', { action: 'listCommunities' }, resident._id));
+    expect(view.communities.length).toBeGreaterThan(0);
+  });
 });

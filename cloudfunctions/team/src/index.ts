@@ -5,7 +5,7 @@ import { loadPrincipal } from '../../../server/kit/principal';
 import { listCommunities } from '../../../server/team/communities';
 import { decideJoin, listJoinRequests, myJoinRequests, requestJoin } from '../../../server/team/join';
 import { listLeaderCandidates } from '../../../server/team/leader-candidates';
-import { answeringTeam, teamPage, teamsView } from '../../../server/team/screens';
+import { answeringTeam, registrationView, teamPage, teamsView } from '../../../server/team/screens';
 import { createTeam, leaveTeam, listTeams, teamDetail, transferLeadership } from '../../../server/team/teams';
 import { decideVolunteer, listVolunteerApplications, myVolunteerProfile, registerVolunteer } from '../../../server/team/volunteer';
 import { teamContract } from '../../../src/contracts/team.contract';
@@ -16,6 +16,7 @@ const principal = async () => loadPrincipal(requireActor());
 export const main = defineFunction(teamContract, {
   registerVolunteer: (input) => registerVolunteer(requireActor(), input, now()),
   myVolunteer: () => myVolunteerProfile(requireActor()),
+  registration: () => registrationView(requireActor()),
   listCommunities: async () => {
     requireActor();
     return listCommunities();

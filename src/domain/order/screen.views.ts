@@ -6,7 +6,7 @@
 import type { CatalogItem } from '../catalog/catalog.types';
 import type { HomeView } from '../identity/home.views';
 import type { BindingState, BuildingResident, WhoAmI } from '../identity/identity.views';
-import type { JoinRequestRow, MyVolunteerProfile, TeamDetail, TeamMember, TeamSummary } from '../team/team.views';
+import type { CommunityChoice, JoinRequestRow, MyVolunteerProfile, TeamDetail, TeamMember, TeamSummary } from '../team/team.views';
 import type { OrderDetail, OrderPage, PoolEntry } from './order.views';
 
 /** 服务菜单 → one category: its name (the page title) and its items. */
@@ -89,4 +89,10 @@ export type TeamScreen = (typeof TEAM_SCREENS)[number];
 export interface WithTeamScreen {
   teams?: TeamsView;
   teamPage?: TeamPageView;
+}
+
+/** 志愿者注册: the caller's registration and the communities to choose from. */
+export interface RegistrationView {
+  volunteer: MyVolunteerProfile;
+  communities: CommunityChoice[];
 }

@@ -28,10 +28,8 @@ const hasProfile = (v: MyVolunteerProfile): v is MyVolunteerProfile & { status: 
 
 /** 志愿者注册: real-name registration, and its state (待审核 / 已通过 / 未通过) whenever one exists. */
 export default function RegisterPage() {
-  const { state, setState, reload } = useCloudLoad<Loaded>(async () => {
-    const [volunteer, communities] = await Promise.all([callCloud(teamFn, 'myVolunteer'), callCloud(teamFn, 'listCommunities')]);
-    return { volunteer, communities };
-  }, []);
+  // One call: my registration and the communities to choose from.
+  const { state, setState, reload } = useCloudLoad<Loaded>(() => callCloud(teamFn, 'registration'), []);
   // A pending or approved registration shows its state first; the form opens on request.
   const [editing, setEditing] = useState(false);
 
