@@ -60,7 +60,7 @@ describe('派单台 search, date range, board and export through the local cloud
     expect(await found(STATION_C1, { q: nameOf(bob) })).toEqual([ids.bob]);
     expect(await found(STATION_C2, { q: nameOf(bob) })).toEqual([]);
     expect(await found(STATION_C1, { q: ids.bob })).toEqual([ids.bob]);
-    expect(await found(STATION_C1, { q: ids.bob.slice(4).toUpperCase() })).toEqual([ids.bob]);
+    expect(await found(STATION_C1, { q: (ids.bob as string).slice(4).toUpperCase() })).toEqual([ids.bob]);
     expect(await found(STATION_C1, { q: ids.carol })).toEqual([]);
     // A state filter narrows a search.
     expect(await found(STATION_C1, { q: '5678', status: 'submitted' })).toEqual([]);
