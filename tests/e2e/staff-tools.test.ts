@@ -92,6 +92,20 @@ describe('staff tools: 住户绑定审核 批量通过, 服务统计 periods, �
     await open(page, cloud.url, STATION_C1, '/pages/manage/bindings/index');
     await card(page, `9${NEWCOMERS[0]?.room}`).waitFor();
     await screenshot(page, 'staff-tools-04-bindings-desk');
+    // At a desk too: pick two, 批量通过; the bar keeps to the page's column.
+    const bar = await screen(page).locator('.mbind__bar').boundingBox();
+    const column = await screen(page).locator('.decision').first().boundingBox();
+    expect(bar && column && bar.width).toBeLessThanOrEqual((column?.width ?? 0) + 80);
+    await card(page, `9${NEWCOMERS[0]?.room}`).locator('.decision__check').click();
+    await card(page, `9${NEWCOMERS[1]?.room}`).locator('.decision__check').click();
+    await screen(page).locator('.mbind__approve').click();
+    await page.getByText('通过选中的 2 条绑定申请？').waitFor();
+    await page.getByText('通过', { exact: true }).click();
+    await card(page, `9${NEWCOMERS[0]?.room}`).waitFor({ state: 'detached' });
+    expect(await card(page, `9${NEWCOMERS[1]?.room}`).count()).toBe(0);
+    await card(page, `9${NEWCOMERS[2]?.room}`).waitFor();
+    expect((await identity({ action: 'myBinding' }, `${NEWCOMERS[0]?.openid}-b`)).data.binding).toBe('confirmed');
+    await screenshot(page, 'staff-tools-04b-bindings-desk-approved');
 
     await page.goto(`${cloud.url}/#/pages/station/stats/index`);
     await settle(page);
