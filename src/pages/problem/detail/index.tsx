@@ -138,10 +138,11 @@ export default function ProblemDetailPage() {
     }
   };
   const missing = (a: ProblemButton): string | null => {
+    // Top to bottom as the form asks: the day picker comes before the reason.
+    if (a.event === 'request_extension' && !extensionDay) return '请先选择延期到哪一天';
     if (a.needsNote && !trimmed) return `请先填写${a.label}的原因`;
     if (a.needsPhotos && photos.length === 0) return '请先拍一张处置后的照片';
     if (a.needsUnits && unitIds.length === 0) return '请先选择处置单位';
-    if (a.event === 'request_extension' && !extensionDay) return '请先选择延期到哪一天';
     if (a.event === 'rate' && !score) return '请先选择满意程度';
     return null;
   };

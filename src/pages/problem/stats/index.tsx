@@ -42,7 +42,7 @@ function Bars({ title, rows, metric }: { title: string; rows: ProblemStatsRow[];
       {rows.length === 0 ? <Text className="muted">这段时间没有数据</Text> : null}
       {rows.map((r, i) => {
         const v = values[i] ?? null;
-        const width = v === null ? 0 : Math.max(2, Math.round((v / max) * 100));
+        const width = v === null || v <= 0 ? 0 : Math.max(2, Math.round((v / max) * 100));
         return (
           <View key={r.key} className="pstats__bar-row">
             <Text className="pstats__bar-name">{r.name}</Text>
@@ -80,7 +80,7 @@ export default function ProblemStatsPage() {
     { label: '超期', value: String(t.overdue) },
     { label: '返工', value: String(t.rework) },
     { label: '回潮', value: String(t.relapse) },
-    { label: '满意率', value: t.rated > 0 ? `${pct(t.satisfaction)}（${t.rated} 人评）` : '—' },
+    { label: t.rated > 0 ? `满意率 · ${t.rated} 人评` : '满意率', value: pct(t.satisfaction) },
     { label: '办结用时', value: hours(t.medianCloseHours) },
   ];
   return (
