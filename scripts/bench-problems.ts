@@ -365,6 +365,7 @@ async function main() {
     const day = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
     const tabs = ['', ...LEDGER_TABS.map((t) => t.key)];
     const callerRand = prng(7);
+    const failures: string[] = [];
     const oneCaller = async (k: number, pages: number, samples: { ms: number; kind: string }[]) => {
       const openid = k % CALLERS === CALLERS - 1 ? INSTITUTE : stationOf(k % COMMUNITIES);
       let cursor: string | null = null;
@@ -384,7 +385,10 @@ async function main() {
           last = filter;
         }
         const started = performance.now();
-        const page = await call('ledger', filter, openid);
+        const page = await call('ledger', filter, openid).catch((err: Error) => {
+          failures.push(err.message.slice(0, 200));
+          return { nextCursor: null };
+        });
         samples.push({ ms: performance.now() - started, kind: openid === INSTITUTE ? 'institute' : 'station' });
         cursor = (page.nextCursor as string | null) ?? null;
       }
@@ -412,6 +416,7 @@ async function main() {
       `台账 pages, one station alone: p50 ${ms(percentile(aloneSorted, 50))}, p99 ${ms(percentile(aloneSorted, 99))}; ${alone.requestsPerPage.toFixed(1)} cloud API requests and ${alone.cpuPerPage.toFixed(0)} ms CPU (all processes) per page`,
     );
     const measured = await run(PAGES_PER_CALLER);
+    if (failures.length) console.log(`台账 pages that failed: ${failures.length}, e.g. ${failures[0]}`);
     const all = measured.samples.map((s) => s.ms).sort((a, b) => a - b);
     const stations = measured.samples
       .filter((s) => s.kind === 'station')

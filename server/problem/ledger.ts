@@ -191,6 +191,39 @@ export async function ledgerRows(
   return { rows: page, nextCursor: rows.length > limit ? (page[page.length - 1]?.sortKey ?? null) : null };
 }
 
+/** Reported-at slices a page reads, newest first, until it has its rows; the last is unbounded (everything older). */
+const PAGE_SLICES_DAYS = [7, 30, 120, 480] as const;
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * One page of the 台账, newest first, read slice by slice of reported-at time (the last week, then
+ * a month before it, …, then everything older): a busy 街道's first page reads a week of the
+ * index, not a year of it, and a quiet 社区's reads end in the unbounded slice.
+ */
+export async function newestRows(
+  scope: LedgerScope,
+  filter: LedgerFilter,
+  cursor: string | undefined,
+  limit: number,
+  now: number,
+): Promise<{ rows: ProblemDoc[]; nextCursor: string | null }> {
+  const window = dayWindow(filter.fromDay, filter.toDay);
+  let top = cursor ? Number(cursor.slice(0, 13)) + 1 : (window.to ?? now + 1);
+  const rows: ProblemDoc[] = [];
+  for (const days of [...PAGE_SLICES_DAYS, null]) {
+    const lower = days === null ? undefined : top - days * DAY_MS;
+    const page = await ledgerRows(scope, { ...filter, fromMs: lower, toMs: top }, cursor, limit - rows.length, now);
+    rows.push(...page.rows);
+    if (page.nextCursor) return { rows, nextCursor: page.nextCursor };
+    const last = rows[rows.length - 1];
+    // Full exactly at a slice's end: whether older rows exist is for the next page to find.
+    if (rows.length >= limit) return { rows, nextCursor: last?.sortKey ?? null };
+    if (lower === undefined || (window.from !== null && lower <= window.from)) break;
+    top = lower;
+  }
+  return { rows, nextCursor: null };
+}
+
 /** The reported-at instant of the oldest problem of a filter, or null when none matches. */
 export async function oldestReportedAt(scope: LedgerScope, filter: LedgerFilter, now: number): Promise<number | null> {
   const [row] = await readList<Pick<ProblemDoc, 'sortKey'>>(
@@ -245,7 +278,7 @@ export async function ledgerView(principal: LoadedPrincipal, input: LedgerFilter
   await checkFilter(scope, input);
   const first = !input.cursor;
   const [page, counts, choices] = await Promise.all([
-    ledgerRows(scope, input, input.cursor, PROBLEM_PAGE_SIZE, now),
+    newestRows(scope, input, input.cursor, PROBLEM_PAGE_SIZE, now),
     first ? countsOf(scope, input, now) : Promise.resolve(null),
     first ? filterChoices(scope, input) : Promise.resolve({ categories: [], units: [], communities: [], estates: [] }),
   ]);

@@ -212,6 +212,33 @@ describe('问题台账: filters, counts, Excel export and 整改通知单, each 
     expect(env.cloud.store.unindexedScans()).toEqual([]);
   });
 
+  it('pages: every problem once, newest first, across the reported-at slices a page reads (week, month, …, older)', async () => {
+    env.cloud.store.clearUnindexedScans();
+    // 45 more closed ones in 和平社区 spread over two years (some the same millisecond), beside the others.
+    const template = problems({ communityId: 'org-community-01', state: 'closed' })[0];
+    if (!template) throw new Error('the seed has a closed problem in 和平社区');
+    const now = Date.now();
+    const extra = Array.from({ length: 45 }, (_x, i) => {
+      const createdAt = now - Math.floor((i * i * 730 * 86_400_000) / (44 * 44)) - (i % 3 === 0 ? 0 : 1);
+      const _id = `pb-page-${String(i).padStart(3, '0')}`;
+      return { ...template, _id, no: `WT-PAGE-${i}`, createdAt, sortKey: `${String(createdAt).padStart(13, '0')}-${_id}` };
+    });
+    env.cloud.store.insert('problems', extra as never[]);
+    const expected = problems({ communityId: 'org-community-01' }).map((p) => p._id);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let n = 0; n < 10; n++) {
+      const page = await env.api.must('ledger', STATION_C1, cursor ? { cursor } : {});
+      seen.push(...page.items.map((p: { problemId: string }) => p.problemId));
+      if (n === 0) expect(Object.values(page.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(expected.length);
+      else expect(page.counts).toBeNull();
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(expected);
+    expect(env.cloud.store.unindexedScans()).toEqual([]);
+  });
+
   it('整改通知单: the station and the unit it went to open it; others are refused; not before 派遣', async () => {
     const dispatched = problems({ communityId: 'org-community-01', state: 'dispatched' }).find((p) => p.unitIds[0] === PROPERTY_C1);
     if (!dispatched) throw new Error('seed has a problem with 天府物业');
