@@ -1,3 +1,6 @@
+import { inflateSync } from 'node:zlib';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDict, PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
 import type { HoursEntry } from '../../src/domain/hours/hours.rules';
 import type { ExportFileView } from '../../src/domain/shared/export-file.views';
 import { withTestCloud } from '../support/local-cloud-harness';
@@ -46,6 +49,30 @@ describe('志愿服务记录证明 PDF and the hours export', () => {
     return { ...doc };
   };
 
+  /**
+   * Every glyph of the font subset the PDF embeds decodes to an outline. (The text layer alone would
+   * not show it: a broken subset once printed most hanzi blank while its text still read right.)
+   */
+  const blankGlyphs = async (pdf: Uint8Array) => {
+    const doc = await PDFDocument.load(pdf);
+    const fonts: { glyphs: number; blank: number }[] = [];
+    for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+      const file = obj instanceof PDFDict ? obj.get(PDFName.of('FontFile2')) : undefined;
+      if (!file) continue;
+      const font = fontkit.create(inflateSync((doc.context.lookup(file) as PDFRawStream).contents));
+      let blank = 0;
+      for (let g = 1; g < font.numGlyphs; g++) {
+        try {
+          if ((font.getGlyph(g).path as unknown as { commands: unknown[] }).commands.length === 0) blank += 1;
+        } catch {
+          blank += 1;
+        }
+      }
+      fonts.push({ glyphs: font.numGlyphs, blank });
+    }
+    return fonts;
+  };
+
   const fetchBytes = async (file: ExportFileView) => {
     const res = await fetch(file.url);
     expect(res.status).toBe(200);
@@ -87,6 +114,10 @@ describe('志愿服务记录证明 PDF and the hours export', () => {
     // The font is a subset: the file stays small (the full font is ~1.9 MB).
     expect(bytes.length).toBeLessThan(200 * 1024);
 
+    // One embedded font; its glyphs (spaces aside) all have outlines.
+    const [embedded] = await blankGlyphs(bytes);
+    expect(embedded?.glyphs).toBeGreaterThan(100);
+    expect(embedded?.blank).toBeLessThanOrEqual(2);
     const text = (await pdfText(bytes)).replace(/[ \t]+\n/g, '\n');
     expect(text).toContain('志愿服务记录证明');
     expect(text).toContain(`证明编号：${issued.number}`);
