@@ -49,8 +49,11 @@ export function stringLeaves(schema: ZodTypeAny, at = ''): { path: string; kind:
       return stringLeaves(def.innerType, at);
     case 'ZodEffects':
       return stringLeaves(def.schema, at);
-    case 'ZodPipeline':
-      return stringLeaves(def.in, at);
+    case 'ZodPipeline': {
+      // A string normalised first and checked after (in → transform → out): the check on `out` is what guards it.
+      const checked = stringLeaves(def.out, at);
+      return checked.length > 0 && checked.every((l) => l.kind !== 'rawString') ? checked : stringLeaves(def.in, at);
+    }
     case 'ZodArray':
       return stringLeaves(def.type, `${at}[]`);
     case 'ZodRecord':
