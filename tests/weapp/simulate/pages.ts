@@ -165,6 +165,16 @@ export const PAGES: Record<string, PageExpectation> = {
     photos: [pf.PROBLEM_PHOTO],
     texts: ['上报巡查发现的问题', '待核查', '楼道堆物'],
   },
+  'pages/problem/categories/index': {
+    rootClass: 'pcats',
+    answers: { 'problem.categories': pf.CATEGORIES },
+    texts: ['桂溪街道 · 问题类别', '暴露垃圾', '当天处置', '不文明养犬（已停用）', '新增类别'],
+  },
+  'pages/problem/stats/index': {
+    rootClass: 'pstats',
+    answers: { 'problem.stats': pf.STATS },
+    texts: ['和平社区 · 问题统计', '80%', '按处置单位 · 按期处置率', '城管中队', '50%', '按社区 · 按期处置率'],
+  },
 
   'pages/grid/patrol/index': {
     rootClass: 'patrol',

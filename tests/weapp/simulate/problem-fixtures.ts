@@ -1,6 +1,13 @@
 /** What the problem function answers in the simulator: one problem of 天府花园 1栋 at each screen. */
 import type { LedgerView } from '../../../src/domain/problem/ledger.views';
-import type { ProblemDetail, ProblemSummary, ReportSetup } from '../../../src/domain/problem/problem.views';
+import type { ProblemStatsRow } from '../../../src/domain/problem/problem.stats';
+import type {
+  CategoryAdminView,
+  ProblemDetail,
+  ProblemStatsView,
+  ProblemSummary,
+  ReportSetup,
+} from '../../../src/domain/problem/problem.views';
 
 const T0 = Date.UTC(2026, 2, 5, 1, 0, 0);
 export const PROBLEM_PHOTO = 'cloud://local-env.local-env-local-bucket/problems/web-sim-1/1772672400000-0.png';
@@ -120,4 +127,73 @@ export const UNIT_DETAIL: ProblemDetail = {
   ],
   caller: { parties: ['unit'], reporter: false, seconded: false },
   unitOptions: [],
+};
+
+/** 问题类别 of 桂溪街道: two categories, one switched off. */
+export const CATEGORIES: CategoryAdminView = {
+  subdistrictId: 'org-subdistrict-01',
+  subdistrictName: '桂溪街道',
+  categories: [
+    {
+      categoryId: 'pc-garbage',
+      name: '暴露垃圾',
+      order: 1,
+      handlerKind: 'property',
+      handlerLabel: '物业公司',
+      deadlineDays: 0,
+      deadlineLabel: '当天处置',
+      followUpDays: 7,
+      active: true,
+      updatedAt: T0,
+    },
+    {
+      categoryId: 'pc-dog',
+      name: '不文明养犬',
+      order: 2,
+      handlerKind: 'department',
+      handlerLabel: '职能部门',
+      deadlineDays: 2,
+      deadlineLabel: '2 个工作日内处置',
+      followUpDays: 14,
+      active: false,
+      updatedAt: T0,
+    },
+  ],
+  handlerKinds: [
+    { kind: 'property', label: '物业公司' },
+    { kind: 'department', label: '职能部门' },
+    { kind: 'team', label: '志愿服务队' },
+  ],
+  limits: { nameMax: 20, deadlineDaysMax: 30, followUpDaysMin: 1, followUpDaysMax: 90, categoriesMax: 30 },
+};
+
+const statsRow = (key: string, name: string, over: Partial<ProblemStatsRow> = {}): ProblemStatsRow => ({
+  key,
+  name,
+  problems: 12,
+  closed: 9,
+  due: 10,
+  onTime: 8,
+  onTimeRate: 0.8,
+  overdue: 2,
+  rework: 1,
+  relapse: 0,
+  rated: 5,
+  satisfaction: 0.8,
+  medianCloseHours: 30.5,
+  ...over,
+});
+
+/** 问题统计 of 和平社区 for the last 30 days. */
+export const STATS: ProblemStatsView = {
+  scopeLabel: '和平社区',
+  period: { key: '30d', label: '近 30 天', fromDay: '2026-02-04', toDay: '2026-03-05' },
+  periods: [
+    { key: '7d', label: '近 7 天' },
+    { key: '30d', label: '近 30 天' },
+  ],
+  totals: statsRow('org-community-01', '和平社区'),
+  byUnit: [statsRow('unit-property-01', '天府物业服务有限公司'), statsRow('unit-cityops-01', '城管中队', { onTimeRate: 0.5 })],
+  byCommunity: [statsRow('org-community-01', '和平社区')],
+  truncated: false,
 };
