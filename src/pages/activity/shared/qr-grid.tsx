@@ -1,33 +1,14 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { create } from 'qrcode';
 import { useMemo } from 'react';
-
-/** One row of the matrix as runs of dark / light modules (far fewer views than one per module). */
-type Run = { dark: boolean; length: number };
-
-function rowsOf(text: string): { size: number; rows: Run[][] } {
-  const { modules } = create(text, { errorCorrectionLevel: 'M' });
-  const rows: Run[][] = [];
-  for (let y = 0; y < modules.size; y++) {
-    const runs: Run[] = [];
-    for (let x = 0; x < modules.size; x++) {
-      const dark = modules.get(x, y) === 1;
-      const last = runs[runs.length - 1];
-      if (last && last.dark === dark) last.length += 1;
-      else runs.push({ dark, length: 1 });
-    }
-    rows.push(runs);
-  }
-  return { size: modules.size, rows };
-}
+import { qrRuns } from './qr-runs';
 
 /**
  * A QR code drawn as a grid of views (no image service, no canvas): `text` encoded with the
  * `qrcode` package's matrix, `width` design px wide including the 4-module quiet zone.
  */
 export function QrGrid({ text, width = 440 }: { text: string; width?: number }) {
-  const { size, rows } = useMemo(() => rowsOf(text), [text]);
+  const { size, rows } = useMemo(() => qrRuns(text), [text]);
   const cell = Math.floor(width / (size + 8));
   const px = (n: number) => Taro.pxTransform(n);
   return (
