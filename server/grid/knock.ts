@@ -131,6 +131,7 @@ async function buildingView(principal: LoadedPrincipal, building: OrgUnit, annou
         toldAtDoor: announcement ? toldRooms.has(h.room) : null,
       };
     }),
+    showsNames: seesNames,
     visits: visits.map(visitRow),
     categories: categories.map((c) => ({ categoryId: c._id, name: c.name })),
   };

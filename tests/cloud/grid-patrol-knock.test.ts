@@ -135,6 +135,7 @@ describe('敲门行动: visits per household, 入户率, awareness by household,
     const asVolunteer = await env.api.must({ action: 'knockBuilding', buildingId: BUILDING }, LEADER_C1);
     expect(asVolunteer.households.length).toBeGreaterThan(0);
     expect(asVolunteer.households.flatMap((h: { names: string[] }) => h.names)).toEqual([]);
+    expect(asVolunteer.showsNames).toBe(false);
     const asHead = await env.api.must({ action: 'knockBuilding', buildingId: BUILDING }, HEAD);
     expect(asHead.households.flatMap((h: { names: string[] }) => h.names)).toEqual(
       expect.arrayContaining(residents.map((u) => u.displayName)),

@@ -112,6 +112,8 @@ export interface KnockBuildingView {
   reach: DoorReach;
   announcement: { id: string; title: string; awareness: HouseholdAwareness } | null;
   households: HouseholdRow[];
+  /** Whether `names` are filled: the building head and staff see them, a volunteer knocking by team area sees rooms only. */
+  showsNames: boolean;
   /** Latest visits, newest first. */
   visits: VisitRow[];
   /** For an opinion → 问题上报: the categories of the 街道 (empty when the caller may not report here). */

@@ -85,6 +85,7 @@ export const KNOCK_BUILDING: KnockBuildingView = {
       toldAtDoor: false,
     },
   ],
+  showsNames: true,
   visits: [
     {
       visitId: 'kv-1',

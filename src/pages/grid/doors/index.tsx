@@ -246,7 +246,7 @@ export default function DoorsPage() {
                 <View className="grid__row-main">
                   <Text className="grid__row-title">{h.room}</Text>
                   <Text className="grid__row-sub">
-                    {h.names.length > 0 ? h.names.join('、') : '未绑定的住户'}
+                    {h.names.length > 0 ? h.names.join('、') : v.showsNames ? '未绑定的住户' : '住户'}
                     {h.visits > 0 ? ` · 走访 ${h.visits} 次${h.latestAt ? `，最近 ${shortTime(h.latestAt)}` : ''}` : ''}
                   </Text>
                   {v.announcement ? (
