@@ -59,9 +59,9 @@ export function unmetRequirement(r: ActivityRequirements, v: VolunteerFacts, at:
   if (r.minAge !== null || r.maxAge !== null) {
     const age = ageOn(v.birthDate, at);
     const range = requirementsText({ ...r, skills: [], partyOnly: false })[0] ?? '';
-    if (age === null) return `本活动限 ${range} 报名，请先在「志愿者注册」里填写出生日期`;
+    if (age === null) return `本活动限 ${range}报名，请先在「志愿者注册」里填写出生日期`;
     if ((r.minAge !== null && age < r.minAge) || (r.maxAge !== null && age > r.maxAge))
-      return `本活动限 ${range} 报名，您活动当天 ${age} 周岁，不符合条件`;
+      return `本活动限 ${range}报名，您活动当天 ${age} 周岁，不符合条件`;
   }
   const missing = r.skills.filter((s) => !v.skills.includes(s.trim()));
   if (missing.length > 0) return `本活动需要具备：${missing.join('、')}；可在「志愿者注册」里补充技能后再报名`;

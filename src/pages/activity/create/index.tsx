@@ -126,7 +126,7 @@ export default function CreateActivityPage() {
           </Picker>
         </FormField>
         <FormField label="活动内容" required hint="做什么、带什么、注意什么">
-          <FieldTextarea maxlength={DESCRIPTION_MAX} value={description} onChange={setDescription} />
+          <FieldTextarea maxlength={DESCRIPTION_MAX} placeholder="活动内容" value={description} onChange={setDescription} />
         </FormField>
         <FormField label="地点" required>
           <FieldInput maxlength={ADDRESS_MAX} placeholder="集合地点" value={address} onChange={setAddress} />
@@ -137,10 +137,16 @@ export default function CreateActivityPage() {
           </FormField>
         ) : null}
         <FormField label="联系人" required>
-          <Input className="form-field__input" maxlength={20} value={contactName} onInput={(e) => setContactName(e.detail.value)} />
+          <Input
+            className="form-field__input"
+            maxlength={20}
+            placeholder="联系人姓名"
+            value={contactName}
+            onInput={(e) => setContactName(e.detail.value)}
+          />
         </FormField>
         <FormField label="联系电话" required>
-          <FieldInput type="number" maxlength={11} value={contactPhone} onChange={setContactPhone} />
+          <FieldInput type="number" maxlength={11} placeholder="11 位手机号" value={contactPhone} onChange={setContactPhone} />
         </FormField>
       </View>
       <View className="card">
@@ -149,7 +155,7 @@ export default function CreateActivityPage() {
         <FormField label="仅限党员" inline>
           <Switch checked={partyOnly} onChange={(e) => setPartyOnly(e.detail.value)} />
         </FormField>
-        <FormField label="年龄（周岁）" inline hint="按活动当天计算，留空表示不限">
+        <FormField label="年龄" inline hint="周岁，按活动当天计算；留空表示不限">
           <View className="activity__age">
             <Input
               className="form-field__input"

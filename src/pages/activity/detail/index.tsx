@@ -123,7 +123,7 @@ export default function ActivityDetailPage() {
         <Text className="section-title">活动内容</Text>
         <Text>{a.description}</Text>
       </View>
-      {a.signUpBlocked ? (
+      {a.signUpBlocked && !a.canManage ? (
         <View className="card">
           <Text className="activity__warn">{a.signUpBlocked}</Text>
           {/注册/.test(a.signUpBlocked) ? (
