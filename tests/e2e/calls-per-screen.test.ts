@@ -315,11 +315,14 @@ describe('one cloud call per screen, one per action', () => {
     expect(await open(page, '发布公告（撰写）', '/pages/announce/compose', (s) => s.getByText('标题'))).toEqual(['org.tree']);
   });
 
-  it('居民: 公告, 随手拍, 我的随手拍', async () => {
+  it('居民: 公告, 随手拍, 我的随手拍, 志愿者注册', async () => {
     const { page } = env.phone;
     await as(page, resident._id);
     expect(await open(page, '公告', '/pages/announce/feed', (s) => s.getByText('公告'))).toEqual(['announce.feed']);
     expect(await open(page, '随手拍', '/pages/problem/report/index', (s) => s.getByText('随手拍'))).toEqual(['problem.reportSetup']);
     expect(await open(page, '我的随手拍', '/pages/problem/mine/index', (s) => s.getByText('随手拍'))).toEqual(['problem.mine']);
+    expect(await open(page, '志愿者注册', '/pages/volunteer/register/index', (s) => s.getByText('实名注册后', { exact: false }))).toEqual([
+      'team.registration',
+    ]);
   });
 });
