@@ -2,17 +2,18 @@
  * The font the 志愿服务记录证明 PDF embeds, made at build time and shipped beside the activity
  * function's index.js (cloudfunctions/activity/cert-font.ttf, git-ignored like index.js).
  *
- * Source: Noto Sans SC Regular, "chinese-simplified" slice of @fontsource/noto-sans-sc (SIL Open
- * Font License 1.1, a devDependency: nothing of the package ships but this subset). Kept: every
- * GB2312 character the slice has (both levels, 6,700-odd hanzi: names and places need level 2 too)
- * plus printable ASCII and the CJK punctuation. subset-font (harfbuzz hb-subset, wasm) writes it
- * as plain TrueType, about 1.9 MB (the upload zip compresses it to ~1.2 MB), against ~17 MB for a
- * full OTF. Not WOFF: fontkit inflates a WOFF table again on every glyph it reads, which made a
+ * Source: Noto Sans SC Regular from @fontsource/noto-sans-sc (SIL Open Font License 1.1, a
+ * devDependency: nothing of the package ships but this subset). Kept: GB2312's characters (both
+ * levels, 6,700-odd hanzi: names and places need level 2 too) plus printable ASCII and the CJK
+ * punctuation: subset-font (harfbuzz hb-subset, wasm) cuts the "chinese-simplified" slice, and
+ * the level-2 hanzi that slice lacks are merged in from the numbered slices (withRareHanzi). Plain
+ * TrueType, about 2.2 MB (the upload zip compresses it to ~1.4 MB), against ~17 MB for a full OTF. Not WOFF: fontkit inflates a WOFF table again on every glyph it reads, which made a
  * 200-line certificate take a minute. The renderer embeds only the glyphs a certificate uses.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { inflateSync } from 'node:zlib';
 
 export const CERT_FONT_FILE = 'cert-font.ttf';
 const load = createRequire(__filename);
@@ -32,6 +33,28 @@ export function gb2312Characters(): string {
   return `${out}〇・—…“”‘’《》【】（）：；，。、！？`;
 }
 
+/**
+ * The "chinese-simplified" slice lacks ~1,000 level-2 hanzi (rare, but 仉, 劭 and the like are in
+ * people's names and places): take them from the package's numbered unicode-range slices and merge
+ * them in (fonteditor-core). About 30 GB2312 hanzi are in no slice; those print as 〓.
+ */
+function withRareHanzi(ttf: Buffer, chars: string): Buffer {
+  const { Font } = load('fonteditor-core') as typeof import('fonteditor-core');
+  const base = Font.create(ttf, { type: 'ttf' });
+  const have = new Set(Object.keys(base.get().cmap).map(Number));
+  const missing = Array.from(chars, (c) => c.codePointAt(0) as number).filter((c) => c >= 0x3000 && !have.has(c));
+  const dir = path.dirname(SOURCE);
+  for (const file of readdirSync(dir).filter((f) => /^noto-sans-sc-\d+-400-normal\.woff$/.test(f))) {
+    const slice = Font.create(readFileSync(path.join(dir, file)), {
+      type: 'woff',
+      inflate: (data: number[]) => Array.from(inflateSync(Buffer.from(data))),
+      subset: missing,
+    });
+    if (Object.keys(slice.get().cmap).length > 0) base.merge(slice, { scale: 1 });
+  }
+  return base.write({ type: 'ttf', hinting: false }) as Buffer;
+}
+
 /** Writes `<dir>/cert-font.ttf` unless it is already newer than its source and this script. */
 export async function buildCertificateFont(dir: string): Promise<{ file: string; bytes: number; built: boolean }> {
   const file = path.join(dir, CERT_FONT_FILE);
@@ -44,7 +67,9 @@ export async function buildCertificateFont(dir: string): Promise<{ file: string;
     text: string,
     options: { targetFormat: 'woff' | 'truetype' | 'woff2' },
   ) => Promise<Buffer>;
-  const out = await subsetFont(readFileSync(SOURCE), gb2312Characters(), { targetFormat: 'truetype' });
+  const chars = gb2312Characters();
+  const subset = await subsetFont(readFileSync(SOURCE), chars, { targetFormat: 'truetype' });
+  const out = withRareHanzi(subset, chars);
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, out);
   return { file, bytes: out.length, built: true };

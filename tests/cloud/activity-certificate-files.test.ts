@@ -85,7 +85,16 @@ describe('志愿服务记录证明 PDF and the hours export', () => {
     const t0 = now();
     const day = 24 * HOUR;
     env.cloud.store.insert('hours_ledger', [
-      entry({ openid: V, title: '清洁家园·楼道大扫除', startAt: t0 - 20 * day, hours: 2.5, status: 'confirmed', kind: 'live' }),
+      // A level-2 hanzi place (仉, 鬲: merged into the font from the rarer slices) prints, not as 〓.
+      entry({
+        openid: V,
+        title: '清洁家园·楼道大扫除',
+        startAt: t0 - 20 * day,
+        hours: 2.5,
+        status: 'confirmed',
+        kind: 'live',
+        place: '仉家胡同鬲家巷口',
+      }),
       entry({ openid: V, title: '文明劝导·人民路口早高峰', startAt: t0 - 10 * day, hours: 1.5, status: 'approved', kind: 'back_entry' }),
       entry({ openid: V, title: '待审核的补录活动', startAt: t0 - 8 * day, hours: 4, status: 'pending', kind: 'back_entry' }),
       entry({ openid: V, title: '被驳回的补录活动', startAt: t0 - 6 * day, hours: 3, status: 'rejected', kind: 'back_entry' }),
@@ -133,6 +142,8 @@ describe('志愿服务记录证明 PDF and the hours export', () => {
     expect(flat).toContain('文明劝导·人民路口早高峰');
     expect(flat).toContain('清理楼道杂物，张贴文明标语');
     expect(flat).toContain('和平社区3号楼');
+    expect(flat).toContain('仉家胡同鬲家巷口');
+    expect(flat).not.toContain('〓');
     expect(flat).toContain('2.5');
     expect(flat).toContain('1.5');
     expect(flat).toContain(`记录单位（出具单位）：${issued.content.issuer.unit}`);
