@@ -74,12 +74,12 @@ describe('weapp pages render in miniprogram-simulate', () => {
   it('pages reached the cloud through Taro.cloud.callFunction (wx.cloud)', () => {
     expect(cloud.calls).toEqual(
       expect.arrayContaining([
-        { name: 'catalog', data: { action: 'listCategories' } },
-        { name: 'identity', data: { action: 'whoami' } },
+        { name: 'catalog', data: { action: 'category', categoryId: 'c-repair' } },
+        { name: 'identity', data: { action: 'home' } },
         { name: 'order', data: { action: 'detail', orderId: 'ord-sim-1' } },
+        { name: 'order', data: { action: 'teamOrder', orderId: 'ord-sim-1' } },
         { name: 'announce', data: { action: 'unread', id: 'a1', buildingId: 'b1' } },
-        { name: 'team', data: { action: 'teamDetail', teamId: 't1' } },
-        { name: 'team', data: { action: 'listJoinRequests', teamId: 't1' } },
+        { name: 'team', data: { action: 'teamPage', teamId: 't1' } },
       ]),
     );
   });

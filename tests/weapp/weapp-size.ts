@@ -19,7 +19,8 @@ import os from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const WEAPP_DIST = path.join(ROOT, 'dist', 'weapp');
+/** The weapp build the tests read; `E2E_WEAPP_DIR` points at another (e.g. `TARO_OUTPUT_ROOT=dist-mine npm run build:weapp`). */
+export const WEAPP_DIST = process.env.E2E_WEAPP_DIR ?? path.join(ROOT, 'dist', 'weapp');
 /** WeChat's limits: main package (and each subpackage) 2 MB, whole app 20 MB. */
 export const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 export const TOTAL_LIMIT = 20 * 1024 * 1024;

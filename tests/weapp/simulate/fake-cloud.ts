@@ -44,6 +44,21 @@ export const DEFAULT_ANSWERS: Answers = {
   'announce.shareTasks': f.SHARE_TASKS,
   'announce.unread': f.UNREAD,
   'announce.subscribeTemplate': { templateId: 'TPL_ANNOUNCEMENT' },
+  // One call per screen: the composed views, from the same fixtures as the smaller actions.
+  'catalog.category': { categoryId: 'c-repair', name: '便民维修', items: f.ITEMS.items },
+  'order.form': { item: f.ITEMS.items[0], binding: f.BINDING },
+  'identity.mine': { me: f.WHOAMI, binding: f.BINDING },
+  'identity.proxySetup': {
+    buildings: [{ scopeId: 'b1', scopeName: '天府花园 1栋' }],
+    buildingId: 'b1',
+    residents: f.RESIDENTS,
+    categories: f.CATEGORIES.categories,
+  },
+  'order.teamConsole': { leads: [{ teamId: 't1', name: '银龄之声' }], serves: [{ teamId: 't1', name: '银龄之声' }], page: f.INBOX },
+  'order.teamOrder': { detail: f.TEAM_DETAIL, myOpenid: f.WHOAMI.openid, members: t.MY_TEAM.members },
+  'team.teams': { teams: t.TEAMS, volunteer: t.MY_VOLUNTEER },
+  'team.teamPage': { team: t.MY_TEAM, requests: t.JOIN_REQUESTS, volunteer: null },
+  'team.registration': { volunteer: t.MY_VOLUNTEER, communities: t.COMMUNITIES },
 };
 
 export interface FakeCloud {
