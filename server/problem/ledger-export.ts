@@ -19,7 +19,7 @@ import type { LoadedPrincipal } from '../kit/principal';
 import { READ_PAGE, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { excelTime, type SheetColumn } from '../kit/xlsx';
-import { checkFilter, type LedgerFilter, ledgerRows, ledgerScope, oldestReportedAt } from './ledger';
+import { checkFilter, type LedgerFilter, ledgerRows, ledgerScope } from './ledger';
 import { categoriesOf, findUnits } from './problem-store';
 import { placeLabelOf } from './problem-views';
 
@@ -38,7 +38,7 @@ const CHECK_CHUNK = 400;
 /** Rows one time slice aims at; the first slice is a week, the next ones follow the density found. */
 const SLICE_ROWS = 800;
 const FIRST_SLICE_MS = 7 * DAY_MS;
-const MAX_SLICE_MS = 400 * DAY_MS;
+const MAX_SLICE_MS = 366 * DAY_MS;
 /** What the file shows, and what the read needs besides (the rest of a problem stays in the database). */
 const EXPORT_FIELDS: Record<string, true> = Object.fromEntries(
   [
@@ -171,11 +171,13 @@ export async function exportLedger(principal: LoadedPrincipal, filter: LedgerFil
   // Newest first, in slices of reported-at time sized to about SLICE_ROWS each (from the density so
   // far): every read is then a narrow range of the index, not "everything older than the cursor".
   const window = dayWindow(filter.fromDay, filter.toDay);
-  const oldest = window.from ?? (await oldestReportedAt(scope, filter, now));
   let upper = window.to ?? now + 1;
   let width = FIRST_SLICE_MS;
-  while (oldest !== null && upper > oldest && rows.length <= LEDGER_EXPORT_MAX_ROWS) {
-    const lower = Math.max(oldest, upper - width);
+  // Without a first day: once a widest slice finds nothing, one unbounded read takes whatever is older.
+  let emptyWide = false;
+  while (rows.length <= LEDGER_EXPORT_MAX_ROWS) {
+    const unbounded = window.from === null && emptyWide;
+    const lower = unbounded ? 0 : Math.max(window.from ?? 0, upper - width);
     let cursor: string | undefined;
     let got = 0;
     for (;;) {
@@ -188,6 +190,8 @@ export async function exportLedger(principal: LoadedPrincipal, filter: LedgerFil
       if (!page.nextCursor || rows.length > LEDGER_EXPORT_MAX_ROWS) break;
       cursor = page.nextCursor;
     }
+    if (unbounded || lower <= 0 || (window.from !== null && lower <= window.from)) break;
+    emptyWide = got === 0 && width >= MAX_SLICE_MS;
     upper = lower;
     width = Math.min(MAX_SLICE_MS, Math.max(DAY_MS, width * Math.min(16, SLICE_ROWS / Math.max(1, got))));
   }

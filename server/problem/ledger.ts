@@ -224,19 +224,6 @@ export async function newestRows(
   return { rows, nextCursor: null };
 }
 
-/** The reported-at instant of the oldest problem of a filter, or null when none matches. */
-export async function oldestReportedAt(scope: LedgerScope, filter: LedgerFilter, now: number): Promise<number | null> {
-  const [row] = await readList<Pick<ProblemDoc, 'sortKey'>>(
-    database()
-      .collection(PROBLEMS)
-      .where(ledgerWhere(scope, filter, statesOf(filter), undefined, now))
-      .field({ sortKey: true })
-      .orderBy('sortKey', 'asc')
-      .limit(1),
-  );
-  return row ? Number(row.sortKey.slice(0, 13)) : null;
-}
-
 /** The count per state of a filter (its tab aside), in one grouped read over the same index. */
 async function countsOf(scope: LedgerScope, filter: LedgerFilter, now: number): Promise<Record<ProblemState, number>> {
   const states = filter.overdueOnly ? statesOf(filter) : PROBLEM_STATES;
