@@ -124,6 +124,5 @@ export const STATS_PERIODS = [
   { key: '7d', label: '近 7 天', days: 7 },
   { key: '30d', label: '近 30 天', days: 30 },
   { key: '90d', label: '近 90 天', days: 90 },
-  { key: '365d', label: '近一年', days: 365 },
 ] as const;
 export type StatsPeriod = (typeof STATS_PERIODS)[number]['key'];
