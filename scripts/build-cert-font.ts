@@ -10,7 +10,7 @@
  * TrueType, about 2.2 MB (the upload zip compresses it to ~1.4 MB), against ~17 MB for a full OTF. Not WOFF: fontkit inflates a WOFF table again on every glyph it reads, which made a
  * 200-line certificate take a minute. The renderer embeds only the glyphs a certificate uses.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -71,6 +71,9 @@ export async function buildCertificateFont(dir: string): Promise<{ file: string;
   const subset = await subsetFont(readFileSync(SOURCE), chars, { targetFormat: 'truetype' });
   const out = withRareHanzi(subset, chars);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(file, out);
+  // Written aside and renamed: another build running at the same time never reads half a font.
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, out);
+  renameSync(partial, file);
   return { file, bytes: out.length, built: true };
 }
