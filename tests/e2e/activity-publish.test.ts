@@ -85,6 +85,26 @@ describe('志愿活动 in the browser: the station publishes with a cover and a 
     await settle(page);
     await screen(page).getByText('活动广场', { exact: false }).first().waitFor();
     await screenshot(page, 'activity-publish-06-announcement');
+
+    // Their registration asks for what requirements read: birth date, party membership, work unit (双报到).
+    await openAs(page, env.cloud.url, VOLUNTEER, '/pages/volunteer/register/index');
+    await screen(page).getByText('更新技能和服务时间').first().click();
+    const birth = screen(page).getByText('出生日期', { exact: true });
+    await birth.waitFor();
+    await screen(page).getByText('中共党员', { exact: true }).waitFor();
+    await birth.scrollIntoViewIfNeeded();
+    await settle(page);
+    await screenshot(page, 'activity-publish-07-register-facts');
+
+    // Staff see 双报到 per unit.
+    env.cloud.store.updateMany(
+      'volunteer_profiles',
+      { _id: VOLUNTEER },
+      { $set: { workUnit: '区卫健委', partyMember: true, partyReportIn: true } },
+    );
+    await openAs(page, env.cloud.url, STATION, '/pages/activity/units/index');
+    await screen(page).locator('.activity__card', { hasText: '区卫健委' }).getByText('其中在职党员报到 1 人', { exact: false }).waitFor();
+    await screenshot(page, 'activity-publish-08-units');
     expect(errors).toEqual([]);
   });
 });
