@@ -13,6 +13,7 @@ import { HOURS_CERTIFICATES } from '../../database/collections';
 import { type CertificateContent, chinaDate } from '../../src/domain/hours/hours.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { ExportFileView } from '../../src/domain/shared/export-file.views';
+import { config } from '../kit/config';
 import { safeFileName } from '../kit/export-file';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById } from '../kit/read-list';
@@ -32,9 +33,13 @@ function certificateFont(): Buffer {
   return fontBytes;
 }
 
-/** The public page that checks a certificate, with its number and code filled in. */
-export function verifyPath(number: string, code: string): string {
-  return `pages/activity/verify/index?number=${encodeURIComponent(number)}&code=${encodeURIComponent(code)}`;
+/**
+ * What the certificate's QR code holds: the public verification page (CERTIFICATE_VERIFY_URL) with
+ * the number and code filled in; without one, the number and code as text a person can read out.
+ */
+export function verifyQrText(number: string, code: string, verifyUrl: string | undefined): string {
+  if (!verifyUrl) return `志愿服务记录证明 证明编号：${number} 核验码：${code}`;
+  return `${verifyUrl}${verifyUrl.includes('?') ? '&' : '?'}number=${encodeURIComponent(number)}&code=${encodeURIComponent(code)}`;
 }
 
 type Fontkit = typeof import('@pdf-lib/fontkit');
@@ -320,7 +325,11 @@ export async function certificatePdf(principal: LoadedPrincipal, input: { certif
   const cloud = wxCloud();
   let fileID = c.pdfFileID;
   if (!fileID) {
-    const pdf = await renderCertificatePdf({ content: c.content, verifyCode: c.verifyCode, qrText: verifyPath(c.number, c.verifyCode) });
+    const pdf = await renderCertificatePdf({
+      content: c.content,
+      verifyCode: c.verifyCode,
+      qrText: verifyQrText(c.number, c.verifyCode, config().certificateVerifyUrl),
+    });
     const cloudPath = `certificates/${c.number}/${randomBytes(8).toString('hex')}/${fileName}`;
     const uploaded = (await cloud.uploadFile({ cloudPath, fileContent: Buffer.from(pdf) })) as { fileID?: string };
     if (!uploaded.fileID) throw new DomainError(ErrorCode.Internal, '证明文件保存失败，请稍后再试');

@@ -69,6 +69,13 @@ export const ENV_VARIABLES: readonly EnvVariable[] = [
     required: false,
     description: '企业微信群机器人地址前缀；不设置则不向群机器人发送',
   },
+  {
+    name: 'CERTIFICATE_VERIFY_URL',
+    functions: ['activity'],
+    required: false,
+    description:
+      '志愿服务记录证明 PDF 上二维码指向的查验页网址（H5 的 …/#/pages/activity/verify/index，或小程序后台「扫普通链接二维码打开小程序」登记的网址），会带上 number 和 code；不设置则二维码只含证明编号和核验码',
+  },
 ];
 
 export interface FunctionConfig {
@@ -83,6 +90,8 @@ export interface FunctionConfig {
   miniprogramState: MiniprogramState;
   /** Where robot messages go (`${base}${key}`); undefined = robots are off. */
   robotWebhookBase: string | undefined;
+  /** The public verification page a certificate's QR code opens; undefined = the QR holds the number and code only. */
+  certificateVerifyUrl: string | undefined;
 }
 
 export class ConfigMissingError extends Error {
@@ -127,6 +136,7 @@ export function loadConfig(functionName: string, env: Env = process.env): Functi
     },
     miniprogramState: state === 'developer' || state === 'trial' ? state : 'formal',
     robotWebhookBase: read(env, 'ROBOT_WEBHOOK_BASE'),
+    certificateVerifyUrl: read(env, 'CERTIFICATE_VERIFY_URL'),
   };
 }
 
