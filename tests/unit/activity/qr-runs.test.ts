@@ -2,7 +2,7 @@
 const QrCode = require('qrcode-reader');
 
 import { checkInQrPayload } from '../../../src/domain/activity/checkin-qr';
-import { qrRuns } from '../../../src/pages/activity/shared/qr-runs';
+import { qrRuns, utf8Bytes } from '../../../src/pages/activity/shared/qr-runs';
 
 /** Draws the runs as the code screen does (rows top first, runs left to right, 4-module quiet zone) into RGBA pixels. */
 function bitmap(text: string, scale = 6): { width: number; height: number; data: Uint8Array } {
@@ -37,5 +37,19 @@ describe('the code screen’s QR grid', () => {
   it('draws a matrix a QR reader decodes back to the payload', async () => {
     const payload = checkInQrPayload({ sessionId: 'act-0123456789abcdef0123-s12', step: 'out', code: '042917' });
     expect(await decode(bitmap(payload))).toBe(payload);
+  });
+
+  it('needs no TextEncoder (the mini-program has none), and encodes UTF-8 as TextEncoder would', async () => {
+    const saved = globalThis.TextEncoder;
+    const payload = checkInQrPayload({ sessionId: 'act-x-s0', step: 'in', code: '123456' });
+    try {
+      // @ts-expect-error removed on purpose, as in WeChat's JS runtime
+      delete globalThis.TextEncoder;
+      const image = bitmap(payload);
+      expect(await decode(image)).toBe(payload);
+    } finally {
+      globalThis.TextEncoder = saved;
+    }
+    for (const text of ['WMSJ-ACT1|a|in|1', '签到 ✓ 😀']) expect([...utf8Bytes(text)]).toEqual([...new TextEncoder().encode(text)]);
   });
 });
