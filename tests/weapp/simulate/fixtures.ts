@@ -362,6 +362,10 @@ export const ANNOUNCE_PREVIEW = {
   sharePath: '/pages/announce/detail?id=a1',
   publishAt: null,
   version: 1,
+  recipients: {
+    buildings: 3,
+    estates: [{ id: 'e1', name: '天府花园', communityName: '和平社区', buildings: ['1栋', '2栋', '3栋'] }],
+  },
 };
 export const ANNOUNCE_MINE = page<MineItem>([
   {

@@ -80,7 +80,11 @@ export const PAGES: Record<string, PageExpectation> = {
   'pages/announce/detail': { rootClass: 'adetail', query: NOTICE, texts: ['创城宣传', '文明养犬，从我做起', '遛狗请牵绳，及时清理粪便。'] },
   'pages/announce/manage': { rootClass: 'amanage', texts: ['文明养犬，从我做起', '已发布', '3 个楼栋'] },
   'pages/announce/compose': { rootClass: 'compose', texts: ['推送范围', '和平社区', '天府花园', '保存并预览'] },
-  'pages/announce/preview': { rootClass: 'apreview', query: NOTICE, texts: ['文明养犬，从我做起', '遛狗请牵绳，及时清理粪便。', '发布'] },
+  'pages/announce/preview': {
+    rootClass: 'apreview',
+    query: NOTICE,
+    texts: ['文明养犬，从我做起', '遛狗请牵绳，及时清理粪便。', '天府花园', '1栋、2栋、3栋', '发布'],
+  },
   'pages/announce/progress': { rootClass: 'aprogress', query: NOTICE, texts: ['共 3 个楼栋', '35 / 40', '待发送 5', '1 / 3'] },
   'pages/announce/awareness': {
     rootClass: 'aware',
