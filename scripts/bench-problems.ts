@@ -13,7 +13,8 @@
  *    ≤ 300 MB); the file is downloaded and its rows counted;
  * 4. `/_dev/scans`: no query of the run went without an index.
  *
- * `--quick`: 10,000 problems and fewer pages (a minute on a busy machine). Loopback only; bounded.
+ * `--quick`: 10,000 problems and fewer pages (a minute on a busy machine); `--verbose`: the function
+ * instances' logs (why a page failed). Loopback only; bounded.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -94,7 +95,7 @@ function descendantRss(root: number): Map<number, number> {
 async function main() {
   await buildFunctions();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-problems-'));
-  const cloud = await startLocalCloud({ port: 0, dataDir, seed: false, quiet: true, runTimers: false });
+  const cloud = await startLocalCloud({ port: 0, dataDir, seed: false, quiet: !process.argv.includes('--verbose'), runTimers: false });
   const now = Date.now();
   try {
     // ── 1. the subdistrict and a year of problems ───────────────────────────────────────────
