@@ -15,6 +15,7 @@ import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { ExportFileView } from '../../src/domain/shared/export-file.views';
 import { config } from '../kit/config';
 import { safeFileName } from '../kit/export-file';
+import { openPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById } from '../kit/read-list';
 import { database, wxCloud } from '../kit/wx-cloud';
@@ -301,6 +302,8 @@ interface IssuedCertificateDoc {
   number?: string;
   verifyCode?: string;
   content?: CertificateContent;
+  /** The volunteer's real name, sealed, frozen at issue (absent for registrations made before it was kept). */
+  holderNameSealed?: string | null;
   /** The rendered PDF in cloud storage, kept after the first download: the content never changes. */
   pdfFileID?: string;
 }
@@ -326,7 +329,7 @@ export async function certificatePdf(principal: LoadedPrincipal, input: { certif
   let fileID = c.pdfFileID;
   if (!fileID) {
     const pdf = await renderCertificatePdf({
-      content: c.content,
+      content: c.holderNameSealed ? { ...c.content, volunteerName: openPii(c.holderNameSealed) } : c.content,
       verifyCode: c.verifyCode,
       qrText: verifyQrText(c.number, c.verifyCode, config().certificateVerifyUrl),
     });

@@ -170,7 +170,7 @@ export async function issueCertificate(
     ORG_UNITS,
     grant?.scopeId ?? c.subdistrictId,
   );
-  const entries: HoursEntry[] = await ledgerOf(c.openid);
+  const [entries, holder] = await Promise.all([ledgerOf(c.openid), readById<VolunteerProfile>(VOLUNTEER_PROFILES, c.openid)]);
   const lines = certificateLines(entries, c.openid, c.periodFrom, c.periodTo);
   for (let round = 0; ; round++) {
     const number = certificateNumber(now, randomInt);
@@ -196,7 +196,17 @@ export async function issueCertificate(
         .collection(HOURS_CERTIFICATES)
         .where({ _id: c._id, status: 'requested' })
         .update({
-          data: { status: 'issued', number, verifyCode: verifyCode(randomInt), content, issuedBy: principal.openid, issuedAt: now },
+          data: {
+            status: 'issued',
+            number,
+            verifyCode: verifyCode(randomInt),
+            content,
+            // The PDF the volunteer hands in carries their real name (第7条); the content answered to
+            // public verification keeps the masked one, so a number and code reveal no full name.
+            holderNameSealed: holder?.realNameSealed ?? null,
+            issuedBy: principal.openid,
+            issuedAt: now,
+          },
         })) as {
         stats: { updated: number };
       };

@@ -1,6 +1,8 @@
 import { inflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDict, PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
+import { LOCAL_PII_SECRET } from '../../local-cloud/local-cloud';
+import { sealPii } from '../../server/kit/pii-cipher';
 import type { HoursEntry } from '../../src/domain/hours/hours.rules';
 import type { ExportFileView } from '../../src/domain/shared/export-file.views';
 import { withTestCloud } from '../support/local-cloud-harness';
@@ -84,6 +86,8 @@ describe('志愿服务记录证明 PDF and the hours export', () => {
     env.cloud.store.clearUnindexedScans();
     const t0 = now();
     const day = 24 * HOUR;
+    // The volunteer registered with their real name (kept sealed): the PDF they hand in names them in full.
+    env.cloud.store.updateMany('volunteer_profiles', { _id: V }, { $set: { realNameSealed: sealPii('仉小雨', LOCAL_PII_SECRET) } });
     env.cloud.store.insert('hours_ledger', [
       // A level-2 hanzi place (仉, 鬲: merged into the font from the rarer slices) prints, not as 〓.
       entry({
@@ -131,7 +135,11 @@ describe('志愿服务记录证明 PDF and the hours export', () => {
     expect(text).toContain('志愿服务记录证明');
     expect(text).toContain(`证明编号：${issued.number}`);
     expect(text).toContain(`核验码：${issued.verifyCode}`);
-    expect(text).toContain(`兹证明 ${issued.content.volunteerName}（证件号码：未登记；志愿者编号：${issued.content.volunteerNo}）`);
+    expect(text).toContain(`兹证明 仉小雨（证件号码：未登记；志愿者编号：${issued.content.volunteerNo}）`);
+    // What the number and code answer to anyone (the frozen content) keeps the name masked.
+    expect(issued.content.volunteerName).not.toContain('仉小雨');
+    const verified = await api.must({ action: 'verify', number: issued.number, code: issued.verifyCode }, RESIDENT);
+    expect(JSON.stringify(verified)).not.toContain('仉小雨');
     const flat = text.replace(/\s+/g, '');
     expect(flat).toContain('参加志愿服务2次');
     expect(flat).toContain('服务时间累计4小时');
