@@ -14,7 +14,7 @@ export const main = defineFunction(gridContract, {
   savePatrol: async (input) => savePatrol(await principal(), input, now()),
   patrols: async (input) => patrols(await principal(), input, now()),
   knockHome: async () => knockHome(await principal()),
-  knockBuilding: async (input) => knockBuilding(await principal(), input),
-  knock: async (input) => knock(await principal(), input, now()),
-  opinionToProblem: async (input) => opinionToProblem(await principal(), input),
+  knockBuilding: async (input) => knockBuilding(requireActor(), input),
+  knock: async (input) => knock(requireActor(), input, now()),
+  opinionToProblem: async (input) => opinionToProblem(requireActor(), input),
 });

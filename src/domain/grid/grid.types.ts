@@ -57,5 +57,21 @@ export interface KnockHouseholdDoc {
   latestAt: number;
   latestVisitId: string;
   visits: number;
+  /** The household's latest visits, newest first (at most 10): one building's doors read its visits from its households. */
+  recent?: RecentVisit[];
+  /** Announcements explained at this door (a visit 在家已宣传 for it). */
+  toldIds?: string[];
   updatedAt: number;
+}
+
+/** A visit as its household keeps it. */
+export interface RecentVisit {
+  visitId: string;
+  room: string;
+  result: KnockResult;
+  announcementTitle: string;
+  opinion: string;
+  byName: string;
+  at: number;
+  problemId: string | null;
 }
