@@ -128,6 +128,11 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       }
     })();
   });
+  // The SDK's keep-alive agent drops an idle socket after 4.8 s; Node's server default (5 s) closes it
+  // only 0.2 s later, and on a busy machine the client's timer runs late and reuses a socket the
+  // server is closing (read ECONNRESET). CloudBase's front ends keep connections far longer, as here.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
