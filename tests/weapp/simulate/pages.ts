@@ -6,7 +6,7 @@
 import type { OrderDetail } from '../../../src/domain/order/order.views';
 import * as af from './activity-fixtures';
 import type { Answers } from './fake-cloud';
-import { PHOTO, REPORT_PHOTO, STATION_DETAIL, TEAM_DETAIL } from './fixtures';
+import { PHOTO, RECOMMENDATIONS, REPORT_PHOTO, STATION_DETAIL, TEAM_DETAIL } from './fixtures';
 import * as gf from './grid-fixtures';
 import * as pf from './problem-fixtures';
 
@@ -30,7 +30,8 @@ const TEAM = { id: 't1' };
 const staffOrderPage = (rootClass: string, detail: OrderDetail, texts: string[]): PageExpectation => ({
   rootClass,
   query: ORDER,
-  answers: { 'order.detail': detail },
+  // The station's panel opens with order.stationOrder (the detail and the recommendations); the team order with order.teamOrder.
+  answers: { 'order.detail': detail, 'order.stationOrder': { detail, recommendations: RECOMMENDATIONS.items } },
   texts,
   photos: [PHOTO],
 });
@@ -168,6 +169,20 @@ export const PAGES: Record<string, PageExpectation> = {
     answers: { 'problem.gridList': pf.FIXED_PAGE },
     photos: [pf.PROBLEM_PHOTO],
     texts: ['上报巡查发现的问题', '待核查', '楼道堆物'],
+  },
+  'pages/problem/rectification/index': {
+    rootClass: 'notice',
+    query: { problemId: 'pb-sim-1' },
+    answers: { 'problem.rectificationNotice': pf.RECTIFICATION },
+    photos: [pf.PROBLEM_PHOTO],
+    texts: [
+      '整改通知单',
+      'WT20260305-SIM1',
+      '天府物业服务有限公司',
+      '楼道里堆了旧沙发和纸箱，挡住了通道',
+      '2 个工作日内',
+      '和平社区新时代文明实践站',
+    ],
   },
   'pages/problem/categories/index': {
     rootClass: 'pcats',

@@ -1,5 +1,5 @@
 /** What the problem function answers in the simulator: one problem of 天府花园 1栋 at each screen. */
-import type { LedgerView } from '../../../src/domain/problem/ledger.views';
+import type { LedgerView, RectificationNoticeView } from '../../../src/domain/problem/ledger.views';
 import type { ProblemStatsRow } from '../../../src/domain/problem/problem.stats';
 import type {
   CategoryAdminView,
@@ -196,4 +196,21 @@ export const STATS: ProblemStatsView = {
   byUnit: [statsRow('unit-property-01', '天府物业服务有限公司'), statsRow('unit-cityops-01', '城管中队', { onTimeRate: 0.5 })],
   byCommunity: [statsRow('org-community-01', '和平社区')],
   truncated: false,
+};
+
+export const RECTIFICATION: RectificationNoticeView = {
+  problemId: 'pb-sim-1',
+  no: 'WT20260305-SIM1',
+  unitName: '天府物业服务有限公司',
+  unitNames: ['天府物业服务有限公司'],
+  placeLabel: '天府花园 1栋 · 2单元楼道',
+  categoryName: '楼道堆物',
+  description: '楼道里堆了旧沙发和纸箱，挡住了通道',
+  photos: [PROBLEM_PHOTO],
+  deadlineAt: T0 + 2 * 24 * 3600 * 1000,
+  deadlineLabel: '2 个工作日内（2026年3月7日 24 时前）',
+  requirements: ['清理楼道堆物，保持消防通道畅通', '整改后上传处置后的照片'],
+  issuer: '和平社区新时代文明实践站',
+  issuedAt: T0,
+  stateLabel: '处置中',
 };
