@@ -8,7 +8,7 @@ import { PROBLEM_STATE_LABELS } from '../../src/domain/problem/problem.states';
 import type { ProblemDoc } from '../../src/domain/problem/problem.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { READ_PAGE, readAll, readById, readList } from '../kit/read-list';
+import { READ_PAGE, readAll, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { buildingsUnder, findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
 import { placeLabelOf } from '../problem/problem-views';
@@ -52,29 +52,44 @@ async function reportedToday(openid: string, now: number): Promise<PatrolTodayVi
   };
 }
 
+/** The caller's log of today (if saved) and their last logs before it, in one read (index openid_1_day_-1). */
+async function logsUpTo(openid: string, day: string): Promise<{ log: PatrolLogDoc | null; recent: PatrolLogDoc[] }> {
+  const _ = database().command;
+  const rows = await readList<PatrolLogDoc>(
+    database()
+      .collection(PATROL_LOGS)
+      .where({ openid, day: _.lte(day) })
+      .orderBy('day', 'desc')
+      .limit(RECENT_LOGS + 1),
+  );
+  return { log: rows[0]?.day === day ? rows[0] : null, recent: rows.filter((l) => l.day < day).slice(0, RECENT_LOGS) };
+}
+
+type Scope = Awaited<ReturnType<typeof scopeBuildings>>;
+
+const todayView = (
+  day: string,
+  { buildings, estates }: Scope,
+  log: PatrolLogDoc | null,
+  reported: PatrolTodayView['reported'],
+  recent: PatrolLogDoc[],
+): PatrolTodayView => ({
+  day,
+  log: log ? logView(log) : null,
+  buildings: buildings.map((b) => ({ id: b._id, name: b.name, estateName: estates.get(b.parentId ?? '') ?? '' })),
+  reported,
+  recent: recent.map(logView),
+});
+
 /** 巡查日志 of today: the caller's log (if saved), the buildings they may pick, the problems they reported today, their last logs. */
 export async function patrolToday(principal: LoadedPrincipal, now: number): Promise<PatrolTodayView> {
   const day = patrolDayOf(now);
-  const _ = database().command;
-  const [{ buildings, estates }, log, reported, recent] = await Promise.all([
+  const [scope, { log, recent }, reported] = await Promise.all([
     scopeBuildings(principal, 'grid.patrol'),
-    readById<PatrolLogDoc>(PATROL_LOGS, patrolLogIdOf(principal.openid, day)),
+    logsUpTo(principal.openid, day),
     reportedToday(principal.openid, now),
-    readList<PatrolLogDoc>(
-      database()
-        .collection(PATROL_LOGS)
-        .where({ openid: principal.openid, day: _.lt(day) })
-        .orderBy('day', 'desc')
-        .limit(RECENT_LOGS),
-    ),
   ]);
-  return {
-    day,
-    log: log ? logView(log) : null,
-    buildings: buildings.map((b) => ({ id: b._id, name: b.name, estateName: estates.get(b.parentId ?? '') ?? '' })),
-    reported,
-    recent: recent.map(logView),
-  };
+  return todayView(day, scope, log, reported, recent);
 }
 
 export interface SavePatrolInput {
@@ -87,14 +102,24 @@ export interface SavePatrolInput {
 /**
  * Saves today's 巡查日志: one per person per day (`_id` = openid:day), so a retry or a second
  * save edits the same log; yesterday's cannot be changed (the day is the server's, not the
- * caller's). Every building must be in the caller's scope and in one community.
+ * caller's). Every building must be in the caller's scope and in one community. What the
+ * screen shows is read alongside (the scope checks the buildings), and the log just written is
+ * answered as written, not read back.
  */
 export async function savePatrol(principal: LoadedPrincipal, input: SavePatrolInput, now: number): Promise<PatrolTodayView> {
   const ids = [...new Set(input.buildingIds)];
-  const units = await findOrgUnits(ids);
-  const byId = new Map(units.map((u) => [u._id, u]));
-  const buildings = ids.map((id) => {
-    const b = byId.get(id);
+  const day = patrolDayOf(now);
+  const id = patrolLogIdOf(principal.openid, day);
+  const [scope, { log: earlier, recent }, reported] = await Promise.all([
+    scopeBuildings(principal, 'grid.patrol'),
+    logsUpTo(principal.openid, day),
+    reportedToday(principal.openid, now),
+  ]);
+  const outside = ids.filter((b) => !scope.inScope.has(b));
+  // Only a building outside the scope costs a read: to tell a wrong id (NOT_FOUND) from another area (OUT_OF_SCOPE).
+  const byId = new Map([...scope.inScope, ...(await findOrgUnits(outside)).map((u) => [u._id, u] as const)]);
+  const buildings = ids.map((bid) => {
+    const b = byId.get(bid);
     if (b?.kind !== 'building') throw new DomainError(ErrorCode.NotFound, '找不到所选的楼栋，请刷新后重选');
     return b;
   });
@@ -103,9 +128,6 @@ export async function savePatrol(principal: LoadedPrincipal, input: SavePatrolIn
   if (communities.size > 1) throw new DomainError(ErrorCode.InputInvalid, '一条巡查日志只记一个社区的楼栋，请分开记录');
   const first = buildings[0] as (typeof buildings)[number];
 
-  const day = patrolDayOf(now);
-  const id = patrolLogIdOf(principal.openid, day);
-  const [earlier, reported] = await Promise.all([readById<PatrolLogDoc>(PATROL_LOGS, id), reportedToday(principal.openid, now)]);
   const found = input.problemsFound ?? reported.found;
   const fixed = Math.min(input.problemsFixed ?? reported.fixed, found);
   const doc: Omit<PatrolLogDoc, '_id'> = {
@@ -125,7 +147,7 @@ export async function savePatrol(principal: LoadedPrincipal, input: SavePatrolIn
   };
   // `set` on the fixed id: a first save and a concurrent retry both end as this one log.
   await database().collection(PATROL_LOGS).doc(id).set({ data: doc });
-  return patrolToday(principal, now);
+  return todayView(day, scope, { _id: id, ...doc }, reported, recent);
 }
 
 /**
