@@ -50,7 +50,17 @@ const subPackages = [
     // party, the station's 问题台账, a handling unit's 待处置问题, the building head's 网格巡查 (核查, 回头看).
     root: 'pages/problem',
     name: 'problem',
-    pages: ['report/index', 'mine/index', 'detail/index', 'ledger/index', 'unit/index', 'grid/index', 'categories/index', 'stats/index', 'rectification/index'],
+    pages: [
+      'report/index',
+      'mine/index',
+      'detail/index',
+      'ledger/index',
+      'unit/index',
+      'grid/index',
+      'categories/index',
+      'stats/index',
+      'rectification/index',
+    ],
   },
   {
     // 网格: 巡查日志 (a grid worker's day; staff see who patrolled where), 敲门行动 (buildings with 入户率,
@@ -78,6 +88,7 @@ const subPackages = [
       'certificate/index',
       'approvals/index',
       'verify/index',
+      'units/index',
     ],
   },
 ];
@@ -88,7 +99,6 @@ export default defineAppConfig({
   window: {
     navigationBarTitleText: '文明实践志愿服务',
     navigationBarBackgroundColor: '#c8161d',
-      'units/index',
     navigationBarTextStyle: 'white',
     backgroundColor: '#f5f5f5',
     backgroundTextStyle: 'dark',
