@@ -1,12 +1,15 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Picker, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
+import { FieldInput, FormField } from '@/components/form-field';
+import { formatWindow } from '@/components/order-card';
 import { PagedList } from '@/components/paged-list';
 import { LoadPlaceholder, type LoadState, StateView } from '@/components/state-view';
 import { Tabs } from '@/components/tabs';
 import { orderFn } from '@/contracts';
+import { ORDER_TAIL_LENGTH, orderByTail, orderTail } from '@/domain/order/check-in.rules';
 import type { OrderPage, OrderSummary, PoolEntry } from '@/domain/order/order.views';
 import type { TeamConsoleView, WithScreen } from '@/domain/order/screen.views';
 import { ErrorCode } from '@/domain/shared/domain-error';
@@ -36,13 +39,60 @@ function MemberOrders({ orders }: { orders: OrderSummary[] }) {
   );
 }
 
-/** For volunteers: the teams they serve in, their service tasks, opening an order the leader shared. */
+/** 服务签到 without typing an order number: pick one of the team's orders in service, or type the last 6 characters of its number. */
+function SignInEntry({ orders }: { orders: OrderSummary[] }) {
+  const [tail, setTail] = useState('');
+  const [error, setError] = useState('');
+  const labels = orders.map((o) => `${o.itemName} · ${formatWindow(o.preferredWindow)} · 尾号 ${orderTail(o.orderId)}`);
+  const openByTail = () => {
+    const found = orderByTail(orders, tail);
+    if (found) return openOrder(found.orderId);
+    setError(
+      tail.replace(/\s+/g, '').length < ORDER_TAIL_LENGTH
+        ? `请输入订单号的后 ${ORDER_TAIL_LENGTH} 位`
+        : `你的队伍服务中的订单里没有尾号为 ${tail.trim()} 的订单，请核对，或从队长转发的卡片打开`,
+    );
+  };
+  return (
+    <View className="card">
+      <Text className="section-title team-home__title">服务签到</Text>
+      <Text className="muted team-home__hint">
+        到场后打开订单，凭居民出示的确认码签到、签退。选一个你的队伍正在服务的订单，或输入订单号的后 6 位。
+      </Text>
+      {orders.length > 0 ? (
+        <Picker mode="selector" range={labels} onChange={(e) => openOrder(orders[Number(e.detail.value)]?.orderId ?? '')}>
+          <FormField label="选择订单">
+            <Text className="form-field__picker team-home__pick">选择要签到的订单（{orders.length} 个）▾</Text>
+          </FormField>
+        </Picker>
+      ) : (
+        <Text className="muted team-home__hint">你的队伍暂时没有服务中的订单；也可以从队长转发的订单卡片打开。</Text>
+      )}
+      <FormField label="订单号后 6 位" error={error || undefined} hint="订单详情里的订单号，只输最后 6 位">
+        <FieldInput
+          value={tail}
+          maxlength={24}
+          placeholder="例如 3fa9c2"
+          onChange={(value) => {
+            setTail(value);
+            setError('');
+          }}
+        />
+      </FormField>
+      <AsyncButton disabled={tail.trim().length === 0} onClick={openByTail}>
+        打开订单
+      </AsyncButton>
+    </View>
+  );
+}
+
+/** For volunteers: the teams they serve in, their service tasks, opening an order to check in. */
 function VolunteerPanel({ view }: { view: TeamConsoleView }) {
-  const [orderNo, setOrderNo] = useState('');
   const teams = view.serves;
+  const orders: OrderSummary[] = view.page.items;
   return (
     <>
-      <MemberOrders orders={view.page.items} />
+      <MemberOrders orders={orders} />
       <View className="card">
         <Text className="section-title team-home__title">我的队伍</Text>
         {teams.length === 0 ? <Text className="muted">还没有加入志愿服务队</Text> : null}
@@ -52,21 +102,7 @@ function VolunteerPanel({ view }: { view: TeamConsoleView }) {
           </Text>
         ))}
       </View>
-      <View className="card">
-        <Text className="section-title team-home__title">服务签到</Text>
-        <Text className="muted team-home__hint">
-          上面列出你所在队伍正在服务的订单；也可以从队长转发的卡片打开，或输入订单号。到场后凭居民出示的确认码签到、签退。
-        </Text>
-        <Input
-          className="team-home__input"
-          value={orderNo}
-          placeholder="订单号，如 ord-…"
-          onInput={(e) => setOrderNo(e.detail.value.trim())}
-        />
-        <AsyncButton disabled={!orderNo} onClick={() => openOrder(orderNo)}>
-          打开订单
-        </AsyncButton>
-      </View>
+      <SignInEntry orders={orders} />
     </>
   );
 }

@@ -94,6 +94,7 @@ export default function TeamOrderPage() {
           isLeader={isLeader}
           members={members}
           myOpenid={myOpenid}
+          windowStart={order.preferredWindow.start}
           act={act}
         />
       ) : null}
