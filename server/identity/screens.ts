@@ -1,20 +1,26 @@
 /**
  * The identity screens in one call each (issue #17), composed from the use cases their smaller
- * actions run: 我的 and 代点单's setup.
+ * actions run: 我的, 绑定楼栋 and 代点单's setup.
  */
-import type { MineView, ProxySetupView } from '../../src/domain/order/screen.views';
+import type { BindingPageView, MineView, ProxySetupView } from '../../src/domain/order/screen.views';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { listServiceMenu } from '../catalog/service-menu.query';
 import type { Actor } from '../kit/actor';
 import { loadPrincipal } from '../kit/principal';
 import { myBinding } from './binding';
-import { listBuildingResidents } from './building-directory';
+import { listBuildingResidents, listBuildings } from './building-directory';
 import { whoami } from './whoami.query';
 
 /** 我的: who the caller is and their building binding. */
 export async function mine(actor: Actor): Promise<MineView> {
   const [me, binding] = await Promise.all([whoami(actor), myBinding(actor)]);
   return { me, binding };
+}
+
+/** 绑定楼栋: the caller's binding and the building directory. */
+export async function bindingPage(actor: Actor): Promise<BindingPageView> {
+  const [binding, buildings] = await Promise.all([myBinding(actor), listBuildings()]);
+  return { binding, buildings };
 }
 
 /** 代点单: the buildings the caller heads, the residents of `buildingId` (default the first), the service menu. */

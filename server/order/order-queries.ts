@@ -62,6 +62,15 @@ export type { OrderDetail };
 
 /** The order detail screen, opened with one read (the order with the caller and the requester folded in) for most orders. */
 export async function orderDetail(actor: Actor, input: { orderId: string }, now: number): Promise<OrderDetail> {
+  return (await orderDetailRead(actor, input, now)).detail;
+}
+
+/** The detail with the order and the caller it was read with, for screens that show more of the same order. */
+export async function orderDetailRead(
+  actor: Actor,
+  input: { orderId: string },
+  now: number,
+): Promise<{ detail: OrderDetail; order: OrderDoc; principal: LoadedPrincipal }> {
   const { order, principal, requester } = await readForStep(input.orderId, actor, { requester: true, timeline: true });
   const rel = await relationTo(principal, order);
   if (!rel.viewer) {
@@ -83,7 +92,7 @@ export async function orderDetail(actor: Actor, input: { orderId: string }, now:
       needsTeam: r.needsTeam === 'always' || (r.needsTeam === 'if_several' && rel.eligibleTeams.length > 1),
       viaAction: r.via as CallerAction,
     }));
-  return {
+  const detail: OrderDetail = {
     order: {
       ...summaryOf(order, now),
       itemKind: order.itemKind,
@@ -109,6 +118,7 @@ export async function orderDetail(actor: Actor, input: { orderId: string }, now:
     caller: callerOf(principal, order, rel),
     grabTeams: rel.eligibleTeams.map((t) => ({ teamId: t._id, name: t.name })),
   };
+  return { detail, order, principal };
 }
 
 /** The staff work queue (派单台) with its search, filters and board: server/order/staff-queue.ts. */
@@ -132,7 +142,14 @@ export async function openLoadOf(teamIds: readonly string[]): Promise<Map<string
 
 /** 派单推荐 for staff who may dispatch this order. */
 export async function recommendTeams(principal: LoadedPrincipal, input: { orderId: string }): Promise<{ items: TeamRecommendation[] }> {
-  const order = await findOrder(input.orderId);
+  return recommendationsFor(principal, await findOrder(input.orderId));
+}
+
+/** 派单推荐 for an order already read: every team ranked, with the reason. */
+export async function recommendationsFor(
+  principal: LoadedPrincipal,
+  order: Pick<OrderDoc, 'orgPath' | 'itemSkills' | 'buildingId'>,
+): Promise<{ items: TeamRecommendation[] }> {
   requirePermission(principal, 'order.manage', { orgPath: order.orgPath });
   const teams = await allTeams();
   const load = await openLoadOf(teams.map((t) => t._id));

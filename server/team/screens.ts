@@ -1,12 +1,23 @@
 /**
  * The team screens in one call each (issue #17), composed from the use cases their smaller
- * actions run: 志愿服务队 and 队伍详情.
+ * actions run: 志愿服务队, 队伍详情, 队伍管理 and its 新建队伍 form.
  */
-import type { RegistrationView, TeamPageView, TeamScreen, TeamsView, WithTeamScreen } from '../../src/domain/order/screen.views';
+import { POLICY } from '../../src/domain/identity/authorization.policy';
+import type {
+  CreateTeamSetupView,
+  ManageTeamsView,
+  RegistrationView,
+  TeamPageView,
+  TeamScreen,
+  TeamsView,
+  WithTeamScreen,
+} from '../../src/domain/order/screen.views';
 import type { Actor } from '../kit/actor';
-import { loadPrincipal } from '../kit/principal';
+import { type LoadedPrincipal, loadPrincipal } from '../kit/principal';
+import { orgTree } from '../org/org-tree';
 import { listCommunities } from './communities';
 import { listJoinRequests } from './join';
+import { listLeaderCandidates } from './leader-candidates';
 import { listTeams, teamDetail } from './teams';
 import { myVolunteerProfile } from './volunteer';
 
@@ -27,6 +38,19 @@ export async function teamPage(actor: Actor, input: { teamId: string }): Promise
   return { team, requests, volunteer };
 }
 
+/** 队伍管理: every team, and whether the caller may create one (the roles of policy `team.create`). */
+export async function manageTeams(actor: Actor): Promise<ManageTeamsView> {
+  const [teams, principal] = await Promise.all([listTeams(actor), loadPrincipal(actor)]);
+  const creators: readonly string[] = POLICY['team.create'].roles;
+  return { teams, canCreate: principal.grants.some((g) => creators.includes(g.role)) };
+}
+
+/** 新建队伍's form: the leaders to choose from and the organisation tree for the service area. */
+export async function createTeamSetup(principal: LoadedPrincipal): Promise<CreateTeamSetupView> {
+  const [candidates, tree] = await Promise.all([listLeaderCandidates(principal), orgTree(principal)]);
+  return { candidates, roots: tree.roots };
+}
+
 /** What a team action answers: its result, and the screen asked with `view` as it is now. */
 export async function answeringTeam<R extends { teamId: string }>(
   actor: Actor,
@@ -35,6 +59,7 @@ export async function answeringTeam<R extends { teamId: string }>(
 ): Promise<R & WithTeamScreen> {
   if (view === 'teams') return { ...result, teams: await teamsView(actor) };
   if (view === 'teamPage') return { ...result, teamPage: await teamPage(actor, { teamId: result.teamId }) };
+  if (view === 'manageTeams') return { ...result, manageTeams: await manageTeams(actor) };
   return result;
 }
 

@@ -16,7 +16,7 @@ import type {
 } from '../domain/identity/identity.views';
 import { INVITABLE_ROLES } from '../domain/identity/invitation.rules';
 import { ROLES, type Role } from '../domain/identity/role';
-import type { MineView, ProxySetupView } from '../domain/order/screen.views';
+import type { BindingPageView, MineView, ProxySetupView } from '../domain/order/screen.views';
 import { ErrorCode } from '../domain/shared/domain-error';
 import { act, defineContract } from './kit';
 import { id, none, requestId, text } from './schemas';
@@ -60,6 +60,8 @@ export const identityContract = defineContract('identity', {
   ).answers<RedeemResult>(),
   /** 我的 in one call: who the caller is and their binding. */
   mine: act(none).answers<MineView>(),
+  /** 绑定楼栋 in one call: the caller's binding and the building directory (requestBinding answers the binding after). */
+  bindingPage: act(none).answers<BindingPageView>(),
   /** 代点单 in one call: the buildings the caller heads, one building's residents (default the first), the service menu. */
   proxySetup: act(z.object({ buildingId: id.optional() }).strict(), [NotFound, Forbidden, OutOfScope]).answers<ProxySetupView>(),
   /** 批量通过: confirms several pending bindings at once; each succeeds or fails on its own, and the answer is the list after. */

@@ -24,7 +24,15 @@ import type {
   QueuePage,
   TransitionResult,
 } from '../domain/order/order.views';
-import { ORDER_SCREENS, type OrderFormView, type TeamConsoleView, type TeamOrderView, type WithScreen } from '../domain/order/screen.views';
+import {
+  ORDER_SCREENS,
+  type OrderFormView,
+  type StationOrderView,
+  type TeamConsoleView,
+  type TeamOrderView,
+  type WithScreen,
+} from '../domain/order/screen.views';
+import type { WishWallView } from '../domain/order/wish-wall';
 import type { MyPoints } from '../domain/points/points.views';
 import { COMPLETION_SUMMARY_MAX, SERVICE_CODE } from '../domain/service/service.rules';
 import { ErrorCode } from '../domain/shared/domain-error';
@@ -207,5 +215,14 @@ export const orderContract = defineContract('order', {
   teamOrder: act(z.object({ orderId: id }).strict(), [NotFound, Forbidden, OutOfScope]).answers<TeamOrderView>(),
   /** 接单 in one call: the caller's teams and the tab's first page (volunteers: their service tasks). */
   teamConsole: act(z.object({ tab: z.enum(['inbox', 'pool', 'team']).optional() }).strict(), ROLE_LIST).answers<TeamConsoleView>(),
+  /** 派单台 · one order in one call: the detail and, when the caller may 派单 / 改派 it, 派单推荐 with reasons. */
+  stationOrder: act(z.object({ orderId: id }).strict(), [NotFound, Forbidden, OutOfScope]).answers<StationOrderView>(),
+  /** 心愿墙 in one call: 微心愿 on the wall in the caller's 街道 and those they adopted (registered volunteers). */
+  wishWall: act(none, [Forbidden]).answers<WishWallView>(),
+  /** 已送达 by the adopter of a 微心愿 (one optional photo of their own upload); answers the updated 心愿墙. */
+  deliver: act(
+    z.object({ orderId: id, note: note.optional(), photos: photos(1).optional(), expectedVersion: version.optional() }).strict(),
+    ON_ORDER,
+  ).answers<TransitionResult & { wall: WishWallView }>(),
 });
 export type OrderContract = typeof orderContract;

@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { BIRTH_DATE } from '../domain/activity/requirements.rules';
 import { MOBILE_PHONE } from '../domain/identity/pii-masking';
-import { type RegistrationView, TEAM_SCREENS, type TeamPageView, type TeamsView, type WithTeamScreen } from '../domain/order/screen.views';
+import {
+  type CreateTeamSetupView,
+  type ManageTeamsView,
+  type RegistrationView,
+  TEAM_SCREENS,
+  type TeamPageView,
+  type TeamsView,
+  type WithTeamScreen,
+} from '../domain/order/screen.views';
 import { ErrorCode } from '../domain/shared/domain-error';
 import {
   JOIN_NOTE_MAX,
@@ -92,16 +100,21 @@ export const teamContract = defineContract('team', {
         skills: z.array(skill).max(TEAM_SKILLS_MAX, `最多 ${TEAM_SKILLS_MAX} 项技能`),
         serviceArea: z.array(id).min(1, '请选择服务区域').max(TEAM_SERVICE_AREA_MAX, `服务区域最多 ${TEAM_SERVICE_AREA_MAX} 个`),
         requestId: requestId.optional(),
+        view,
       })
       .strict(),
     [NotFound, Forbidden, OutOfScope, Conflict],
-  ).answers<TeamDetail>(),
+  ).answers<TeamDetail & WithTeamScreen>(),
+  /** 新建队伍's form in one call: the leaders to choose from and the 社区 / 小区 to serve. */
+  createTeamSetup: act(none, [Forbidden, OutOfScope]).answers<CreateTeamSetupView>(),
   listTeams: act(none).answers<TeamSummary[]>(),
   teamDetail: act(z.object({ teamId: id }).strict(), [NotFound]).answers<TeamDetail>(),
   /** 志愿服务队 in one call: every team and the caller's registration. */
   teams: act(none).answers<TeamsView>(),
   /** 队伍详情 in one call: the team, its join requests (for those who manage it), the caller's registration (when not in it). */
   teamPage: act(z.object({ teamId: id }).strict(), [NotFound]).answers<TeamPageView>(),
+  /** 队伍管理 in one call: every team and whether the caller may create one. */
+  manageTeams: act(none).answers<ManageTeamsView>(),
   /** Not an approved volunteer yet: AUTH.FORBIDDEN; already a member: STATE.CONFLICT. */
   requestJoin: act(z.object({ teamId: id, note: text({ label: '留言', max: JOIN_NOTE_MAX }).optional(), view }).strict(), [
     NotFound,

@@ -1,10 +1,14 @@
 import type { BindingState } from '../../src/domain/identity/identity.views';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type {
+  BindingPageView,
   CategoryView,
+  CreateTeamSetupView,
+  ManageTeamsView,
   MineView,
   OrderFormView,
   ProxySetupView,
+  StationOrderView,
   TeamConsoleView,
   TeamOrderView,
   TeamPageView,
@@ -13,7 +17,7 @@ import type {
   WithTeamScreen,
 } from '../../src/domain/order/screen.views';
 import { withTestCloud } from '../support/local-cloud-harness';
-import { headOf, MEAL_ITEM, orderClient, residentsOf, STATION_C1, teamById } from './order-support';
+import { headOf, INSTITUTE, MEAL_ITEM, orderClient, residentsOf, STATION_C1, STATION_C2, teamById } from './order-support';
 
 const [resident] = residentsOf('org-community-01') as [UserProfile];
 const team02 = teamById.get('team-02');
@@ -242,5 +246,95 @@ describe('one call per screen: the composite views answer what the smaller actio
     expect(view.volunteer).toEqual(await env.api.ok('team', { action: 'myVolunteer' }, resident._id));
     expect(view.communities).toEqual(await env.api.ok('team', { action: 'listCommunities' }, resident._id));
     expect(view.communities.length).toBeGreaterThan(0);
+  });
+  it('order.stationOrder: the detail and, while it may be dispatched, 派单推荐 — one read of the order; actions asked with view answer it', async () => {
+    const orderId = await env.api.place(resident._id);
+    // 待受理: no team to pick yet, so no recommendations.
+    const waiting = await env.api.ok<StationOrderView>('order', { action: 'stationOrder', orderId }, STATION_C1);
+    expect(waiting.detail).toEqual(await env.api.ok('order', { action: 'detail', orderId }, STATION_C1));
+    expect(waiting.recommendations).toBeNull();
+    // 受理 asked with view: the answer is the order now 待派单 with the teams ranked as recommendTeams ranks them.
+    const accepted = await env.api.ok<WithScreen>(
+      'order',
+      { action: 'transition', orderId, event: 'accept', view: 'stationOrder', expectedVersion: waiting.detail.order.version },
+      STATION_C1,
+    );
+    expect(accepted.stationOrder?.detail.order.state).toBe('accepted');
+    expect(accepted.stationOrder?.detail.actions.some((a) => a.needsTeam)).toBe(true);
+    const ranked = await env.api.ok<{ items: { teamId: string; eligible: boolean }[] }>(
+      'order',
+      { action: 'recommendTeams', orderId },
+      STATION_C1,
+    );
+    expect(accepted.stationOrder?.recommendations).toEqual(ranked.items);
+    expect(ranked.items.some((r) => r.teamId === 'team-02' && r.eligible)).toBe(true);
+    const opened = await env.api.ok<StationOrderView>('order', { action: 'stationOrder', orderId }, STATION_C1);
+    expect(opened.recommendations).toEqual(ranked.items);
+    // 派单 asked with view: 已派单 to 豆花帮帮团, still offering 改派 with the ranking.
+    const dispatched = await env.api.ok<WithScreen>(
+      'order',
+      { action: 'transition', orderId, event: 'dispatch', teamId: 'team-02', view: 'stationOrder' },
+      STATION_C1,
+    );
+    expect(dispatched.stationOrder?.detail.order).toMatchObject({ state: 'dispatched', teamId: 'team-02' });
+    expect(dispatched.stationOrder?.detail.order.version).toBe(opened.detail.order.version + 1);
+    // Another community's station may neither open it nor see its recommendations.
+    const other = (await env.cloud.call('order', { action: 'stationOrder', orderId }, STATION_C2)).body.result;
+    expect(other).toMatchObject({ ok: false, code: 'AUTH.OUT_OF_SCOPE' });
+    // 驳回 asked with view: the closed order, nothing left to pick.
+    const second = await env.api.place(resident._id);
+    const rejected = await env.api.ok<WithScreen>(
+      'order',
+      { action: 'transition', orderId: second, event: 'reject', note: '本站暂不提供', view: 'stationOrder' },
+      STATION_C1,
+    );
+    expect(rejected.stationOrder?.detail.order.state).toBe('rejected');
+    expect(rejected.stationOrder?.recommendations).toBeNull();
+    expect(ownScans()).toEqual([]);
+  });
+
+  it('team.manageTeams: listTeams and whether the caller may create; createTeam asked with view answers the list with the new team', async () => {
+    const asInstitute = await env.api.ok<ManageTeamsView>('team', { action: 'manageTeams' }, INSTITUTE);
+    expect(asInstitute.canCreate).toBe(true);
+    expect(asInstitute.teams).toEqual(await env.api.ok('team', { action: 'listTeams' }, INSTITUTE));
+    const asStation = await env.api.ok<ManageTeamsView>('team', { action: 'manageTeams' }, STATION_C1);
+    expect(asStation.canCreate).toBe(false);
+    expect(asStation.teams.length).toBe(asInstitute.teams.length);
+
+    const setup = await env.api.ok<CreateTeamSetupView>('team', { action: 'createTeamSetup' }, INSTITUTE);
+    expect(setup.candidates).toEqual(await env.api.ok('team', { action: 'listLeaderCandidates' }, INSTITUTE));
+    expect(setup.roots).toEqual((await env.api.ok<{ roots: unknown[] }>('org', { action: 'tree' }, INSTITUTE)).roots);
+    const notStaff = (await env.cloud.call('team', { action: 'createTeamSetup' }, STATION_C1)).body.result;
+    expect(notStaff).toMatchObject({ ok: false, code: 'AUTH.FORBIDDEN' });
+
+    const leaderPick = setup.candidates[0];
+    if (!leaderPick) throw new Error('the seed has no approved volunteer to lead a new team');
+    const created = await env.api.ok<{ teamId: string } & WithTeamScreen>(
+      'team',
+      {
+        action: 'createTeam',
+        name: '一次调用服务队',
+        intro: '',
+        leaderOpenid: leaderPick.openid,
+        skills: ['陪伴聊天'],
+        serviceArea: ['org-community-01'],
+        requestId: `screen-team-${Date.now()}`,
+        view: 'manageTeams',
+      },
+      INSTITUTE,
+    );
+    expect(created.manageTeams?.canCreate).toBe(true);
+    expect(created.manageTeams?.teams.map((t) => t.teamId)).toContain(created.teamId);
+    expect(created.manageTeams?.teams.length).toBe(asInstitute.teams.length + 1);
+    expect(ownScans()).toEqual([]);
+  });
+
+  it('identity.bindingPage: myBinding and listBuildings in one call', async () => {
+    const view = await env.api.ok<BindingPageView>('identity', { action: 'bindingPage' }, resident._id);
+    expect(view.binding).toEqual(await env.api.ok('identity', { action: 'myBinding' }, resident._id));
+    expect(view.buildings).toEqual(await env.api.ok('identity', { action: 'listBuildings' }, resident._id));
+    expect(view.binding.buildingId).toBe(resident.buildingId);
+    expect(view.buildings.some((b) => b._id === resident.buildingId)).toBe(true);
+    expect(ownScans()).toEqual([]);
   });
 });

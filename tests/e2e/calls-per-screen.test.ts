@@ -7,7 +7,8 @@ import { SCREENSHOT_DIR, screenshot, settle } from '../support/browser';
 import { cloudAndPhone, screen } from '../support/browser-cloud';
 import { type GatewayWatch, named, watchGatewayCalls } from '../support/gateway-calls';
 import { pickerSheet } from '../support/picker';
-import { seed } from './resident-support';
+import { outlineRow } from './manage-support';
+import { fillByPlaceholder, seed } from './resident-support';
 
 /**
  * One call per screen (issue #17): every main screen opens with ONE cloud-function call and every
@@ -22,6 +23,11 @@ const users = seed.users as unknown as UserProfile[];
 const teams = seed.teams as unknown as Team[];
 const buildings = (seed.org_units as unknown as BuildingUnit[]).filter((u) => u.kind === 'building');
 const STATION = 'o-station-01';
+const INSTITUTE = 'o-institute-01';
+/** An approved volunteer of 和平社区 the institute makes leader of a new team on 队伍管理. */
+const NEW_LEADER = 'o-calls-new-leader';
+/** Someone new to the app, not bound to any building yet (绑定楼栋). */
+const NEWCOMER = 'o-calls-newcomer';
 const team02 = teams.find((t) => t._id === 'team-02') as Team;
 const LEADER = team02.leaderOpenid;
 const MEMBER = team02.memberOpenids.find((o) => o !== LEADER) as string;
@@ -87,6 +93,21 @@ describe('one cloud call per screen, one per action', () => {
     await call('order', { action: 'transition', orderId: served, event: 'accept' }, STATION);
     await call('order', { action: 'transition', orderId: served, event: 'dispatch', teamId: 'team-02' }, STATION);
     await call('order', { action: 'transition', orderId: served, event: 'take' }, LEADER);
+    const toDispatch = await place('toDispatch', '一次调用测试：待派单的送餐');
+    await call('order', { action: 'transition', orderId: toDispatch, event: 'accept' }, STATION);
+    await call(
+      'team',
+      {
+        action: 'registerVolunteer',
+        realName: '林晓峰',
+        phone: '13900005678',
+        skills: ['陪伴聊天'],
+        availability: '周末',
+        communityId: 'org-community-01',
+      },
+      NEW_LEADER,
+    );
+    await call('team', { action: 'decideVolunteer', openid: NEW_LEADER, approve: true }, STATION);
     watch = watchGatewayCalls(env.phone.page);
   });
 
@@ -303,7 +324,7 @@ describe('one cloud call per screen, one per action', () => {
     ).toEqual(['catalog.listItems']);
   });
 
-  it('社区实践站: 首页, an order, 撰写公告', async () => {
+  it('社区实践站: 首页, an order to 受理 and 派单, one to dispatch, 撰写公告', async () => {
     const { page } = env.phone;
     await as(page, STATION);
     expect(await open(page, '首页 · 社区实践站', '/pages/index/index', (s) => s.locator('.rhome__bar-role'))).toEqual(['identity.home']);
@@ -311,8 +332,90 @@ describe('one cloud call per screen, one per action', () => {
       await open(page, '订单详情 · 实践站（待受理）', `/pages/station/detail/index?orderId=${orders.waiting}`, (s) =>
         s.getByText('订单进度'),
       ),
-    ).toEqual(['order.detail']);
+    ).toEqual(['order.stationOrder']);
+    const s = screen(page);
+    // 受理: the answer is the order 待派单 with 派单推荐, so the recommendations need no call of their own.
+    expect(
+      await action(
+        '受理',
+        () => s.locator('.async-button', { hasText: /^受理$/ }).click(),
+        () => s.locator('.rec__item', { hasText: '豆花帮帮团' }),
+      ),
+    ).toEqual(['order.transition']);
+    expect((env.cloud.store.findById('orders', orders.waiting) as { state: string }).state).toBe('accepted');
+    // An order that may be dispatched opens with the recommendations in the same call.
+    expect(
+      await open(page, '订单详情 · 实践站（待派单）', `/pages/station/detail/index?orderId=${orders.toDispatch}`, (p) =>
+        p.locator('.rec__item', { hasText: '推荐' }),
+      ),
+    ).toEqual(['order.stationOrder']);
+    expect(await s.locator('.rec__item').count()).toBeGreaterThan(0);
+    // 派单 to 豆花帮帮团 (asked first): the answer is the order 已派单, offering 改派 to the others.
+    expect(
+      await action(
+        '派单',
+        async () => {
+          await s.locator('.rec__item', { hasText: '豆花帮帮团' }).click();
+          await s.locator('.async-button', { hasText: '派单给「豆花帮帮团」' }).click();
+          await page.getByText('确定派单', { exact: true }).click();
+        },
+        () => s.getByText('改派给其他队伍'),
+      ),
+    ).toEqual(['order.transition']);
+    expect(env.cloud.store.findById('orders', orders.toDispatch)).toMatchObject({ state: 'dispatched', teamId: 'team-02' });
     expect(await open(page, '发布公告（撰写）', '/pages/announce/compose', (s) => s.getByText('标题'))).toEqual(['org.tree']);
+  });
+
+  it('街道实践所: 队伍管理, its 新建队伍 form and 新建队伍', async () => {
+    const { page } = env.phone;
+    await as(page, INSTITUTE);
+    expect(await open(page, '队伍管理 · 实践所', '/pages/manage/teams/index', (s) => s.locator('.mteams__team'))).toEqual([
+      'team.manageTeams',
+    ]);
+    const s = screen(page);
+    const before = await s.locator('.mteams__team').count();
+    // 展开 新建队伍: the leaders to choose from and the 社区 / 小区, in one call.
+    expect(
+      await action(
+        '展开新建队伍',
+        () => s.getByText('新建队伍', { exact: true }).first().click(),
+        () => s.locator('.leader__row'),
+      ),
+    ).toEqual(['team.createTeamSetup']);
+    await fillByPlaceholder(page, '按姓氏、手机尾号或队伍查找', '5678');
+    await s.locator('.leader__row', { hasText: '139****5678' }).getByText('选择', { exact: true }).click();
+    await fillByPlaceholder(page, '例如：银龄之声', '一次调用服务队');
+    await outlineRow(page, '和平社区').locator('.opick').click();
+    await s.getByText('已选 1 个').waitFor();
+    // 新建队伍: the answer is the list with the new team, shown without reading it again.
+    expect(
+      await action(
+        '新建队伍',
+        () => s.locator('.async-button', { hasText: '新建队伍' }).click(),
+        () => s.locator('.mteams__team', { hasText: '一次调用服务队' }),
+      ),
+    ).toEqual(['team.createTeam']);
+    expect(await s.locator('.mteams__team').count()).toBe(before + 1);
+    expect(env.cloud.store.find('teams', { name: '一次调用服务队' })[0]).toMatchObject({ leaderOpenid: NEW_LEADER });
+  });
+
+  it('新用户: 绑定楼栋 and asking to be bound', async () => {
+    const { page } = env.phone;
+    await as(page, NEWCOMER);
+    expect(await open(page, '绑定楼栋', '/pages/mine/binding/index', (s) => s.getByText('提交绑定申请'))).toEqual(['identity.bindingPage']);
+    const s = screen(page);
+    await s.locator('.form-field__picker', { hasText: '请选择社区 / 小区 / 楼栋' }).click();
+    await pickerSheet(page).getByText('确定', { exact: true }).click();
+    await fillByPlaceholder(page, '例如：2单元301', '1单元101');
+    // 提交: the answer is the binding as it is now (待确认), shown without reading the page again.
+    expect(
+      await action(
+        '提交绑定申请',
+        () => s.locator('.async-button', { hasText: '提交绑定申请' }).click(),
+        () => s.getByText('等待楼栋长或社区确认'),
+      ),
+    ).toEqual(['identity.requestBinding']);
+    expect(env.cloud.store.findById('users', NEWCOMER)).toMatchObject({ binding: 'pending', room: '1单元101' });
   });
 
   it('居民: 公告, 随手拍, 我的随手拍, 志愿者注册', async () => {

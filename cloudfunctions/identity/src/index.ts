@@ -2,7 +2,7 @@ import { approveBindings, decideBinding, listBindingRequests, myBinding, request
 import { listBuildingResidents, listBuildings } from '../../../server/identity/building-directory';
 import { home } from '../../../server/identity/home';
 import { invitationsView, issueInvitation, redeemInvitation, revokeInvitation } from '../../../server/identity/invitation';
-import { mine, proxySetup } from '../../../server/identity/screens';
+import { bindingPage, mine, proxySetup } from '../../../server/identity/screens';
 import { whoami } from '../../../server/identity/whoami.query';
 import { requireActor } from '../../../server/kit/actor';
 import { now } from '../../../server/kit/clock';
@@ -30,5 +30,6 @@ export const main = defineFunction(identityContract, {
   invitations: () => invitationsView(requireActor(), now()),
   revokeInvitation: async (input) => revokeInvitation(await principal(), input, now()),
   mine: () => mine(requireActor()),
+  bindingPage: () => bindingPage(requireActor()),
   proxySetup: (input) => proxySetup(requireActor(), input),
 });

@@ -6,9 +6,10 @@ import { createOrder } from '../../../server/order/create-order';
 import { fire } from '../../../server/order/fire';
 import { memberOrders, myOrders, orderDetail, pool, recommendTeams, staffQueue, teamInbox } from '../../../server/order/order-queries';
 import { revealContact } from '../../../server/order/reveal-contact';
-import { answering, orderForm, teamConsole, teamOrder } from '../../../server/order/screens';
+import { answering, orderForm, stationOrder, teamConsole, teamOrder } from '../../../server/order/screens';
 import { exportQueue } from '../../../server/order/staff-queue';
 import { sweepOrders } from '../../../server/order/timers';
+import { wishWall } from '../../../server/order/wish-wall';
 import { myPoints } from '../../../server/points/points-queries';
 import { orderContract } from '../../../src/contracts/order.contract';
 
@@ -51,6 +52,9 @@ export const main = defineFunction(
     pointsMine: async (input) => myPoints(await principal(), input),
     rate: async ({ view, ...input }) =>
       answering(requireActor(), view, input.orderId, await fire(requireActor(), { ...input, event: 'rate' }, now()), now()),
+    // 心愿墙: the wall in one call; 已送达 answers it updated.
+    wishWall: async () => wishWall(requireActor()),
+    deliver: async (input) => ({ ...(await fire(requireActor(), { ...input, event: 'deliver' }, now())), wall: await wishWall(requireActor()) }),
     pool: async () => pool(await principal(), now()),
     inbox: async (input) => teamInbox(await principal(), input, now()),
     memberOrders: async (input) => memberOrders(await principal(), input, now()),
@@ -59,6 +63,7 @@ export const main = defineFunction(
     form: async (input) => orderForm(requireActor(), input),
     teamOrder: async (input) => teamOrder(requireActor(), input, now()),
     teamConsole: async (input) => teamConsole(requireActor(), input, now()),
+    stationOrder: async (input) => stationOrder(requireActor(), input, now()),
   },
   { timer: { run: () => sweepOrders(now()), failure: '超时检查失败' } },
 );

@@ -5,7 +5,7 @@ import { loadPrincipal } from '../../../server/kit/principal';
 import { listCommunities } from '../../../server/team/communities';
 import { decideJoin, listJoinRequests, myJoinRequests, requestJoin } from '../../../server/team/join';
 import { listLeaderCandidates } from '../../../server/team/leader-candidates';
-import { answeringTeam, registrationView, teamPage, teamsView } from '../../../server/team/screens';
+import { answeringTeam, createTeamSetup, manageTeams, registrationView, teamPage, teamsView } from '../../../server/team/screens';
 import { createTeam, leaveTeam, listTeams, teamDetail, transferLeadership } from '../../../server/team/teams';
 import { decideVolunteer, listVolunteerApplications, myVolunteerProfile, registerVolunteer } from '../../../server/team/volunteer';
 import { teamContract } from '../../../src/contracts/team.contract';
@@ -24,7 +24,8 @@ export const main = defineFunction(teamContract, {
   listVolunteerApplications: async () => listVolunteerApplications(await principal()),
   decideVolunteer: async (input) => decideVolunteer(await principal(), input, now()),
   listLeaderCandidates: async () => listLeaderCandidates(await principal()),
-  createTeam: async (input) => createTeam(await principal(), input, now()),
+  createTeam: async ({ view, ...input }) => answeringTeam(requireActor(), view, await createTeam(await principal(), input, now())),
+  createTeamSetup: async () => createTeamSetup(await principal()),
   listTeams: () => listTeams(requireActor()),
   teamDetail: async (input) => {
     const actor = requireActor();
@@ -32,6 +33,7 @@ export const main = defineFunction(teamContract, {
   },
   teams: () => teamsView(requireActor()),
   teamPage: (input) => teamPage(requireActor(), input),
+  manageTeams: () => manageTeams(requireActor()),
   requestJoin: async ({ view, ...input }) => answeringTeam(requireActor(), view, await requestJoin(requireActor(), input, now())),
   myJoinRequests: () => myJoinRequests(requireActor()),
   listJoinRequests: async (input) => listJoinRequests(await principal(), input),

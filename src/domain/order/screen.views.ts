@@ -5,8 +5,18 @@
  */
 import type { CatalogItem } from '../catalog/catalog.types';
 import type { HomeView } from '../identity/home.views';
-import type { BindingState, BuildingResident, WhoAmI } from '../identity/identity.views';
-import type { CommunityChoice, JoinRequestRow, MyVolunteerProfile, TeamDetail, TeamMember, TeamSummary } from '../team/team.views';
+import type { BindingState, BuildingResident, DirectoryBuilding, WhoAmI } from '../identity/identity.views';
+import type { OrgTreeNode } from '../org/org.views';
+import type {
+  CommunityChoice,
+  JoinRequestRow,
+  LeaderCandidate,
+  MyVolunteerProfile,
+  TeamDetail,
+  TeamMember,
+  TeamSummary,
+} from '../team/team.views';
+import type { TeamRecommendation } from './dispatch.rules';
 import type { OrderDetail, OrderPage, PoolEntry } from './order.views';
 
 /** 服务菜单 → one category: its name (the page title) and its items. */
@@ -20,12 +30,22 @@ export interface CategoryView {
 export interface OrderFormView {
   item: CatalogItem;
   binding: BindingState | null;
+  /** The caller's own last-used (else registered) phone to fill 联系电话 with; '' for 代点单 or when unknown. */
+  contactPhone?: string;
+  /** The description placeholder's example, from the item (a meal is not a leaking tap). */
+  descriptionExample?: string;
 }
 
 /** 我的: who the caller is and their building binding. */
 export interface MineView {
   me: WhoAmI;
   binding: BindingState;
+}
+
+/** 绑定楼栋: the caller's binding and the public building directory to pick 社区 / 小区 / 楼栋 from. */
+export interface BindingPageView {
+  binding: BindingState;
+  buildings: DirectoryBuilding[];
 }
 
 /** A team order for the leader and the team's volunteers: the order, the caller, the serving team's members. */
@@ -36,11 +56,18 @@ export interface TeamOrderView {
   members: TeamMember[];
 }
 
+/** 派单台 · one order (staff): the detail and, when it offers a team choice (派单 / 改派), 派单推荐 with their reasons. */
+export interface StationOrderView {
+  detail: OrderDetail;
+  /** Every team ranked with its reason; null when no action of the caller picks a team. */
+  recommendations: TeamRecommendation[] | null;
+}
+
 /**
  * Which screen an order action answers after it ran (`view`): the order detail, the team order,
- * the leader's 首页, or 接单 on 待接单 (`teamInbox`) or 我队订单 (`teamOrders`).
+ * the leader's 首页, 接单 on 待接单 (`teamInbox`) or 我队订单 (`teamOrders`), or 派单台 · one order (`stationOrder`).
  */
-export const ORDER_SCREENS = ['detail', 'teamOrder', 'leaderHome', 'teamInbox', 'teamOrders'] as const;
+export const ORDER_SCREENS = ['detail', 'teamOrder', 'leaderHome', 'teamInbox', 'teamOrders', 'stationOrder'] as const;
 export type OrderScreen = (typeof ORDER_SCREENS)[number];
 
 /** An order action asked with `view` also answers that screen as it is now. */
@@ -49,6 +76,7 @@ export interface WithScreen {
   teamOrder?: TeamOrderView;
   home?: HomeView;
   teamConsole?: TeamConsoleView;
+  stationOrder?: StationOrderView;
 }
 
 /** 接单 for leaders and volunteers: the teams they lead / serve in and the tab's first page. */
@@ -81,14 +109,27 @@ export interface TeamPageView {
   volunteer: MyVolunteerProfile | null;
 }
 
-/** Which team screen a team action answers after it ran (`view`): 志愿服务队 or 队伍详情. */
-export const TEAM_SCREENS = ['teams', 'teamPage'] as const;
+/** 队伍管理 (staff): every team (best rated first) and whether the caller may 新建队伍 (policy `team.create`). */
+export interface ManageTeamsView {
+  teams: TeamSummary[];
+  canCreate: boolean;
+}
+
+/** 新建队伍's form: the approved volunteers who may lead it (masked) and the 社区 / 小区 it may serve. */
+export interface CreateTeamSetupView {
+  candidates: LeaderCandidate[];
+  roots: OrgTreeNode[];
+}
+
+/** Which team screen a team action answers after it ran (`view`): 志愿服务队, 队伍详情 or 队伍管理. */
+export const TEAM_SCREENS = ['teams', 'teamPage', 'manageTeams'] as const;
 export type TeamScreen = (typeof TEAM_SCREENS)[number];
 
 /** A team action asked with `view` also answers that screen as it is now. */
 export interface WithTeamScreen {
   teams?: TeamsView;
   teamPage?: TeamPageView;
+  manageTeams?: ManageTeamsView;
 }
 
 /** 志愿者注册: the caller's registration and the communities to choose from. */

@@ -59,6 +59,8 @@ export const DEFAULT_ANSWERS: Answers = {
   'team.teams': { teams: t.TEAMS, volunteer: t.MY_VOLUNTEER },
   'team.teamPage': { team: t.MY_TEAM, requests: t.JOIN_REQUESTS, volunteer: null },
   'team.registration': { volunteer: t.MY_VOLUNTEER, communities: t.COMMUNITIES },
+  'team.manageTeams': { teams: t.TEAMS, canCreate: false },
+  'identity.bindingPage': { binding: f.BINDING, buildings: f.BUILDINGS },
 };
 
 export interface FakeCloud {

@@ -3,7 +3,8 @@ import { useRef, useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import { FormField } from '@/components/form-field';
 import { LoadPlaceholder } from '@/components/state-view';
-import { orgFn, teamFn } from '@/contracts';
+import { teamFn } from '@/contracts';
+import type { ManageTeamsView } from '@/domain/order/screen.views';
 import type { OrgTreeNode } from '@/domain/org/org.views';
 import { newRequestId } from '@/domain/shared/request-id';
 import { TEAM_INTRO_MAX, TEAM_NAME_MAX, TEAM_NAME_MIN, TEAM_SERVICE_AREA_MAX, TEAM_SKILLS_MAX } from '@/domain/team/team.rules';
@@ -14,10 +15,8 @@ import { CloudCallError, callCloud } from '@/services/cloud';
 import { OrgPicker } from '../shared/org-picker';
 import { LeaderPicker } from './leader-picker';
 
-const fetchSetup = async () => {
-  const [candidates, tree] = await Promise.all([callCloud(teamFn, 'listLeaderCandidates'), callCloud(orgFn, 'tree')]);
-  return { candidates, roots: tree.roots };
-};
+/** One call: the leaders to choose from and the 社区 / 小区 to serve. */
+const fetchSetup = () => callCloud(teamFn, 'createTeamSetup');
 
 /** Skills as typed: separated by 、，, or spaces. */
 const splitSkills = (text: string) => normaliseSkills(text.split(/[、，,;；\s]+/));
@@ -55,7 +54,7 @@ interface Errors {
 }
 
 /** 新建队伍 (institute): name, intro, a leader among approved volunteers, skills, the 社区 / 小区 it serves. */
-export function CreateTeamForm({ onCreated }: { onCreated: (name: string) => Promise<void> }) {
+export function CreateTeamForm({ onCreated }: { onCreated: (name: string, view: ManageTeamsView) => void }) {
   const { state, reload } = useCloudLoad(fetchSetup, []);
   const [name, setName] = useState('');
   const [intro, setIntro] = useState('');
@@ -87,16 +86,17 @@ export function CreateTeamForm({ onCreated }: { onCreated: (name: string) => Pro
     else if (area.size > TEAM_SERVICE_AREA_MAX) next.area = `服务区域最多 ${TEAM_SERVICE_AREA_MAX} 个`;
     setErrors(next);
     if (Object.keys(next).length > 0 || !leader) throw new CloudCallError('INPUT', '请检查标红的内容');
-    await callCloud(teamFn, 'createTeam', {
+    const created = await callCloud(teamFn, 'createTeam', {
       name: trimmed,
       intro: intro.trim(),
       leaderOpenid: leader.openid,
       skills: splitSkills(skills),
       serviceArea: [...area],
       requestId: requestId.current,
+      view: 'manageTeams',
     });
     requestId.current = newRequestId();
-    await onCreated(trimmed);
+    if (created.manageTeams) onCreated(trimmed, created.manageTeams);
   };
 
   return (

@@ -7,14 +7,11 @@ import { teamFn } from '@/contracts';
 import type { TeamSummary } from '@/domain/team/team.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
-import { fetchWhoAmI, holdsAny, TEAM_CREATORS } from '../shared/whoami';
 import { CreateTeamForm } from './create-team-form';
 import './index.scss';
 
-const fetchTeams = async () => {
-  const [me, teams] = await Promise.all([fetchWhoAmI(), callCloud(teamFn, 'listTeams')]);
-  return { canCreate: holdsAny(me, TEAM_CREATORS), teams };
-};
+/** One call: every team and whether the caller may create one. */
+const fetchTeams = () => callCloud(teamFn, 'manageTeams');
 
 function TeamCard({ team }: { team: TeamSummary }) {
   const area = (team.serviceArea ?? []).map((a) => a.name).filter(Boolean);
@@ -44,7 +41,7 @@ function TeamCard({ team }: { team: TeamSummary }) {
 
 /** 队伍管理: every team; the institute (实践所) also creates new ones. */
 export default function TeamsPage() {
-  const { state, reload } = useCloudLoad(fetchTeams, []);
+  const { state, setState, reload } = useCloudLoad(fetchTeams, []);
   const [creating, setCreating] = useState(false);
   if (state.status !== 'ready') {
     return (
@@ -64,10 +61,11 @@ export default function TeamsPage() {
           </View>
           {creating ? (
             <CreateTeamForm
-              onCreated={async (name) => {
+              onCreated={(name, view) => {
                 setCreating(false);
+                // 新建队伍 answered the list as it is now: shown without reading it again.
+                setState({ status: 'ready', data: view });
                 void Taro.showToast({ title: `已新建「${name}」`, icon: 'none' });
-                await reload(true);
               }}
             />
           ) : null}

@@ -8,14 +8,10 @@ import { LoadPlaceholder } from '@/components/state-view';
 import { identityFn } from '@/contracts';
 import { ROOM_MAX } from '@/domain/identity/binding.rules';
 import type { BindingState, DirectoryBuilding } from '@/domain/identity/identity.views';
+import type { BindingPageView } from '@/domain/order/screen.views';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
 import { callCloud } from '@/services/cloud';
 import './index.scss';
-
-interface Loaded {
-  binding: BindingState;
-  buildings: DirectoryBuilding[];
-}
 
 const STATUS_TEXT: Record<NonNullable<BindingState['binding']>, string> = {
   pending: '等待楼栋长或社区确认',
@@ -40,10 +36,11 @@ function useColumns(buildings: DirectoryBuilding[], indexes: number[]) {
 /** 绑定楼栋: pick 社区 / 小区 / 楼栋 from the public directory, type the room, ask to be bound. */
 export default function BindingPage() {
   const [room, setRoom] = useState('');
-  const { state, setState, reload } = useCloudLoad<Loaded>(async () => {
-    const [binding, buildings] = await Promise.all([callCloud(identityFn, 'myBinding'), callCloud(identityFn, 'listBuildings')]);
-    if (binding.room) setRoom(binding.room);
-    return { binding, buildings };
+  // One call answers the binding and the directory; 提交 answers the binding after it.
+  const { state, setState, reload } = useCloudLoad<BindingPageView>(async () => {
+    const view = await callCloud(identityFn, 'bindingPage');
+    if (view.binding.room) setRoom(view.binding.room);
+    return view;
   }, []);
   const [indexes, setIndexes] = useState<number[]>([0, 0, 0]);
   const [picked, setPicked] = useState(false);

@@ -1,5 +1,5 @@
 import { Text, Textarea, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { AsyncButton, type ConfirmOptions } from '@/components/async-button';
 import { CloudPhotos } from '@/components/cloud-image';
 import { FormField } from '@/components/form-field';
@@ -105,34 +105,24 @@ export interface StationOrderPanelProps {
  * detail page shows it alone; the queue shows it beside the list on a desk-wide window.
  */
 export function StationOrderPanel({ orderId, onChanged }: StationOrderPanelProps) {
-  const { state, reload: load } = useCloudLoad(() => callCloud(orderFn, 'detail', { orderId }), [orderId]);
-  const [recs, setRecs] = useState<TeamRecommendation[] | null>(null);
+  // One call answers the order and, when it offers a team choice, the recommendations; each action answers both again.
+  const { state, setState, reload: load } = useCloudLoad(() => callCloud(orderFn, 'stationOrder', { orderId }), [orderId]);
   const [chosen, setChosen] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const [noteError, setNoteError] = useState('');
 
-  // Each answered detail that offers a team choice fetches the recommendations (the detail shows meanwhile).
-  const detail = state.status === 'ready' ? state.data : null;
+  const view = state.status === 'ready' ? state.data : null;
+  // The team the order has now is not offered again (改派 picks another one).
+  const recs = useMemo(
+    () => (view?.recommendations ? view.recommendations.filter((x) => x.teamId !== view.detail.order.teamId) : null),
+    [view],
+  );
+  // Each answered view keeps the team chosen while it is still eligible, else offers the first choice.
   useEffect(() => {
-    if (!detail) return;
-    if (!detail.actions.some((a) => a.needsTeam)) {
-      setRecs(null);
-      return;
-    }
-    let current = true;
-    void callCloud(orderFn, 'recommendTeams', { orderId })
-      .catch(() => ({ items: [] as TeamRecommendation[] }))
-      .then((r) => {
-        if (!current) return;
-        const others = r.items.filter((x) => x.teamId !== detail.order.teamId);
-        setRecs(others);
-        const first = firstChoice(others, declinedBy(detail.timeline));
-        setChosen((c) => (c && others.some((x) => x.teamId === c && x.eligible) ? c : (first?.teamId ?? null)));
-      });
-    return () => {
-      current = false;
-    };
-  }, [detail, orderId]);
+    if (!view || !recs) return;
+    const first = firstChoice(recs, declinedBy(view.detail.timeline));
+    setChosen((c) => (c && recs.some((x) => x.teamId === c && x.eligible) ? c : (first?.teamId ?? null)));
+  }, [view, recs]);
 
   if (state.status !== 'ready') {
     return (
@@ -142,7 +132,7 @@ export function StationOrderPanel({ orderId, onChanged }: StationOrderPanelProps
     );
   }
 
-  const { order, timeline, actions, caller } = state.data;
+  const { order, timeline, actions, caller } = state.data.detail;
   const transitions = actions.filter(isTransitionAction);
   const teamActions = transitions.filter((a) => a.needsTeam);
   const noteActions = transitions.filter((a) => a.needsNote);
@@ -155,12 +145,22 @@ export function StationOrderPanel({ orderId, onChanged }: StationOrderPanelProps
 
   const fire = async (action: TransitionAction, extra: { teamId?: string; note?: string } = {}) => {
     try {
-      await callCloud(orderFn, 'transition', { orderId, event: action.event, expectedVersion: order.version, ...extra });
+      const done = await callCloud(orderFn, 'transition', {
+        orderId,
+        event: action.event,
+        expectedVersion: order.version,
+        ...extra,
+        view: 'stationOrder',
+      });
+      // The answer is the order as it is after the step: shown without reading it again.
+      if (done.stationOrder) setState({ status: 'ready', data: done.stationOrder });
       setNote('');
       setNoteError('');
-    } finally {
-      // Success or not (someone else may have acted first), show the order as it is now.
+    } catch (err) {
+      // Refused (someone else may have acted first): show the order as it is now.
       await load(true);
+      throw err;
+    } finally {
       onChanged?.();
     }
   };
@@ -205,7 +205,6 @@ export function StationOrderPanel({ orderId, onChanged }: StationOrderPanelProps
       {teamActions.length > 0 ? (
         <View className="card">
           <Text className="section-title sdetail__card-title">{order.state === 'dispatched' ? '改派给其他队伍' : '派单推荐'}</Text>
-          {recs === null ? <Text className="muted">推荐加载中…</Text> : null}
           {recs !== null ? <RecommendationList items={recs} chosen={chosen} declined={declinedBy(timeline)} onChoose={setChosen} /> : null}
           {teamActions.map((a) => (
             <AsyncButton
