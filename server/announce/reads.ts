@@ -4,6 +4,7 @@ import {
   ANNOUNCEMENT_READS,
   ANNOUNCEMENT_TARGETS,
   ANNOUNCEMENTS,
+  ORG_UNITS,
   USERS,
   WECHAT_GROUPS,
 } from '../../database/collections';
@@ -31,17 +32,19 @@ import type {
   ShareTask,
   UnreadView,
 } from '../../src/domain/announce/announce.views';
+import { grantsInForce } from '../../src/domain/identity/authorize';
 import type { UserProfile } from '../../src/domain/identity/role';
-import type { WechatGroup } from '../../src/domain/org/org.types';
+import type { OrgUnit, WechatGroup } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
-import { householdAwarenessOf } from '../grid/reach';
+import { announcementReachOf } from '../grid/reach';
+import type { Actor } from '../kit/actor';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { isDuplicateKey, isTransactionConflict, runTransactionPatiently } from '../kit/tx';
 import { database, wxCloud } from '../kit/wx-cloud';
 import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
 import { getAnnouncement, insertOnce, readAll } from './announce-store';
-import { readersAmong, readersPerBuilding, residentsByBuilding } from './audience';
+import { readersAmong } from './audience';
 import { mayWatch, viewOf } from './compose';
 import { isShareToken, shareTokenOf } from './share-token';
 
@@ -228,12 +231,20 @@ export async function detail(
 }
 
 /** The announcement's target rows the caller may watch (staff in scope); refuses when none. */
-async function watchedTargets(principal: LoadedPrincipal, a: AnnouncementDoc): Promise<AnnouncementTargetDoc[]> {
-  const units = await findOrgUnits(a.targets);
+async function watchedTargets(
+  principal: LoadedPrincipal,
+  a: AnnouncementDoc,
+  read?: { units: OrgUnit[]; rows: AnnouncementTargetDoc[] },
+): Promise<AnnouncementTargetDoc[]> {
+  const [units, rows] = read
+    ? [read.units, read.rows]
+    : await Promise.all([
+        findOrgUnits(a.targets),
+        readAll<AnnouncementTargetDoc>((skip) =>
+          database().collection(ANNOUNCEMENT_TARGETS).where({ announcementId: a._id }).orderBy('buildingId', 'asc').skip(skip).limit(1000),
+        ),
+      ]);
   const allowedTargets = units.filter((u) => mayWatch(principal, u));
-  const rows = await readAll<AnnouncementTargetDoc>((skip) =>
-    database().collection(ANNOUNCEMENT_TARGETS).where({ announcementId: a._id }).orderBy('buildingId', 'asc').skip(skip).limit(1000),
-  );
   if (allowedTargets.length === units.length) return rows;
   // Partly in scope (e.g. a subdistrict-wide notice seen by one station): its own buildings only.
   const grants = principal.grants.filter((g) => ['station_staff', 'institute_staff', 'admin'].includes(g.role)).map((g) => g.scopeId);
@@ -247,21 +258,81 @@ async function watchedTargets(principal: LoadedPrincipal, a: AnnouncementDoc): P
   return mine;
 }
 
+interface LookupPipeline {
+  match(q: object): LookupPipeline;
+  limit(n: number): LookupPipeline;
+  done(): unknown;
+}
+
+/** The announcement with its targeted units and the caller's `users` record, in one request (NOT_FOUND when there is none). */
+async function readAnnouncementFor(
+  actor: Actor,
+  id: string,
+): Promise<{ a: AnnouncementDoc; units: OrgUnit[]; principal: LoadedPrincipal }> {
+  const db = database();
+  const $ = db.command.aggregate as unknown as { pipeline(): LookupPipeline };
+  const res = (await db
+    .collection(ANNOUNCEMENTS)
+    .aggregate()
+    .match({ _id: id })
+    .limit(1)
+    .lookup({ from: ORG_UNITS, localField: 'targets', foreignField: '_id', as: 'units_' })
+    .lookup({ from: USERS, pipeline: $.pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'caller_' })
+    .end()) as { list: (AnnouncementDoc & { units_?: OrgUnit[]; caller_?: UserProfile[] })[] };
+  const row = res.list[0];
+  if (!row) throw new DomainError(ErrorCode.NotFound, '找不到这条公告');
+  const { units_, caller_, ...a } = row;
+  const user = caller_?.[0];
+  return {
+    a: a as AnnouncementDoc,
+    units: units_ ?? [],
+    principal: { openid: actor.openid, user, grants: user ? grantsInForce(user) : [] },
+  };
+}
+
+/**
+ * The targeted buildings' rows with their estates and communities folded in: one request while
+ * an announcement targets fewer than 1000 buildings (a larger one reads its rows by pages and
+ * the parents apart).
+ */
+async function targetsWithParents(announcementId: string): Promise<{ rows: AnnouncementTargetDoc[]; parents: OrgUnit[] }> {
+  const db = database();
+  const res = (await db
+    .collection(ANNOUNCEMENT_TARGETS)
+    .aggregate()
+    .match({ announcementId })
+    .limit(1000)
+    .lookup({ from: ORG_UNITS, localField: 'estateId', foreignField: '_id', as: 'estate_' })
+    .lookup({ from: ORG_UNITS, localField: 'communityId', foreignField: '_id', as: 'community_' })
+    .end()) as { list: (AnnouncementTargetDoc & { estate_?: OrgUnit[]; community_?: OrgUnit[] })[] };
+  if (res.list.length < 1000) {
+    const parents = new Map<string, OrgUnit>();
+    const rows = res.list.map(({ estate_, community_, ...row }) => {
+      for (const u of [...(estate_ ?? []), ...(community_ ?? [])]) parents.set(u._id, u);
+      return row as AnnouncementTargetDoc;
+    });
+    rows.sort((x, y) => (x.buildingId < y.buildingId ? -1 : x.buildingId > y.buildingId ? 1 : 0));
+    return { rows, parents: [...parents.values()] };
+  }
+  const rows = await readAll<AnnouncementTargetDoc>((skip) =>
+    db.collection(ANNOUNCEMENT_TARGETS).where({ announcementId }).orderBy('buildingId', 'asc').skip(skip).limit(1000),
+  );
+  return { rows, parents: await findOrgUnits([...new Set(rows.flatMap((r) => [r.estateId, r.communityId]))]) };
+}
+
 /**
  * 知晓率 per 楼栋, rolled up per 小区 and 社区, with group-card opens per building: the targeted
  * buildings as published, their residents and readers as they are now (announce.awareness.ts).
+ * About five requests: the announcement with its targets and the caller, the rows with their
+ * parents, then the residents, the readers and the households (server/grid/reach.ts).
  */
-export async function awareness(principal: LoadedPrincipal, input: { id: string }): Promise<AwarenessView> {
-  const a = await getAnnouncement(input.id);
-  const rows = await watchedTargets(principal, a);
-  const buildingIds = rows.map((r) => r.buildingId);
-  const [parents, residents, readers, households] = await Promise.all([
-    findOrgUnits([...new Set(rows.flatMap((r) => [r.estateId, r.communityId]))]),
-    residentsByBuilding(buildingIds),
-    readersPerBuilding(a._id, new Set(buildingIds)),
-    // 敲门: the same buildings by household — read in the app, told at the door, and the union (server/grid/reach.ts).
-    householdAwarenessOf(a._id, buildingIds),
-  ]);
+export async function awareness(actor: Actor, input: { id: string }): Promise<AwarenessView> {
+  const [{ a, units, principal }, targets] = await Promise.all([readAnnouncementFor(actor, input.id), targetsWithParents(input.id)]);
+  const rows = await watchedTargets(principal, a, { units, rows: targets.rows });
+  const watched = new Set(rows.map((r) => r.buildingId));
+  const parents = targets.parents.filter((u) => rows.some((r) => r.estateId === u._id || r.communityId === u._id));
+  // 敲门: the same buildings by household — read in the app, told at the door, and the union.
+  const { residents, readers, households } = await announcementReachOf(a._id, [...watched]);
   const names = new Map(parents.map((u) => [u._id, u.name]));
   const order = new Map(parents.map((u) => [u._id, u.order]));
   const live = rows.map((r) => ({ ...r, residents: residents.get(r.buildingId) ?? 0, readers: readers.get(r.buildingId) ?? 0 }));

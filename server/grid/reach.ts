@@ -1,8 +1,8 @@
-import { ANNOUNCEMENT_READS, KNOCK_HOUSEHOLDS, KNOCK_VISITS, USERS } from '../../database/collections';
+import { ANNOUNCEMENT_READS, KNOCK_HOUSEHOLDS, USERS } from '../../database/collections';
 import { readIdOf } from '../../src/domain/announce/announce.rules';
 import type { ReadDoc } from '../../src/domain/announce/announce.types';
 import { type HouseholdAwareness, householdAwareness, type KnockResult, roomOf, sumAwareness } from '../../src/domain/grid/grid.rules';
-import type { KnockHouseholdDoc, KnockVisitDoc } from '../../src/domain/grid/grid.types';
+import type { KnockHouseholdDoc } from '../../src/domain/grid/grid.types';
 import type { HouseholdAwarenessReport } from '../../src/domain/grid/grid.views';
 import type { UserProfile } from '../../src/domain/identity/role';
 import { READ_PAGE, readAll, readList } from '../kit/read-list';
@@ -87,34 +87,44 @@ export async function latestByBuilding(buildingIds: readonly string[]): Promise<
 export const resultsOf = (rooms: ReadonlyMap<string, KnockHouseholdDoc> | undefined): Map<string, KnockResult> =>
   new Map([...(rooms ?? new Map<string, KnockHouseholdDoc>()).values()].map((h) => [h.room, h.latest]));
 
-/** Rooms told at the door about an announcement (any visit 在家已宣传 that explained it), per building. */
-export async function doorRoomsOf(announcementId: string, buildingIds?: readonly string[]): Promise<Map<string, Set<string>>> {
-  const where: Record<string, unknown> = { announcementId, result: 'reached' };
-  if (buildingIds?.length === 1) where.buildingId = buildingIds[0];
-  const rows = await readAll<Pick<KnockVisitDoc, 'buildingId' | 'room'>>((skip) =>
-    database()
-      .collection(KNOCK_VISITS)
-      .where(where)
-      .orderBy('buildingId', 'asc')
-      .field({ buildingId: true, room: true })
-      .skip(skip)
-      .limit(READ_PAGE),
+/** One announcement's reach in some buildings, as the awareness report shows it: residents and readers per building (知晓率) and the same by household. */
+export interface AnnouncementReach {
+  residents: Map<string, number>;
+  readers: Map<string, number>;
+  households: HouseholdAwarenessReport;
+}
+
+/** Confirmed residents per building, with their rooms: one aggregate (index binding_1_buildingId_1) per 500 buildings. */
+async function residentsWithRooms(buildingIds: readonly string[]): Promise<Map<string, { residents: number; rooms: string[] }>> {
+  const db = database();
+  const _ = db.command;
+  const $ = _.aggregate;
+  const out = new Map<string, { residents: number; rooms: string[] }>();
+  await Promise.all(
+    chunks(buildingIds, 500).map(async (chunk) => {
+      const res = (await db
+        .collection(USERS)
+        .aggregate()
+        .match({ binding: 'confirmed', buildingId: _.in(chunk) })
+        .group({ _id: '$buildingId', residents: $.sum(1), rooms: $.addToSet('$room') })
+        .limit(500)
+        .end()) as { list: { _id: string; residents: number; rooms: (string | null)[] }[] };
+      for (const g of res.list) out.set(g._id, { residents: g.residents, rooms: [...new Set(g.rooms.map((r) => roomOf(r)))] });
+    }),
   );
-  const wanted = buildingIds ? new Set(buildingIds) : null;
-  const out = new Map<string, Set<string>>();
-  for (const r of rows) {
-    if (wanted && !wanted.has(r.buildingId)) continue;
-    const rooms = out.get(r.buildingId) ?? new Set<string>();
-    rooms.add(r.room);
-    out.set(r.buildingId, rooms);
-  }
   return out;
 }
 
-/** Rooms where a confirmed resident read the announcement, per building (of `buildings`), where they live now. */
-async function readRoomsOf(announcementId: string, buildings: ReadonlySet<string>): Promise<Map<string, Set<string>>> {
+/**
+ * Everybody who read the announcement where they live now (the read ledger walked in key order,
+ * then their `users` records): the confirmed readers of `buildings`, once each.
+ */
+async function readersIn(
+  announcementId: string,
+  buildings: ReadonlySet<string>,
+): Promise<Pick<UserProfile, '_id' | 'buildingId' | 'room'>[]> {
   const _ = database().command;
-  const out = new Map<string, Set<string>>();
+  const out = new Map<string, Pick<UserProfile, '_id' | 'buildingId' | 'room'>>();
   // The read ledger's keys are `${announcementId}:${openid}`: this announcement's rows are one
   // `_id` range (':' < ';'), walked in key order, as the awareness report walks them (audience.ts).
   const end = readIdOf(announcementId, '').replace(/:$/, ';');
@@ -138,32 +148,50 @@ async function readRoomsOf(announcementId: string, buildings: ReadonlySet<string
       );
       for (const u of readers) {
         if (u.binding !== 'confirmed' || !u.buildingId || !buildings.has(u.buildingId)) continue;
-        const rooms = out.get(u.buildingId) ?? new Set<string>();
-        rooms.add(roomOf(u.room));
-        out.set(u.buildingId, rooms);
+        out.set(u._id, u);
       }
     }
     if (page.length < READ_PAGE) break;
     after = page[page.length - 1]?._id ?? after;
   }
-  return out;
+  return [...out.values()];
 }
 
 /**
- * An announcement's awareness by household in some buildings: read in the app (a resident of the
- * room read it), told at the door, and the union. The cost follows the readers and the knocks,
- * not the residents: the buildings' rooms come from one aggregate per 500 buildings.
+ * An announcement's reach in some buildings: residents and readers per building, and awareness
+ * by household (read in the app — a resident of the room read it —, told at the door, and the
+ * union). The cost follows the readers, not the residents: the residents' counts and rooms come
+ * from one aggregate per 500 buildings, the door reach from the households (they keep the
+ * announcements told at the door), so a report is about four requests.
  */
-export async function householdAwarenessOf(announcementId: string, buildingIds: readonly string[]): Promise<HouseholdAwarenessReport> {
-  const [rooms, read, door, visited] = await Promise.all([
-    residentRoomsByBuilding(buildingIds),
-    readRoomsOf(announcementId, new Set(buildingIds)),
-    doorRoomsOf(announcementId, buildingIds),
+export async function announcementReachOf(announcementId: string, buildingIds: readonly string[]): Promise<AnnouncementReach> {
+  const wanted = new Set(buildingIds);
+  const [rooms, readers, visited] = await Promise.all([
+    residentsWithRooms(buildingIds),
+    readersIn(announcementId, wanted),
     latestByBuilding(buildingIds),
   ]);
+  const readersPer = new Map<string, number>();
+  const readRooms = new Map<string, Set<string>>();
+  for (const r of readers) {
+    const b = r.buildingId as string;
+    readersPer.set(b, (readersPer.get(b) ?? 0) + 1);
+    readRooms.set(b, (readRooms.get(b) ?? new Set<string>()).add(roomOf(r.room)));
+  }
   const buildings: Record<string, HouseholdAwareness> = {};
   for (const id of buildingIds) {
-    buildings[id] = householdAwareness(rooms.get(id) ?? [], read.get(id) ?? [], door.get(id) ?? [], visited.get(id)?.keys() ?? []);
+    const households = [...(visited.get(id)?.values() ?? [])];
+    const told = households.filter((h) => h.toldIds?.includes(announcementId)).map((h) => h.room);
+    buildings[id] = householdAwareness(
+      rooms.get(id)?.rooms ?? [],
+      readRooms.get(id) ?? [],
+      told,
+      households.map((h) => h.room),
+    );
   }
-  return { ...sumAwareness(Object.values(buildings)), buildings };
+  return {
+    residents: new Map([...rooms].map(([id, r]) => [id, r.residents])),
+    readers: readersPer,
+    households: { ...sumAwareness(Object.values(buildings)), buildings },
+  };
 }
