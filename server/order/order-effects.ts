@@ -5,16 +5,7 @@ import { backoffMs } from '../../src/domain/shared/backoff';
 import { readById, readList } from '../kit/read-list';
 import { isDuplicateKey } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
-import {
-  NOTIFICATIONS,
-  ORDERS,
-  type OrderEffect,
-  type OrderRecord,
-  POINTS_LEDGER,
-  SERVICE_SESSIONS,
-  type StepRead,
-  TEAMS,
-} from './order-store';
+import { NOTIFICATIONS, ORDERS, type OrderEffect, type OrderRecord, SERVICE_SESSIONS, type StepRead, TEAMS } from './order-store';
 
 /**
  * The effects of an order step (notices, service sessions, points, the team's rating) are written
@@ -170,9 +161,6 @@ export async function applyEffects(
       switch (e.kind) {
         case 'notices':
           await insertOnce(NOTIFICATIONS, e.rows, verify);
-          return true;
-        case 'points':
-          await insertOnce(POINTS_LEDGER, e.rows, verify);
           return true;
         case 'hours':
           await insertOnce(HOURS_LEDGER, e.rows, verify);

@@ -6,7 +6,6 @@ import type { UserProfile } from '../../src/domain/identity/role';
 import type { NotificationDoc } from '../../src/domain/notify/notify.rules';
 import type { OrderDoc, OrderEventDoc } from '../../src/domain/order/order.types';
 import type { OrgUnit, Team } from '../../src/domain/org/org.types';
-import type { PointsLedgerRow } from '../../src/domain/points/points.rules';
 import type { ServiceSessionDoc } from '../../src/domain/service/service.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
@@ -40,7 +39,6 @@ export type OrderEffect =
   /** Service sessions as of order version `version` (the order's `roundSessions` is the truth; this is its projection). */
   | { kind: 'sessions'; version: number; docs: ServiceSessionDoc[]; fresh?: boolean }
   /** Points credited at completion (append-only ledger, fixed `_id`). */
-  | { kind: 'points'; rows: PointsLedgerRow[] }
   /** The volunteers' entries in the one hours ledger (`hours_ledger`, append-only, fixed `_id` per session). */
   | { kind: 'hours'; rows: HoursEntry[] }
   /** One rating into the team's running average, once per `key` (the order). */

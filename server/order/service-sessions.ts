@@ -4,7 +4,7 @@ import utc from 'dayjs/plugin/utc';
 import { mayServe } from '../../src/domain/order/assignment.rules';
 import type { OrderDoc } from '../../src/domain/order/order.types';
 import type { SessionView } from '../../src/domain/order/order.views';
-import { ledgerKeyOf, type PointsLedgerRow, pointsForHours, pointsSortKeyOf } from '../../src/domain/points/points.rules';
+import { pointsForHours } from '../../src/domain/points/points.rules';
 import {
   CONFIRMATION_LABELS,
   type Confirmation,
@@ -255,30 +255,9 @@ export const completePlan: Planner<CompleteInput> = async ({ principal, order, c
     open.length > 0 ? `未签退的 ${open.map((s) => s.displayName).join('、')} 按完成时间自动签退` : '',
     `共 ${serviceHours} 小时`,
   ];
-  // Unique `_id` per order, round, volunteer and reason: a credit is made once, however often it is applied.
-  const credits: PointsLedgerRow[] = finals
-    .filter((f) => f.points > 0 || f.hours > 0)
-    .map((f) => {
-      const key = ledgerKeyOf(order._id, round, f.session.openid, 'service_hours');
-      return {
-        _id: key,
-        key,
-        openid: f.session.openid,
-        orderId: order._id,
-        round,
-        reason: 'service_hours',
-        hours: f.hours,
-        points: f.points,
-        teamId: f.session.teamId,
-        itemName: order.itemName,
-        at: now,
-        sortKey: pointsSortKeyOf(now, key),
-      };
-    });
   const effects: OrderEffect[] = [];
   if (finals.length > 0) effects.push({ kind: 'sessions', version: order.version + 1, docs: finals.map((f) => f.session) });
-  if (credits.length > 0) effects.push({ kind: 'points', rows: credits });
-  // The same confirmed hours in the one hours ledger (my record, star levels, certificates read it).
+  // Confirmed hours go to the one hours ledger; points, my record, star levels and certificates all read it.
   const hoursRows = finals.filter((f) => f.hours > 0).map((f) => orderHoursEntry(order, f.session, f.hours, principal.openid, now));
   if (hoursRows.length > 0) effects.push({ kind: 'hours', rows: hoursRows });
   return {

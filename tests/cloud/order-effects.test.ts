@@ -50,7 +50,7 @@ describe('order steps: embedded timeline and effects', () => {
     expect(detail.data.timeline[0]).toMatchObject({ event: 'create', label: '点单' });
   });
 
-  it('effects a lost instance left (notice, points, session, rating) are applied by the order timer once, then cleared', async () => {
+  it('effects a lost instance left (notice, hours, session, rating) are applied by the order timer once, then cleared', async () => {
     const orderId = await takenOrder();
     await env.api.mustAct('checkIn', orderId, leader);
     await env.api.mustAct('checkOut', orderId, leader);
@@ -59,18 +59,18 @@ describe('order steps: embedded timeline and effects', () => {
     await env.api.call({ action: 'rate', orderId, stars: 4 }, resident._id);
     const rows = () => ({
       notices: env.cloud.store.count('notifications', { orderId }),
-      points: env.cloud.store.count('points_ledger', { orderId }),
+      hours: env.cloud.store.count('hours_ledger', { sourceId: orderId }),
       sessions: env.cloud.store.find('service_sessions', { orderId }).filter((s) => s.confirmed === true).length,
     });
     const applied = rows();
-    expect(applied).toEqual({ notices: 4, points: 1, sessions: 1 });
+    expect(applied).toEqual({ notices: 4, hours: 1, sessions: 1 });
     expect(stored(orderId)).toMatchObject({ effectsDue: true });
     const teamAfter = env.cloud.store.findById('teams', 'team-02') as { ratingCount: number; ratingSum: number; ratingKeys: string[] };
     expect(teamAfter).toMatchObject({ ratingCount: (teamBefore.ratingCount ?? 0) + 1, ratingSum: (teamBefore.ratingSum ?? 0) + 4 });
 
     // As if the instance had died right after the order's update: nothing of the effects landed.
     env.cloud.store.remove('notifications', { orderId }, { multi: true });
-    env.cloud.store.remove('points_ledger', { orderId }, { multi: true });
+    env.cloud.store.remove('hours_ledger', { sourceId: orderId }, { multi: true });
     env.cloud.store.updateMany('service_sessions', { orderId }, { $set: { confirmed: false }, $unset: { orderVersion: '' } });
     env.cloud.store.updateMany(
       'teams',
@@ -83,7 +83,7 @@ describe('order steps: embedded timeline and effects', () => {
         },
       },
     );
-    expect(rows()).toEqual({ notices: 0, points: 0, sessions: 0 });
+    expect(rows()).toEqual({ notices: 0, hours: 0, sessions: 0 });
 
     expect((await sweep()).effectsSettled).toBeGreaterThanOrEqual(1);
     expect(rows()).toEqual(applied);

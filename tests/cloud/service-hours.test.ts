@@ -1,6 +1,7 @@
+import type { HoursEntry } from '../../src/domain/hours/hours.rules';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrderDoc, OrderEventDoc } from '../../src/domain/order/order.types';
-import type { PointsLedgerRow } from '../../src/domain/points/points.rules';
+import { pointsForHours } from '../../src/domain/points/points.rules';
 import type { ServiceSessionDoc } from '../../src/domain/service/service.rules';
 import { withTestCloud } from '../support/local-cloud-harness';
 import { storedTimeline } from '../support/order-timeline';
@@ -21,7 +22,16 @@ describe('service: check-in / check-out with the resident code, leader correctio
 
   const stored = (orderId: string) => env.cloud.store.findById('orders', orderId) as unknown as OrderDoc;
   const events = (orderId: string): OrderEventDoc[] => storedTimeline(env.cloud.store, orderId);
-  const ledger = (orderId: string) => env.cloud.store.find('points_ledger', { orderId }) as unknown as PointsLedgerRow[];
+  // An order's credits: its rows in the one hours ledger, points by the one published rule.
+  const ledger = (orderId: string) =>
+    // Read through indexed fields (sessions by order, entries by session), as the functions do.
+    (env.cloud.store.find('service_sessions', { orderId }) as unknown as ServiceSessionDoc[])
+      .flatMap((session) => env.cloud.store.find('hours_ledger', { sessionId: session._id }) as unknown as HoursEntry[])
+      .map((r) => ({
+        openid: r.openid,
+        hours: r.hours,
+        points: pointsForHours(r.hours),
+      }));
 
   /** An order of `who`, taken by team-02. */
   async function takenOrder(who: string): Promise<string> {
