@@ -37,6 +37,8 @@ export interface CatalogItem extends Timestamped {
   instituteId: string;
   /** 点单附加项: extra questions the order form asks for this item (absent = none). */
   form?: ItemFormField[];
+  /** The example in the order form's description placeholder, e.g. 老人行动不便，希望每天中午送一份午餐，少盐 (absent = one that fits the name). */
+  descriptionExample?: string;
   /** Shown on the menu; retired items stay for old orders. */
   active: boolean;
 }

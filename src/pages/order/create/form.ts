@@ -1,4 +1,3 @@
-import type { CatalogItem } from '@/domain/catalog/catalog.types';
 import { MOBILE_PHONE } from '@/domain/identity/pii-masking';
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, WINDOW_MAX_DAYS, windowProblem } from '@/domain/order/order.rules';
 
@@ -63,23 +62,5 @@ export function dateLabel(date: string, now = new Date()): string {
   return `${y === now.getFullYear() ? '' : `${y}年`}${m}月${d}日 ${WEEKDAYS[day.getDay()]}${near ? `（${near}）` : ''}`;
 }
 
-/** The example in the description's placeholder, of the service being ordered (a meal is not a leaking tap). */
-export function descriptionExample(item: Pick<CatalogItem, 'name' | 'kind'>): string {
-  const examples: [RegExp, string][] = [
-    [/助餐|送餐/, '老人行动不便，希望每天中午送一份午餐，少盐'],
-    [/维修|修缮/, '厨房水龙头漏水'],
-    [/陪伴|谈心|疏导/, '老人独居，希望每周有人上门聊聊天'],
-    [/血压|血糖|义诊/, '想请人上门量血压、测血糖'],
-    [/手机/, '想学用微信视频通话和扫码'],
-    [/法律|遗嘱|赡养/, '想咨询赡养费怎么约定'],
-    [/纠纷|调解/, '楼上漏水到我家，和邻居谈不拢'],
-    [/清理|杂物/, '楼道里堆了旧家具，挡住了通道'],
-    [/垃圾分类/, '想请人来给老人讲讲怎么分类'],
-    [/政策/, '想了解高龄津贴怎么申请'],
-    [/劝导|不文明/, '小区里有人遛狗不牵绳'],
-    [/儿童|课后/, '孩子放学后家里没人，想请人陪着写作业'],
-  ];
-  const found = examples.find(([pattern]) => pattern.test(item.name));
-  if (found) return found[1];
-  return item.kind === 'wish' ? '想要一件过冬的棉衣' : '需要做什么、在哪里、有什么要注意的';
-}
+/** Kept here for the form's callers: the example now lives with the catalog (the server answers it with the form). */
+export { descriptionExample } from '@/domain/catalog/description-example';

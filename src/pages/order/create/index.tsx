@@ -59,6 +59,8 @@ export default function CreateOrderPage() {
   const { state: setup, reload: load } = useCloudLoad(async (): Promise<OrderFormView> => {
     const view = await callCloud(orderFn, 'form', { categoryId, itemId, ...(proxy ? { forResident: true } : {}) });
     if (view.binding?.room) setRoom(view.binding.room);
+    // The caller's own number (last used, else registered): theirs to see, one less thing to type.
+    if (view.contactPhone) setContactPhone((typed) => typed || (view.contactPhone ?? ''));
     return view;
   }, [categoryId, itemId, proxy]);
 
@@ -112,7 +114,7 @@ export default function CreateOrderPage() {
     );
   }
 
-  const { item, binding } = setup.data;
+  const { item, binding, descriptionExample: example } = setup.data;
   if (!proxy && binding?.binding !== 'confirmed') {
     const why =
       binding?.binding === 'pending'
@@ -150,7 +152,7 @@ export default function CreateOrderPage() {
           hint={`${count}/${DESCRIPTION_MAX} 字，至少 ${DESCRIPTION_MIN} 个字`}
         >
           <FieldTextarea
-            placeholder={`请说明需要什么帮助，例如：${descriptionExample(item)}`}
+            placeholder={`请说明需要什么帮助，例如：${example || descriptionExample(item)}`}
             value={description}
             maxlength={DESCRIPTION_MAX + 100}
             onChange={setDescription}
@@ -199,7 +201,12 @@ export default function CreateOrderPage() {
           )}
         </FormField>
 
-        <FormField label="联系电话" required error={errors.contactPhone}>
+        <FormField
+          label="联系电话"
+          required
+          error={errors.contactPhone}
+          hint={setup.data.contactPhone && contactPhone === setup.data.contactPhone ? '已填入您的手机号，可修改' : undefined}
+        >
           <FieldInput type="number" placeholder="11 位手机号" value={contactPhone} maxlength={11} onChange={setContactPhone} />
         </FormField>
 
