@@ -333,8 +333,9 @@ export async function knock(actor: Actor, input: KnockInput, now: number): Promi
     await database().collection(KNOCK_VISITS).add({ data: visit });
   } catch (err) {
     if (!isDuplicateKey(err)) throw err;
-    // A retry: the household is written with the visit as first recorded (its time, its result).
-    visit = (await readById<KnockVisitDoc>(KNOCK_VISITS, visitId)) ?? visit;
+    // A retry: unless the household read above already counts it, the household is written with
+    // the visit as first recorded (its time, its result).
+    if (!counted(reads.households.get(room), visitId)) visit = (await readById<KnockVisitDoc>(KNOCK_VISITS, visitId)) ?? visit;
   }
   const saved = await saveHousehold(reads.households.get(visit.room), visit, now);
   if (saved) reads.households.set(saved.room, saved);
