@@ -153,6 +153,8 @@ export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexS
     { name: 'phoneTailKey_1_queueKey_1', fields: [asc('phoneTailKey'), asc('queueKey')] },
     { name: 'nameKey_1_queueKey_1', fields: [asc('nameKey'), asc('queueKey')] },
     { name: 'teamId_1_state_1_sortKey_-1', fields: [asc('teamId'), asc('state'), desc('sortKey')] },
+    /** 心愿墙: the 微心愿 a unit or party member adopted (认领) and has not delivered yet. */
+    { name: 'adopterOpenid_1_state_1_sortKey_-1', fields: [asc('adopterOpenid'), asc('state'), desc('sortKey')] },
     { name: 'state_1_responseDeadline_1', fields: [asc('state'), asc('responseDeadline')] },
     /** The closing sweep: completed orders past their rating window (auto_close). */
     { name: 'state_1_rateBy_1', fields: [asc('state'), asc('rateBy')] },

@@ -4,6 +4,7 @@ import { guardProblem, transitionInputProblem } from '../../src/domain/order/ord
 import type { OrderDoc } from '../../src/domain/order/order.types';
 import type { Team } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
 import { displayNamesOf } from '../team/teams';
 import { buildingOf } from './order-relation';
 import type { Decided, Planner } from './order-step';
@@ -108,4 +109,33 @@ export const followUpPlan: Planner<FollowUpInput> = async ({ order, decided, com
   const solved = decided.rule.event === 'follow_up';
   const note = command.note?.trim() || (solved ? '' : DEFAULT_UNSOLVED);
   return { note, patch: { followUp: { solved, note, at: now } } };
+};
+
+/**
+ * 认领 a 微心愿 on the 心愿墙: the adopter (an 在职党员 or a volunteer with a 工作单位, found by the
+ * relation) is kept on the order with their masked name and unit as at adoption. Two adopters at
+ * once: the step's compare-and-set lets one win; the other reads the adopted wish and is told 手慢了.
+ */
+export const adoptPlan: Planner<TransitionInput> = async ({ principal, decided, command }) => {
+  const profile = decided.rel.wishAdopter;
+  if (!profile) throw new DomainError(ErrorCode.Forbidden, '没有权限进行此操作');
+  const unit = (profile.workUnit ?? '').trim();
+  const who = profile.partyMember ? '在职党员' : '';
+  return {
+    note: command.note?.trim() || [who, unit].filter(Boolean).join(' · '),
+    patch: { adopterOpenid: principal.openid, adopterName: profile.realNameMasked, adopterUnit: unit },
+  };
+};
+
+export interface DeliverInput {
+  note?: string;
+  photos?: string[];
+}
+
+/** 已送达: the adopter says the wish reached the resident, with an optional photo of their own upload; the resident then confirms (评价). */
+export const deliverPlan: Planner<DeliverInput> = async ({ principal, command, now }) => {
+  const photos = command.photos ?? [];
+  await assertOwnUploads(photos, { folder: UPLOAD_FOLDERS.reportPhoto, openid: principal.openid, what: '送达照片' });
+  const summary = command.note?.trim() ?? '';
+  return { note: summary || '心愿已送达', patch: { report: { summary, photos, at: now, byOpenid: principal.openid } } };
 };

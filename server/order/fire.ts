@@ -7,7 +7,10 @@ import type { Actor } from '../kit/actor';
 import { readById } from '../kit/read-list';
 import {
   type AssignInput,
+  adoptPlan,
   assignPlan,
+  type DeliverInput,
+  deliverPlan,
   type FollowUpInput,
   followUpPlan,
   type RateInput,
@@ -35,6 +38,8 @@ export type CallerCommand =
   | ({ event: 'check_in' | 'check_out' } & PresenceInput)
   | ({ event: 'correct_check_out' } & CorrectionInput)
   | ({ event: 'complete' } & CompleteInput)
+  /** 已送达 of an adopted 微心愿, with an optional photo. */
+  | ({ event: 'deliver' } & DeliverInput)
   /** 回头看 answered: "solved" (`follow_up`), or "not solved", which reopens the order. */
   | ({ event: 'follow_up' } & FollowUpInput)
   | ({ event: 'reopen'; answersFollowUp: true } & FollowUpInput);
@@ -73,6 +78,10 @@ function planFor(ctx: Omit<PlanContext<unknown>, 'command'>, command: CallerComm
       return completePlan({ ...ctx, command });
     case 'follow_up':
       return followUpPlan({ ...ctx, command });
+    case 'deliver':
+      return deliverPlan({ ...ctx, command });
+    case 'adopt':
+      return adoptPlan({ ...ctx, command });
     default:
       return 'answersFollowUp' in command ? followUpPlan({ ...ctx, command }) : transitionPlan({ ...ctx, command });
   }

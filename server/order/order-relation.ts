@@ -1,3 +1,4 @@
+import { VOLUNTEER_PROFILES } from '../../database/collections';
 import { teamCanServe } from '../../src/domain/catalog/catalog.rules';
 import { authorize, type Principal } from '../../src/domain/identity/authorize';
 import type { Role } from '../../src/domain/identity/role';
@@ -5,9 +6,12 @@ import { mayServe } from '../../src/domain/order/assignment.rules';
 import type { OrderParty, TransitionRule } from '../../src/domain/order/order.state-machine';
 import type { OrderDoc } from '../../src/domain/order/order.types';
 import type { OrderCaller } from '../../src/domain/order/order.views';
+import { mayAdoptWish } from '../../src/domain/order/wish-wall';
 import type { OrgUnit, Team } from '../../src/domain/org/org.types';
 import { ErrorCode } from '../../src/domain/shared/domain-error';
+import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { LoadedPrincipal } from '../kit/principal';
+import { readById } from '../kit/read-list';
 import { findTeams } from './order-store';
 
 const INSTITUTE_ROLES: readonly Role[] = ['institute_staff', 'admin'];
@@ -31,6 +35,8 @@ export interface OrderRelation {
   isLeader: boolean;
   /** Teams the caller leads that may grab this pooled order. */
   eligibleTeams: Team[];
+  /** The caller's approved volunteer profile when it lets them 认领 this 微心愿 on the wall (在职党员 or a 工作单位). */
+  wishAdopter: VolunteerProfile | null;
   /** Label of the caller's capacity on the timeline. */
   actorLabel: string;
 }
@@ -76,6 +82,11 @@ export async function relationTo(principal: LoadedPrincipal, order: OrderDoc, le
   const eligibleTeams = ledTeams.filter((t) => teamCanServe(t, { skills: order.itemSkills }, buildingOf(order)));
   if (eligibleTeams.length > 0) parties.push('eligible_leader');
 
+  // Only a wish on the wall needs the caller's volunteer profile (who may 认领 it).
+  const wishAdopter = order.state === 'on_wall' ? await wishAdopterProfile(me) : null;
+  if (wishAdopter) parties.push('wish_adopter');
+  if (order.adopterOpenid && order.adopterOpenid === me) parties.push('adopter');
+
   const isStaff = principal.grants.some((g) => ['station_staff', 'institute_staff', 'admin'].includes(g.role));
   const actorLabel = parties.includes('requester')
     ? order.requesterOpenid === me
@@ -89,7 +100,9 @@ export async function relationTo(principal: LoadedPrincipal, order: OrderDoc, le
           ? '队长'
           : parties.includes('assigned_member')
             ? '志愿者'
-            : '';
+            : parties.includes('wish_adopter') || parties.includes('adopter')
+              ? '认领人'
+              : '';
   return {
     parties,
     viewer: parties.length > 0 || stationCovers,
@@ -101,9 +114,18 @@ export async function relationTo(principal: LoadedPrincipal, order: OrderDoc, le
     stationAfterEscalation: stationCovers && !atStation,
     isLeader,
     eligibleTeams,
+    wishAdopter,
     actorLabel,
   };
 }
+
+/** An approved volunteer who is an 在职党员 or names a 工作单位 (帮挂单位) may 认领 微心愿; anyone else null. */
+export async function wishAdopterProfile(openid: string): Promise<VolunteerProfile | null> {
+  const profile = await readById<VolunteerProfile>(VOLUNTEER_PROFILES, openid);
+  return profile && mayAdoptWish(profile) ? profile : null;
+}
+
+export const NOT_WISH_ADOPTER = '只有在职党员或登记了工作单位的志愿者可以认领微心愿，请先在志愿者资料中填写';
 
 /** Who the caller is to the order, as the detail answer tells the screen. */
 export function callerOf(principal: Pick<LoadedPrincipal, 'openid'>, order: OrderDoc, rel: OrderRelation): OrderCaller {
@@ -132,6 +154,7 @@ export function refuseFor(rule: TransitionRule, rel: OrderRelation): { code: Err
     return { code: ErrorCode.Forbidden, message: '该订单已上报街道实践所，由实践所处理' };
   }
   if (staffRule && rel.isStaff) return { code: ErrorCode.OutOfScope, message: '超出您负责的范围' };
+  if (rule.event === 'adopt') return { code: ErrorCode.Forbidden, message: NOT_WISH_ADOPTER };
   if (teamRule && rel.isLeader) {
     return rule.event === 'grab'
       ? { code: ErrorCode.OutOfScope, message: '您的队伍不具备此服务所需技能或不在服务区域内' }

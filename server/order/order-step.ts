@@ -22,6 +22,7 @@ import { archivedSeqOf, ORDER_EVENTS, ORDERS, type OrderEffect, type OrderRecord
  */
 
 export const GRAB_LOST = '手慢了，这个订单已被其他队伍抢走';
+export const ADOPT_LOST = '手慢了，这个心愿已被其他人认领';
 
 /** The table's decision for a caller on the order as read in the transaction. */
 export interface Decided {
@@ -83,6 +84,8 @@ export async function decideFor(principal: LoadedPrincipal, order: OrderDoc, eve
     if (event === 'grab' && order.teamId && TAKEN_STATES.includes(order.state)) {
       throw new DomainError(ErrorCode.Conflict, GRAB_LOST);
     }
+    // An 认领 that arrives after someone else adopted the wish lost the race.
+    if (event === 'adopt' && order.adopterOpenid && order.state !== 'on_wall') throw new DomainError(ErrorCode.Conflict, ADOPT_LOST);
     if (decision.code === ErrorCode.InvalidTransition) throw new DomainError(decision.code, decision.message);
     const rule = ruleOf(event, order.state);
     const refusal = rule ? refuseFor(rule, rel) : decision;

@@ -54,7 +54,10 @@ export const main = defineFunction(
       answering(requireActor(), view, input.orderId, await fire(requireActor(), { ...input, event: 'rate' }, now()), now()),
     // 心愿墙: the wall in one call; 已送达 answers it updated.
     wishWall: async () => wishWall(requireActor()),
-    deliver: async (input) => ({ ...(await fire(requireActor(), { ...input, event: 'deliver' }, now())), wall: await wishWall(requireActor()) }),
+    deliver: async (input) => ({
+      ...(await fire(requireActor(), { ...input, event: 'deliver' }, now())),
+      wall: await wishWall(requireActor()),
+    }),
     pool: async () => pool(await principal(), now()),
     inbox: async (input) => teamInbox(await principal(), input, now()),
     memberOrders: async (input) => memberOrders(await principal(), input, now()),

@@ -73,7 +73,7 @@ export const HOUR_MS = 60 * MINUTE_MS;
 
 export type Problem = { code: ErrorCode; message: string };
 /** What the rules' guards look at on the order. */
-export type GuardedOrder = Pick<OrderDoc, 'teamId' | 'itemPoolable'> & Partial<Pick<OrderDoc, 'followUpAt' | 'followUp'>>;
+export type GuardedOrder = Pick<OrderDoc, 'teamId' | 'itemPoolable'> & Partial<Pick<OrderDoc, 'followUpAt' | 'followUp' | 'itemKind'>>;
 export interface GuardedInput {
   note?: string;
   teamId?: string;
@@ -94,6 +94,8 @@ export function guardProblem(guard: TransitionGuard, order: GuardedOrder, input:
         return { code: ErrorCode.InvalidTransition, message: '还没到回头看的时间' };
       }
       return order.followUp ? { code: ErrorCode.Conflict, message: '已经反馈过了，谢谢' } : null;
+    case 'wish_item':
+      return order.itemKind === 'wish' ? null : { code: ErrorCode.InvalidTransition, message: '只有微心愿可以上心愿墙，请派单' };
   }
 }
 
@@ -161,7 +163,7 @@ export function transitionPatch(
     patch.assigneeOpenids = [];
     patch.assigneeNames = [];
   }
-  if (rule.event === 'complete') {
+  if (rule.event === 'complete' || rule.event === 'deliver') {
     patch.completedAt = ctx.now;
     patch.rateBy = ctx.now + RATING_WINDOW_DAYS * DAY_MS;
   }

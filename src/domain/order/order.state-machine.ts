@@ -20,6 +20,10 @@ export type OrderParty =
   | 'assigned_member'
   /** Leader of a team eligible for a pooled order (skills and service area). */
   | 'eligible_leader'
+  /** A registered volunteer who may 认领 a 微心愿 on the wall: an 在职党员 or one with a 工作单位 (帮挂单位). */
+  | 'wish_adopter'
+  /** The one who 认领 this 微心愿 (delivers it). */
+  | 'adopter'
   /** Timer-triggered jobs (deadlines, rating window). */
   | 'system';
 
@@ -40,6 +44,9 @@ export const CALLER_EVENTS = [
   'grab',
   'cancel',
   'reopen',
+  'post_wall',
+  'take_down',
+  'adopt',
 ] as const satisfies readonly OrderEvent[];
 export type CallerEvent = (typeof CALLER_EVENTS)[number];
 
@@ -64,7 +71,11 @@ export type OrderEvent =
   | 'cancel'
   | 'expire'
   | 'reopen'
-  | 'follow_up';
+  | 'follow_up'
+  | 'post_wall'
+  | 'take_down'
+  | 'adopt'
+  | 'deliver';
 
 /** What else happens when a transition lands; the use case carries these out in the same transaction or outbox. */
 export type SideEffect =
@@ -83,7 +94,17 @@ export type SideEffect =
  * The order function's action a caller sends to fire an event (each event has exactly one);
  * `timer`: only the order timer fires it.
  */
-export type EventAction = 'transition' | 'assign' | 'rate' | 'checkIn' | 'checkOut' | 'correctCheckOut' | 'complete' | 'followUp' | 'timer';
+export type EventAction =
+  | 'transition'
+  | 'assign'
+  | 'rate'
+  | 'checkIn'
+  | 'checkOut'
+  | 'correctCheckOut'
+  | 'complete'
+  | 'followUp'
+  | 'deliver'
+  | 'timer';
 /** The actions a screen may send (every one but the timer's). */
 export type CallerAction = Exclude<EventAction, 'timer'>;
 
@@ -97,7 +118,9 @@ export type TransitionGuard =
   /** The service item may go to the 抢单大厅 (发布抢单); otherwise the button is not offered. */
   | 'poolable_item'
   /** The 回头看 date has come and the question is not answered yet; before that the button is not offered. */
-  | 'follow_up_due';
+  | 'follow_up_due'
+  /** The order is a 微心愿 (catalog item kind `wish`): only wishes go on the 心愿墙. */
+  | 'wish_item';
 
 export interface TransitionRule {
   event: OrderEvent;
@@ -268,7 +291,7 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
   {
     event: 'cancel',
     via: 'transition',
-    from: AWAITING_TAKE_STATES,
+    from: [...AWAITING_TAKE_STATES, 'on_wall'],
     to: 'cancelled',
     parties: ['requester'],
     effects: ['clear_team', 'notify_staff'],
@@ -304,6 +327,37 @@ export const ORDER_TRANSITIONS: readonly TransitionRule[] = [
     effects: [],
     label: '回头看：问题已解决',
     guards: ['follow_up_due'],
+  },
+  // 心愿墙 (DESIGN §2, 帮挂单位 / 在职党员): an accepted 微心愿 goes on the wall instead of to a team.
+  {
+    event: 'post_wall',
+    via: 'transition',
+    from: ['accepted'],
+    to: 'on_wall',
+    parties: STAFF,
+    effects: ['notify_requester'],
+    label: '上墙',
+    guards: ['wish_item'],
+  },
+  { event: 'take_down', via: 'transition', from: ['on_wall'], to: 'accepted', parties: STAFF, effects: [], label: '撤下心愿墙' },
+  {
+    event: 'adopt',
+    via: 'transition',
+    from: ['on_wall'],
+    to: 'adopted',
+    parties: ['wish_adopter'],
+    effects: ['notify_requester'],
+    label: '认领',
+  },
+  {
+    // 已送达: then the resident confirms receipt by rating it (评价, as any completed order).
+    event: 'deliver',
+    via: 'deliver',
+    from: ['adopted'],
+    to: 'completed',
+    parties: ['adopter'],
+    effects: ['notify_requester'],
+    label: '已送达',
   },
 ];
 

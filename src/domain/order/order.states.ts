@@ -7,6 +7,8 @@ export const ORDER_STATES = [
   'accepted',
   'dispatched',
   'pooled',
+  'on_wall',
+  'adopted',
   'taken',
   'in_service',
   'completed',
@@ -22,6 +24,8 @@ export const ORDER_STATE_LABELS: Readonly<Record<OrderState, string>> = {
   accepted: '待派单',
   dispatched: '已派单',
   pooled: '待抢单',
+  on_wall: '待认领',
+  adopted: '已认领',
   taken: '已接单',
   in_service: '服务中',
   completed: '待评价',
@@ -38,6 +42,8 @@ export const ORDER_STATE_TONE: Readonly<Record<OrderState, OrderStateTone>> = {
   accepted: 'waiting',
   dispatched: 'active',
   pooled: 'active',
+  on_wall: 'active',
+  adopted: 'active',
   taken: 'active',
   in_service: 'active',
   completed: 'rate',
@@ -59,6 +65,8 @@ export const OFFERED_STATES: readonly OrderState[] = ['dispatched', 'pooled'];
 export const AWAITING_TAKE_STATES: readonly OrderState[] = [...WITH_STAFF_STATES, ...OFFERED_STATES];
 /** A team owns the work and serves it (指派, 签到, 签退): members see it in 服务任务, the resident shows the 确认码. */
 export const TEAM_ACTIVE_STATES: readonly OrderState[] = ['taken', 'in_service'];
+/** 微心愿 on the 心愿墙: waiting for a unit or party member to 认领 it, or adopted and on its way (no team). */
+export const WALL_STATES: readonly OrderState[] = ['on_wall', 'adopted'];
 /** What weighs on a team when 派单推荐 ranks it: offered to it, or served by it. */
 export const TEAM_LOAD_STATES: readonly OrderState[] = ['dispatched', ...TEAM_ACTIVE_STATES];
 /** The team inbox by default: offered to the team, served by it, or waiting for the resident's rating. */
@@ -72,13 +80,15 @@ export const FINAL_STATES: readonly OrderState[] = ['closed', 'rejected', 'cance
 /** Open: everything not final. */
 export const OPEN_STATES: readonly OrderState[] = ORDER_STATES.filter((s) => !FINAL_STATES.includes(s));
 /** Work in hand: with staff or a team, not served to the end yet (the 派单台's chart). */
-export const WORK_IN_HAND_STATES: readonly OrderState[] = [...AWAITING_TAKE_STATES, ...TEAM_ACTIVE_STATES];
+export const WORK_IN_HAND_STATES: readonly OrderState[] = [...AWAITING_TAKE_STATES, ...WALL_STATES, ...TEAM_ACTIVE_STATES];
 /** The states the 派单台 filters by: everything staff may still look up on their desk (closed and cancelled orders are not). */
 export const DESK_FILTER_STATES = [
   'submitted',
   'accepted',
   'dispatched',
   'pooled',
+  'on_wall',
+  'adopted',
   'taken',
   'in_service',
   'completed',
@@ -90,7 +100,11 @@ export const DESK_FILTER_STATES = [
  * included), 待评价, 已完成, and 取消/驳回 so a withdrawn or refused order is found under its own name.
  */
 export const RESIDENT_TABS = [
-  { key: 'active', label: '进行中', states: ['submitted', 'accepted', 'dispatched', 'pooled', 'taken', 'in_service'] },
+  {
+    key: 'active',
+    label: '进行中',
+    states: ['submitted', 'accepted', 'dispatched', 'pooled', 'on_wall', 'adopted', 'taken', 'in_service'],
+  },
   { key: 'to_rate', label: '待评价', states: ['completed'] },
   { key: 'done', label: '已完成', states: ['closed'] },
   { key: 'stopped', label: '取消/驳回', states: ['rejected', 'cancelled'] },

@@ -100,6 +100,10 @@ export interface OrderDoc extends Timestamped {
   serviceHours?: number | null;
   /** The leader's completion report. */
   report?: { summary: string; photos: string[]; at: EpochMs; byOpenid: string } | null;
+  /** 微心愿 认领 from the 心愿墙: who adopted it (delivers it), their masked name and 工作单位 as at adoption. */
+  adopterOpenid?: string | null;
+  adopterName?: string;
+  adopterUnit?: string;
   /** The 回头看 answer, once given. */
   followUp?: { solved: boolean; note: string; at: EpochMs } | null;
   /** The 回头看 prompt was queued (so the timer asks once). */

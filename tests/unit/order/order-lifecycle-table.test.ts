@@ -19,6 +19,7 @@ import {
   TEAM_ACTIVE_STATES,
   TEAM_INBOX_STATES,
   TEAM_LOAD_STATES,
+  WALL_STATES,
   WITH_STAFF_STATES,
   WORK_IN_HAND_STATES,
 } from '../../../src/domain/order/order.states';
@@ -82,6 +83,14 @@ describe('guards on the rules', () => {
     expect(transitionInputProblem(order, rule('follow_up'), {}, NOW)).toBeNull();
   });
 
+  it('only a 微心愿 goes on the 心愿墙: a service offers no 上墙 and refuses one', () => {
+    expect(orderGuardsPass(rule('post_wall'), { ...order, itemKind: 'wish' }, NOW)).toBe(true);
+    expect(orderGuardsPass(rule('post_wall'), { ...order, itemKind: 'service' }, NOW)).toBe(false);
+    expect(transitionInputProblem({ ...order, itemKind: 'service' }, rule('post_wall'), {}, NOW)).toMatchObject({
+      code: 'STATE.INVALID_TRANSITION',
+    });
+  });
+
   it('a request guard (another team for 改派) never hides a button', () => {
     expect(orderGuardsPass(rule('reassign'), order, NOW)).toBe(true);
   });
@@ -92,7 +101,7 @@ describe('state groups', () => {
 
   it('are made of each other as their meaning says', () => {
     expect(sorted(AWAITING_TAKE_STATES)).toEqual(sorted([...WITH_STAFF_STATES, ...OFFERED_STATES]));
-    expect(sorted(WORK_IN_HAND_STATES)).toEqual(sorted([...AWAITING_TAKE_STATES, ...TEAM_ACTIVE_STATES]));
+    expect(sorted(WORK_IN_HAND_STATES)).toEqual(sorted([...AWAITING_TAKE_STATES, ...WALL_STATES, ...TEAM_ACTIVE_STATES]));
     expect(sorted(OPEN_STATES)).toEqual(sorted([...WORK_IN_HAND_STATES, 'completed']));
     expect(sorted([...OPEN_STATES, ...FINAL_STATES])).toEqual(sorted(ORDER_STATES));
     expect(sorted(TEAM_LOAD_STATES)).toEqual(sorted(['dispatched', ...TEAM_ACTIVE_STATES]));
@@ -103,7 +112,11 @@ describe('state groups', () => {
   it('match the table: offers expire, staff desks are where 驳回 and 上报 happen, a team serves while active', () => {
     expect(sorted(rule('expire').from)).toEqual(sorted(OFFERED_STATES));
     expect(sorted(rule('escalate').from)).toEqual(sorted(WITH_STAFF_STATES));
-    expect(sorted(rule('cancel').from)).toEqual(sorted(AWAITING_TAKE_STATES));
+    expect(sorted(rule('cancel').from)).toEqual(sorted([...AWAITING_TAKE_STATES, 'on_wall']));
+    // 心愿墙: up from 待派单 only, adopted from the wall only, delivered only by its adopter.
+    expect(rule('post_wall').from).toEqual(['accepted']);
+    expect(rule('adopt').from).toEqual(['on_wall']);
+    expect(rule('deliver').via).toBe('deliver');
     expect(sorted(rule('check_in').from)).toEqual(sorted(TEAM_ACTIVE_STATES));
     // A grab arriving in a taken state lost the race: no rule takes it there.
     for (const state of TAKEN_STATES) expect(ruleOf('grab', state)).toBeUndefined();

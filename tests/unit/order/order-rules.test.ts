@@ -71,7 +71,18 @@ describe('keys', () => {
   it('callers may fire every event through `transition` except the system ones and those with their own action (assign, rate, checkIn, checkOut, correctCheckOut, complete, followUp)', () => {
     const all = new Set(ORDER_TRANSITIONS.map((r) => r.event));
     const left = [...all].filter((e) => !(CALLER_EVENTS as readonly string[]).includes(e)).sort();
-    expect(left).toEqual(['assign', 'auto_close', 'check_in', 'check_out', 'complete', 'correct_check_out', 'expire', 'follow_up', 'rate']);
+    expect(left).toEqual([
+      'assign',
+      'auto_close',
+      'check_in',
+      'check_out',
+      'complete',
+      'correct_check_out',
+      'deliver',
+      'expire',
+      'follow_up',
+      'rate',
+    ]);
   });
 });
 

@@ -30,15 +30,30 @@ const SPEC: Record<OrderEvent, { moves: Partial<Record<OrderState, OrderState>>;
   rate: { moves: { completed: 'closed' }, parties: ['requester'] },
   auto_close: { moves: { completed: 'closed' }, parties: ['system'] },
   cancel: {
-    moves: { submitted: 'cancelled', accepted: 'cancelled', dispatched: 'cancelled', pooled: 'cancelled' },
+    moves: { submitted: 'cancelled', accepted: 'cancelled', dispatched: 'cancelled', pooled: 'cancelled', on_wall: 'cancelled' },
     parties: ['requester'],
   },
   expire: { moves: { dispatched: 'accepted', pooled: 'accepted' }, parties: ['system'] },
   reopen: { moves: { closed: 'accepted' }, parties: ['requester'] },
   follow_up: { moves: { closed: 'closed' }, parties: ['requester'] },
+  // 心愿墙: staff put an accepted 微心愿 up (or take it down), a unit / party member adopts it, delivers it; the resident rates.
+  post_wall: { moves: { accepted: 'on_wall' }, parties: ['staff'] },
+  take_down: { moves: { on_wall: 'accepted' }, parties: ['staff'] },
+  adopt: { moves: { on_wall: 'adopted' }, parties: ['wish_adopter'] },
+  deliver: { moves: { adopted: 'completed' }, parties: ['adopter'] },
 };
 
-const PARTIES: OrderParty[] = ['requester', 'staff', 'station', 'assigned_leader', 'assigned_member', 'eligible_leader', 'system'];
+const PARTIES: OrderParty[] = [
+  'requester',
+  'staff',
+  'station',
+  'assigned_leader',
+  'assigned_member',
+  'eligible_leader',
+  'wish_adopter',
+  'adopter',
+  'system',
+];
 const EVENTS = Object.keys(SPEC) as OrderEvent[];
 
 describe('order state machine: every (state, event, party) cell', () => {
@@ -95,17 +110,17 @@ describe('buttons offered per party', () => {
     expect(availableEvents('submitted', ['requester']).map((r) => r.label)).toEqual(['取消']);
   });
 
-  it('staff with an accepted order may reject, dispatch, publish, escalate (station only)', () => {
+  it('staff with an accepted order may reject, dispatch, publish, put a wish on the 心愿墙 (guarded), escalate (station only)', () => {
     expect(
       availableEvents('accepted', ['staff'])
         .map((r) => r.event)
         .sort(),
-    ).toEqual(['dispatch', 'publish', 'reject']);
+    ).toEqual(['dispatch', 'post_wall', 'publish', 'reject']);
     expect(
       availableEvents('accepted', ['staff', 'station'])
         .map((r) => r.event)
         .sort(),
-    ).toEqual(['dispatch', 'escalate', 'publish', 'reject']);
+    ).toEqual(['dispatch', 'escalate', 'post_wall', 'publish', 'reject']);
   });
 
   it('system-only events never become buttons', () => {
@@ -120,6 +135,8 @@ describe('state labels', () => {
       accepted: '待派单',
       dispatched: '已派单',
       pooled: '待抢单',
+      on_wall: '待认领',
+      adopted: '已认领',
       taken: '已接单',
       in_service: '服务中',
       completed: '待评价',
