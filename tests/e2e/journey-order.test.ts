@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { buildDemoPii } from '../../local-cloud/seed/demo-pii';
 import type { UserProfile } from '../../src/domain/identity/role';
+import { PAGE_SIZE_DEFAULT } from '../../src/domain/order/order.rules';
 import { screenshot, settle } from '../support/browser';
 import { cloudAndPhone, screen } from '../support/browser-cloud';
 import { SAMPLE_PHOTO } from '../support/sample-photo';
@@ -14,6 +15,10 @@ const LEADER = 'o-leader-05';
 const TEAM = '邻里修缮队';
 const VOLUNTEER = 'o-volunteer-0010';
 const DESCRIPTION = '卫生间水管接头漏水，地上总是湿的，麻烦帮忙修一下';
+/** A second order of the resident, already 受理 (待派单) when the station opens the queue. */
+const OTHER = '另一张订单：已受理，等待派单的送餐';
+/** Orders on the 派单台's first page (PAGE_SIZE_DEFAULT). */
+const QUEUE_PAGE = PAGE_SIZE_DEFAULT;
 
 /** Waits for the state label in the page's head card. */
 async function expectState(page: Page, headClass: string, label: string) {
@@ -49,6 +54,23 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     const orderId = String(doc?._id);
     expect(doc?.state).toBe('submitted');
 
+    // Another order of the resident the station has already accepted: the queue shows it 待派单 until filtered out.
+    const start = Date.now() + 24 * 3600 * 1000;
+    const placed = await env.cloud.call(
+      'order',
+      {
+        action: 'create',
+        itemId: 'item-02',
+        description: OTHER,
+        preferredWindow: { start, end: start + 3600 * 1000 },
+        contactPhone: '13800138000',
+        requestId: `journey-other-${Date.now()}`,
+      },
+      confirmedResident._id,
+    );
+    const otherId = String(placed.body.result.data?.orderId);
+    expect((await env.cloud.call('order', { action: 'transition', orderId: otherId, event: 'accept' }, STATION)).body.result.ok).toBe(true);
+
     // 2. Station staff: 我的 → 工作台 → 派单台, the order in the queue, 受理, then 派单 by the recommendation.
     await as(STATION);
     await page.getByText('我的', { exact: true }).last().click();
@@ -59,8 +81,37 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     await settle(page);
     const queued = screen(page).locator('.queue-card', { hasText: DESCRIPTION });
     await queued.getByText('待受理').waitFor();
-    await screen(page).locator('.bar-chart').first().waitFor();
+    const acceptedCard = screen(page).locator('.queue-card', { hasText: OTHER });
+    await acceptedCard.getByText('待派单', { exact: true }).waitFor();
+    // The work counts above the list: 待受理 / 待派单 count what waits on this station, ours among them.
+    const stationOrders = (state: string) =>
+      env.cloud.store.find('orders', { communityId: doc?.communityId, level: 'station', state }).length;
+    const waiting = stationOrders('submitted');
+    expect(waiting).toBeGreaterThanOrEqual(1);
+    expect(stationOrders('accepted')).toBeGreaterThanOrEqual(1);
+    const waitingChip = screen(page).locator('.queue__chip', { hasText: /^待受理 \d+$/ });
+    expect(((await waitingChip.textContent()) ?? '').trim()).toBe(`待受理 ${waiting}`);
+    const toDispatchChip = screen(page).locator('.queue__chip', { hasText: /^待派单 \d+$/ });
+    expect(((await toDispatchChip.textContent()) ?? '').trim()).toBe(`待派单 ${stationOrders('accepted')}`);
     await screenshot(page, 'journey-03-station-queue');
+    // The chip is also the quickest filter: tapped, the list shows only orders waiting for 受理 (ours, not the accepted one).
+    await waitingChip.click();
+    await screen(page).locator('.queue__chip--on', { hasText: '待受理' }).waitFor();
+    await acceptedCard.waitFor({ state: 'detached' });
+    const cards = screen(page).locator('.queue-card');
+    await page.waitForFunction(
+      (n) => {
+        const shown = Array.from(document.querySelectorAll('.taro_page_stationed .queue-card')).filter(
+          (c) => (c as HTMLElement).offsetParent,
+        );
+        return shown.length === n && shown.every((c) => c.querySelector('.queue-card__tags')?.textContent?.includes('待受理'));
+      },
+      Math.min(waiting, QUEUE_PAGE),
+    );
+    await queued.waitFor();
+    expect(await cards.count()).toBe(Math.min(waiting, QUEUE_PAGE));
+    await settle(page);
+    await screenshot(page, 'journey-03b-station-queue-waiting');
     await queued.click();
     await settle(page);
     await expectState(page, '.sdetail__head', '待受理');
@@ -130,17 +181,23 @@ describe('one order, end to end in the browser: 点单 → 受理 → 派单 →
     await screen(page).getByText('服务签到', { exact: true }).click();
     await settle(page);
     await screen(page).getByText(TEAM, { exact: true }).waitFor();
-    await fillByPlaceholder(page, '订单号，如 ord-…', orderId);
+    // The last 6 characters of the order number are enough (never the 16-character id).
+    await fillByPlaceholder(page, '例如 3fa9c2', orderId.slice(-6));
     await screenshot(page, 'journey-11-volunteer-console');
     await screen(page).locator('.async-button', { hasText: '打开订单' }).click();
     await settle(page);
     await expectState(page, '.torder__head', '已接单');
     await fillByPlaceholder(page, '6 位数字', '000000' === code ? '111111' : '000000');
     await screen(page).locator('.async-button', { hasText: '凭确认码签到' }).click();
-    await page.getByText('确认码不正确，请向居民核对').waitFor();
+    // The slot is tomorrow: asked once whether to check in this early.
+    await page.getByText(/离预约时间还有 \d+ (小时|天)，确定现在签到吗？/).waitFor();
+    await page.getByText('确定签到', { exact: true }).click();
+    // A wrong code stays in red beside the field (not a passing toast) until it is edited.
+    await screen(page).locator('.form-field--error', { hasText: '居民确认码' }).getByText('确认码不正确，请向居民核对').waitFor();
     await screenshot(page, 'journey-12-volunteer-wrong-code');
     await page.waitForTimeout(3200);
     await fillByPlaceholder(page, '6 位数字', code);
+    expect(await screen(page).locator('.form-field--error').count()).toBe(0);
     await screen(page).locator('.async-button', { hasText: '凭确认码签到' }).click();
     await expectState(page, '.torder__head', '服务中');
     await screen(page).locator('.sessions__item', { hasText: '居民确认码' }).waitFor();
