@@ -10,6 +10,7 @@ import { callCloud } from '@/services/cloud';
 import { CategoryTag } from './shared/blocks';
 import { CardCover } from './shared/cover';
 import { announcePath, shortDate } from './shared/format';
+import { explainShareInBrowser } from './shared/share-in-browser';
 import './tasks.scss';
 
 /** 转发任务 (building heads): forward each announcement's card into the building group; see who has not read it. */
@@ -35,7 +36,9 @@ export default function AnnounceTasksPage() {
 
   return (
     <AppPage className="atasks">
-      {process.env.TARO_ENV === 'h5' ? <Text className="atasks__note">浏览器版不能转发到微信群，请在小程序中转发。</Text> : null}
+      {process.env.TARO_ENV === 'h5' ? (
+        <Text className="atasks__note">浏览器版不能直接转发到微信群：点「转发到楼栋群」可复制公告链接，发到楼栋群里。</Text>
+      ) : null}
       <PagedList<ShareTask>
         load={load}
         refreshOnShow
@@ -59,9 +62,15 @@ export default function AnnounceTasksPage() {
               >
                 未读住户 ›
               </Text>
-              <Button className="atasks__share" openType="share" data-key={`${t.announcementId}:${t.buildingId}`} size="mini">
-                转发到楼栋群
-              </Button>
+              {process.env.TARO_ENV === 'h5' ? (
+                <Button className="atasks__share" size="mini" onClick={() => void explainShareInBrowser(t)}>
+                  转发到楼栋群
+                </Button>
+              ) : (
+                <Button className="atasks__share" openType="share" data-key={`${t.announcementId}:${t.buildingId}`} size="mini">
+                  转发到楼栋群
+                </Button>
+              )}
             </View>
           </View>
         )}

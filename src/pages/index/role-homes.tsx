@@ -11,6 +11,7 @@ import type { Role } from '@/domain/identity/role';
 import type { OrderSummary, PoolEntry } from '@/domain/order/order.views';
 import type { WithScreen } from '@/domain/order/screen.views';
 import { callCloud } from '@/services/cloud';
+import { explainShareInBrowser } from '../announce/shared/share-in-browser';
 
 const go = (url: string) => void Taro.navigateTo({ url });
 const enc = encodeURIComponent;
@@ -241,7 +242,8 @@ export function BuildingHeadHomeView({ home }: { home: BuildingHeadHome }) {
               >
                 {t.unreadHouseholds > 0 ? `未读 ${t.unreadHouseholds} 户，去敲门 ›` : '全部已读 ›'}
               </Text>
-              <Text className="rhome__link" onClick={() => go(TASKS)}>
+              {/* weapp: 转发任务 forwards the card (openType="share"); the browser cannot, so it says so and offers the link. */}
+              <Text className="rhome__link" onClick={() => (process.env.TARO_ENV === 'h5' ? void explainShareInBrowser(t) : go(TASKS))}>
                 转发到楼栋群 ›
               </Text>
             </View>

@@ -1,6 +1,6 @@
 import { Picker, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { AsyncButton } from '@/components/async-button';
 import { FieldInput, FormField } from '@/components/form-field';
 import { formatDateTime } from '@/components/timeline';
@@ -66,6 +66,8 @@ const refusesCode = (err: unknown): err is CloudCallError =>
 export function PresencePanel({ orderId, sessions, canCheckIn, canCheckOut, isLeader, members, myOpenid, windowStart, act }: Props) {
   const [code, setCode] = useState('');
   const [codeError, setCodeError] = useState('');
+  /** Asked once: after 确定签到, a retry (say with the right code) does not ask again. */
+  const earlyConfirmed = useRef(false);
   const [subject, setSubject] = useState('');
   const who = subject || myOpenid;
   const whoSession = sessions.find((s) => s.openid === who);
@@ -79,7 +81,7 @@ export function PresencePanel({ orderId, sessions, canCheckIn, canCheckOut, isLe
     const typed = code.trim();
     if (typed && !SERVICE_CODE.test(typed)) return setCodeError('确认码为 6 位数字');
     if (!typed && !isLeader) return setCodeError('请输入居民出示的 6 位确认码');
-    if (kind === 'checkIn') {
+    if (kind === 'checkIn' && !earlyConfirmed.current) {
       const question = earlyCheckInQuestion({ start: windowStart }, Date.now());
       if (question) {
         const answer = await Taro.showModal({
@@ -90,6 +92,7 @@ export function PresencePanel({ orderId, sessions, canCheckIn, canCheckOut, isLe
           confirmColor: '#c8161d',
         });
         if (!answer.confirm) return;
+        earlyConfirmed.current = true;
       }
     }
     const call = callCloud(orderFn, kind, {
