@@ -111,6 +111,7 @@ export async function orderDetailRead(
       followUp: order.followUp ?? null,
       followUpOpen: followUpOpen && isRequester,
       assignees: (order.assigneeOpenids ?? []).map((openid, i) => ({ openid, name: order.assigneeNames?.[i] ?? '志愿者' })),
+      adopter: order.adopterName ? [order.adopterName, order.adopterUnit].filter(Boolean).join(' · ') : '',
     },
     sessions: sessions.map(sessionViewOf),
     timeline: events.map(timelineEntryOf),

@@ -77,6 +77,8 @@ export interface OrderView extends OrderSummary {
   followUpOpen: boolean;
   /** 指派队员 of the current round (masked names); empty = any member of the team may serve. */
   assignees: { openid: string; name: string }[];
+  /** 微心愿 认领 from the 心愿墙: the adopter's masked name · 工作单位; '' until adopted. */
+  adopter?: string;
 }
 
 export interface TimelineEntry {

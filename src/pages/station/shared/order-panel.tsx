@@ -25,6 +25,12 @@ const CONFIRMS: Record<string, (teamName: string) => ConfirmOptions> = {
   reassign: (team) => ({ title: '改派', content: `原队伍还没有接单。改派给「${team}」吗？`, confirmText: '确定改派' }),
   publish: () => ({ title: '发布抢单', content: '发布到抢单大厅后，符合条件的队伍都可以抢单。确定发布吗？', confirmText: '确定发布' }),
   withdraw: () => ({ title: '撤回抢单', content: '撤回后订单回到待派单。确定撤回吗？', confirmText: '确定撤回' }),
+  post_wall: () => ({
+    title: '上心愿墙',
+    content: '上墙后帮挂单位和在职党员可以认领这个微心愿，不再派给队伍。确定上墙吗？',
+    confirmText: '确定上墙',
+  }),
+  take_down: () => ({ title: '撤下心愿墙', content: '撤下后心愿回到待派单，可以改为派单。确定撤下吗？', confirmText: '确定撤下' }),
 };
 
 /** Steps that put the order back on a staff desk with a reason: shown on top while it waits there. */
@@ -195,6 +201,7 @@ export function StationOrderPanel({ orderId, onChanged }: StationOrderPanelProps
         <Row label="处理层级" value={order.level === 'institute' ? '街道实践所' : '社区实践站'} />
         {last && backLabel ? <Row label={backLabel} value={[declinedBy(timeline), last.note].filter(Boolean).join('：')} /> : null}
         {order.teamName ? <Row label="服务队伍" value={order.teamName} /> : null}
+        {order.adopter ? <Row label="认领人" value={order.adopter} /> : null}
         {OFFERED_STATES.includes(order.state) ? <Row label="接单截止" value={formatDateTime(order.responseDeadline)} /> : null}
         {order.serviceHours ? <Row label="服务时长" value={`${order.serviceHours} 小时`} /> : null}
         {order.report ? <Row label="服务小结" value={order.report.summary || '（未填写）'} /> : null}
