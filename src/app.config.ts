@@ -26,10 +26,11 @@ const subPackages = [
     pages: ['index/index', 'order/index', 'points/index'],
   },
   {
-    // 志愿者: real-name registration, the teams to join, a team's page (members, join requests, leave, hand over).
+    // 志愿者: real-name registration, the teams to join, a team's page (members, join requests, leave, hand over),
+    // the 心愿墙 (帮挂单位 / 在职党员 认领 微心愿).
     root: 'pages/volunteer',
     name: 'volunteer',
-    pages: ['register/index', 'teams/index', 'team/index'],
+    pages: ['register/index', 'teams/index', 'team/index', 'wish-wall/index'],
   },
   {
     // 管理 for staff: the org tree and groups, teams, volunteer approvals, invitations, binding requests

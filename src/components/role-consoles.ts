@@ -13,6 +13,7 @@ const MY_POINTS: Console = { text: '我的时长与积分', url: '/pages/team/po
 const ACTIVITIES: Console = { text: '志愿活动', extra: '报名、签到、我的服务记录', url: '/pages/activity/square/index' };
 const ORGANISE: Console = { text: '组织活动', extra: '发布、报名名单、签到码、确认时长', url: '/pages/activity/organise/index' };
 const CERTIFICATES: Console = { text: '出具证明', extra: '志愿服务记录证明、补录审核、查验', url: '/pages/activity/certificates/index' };
+const WISH_WALL: Console = { text: '心愿墙', extra: '认领微心愿、送达', url: '/pages/volunteer/wish-wall/index' };
 const KNOCK: Console = { text: '敲门行动', extra: '入户宣传、收集意见、入户率', url: '/pages/grid/knock/index' };
 const STAFF_CONSOLES: Console[] = [
   { text: '派单台', extra: '受理、派单、催办', url: '/pages/station/queue/index' },
@@ -46,8 +47,15 @@ export const CONSOLES: Record<Role, Console[]> = {
     KNOCK,
     { ...MANAGE, extra: '住户绑定审核' },
   ],
-  team_leader: [{ text: '接单', extra: '派给本队、抢单大厅', url: '/pages/team/index/index' }, MY_TEAMS, MY_POINTS, ACTIVITIES, ORGANISE],
+  team_leader: [
+    { text: '接单', extra: '派给本队、抢单大厅', url: '/pages/team/index/index' },
+    MY_TEAMS,
+    MY_POINTS,
+    ACTIVITIES,
+    ORGANISE,
+    WISH_WALL,
+  ],
   unit_staff: [{ text: '待处置问题', extra: '处置、退回', url: '/pages/problem/unit/index' }],
-  volunteer: [{ text: '服务签到', extra: '我的队伍', url: '/pages/team/index/index' }, MY_TEAMS, MY_POINTS, ACTIVITIES, KNOCK],
+  volunteer: [{ text: '服务签到', extra: '我的队伍', url: '/pages/team/index/index' }, MY_TEAMS, MY_POINTS, ACTIVITIES, WISH_WALL, KNOCK],
   resident: [],
 };

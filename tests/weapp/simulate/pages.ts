@@ -112,6 +112,31 @@ export const PAGES: Record<string, PageExpectation> = {
     query: TEAM,
     texts: ['为社区老人理发、陪诊', '成员（2）', '刘师傅', '移交队长', '入队申请（1）', '赵* · 139****1111', '留言：想参加助老服务'],
   },
+  'pages/volunteer/wish-wall/index': {
+    rootClass: 'wish',
+    answers: {
+      'order.wishWall': {
+        canAdopt: true,
+        hint: '认领后请尽快把心愿送到居民手中，送达后点「已送达」',
+        open: [
+          {
+            orderId: 'ord-wish-1',
+            version: 3,
+            state: 'on_wall',
+            stateLabel: '待认领',
+            itemName: '微心愿：为困难老人圆一个小心愿',
+            description: '想要一台收音机听戏曲',
+            place: '和平社区 天府花园',
+            postedAt: 1_772_668_800_000,
+            adopter: '',
+            mine: false,
+          },
+        ],
+        mine: [],
+      },
+    },
+    texts: ['待认领的微心愿', '想要一台收音机听戏曲', '地点：和平社区 天府花园', '认领'],
+  },
 
   'pages/manage/index/index': {
     rootClass: 'mhub',

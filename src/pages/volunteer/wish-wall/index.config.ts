@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '心愿墙', enablePullDownRefresh: true });
