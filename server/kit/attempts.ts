@@ -62,7 +62,19 @@ export async function assertNotLocked(subjects: readonly AttemptSubject[], now: 
  * locked one of them (the caller throws it instead of "wrong code"), else undefined.
  */
 export async function countFailure(subjects: readonly AttemptSubject[], now: number): Promise<DomainError | undefined> {
+  return (await countFailureLeft(subjects, now)).locked;
+}
+
+/**
+ * countFailure, also answering how many more wrong guesses the subjects allow before one of them
+ * locks (the fewest of them), so "wrong code" can say how many tries are left.
+ */
+export async function countFailureLeft(
+  subjects: readonly AttemptSubject[],
+  now: number,
+): Promise<{ locked: DomainError | undefined; left: number }> {
   let locked: DomainError | undefined;
+  let left = Number.POSITIVE_INFINITY;
   for (const s of subjects) {
     const _id = idOf(s);
     const c = await readById<AttemptCounter>(ATTEMPT_COUNTERS, _id);
@@ -84,6 +96,7 @@ export async function countFailure(subjects: readonly AttemptSubject[], now: num
       );
       locked ??= lockedError(s.rule, lockedUntil, now);
     }
+    left = Math.min(left, failures >= s.rule.maxFailures ? 0 : s.rule.maxFailures - failures);
   }
-  return locked;
+  return { locked, left: Number.isFinite(left) ? left : 0 };
 }

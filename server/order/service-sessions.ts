@@ -17,7 +17,7 @@ import {
 } from '../../src/domain/service/service.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { orderHoursEntry } from '../hours/order-entry';
-import { type AttemptRule, assertNotLocked, countFailure } from '../kit/attempts';
+import { type AttemptRule, assertNotLocked, countFailureLeft } from '../kit/attempts';
 import type { LoadedPrincipal } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
@@ -98,14 +98,15 @@ async function checkServiceCode(principal: LoadedPrincipal, order: OrderDoc, cod
   ];
   await assertNotLocked(attempts, now);
   if (order.serviceCode && code === order.serviceCode) return;
-  const locked = await countFailure(attempts, now);
+  const { locked, left } = await countFailureLeft(attempts, now);
   if (locked && order.serviceCode) {
     await database()
       .collection(ORDERS)
       .where({ _id: order._id, serviceCode: order.serviceCode })
       .update({ data: { serviceCode: serviceCodeFrom(randomInt) } });
   }
-  throw locked ?? new DomainError(ErrorCode.InputInvalid, '确认码不正确，请向居民核对');
+  // How many tries are left before codes are paused: said beside the field until the code is edited.
+  throw locked ?? new DomainError(ErrorCode.InputInvalid, `确认码不正确，请向居民核对（再输错 ${left} 次将暂停用确认码签到签退）`);
 }
 
 /** Who is checked in / out and how it is confirmed: the resident's code, or the leader. */

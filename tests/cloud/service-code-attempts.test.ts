@@ -25,10 +25,10 @@ describe('确认码 attempt limits at check-in / check-out', () => {
   it('5 wrong codes on one order lock that volunteer out of codes on it and give the resident a new code', async () => {
     const { orderId, code } = await takenOrder();
     for (let i = 0; i < 4; i++) {
-      expect(await env.api.call({ action: 'checkIn', orderId, code: wrongFor(code, i) }, memberA)).toMatchObject({
-        ok: false,
-        code: 'INPUT.INVALID',
-      });
+      const wrong = await env.api.call({ action: 'checkIn', orderId, code: wrongFor(code, i) }, memberA);
+      expect(wrong).toMatchObject({ ok: false, code: 'INPUT.INVALID' });
+      // Each refusal says how many tries are left before codes are paused on this order.
+      expect(wrong.message).toBe(`确认码不正确，请向居民核对（再输错 ${4 - i} 次将暂停用确认码签到签退）`);
     }
     const fifth = await env.api.call({ action: 'checkIn', orderId, code: wrongFor(code, 4) }, memberA);
     expect(fifth).toMatchObject({ ok: false, code: 'AUTH.TOO_MANY_ATTEMPTS' });
