@@ -136,6 +136,6 @@ export interface DeliverInput {
 export const deliverPlan: Planner<DeliverInput> = async ({ principal, command, now }) => {
   const photos = command.photos ?? [];
   await assertOwnUploads(photos, { folder: UPLOAD_FOLDERS.reportPhoto, openid: principal.openid, what: '送达照片' });
-  const summary = command.note?.trim() ?? '';
-  return { note: summary || '心愿已送达', patch: { report: { summary, photos, at: now, byOpenid: principal.openid } } };
+  const summary = command.note?.trim() || '心愿已送达';
+  return { note: summary, patch: { report: { summary, photos, at: now, byOpenid: principal.openid } } };
 };
