@@ -74,6 +74,9 @@ void _seedShapeCheck;
 export const SUBDISTRICT_ID = 'org-subdistrict-01';
 
 /** A volunteer registration as the seed declares it: the clear PII is sealed in when loading. */
+/** The seed's one 在职党员 (no 工作单位, so the 双报到 unit statistics stay as they were). */
+export const WISH_ADOPTER = 'o-volunteer-0039';
+
 export type SeedVolunteerProfile = Omit<VolunteerProfile, 'realNameSealed' | 'phoneSealed'>;
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
@@ -829,6 +832,8 @@ export function buildDemoSeed(): DemoSeed {
   // Grid problems last, without the PRNG, so everything above stays as it was.
   const problemSeed = buildProblemSeed(SUBDISTRICT_ID, units, users, SEED_NOW);
   const volunteerProfiles = approvedRegistrations(users, teams, units);
+  // One 在职党员 reporting in (双报到): who 认领s the living demo's 微心愿 on the 心愿墙.
+  for (const p of volunteerProfiles) if (p._id === WISH_ADOPTER) Object.assign(p, { partyMember: true, partyReportIn: true });
   users.push(...problemSeed.unitStaff);
 
   return {

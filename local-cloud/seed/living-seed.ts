@@ -13,7 +13,7 @@ import type { Clock } from '../clock';
 import type { FunctionRuntime } from '../functions/function-runtime';
 import type { TimerScheduler } from '../functions/timer-scheduler';
 import { LOCAL_APPID } from '../http/gateway';
-import type { DemoSeed } from './demo-seed';
+import { type DemoSeed, WISH_ADOPTER } from './demo-seed';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -36,6 +36,8 @@ const COMMUNITY: Record<Community, string> = { c1: 'org-community-01', c2: 'org-
 /** One scripted step of an order, `h` hours after it was placed. */
 type OrderStep =
   | { h: number; do: 'accept' | 'publish' | 'take' | 'cancel' | 'checkIn' | 'complete' }
+  /** 心愿墙: the station puts the 微心愿 up; the seed's 在职党员 认领s it. */
+  | { h: number; do: 'postWall' | 'adopt' }
   | { h: number; do: 'dispatch' | 'reassign' | 'grab'; team: string }
   | { h: number; do: 'reject' | 'escalate' | 'decline'; note: string }
   | { h: number; do: 'assign' | 'checkInMember' }
@@ -47,6 +49,8 @@ export type LivingOrderState =
   | 'accepted'
   | 'dispatched'
   | 'pooled'
+  | 'on_wall'
+  | 'adopted'
   | 'taken'
   | 'in_service'
   | 'completed'
@@ -61,6 +65,8 @@ export interface LivingOrderPlan {
   description: string;
   /** Placed by the resident's 楼栋长 (代点单). */
   proxy?: boolean;
+  /** 点单附加项 answers (a 微心愿's 心愿物品). */
+  answers?: Record<string, string>;
   /** Placed this many hours before now. */
   placedHAgo: number;
   steps: OrderStep[];
@@ -441,6 +447,33 @@ export const LIVING_ORDERS: readonly LivingOrderPlan[] = [
     ],
     expect: 'pooled',
   },
+  // ── 心愿墙: 待认领 and 已认领 (微心愿) ──
+  {
+    key: 'wish-radio',
+    community: 'c3',
+    item: 'item-04',
+    description: '独居老人想要一台收音机听戏曲',
+    answers: { wish: '一台收音机' },
+    placedHAgo: 20,
+    steps: [
+      { h: 1, do: 'accept' },
+      { h: 2, do: 'postWall' },
+    ],
+    expect: 'on_wall',
+  },
+  {
+    key: 'wish-schoolbag',
+    community: 'c2',
+    item: 'item-20',
+    description: '孩子的书包破了，想要一个新书包',
+    placedHAgo: 50,
+    steps: [
+      { h: 1, do: 'accept' },
+      { h: 3, do: 'postWall' },
+      { h: 8, do: 'adopt' },
+    ],
+    expect: 'adopted',
+  },
   // ── 待派单 ──
   {
     key: 'water-c',
@@ -716,6 +749,7 @@ function schedule(seed: DemoSeed, ids: Map<string, string>): ScheduledCall[] {
         contactPhone: `1380000${String(1000 + planNo).slice(-4)}`,
         requestId,
         ...(plan.proxy ? { residentOpenid: resident.openid } : {}),
+        ...(plan.answers ? { answers: plan.answers } : {}),
       },
     }));
     const orderId = () => ids.get(`order:${plan.key}`) as string;
@@ -814,6 +848,14 @@ function schedule(seed: DemoSeed, ids: Map<string, string>): ScheduledCall[] {
           break;
         case 'followUp':
           add(at, label, () => ({ fn: 'order', openid: resident.openid, data: { action: 'followUp', orderId: orderId(), solved: true } }));
+          break;
+        case 'postWall': {
+          const by = staff();
+          add(at, label, () => ({ fn: 'order', openid: by, data: { action: 'transition', orderId: orderId(), event: 'post_wall' } }));
+          break;
+        }
+        case 'adopt':
+          add(at, label, () => ({ fn: 'order', openid: WISH_ADOPTER, data: { action: 'transition', orderId: orderId(), event: 'adopt' } }));
           break;
         case 'take': {
           // 接单 by the leader of the team it was dispatched to.
