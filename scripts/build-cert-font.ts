@@ -1,21 +1,23 @@
 /**
  * The font the 志愿服务记录证明 PDF embeds, made at build time and shipped beside the activity
- * function's index.js (cloudfunctions/activity/cert-font.ttf, git-ignored like index.js).
+ * function's index.js (cloudfunctions/activity/cert-font.ttf.br, git-ignored like index.js).
  *
  * Source: Noto Sans SC Regular from @fontsource/noto-sans-sc (SIL Open Font License 1.1, a
  * devDependency: nothing of the package ships but this subset). Kept: GB2312's characters (both
  * levels, 6,700-odd hanzi: names and places need level 2 too) plus printable ASCII and the CJK
  * punctuation: subset-font (harfbuzz hb-subset, wasm) cuts the "chinese-simplified" slice, and
  * the level-2 hanzi that slice lacks are merged in from the numbered slices (withRareHanzi). Plain
- * TrueType, about 2.2 MB (the upload zip compresses it to ~1.4 MB), against ~17 MB for a full OTF. Not WOFF: fontkit inflates a WOFF table again on every glyph it reads, which made a
+ * TrueType, about 2.2 MB, against ~17 MB for a full OTF; shipped brotli-compressed (~1.2 MB), because
+ * WeChat Cloud takes a function's zip of at most 1.5 MB through the API and zip's deflate leaves ~1.4 MB.
+ * The function inflates it once per instance (~20 ms). Not WOFF: fontkit inflates a WOFF table again on every glyph it reads, which made a
  * 200-line certificate take a minute. The renderer embeds only the glyphs a certificate uses.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { inflateSync } from 'node:zlib';
+import { brotliCompressSync, inflateSync, constants as zlibConstants } from 'node:zlib';
 
-export const CERT_FONT_FILE = 'cert-font.ttf';
+export const CERT_FONT_FILE = 'cert-font.ttf.br';
 const load = createRequire(__filename);
 const SOURCE = load.resolve('@fontsource/noto-sans-sc/files/noto-sans-sc-chinese-simplified-400-normal.woff');
 
@@ -55,7 +57,7 @@ function withRareHanzi(ttf: Buffer, chars: string): Buffer {
   return base.write({ type: 'ttf', hinting: false }) as Buffer;
 }
 
-/** Writes `<dir>/cert-font.ttf` unless it is already newer than its source and this script. */
+/** Writes `<dir>/cert-font.ttf.br` unless it is already newer than its source and this script. */
 export async function buildCertificateFont(dir: string): Promise<{ file: string; bytes: number; built: boolean }> {
   const file = path.join(dir, CERT_FONT_FILE);
   if (existsSync(file)) {
@@ -69,7 +71,14 @@ export async function buildCertificateFont(dir: string): Promise<{ file: string;
   ) => Promise<Buffer>;
   const chars = gb2312Characters();
   const subset = await subsetFont(readFileSync(SOURCE), chars, { targetFormat: 'truetype' });
-  const out = withRareHanzi(subset, chars);
+  const ttf = withRareHanzi(subset, chars);
+  const out = brotliCompressSync(ttf, {
+    params: {
+      [zlibConstants.BROTLI_PARAM_QUALITY]: 11,
+      [zlibConstants.BROTLI_PARAM_LGWIN]: 24,
+      [zlibConstants.BROTLI_PARAM_SIZE_HINT]: ttf.length,
+    },
+  });
   mkdirSync(dir, { recursive: true });
   // Written aside and renamed: another build running at the same time never reads half a font.
   const partial = `${file}.${process.pid}.partial`;

@@ -99,7 +99,7 @@ function codeHash(dir: string): string | undefined {
   const hash = createHash('sha256');
   for (const file of ['index.js', 'package.json', 'config.json']) hash.update(`${file}\0`).update(fs.readFileSync(path.join(dir, file)));
   // Files the build puts beside index.js (the activity function's certificate font) ship too.
-  for (const file of ['cert-font.ttf']) {
+  for (const file of ['cert-font.ttf.br']) {
     if (fs.existsSync(path.join(dir, file))) hash.update(`${file}\0`).update(fs.readFileSync(path.join(dir, file)));
   }
   return hash.digest('hex').slice(0, 12);
