@@ -3,7 +3,7 @@ import { contractLeaves } from '../support/contract-fields';
 import { withTestCloud } from '../support/local-cloud-harness';
 import { uploadPhotoAs } from '../support/uploads';
 import { activityInput } from './activity-support';
-import { headOf, orderClient, orderInput, residentsOf, STATION_C1, teamById } from './order-support';
+import { headOf, orderClient, orderInput, residentsOf, STATION_C1, seed, teamById } from './order-support';
 import { PROPERTY_C1, reportInput, tianfuResidents, UNIT_STAFF_C1 } from './problem-support';
 
 const [resident, neighbour] = residentsOf('org-community-01') as [UserProfile, UserProfile];
@@ -94,6 +94,25 @@ describe('file-id fields of every contract', () => {
         caller: leader,
         folder: `reports/${orderId}`,
         send: (f) => call('order', { action: 'complete', orderId, summary: '已完成', photos: [f] }, leader),
+      };
+    },
+    'order.deliver.photos[]': async () => {
+      // A 微心愿 on the 心愿墙, adopted by an 在职党员 who delivers it with a photo.
+      const wishItem = (seed.catalog_items.find((i) => i.kind === 'wish') as { _id: string })._id;
+      const adopter = (
+        seed.volunteer_profiles.find((p) => p.status === 'approved' && p.subdistrictId === 'org-subdistrict-01') as {
+          _id: string;
+        }
+      )._id;
+      env.cloud.store.updateMany('volunteer_profiles', { _id: adopter }, { $set: { partyMember: true, partyReportIn: true } });
+      const orderId = await env.api.place(resident._id, { itemId: wishItem, description: '想要一台收音机', answers: { wish: '收音机' } });
+      await env.api.must(orderId, 'accept', STATION_C1);
+      await env.api.must(orderId, 'post_wall', STATION_C1);
+      await env.api.must(orderId, 'adopt', adopter);
+      return {
+        caller: adopter,
+        folder: `reports/${orderId}`,
+        send: (f) => call('order', { action: 'deliver', orderId, photos: [f] }, adopter),
       };
     },
     'problem.report.photos[]': async () => ({
