@@ -14,12 +14,12 @@
  * Bounded: a fixed number of calls; loopback only; everything stops at the end.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud } from '../local-cloud/local-cloud';
 import { renderCertificatePdf } from '../server/hours/certificate-pdf';
 import type { CertificateContent } from '../src/domain/hours/hours.rules';
+import { gatewayClient } from './bench-gateway';
 import { buildFunctions } from './build-functions';
 
 const VOLUNTEERS = 200;
@@ -39,37 +39,8 @@ async function main(): Promise<void> {
   await buildFunctions(['activity']);
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-activities-'));
   const cloud = await startLocalCloud({ port: 0, dataDir, quiet: true, runTimers: false });
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const url = new URL(`${cloud.url}/gateway/functions/activity`);
-  const post = (payload: string, openid: string) =>
-    new Promise<string>((resolve, reject) => {
-      const req = http.request(
-        url,
-        {
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-wx-openid': openid },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
-  type Answer = { ok: boolean; data?: Record<string, unknown>; code?: string; message?: string };
-  const call = async (action: string, data: object, openid: string): Promise<Answer> => {
-    const body = JSON.parse(await post(JSON.stringify({ data: { action, ...data } }), openid)) as { result?: Answer };
-    return body.result ?? { ok: false, message: 'no result' };
-  };
-  const must = async (action: string, data: object, openid: string) => {
-    const res = await call(action, data, openid);
-    if (!res.ok) throw new Error(`${action} by ${openid} failed: ${JSON.stringify(res)}`);
-    return res.data as Record<string, unknown>;
-  };
+  const gateway = gatewayClient(cloud.url, 'activity');
+  const { call, must } = gateway;
 
   try {
     console.log(
@@ -234,7 +205,7 @@ async function main(): Promise<void> {
       `certificate | ${issued.content.lines.length} entries, ${(pdf.length / 1024).toFixed(0)} KB | render cold ${ms(cold)}, warm median ${ms(percentile(warm, 50))} | certificatePdf through the function ${ms(viaFunction)} first, ${ms(cached)} cached`,
     );
   } finally {
-    agent.destroy();
+    gateway.close();
     await cloud.close();
     rmSync(dataDir, { recursive: true, force: true });
   }

@@ -9,13 +9,13 @@
  * Bounded: a fixed number of lifecycles per level; loopback only; everything stops at the end.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { startLocalCloud } from '../local-cloud/local-cloud';
 import { buildDemoSeed } from '../local-cloud/seed/demo-seed';
 import type { UserProfile } from '../src/domain/identity/role';
 import type { OrgUnit, Team } from '../src/domain/org/org.types';
+import { gatewayClient } from './bench-gateway';
 import { buildFunctions } from './build-functions';
 import { treeCpuMs } from './process-cpu';
 
@@ -61,35 +61,8 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-orders-'));
   const cloud = await startLocalCloud({ port: 0, dataDir, quiet: true, runTimers: false });
   let seq = 0;
-  // The phones' side: plain keep-alive HTTP, cheaper than fetch, so the load generator takes as
-  // little as it can of the two cores it shares with what it measures.
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-  const url = new URL(`${cloud.url}/gateway/functions/order`);
-  const post = (payload: string, openid: string) =>
-    new Promise<string>((resolve, reject) => {
-      const req = http.request(
-        url,
-        {
-          method: 'POST',
-          agent,
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-wx-openid': openid },
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-          res.on('error', reject);
-        },
-      );
-      req.on('error', reject);
-      req.end(payload);
-    });
-  const call = async (action: string, data: object, openid: string) => {
-    const text = await post(JSON.stringify({ data: { action, ...data } }), openid);
-    const body = JSON.parse(text) as { result?: { ok: boolean; data?: Record<string, unknown>; message?: string } };
-    if (!body.result?.ok) throw new Error(`${action} failed: ${JSON.stringify(body)}`);
-    return body.result.data as Record<string, unknown>;
-  };
+  const gateway = gatewayClient(cloud.url, 'order', 32);
+  const call = gateway.must;
 
   const requestsSoFar = () => [...cloud.requestCounts.values()].reduce((a, b) => a + b, 0);
   const lifecycle = async (
@@ -194,7 +167,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    agent.destroy();
+    gateway.close();
     await cloud.close();
     // Profiled instances write their profiles after SIGTERM: give them time before the process exits.
     if (process.env.LOCAL_CLOUD_PROF_DIR) await sleep(3000);

@@ -17,7 +17,6 @@
  * instances' logs (why a page failed). Loopback only; bounded.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -34,6 +33,7 @@ import {
 } from '../src/domain/problem/problem.rules';
 import { LEDGER_TABS, type ProblemState } from '../src/domain/problem/problem.states';
 import type { HandlingUnit, ProblemCategory, ProblemDoc, ProblemEventDoc } from '../src/domain/problem/problem.types';
+import { gatewayClient } from './bench-gateway';
 import { buildFunctions } from './build-functions';
 import { treeCpuMs } from './process-cpu';
 
@@ -333,33 +333,8 @@ async function main() {
     );
 
     // ── the phones' side ────────────────────────────────────────────────────────────────────
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-    const url = new URL(`${cloud.url}/gateway/functions/problem`);
-    const post = (payload: string, openid: string) =>
-      new Promise<string>((resolve, reject) => {
-        const req = http.request(
-          url,
-          {
-            method: 'POST',
-            agent,
-            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-wx-openid': openid },
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (ch: Buffer) => chunks.push(ch));
-            res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-            res.on('error', reject);
-          },
-        );
-        req.on('error', reject);
-        req.end(payload);
-      });
-    const call = async (action: string, data: object, openid: string) => {
-      const text = await post(JSON.stringify({ data: { action, ...data } }), openid);
-      const body = JSON.parse(text) as { result?: { ok: boolean; data?: Record<string, unknown> } };
-      if (!body.result?.ok) throw new Error(`${action} failed: ${text.slice(0, 300)}`);
-      return body.result.data as Record<string, unknown>;
-    };
+    const gateway = gatewayClient(cloud.url, 'problem');
+    const call = gateway.must;
     cloud.store.clearUnindexedScans();
 
     // ── 2. 台账 pages at 16 callers ─────────────────────────────────────────────────────────
@@ -478,6 +453,7 @@ async function main() {
       `/_dev/scans: ${scans.scans.length} unindexed query shape(s)${scans.scans.length ? `: ${JSON.stringify(scans.scans).slice(0, 600)}` : ''}`,
     );
     if (scans.scans.length > 0) process.exitCode = 1;
+    gateway.close();
   } finally {
     await cloud.close();
     rmSync(dataDir, { recursive: true, force: true });
