@@ -56,15 +56,12 @@ async function bindingsOf(openids: readonly string[]): Promise<ReaderBinding[]> 
 }
 
 /**
- * Readers per building: everybody who opened the announcement (the read ledger), placed in the
- * building they are confirmed in now. The cost follows the readers, not
- * the residents of the targets.
+ * Walks an announcement's readers a page at a time: the read ledger's keys are
+ * `${announcementId}:${openid}`, so this announcement's rows are one `_id` range (':' < ';'),
+ * walked in key order without sorting all of them.
  */
-export async function readersPerBuilding(announcementId: string, buildingIds: ReadonlySet<string>): Promise<Map<string, number>> {
+export async function forEachReaderPage(announcementId: string, visit: (openids: string[]) => Promise<void>): Promise<void> {
   const _ = database().command;
-  const readers: ReaderBinding[] = [];
-  // The ledger's keys are `${announcementId}:${openid}`: this announcement's rows are one `_id`
-  // range (':' < ';'), walked in key order without sorting all of them.
   const end = readIdOf(announcementId, '').replace(/:$/, ';');
   let after = readIdOf(announcementId, '');
   for (;;) {
@@ -76,10 +73,22 @@ export async function readersPerBuilding(announcementId: string, buildingIds: Re
         .field({ _id: true, openid: true })
         .limit(READ_PAGE),
     );
-    readers.push(...(await bindingsOf(page.map((r) => r.openid))));
+    if (page.length > 0) await visit(page.map((r) => r.openid));
     if (page.length < READ_PAGE) break;
     after = page[page.length - 1]?._id ?? after;
   }
+}
+
+/**
+ * Readers per building: everybody who opened the announcement (the read ledger), placed in the
+ * building they are confirmed in now. The cost follows the readers, not
+ * the residents of the targets.
+ */
+export async function readersPerBuilding(announcementId: string, buildingIds: ReadonlySet<string>): Promise<Map<string, number>> {
+  const readers: ReaderBinding[] = [];
+  await forEachReaderPage(announcementId, async (openids) => {
+    readers.push(...(await bindingsOf(openids)));
+  });
   return readersByBuilding(readers, buildingIds);
 }
 

@@ -1,10 +1,9 @@
-import { ANNOUNCEMENT_READS, KNOCK_HOUSEHOLDS, USERS } from '../../database/collections';
-import { readIdOf } from '../../src/domain/announce/announce.rules';
-import type { ReadDoc } from '../../src/domain/announce/announce.types';
+import { KNOCK_HOUSEHOLDS, USERS } from '../../database/collections';
 import { type HouseholdAwareness, householdAwareness, type KnockResult, roomOf, sumAwareness } from '../../src/domain/grid/grid.rules';
 import type { KnockHouseholdDoc } from '../../src/domain/grid/grid.types';
 import type { HouseholdAwarenessReport } from '../../src/domain/grid/grid.views';
 import type { UserProfile } from '../../src/domain/identity/role';
+import { forEachReaderPage } from '../announce/audience';
 import { READ_PAGE, readAll, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 
@@ -125,35 +124,19 @@ async function readersIn(
 ): Promise<Pick<UserProfile, '_id' | 'buildingId' | 'room'>[]> {
   const _ = database().command;
   const out = new Map<string, Pick<UserProfile, '_id' | 'buildingId' | 'room'>>();
-  // The read ledger's keys are `${announcementId}:${openid}`: this announcement's rows are one
-  // `_id` range (':' < ';'), walked in key order, as the awareness report walks them (audience.ts).
-  const end = readIdOf(announcementId, '').replace(/:$/, ';');
-  let after = readIdOf(announcementId, '');
-  for (;;) {
-    const page = await readList<Pick<ReadDoc, '_id' | 'openid'>>(
+  await forEachReaderPage(announcementId, async (openids) => {
+    const readers = await readList<Pick<UserProfile, '_id' | 'buildingId' | 'binding' | 'room'>>(
       database()
-        .collection(ANNOUNCEMENT_READS)
-        .where({ announcementId, _id: _.gt(after).and(_.lt(end)) })
-        .orderBy('_id', 'asc')
-        .field({ _id: true, openid: true })
+        .collection(USERS)
+        .where({ _id: _.in(openids) })
+        .field({ _id: true, buildingId: true, binding: true, room: true })
         .limit(READ_PAGE),
     );
-    if (page.length > 0) {
-      const readers = await readList<Pick<UserProfile, '_id' | 'buildingId' | 'binding' | 'room'>>(
-        database()
-          .collection(USERS)
-          .where({ _id: _.in(page.map((r) => r.openid)) })
-          .field({ _id: true, buildingId: true, binding: true, room: true })
-          .limit(READ_PAGE),
-      );
-      for (const u of readers) {
-        if (u.binding !== 'confirmed' || !u.buildingId || !buildings.has(u.buildingId)) continue;
-        out.set(u._id, u);
-      }
+    for (const u of readers) {
+      if (u.binding !== 'confirmed' || !u.buildingId || !buildings.has(u.buildingId)) continue;
+      out.set(u._id, u);
     }
-    if (page.length < READ_PAGE) break;
-    after = page[page.length - 1]?._id ?? after;
-  }
+  });
   return [...out.values()];
 }
 
