@@ -29,6 +29,7 @@ export const orgContract = defineContract('org', {
         robotWebhookKey: z
           .string()
           .trim()
+          .max(200)
           .transform((v) => /[?&]key=([^&#\s]+)/.exec(v)?.[1] ?? v)
           .pipe(
             z.string().regex(/^[A-Za-z0-9-]{8,64}$/, '群机器人地址不正确：请在企业微信群里打开群机器人，复制完整的 Webhook 地址粘贴到这里'),

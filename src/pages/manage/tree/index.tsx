@@ -45,7 +45,7 @@ function Editor({
         className="form-field__input mtree__input"
         placeholder={placeholder}
         placeholderClass="form-field__placeholder"
-        maxlength={editing.type === 'robot' ? 64 : 30}
+        maxlength={editing.type === 'robot' ? 200 : 30}
         value={value}
         focus
         onInput={(e) => setValue(e.detail.value)}
