@@ -13,14 +13,7 @@ import type {
   CertificateView,
   VerifyAnswer,
 } from '../../src/domain/activity/activity.views';
-import {
-  type CertificateContent,
-  certificateLines,
-  certificateNumber,
-  counts,
-  type HoursEntry,
-  verifyCode,
-} from '../../src/domain/hours/hours.rules';
+import { type CertificateContent, certificateLines, certificateNumber, counts, verifyCode } from '../../src/domain/hours/hours.rules';
 import { totalHours } from '../../src/domain/service/service.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { ExportFileView } from '../../src/domain/shared/export-file.views';
 import { wxCloud } from './wx-cloud';
-import { buildWorkbook, type SheetSpec } from './xlsx';
+import { type AnySheetSpec, buildWorkbook } from './xlsx';
 
 /** How long the download link stays valid: long enough to open it on a slow phone, short enough not to leak. */
 const LINK_SECONDS = 30 * 60;
@@ -19,7 +19,7 @@ export function safeFileName(name: string): string {
 export async function saveSpreadsheet(args: {
   area: string;
   fileName: string;
-  sheets: SheetSpec<any>[];
+  sheets: AnySheetSpec[];
   rowCount: number;
   truncated: boolean;
   now: number;

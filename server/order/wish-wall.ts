@@ -33,7 +33,7 @@ const cardOf = (o: OrderDoc, me: string): WishCard => {
  */
 export async function wishWall(actor: Actor): Promise<WishWallView> {
   const profile = await readById<VolunteerProfile>(VOLUNTEER_PROFILES, actor.openid);
-  if (!profile || profile.status !== 'approved') throw new DomainError(ErrorCode.Forbidden, '请先注册成为志愿者，再来认领微心愿');
+  if (profile?.status !== 'approved') throw new DomainError(ErrorCode.Forbidden, '请先注册成为志愿者，再来认领微心愿');
   const orders = database().collection(ORDERS);
   const [wall, adopted] = await Promise.all([
     readList<OrderDoc>(
