@@ -14,6 +14,10 @@ const resident = users.find(
   (u) => u.binding === 'confirmed' && u.roles.every((g) => g.role === 'resident') && estateOf.get(u.buildingId ?? '') === 'org-estate-01',
 ) as UserProfile;
 const STATION = 'o-station-01';
+/** The resident's 楼栋长: the grid worker who checks the fix on site (核查). */
+const GRID_WORKER = String(
+  (seed.org_units.find((u) => u._id === resident.buildingId) as { buildingHeadOpenid?: string } | undefined)?.buildingHeadOpenid,
+);
 const UNIT_STAFF = 'o-unit-01';
 const DESCRIPTION = '二单元一楼楼道堆了旧沙发和纸箱，挡住了通道';
 
@@ -24,10 +28,10 @@ async function attachPhoto(page: Page): Promise<void> {
   await screen(page).locator('.photo-picker__cell').first().waitFor();
 }
 
-describe('grid problems in the browser build: a resident snaps a problem, the station registers and dispatches it, the unit fixes it', () => {
+describe('grid problems in the browser build: a resident snaps a problem, the station registers and dispatches it, the unit fixes it, the grid worker verifies it', () => {
   const env = cloudAndPhone();
 
-  it('随手拍 with a photo → 待立案 → station 立案 + 派遣 to 天府物业 → unit 处置 with an after photo → 待核查', async () => {
+  it('随手拍 with a photo → 待立案 → station 立案 + 派遣 to 天府物业 → unit 处置 with an after photo → 待核查 → 楼栋长 核查通过 → 已销号', async () => {
     const { page } = env.phone;
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -93,6 +97,21 @@ describe('grid problems in the browser build: a resident snaps a problem, the st
     const stored = env.cloud.store.findById('problems', filed[0]?._id as string) as unknown as { state: string; fixPhotos: string[] };
     expect(stored).toMatchObject({ state: 'fixed' });
     expect(stored.fixPhotos).toHaveLength(1);
+
+    // The 楼栋长 checks the fix on site from 网格巡查: a photo, 核查通过 → 已销号.
+    await enterAs(page, env.cloud.url, GRID_WORKER);
+    await page.goto(`${env.cloud.url}/#/pages/problem/grid/index`);
+    await settle(page);
+    await screen(page).locator('.problem-card', { hasText: DESCRIPTION }).click();
+    await settle(page);
+    await screen(page).locator('.pdetail__head').getByText('待核查').waitFor();
+    await attachPhoto(page);
+    await screen(page).locator('.async-button', { hasText: '核查通过' }).click();
+    await page.locator('.taro-modal__content:visible').getByText('确定', { exact: true }).click();
+    await screen(page).locator('.pdetail__head').getByText('已销号').waitFor();
+    await settle(page);
+    await screenshot(page, 'problem-07-verified');
+    expect(env.cloud.store.findById('problems', filed[0]?._id as string)).toMatchObject({ state: 'closed' });
 
     expect(errors).toEqual([]);
   });
