@@ -1,20 +1,10 @@
-import type { Page } from 'playwright-core';
 import type { SignUpDoc } from '../../src/domain/activity/activity.types';
 import { activityInput, HOUR, MIN, STATION_C1, volunteers } from '../cloud/activity-support';
 import { screenshot, settle } from '../support/browser';
-import { cloudAndPhone, screen } from '../support/browser-cloud';
+import { cloudAndPhone, openAs, screen } from '../support/browser-cloud';
 import { fillByPlaceholder } from './resident-support';
 
 jest.setTimeout(180_000);
-
-/** Plays `openid` and opens `path` directly (H5 hash routing), as a link from 工作台 would. */
-async function openAs(page: Page, baseUrl: string, openid: string, path: string): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.evaluate((id) => localStorage.setItem('dev.openid', id), openid);
-  await page.goto(`${baseUrl}/#${path}`);
-  await page.reload();
-  await settle(page);
-}
 
 const VOLUNTEER = volunteers[0] as string;
 

@@ -1,8 +1,7 @@
-import type { Page } from 'playwright-core';
 import type { ActivityDoc } from '../../src/domain/activity/activity.types';
 import type { AnnouncementDoc } from '../../src/domain/announce/announce.types';
 import { screenshot, settle } from '../support/browser';
-import { cloudAndPhone, screen } from '../support/browser-cloud';
+import { cloudAndPhone, openAs, screen } from '../support/browser-cloud';
 import { SAMPLE_PHOTO } from '../support/sample-photo';
 import { fillByPlaceholder } from './resident-support';
 
@@ -12,15 +11,6 @@ const STATION = 'o-station-01';
 /** An approved volunteer who also lives (confirmed) in 和平社区: sees the activity and its 活动招募 announcement. */
 const VOLUNTEER = 'o-head-0001';
 const TITLE = '清洁家园·天府花园楼道大扫除';
-
-/** Plays `openid` and opens `path` directly (H5 hash routing), as a link from 工作台 would. */
-async function openAs(page: Page, baseUrl: string, openid: string, path: string): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.evaluate((id) => localStorage.setItem('dev.openid', id), openid);
-  await page.goto(`${baseUrl}/#${path}`);
-  await page.reload();
-  await settle(page);
-}
 
 describe('志愿活动 in the browser: the station publishes with a cover and a 活动招募 announcement; a volunteer sees both', () => {
   const env = cloudAndPhone();

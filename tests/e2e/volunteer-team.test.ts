@@ -1,8 +1,7 @@
-import type { Page } from 'playwright-core';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { Team } from '../../src/domain/org/org.types';
 import { screenshot, settle } from '../support/browser';
-import { cloudAndPhone, screen } from '../support/browser-cloud';
+import { cloudAndPhone, openAs, screen } from '../support/browser-cloud';
 import { confirmedResident, fillByPlaceholder, seed } from './resident-support';
 
 jest.setTimeout(180_000);
@@ -16,15 +15,6 @@ const OTHER = users.find((u) => u._id.startsWith('o-volunteer-') && !TEAM.member
 const REAL_NAME = '闻晓燕';
 const MASKED = '闻*';
 const NOTE = '周末上午有空，会做饭';
-
-/** Plays `openid` and opens `path` directly (H5 hash routing), as a link from 我的 would. */
-async function openAs(page: Page, baseUrl: string, openid: string, path: string): Promise<void> {
-  await page.goto(`${baseUrl}/`);
-  await page.evaluate((id) => localStorage.setItem('dev.openid', id), openid);
-  await page.goto(`${baseUrl}/#${path}`);
-  await page.reload();
-  await settle(page);
-}
 
 const teamUrl = `/pages/volunteer/team/index?id=${TEAM._id}`;
 

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { openPhone, type Phone } from './browser';
+import { openPhone, type Phone, settle } from './browser';
 import { requireH5Build } from './h5-build';
 import { startTestCloud, type TestCloud } from './local-cloud-harness';
 
@@ -21,4 +21,13 @@ export function cloudAndPhone(): { cloud: TestCloud; phone: Phone } {
     await env.cloud?.dispose();
   });
   return env;
+}
+
+/** Plays `openid` and opens `path` directly (H5 hash routing), as a link from 工作台 would. */
+export async function openAs(page: Page, baseUrl: string, openid: string, path: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.evaluate((id) => localStorage.setItem('dev.openid', id), openid);
+  await page.goto(`${baseUrl}/#${path}`);
+  await page.reload();
+  await settle(page);
 }
