@@ -17,7 +17,7 @@ import type { UserProfile } from '../src/domain/identity/role';
 import type { OrgUnit, Team } from '../src/domain/org/org.types';
 import { gatewayClient } from './bench-gateway';
 import { buildFunctions } from './build-functions';
-import { treeCpuMs } from './process-cpu';
+import { treeCpuSplit } from './process-cpu';
 
 const ITEM = 'item-02'; // 助餐送餐: team-02 serves communities 01–02
 const TEAM = 'team-02';
@@ -137,10 +137,10 @@ async function main(): Promise<void> {
       const requests = emptySamples();
       const requestsBefore = requestsSoFar();
       const started = performance.now();
-      const cpuBefore = treeCpuMs();
+      const cpuBefore = treeCpuSplit();
       await runLevel(users, total, samples, requests, thinkMs);
       const seconds = (performance.now() - started) / 1000;
-      const cpuAfter = treeCpuMs();
+      const cpuAfter = treeCpuSplit();
       for (const a of ACTIONS) {
         const sorted = [...samples[a]].sort((x, y) => x - y);
         const opsPerSecond = sorted.length / seconds;
@@ -160,7 +160,7 @@ async function main(): Promise<void> {
       const requestsPerAction = (requestsSoFar() - requestsBefore) / actions;
       const cpu =
         cpuBefore !== null && cpuAfter !== null
-          ? `, CPU ${((cpuAfter - cpuBefore) / actions).toFixed(1)} ms per action (all processes)`
+          ? `, CPU ${((cpuAfter.total - cpuBefore.total) / actions).toFixed(1)} ms per action (all processes: function instances ${((cpuAfter.children - cpuBefore.children) / actions).toFixed(1)}, client + gateway + database ${((cpuAfter.self - cpuBefore.self) / actions).toFixed(1)})`
           : '';
       console.log(
         `${label.padEnd(8)} | lifecycles ${total} in ${seconds.toFixed(1)} s, ${requestsPerAction.toFixed(1)} cloud API requests per action${cpu}`,

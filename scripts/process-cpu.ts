@@ -7,6 +7,14 @@ import { readdirSync, readFileSync } from 'node:fs';
  * Returns null where /proc is unavailable.
  */
 export function treeCpuMs(): number | null {
+  return treeCpuSplit()?.total ?? null;
+}
+
+/**
+ * The same, split: `self` is this process (the bench's client, the gateway and the local cloud's
+ * database server run in it), `children` the function instances (our bundles and wx-server-sdk).
+ */
+export function treeCpuSplit(): { self: number; children: number; total: number } | null {
   const ticksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
   const statOf = (pid: string): { ppid: number; cpu: number } | null => {
     try {
@@ -20,11 +28,11 @@ export function treeCpuMs(): number | null {
   };
   const self = statOf(String(process.pid));
   if (!self) return null;
-  let total = self.cpu;
+  let children = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid) || Number(pid) === process.pid) continue;
     const s = statOf(pid);
-    if (s?.ppid === process.pid) total += s.cpu;
+    if (s?.ppid === process.pid) children += s.cpu;
   }
-  return total;
+  return { self: self.cpu, children, total: self.cpu + children };
 }
