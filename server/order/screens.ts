@@ -24,6 +24,8 @@ import { loadPrincipal } from '../kit/principal';
 import { teamDetail } from '../team/teams';
 import { ownContactPhone } from './contact-prefill';
 import { memberOrders, orderDetail, orderDetailRead, pool, recommendationsFor, teamInbox } from './order-queries';
+import { type QueueFilter, staffQueue } from './staff-queue';
+import { wishWall } from './wish-wall';
 
 /** 点单表单: the item (with its own form and placeholder example) and, unless it is 代点单, the caller's binding and own phone. */
 export async function orderForm(
@@ -50,9 +52,42 @@ export async function teamOrder(actor: Actor, input: { orderId: string }, now: n
 
 /** 派单台 · one order: the detail and, when the caller may pick a team for it, 派单推荐 — from the same read of the order. */
 export async function stationOrder(actor: Actor, input: { orderId: string }, now: number): Promise<StationOrderView> {
+  return (await stationOrderRead(actor, input, now)).view;
+}
+
+async function stationOrderRead(actor: Actor, input: { orderId: string }, now: number) {
   const { detail, order, principal } = await orderDetailRead(actor, input, now);
   const picksTeam = detail.actions.some((a) => a.needsTeam);
-  return { detail, recommendations: picksTeam ? (await recommendationsFor(principal, order)).items : null };
+  const view: StationOrderView = { detail, recommendations: picksTeam ? (await recommendationsFor(principal, order)).items : null };
+  return { view, principal };
+}
+
+/** The 派单台 queue beside an order on a desk: its filters and how many rows the caller has loaded (one page of that size). */
+export type DeskQueue = QueueFilter & { pageSize?: number };
+
+/**
+ * The desk-wide 派单台 after an action in the panel: the order (with 派单推荐 when it offers a team
+ * choice) and the queue's first page as the caller filters it, with the board (choices and counts),
+ * so both panes update from one answer. Paged as ever: `pageSize` keeps the rows the caller had
+ * loaded (up to the page size cap), `nextCursor` goes on from there.
+ */
+export async function stationDesk(actor: Actor, orderId: string, queue: DeskQueue | undefined, now: number) {
+  // The order's read brings the caller (folded in), whose scope the queue reads with.
+  const { view, principal } = await stationOrderRead(actor, { orderId }, now);
+  return { stationOrder: view, queue: await unlessRefused(staffQueue(principal, { ...queue, board: true }, now)) };
+}
+
+/**
+ * A screen the caller may not see (e.g. the queue asked by someone who is not staff) is left out of
+ * the answer: the action itself has already happened, so it must not be answered as refused.
+ */
+async function unlessRefused<T>(screen: Promise<T>): Promise<T | undefined> {
+  try {
+    return await screen;
+  } catch (err) {
+    if (err instanceof DomainError && (err.code === ErrorCode.Forbidden || err.code === ErrorCode.OutOfScope)) return undefined;
+    throw err;
+  }
 }
 
 /** What an order action answers: its result, and the screen asked with `view` as it is now. */
@@ -62,6 +97,7 @@ export async function answering<R extends object>(
   orderId: string,
   result: R,
   now: number,
+  queue?: DeskQueue,
 ): Promise<R & WithScreen> {
   if (view === 'detail') return { ...result, detail: await orderDetail(actor, { orderId }, now) };
   if (view === 'teamOrder') return { ...result, teamOrder: await teamOrder(actor, { orderId }, now) };
@@ -69,6 +105,8 @@ export async function answering<R extends object>(
   if (view === 'teamInbox') return { ...result, teamConsole: await teamConsole(actor, { tab: 'inbox' }, now) };
   if (view === 'teamOrders') return { ...result, teamConsole: await teamConsole(actor, { tab: 'team' }, now) };
   if (view === 'stationOrder') return { ...result, stationOrder: await stationOrder(actor, { orderId }, now) };
+  if (view === 'stationDesk') return { ...result, ...(await stationDesk(actor, orderId, queue, now)) };
+  if (view === 'wishWall') return { ...result, wall: await unlessRefused(wishWall(actor)) };
   return result;
 }
 

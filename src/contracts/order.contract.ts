@@ -128,6 +128,11 @@ export const orderContract = defineContract('order', {
         teamId: id.optional(),
         expectedVersion: version.optional(),
         view,
+        /** With view `stationDesk`: the 派单台 queue beside the order as the caller filters it, and how many rows they have loaded. */
+        queue: z
+          .object({ ...queueFilter, pageSize: pageSize.optional() })
+          .strict()
+          .optional(),
       })
       .strict(),
     ON_ORDER,

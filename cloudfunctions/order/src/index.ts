@@ -28,8 +28,8 @@ export const main = defineFunction(
     exportQueue: async (input) => exportQueue(await principal(), input, now()),
     recommendTeams: async (input) => recommendTeams(await principal(), input),
     // Every event goes through `fire`, each through the one action the table's rule names (`via`).
-    transition: async ({ view, ...input }) =>
-      answering(requireActor(), view, input.orderId, await fire(requireActor(), input, now()), now()),
+    transition: async ({ view, queue, ...input }) =>
+      answering(requireActor(), view, input.orderId, await fire(requireActor(), input, now()), now(), queue),
     assign: async ({ view, ...input }) =>
       answering(requireActor(), view, input.orderId, await fire(requireActor(), { ...input, event: 'assign' }, now()), now()),
     checkIn: async ({ view, ...input }) =>

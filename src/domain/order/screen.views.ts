@@ -17,7 +17,8 @@ import type {
   TeamSummary,
 } from '../team/team.views';
 import type { TeamRecommendation } from './dispatch.rules';
-import type { OrderDetail, OrderPage, PoolEntry } from './order.views';
+import type { OrderDetail, OrderPage, PoolEntry, QueuePage } from './order.views';
+import type { WishWallView } from './wish-wall';
 
 /** 服务菜单 → one category: its name (the page title) and its items. */
 export interface CategoryView {
@@ -65,9 +66,20 @@ export interface StationOrderView {
 
 /**
  * Which screen an order action answers after it ran (`view`): the order detail, the team order,
- * the leader's 首页, 接单 on 待接单 (`teamInbox`) or 我队订单 (`teamOrders`), or 派单台 · one order (`stationOrder`).
+ * the leader's 首页, 接单 on 待接单 (`teamInbox`) or 我队订单 (`teamOrders`), 派单台 · one order (`stationOrder`),
+ * the 心愿墙 (`wishWall`, after 认领), or the desk-wide 派单台 (`stationDesk`: the order beside the queue,
+ * both answered — the queue as the caller filters and pages it, see the action's `queue`).
  */
-export const ORDER_SCREENS = ['detail', 'teamOrder', 'leaderHome', 'teamInbox', 'teamOrders', 'stationOrder'] as const;
+export const ORDER_SCREENS = [
+  'detail',
+  'teamOrder',
+  'leaderHome',
+  'teamInbox',
+  'teamOrders',
+  'stationOrder',
+  'wishWall',
+  'stationDesk',
+] as const;
 export type OrderScreen = (typeof ORDER_SCREENS)[number];
 
 /** An order action asked with `view` also answers that screen as it is now. */
@@ -77,6 +89,10 @@ export interface WithScreen {
   home?: HomeView;
   teamConsole?: TeamConsoleView;
   stationOrder?: StationOrderView;
+  /** `wishWall`: the 心愿墙 as the caller sees it now. */
+  wall?: WishWallView;
+  /** `stationDesk` (with `stationOrder`): the 派单台 queue's first page as filtered, with its board (choices and counts). */
+  queue?: QueuePage;
 }
 
 /** 接单 for leaders and volunteers: the teams they lead / serve in and the tab's first page. */
