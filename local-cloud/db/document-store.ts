@@ -10,6 +10,7 @@ import { idKey, newDocId } from './doc-id';
 import { type Doc, decodeDoc, encodeDoc, isPlainObject } from './ejson-codec';
 import { distanceTo, EXPRESSION_OPERATORS, nearOrder, parseGeoNearStage, QUERY_OPERATORS, runGeoNear } from './mongo-operators';
 import { planQuery, type SqlPlan } from './query-planner';
+import { compileSimpleFilter } from './simple-filter';
 import { assertCollectionName, createIndexSql, geoIndexServes, indexName, pathHasArray, pathPrefixes, tableName } from './sql-index';
 import { DocumentLocked, docKeyOf, TransactionBook, type Txn } from './transaction-book';
 import { type UnindexedScan, UnindexedScanLog } from './unindexed-scan-log';
@@ -318,13 +319,23 @@ export class DocumentStore {
     return stmt;
   }
 
-  /** Matching documents; stops early when no sort asks for all of them. */
+  /**
+   * Matching documents; stops early when no sort asks for all of them. A filter of plain field
+   * comparisons is tested directly (simple-filter.ts); mingo is compiled only for the rest, or for
+   * a document holding arrays or dates where the filter looks.
+   */
   private matches(state: CollectionState, filter: Doc, txn: Txn | null, stopAfter = Infinity): Row[] {
-    const query = this.compile(filter);
+    const simple = compileSimpleFilter(filter);
+    let query = simple ? null : this.compile(filter);
     const out: Row[] = [];
     if (stopAfter <= 0) return out;
     for (const row of this.candidates(state, filter, txn)) {
-      if (!this.test(query, row.doc)) continue;
+      const fast = simple?.test(row.doc);
+      if (fast === false) continue;
+      if (fast === undefined) {
+        query ??= this.compile(filter);
+        if (!this.test(query, row.doc)) continue;
+      }
       out.push(row);
       if (out.length >= stopAfter) break;
     }
