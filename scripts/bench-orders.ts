@@ -8,9 +8,14 @@
  * the percentiles are not the instances' cold starts.
  * Bounded: a fixed number of lifecycles per level; loopback only; everything stops at the end.
  */
+
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { TEAMS } from '../database/collections';
+import { functionBaseEnv } from '../local-cloud/functions/function-runtime';
 import { startLocalCloud } from '../local-cloud/local-cloud';
 import { buildDemoSeed } from '../local-cloud/seed/demo-seed';
 import type { UserProfile } from '../src/domain/identity/role';
@@ -54,6 +59,50 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number) : 0;
+}
+
+/**
+ * What an action costs before any work of ours, measured in this run: one database request
+ * through the real SDK (in a process of its own, scripts/sdk-floor-probe.cjs) with the local
+ * cloud's side of it, and one call that the function refuses before touching the database.
+ * Requests per action × the first, plus the second, is the floor under "CPU per action".
+ */
+async function printFloor(
+  cloud: { envName: string; tcbContextConfig: string },
+  gateway: ReturnType<typeof gatewayClient>,
+  requestsSoFar: () => number,
+  caller: string,
+): Promise<void> {
+  const reads = 1000;
+  const selfBefore = process.cpuUsage();
+  const { stdout } = await promisify(execFile)(process.execPath, [path.join(__dirname, 'sdk-floor-probe.cjs')], {
+    env: {
+      ...functionBaseEnv(cloud.envName, (JSON.parse(cloud.tcbContextConfig) as { URL: string }).URL),
+      WX_OPENID: caller,
+      FLOOR_COLLECTION: TEAMS,
+      FLOOR_DOC_ID: TEAM,
+      FLOOR_REQUESTS: String(reads),
+    },
+  });
+  const self = process.cpuUsage(selfBefore);
+  const probe = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { cpuMsPerRead?: number; error?: string };
+  if (probe.cpuMsPerRead === undefined) throw new Error(`sdk-floor-probe: ${probe.error ?? stdout}`);
+  // This process served the probe's warm-up too (100 reads).
+  const cloudSide = (self.user + self.system) / 1000 / (reads + 100);
+  const calls = 300;
+  const cpuBefore = treeCpuSplit();
+  const requestsBefore = requestsSoFar();
+  for (let i = 0; i < calls; i++) await gateway.call('__floor', {}, caller);
+  const cpuAfter = treeCpuSplit();
+  const refusal = cpuBefore && cpuAfter ? (cpuAfter.total - cpuBefore.total) / calls : Number.NaN;
+  const perRequest = probe.cpuMsPerRead + cloudSide;
+  console.log(
+    `floor    | one database read by id: ${probe.cpuMsPerRead.toFixed(2)} ms CPU in the real SDK + ${cloudSide.toFixed(2)} ms in the local cloud; ` +
+      `one call refused before any database work: ${refusal.toFixed(2)} ms (${((requestsSoFar() - requestsBefore) / calls).toFixed(1)} requests)`,
+  );
+  console.log(
+    `floor    | so an action of 3.4 requests costs at least ${(refusal + 3.4 * perRequest).toFixed(1)} ms CPU before our own work (target 4 needs ≤ ${((4 - refusal) / perRequest).toFixed(1)} requests per action)`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -166,6 +215,7 @@ async function main(): Promise<void> {
         `${label.padEnd(8)} | lifecycles ${total} in ${seconds.toFixed(1)} s, ${requestsPerAction.toFixed(1)} cloud API requests per action${cpu}`,
       );
     }
+    await printFloor(cloud, gateway, requestsSoFar, station);
   } finally {
     gateway.close();
     await cloud.close();

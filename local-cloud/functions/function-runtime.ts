@@ -63,28 +63,8 @@ export class FunctionRuntime {
     }
   }
 
-  /** What WeChat Cloud puts in every function's environment, pointed at the local cloud. */
   private baseEnv(): Record<string, string> {
-    const { envName, tcbUrl } = this.options;
-    const inherited: Record<string, string> = {};
-    for (const key of ['PATH', 'HOME', 'NODE_OPTIONS', 'TZ', 'LANG']) {
-      const v = process.env[key];
-      if (v !== undefined) inherited[key] = v;
-    }
-    return {
-      ...inherited,
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: tcbUrl }),
-      TENCENTCLOUD_RUNENV: 'SCF',
-      TENCENTCLOUD: 'true',
-      TENCENTCLOUD_REGION: 'ap-shanghai',
-      TENCENTCLOUD_SECRETID: 'local-secret-id',
-      TENCENTCLOUD_SECRETKEY: 'local-secret-key',
-      SCF_NAMESPACE: envName,
-      TCB_ENV: envName,
-      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6,WX_API_TOKEN,WX_TRIGGER_API_TOKEN_V0',
-      SILENCE: 'true',
-      ...this.options.extraEnv,
-    };
+    return { ...functionBaseEnv(this.options.envName, this.options.tcbUrl), ...this.options.extraEnv };
   }
 
   has(name: string): boolean {
@@ -169,4 +149,26 @@ export class FunctionRuntime {
   close(): void {
     for (const pool of this.pools.values()) pool.close();
   }
+}
+
+/** What WeChat Cloud puts in every function's environment, pointed at the local cloud's endpoint. */
+export function functionBaseEnv(envName: string, tcbUrl: string): Record<string, string> {
+  const inherited: Record<string, string> = {};
+  for (const key of ['PATH', 'HOME', 'NODE_OPTIONS', 'TZ', 'LANG']) {
+    const v = process.env[key];
+    if (v !== undefined) inherited[key] = v;
+  }
+  return {
+    ...inherited,
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: tcbUrl }),
+    TENCENTCLOUD_RUNENV: 'SCF',
+    TENCENTCLOUD: 'true',
+    TENCENTCLOUD_REGION: 'ap-shanghai',
+    TENCENTCLOUD_SECRETID: 'local-secret-id',
+    TENCENTCLOUD_SECRETKEY: 'local-secret-key',
+    SCF_NAMESPACE: envName,
+    TCB_ENV: envName,
+    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6,WX_API_TOKEN,WX_TRIGGER_API_TOKEN_V0',
+    SILENCE: 'true',
+  };
 }
