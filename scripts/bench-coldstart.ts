@@ -5,18 +5,23 @@
  * answers it again warm. Beside them, in the same run and interleaved with them (so a busy machine
  * weighs on both alike), fresh processes that only require('wx-server-sdk'). Medians of TRIALS.
  *
- * Columns (ms): boot = Node itself; sdk = require('wx-server-sdk'); ours = our bundle's module load
- * (SDK already loaded); first = the first answer (init, first requests, first-run JIT); warm = the
- * same answer again; total = process start → first answer (boot + sdk + ours + first).
- * Target (issue 17): ours ≤ 20 ms; total ≤ 0.3 × the SDK's load alone.
+ * Two variants, side by side: the default build as deployed (the SDK bundled into index.js, except
+ * KEEPS_INSTALLED_SDK) and `--installed-sdk` (every function requires the SDK WeChat installs).
+ *
+ * Columns (ms): boot = Node itself; sdk = require('wx-server-sdk') (0 when bundled); load = the
+ * bundle's module load (with the SDK already loaded: our own share; with it bundled: SDK + ours);
+ * first = the first answer (init, first requests, first-run JIT); warm = the same answer again;
+ * total = process start → first answer (boot + sdk + load + first).
+ * Target (issue 17): ours ≤ 20 ms; total ≤ 0.3 × the SDK's load alone (about 100 ms when filed);
+ * both the ratio to this run's SDK load and the absolute ms are printed.
  * Bounded: TRIALS processes per function, one at a time; loopback only; everything stops at the end.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LOCAL_PII_SECRET, startLocalCloud } from '../local-cloud/local-cloud';
-import { buildFunctions } from './build-functions';
+import { buildFunctions, KEEPS_INSTALLED_SDK, type SdkSource, sdkSource } from './build-functions';
 
 const TRIALS = Number(process.env.COLDSTART_TRIALS ?? 5);
 const ROOT = path.resolve(__dirname, '..', 'cloudfunctions');
@@ -79,7 +84,12 @@ const median = (xs: number[]) => {
 };
 const col = (x: number, w = 7) => (Number.isFinite(x) ? x.toFixed(0) : '—').padStart(w);
 
+const TARGET_RATIO = 0.3;
+/** The issue's "about 100 ms here" (0.3 × the SDK's load as measured when it was filed). */
+const TARGET_MS = 100;
+
 async function main(): Promise<void> {
+  // The default build (what tests, npm start and deploy use), and beside it every function with the SDK installed.
   await buildFunctions();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bench-coldstart-'));
   const cloud = await startLocalCloud({ port: 0, dataDir, quiet: true, runTimers: false });
@@ -101,69 +111,81 @@ async function main(): Promise<void> {
     WX_APPID: 'wx-local-app',
   };
   const names = readdirSync(ROOT).filter((n) => existsSync(path.join(ROOT, n, 'index.js')));
-  // The experiment: the same functions with wx-server-sdk bundled into index.js (no node_modules needed).
-  const bundledRoot = path.join(dataDir, 'bundled');
-  await buildFunctions(names, { outRoot: bundledRoot, bundleSdk: true });
+  const installedRoot = path.join(dataDir, 'installed');
+  await buildFunctions(names, { outRoot: installedRoot, sdk: 'installed' });
+  // Where WeChat would have installed the SDK: the repo's node_modules, one folder up from the functions.
+  symlinkSync(path.resolve(ROOT, '..', 'node_modules'), path.join(installedRoot, 'node_modules'), 'dir');
   console.log(
     `cold start bench (fresh Node process per trial; node ${process.version}, ${os.cpus().length} cpus, load ${os.loadavg()[0]?.toFixed(1)})`,
   );
-  console.log(`median of ${TRIALS} trials, ms; ours = our bundle's module load with the SDK already loaded`);
-  const sdkAlone: Sample[] = [];
+  console.log(
+    `median of ${TRIALS} trials, ms; the variants and the SDK alone take turns, trial by trial, so a busy machine weighs on all alike`,
+  );
   const variants = [
-    { label: 'as deployed (wx-server-sdk installed by WeChat, required by the bundle)', root: ROOT, bundled: false },
     {
-      label: 'experiment: wx-server-sdk bundled into index.js (build option bundleSdk; `ours` includes the SDK)',
-      root: bundledRoot,
-      bundled: true,
+      label: `as deployed (npm run build:functions): wx-server-sdk bundled into index.js (load = SDK + ours), except ${Object.keys(KEEPS_INSTALLED_SDK).join(', ')} (installed SDK)`,
+      root: ROOT,
+      sdk: (name: string) => sdkSource(name),
+    },
+    {
+      label: 'the other variant (build:functions --installed-sdk): wx-server-sdk installed by WeChat, required by the bundle (load = ours)',
+      root: installedRoot,
+      sdk: (): SdkSource => 'installed',
     },
   ];
+  const sdkAlone: Sample[] = [];
+  const rows = variants.map(() => new Map<string, Sample[]>());
   try {
-    for (const variant of variants) {
-      console.log(`\n${variant.label}`);
-      console.log('function  |    boot |     sdk |    ours |   first |    warm |   total | answered');
-      const loads: number[] = [];
-      const totals: number[] = [];
-      for (const name of names) {
-        const call = CALLS[name] ?? { event: { action: '__cold_start_probe' }, openid: RESIDENT };
-        const entry = path.join(variant.root, name, 'index.js');
-        const samples: Sample[] = [];
-        for (let i = 0; i < TRIALS; i++) {
-          if (!variant.bundled) sdkAlone.push(await probe({ ...base, COLDSTART_MODE: 'sdk', COLDSTART_ENTRY: entry }));
-          samples.push(
-            await probe({
-              ...base,
-              COLDSTART_ENTRY: entry,
-              COLDSTART_EVENT: JSON.stringify(call.event),
-              COLDSTART_SDK: variant.bundled ? 'bundled' : 'installed',
-              WX_OPENID: call.openid,
-            }),
-          );
+    for (const name of names) {
+      const call = CALLS[name] ?? { event: { action: '__cold_start_probe' }, openid: RESIDENT };
+      for (let i = 0; i < TRIALS; i++) {
+        sdkAlone.push(await probe({ ...base, COLDSTART_MODE: 'sdk', COLDSTART_ENTRY: path.join(installedRoot, name, 'index.js') }));
+        for (const [v, variant] of variants.entries()) {
+          const sample = await probe({
+            ...base,
+            COLDSTART_ENTRY: path.join(variant.root, name, 'index.js'),
+            COLDSTART_EVENT: JSON.stringify(call.event),
+            COLDSTART_SDK: variant.sdk(name),
+            WX_OPENID: call.openid,
+          });
+          rows[v]?.set(name, [...(rows[v]?.get(name) ?? []), sample]);
         }
-        const m = (k: keyof Sample) => median(samples.map((s) => Number(s[k])));
-        const total = median(samples.map((s) => s.boot + s.sdk + (s.bundle ?? 0) + (s.first ?? 0)));
-        loads.push(m('bundle'));
-        totals.push(total);
-        const failed = samples.find((s) => s.error || !s.ok);
-        console.log(
-          `${name.padEnd(9)} | ${col(m('boot'))} | ${col(m('sdk'))} | ${col(m('bundle'))} | ${col(m('first'))} | ${col(m('second'))} | ${col(total)} | ${failed ? `no: ${failed.error ?? failed.answer}` : 'ok'}`,
-        );
       }
-      const sdk = median(sdkAlone.map((s) => s.sdk));
-      if (!variant.bundled) {
-        const sdkBoot = median(sdkAlone.map((s) => s.boot));
-        console.log(
-          `${'SDK alone'.padEnd(9)} | ${col(sdkBoot)} | ${col(sdk)} |         |         |         | ${col(sdkBoot + sdk)} | require('wx-server-sdk') in a fresh process`,
-        );
-        console.log(`ours at module load: median ${median(loads).toFixed(1)} ms (target ≤ 20)`);
-      }
-      console.log(
-        `first answer (process start → answer): median ${median(totals).toFixed(0)} ms = ${(median(totals) / sdk).toFixed(2)} × the SDK's load alone (target ≤ 0.3)`,
-      );
     }
   } finally {
     await cloud.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+  const sdk = median(sdkAlone.map((s) => s.sdk));
+  const sdkBoot = median(sdkAlone.map((s) => s.boot));
+  const summary: string[] = [];
+  for (const [v, variant] of variants.entries()) {
+    console.log(`\n${variant.label}`);
+    console.log('function  |    boot |     sdk |    load |   first |    warm |   total | answered');
+    const totals: number[] = [];
+    const loads: number[] = [];
+    for (const name of names) {
+      const samples = rows[v]?.get(name) ?? [];
+      const m = (k: keyof Sample) => median(samples.map((s) => Number(s[k])));
+      const total = median(samples.map((s) => s.boot + s.sdk + (s.bundle ?? 0) + (s.first ?? 0)));
+      totals.push(total);
+      loads.push(m('bundle'));
+      const failed = samples.find((s) => s.error || !s.ok);
+      const tag = variant.sdk(name) === 'installed' && v === 0 ? ' (installed SDK)' : '';
+      console.log(
+        `${name.padEnd(9)} | ${col(m('boot'))} | ${col(m('sdk'))} | ${col(m('bundle'))} | ${col(m('first'))} | ${col(m('second'))} | ${col(total)} | ${failed ? `no: ${failed.error ?? failed.answer}` : 'ok'}${tag}`,
+      );
+    }
+    console.log(
+      `${'SDK alone'.padEnd(9)} | ${col(sdkBoot)} | ${col(sdk)} |         |         |         | ${col(sdkBoot + sdk)} | require('wx-server-sdk') in a fresh process`,
+    );
+    if (v === 1) console.log(`ours at module load (SDK already loaded): median ${median(loads).toFixed(1)} ms (target ≤ 20)`);
+    const total = median(totals);
+    const line = `first answer (process start → answer): median ${total.toFixed(0)} ms = ${(total / sdk).toFixed(2)} × the SDK's load alone in this run (${sdk.toFixed(0)} ms; target ≤ ${TARGET_RATIO}), ${total <= TARGET_MS ? '≤' : '>'} the issue's about ${TARGET_MS} ms`;
+    console.log(line);
+    summary.push(`${v === 0 ? 'as deployed' : 'installed SDK'}: ${line}`);
+  }
+  console.log(`\n${summary.join('\n')}`);
 }
 
 main().catch((err) => {
