@@ -9,7 +9,7 @@
  * so WeChat still installs it at upload (云端安装依赖) and `--installed-sdk` builds the other variant,
  * which requires it from there. Functions in KEEPS_INSTALLED_SDK always require the installed SDK.
  */
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
@@ -102,8 +102,8 @@ const LAZY_SDK_PARTS: { module: string; from: string[]; why: string; leftOut?: t
 ];
 /** The SDK versions whose requiring sites LAZY_SDK_PARTS was checked against: re-check them before changing these. */
 const LAZY_CHECKED_AGAINST: Record<string, string> = { 'wx-server-sdk': '4.0.2', '@cloudbase/node-sdk': '3.17.2' };
-const LAZY_STUB = (real: string, esModule: boolean) => `let real;
-const load = () => real || (real = require(${JSON.stringify(real)}));
+const LAZY_STUB = (file: string, esModule: boolean) => `let real;
+const load = () => real || (real = require(${JSON.stringify(file)}));
 module.exports = new Proxy(function lazySdkPart() {}, {
   get: (_t, key) => (key === '__esModule' && !real ? ${esModule} : Reflect.get(load(), key)),
   has: (_t, key) => Reflect.has(load(), key),
@@ -119,7 +119,12 @@ const nodeModule = (file: string) => {
 const requireFrom = createRequire(__filename);
 const packageVersion = (name: string) => (requireFrom(`${name}/package.json`) as { version: string }).version;
 
-function lazySdkParts(): Plugin {
+/** Where a lazy part's code goes, beside index.js: it is not even parsed until its first use. */
+const LAZY_DIR = 'sdk-lazy';
+const lazyFile = (module: string) => `./${LAZY_DIR}/${module.replace(/^@/, '').replace(/[^\w.-]+/g, '-')}.js`;
+
+/** `chunks` collects each lazy part's file (relative to index.js) and the module it holds, to be bundled on its own. */
+function lazySdkParts(chunks: Map<string, string>): Plugin {
   return {
     name: 'lazy-sdk-parts',
     setup(b) {
@@ -147,13 +152,18 @@ function lazySdkParts(): Plugin {
           pluginData: 'lazy-sdk-parts',
         });
         if (resolved.errors.length) return { errors: resolved.errors };
-        return { path: resolved.path, namespace: 'lazy-sdk-part' };
+        const file = lazyFile(part.module);
+        if ((chunks.get(file) ?? resolved.path) !== resolved.path)
+          throw new Error(`${file} would hold both ${chunks.get(file)} and ${resolved.path}`);
+        chunks.set(file, resolved.path);
+        return { path: resolved.path, namespace: 'lazy-sdk-part', pluginData: file };
       });
       b.onLoad({ filter: /.*/, namespace: 'lazy-sdk-part' }, (args) => {
         // What `__esModule` answers before the module loads (importers' interop helpers ask at once).
         if (!esModule.has(args.path)) esModule.set(args.path, Boolean(requireFrom(args.path)?.__esModule));
-        return { contents: LAZY_STUB(args.path, esModule.get(args.path) ?? false), loader: 'js', resolveDir: path.dirname(args.path) };
+        return { contents: LAZY_STUB(args.pluginData as string, esModule.get(args.path) ?? false), loader: 'js' };
       });
+      b.onResolve({ filter: new RegExp(`^\\./${LAZY_DIR}/`) }, (args) => ({ path: args.path, external: true }));
       b.onEnd((result) => {
         if (result.errors.length) return;
         const missing = LAZY_SDK_PARTS.flatMap((p) => p.from.map((f) => `${p.module} <- ${f}`)).filter((s) => !seen.has(s));
@@ -178,9 +188,11 @@ function lazySdkParts(): Plugin {
 export async function bundleFunctions(names: string[], options: BuildOptions = {}, write = true): Promise<Metafile> {
   const outRoot = options.outRoot ?? root;
   const metafile: Metafile = { inputs: {}, outputs: {} };
+  if (write) for (const name of names) rmSync(path.join(outRoot, name, LAZY_DIR), { recursive: true, force: true });
   for (const sdk of ['bundled', 'installed'] as const) {
     const group = names.filter((n) => sdkSource(n, options) === sdk);
     if (!group.length) continue;
+    const chunks = new Map<string, string>();
     // What a function's own package.json lists, WeChat installs at upload (云端安装依赖): keep it out
     // of the bundle. Large, rarely used libraries (exceljs for exports) go there so every cold start
     // does not parse them; everything else is bundled — wx-server-sdk too, unless the SDK is 'installed'.
@@ -206,7 +218,7 @@ export async function bundleFunctions(names: string[], options: BuildOptions = {
       target: 'node16',
       format: 'cjs',
       external: [...listed],
-      plugins: sdk === 'bundled' ? [leaveOutUnused, lazySdkParts()] : [],
+      plugins: sdk === 'bundled' ? [leaveOutUnused, lazySdkParts(chunks)] : [],
       // With the SDK bundled, minified (less to scan and parse on every cold start) but never renamed:
       // keepNames keeps function and class names, so stack traces still say where they come from.
       ...(sdk === 'bundled' ? { minifyWhitespace: true, minifySyntax: true, keepNames: true } : {}),
@@ -218,6 +230,26 @@ export async function bundleFunctions(names: string[], options: BuildOptions = {
     });
     Object.assign(metafile.inputs, result.metafile.inputs);
     Object.assign(metafile.outputs, result.metafile.outputs);
+    if (write && chunks.size) {
+      // Each lazy part on its own (with what it requires), beside each function's index.js.
+      await build({
+        entryPoints: Object.fromEntries(
+          group.flatMap((name) => [...chunks].map(([file, real]) => [path.join(name, file).replace(/\.js$/, ''), real])),
+        ),
+        outdir: outRoot,
+        bundle: true,
+        platform: 'node',
+        target: 'node16',
+        format: 'cjs',
+        plugins: [leaveOutUnused],
+        minifyWhitespace: true,
+        minifySyntax: true,
+        keepNames: true,
+        legalComments: 'none',
+        logLevel: 'warning',
+        banner: { js: '// Built by npm run build:functions: a part of wx-server-sdk loaded on first use (LAZY_SDK_PARTS). Do not edit.' },
+      });
+    }
   }
   return metafile;
 }

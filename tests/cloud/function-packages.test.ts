@@ -30,11 +30,11 @@ function requiredPackages(bundle: string): Set<string> {
   return names;
 }
 
-/** The uploaded folder's files (as scripts/deploy packs it: not src/, node_modules/ or maps). */
-function uploadedFiles(name: string): string[] {
-  return readdirSync(path.join(root, name)).filter(
-    (f) => f !== 'src' && f !== 'node_modules' && !f.endsWith('.map') && statSync(path.join(root, name, f)).isFile(),
-  );
+/** The uploaded folder's files (as scripts/deploy packs it: not src/, node_modules/ or maps), relative to it. */
+function uploadedFiles(name: string, dir = ''): string[] {
+  return readdirSync(path.join(root, name, dir))
+    .filter((f) => !(dir === '' && (f === 'src' || f === 'node_modules')) && !f.endsWith('.map'))
+    .flatMap((f) => (statSync(path.join(root, name, dir, f)).isDirectory() ? uploadedFiles(name, path.join(dir, f)) : [path.join(dir, f)]));
 }
 
 /** About the size of the zip manager-node makes (deflate per file, plus each file's headers). */
@@ -55,7 +55,11 @@ describe('cloud function packages upload on their own', () => {
   it.each(functions)('%s requires only Node built-ins and what its package.json lists', (name) => {
     const bundle = readFileSync(path.join(root, name, 'index.js'), 'utf8');
     const listed = Object.keys(JSON.parse(readFileSync(path.join(root, name, 'package.json'), 'utf8')).dependencies ?? {});
-    const required = [...requiredPackages(bundle)];
+    // index.js and the SDK parts it loads on first use (sdk-lazy/*.js), which it requires by relative path.
+    const scripts = uploadedFiles(name).filter((f) => f.endsWith('.js'));
+    const required = [...new Set(scripts.flatMap((f) => [...requiredPackages(readFileSync(path.join(root, name, f), 'utf8'))]))];
+    const relative = [...bundle.matchAll(/\brequire\("(\.\/[^"]+)"\)/g)].map((m) => path.normalize(m[1] ?? ''));
+    expect(scripts.filter((f) => f !== 'index.js').sort()).toEqual([...new Set(relative)].sort());
     expect(required.filter((p) => !listed.includes(p))).toEqual([]);
     // Listed either way: the installed SDK is the fallback (`npm run build:functions -- --installed-sdk`).
     expect(listed).toContain('wx-server-sdk');
@@ -63,6 +67,7 @@ describe('cloud function packages upload on their own', () => {
     else {
       expect(required).not.toContain('wx-server-sdk');
       expect(bundle.startsWith('// Built by npm run build:functions from src/, with wx-server-sdk bundled.')).toBe(true);
+      expect(relative).toEqual(expect.arrayContaining(['sdk-lazy/axios.js', 'sdk-lazy/jsonwebtoken.js', 'sdk-lazy/form-data.js']));
     }
   });
 
