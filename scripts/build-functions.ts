@@ -188,7 +188,6 @@ function lazySdkParts(chunks: Map<string, string>): Plugin {
 export async function bundleFunctions(names: string[], options: BuildOptions = {}, write = true): Promise<Metafile> {
   const outRoot = options.outRoot ?? root;
   const metafile: Metafile = { inputs: {}, outputs: {} };
-  if (write) for (const name of names) rmSync(path.join(outRoot, name, LAZY_DIR), { recursive: true, force: true });
   for (const sdk of ['bundled', 'installed'] as const) {
     const group = names.filter((n) => sdkSource(n, options) === sdk);
     if (!group.length) continue;
@@ -249,6 +248,14 @@ export async function bundleFunctions(names: string[], options: BuildOptions = {
         logLevel: 'warning',
         banner: { js: '// Built by npm run build:functions: a part of wx-server-sdk loaded on first use (LAZY_SDK_PARTS). Do not edit.' },
       });
+    }
+    // Nothing stale beside index.js. Files are overwritten, not removed first: a function instance of
+    // another test run may load one while this build runs.
+    for (const name of group) {
+      const dir = path.join(outRoot, name, LAZY_DIR);
+      const wanted = new Set([...chunks.keys()].map((file) => path.basename(file)));
+      if (write && existsSync(dir))
+        for (const file of readdirSync(dir)) if (!wanted.has(file)) rmSync(path.join(dir, file), { recursive: true, force: true });
     }
   }
   return metafile;
