@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { BuildingUnit, Team } from '../../src/domain/org/org.types';
-import { SCREENSHOT_DIR, screenshot, settle } from '../support/browser';
+import { openDesk, type Phone, SCREENSHOT_DIR, screenshot, settle } from '../support/browser';
 import { cloudAndPhone, screen } from '../support/browser-cloud';
 import { type GatewayWatch, named, watchGatewayCalls } from '../support/gateway-calls';
 import { pickerSheet } from '../support/picker';
@@ -42,14 +42,24 @@ const resident = users.find(
 /** The building head of that resident's building. */
 const HEAD = buildings.find((b) => b._id === resident.buildingId)?.buildingHeadOpenid as string;
 const HOUR = 3_600_000;
+/** 微心愿 (kind `wish`): the station puts it on the 心愿墙 instead of dispatching it. */
+const WISH_ITEM = (seed.catalog_items as unknown as { _id: string; kind?: string }[]).find((i) => i.kind === 'wish')?._id as string;
+const wishVolunteers = (seed.volunteer_profiles as unknown as { _id: string; status: string; subdistrictId: string }[]).filter(
+  (p) => p.status === 'approved' && p.subdistrictId === 'org-subdistrict-01',
+);
+/** Two 在职党员 of the resident's 街道: the one on the wall, and the one who is quicker on the second wish. */
+const [ADOPTER, QUICKER] = wishVolunteers.map((p) => p._id).filter((id) => id !== NEW_LEADER) as [string, string];
 
 /** What each screen cost on open, for the report. */
 const table: { screen: string; calls: string[]; storage: number }[] = [];
 
 describe('one cloud call per screen, one per action', () => {
   const env = cloudAndPhone();
-  let watch: GatewayWatch;
-  let who = '';
+  /** The gateway calls of each browser window (the phone, and the desk one opened for the 派单台). */
+  const watches = new Map<Page, GatewayWatch>();
+  const watchOf = (page: Page) => watches.get(page) as GatewayWatch;
+  const who = new Map<Page, string>();
+  let desk: Phone | undefined;
   const orders: Record<string, string> = {};
 
   const call = async (fn: string, data: object, openid: string) => {
@@ -108,10 +118,43 @@ describe('one cloud call per screen, one per action', () => {
       NEW_LEADER,
     );
     await call('team', { action: 'decideVolunteer', openid: NEW_LEADER, approve: true }, STATION);
-    watch = watchGatewayCalls(env.phone.page);
+    // 心愿墙: two 在职党员, and two 微心愿 on the wall of their 街道.
+    for (const id of [ADOPTER, QUICKER]) {
+      env.cloud.store.updateMany(
+        'volunteer_profiles',
+        { _id: id },
+        { $set: { partyMember: true, partyReportIn: true, workUnit: '区税务局' } },
+      );
+    }
+    for (const [key, wish] of [
+      ['wish', '一台收音机'],
+      ['wishLost', '一副老花镜'],
+    ] as const) {
+      const start = Date.now() + 2 * HOUR;
+      const created = await call(
+        'order',
+        {
+          action: 'create',
+          itemId: WISH_ITEM,
+          description: `一次调用测试：心愿是${wish}`,
+          answers: { wish },
+          preferredWindow: { start, end: start + HOUR },
+          contactPhone: '13800138000',
+          requestId: `calls-${key}-${Date.now()}`,
+        },
+        resident._id,
+      );
+      orders[key] = created.orderId;
+      await call('order', { action: 'transition', orderId: created.orderId, event: 'accept' }, STATION);
+      await call('order', { action: 'transition', orderId: created.orderId, event: 'post_wall' }, STATION);
+    }
+    // 派单台 on a desk: an order waiting for 受理.
+    await place('desk', '一次调用测试：桌面派单台的送餐');
+    watches.set(env.phone.page, watchGatewayCalls(env.phone.page));
   });
 
-  afterAll(() => {
+  afterAll(async () => {
+    await desk?.close();
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     const lines = table.map((r, i) => `| ${i + 1} | ${r.screen} | ${r.calls.length} | ${r.calls.join(', ')} | ${r.storage} |`);
     writeFileSync(
@@ -122,15 +165,16 @@ describe('one cloud call per screen, one per action', () => {
 
   /** Plays `openid` (what 以…身份进入 stores) without counting the switch. */
   async function as(page: Page, openid: string): Promise<void> {
-    if (who === openid) return;
+    if (who.get(page) === openid) return;
     await page.goto(`${env.cloud.url}/`);
     await page.evaluate((id) => localStorage.setItem('dev.openid', id), openid);
-    who = openid;
+    who.set(page, openid);
   }
 
   /** Opens `route` afresh (a full load, as from a card or a share) and answers the calls it made once its content showed. */
   async function open(page: Page, label: string, route: string, ready: (s: Locator) => Locator): Promise<string[]> {
     // A fresh document at the route: every call it makes is counted (the previous page's are dropped with it).
+    const watch = watchOf(page);
     await page.goto('about:blank');
     await watch.settled();
     watch.take();
@@ -144,15 +188,16 @@ describe('one cloud call per screen, one per action', () => {
     return named(calls);
   }
 
-  /** Runs one action and answers the calls it made once `after` showed. */
-  async function action(label: string, run: () => Promise<void>, after: () => Locator): Promise<string[]> {
+  /** Runs one action (on the phone unless `page` says otherwise) and answers the calls it made once `after` showed. */
+  async function action(label: string, run: () => Promise<void>, after: () => Locator, page = env.phone.page): Promise<string[]> {
+    const watch = watchOf(page);
     watch.take();
     await run();
     await after().first().waitFor();
     await watch.settled();
     const { calls, storage } = watch.take();
     table.push({ screen: `  ↳ ${label}`, calls: named(calls), storage });
-    await screenshot(env.phone.page, `calls-${String(table.length).padStart(2, '0')}`);
+    await screenshot(page, `calls-${String(table.length).padStart(2, '0')}`);
     return named(calls);
   }
 
@@ -427,5 +472,114 @@ describe('one cloud call per screen, one per action', () => {
     expect(await open(page, '志愿者注册', '/pages/volunteer/register/index', (s) => s.getByText('实名注册后', { exact: false }))).toEqual([
       'team.registration',
     ]);
+  });
+  it('在职党员: 心愿墙, 认领 (the answer is the wall), and 认领 after someone else was quicker', async () => {
+    const { page } = env.phone;
+    await as(page, ADOPTER);
+    expect(
+      await open(page, '心愿墙', '/pages/volunteer/wish-wall/index', (s) => s.locator('.wish__card', { hasText: '一台收音机' })),
+    ).toEqual(['order.wishWall']);
+    const s = screen(page);
+    const mine = () => s.locator('.wish__section', { hasText: '我认领的心愿' }).locator('.wish__card', { hasText: '一台收音机' });
+    // 认领 (asked first): the answer is the wall with the wish under 我认领的, 认领人 and the full address, without reading it again.
+    expect(
+      await action(
+        '心愿墙 认领',
+        async () => {
+          await s.locator('.wish__card', { hasText: '一台收音机' }).locator('.async-button', { hasText: '认领' }).click();
+          await page.getByText('确定认领', { exact: true }).click();
+        },
+        mine,
+      ),
+    ).toEqual(['order.transition']);
+    await mine()
+      .getByText(/认领人：/)
+      .waitFor();
+    await mine().locator('.async-button', { hasText: '已送达' }).waitFor();
+    expect(await s.locator('.wish__section', { hasText: '待认领的微心愿' }).locator('.wish__card', { hasText: '一台收音机' }).count()).toBe(
+      0,
+    );
+    expect(env.cloud.store.findById('orders', orders.wish)).toMatchObject({ state: 'adopted', adopterOpenid: ADOPTER });
+
+    // Someone else adopts the other wish while it is still on this screen: 认领 then says 手慢了 and takes the card off, in one call.
+    await call('order', { action: 'transition', orderId: orders.wishLost, event: 'adopt' }, QUICKER);
+    const lost = () => s.locator('.wish__card', { hasText: '一副老花镜' });
+    expect(
+      await action(
+        '心愿墙 认领（别人先认领了）',
+        async () => {
+          await lost().locator('.async-button', { hasText: '认领' }).click();
+          await page.getByText('确定认领', { exact: true }).click();
+        },
+        () => s.locator('.wish__notice', { hasText: '手慢了' }),
+      ),
+    ).toEqual(['order.transition']);
+    await lost().waitFor({ state: 'detached' });
+    expect(await s.locator('.wish__notice').textContent()).toContain('一副老花镜');
+    expect(env.cloud.store.findById('orders', orders.wishLost)).toMatchObject({ state: 'adopted', adopterOpenid: QUICKER });
+  });
+
+  it('社区实践站 on a desk (≥ 1024 px): 派单台, an order beside it, 受理 and 派单 there — the queue updates from the answer', async () => {
+    desk = await openDesk();
+    const { page } = desk;
+    watches.set(page, watchGatewayCalls(page));
+    await as(page, STATION);
+    expect(await open(page, '派单台 · 桌面', '/pages/station/queue/index', (s) => s.locator('.queue-card'))).toEqual(['order.queue']);
+    const s = screen(page);
+    const row = () => s.locator('.queue-card', { hasText: '桌面派单台的送餐' });
+    const panel = s.locator('.queue__detail .sdetail');
+    const waitingChip = () => s.locator('.queue__chip', { hasText: '待受理' });
+    // A search is one call, and the actions below keep it.
+    expect(
+      await action(
+        '派单台 搜索订单号',
+        async () => {
+          await fillByPlaceholder(page, '手机号、尾号、姓名或订单号', orders.desk as string);
+          await s.getByText('搜索', { exact: true }).click();
+        },
+        () => s.locator('.queue__searched', { hasText: '订单号' }),
+        page,
+      ),
+    ).toEqual(['order.queue']);
+    expect(await s.locator('.queue-card').count()).toBe(1);
+    expect(
+      await action(
+        '派单台 打开订单（桌面）',
+        () => row().click(),
+        () => panel.locator('.async-button', { hasText: /^受理$/ }),
+        page,
+      ),
+    ).toEqual(['order.stationOrder']);
+    const waitingBefore = Number((await waitingChip().textContent())?.replace(/\D+/g, ''));
+    // 受理 in the panel: the answer is the order 待派单 with 派单推荐 AND the queue beside it, whose row now says 待派单.
+    expect(
+      await action(
+        '派单台 受理（桌面）',
+        () => panel.locator('.async-button', { hasText: /^受理$/ }).click(),
+        () => row().getByText('待派单'),
+        page,
+      ),
+    ).toEqual(['order.transition']);
+    await panel.locator('.rec__item', { hasText: '豆花帮帮团' }).waitFor();
+    expect(await s.locator('.queue-card').count()).toBe(1);
+    await waitingChip()
+      .getByText(`待受理 ${waitingBefore - 1}`)
+      .waitFor();
+    // 派单 in the panel: the row says 已派单 (still the one order found by the search).
+    expect(
+      await action(
+        '派单台 派单（桌面）',
+        async () => {
+          await panel.locator('.rec__item', { hasText: '豆花帮帮团' }).click();
+          await panel.locator('.async-button', { hasText: '派单给「豆花帮帮团」' }).click();
+          await page.getByText('确定派单', { exact: true }).click();
+        },
+        () => row().getByText('已派单'),
+        page,
+      ),
+    ).toEqual(['order.transition']);
+    await panel.getByText('改派给其他队伍').waitFor();
+    expect(await row().getAttribute('class')).toContain('queue-card--selected');
+    expect(env.cloud.store.findById('orders', orders.desk)).toMatchObject({ state: 'dispatched', teamId: 'team-02' });
   });
 });

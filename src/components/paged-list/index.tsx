@@ -21,6 +21,11 @@ export interface PagedListProps<T> {
   reloadKey?: unknown;
   /** Reload the first page whenever the page is shown again (e.g. back from a detail page). */
   refreshOnShow?: boolean;
+  /**
+   * A first page an action answered (e.g. the 派单台 queue after an action in the panel beside it):
+   * shown in place of the list, without loading it again; a new object each time it is answered.
+   */
+  answered?: Page<T> | null;
 }
 
 type ListState<T> = { items: T[]; cursor: string | null; status: 'loading' | 'ready' | 'more' | 'error' | 'more-error'; error?: string };
@@ -30,7 +35,7 @@ type ListState<T> = { items: T[]; cursor: string | null; status: 'loading' | 're
  * pull-to-refresh (the page config needs `enablePullDownRefresh: true`), and loading / empty /
  * error states through StateView. Stale answers (after a reloadKey change) are dropped.
  */
-export function PagedList<T>({ load, renderItem, keyOf, emptyText = '暂无内容', reloadKey, refreshOnShow }: PagedListProps<T>) {
+export function PagedList<T>({ load, renderItem, keyOf, emptyText = '暂无内容', reloadKey, refreshOnShow, answered }: PagedListProps<T>) {
   const [state, setState] = useState<ListState<T>>({ items: [], cursor: null, status: 'loading' });
   const generation = useRef(0);
   const loadRef = useRef(load);
@@ -69,6 +74,13 @@ export function PagedList<T>({ load, renderItem, keyOf, emptyText = '暂无内�
   useEffect(() => {
     void first();
   }, [first, reloadKey]);
+
+  // An answered first page replaces the list as it is (no loading placeholder); a load under way is dropped.
+  useEffect(() => {
+    if (!answered) return;
+    generation.current += 1;
+    setState({ items: answered.items ?? [], cursor: answered.nextCursor ?? null, status: 'ready' });
+  }, [answered]);
 
   useDidShow(() => {
     if (refreshOnShow && shownOnce.current) void first(true);

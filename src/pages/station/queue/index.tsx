@@ -1,12 +1,13 @@
 import { Input, Picker, Switch, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { AppPage } from '@/components/app-page';
 import { AsyncButton } from '@/components/async-button';
 import { PagedList } from '@/components/paged-list';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
 import { orderFn } from '@/contracts';
+import { PAGE_SIZE_DEFAULT, PAGE_SIZE_MAX } from '@/domain/order/order.rules';
 import { AWAITING_TAKE_STATES, DESK_FILTER_STATES, ORDER_STATE_LABELS, type OrderState } from '@/domain/order/order.states';
 import type { OrderSummary, QueueBoard, QueuePage } from '@/domain/order/order.views';
 import { deadlineCountdown, parseQueueSearch } from '@/domain/order/queue-search';
@@ -14,7 +15,7 @@ import { chinaDayStart } from '@/domain/service/stats-period';
 import { useDeskLayout } from '@/hooks/use-desk-layout';
 import { callCloud } from '@/services/cloud';
 import { openExport } from '@/services/open-export';
-import { StationOrderPanel } from '../shared/order-panel';
+import { type DeskQueue, StationOrderPanel } from '../shared/order-panel';
 import './index.scss';
 
 /** The states staff filter by; '' = everything nobody has taken yet (the server's default). */
@@ -137,9 +138,13 @@ export default function StationQueuePage() {
   const [showFilters, setShowFilters] = useState(false);
   const [board, setBoard] = useState<QueueBoard | null>(null);
   const desk = useDeskLayout();
-  // Desk: the order open beside the list, and a counter that reloads the list after an action there.
+  // Desk: the order open beside the list. An action there answers the list's first page as filtered
+  // (`answered`, shown in place); a refused one bumps `changes`, which reads the list again.
   const [openId, setOpenId] = useState<string | null>(null);
   const [changes, setChanges] = useState(0);
+  const [answered, setAnswered] = useState<QueuePage | null>(null);
+  // Rows on screen (first page and 加载更多), so the answered page keeps as many (up to the page size cap).
+  const rows = useRef(0);
   const openOrder = useCallback(
     (order: OrderSummary) => {
       if (desk) setOpenId(order.orderId);
@@ -155,11 +160,28 @@ export default function StationQueuePage() {
       const page = await callCloud(orderFn, 'queue', { ...queryOf(filters), ...(cursor ? { cursor } : { board: true }) });
       if (page.board) setBoard(page.board);
       if (!cursor) setSearchedAs(page.searchedAs);
+      rows.current = (cursor ? rows.current : 0) + page.items.length;
       return page;
     },
     [filters],
   );
   const reloadKey = `${JSON.stringify(filters)}|${changes}`;
+
+  // What an action in the panel answers the queue as: these filters, as many rows as are on screen then.
+  const deskQueue = useCallback(
+    (): DeskQueue => ({ ...queryOf(filters), pageSize: Math.min(PAGE_SIZE_MAX, Math.max(PAGE_SIZE_DEFAULT, rows.current)) }),
+    [filters],
+  );
+  const panelChanged = useCallback((page?: QueuePage) => {
+    if (!page) {
+      setChanges((n) => n + 1);
+      return;
+    }
+    if (page.board) setBoard(page.board);
+    setSearchedAs(page.searchedAs);
+    rows.current = page.items.length;
+    setAnswered(page);
+  }, []);
 
   const search = () => {
     const text = typed.trim();
@@ -324,6 +346,7 @@ export default function StationQueuePage() {
           <PagedList<OrderSummary>
             load={load}
             reloadKey={reloadKey}
+            answered={answered}
             refreshOnShow
             keyOf={(o) => o.orderId}
             emptyText={filters.q ? '没有找到，换个手机号、姓名或订单号试试' : '没有符合条件的订单'}
@@ -334,7 +357,7 @@ export default function StationQueuePage() {
         {desk ? (
           <View className="queue__detail">
             {openId ? (
-              <StationOrderPanel key={openId} orderId={openId} onChanged={() => setChanges((n) => n + 1)} />
+              <StationOrderPanel key={openId} orderId={openId} queue={deskQueue} onChanged={panelChanged} />
             ) : (
               <View className="card queue__detail-empty">
                 <Text className="muted">在左侧选择一个订单，详情和派单操作显示在这里。</Text>

@@ -9,10 +9,12 @@ import { LoadPlaceholder } from '@/components/state-view';
 import { StatusTag } from '@/components/status-tag';
 import { formatDateTime } from '@/components/timeline';
 import { orderFn } from '@/contracts';
+import type { InputOf } from '@/contracts/kit';
+import type { OrderContract } from '@/contracts/order.contract';
 import type { TeamRecommendation } from '@/domain/order/dispatch.rules';
 import { isTransitionAction, NOTE_MAX } from '@/domain/order/order.rules';
 import { AWAITING_TAKE_STATES, OFFERED_STATES } from '@/domain/order/order.states';
-import type { TimelineEntry, TransitionAction } from '@/domain/order/order.views';
+import type { QueuePage, TimelineEntry, TransitionAction } from '@/domain/order/order.views';
 import { useCloudLoad } from '@/hooks';
 import { CloudCallError, callCloud } from '@/services/cloud';
 import './order-panel.scss';
@@ -100,17 +102,28 @@ function RecommendationList({
   );
 }
 
+/** The 派单台 queue beside the panel on a desk, as filtered and paged on screen: each action answers it too. */
+export type DeskQueue = NonNullable<InputOf<OrderContract, 'transition'>['queue']>;
+
 export interface StationOrderPanelProps {
   orderId: string;
-  /** Called after each action (taken or refused), e.g. to refresh the queue beside the panel. */
-  onChanged?: () => void;
+  /**
+   * Beside the queue (desk): the queue as it is on screen at the moment of an action (filters, rows
+   * loaded), which the action then also answers (view `stationDesk`) and hands to `onChanged`.
+   */
+  queue?: () => DeskQueue;
+  /**
+   * Called after each action: with the queue page the action answered (desk), or without one when
+   * the action was refused (the queue beside it then reads itself again).
+   */
+  onChanged?: (queue?: QueuePage) => void;
 }
 
 /**
  * 派单台 · order: the facts, the recommendations with their reasons, and the staff's actions. The
  * detail page shows it alone; the queue shows it beside the list on a desk-wide window.
  */
-export function StationOrderPanel({ orderId, onChanged }: StationOrderPanelProps) {
+export function StationOrderPanel({ orderId, queue, onChanged }: StationOrderPanelProps) {
   // One call answers the order and, when it offers a team choice, the recommendations; each action answers both again.
   const { state, setState, reload: load } = useCloudLoad(() => callCloud(orderFn, 'stationOrder', { orderId }), [orderId]);
   const [chosen, setChosen] = useState<string | null>(null);
@@ -150,16 +163,19 @@ export function StationOrderPanel({ orderId, onChanged }: StationOrderPanelProps
   const escalatedAway = caller.stationAfterEscalation && !caller.institute && AWAITING_TAKE_STATES.includes(order.state);
 
   const fire = async (action: TransitionAction, extra: { teamId?: string; note?: string } = {}) => {
+    let answered: QueuePage | undefined;
     try {
       const done = await callCloud(orderFn, 'transition', {
         orderId,
         event: action.event,
         expectedVersion: order.version,
         ...extra,
-        view: 'stationOrder',
+        // Beside the queue (desk) the answer brings the queue too, so neither pane reads again.
+        ...(queue ? { view: 'stationDesk' as const, queue: queue() } : { view: 'stationOrder' as const }),
       });
       // The answer is the order as it is after the step: shown without reading it again.
       if (done.stationOrder) setState({ status: 'ready', data: done.stationOrder });
+      answered = done.queue;
       setNote('');
       setNoteError('');
     } catch (err) {
@@ -167,7 +183,7 @@ export function StationOrderPanel({ orderId, onChanged }: StationOrderPanelProps
       await load(true);
       throw err;
     } finally {
-      onChanged?.();
+      onChanged?.(answered);
     }
   };
 

@@ -9,8 +9,9 @@ import { formatDateTime } from '@/components/timeline';
 import { orderFn } from '@/contracts';
 import { NOTE_MAX } from '@/domain/order/order.rules';
 import type { WishCard, WishWallView } from '@/domain/order/wish-wall';
+import { ErrorCode } from '@/domain/shared/domain-error';
 import { useCloudLoad } from '@/hooks/use-cloud-load';
-import { callCloud } from '@/services/cloud';
+import { CloudCallError, callCloud } from '@/services/cloud';
 import './index.scss';
 
 /** 已送达: an optional word and one photo of the handover, then the resident confirms receipt (评价). */
@@ -65,6 +66,8 @@ function Card({ card, children }: { card: WishCard; children?: ReactNode }) {
  */
 export default function WishWallPage() {
   const { state, setState, reload } = useCloudLoad<WishWallView>(() => callCloud(orderFn, 'wishWall', {}), []);
+  // Why the last 认领 did not go through (someone else was first), shown above the wall until the next one.
+  const [notice, setNotice] = useState('');
   if (state.status !== 'ready') {
     return (
       <AppPage className="wish">
@@ -73,6 +76,34 @@ export default function WishWallPage() {
     );
   }
   const wall = state.data;
+  const show = (data: WishWallView) => setState({ status: 'ready', data });
+
+  /**
+   * 认领 in one call: the answer is the wall after it (the card under 我认领的, with the full address).
+   * No expectedVersion, as with 抢单: a wish only leaves the wall by being adopted, taken down or
+   * cancelled, and a lost race then reads 手慢了 rather than a generic conflict. A refusal that
+   * means the wish is no longer on the wall takes the card off here, without reading the wall again.
+   */
+  const adopt = async (card: WishCard) => {
+    setNotice('');
+    try {
+      const res = await callCloud(orderFn, 'transition', { orderId: card.orderId, event: 'adopt', view: 'wishWall' });
+      if (res.wall) show(res.wall);
+    } catch (err) {
+      const code = err instanceof CloudCallError ? err.code : '';
+      if (code !== ErrorCode.Conflict && code !== ErrorCode.InvalidTransition && code !== ErrorCode.NotFound) throw err;
+      // Every 微心愿 shares its item's name: the resident's own words say which one it was.
+      const which = card.description.length > 20 ? `${card.description.slice(0, 20)}…` : card.description;
+      const message =
+        code === ErrorCode.Conflict
+          ? `手慢了，心愿「${which}」已被其他人认领，看看其他心愿吧`
+          : `心愿「${which}」已不在心愿墙上（可能已撤下或取消），看看其他心愿吧`;
+      show({ ...wall, open: wall.open.filter((c) => c.orderId !== card.orderId) });
+      setNotice(message);
+      throw new CloudCallError(code, message);
+    }
+  };
+
   return (
     <AppPage className="wish">
       <Text className={wall.canAdopt ? 'wish__hint' : 'wish__hint wish__hint--warn'}>{wall.hint}</Text>
@@ -82,7 +113,7 @@ export default function WishWallPage() {
           <Text className="section-title">我认领的心愿（待送达）</Text>
           {wall.mine.map((c) => (
             <Card key={c.orderId} card={c}>
-              <DeliverForm card={c} onDone={(data) => setState({ status: 'ready', data })} />
+              <DeliverForm card={c} onDone={show} />
             </Card>
           ))}
         </View>
@@ -90,6 +121,8 @@ export default function WishWallPage() {
 
       <View className="wish__section">
         <Text className="section-title">待认领的微心愿</Text>
+        {/* Where the card was: the user is looking here when 认领 comes back refused. */}
+        {notice ? <Text className="wish__notice">{notice}</Text> : null}
         {wall.open.length === 0 ? <StateView empty emptyText="心愿墙上暂时没有待认领的心愿，实践站上墙后会出现在这里" /> : null}
         {wall.open.map((c) => (
           <Card key={c.orderId} card={c}>
@@ -98,14 +131,7 @@ export default function WishWallPage() {
                 className="wish__button"
                 confirm={{ title: '认领心愿', content: `认领「${c.itemName}」后请尽快送到居民手中。确定认领吗？`, confirmText: '确定认领' }}
                 successToast="认领成功"
-                onClick={async () => {
-                  try {
-                    await callCloud(orderFn, 'transition', { orderId: c.orderId, event: 'adopt', expectedVersion: c.version });
-                  } finally {
-                    // Won or lost the race (手慢了): the wall as it is now.
-                    void reload(true);
-                  }
-                }}
+                onClick={() => adopt(c)}
               >
                 认领
               </AsyncButton>
