@@ -783,10 +783,11 @@ function lookupIds(lookup: Doc, input: Doc[]): unknown[] | null {
   const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number';
   if (lookup.foreignField === '_id' && typeof lookup.localField === 'string' && lookup.pipeline === undefined) {
     const path = lookup.localField.split('.');
+    // As MongoDB: a path through an array of documents reaches into each of them ('roles.scopeId').
     const values = input.flatMap((doc) => {
-      let v: unknown = doc;
-      for (const p of path) v = isPlainObject(v) ? v[p] : undefined;
-      return Array.isArray(v) ? v : [v];
+      let vs: unknown[] = [doc];
+      for (const p of path) vs = vs.flatMap((v) => (Array.isArray(v) ? v : [v])).map((v) => (isPlainObject(v) ? v[p] : undefined));
+      return vs.flatMap((v) => (Array.isArray(v) ? v : [v]));
     });
     return values.every((v) => v === undefined || v === null || scalar(v)) ? values.filter(scalar) : null;
   }
