@@ -11,6 +11,7 @@ import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { buildingsUnder, findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
+import { type CallerRead, readCaller } from './caller';
 
 /** Who decides bindings: the building head, staff. */
 const DECIDERS: readonly string[] = ['building_head', 'station_staff', 'institute_staff', 'admin'];
@@ -63,9 +64,14 @@ export async function requestBinding(actor: Actor, input: { buildingId: string; 
 }
 
 export async function myBinding(actor: Actor): Promise<BindingState> {
-  const user = await readById<UserProfile>(USERS, actor.openid);
+  return bindingStateOf(await readCaller(actor));
+}
+
+/** The caller's binding from their record read once (`readCaller`): one more read names the 社区 and 小区. */
+export async function bindingStateOf(caller: Pick<CallerRead, 'principal' | 'building'>): Promise<BindingState> {
+  const user = caller.principal.user;
   if (!user?.buildingId) return { buildingId: null, buildingName: '', addressText: '', room: '', binding: null, note: '' };
-  const [building] = await findOrgUnits([user.buildingId]);
+  const building = caller.building;
   const ancestors = building ? await findOrgUnits(building.path) : [];
   // 社区 小区 楼栋: the subdistrict is the same for everyone and left out.
   const named = new Map(ancestors.filter((u) => u.kind !== 'subdistrict').map((u) => [u._id, u.name]));

@@ -12,32 +12,30 @@ import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
 
 /** CloudBase answers at most 1000 documents per read: longer lists are read page by page. */
 
-/** Units of one kind under some parents, in display order, through the kind_1_parentId_1 index. */
-async function unitsOf(kind: OrgUnitKind, parentIds: readonly string[] | null): Promise<OrgUnit[]> {
-  const _ = database().command;
-  if (parentIds !== null && parentIds.length === 0) return [];
-  const where = parentIds === null ? { kind } : { kind, parentId: _.in([...parentIds]) };
-  return readAll<OrgUnit>((skip) => database().collection(ORG_UNITS).where(where).orderBy('order', 'asc').skip(skip).limit(READ_PAGE));
-}
-
 /**
  * 楼栋目录: every building with its estate and community names, for the resident's binding picker.
- * Public (names of places only), read level by level: community → estate → building.
+ * Public (names of places only): the whole tree in one read (a page per 1000 units), then
+ * community → estate → building kept only under parents that exist, as a walk level by level would.
  */
 export async function listBuildings(): Promise<DirectoryBuilding[]> {
-  const subdistricts = await unitsOf('subdistrict', null);
-  const communities = await unitsOf(
-    'community',
-    subdistricts.map((s) => s._id),
+  const _ = database().command;
+  const all = await readAll<OrgUnit>((skip) =>
+    database()
+      .collection(ORG_UNITS)
+      .where({ kind: _.in(['subdistrict', 'community', 'estate', 'building']) })
+      .orderBy('order', 'asc')
+      .orderBy('_id', 'asc')
+      .skip(skip)
+      .limit(READ_PAGE),
   );
-  const estates = await unitsOf(
-    'estate',
-    communities.map((c) => c._id),
-  );
-  const buildings = await unitsOf(
-    'building',
-    estates.map((e) => e._id),
-  );
+  const under = (kind: OrgUnitKind, parents: readonly OrgUnit[]) => {
+    const ids = new Set(parents.map((p) => p._id));
+    return all.filter((u) => u.kind === kind && ids.has(u.parentId ?? ''));
+  };
+  const subdistricts = all.filter((u) => u.kind === 'subdistrict');
+  const communities = under('community', subdistricts);
+  const estates = under('estate', communities);
+  const buildings = under('building', estates);
   const names = new Map<string, string>([...communities, ...estates].map((u) => [u._id, u.name]));
   const communityOrder = new Map(communities.map((c, i) => [c._id, i]));
   const estateOrder = new Map(estates.map((e, i) => [e._id, i]));

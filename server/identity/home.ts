@@ -20,12 +20,13 @@ import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { feed, shareTasks, unread } from '../announce/reads';
 import { listServiceMenu } from '../catalog/service-menu.query';
 import type { Actor } from '../kit/actor';
-import { type LoadedPrincipal, loadPrincipal } from '../kit/principal';
+import type { LoadedPrincipal } from '../kit/principal';
 import { database } from '../kit/wx-cloud';
 import { memberOrders, myOrders, pool, staffQueue, teamInbox } from '../order/order-queries';
 import { findOrgUnits } from '../org/org-units';
 import { listBindingRequests } from './binding';
-import { whoami } from './whoami.query';
+import { readCaller } from './caller';
+import { whoamiOf } from './whoami.query';
 
 const STAFF_ROLES: readonly Role[] = ['station_staff', 'institute_staff', 'admin'];
 /** China Standard Time: "today" is the resident's and volunteer's calendar day. */
@@ -157,7 +158,10 @@ async function residentHome(principal: LoadedPrincipal, now: number): Promise<Ro
 
 /** 首页 of the caller's active role: `role` if they hold it, else their first role (ACTIVE_ROLE_ORDER). */
 export async function home(actor: Actor, input: { role?: Role }, now: number): Promise<HomeView> {
-  const [me, principal] = await Promise.all([whoami(actor), loadPrincipal(actor)]);
+  // The caller once (their record, grants and the names of their scopes), passed to every part.
+  const caller = await readCaller(actor);
+  const { principal } = caller;
+  const me = whoamiOf(caller);
   const held = ROLES.filter((r) => me.roles.some((g) => g.role === r));
   const role = homeRoleOf(held, input.role);
   const names = new Map(me.roles.map((g) => [g.scopeId, g.scopeName]));

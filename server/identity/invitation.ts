@@ -17,14 +17,15 @@ import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
 import { type AttemptRule, assertNotLocked, countFailure } from '../kit/attempts';
 import { secretDigest } from '../kit/pii-cipher';
-import { type LoadedPrincipal, loadPrincipal, requirePermission } from '../kit/principal';
+import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { createOnce } from '../kit/request-id';
 import { inTransaction, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { orgTree } from '../org/org-tree';
 import { getOrgUnit, orgPathOf } from '../org/org-units';
-import { whoami } from './whoami.query';
+import { readCaller } from './caller';
+import { whoamiOf } from './whoami.query';
 
 export interface Invitation {
   _id: string;
@@ -235,7 +236,7 @@ export async function revokeInvitation(principal: LoadedPrincipal, input: { code
 
 /** The 邀请码 screen in one call: who the caller is, the org tree they may invite into, and the codes they issued. */
 export async function invitationsView(actor: Actor, now: number): Promise<InvitationsView> {
-  const principal = await loadPrincipal(actor);
-  const [me, tree, issued] = await Promise.all([whoami(actor), orgTree(principal), issuedInvitations(principal, now)]);
-  return { me, roots: tree.roots, issued };
+  const caller = await readCaller(actor);
+  const [tree, issued] = await Promise.all([orgTree(caller.principal), issuedInvitations(caller.principal, now)]);
+  return { me: whoamiOf(caller), roots: tree.roots, issued };
 }

@@ -6,15 +6,15 @@ import type { BindingPageView, MineView, ProxySetupView } from '../../src/domain
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { listServiceMenu } from '../catalog/service-menu.query';
 import type { Actor } from '../kit/actor';
-import { loadPrincipal } from '../kit/principal';
-import { myBinding } from './binding';
+import { bindingStateOf, myBinding } from './binding';
 import { listBuildingResidents, listBuildings } from './building-directory';
-import { whoami } from './whoami.query';
+import { readCaller } from './caller';
+import { whoamiOf } from './whoami.query';
 
 /** 我的: who the caller is and their building binding. */
 export async function mine(actor: Actor): Promise<MineView> {
-  const [me, binding] = await Promise.all([whoami(actor), myBinding(actor)]);
-  return { me, binding };
+  const caller = await readCaller(actor);
+  return { me: whoamiOf(caller), binding: await bindingStateOf(caller) };
 }
 
 /** 绑定楼栋: the caller's binding and the building directory. */
@@ -25,7 +25,9 @@ export async function bindingPage(actor: Actor): Promise<BindingPageView> {
 
 /** 代点单: the buildings the caller heads, the residents of `buildingId` (default the first), the service menu. */
 export async function proxySetup(actor: Actor, input: { buildingId?: string }): Promise<ProxySetupView> {
-  const [me, principal, menu] = await Promise.all([whoami(actor), loadPrincipal(actor), listServiceMenu()]);
+  const [caller, menu] = await Promise.all([readCaller(actor), listServiceMenu()]);
+  const { principal } = caller;
+  const me = whoamiOf(caller);
   const buildings = me.roles.filter((r) => r.role === 'building_head').map(({ scopeId, scopeName }) => ({ scopeId, scopeName }));
   if (input.buildingId && !buildings.some((b) => b.scopeId === input.buildingId)) {
     throw new DomainError(ErrorCode.OutOfScope, '只能为自己负责的楼栋代点单');
