@@ -24,23 +24,53 @@ import { findOrgUnits } from '../org/org-units';
 import { cas, getAnnouncement, insertIdempotent, readAll } from './announce-store';
 
 /** Buildings planned per step: a step's reads and writes stay a few thousand documents. */
-export const PLAN_CHUNK_BUILDINGS = 16;
+export const PLAN_CHUNK_BUILDINGS = 32;
 
-async function loadChunk(buildingIds: string[]) {
+/**
+ * Residents asked for per read: below the server's 1000 so that a building group estimated at
+ * this size is one read (no `skip` paging, which re-walks what earlier pages answered), with room
+ * for residents confirmed since the estimate.
+ */
+const RESIDENTS_PER_READ = 800;
+
+/**
+ * The chunk's buildings in groups of about RESIDENTS_PER_READ residents, by the residents per
+ * building seen so far in this run (none yet: one group, paged).
+ */
+function residentGroups(buildingIds: string[], perBuilding: number | null): string[][] {
+  const size = perBuilding === null ? buildingIds.length : Math.max(1, Math.floor(RESIDENTS_PER_READ / Math.max(1, perBuilding)));
+  const out: string[][] = [];
+  for (let i = 0; i < buildingIds.length; i += size) out.push(buildingIds.slice(i, i + size));
+  return out;
+}
+
+async function loadChunk(buildingIds: string[], perBuilding: number | null) {
   const db = database();
   const _ = db.command;
   const inChunk = _.in(buildingIds);
   const [units, residents, groups, grants] = await Promise.all([
     findOrgUnits(buildingIds),
-    readAll<PlanResident>((skip) =>
+    // One read per group of buildings, all at once; a group beyond 1000 residents pages on.
+    Promise.all(
+      residentGroups(buildingIds, perBuilding).map((ids) =>
+        readAll<PlanResident>((skip) =>
+          db
+            .collection(USERS)
+            .where({ binding: 'confirmed', buildingId: _.in(ids) })
+            .field({ _id: true, buildingId: true, binding: true })
+            .skip(skip)
+            .limit(1000),
+        ),
+      ),
+    ).then((pages) => pages.flat()),
+    readAll<WechatGroup>((skip) =>
       db
-        .collection(USERS)
-        .where({ binding: 'confirmed', buildingId: inChunk })
-        .field({ _id: true, buildingId: true, binding: true })
+        .collection(WECHAT_GROUPS)
+        .where({ buildingId: inChunk })
+        .field({ _id: true, buildingId: true, robotWebhookKey: true })
         .skip(skip)
         .limit(1000),
     ),
-    readAll<WechatGroup>((skip) => db.collection(WECHAT_GROUPS).where({ buildingId: inChunk }).skip(skip).limit(1000)),
     readAll<SubscribeGrantDoc>((skip) =>
       db
         .collection(ANNOUNCE_SUBSCRIBE_GRANTS)
@@ -113,43 +143,66 @@ export async function planAnnouncement(id: string, now: number, budgetMs: number
     { planToken: token, planLeaseUntil: now + LEASE_MS },
   );
   if (!claimed) return { announcementId: id, buildings: 0, done: false };
-  let a = await getAnnouncement(id);
-  let cursor = a.planCursor;
+  const a = await getAnnouncement(id);
   let buildings = 0;
+  // Residents per building seen in this run: later chunks read them in groups of one read each.
+  const seen = { residents: 0, buildings: 0 };
+  const perBuilding = () => (seen.buildings === 0 ? null : seen.residents / seen.buildings);
   const sliceAt = (at: number) => a.buildingIds.slice(at, at + PLAN_CHUNK_BUILDINGS);
   // Reads of the next chunk overlap the writes of this one.
   const prefetch = (at: number) => {
-    const p = loadChunk(sliceAt(at));
+    const p = loadChunk(sliceAt(at), perBuilding());
     p.catch(() => undefined);
     return p;
   };
-  let next: Promise<ChunkData> | null = cursor < a.buildingIds.length ? prefetch(cursor) : null;
-  while (next && cursor < a.buildingIds.length) {
+  /*
+   * Chunk k's rows are written while chunk k-1's writes finish and its cursor step is made. The
+   * cursor steps in order, each only once its own chunk's rows are all written, so it never passes
+   * an unwritten row; rows written ahead of a lost lease have the keys the next planner writes
+   * anyway (insertIdempotent), and only the lease holder's cursor step counts them.
+   */
+  let committed: Promise<boolean> = Promise.resolve(true);
+  let at = a.planCursor;
+  let next: Promise<ChunkData> | null = at < a.buildingIds.length ? prefetch(at) : null;
+  while (next && at < a.buildingIds.length) {
     if (Date.now() - started > budgetMs) break;
-    const chunk = sliceAt(cursor);
+    const chunk = sliceAt(at);
     const data = await next;
-    next = cursor + chunk.length < a.buildingIds.length ? prefetch(cursor + chunk.length) : null;
-    const counts = await planChunk(a, data, now);
-    const elapsed = Date.now() - started;
-    const moved = await cas(
-      ANNOUNCEMENTS,
-      { _id: id, planToken: token, planCursor: cursor },
-      {
-        planCursor: cursor + chunk.length,
-        planLeaseUntil: now + elapsed + LEASE_MS,
-        'planned.feed': _.inc(counts.feed),
-        'planned.subscribe': _.inc(counts.subscribe),
-        'planned.robot': _.inc(counts.robot),
-        'planned.share_task': _.inc(counts.share_task),
-        updatedAt: now,
-      },
-    );
-    if (!moved) return { announcementId: id, buildings, done: false };
-    cursor += chunk.length;
-    buildings += chunk.length;
+    seen.residents += data.residents.length;
+    seen.buildings += chunk.length;
+    next = at + chunk.length < a.buildingIds.length ? prefetch(at + chunk.length) : null;
+    const from = at;
+    const written = planChunk(a, data, now);
+    written.catch(() => undefined);
+    const previous = committed;
+    committed = previous.then(async (ok) => {
+      if (!ok) return false;
+      const counts = await written;
+      const moved = await cas(
+        ANNOUNCEMENTS,
+        { _id: id, planToken: token, planCursor: from },
+        {
+          planCursor: from + chunk.length,
+          planLeaseUntil: now + (Date.now() - started) + LEASE_MS,
+          'planned.feed': _.inc(counts.feed),
+          'planned.subscribe': _.inc(counts.subscribe),
+          'planned.robot': _.inc(counts.robot),
+          'planned.share_task': _.inc(counts.share_task),
+          updatedAt: now,
+        },
+      );
+      if (moved) buildings += chunk.length;
+      return moved;
+    });
+    committed.catch(() => undefined);
+    at += chunk.length;
+    // At most two chunks in flight: this one's writes and the one before it.
+    if (!(await previous)) break;
   }
-  a = await getAnnouncement(id);
-  const done = a.planCursor >= a.buildingIds.length;
+  // The lease was lost (another planner holds it now): its holder finishes.
+  if (!(await committed)) return { announcementId: id, buildings, done: false };
+  // Every chunk before `at` is committed: the cursor is `at`.
+  const done = at >= a.buildingIds.length;
   await cas(
     ANNOUNCEMENTS,
     { _id: id, planToken: token },
