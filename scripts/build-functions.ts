@@ -26,6 +26,8 @@ export interface BuildOptions {
    * the function's package.json and config.json beside its index.js, as it would be uploaded.
    */
   outRoot?: string;
+  /** Where the function folders' sources are (default: cloudfunctions/; tests build a probe elsewhere). */
+  srcRoot?: string;
   /**
    * 'installed' requires wx-server-sdk from the function's node_modules everywhere (the build
    * before the SDK was bundled; `--installed-sdk`); 'bundled' bundles it everywhere, even where
@@ -187,6 +189,7 @@ function lazySdkParts(chunks: Map<string, string>): Plugin {
  */
 export async function bundleFunctions(names: string[], options: BuildOptions = {}, write = true): Promise<Metafile> {
   const outRoot = options.outRoot ?? root;
+  const srcRoot = options.srcRoot ?? root;
   const metafile: Metafile = { inputs: {}, outputs: {} };
   for (const sdk of ['bundled', 'installed'] as const) {
     const group = names.filter((n) => sdkSource(n, options) === sdk);
@@ -200,14 +203,14 @@ export async function bundleFunctions(names: string[], options: BuildOptions = {
     const listed = new Set(
       group.flatMap((name) =>
         Object.keys(
-          (JSON.parse(readFileSync(path.join(root, name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> })
+          (JSON.parse(readFileSync(path.join(srcRoot, name, 'package.json'), 'utf8')) as { dependencies?: Record<string, string> })
             .dependencies ?? {},
         ),
       ),
     );
     if (sdk === 'bundled') listed.delete('wx-server-sdk');
     const result = await build({
-      entryPoints: Object.fromEntries(group.map((name) => [`${name}/index`, path.join(root, name, 'src', 'index.ts')])),
+      entryPoints: Object.fromEntries(group.map((name) => [`${name}/index`, path.join(srcRoot, name, 'src', 'index.ts')])),
       outdir: outRoot,
       write,
       metafile: true,
@@ -263,14 +266,15 @@ export async function bundleFunctions(names: string[], options: BuildOptions = {
 
 export async function buildFunctions(only?: string[], options: BuildOptions = {}): Promise<string[]> {
   const outRoot = options.outRoot ?? root;
-  const names = readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(path.join(root, d.name, 'src', 'index.ts')))
+  const srcRoot = options.srcRoot ?? root;
+  const names = readdirSync(srcRoot, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(path.join(srcRoot, d.name, 'src', 'index.ts')))
     .map((d) => d.name)
     .filter((n) => !only?.length || only.includes(n));
-  if (outRoot !== root) {
+  if (outRoot !== srcRoot) {
     for (const name of names) {
       mkdirSync(path.join(outRoot, name), { recursive: true });
-      for (const file of ['package.json', 'config.json']) copyFileSync(path.join(root, name, file), path.join(outRoot, name, file));
+      for (const file of ['package.json', 'config.json']) copyFileSync(path.join(srcRoot, name, file), path.join(outRoot, name, file));
     }
   }
   await bundleFunctions(names, options);

@@ -1,9 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import type { Metafile } from 'esbuild';
-import { bundleFunctions, KEEPS_INSTALLED_SDK, ownBytes, sdkSource } from '../../scripts/build-functions';
+import { buildFunctions, bundleFunctions, KEEPS_INSTALLED_SDK, ownBytes, sdkSource } from '../../scripts/build-functions';
 
 /**
  * Each folder under cloudfunctions/ is uploaded on its own and WeChat installs only what its
@@ -95,4 +96,75 @@ describe('cloud function packages upload on their own', () => {
     // The activity function's certificate font alone takes most of its 1.5 MB.
     expect(statSync(path.join(root, 'activity', 'cert-font.ttf.br')).size).toBeGreaterThan(1.1 * 1024 * 1024);
   });
+});
+
+/**
+ * A probe function bundled as the functions are (SDK bundled, its rarely used parts lazy) that takes
+ * the paths leading to those parts: credentials from the metadata server (axios), a multipart
+ * request through a proxy (form-data, http-proxy-agent), a custom login ticket (jsonwebtoken).
+ * Stand-ins for the metadata server and the proxy listen on 127.0.0.1 inside the probe's process.
+ */
+const PROBE = `
+import { generateKeyPairSync } from 'node:crypto';
+import http from 'node:http';
+import cloud from 'wx-server-sdk';
+const metadata = require('@cloudbase/node-sdk/dist/utils/metadata');
+const { request } = require('@cloudbase/node-sdk/dist/utils/request-core');
+const { auth } = require('@cloudbase/node-sdk/dist/auth');
+const { version } = require('@cloudbase/node-sdk/dist/utils/version');
+const lazyLoaded = () => Object.keys(require.cache).filter((k) => k.includes('sdk-lazy')).map((k) => k.split(/[\\\\/]/).pop()).sort();
+
+export async function main() {
+  const atStart = lazyLoaded();
+  const seen = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => { seen.push({ url: req.url, type: String(req.headers['content-type']).split(';')[0], body: body.includes('name="part"') }); res.setHeader('content-type', 'application/json'); res.end('{"ok":1}'); });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const proxy = 'http://127.0.0.1:' + server.address().port;
+  process.env.http_proxy = proxy;
+  const appIdAnswer = await metadata.lookup('meta-data/app-id');
+  const multipart = await new Promise((resolve, reject) =>
+    request({ url: 'http://cos.invalid/upload', method: 'POST', formData: { part: 'x' }, proxy, timeout: 5000, json: true }, (err, _res, body) => (err ? reject(err) : resolve(body))),
+  );
+  server.close();
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const ticket = auth({ config: { envName: 'probe-env', credentials: { private_key_id: 'k1', private_key: privateKey, env_id: 'probe-env' } } }).createTicket('probe-user');
+  return { atStart, appIdAnswer, multipart, seen, ticket: ticket.split('.').length, after: lazyLoaded(), version, init: typeof cloud.init };
+}
+`;
+
+describe('the SDK parts a bundle loads on first use', () => {
+  it('are not loaded at start and work when a path needs them (metadata credentials, multipart through a proxy, login tickets)', async () => {
+    const dir = path.join(__dirname, '..', '..', '.test-artifacts', `lazy-sdk-probe-${process.pid}`);
+    try {
+      mkdirSync(path.join(dir, 'probe', 'src'), { recursive: true });
+      writeFileSync(path.join(dir, 'probe', 'package.json'), JSON.stringify({ dependencies: { 'wx-server-sdk': '4.0.2' } }));
+      writeFileSync(path.join(dir, 'probe', 'config.json'), '{}');
+      writeFileSync(path.join(dir, 'probe', 'src', 'index.ts'), PROBE);
+      await buildFunctions(['probe'], { srcRoot: dir, outRoot: dir, sdk: 'bundled' });
+      const script = `require(${JSON.stringify(path.join(dir, 'probe', 'index.js'))}).main().then((r) => { console.log(JSON.stringify(r)); process.exit(0); })`;
+      const out = JSON.parse(
+        execFileSync(process.execPath, ['-e', script], { env: { PATH: process.env.PATH ?? '' }, timeout: 30_000 }).toString(),
+      );
+      expect(out.atStart).toEqual([]);
+      expect(out.appIdAnswer).toEqual({ ok: 1 });
+      expect(out.multipart).toEqual({ ok: 1 });
+      expect(out.seen).toEqual([
+        { url: 'http://metadata.tencentyun.com/latest/meta-data/app-id', type: 'undefined', body: false },
+        { url: 'http://cos.invalid/upload', type: 'multipart/form-data', body: true },
+      ]);
+      expect(out.ticket).toBe(3);
+      expect(out.after).toEqual(['axios.js', 'form-data.js', 'http-proxy-agent.js', 'jsonwebtoken.js']);
+      // The SDK's version, inlined at build time (read from beside its own file, it would be 'unknow').
+      expect(out.version).toBe(
+        JSON.parse(readFileSync(path.join(root, '..', 'node_modules', '@cloudbase', 'node-sdk', 'package.json'), 'utf8')).version,
+      );
+      expect(out.init).toBe('function');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
