@@ -1,5 +1,4 @@
-import { JOIN_REQUESTS, TEAMS, USERS, VOLUNTEER_PROFILES } from '../../database/collections';
-import type { UserProfile } from '../../src/domain/identity/role';
+import { JOIN_REQUESTS, TEAMS } from '../../database/collections';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import {
   closedKeyOf,
@@ -11,14 +10,14 @@ import {
   withMember,
 } from '../../src/domain/team/team.rules';
 import type { JoinDecisionResult, JoinRequestRow, JoinRequestView } from '../../src/domain/team/team.views';
-import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { inTransaction, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
+import { type JoinRequestRead, openRequestsOf, readTeamFor } from './team-reads';
 import { actsAsLeaderOnly, changeGrantsTx, findTeam, teamResource } from './teams';
-import { findUser, findVolunteerProfile } from './volunteer';
+import { findVolunteerProfile } from './volunteer';
 
 const view = (r: JoinRequest): JoinRequestView => ({
   requestId: r._id,
@@ -43,16 +42,15 @@ async function openRequestOf(teamId: string, openid: string): Promise<JoinReques
  * held by a unique key: asking again (or twice at once) answers the same open request.
  */
 export async function requestJoin(actor: Actor, input: { teamId: string; note?: string }, now: number): Promise<JoinRequestView> {
-  const team = await findTeam(input.teamId);
+  // The team, the caller's record and registration and their open request: one read.
+  const { team, principal, callerProfile: profile, openRequest: existing } = await readTeamFor(actor, input.teamId);
   if (team.memberOpenids.includes(actor.openid)) throw new DomainError(ErrorCode.Conflict, '你已经是这支队伍的队员');
-  const [profile, user] = await Promise.all([findVolunteerProfile(actor.openid), findUser(actor.openid)]);
-  if (!isApprovedVolunteer(profile?.status, user?.roles ?? [])) {
+  if (!isApprovedVolunteer(profile?.status, principal.user?.roles ?? [])) {
     throw new DomainError(
       ErrorCode.Forbidden,
       profile?.status === 'pending' ? '志愿者注册还在审核中，通过后才能申请加入队伍' : '请先完成志愿者实名注册并通过审核',
     );
   }
-  const existing = await openRequestOf(team._id, actor.openid);
   if (existing) return view(existing);
   const doc: Omit<JoinRequest, '_id'> = {
     teamId: team._id,
@@ -82,37 +80,19 @@ export async function myJoinRequests(actor: Actor): Promise<JoinRequestView[]> {
   return rows.map(view);
 }
 
-/** Open requests of one team, for its leader or the institute (team.decideJoin). Masked only. */
-export async function listJoinRequests(principal: LoadedPrincipal, input: { teamId: string }): Promise<JoinRequestRow[]> {
-  const team = await findTeam(input.teamId);
-  requirePermission(principal, 'team.decideJoin', await teamResource(team));
-  const rows = await readList<JoinRequest>(
-    database().collection(JOIN_REQUESTS).where({ teamId: team._id, status: 'open' }).orderBy('createdAt', 'asc').limit(1000),
-  );
-  if (rows.length === 0) return [];
-  const _ = database().command;
-  const ids = rows.map((r) => r.openid);
-  const [profiles, users] = await Promise.all([
-    readList<VolunteerProfile>(
-      database()
-        .collection(VOLUNTEER_PROFILES)
-        .where({ _id: _.in(ids) })
-        .limit(1000),
-    ),
-    readList<UserProfile>(
-      database()
-        .collection(USERS)
-        .where({ _id: _.in(ids) })
-        .limit(1000),
-    ),
-  ]);
-  const profileOf = new Map(profiles.map((p) => [p._id, p]));
-  const userOf = new Map(users.map((u) => [u._id, u]));
+/** Open requests of one team, for its leader or the institute (team.decideJoin). Masked only. Two requests at once. */
+export async function listJoinRequests(actor: Pick<Actor, 'openid'>, input: { teamId: string }): Promise<JoinRequestRow[]> {
+  const [read, rows] = await Promise.all([readTeamFor(actor, input.teamId), openRequestsOf(input.teamId)]);
+  requirePermission(read.principal, 'team.decideJoin', read.resource);
+  return joinRequestRowsOf(rows);
+}
+
+/** The rows of 入队申请 from the open requests read with their requesters (`openRequestsOf`). */
+export function joinRequestRowsOf(rows: readonly JoinRequestRead[]): JoinRequestRow[] {
   return rows.map((r) => {
-    const p = profileOf.get(r.openid);
-    const u = userOf.get(r.openid);
+    const { profile: p, user: u, ...request } = r;
     return {
-      ...view(r),
+      ...view(request),
       openid: r.openid,
       displayName: p?.realNameMasked || u?.displayName || '志愿者',
       phoneMasked: p?.phoneMasked || u?.phoneMasked || '',

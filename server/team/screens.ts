@@ -13,36 +13,38 @@ import type {
   WithTeamScreen,
 } from '../../src/domain/order/screen.views';
 import type { Actor } from '../kit/actor';
-import { type LoadedPrincipal, loadPrincipal } from '../kit/principal';
+import type { LoadedPrincipal } from '../kit/principal';
 import { orgTree } from '../org/org-tree';
 import { listCommunities } from './communities';
-import { listJoinRequests } from './join';
+import { joinRequestRowsOf } from './join';
 import { listLeaderCandidates } from './leader-candidates';
-import { listTeams, teamDetail } from './teams';
-import { myVolunteerProfile } from './volunteer';
+import { openRequestsOf, readTeamFor, readTeamsFor } from './team-reads';
+import { teamDetailOf, teamSummariesOf } from './teams';
+import { myVolunteerProfile, volunteerViewOf } from './volunteer';
 
-/** 志愿服务队: every team and the caller's registration. */
+/** 志愿服务队: every team and the caller's registration, in one request. */
 export async function teamsView(actor: Actor): Promise<TeamsView> {
-  const [teams, volunteer] = await Promise.all([listTeams(actor), myVolunteerProfile(actor)]);
-  return { teams, volunteer };
+  const read = await readTeamsFor(actor);
+  return { teams: teamSummariesOf(actor, read), volunteer: volunteerViewOf(read.callerProfile, read.principal.user?.roles ?? []) };
 }
 
-/** 队伍详情: the team, its join requests for those who manage it, the caller's registration when not in it. */
+/**
+ * 队伍详情: the team, its join requests for those who manage it, the caller's registration when not
+ * in it. One request (the team with its people and the caller), two when the caller manages it.
+ */
 export async function teamPage(actor: Actor, input: { teamId: string }): Promise<TeamPageView> {
-  const principal = await loadPrincipal(actor);
-  const team = await teamDetail(actor, input, principal);
-  const [requests, volunteer] = await Promise.all([
-    team.canManage ? listJoinRequests(principal, input) : null,
-    team.myRelation === 'none' ? myVolunteerProfile(actor) : null,
-  ]);
+  const read = await readTeamFor(actor, input.teamId, { names: true });
+  const team = teamDetailOf(actor, read);
+  const requests = team.canManage ? joinRequestRowsOf(await openRequestsOf(read.team._id)) : null;
+  const volunteer = team.myRelation === 'none' ? volunteerViewOf(read.callerProfile, read.principal.user?.roles ?? []) : null;
   return { team, requests, volunteer };
 }
 
-/** 队伍管理: every team, and whether the caller may create one (the roles of policy `team.create`). */
+/** 队伍管理: every team, and whether the caller may create one (the roles of policy `team.create`), in one request. */
 export async function manageTeams(actor: Actor): Promise<ManageTeamsView> {
-  const [teams, principal] = await Promise.all([listTeams(actor), loadPrincipal(actor)]);
+  const read = await readTeamsFor(actor);
   const creators: readonly string[] = POLICY['team.create'].roles;
-  return { teams, canCreate: principal.grants.some((g) => creators.includes(g.role)) };
+  return { teams: teamSummariesOf(actor, read), canCreate: read.principal.grants.some((g) => creators.includes(g.role)) };
 }
 
 /** 新建队伍's form: the leaders to choose from and the organisation tree for the service area. */

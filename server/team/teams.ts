@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { JOIN_REQUESTS, TEAMS, USERS, VOLUNTEER_PROFILES } from '../../database/collections';
+import { TEAMS, USERS, VOLUNTEER_PROFILES } from '../../database/collections';
 import type { PolicyAction } from '../../src/domain/identity/authorization.policy';
 import { authorize, type ResourceScope } from '../../src/domain/identity/authorize';
 import type { RoleGrant, UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import {
-  type JoinRequest,
   leaderIneligibility,
   leaveCheck,
-  openKeyOf,
   type TeamDoc,
   transferCheck,
   withGrants,
@@ -19,13 +17,13 @@ import {
 import type { AreaName, LeadershipTransfer, LeaveResult, TeamDetail, TeamRelation, TeamSummary } from '../../src/domain/team/team.views';
 import { normaliseSkills, type VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
-import { openPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { createOnce, idForRequest } from '../kit/request-id';
 import { inTransaction, type Tx, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { findOrgUnits, orgPathOf } from '../org/org-units';
+import { type NamesOf, namesFrom, readTeamFor, readTeamsFor, type TeamRead, type TeamsRead } from './team-reads';
 import { findUser, findVolunteerProfile } from './volunteer';
 
 export async function findTeam(teamId: string): Promise<TeamDoc> {
@@ -100,7 +98,7 @@ export async function createTeam(principal: LoadedPrincipal, input: CreateTeamIn
   const earlier = async () => {
     if (!input.requestId) return null;
     const made = await readById<TeamDoc>(TEAMS, teamId);
-    return made ? teamDetail({ openid: principal.openid }, { teamId }, principal) : null;
+    return made ? teamDetail({ openid: principal.openid }, { teamId }) : null;
   };
   return createOnce(earlier, () => makeTeam(principal, input, teamId, now));
 }
@@ -155,78 +153,54 @@ async function makeTeam(principal: LoadedPrincipal, input: CreateTeamInput, team
     },
     { duplicate: '已有同名的志愿服务队' },
   );
-  return teamDetail({ openid: principal.openid }, { teamId: team._id }, principal);
+  return teamDetail({ openid: principal.openid }, { teamId: team._id });
 }
 
 const relationOf = (team: TeamDoc, openid: string, requested: boolean): TeamRelation =>
   team.leaderOpenid === openid ? 'leader' : team.memberOpenids.includes(openid) ? 'member' : requested ? 'requested' : 'none';
 
-/**
- * Masked names of some people: the registered real name (e.g. 王*) where there is one, the same
- * name the leader saw on the join request, else the user's display name; unknown ones read 志愿者.
- */
-/** Masked names by openid; `.full(openid)` opens the full name (for callers whose job needs it). */
-export type NamesOf = ((openid: string) => string) & { full(openid: string): string };
+export type { NamesOf } from './team-reads';
 
+/** Masked names of some people (see `namesFrom`): their records and registrations in two reads. */
 export async function displayNamesOf(openids: readonly string[]): Promise<NamesOf> {
   const ids = [...new Set(openids)];
-  if (ids.length === 0) return Object.assign(() => '志愿者', { full: () => '志愿者' });
+  if (ids.length === 0) return namesFrom([], []);
   const _ = database().command;
   const byId = { _id: _.in(ids) };
   const [people, profiles] = await Promise.all([
     readList<UserProfile>(database().collection(USERS).where(byId).limit(1000)),
     readList<VolunteerProfile>(database().collection(VOLUNTEER_PROFILES).where(byId).limit(1000)),
   ]);
-  const names = new Map(people.map((u) => [u._id, u.displayName]));
-  for (const p of profiles) if (p.realNameMasked) names.set(p._id, p.realNameMasked);
-  const masked = (openid: string) => names.get(openid) || '志愿者';
-  // Full names (the registration's, else the profile's), opened only when a caller asks for them.
-  const sealed = new Map<string, string>();
-  for (const u of people) if (u.realNameSealed) sealed.set(u._id, u.realNameSealed);
-  for (const p of profiles) if (p.realNameSealed) sealed.set(p._id, p.realNameSealed);
-  return Object.assign(masked, {
-    full: (openid: string): string => {
-      const s = sealed.get(openid);
-      return s ? openPii(s) : masked(openid);
-    },
-  });
+  return namesFrom(people, profiles);
 }
 
-/** Names of the service-area units of some teams, for `{ id, name }` lists. */
-async function areaNamesOf(teams: readonly TeamDoc[]): Promise<(team: TeamDoc) => AreaName[]> {
-  const units = await findOrgUnits(teams.flatMap((t) => t.serviceArea));
-  const names = new Map(units.map((u: OrgUnit) => [u._id, u.name]));
-  return (team) => team.serviceArea.map((id) => ({ id, name: names.get(id) ?? '' }));
-}
+const areaNames = (team: TeamDoc, areas: readonly OrgUnit[]): AreaName[] =>
+  team.serviceArea.map((id) => ({ id, name: areas.find((u) => u._id === id)?.name ?? '' }));
 
-/** Anyone signed in sees a team: names masked; openids only to those who manage it. */
+/**
+ * Anyone signed in sees a team: names masked; openids only to those who manage it. One request:
+ * the caller's grants come with the team (`_principal`, from callers that loaded it, is not needed).
+ */
 export async function teamDetail(
   actor: Pick<Actor, 'openid'>,
   input: { teamId: string },
-  principal?: LoadedPrincipal,
+  _principal?: LoadedPrincipal,
 ): Promise<TeamDetail> {
-  const team = await findTeam(input.teamId);
-  const resource = await teamResource(team);
-  const canManage = principal ? authorize(principal, 'team.decideJoin', resource).allowed : false;
+  return teamDetailOf(actor, await readTeamFor(actor, input.teamId, { names: true }));
+}
+
+/** The team as `teamDetail` answers it, from the team read once (`readTeamFor` with names). */
+export function teamDetailOf(actor: Pick<Actor, 'openid'>, read: TeamRead): TeamDetail {
+  const { team, principal, resource, names: nameOf } = read;
+  const canManage = authorize(principal, 'team.decideJoin', resource).allowed;
   // Full names of the team's own members for its leader (指派队员: two 冯* must be told apart).
-  const seesNames = principal ? authorize(principal, 'team.memberNames', resource).allowed : false;
-  const [nameOf, areaOf, openRequest] = await Promise.all([
-    displayNamesOf(team.memberOpenids),
-    areaNamesOf([team]),
-    readList<JoinRequest>(
-      database()
-        .collection(JOIN_REQUESTS)
-        .where({ openKey: openKeyOf(team._id, actor.openid) })
-        .limit(1),
-    ),
-  ]);
+  const seesNames = authorize(principal, 'team.memberNames', resource).allowed;
   const members = [team.leaderOpenid, ...team.memberOpenids.filter((m) => m !== team.leaderOpenid)].map((m) => ({
     ...(canManage ? { openid: m } : {}),
     displayName: nameOf(m),
     ...(seesNames ? { fullName: nameOf.full(m) } : {}),
     isLeader: m === team.leaderOpenid,
   }));
-  const myRelation = relationOf(team, actor.openid, openRequest.length > 0);
   return {
     teamId: team._id,
     name: team.name,
@@ -236,39 +210,30 @@ export async function teamDetail(
     leader: { displayName: nameOf(team.leaderOpenid), ...(canManage ? { openid: team.leaderOpenid } : {}) },
     members,
     memberCount: team.memberOpenids.length,
-    serviceArea: areaOf(team),
-    myRelation,
+    serviceArea: areaNames(team, read.areas),
+    myRelation: relationOf(team, actor.openid, read.openRequest !== null),
     canManage,
   };
 }
 
-/** All teams, best rated first (through the rating index), with the caller's relation to each. */
+/** All teams, best rated first (through the rating index), with the caller's relation to each. One request. */
 export async function listTeams(actor: Actor): Promise<TeamSummary[]> {
-  const _ = database().command;
-  const teams = await readList<TeamDoc>(
-    database()
-      .collection(TEAMS)
-      .where({ rating: _.gte(0) })
-      .orderBy('rating', 'desc')
-      .limit(1000),
-  );
-  const [nameOf, areaOf, open] = await Promise.all([
-    displayNamesOf(teams.map((t) => t.leaderOpenid)),
-    areaNamesOf(teams),
-    readList<JoinRequest>(database().collection(JOIN_REQUESTS).where({ openid: actor.openid, status: 'open' }).limit(1000)),
-  ]);
-  const requested = new Set(open.map((r) => r.teamId));
-  return teams.map((t) => ({
+  return teamSummariesOf(actor, await readTeamsFor(actor));
+}
+
+/** The teams as `listTeams` answers them, from every team read once (`readTeamsFor`). */
+export function teamSummariesOf(actor: Pick<Actor, 'openid'>, read: TeamsRead): TeamSummary[] {
+  return read.teams.map((t) => ({
     teamId: t._id,
     name: t.name,
     intro: t.intro,
     skills: t.skills,
     rating: t.rating,
     memberCount: t.memberOpenids.length,
-    leaderName: nameOf(t.leaderOpenid),
-    serviceArea: areaOf(t),
+    leaderName: read.leaderNames(t.leaderOpenid),
+    serviceArea: areaNames(t, read.areasOf(t)),
     mine: t.memberOpenids.includes(actor.openid),
-    myRelation: relationOf(t, actor.openid, requested.has(t._id)),
+    myRelation: relationOf(t, actor.openid, read.requested.has(t._id)),
   }));
 }
 

@@ -55,7 +55,8 @@ async function placeOf(
   return { subdistrictId: roots[0]._id, communityId: null };
 }
 
-const mine = (p: VolunteerProfile | null, roles: readonly RoleGrant[]): MyVolunteerProfile => ({
+/** The caller's registration as `myVolunteer` answers it, from their registration and grants. */
+export const volunteerViewOf = (p: VolunteerProfile | null, roles: readonly RoleGrant[]): MyVolunteerProfile => ({
   ...(p
     ? {
         status: p.status,
@@ -123,7 +124,7 @@ export async function registerVolunteer(
   };
   switch (outcome.kind) {
     case 'unchanged':
-      return mine(stored, roles);
+      return volunteerViewOf(stored, roles);
     case 'identityLocked':
       throw new DomainError(ErrorCode.Conflict, '已通过审核的姓名和手机号不能在这里修改，请联系实践站');
     case 'create': {
@@ -146,7 +147,7 @@ export async function registerVolunteer(
       } catch {
         throw new DomainError(ErrorCode.Conflict, '注册正在处理，请稍后刷新');
       }
-      return mine(doc, roles);
+      return volunteerViewOf(doc, roles);
     }
     case 'updateDetails':
     case 'resubmit': {
@@ -171,14 +172,14 @@ export async function registerVolunteer(
         .where({ _id: actor.openid, status: stale.status, updatedAt: stale.updatedAt })
         .update({ data })) as Updated;
       if (res.stats.updated !== 1) throw new DomainError(ErrorCode.Conflict, '注册信息刚被处理，请刷新后重试');
-      return mine({ ...stale, ...data }, roles);
+      return volunteerViewOf({ ...stale, ...data }, roles);
     }
   }
 }
 
 export async function myVolunteerProfile(actor: Actor): Promise<MyVolunteerProfile> {
   const [profile, user] = await Promise.all([findVolunteerProfile(actor.openid), findUser(actor.openid)]);
-  return mine(profile, user?.roles ?? []);
+  return volunteerViewOf(profile, user?.roles ?? []);
 }
 
 const STAFF_ROLES = ['station_staff', 'institute_staff', 'admin'];

@@ -29,14 +29,14 @@ export const main = defineFunction(teamContract, {
   listTeams: () => listTeams(requireActor()),
   teamDetail: async (input) => {
     const actor = requireActor();
-    return teamDetail(actor, input, await loadPrincipal(actor));
+    return teamDetail(actor, input);
   },
   teams: () => teamsView(requireActor()),
   teamPage: (input) => teamPage(requireActor(), input),
   manageTeams: () => manageTeams(requireActor()),
   requestJoin: async ({ view, ...input }) => answeringTeam(requireActor(), view, await requestJoin(requireActor(), input, now())),
   myJoinRequests: () => myJoinRequests(requireActor()),
-  listJoinRequests: async (input) => listJoinRequests(await principal(), input),
+  listJoinRequests: (input) => listJoinRequests(requireActor(), input),
   decideJoin: async ({ view, ...input }) => answeringTeam(requireActor(), view, await decideJoin(await principal(), input, now())),
   leaveTeam: async ({ view, ...input }) => answeringTeam(requireActor(), view, await leaveTeam(requireActor(), input, now())),
   transferLeadership: async ({ view, ...input }) =>
