@@ -134,6 +134,12 @@ describe('npm run deploy against a local stand-in of the CloudBase API', () => {
       const files = zipEntries(String((create?.body.Code as { ZipFile?: string } | undefined)?.ZipFile));
       expect(files).toEqual(expect.arrayContaining(['index.js', 'package.json', 'config.json']));
       expect(files.filter((f) => f.startsWith('src') || f.endsWith('.map'))).toEqual([]);
+      // With the SDK bundled, the parts it loads on first use ship beside index.js (scripts/build-functions.ts);
+      // manager-node refused any zip over the API's 1.5 MB, so these uploads fit.
+      const lazy = path.join(ROOT, 'cloudfunctions', name, 'sdk-lazy');
+      const lazyFiles = fs.existsSync(lazy) ? fs.readdirSync(lazy).map((f) => `sdk-lazy/${f}`) : [];
+      expect(lazyFiles.length).toBe(name === 'activity' ? 0 : 7);
+      expect(files).toEqual(expect.arrayContaining(lazyFiles));
 
       const fn = standin.state.functions.get(name);
       const expected = ENV_VARIABLES.filter((v) => v.required && v.functions.includes(name)).map((v) => ({
