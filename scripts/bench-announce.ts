@@ -7,7 +7,8 @@
  * 1. writes 13 communities, 192 estates, 1,030 buildings, 3,762 groups (a third with a robot),
  *    200,000 confirmed residents (5 % holding a subscribe grant) straight into the store;
  * 2. times create + publish of one announcement to the whole subdistrict until every delivery
- *    is planned and enqueued (publish plans for 20 s, the `drain` timer resumes the rest);
+ *    is planned and enqueued (the publish call plans for 10 s and hands the rest on at once to
+ *    fresh invocations of the function; the `drain` timer fires once a minute, as on WeChat);
  * 3. runs the `drain` timer for at most --drain-seconds (≤ 60) and prints the delivery rate.
  *
  * Peak memory is sampled every 200 ms: this process (the local cloud and its database) and the
@@ -65,7 +66,15 @@ async function main() {
   };
   const sampler = setInterval(sample, 200);
   sampler.unref();
-  const cloud = await startLocalCloud({ port: 0, dataDir, seed: false, quiet: true, runTimers: false });
+  const cloud = await startLocalCloud({
+    port: 0,
+    dataDir,
+    seed: false,
+    quiet: true,
+    runTimers: false,
+    // Functions built elsewhere (`npx tsx scripts/build-functions.ts --out=<dir>`), as the tests' TEST_FUNCTIONS_DIR.
+    ...(process.env.TEST_FUNCTIONS_DIR ? { functionsDir: process.env.TEST_FUNCTIONS_DIR } : {}),
+  });
   try {
     // ── 1. the subdistrict ──────────────────────────────────────────────────────────────────
     let t0 = performance.now();
@@ -171,6 +180,11 @@ async function main() {
         ok: boolean;
         data: Record<string, number>;
       }>;
+    const profilePoint = (what: string) => {
+      // For slicing a --cpu-prof profile (V8's timestamps are the monotonic clock, as hrtime).
+      if (process.env.BENCH_PROFILE_POINTS) console.log(`profile point ${what}: ${process.hrtime.bigint() / 1000n} µs`);
+    };
+    profilePoint('create + publish');
     t0 = performance.now();
     const { id } = (await call({
       action: 'create',
@@ -182,23 +196,26 @@ async function main() {
     const published = await call({ action: 'publish', id });
     const publishSeconds = (performance.now() - t0) / 1000;
     const stateOf = () => String((cloud.store.findById('announcements', id) as { state: string }).state);
-    // Planning ends inside the publish call or inside a drain run (which then goes on sending): watch the state.
+    // Planning that does not fit in the publish call goes on at once in hand-ons (fresh invocations
+    // of the function, compose.ts handOn); the `drain` timer fires as the real one does, once a
+    // minute (the first tick a minute after the publish), and resumes a lost hand-on. Watch the state.
     let planSeconds = published.state === 'published' ? publishSeconds : Number.NaN;
-    const watcher = setInterval(() => {
-      if (Number.isNaN(planSeconds) && stateOf() === 'published') planSeconds = (performance.now() - t0) / 1000;
-    }, 50);
     let runs = 0;
+    let nextTick = t0 + 60_000;
     while (stateOf() !== 'published' && performance.now() - t0 < PLAN_LIMIT_SECONDS * 1000) {
-      const r = await drain();
-      runs += 1;
-      if (!r.ok) throw new Error(`drain failed: ${JSON.stringify(r)}`);
+      if (performance.now() >= nextTick) {
+        const r = await drain();
+        runs += 1;
+        nextTick += 60_000;
+        if (!r.ok) throw new Error(`drain failed: ${JSON.stringify(r)}`);
+      } else await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    clearInterval(watcher);
     if (Number.isNaN(planSeconds) && stateOf() === 'published') planSeconds = (performance.now() - t0) / 1000;
+    profilePoint('planned');
     const doc = cloud.store.findById('announcements', id) as { planned: Record<string, number>; buildingIds: string[] };
     const rows = cloud.store.count('announcement_deliveries', { announcementId: id });
     console.log(
-      `plan + enqueue: ${rows} rows for ${doc.buildingIds.length} buildings in ${planSeconds.toFixed(1)} s (publish call ${publishSeconds.toFixed(1)} s, then ${runs} drain run(s)) — state ${stateOf()}; per channel ${JSON.stringify(doc.planned)} — ${planSeconds <= 60 ? 'within' : 'OVER'} the 60 s target`,
+      `plan + enqueue: ${rows} rows for ${doc.buildingIds.length} buildings in ${planSeconds.toFixed(1)} s (publish call ${publishSeconds.toFixed(1)} s, the rest in hand-ons${runs > 0 ? ` and ${runs} timer run(s)` : ''}) — state ${stateOf()}; per channel ${JSON.stringify(doc.planned)} — ${planSeconds <= 20 ? 'within' : 'OVER'} the 20 s target`,
     );
 
     // ── 3. drain ────────────────────────────────────────────────────────────────────────────
@@ -228,7 +245,7 @@ async function main() {
     };
     const total = settled();
     console.log(
-      `drain: ${settledAtStart} rows already settled by the run that finished planning; then ${total - settledAtStart} more in ${drainSeconds.toFixed(1)} s over ${drainRuns} run(s); all ${total}/${rows} settled ${((performance.now() - t0) / 1000).toFixed(1)} s after publish ≈ ${(total / Math.max(0.001, (performance.now() - t0) / 1000 - planSeconds)).toFixed(0)} rows/s after planning; ${JSON.stringify(done)}`,
+      `drain: ${settledAtStart > 0 ? `${settledAtStart} rows settled by a timer run during planning, then ` : ''}${total - settledAtStart} rows in ${drainSeconds.toFixed(1)} s over ${drainRuns} timer run(s) ≈ ${((total - settledAtStart) / Math.max(0.001, drainSeconds)).toFixed(0)} rows/s; all ${total}/${rows} settled ${((performance.now() - t0) / 1000).toFixed(1)} s after publish; ${JSON.stringify(done)}`,
     );
     console.log(`robot: ${cloud.robot.messages.length} messages received, ${cloud.robot.rejections.length} rejections (45009 or other)`);
     sample();
