@@ -42,14 +42,18 @@ export interface BuildOptions {
  */
 export const KEEPS_INSTALLED_SDK: Record<string, string> = {
   activity:
-    'its certificate font (cert-font.ttf.br, 1.24 MB, already brotli) leaves ~320 KB of the 1.5 MB zip; a bundled SDK deflates to ~370 KB',
+    'its certificate font (cert-font.ttf.br, 1.24 MB, already brotli) leaves ~265 KB of the 1.5 MB zip; with the SDK bundled its scripts deflate to ~370 KB (a 1.61 MB zip)',
 };
 
 export function sdkSource(name: string, options: BuildOptions = {}): SdkSource {
   return options.sdk ?? (name in KEEPS_INSTALLED_SDK ? 'installed' : 'bundled');
 }
 
-/** Left out of a bundled SDK: a stand-in that throws if anything ever calls it. */
+/**
+ * Left out of a bundled SDK: the two parts of @cloudbase/node-sdk we never call — AI (`app.ai()`) and
+ * data models (`app.models`, whose set-up in init is wrapped in a try/catch). A stand-in throws if
+ * anything ever calls it.
+ */
 const UNUSED_SDK_PARTS = ['@cloudbase/ai', '@cloudbase/wx-cloud-client-sdk'];
 const UNUSED_STUB = `const unused = () => { throw new Error('left out of this bundle (scripts/build-functions.ts UNUSED_SDK_PARTS)'); };
 module.exports = new Proxy(unused, { get: (_t, key) => (key === '__esModule' ? false : key === 'default' ? module.exports : unused) });`;
@@ -68,6 +72,8 @@ const leaveOutUnused: Plugin = {
  * SDK's code, for the versions in LAZY_CHECKED_AGAINST) the module is only touched inside a
  * function our cloud functions rarely or never call, and only by property access, a call or `new`
  * (no spreading, no `for…in`, no `instanceof` on it). Anywhere else the module loads as usual.
+ * Each lazy part is bundled on its own into sdk-lazy/ beside index.js, so a cold start does not even
+ * parse it.
  * The stand-in (LAZY_STUB) is a Proxy that requires the real module on first touch, so every path
  * still works when it is taken, e.g. credentials from the metadata server.
  */
@@ -87,7 +93,11 @@ const LAZY_SDK_PARTS: { module: string; from: string[]; why: string; leftOut?: t
     from: ['@cloudbase/node-sdk/dist/auth/index.js'],
     why: 'createTicket() (custom login): never called; brings semver and jws',
   },
-  { module: 'xml2js', from: ['@cloudbase/node-sdk/dist/storage/index.js'], why: 'parseXML() of a COS error answer in uploadFile' },
+  {
+    module: 'xml2js',
+    from: ['@cloudbase/node-sdk/dist/storage/index.js'],
+    why: "parseXML() of COS's answer in uploadFile (the server uploading a file: exports, certificates)",
+  },
   {
     module: 'https-proxy-agent',
     from: ['@cloudbase/node-sdk/dist/utils/request-core.js'],
