@@ -53,6 +53,7 @@ interface Sample {
   /** Spawn → answer line, as the parent saw it. */
   wall: number;
   ok?: boolean;
+  lazy?: string[];
   answer?: string;
   error?: string;
 }
@@ -171,7 +172,8 @@ async function main(): Promise<void> {
       totals.push(total);
       loads.push(m('bundle'));
       const failed = samples.find((s) => s.error || !s.ok);
-      const tag = variant.sdk(name) === 'installed' && v === 0 ? ' (installed SDK)' : '';
+      const lazy = [...new Set(samples.flatMap((s) => s.lazy ?? []))];
+      const tag = `${variant.sdk(name) === 'installed' && v === 0 ? ' (installed SDK)' : ''}${lazy.length ? ` (loaded lazily: ${lazy.join(', ')})` : ''}`;
       console.log(
         `${name.padEnd(9)} | ${col(m('boot'))} | ${col(m('sdk'))} | ${col(m('bundle'))} | ${col(m('first'))} | ${col(m('second'))} | ${col(total)} | ${failed ? `no: ${failed.error ?? failed.answer}` : 'ok'}${tag}`,
       );

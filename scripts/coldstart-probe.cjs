@@ -5,7 +5,8 @@
  *  - sdk: require('wx-server-sdk') alone (what every function pays, whatever it does);
  *  - bundle: then require(<function>/index.js), the SDK already loaded: our own module-load work;
  *  - first: the first invocation's answer (cloud.init, the first database requests, first-run JIT);
- *  - second: the same invocation again, warm (what the first one costs beyond it is init).
+ *  - second: the same invocation again, warm (what the first one costs beyond it is init);
+ *  - lazy: the lazily loaded SDK parts (sdk-lazy/) the two answers loaded.
  * COLDSTART_MODE=sdk stops after `sdk`. The function, event and caller come from the environment.
  */
 const t0 = performance.now();
@@ -32,6 +33,10 @@ async function main() {
   t = performance.now();
   await fn.main(event, {});
   out.second = ms(t);
+  // The SDK parts a bundled SDK loads on first use (scripts/build-functions.ts LAZY_SDK_PARTS) that these answers needed.
+  out.lazy = Object.keys(require.cache)
+    .filter((k) => k.includes(`${path.sep}sdk-lazy${path.sep}`))
+    .map((k) => path.basename(k, '.js'));
   out.ok = Boolean(first?.ok);
   if (!out.ok) out.answer = JSON.stringify(first).slice(0, 200);
   return out;
