@@ -1,4 +1,4 @@
-import { ORG_UNITS, USERS } from '../../database/collections';
+import { USERS } from '../../database/collections';
 import { authorize } from '../../src/domain/identity/authorize';
 import type { BuildingResident, DirectoryBuilding } from '../../src/domain/identity/identity.views';
 import type { UserProfile } from '../../src/domain/identity/role';
@@ -9,6 +9,7 @@ import { requirePermission } from '../kit/principal';
 import { READ_PAGE, readAll } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
+import { allOrgUnits } from './org-units-once';
 
 /** CloudBase answers at most 1000 documents per read: longer lists are read page by page. */
 
@@ -18,16 +19,7 @@ import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
  * community → estate → building kept only under parents that exist, as a walk level by level would.
  */
 export async function listBuildings(): Promise<DirectoryBuilding[]> {
-  const _ = database().command;
-  const all = await readAll<OrgUnit>((skip) =>
-    database()
-      .collection(ORG_UNITS)
-      .where({ kind: _.in(['subdistrict', 'community', 'estate', 'building']) })
-      .orderBy('order', 'asc')
-      .orderBy('_id', 'asc')
-      .skip(skip)
-      .limit(READ_PAGE),
-  );
+  const all = await allOrgUnits();
   const under = (kind: OrgUnitKind, parents: readonly OrgUnit[]) => {
     const ids = new Set(parents.map((p) => p._id));
     return all.filter((u) => u.kind === kind && ids.has(u.parentId ?? ''));

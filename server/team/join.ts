@@ -1,4 +1,6 @@
-import { JOIN_REQUESTS, TEAMS } from '../../database/collections';
+import { JOIN_REQUESTS, TEAMS, USERS, VOLUNTEER_PROFILES } from '../../database/collections';
+import { grantsInForce } from '../../src/domain/identity/authorize';
+import type { UserProfile } from '../../src/domain/identity/role';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import {
   closedKeyOf,
@@ -10,14 +12,14 @@ import {
   withMember,
 } from '../../src/domain/team/team.rules';
 import type { JoinDecisionResult, JoinRequestRow, JoinRequestView } from '../../src/domain/team/team.views';
+import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
-import { readById, readList } from '../kit/read-list';
+import { readList } from '../kit/read-list';
 import { inTransaction, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
-import { type JoinRequestRead, openRequestsOf, readTeamFor } from './team-reads';
-import { actsAsLeaderOnly, changeGrantsTx, findTeam, teamResource } from './teams';
-import { findVolunteerProfile } from './volunteer';
+import { type JoinRequestRead, openRequestsOf, readTeamFor, resourceOf } from './team-reads';
+import { actsAsLeaderOnly, changeGrantsBlindTx, teamResource } from './teams';
 
 const view = (r: JoinRequest): JoinRequestView => ({
   requestId: r._id,
@@ -107,17 +109,16 @@ export function joinRequestRowsOf(rows: readonly JoinRequestRead[]): JoinRequest
  * volunteer grant in the same transaction; of two racing decisions exactly one commits.
  */
 export async function decideJoin(
-  principal: LoadedPrincipal,
+  actor: Pick<Actor, 'openid'>,
   input: { requestId: string; approve: boolean },
   now: number,
 ): Promise<JoinDecisionResult> {
-  const request = await readById<JoinRequest>(JOIN_REQUESTS, input.requestId);
-  if (!request) throw new DomainError(ErrorCode.NotFound, '找不到这条入队申请');
-  const team = await findTeam(request.teamId);
-  const resource = await teamResource(team);
+  // The request with its team, the requester's registration and the caller: one read (older teams
+  // with no subdistrictId name it through their first service-area unit, one more).
+  const { request, team, profile, principal } = await readRequestFor(actor, input.requestId);
+  const resource = team.subdistrictId ? resourceOf(team, []) : await teamResource(team);
   requirePermission(principal, 'team.decideJoin', resource);
   const asLeader = actsAsLeaderOnly(principal, 'team.decideJoin', resource);
-  const profile = input.approve ? await findVolunteerProfile(request.openid) : null;
   return inTransaction(async (t) => {
     const current = await txGet<JoinRequest>(t, JOIN_REQUESTS, request._id);
     if (!current) throw new DomainError(ErrorCode.NotFound, '找不到这条入队申请');
@@ -138,7 +139,7 @@ export async function decideJoin(
         .collection(TEAMS)
         .doc(teamNow._id)
         .update({ data: { memberOpenids: withMember(teamNow.memberOpenids, current.openid), updatedAt: now } });
-      await changeGrantsTx(
+      await changeGrantsBlindTx(
         t,
         current.openid,
         { add: [{ role: 'volunteer', scopeId: teamNow._id }], displayName: profile?.realNameMasked },
@@ -147,4 +148,34 @@ export async function decideJoin(
     }
     return { requestId: current._id, teamId: current.teamId, status: decision.next };
   });
+}
+
+type RequestRow = JoinRequest & { team_?: TeamDoc[]; profile_?: VolunteerProfile[]; caller_?: UserProfile[] };
+
+async function readRequestFor(
+  actor: Pick<Actor, 'openid'>,
+  requestId: string,
+): Promise<{ request: JoinRequest; team: TeamDoc; profile: VolunteerProfile | null; principal: LoadedPrincipal }> {
+  const $ = database().command.aggregate as unknown as { pipeline(): { match(q: object): { limit(n: number): { done(): unknown } } } };
+  const res = (await database()
+    .collection(JOIN_REQUESTS)
+    .aggregate()
+    .match({ _id: requestId })
+    .limit(1)
+    .lookup({ from: TEAMS, localField: 'teamId', foreignField: '_id', as: 'team_' })
+    .lookup({ from: VOLUNTEER_PROFILES, localField: 'openid', foreignField: '_id', as: 'profile_' })
+    .lookup({ from: USERS, pipeline: $.pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'caller_' })
+    .end()) as { list: RequestRow[] };
+  const row = res.list[0];
+  if (!row) throw new DomainError(ErrorCode.NotFound, '找不到这条入队申请');
+  const { team_, profile_, caller_, ...request } = row;
+  const team = team_?.[0];
+  if (!team) throw new DomainError(ErrorCode.NotFound, '找不到这支志愿服务队');
+  const user = caller_?.[0];
+  return {
+    request: request as JoinRequest,
+    team,
+    profile: profile_?.[0] ?? null,
+    principal: { openid: actor.openid, user, grants: user ? grantsInForce(user) : [] },
+  };
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { TEAMS, USERS, VOLUNTEER_PROFILES } from '../../database/collections';
+import { ORG_UNITS, TEAMS, USERS, VOLUNTEER_PROFILES } from '../../database/collections';
 import type { PolicyAction } from '../../src/domain/identity/authorization.policy';
-import { authorize, type ResourceScope } from '../../src/domain/identity/authorize';
+import { authorize, grantsInForce, type ResourceScope } from '../../src/domain/identity/authorize';
 import type { RoleGrant, UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
@@ -19,12 +19,11 @@ import { normaliseSkills, type VolunteerProfile } from '../../src/domain/team/vo
 import type { Actor } from '../kit/actor';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
-import { createOnce, idForRequest } from '../kit/request-id';
+import { idForRequest } from '../kit/request-id';
 import { inTransaction, type Tx, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
 import { findOrgUnits, orgPathOf } from '../org/org-units';
-import { type NamesOf, namesFrom, readTeamFor, readTeamsFor, type TeamRead, type TeamsRead } from './team-reads';
-import { findUser, findVolunteerProfile } from './volunteer';
+import { type NamesOf, namesFrom, readTeamFor, readTeamsFor, resourceOf, type TeamRead, type TeamsRead } from './team-reads';
 
 export async function findTeam(teamId: string): Promise<TeamDoc> {
   const team = await readById<TeamDoc>(TEAMS, teamId);
@@ -77,6 +76,39 @@ export async function changeGrantsTx(
     .update({ data: { roles, updatedAt: now } });
 }
 
+/**
+ * Adds one user's grants, or removes one, inside a transaction without reading the user first:
+ * one request (`addToSet` keeps grants unique as `withGrants` does; a grant is exactly
+ * `{ role, scopeId }`). A user with no document yet is created with the added grants (one more).
+ */
+export async function changeGrantsBlindTx(
+  t: Tx,
+  openid: string,
+  change: { add: RoleGrant[]; displayName?: string } | { remove: RoleGrant },
+  now: number,
+): Promise<void> {
+  const _ = database().command;
+  const roles =
+    'add' in change
+      ? _.addToSet({ $each: change.add.map((g) => ({ role: g.role, scopeId: g.scopeId })) })
+      : _.pull({ role: change.remove.role, scopeId: change.remove.scopeId });
+  const res = (await t
+    .collection(USERS)
+    .doc(openid)
+    .update({ data: { roles, updatedAt: now } })) as { updated?: number; stats?: { updated?: number } };
+  if ((res.stats?.updated ?? res.updated ?? 0) > 0 || !('add' in change) || change.add.length === 0) return;
+  await t.collection(USERS).add({
+    data: {
+      _id: openid,
+      nickname: '微信用户',
+      displayName: change.displayName || '志愿者',
+      roles: change.add.map((g) => ({ role: g.role, scopeId: g.scopeId })),
+      createdAt: now,
+      updatedAt: now,
+    },
+  });
+}
+
 const newTeamId = () => `team-${randomBytes(6).toString('hex')}`;
 
 export interface CreateTeamInput {
@@ -91,21 +123,92 @@ export interface CreateTeamInput {
 
 /**
  * The institute creates a team serving units of its subdistrict, led by an approved volunteer, who
- * gets the team_leader and volunteer grants on it in the same transaction.
+ * gets the team_leader and volunteer grants on it in the same transaction. One read (the units,
+ * the caller, the leader, a team of the same name and the team a first attempt made), then the
+ * transaction; the answer is composed from what they read.
  */
-export async function createTeam(principal: LoadedPrincipal, input: CreateTeamInput, now: number): Promise<TeamDetail> {
-  const teamId = input.requestId ? idForRequest('team', 'team.create', principal.openid, input.requestId) : newTeamId();
+export async function createTeam(actor: Pick<Actor, 'openid'>, input: CreateTeamInput, now: number): Promise<TeamDetail> {
+  const teamId = input.requestId ? idForRequest('team', 'team.create', actor.openid, input.requestId) : newTeamId();
   const earlier = async () => {
     if (!input.requestId) return null;
     const made = await readById<TeamDoc>(TEAMS, teamId);
-    return made ? teamDetail({ openid: principal.openid }, { teamId }) : null;
+    return made ? teamDetail(actor, { teamId }) : null;
   };
-  return createOnce(earlier, () => makeTeam(principal, input, teamId, now));
+  const read = await readCreateTeam(actor, input, teamId);
+  if (read.made) return teamDetail(actor, { teamId });
+  try {
+    return await makeTeam(read, input, teamId, now);
+  } catch (err) {
+    // A retry racing the first attempt (createOnce's second look): the twin's team is the answer.
+    const twin = await earlier();
+    if (twin) return twin;
+    throw err;
+  }
 }
 
-async function makeTeam(principal: LoadedPrincipal, input: CreateTeamInput, teamId: string, now: number): Promise<TeamDetail> {
+interface CreateTeamRead {
+  principal: LoadedPrincipal;
+  units: OrgUnit[];
+  profile: VolunteerProfile | null;
+  leader: UserProfile | null;
+  sameName: boolean;
+  /** The team a first attempt with this request id made. */
+  made: boolean;
+}
+
+type CreateRow = OrgUnit & {
+  caller_?: UserProfile[];
+  leader_?: UserProfile[];
+  profile_?: VolunteerProfile[];
+  sameName_?: TeamDoc[];
+  made_?: TeamDoc[];
+};
+
+async function readCreateTeam(actor: Pick<Actor, 'openid'>, input: CreateTeamInput, teamId: string): Promise<CreateTeamRead> {
+  const db = database();
+  const _ = db.command;
+  const $ = db.command.aggregate as unknown as { pipeline(): { match(q: object): { limit(n: number): { done(): unknown } } } };
+  const one = (q: object) => $.pipeline().match(q).limit(1).done();
+  const res = (await db
+    .collection(ORG_UNITS)
+    .aggregate()
+    .match({ _id: _.in([...new Set(input.serviceArea)]) })
+    .limit(100)
+    .lookup({ from: USERS, pipeline: one({ _id: actor.openid }), as: 'caller_' })
+    .lookup({ from: USERS, pipeline: one({ _id: input.leaderOpenid }), as: 'leader_' })
+    .lookup({ from: VOLUNTEER_PROFILES, pipeline: one({ _id: input.leaderOpenid }), as: 'profile_' })
+    .lookup({ from: TEAMS, pipeline: one({ _id: teamId }), as: 'made_' })
+    .lookup({ from: TEAMS, pipeline: one({ name: input.name }), as: 'sameName_' })
+    .end()) as { list: CreateRow[] };
+  const first = res.list[0];
+  if (!first) {
+    // None of the units exists: only a team made by a first attempt is an answer.
+    if (input.requestId && (await readById<TeamDoc>(TEAMS, teamId))) {
+      const user = (await readById<UserProfile>(USERS, actor.openid)) ?? undefined;
+      return { principal: principalOf(actor.openid, user), units: [], profile: null, leader: null, sameName: false, made: true };
+    }
+    throw new DomainError(ErrorCode.NotFound, `找不到服务区域：${[...new Set(input.serviceArea)].join('、')}`);
+  }
+  const user = first.caller_?.[0];
+  return {
+    principal: principalOf(actor.openid, user),
+    units: res.list.map(({ caller_, leader_, profile_, sameName_, made_, ...unit }) => unit as OrgUnit),
+    profile: first.profile_?.[0] ?? null,
+    leader: first.leader_?.[0] ?? null,
+    sameName: (first.sameName_?.length ?? 0) > 0,
+    made: Boolean(input.requestId) && (first.made_?.length ?? 0) > 0,
+  };
+}
+
+const principalOf = (openid: string, user: UserProfile | undefined): LoadedPrincipal => ({
+  openid,
+  user,
+  grants: user ? grantsInForce(user) : [],
+});
+
+async function makeTeam(read: CreateTeamRead, input: CreateTeamInput, teamId: string, now: number): Promise<TeamDetail> {
+  const { principal, units, profile, leader } = read;
   const areaIds = [...new Set(input.serviceArea)];
-  const units = await findOrgUnits(areaIds);
   const missing = areaIds.filter((id) => !units.some((u) => u._id === id));
   if (missing.length > 0) throw new DomainError(ErrorCode.NotFound, `找不到服务区域：${missing.join('、')}`);
   for (const unit of units) requirePermission(principal, 'team.create', { orgPath: orgPathOf(unit) });
@@ -113,14 +216,10 @@ async function makeTeam(principal: LoadedPrincipal, input: CreateTeamInput, team
   if (subdistricts.size !== 1) throw new DomainError(ErrorCode.InputInvalid, '服务区域必须在同一个街道内');
   const subdistrictId = [...subdistricts][0] as string;
 
-  const [profile, leader] = await Promise.all([findVolunteerProfile(input.leaderOpenid), findUser(input.leaderOpenid)]);
   if (!profile && !leader) throw new DomainError(ErrorCode.NotFound, '找不到这位志愿者');
   const why = leaderIneligibility(profile?.status, leader?.roles ?? []);
   if (why) throw new DomainError(ErrorCode.Conflict, why);
-
-  const teams = database().collection(TEAMS);
-  const [sameName] = await readList<TeamDoc>(teams.where({ name: input.name }).limit(1));
-  if (sameName) throw new DomainError(ErrorCode.Conflict, '已有同名的志愿服务队');
+  if (read.sameName) throw new DomainError(ErrorCode.Conflict, '已有同名的志愿服务队');
 
   const team: TeamDoc = {
     _id: teamId,
@@ -138,7 +237,7 @@ async function makeTeam(principal: LoadedPrincipal, input: CreateTeamInput, team
   await inTransaction(
     async (t) => {
       await t.collection(TEAMS).add({ data: team });
-      await changeGrantsTx(
+      await changeGrantsBlindTx(
         t,
         input.leaderOpenid,
         {
@@ -153,7 +252,21 @@ async function makeTeam(principal: LoadedPrincipal, input: CreateTeamInput, team
     },
     { duplicate: '已有同名的志愿服务队' },
   );
-  return teamDetail({ openid: principal.openid }, { teamId: team._id });
+  // Leading it themselves, the caller's grants just changed: read it back.
+  if (input.leaderOpenid === principal.openid) return teamDetail(principal, { teamId });
+  // The new team as teamDetail would read it back: the caller neither leads it nor asked to join.
+  return teamDetailOf(
+    { openid: principal.openid },
+    {
+      team,
+      areas: units,
+      resource: resourceOf(team, units),
+      principal,
+      callerProfile: null,
+      openRequest: null,
+      names: namesFrom(leader ? [leader] : [], profile ? [profile] : []),
+    },
+  );
 }
 
 const relationOf = (team: TeamDoc, openid: string, requested: boolean): TeamRelation =>
@@ -239,7 +352,6 @@ export function teamSummariesOf(actor: Pick<Actor, 'openid'>, read: TeamsRead): 
 
 /** A member leaves: out of memberOpenids and their volunteer grant on the team gone, in one transaction. */
 export async function leaveTeam(actor: Actor, input: { teamId: string }, now: number): Promise<LeaveResult> {
-  await findTeam(input.teamId);
   await inTransaction(async (t) => {
     const team = await txGet<TeamDoc>(t, TEAMS, input.teamId);
     if (!team) throw new DomainError(ErrorCode.NotFound, '找不到这支志愿服务队');
@@ -250,7 +362,7 @@ export async function leaveTeam(actor: Actor, input: { teamId: string }, now: nu
       .collection(TEAMS)
       .doc(team._id)
       .update({ data: { memberOpenids: withoutMember(team.memberOpenids, actor.openid), updatedAt: now } });
-    await changeGrantsTx(t, actor.openid, { remove: [{ role: 'volunteer', scopeId: team._id }] }, now);
+    await changeGrantsBlindTx(t, actor.openid, { remove: { role: 'volunteer', scopeId: team._id } }, now);
   });
   return { teamId: input.teamId, left: true };
 }
@@ -260,12 +372,12 @@ export async function leaveTeam(actor: Actor, input: { teamId: string }, now: nu
  * people's grants change in one transaction. Handing it to the current leader changes nothing.
  */
 export async function transferLeadership(
-  principal: LoadedPrincipal,
+  actor: Pick<Actor, 'openid'>,
   input: { teamId: string; toOpenid: string },
   now: number,
 ): Promise<LeadershipTransfer> {
-  const team = await findTeam(input.teamId);
-  const resource = await teamResource(team);
+  // The team with its area and the caller, in one read.
+  const { team, resource, principal } = await readTeamFor(actor, input.teamId);
   requirePermission(principal, 'team.transferLeadership', resource);
   const asLeader = actsAsLeaderOnly(principal, 'team.transferLeadership', resource);
   await inTransaction(async (t) => {
@@ -282,8 +394,8 @@ export async function transferLeadership(
       .collection(TEAMS)
       .doc(current._id)
       .update({ data: { leaderOpenid: input.toOpenid, updatedAt: now } });
-    await changeGrantsTx(t, current.leaderOpenid, { remove: [{ role: 'team_leader', scopeId: current._id }] }, now);
-    await changeGrantsTx(
+    await changeGrantsBlindTx(t, current.leaderOpenid, { remove: { role: 'team_leader', scopeId: current._id } }, now);
+    await changeGrantsBlindTx(
       t,
       input.toOpenid,
       {

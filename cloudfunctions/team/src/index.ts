@@ -24,7 +24,7 @@ export const main = defineFunction(teamContract, {
   listVolunteerApplications: async () => listVolunteerApplications(await principal()),
   decideVolunteer: async (input) => decideVolunteer(await principal(), input, now()),
   listLeaderCandidates: async () => listLeaderCandidates(await principal()),
-  createTeam: async ({ view, ...input }) => answeringTeam(requireActor(), view, await createTeam(await principal(), input, now())),
+  createTeam: async ({ view, ...input }) => answeringTeam(requireActor(), view, await createTeam(requireActor(), input, now())),
   createTeamSetup: async () => createTeamSetup(await principal()),
   listTeams: () => listTeams(requireActor()),
   teamDetail: async (input) => {
@@ -37,8 +37,8 @@ export const main = defineFunction(teamContract, {
   requestJoin: async ({ view, ...input }) => answeringTeam(requireActor(), view, await requestJoin(requireActor(), input, now())),
   myJoinRequests: () => myJoinRequests(requireActor()),
   listJoinRequests: (input) => listJoinRequests(requireActor(), input),
-  decideJoin: async ({ view, ...input }) => answeringTeam(requireActor(), view, await decideJoin(await principal(), input, now())),
+  decideJoin: async ({ view, ...input }) => answeringTeam(requireActor(), view, await decideJoin(requireActor(), input, now())),
   leaveTeam: async ({ view, ...input }) => answeringTeam(requireActor(), view, await leaveTeam(requireActor(), input, now())),
   transferLeadership: async ({ view, ...input }) =>
-    answeringTeam(requireActor(), view, await transferLeadership(await principal(), input, now())),
+    answeringTeam(requireActor(), view, await transferLeadership(requireActor(), input, now())),
 });
