@@ -1,8 +1,8 @@
-import { USERS } from '../../database/collections';
+import { ORG_UNITS, USERS } from '../../database/collections';
 import { authorize } from '../../src/domain/identity/authorize';
 import { BINDING_BATCH_MAX } from '../../src/domain/identity/binding.rules';
 import type { BindingBatchResult, BindingDecision, BindingRequest, BindingState } from '../../src/domain/identity/identity.views';
-import type { RoleGrant, UserProfile } from '../../src/domain/identity/role';
+import { ROLE_SCOPE_KIND, type RoleGrant, type UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
@@ -10,8 +10,9 @@ import { openPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { buildingsUnder, findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
+import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
 import { type CallerRead, readCaller } from './caller';
+import { allOrgUnits } from './org-units-once';
 
 /** Who decides bindings: the building head, staff. */
 const DECIDERS: readonly string[] = ['building_head', 'station_staff', 'institute_staff', 'admin'];
@@ -92,10 +93,23 @@ export async function decideBinding(
   input: { openid: string; approve: boolean; note?: string },
   now: number,
 ): Promise<BindingDecision> {
-  const target = await readById<UserProfile>(USERS, input.openid);
+  const [target] = await targetsWithBuildings([input.openid]);
   if (!target?.buildingId || target.binding !== 'pending') throw new DomainError(ErrorCode.NotFound, '没有待处理的绑定申请');
-  const building = await getOrgUnit(target.buildingId, 'building');
-  return decideOne(principal, target, building, input, now);
+  if (target.building?.kind !== 'building') throw new DomainError(ErrorCode.NotFound, '找不到这个楼栋');
+  return decideOne(principal, target, target.building, input, now);
+}
+
+/** Some users with the building each asked for, in one request. */
+async function targetsWithBuildings(openids: readonly string[]): Promise<(UserProfile & { building: OrgUnit | undefined })[]> {
+  const _ = database().command;
+  const res = (await database()
+    .collection(USERS)
+    .aggregate()
+    .match({ _id: _.in([...openids]) })
+    .limit(BINDING_BATCH_MAX)
+    .lookup({ from: ORG_UNITS, localField: 'buildingId', foreignField: '_id', as: 'building_' })
+    .end()) as { list: (UserProfile & { building_?: OrgUnit[] })[] };
+  return res.list.map(({ building_, ...u }) => ({ ...(u as UserProfile), building: building_?.[0] }));
 }
 
 async function decideOne(
@@ -128,38 +142,91 @@ async function decideOne(
 export async function approveBindings(principal: LoadedPrincipal, input: { openids: string[] }, now: number): Promise<BindingBatchResult> {
   if (!principal.grants.some((g) => DECIDERS.includes(g.role))) throw new DomainError(ErrorCode.Forbidden, '没有权限审核绑定申请');
   const openids = [...new Set(input.openids)];
-  const _ = database().command;
-  const targets = await readList<UserProfile>(
-    database()
-      .collection(USERS)
-      .where({ _id: _.in(openids) })
-      .limit(BINDING_BATCH_MAX),
-  );
-  const byId = new Map(targets.map((t) => [t._id, t]));
-  const buildings = new Map(
-    (await findOrgUnits([...new Set(targets.flatMap((t) => (t.buildingId ? [t.buildingId] : [])))])).map((b) => [b._id, b]),
-  );
-  const results: BindingBatchResult['results'] = [];
+  const byId = new Map((await targetsWithBuildings(openids)).map((t) => [t._id, t]));
+  const refused = new Map<string, string>();
+  const eligible: { openid: string; buildingId: string }[] = [];
   for (const openid of openids) {
     const target = byId.get(openid);
-    const building = buildings.get(target?.buildingId ?? '');
+    const building = target?.building?.kind === 'building' ? target.building : undefined;
     try {
       if (target?.binding !== 'pending' || !building) throw new DomainError(ErrorCode.NotFound, '没有待处理的绑定申请');
-      await decideOne(principal, target, building, { openid, approve: true }, now);
-      results.push({ openid, ok: true, message: '已确认' });
+      requirePermission(principal, 'binding.decide', { orgPath: orgPathOf(building) });
+      eligible.push({ openid, buildingId: building._id });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
-      results.push({ openid, ok: false, message: err.message });
+      refused.set(openid, err.message);
     }
   }
+  // The allowed ones in one compare-and-set on pending (each still at a building the caller may
+  // decide); only when some were handled meanwhile are they read again to say which.
+  if (eligible.length > 0) {
+    const _ = database().command;
+    const ids = eligible.map((e) => e.openid);
+    const res = (await database()
+      .collection(USERS)
+      .where({ _id: _.in(ids), binding: 'pending', buildingId: _.in([...new Set(eligible.map((e) => e.buildingId))]) })
+      .update({ data: { binding: 'confirmed', bindingNote: '', updatedAt: now } })) as { stats: { updated: number } };
+    if (res.stats.updated !== ids.length) {
+      const after = new Map(
+        (
+          await readList<UserProfile>(
+            database()
+              .collection(USERS)
+              .where({ _id: _.in(ids) })
+              .limit(BINDING_BATCH_MAX),
+          )
+        ).map((u) => [u._id, u]),
+      );
+      for (const id of ids) {
+        const u = after.get(id);
+        if (!(u?.binding === 'confirmed' && u.updatedAt === now)) refused.set(id, '这条申请已被处理');
+      }
+    }
+  }
+  const results: BindingBatchResult['results'] = openids.map((openid) => {
+    const why = refused.get(openid);
+    return why === undefined ? { openid, ok: true, message: '已确认' } : { openid, ok: false, message: why };
+  });
   return { results, requests: await listBindingRequests(principal) };
 }
 
 /** Pending bindings the caller may decide: their buildings (building head) or their area (staff), oldest first. */
+/**
+ * The buildings under the caller's deciding scopes with the 社区 / 小区 above them: a building head's
+ * buildings and their ancestors in one aggregate; for staff every unit in one read (a page per 1000).
+ */
+async function buildingsInScope(
+  principal: LoadedPrincipal,
+  scopeIds: readonly string[],
+): Promise<{ buildings: OrgUnit[]; places: Map<string, OrgUnit> }> {
+  const scopes = new Set(scopeIds);
+  const staff = principal.grants.some((g) => DECIDERS.includes(g.role) && ROLE_SCOPE_KIND[g.role] !== 'building');
+  if (staff) {
+    const all = await allOrgUnits();
+    const buildings = all.filter((u) => u.kind === 'building' && (scopes.has(u._id) || u.path.some((id) => scopes.has(id))));
+    return { buildings, places: new Map(all.filter((u) => u.kind !== 'building').map((u) => [u._id, u])) };
+  }
+  const _ = database().command;
+  const res = (await database()
+    .collection(ORG_UNITS)
+    .aggregate()
+    .match({ _id: _.in([...scopes]) })
+    .limit(1000)
+    .lookup({ from: ORG_UNITS, localField: 'path', foreignField: '_id', as: 'above_' })
+    .end()) as { list: (OrgUnit & { above_?: OrgUnit[] })[] };
+  const places = new Map<string, OrgUnit>();
+  const buildings: OrgUnit[] = [];
+  for (const { above_, ...unit } of res.list) {
+    for (const u of above_ ?? []) places.set(u._id, u);
+    if (unit.kind === 'building') buildings.push(unit as OrgUnit);
+  }
+  return { buildings, places };
+}
+
 export async function listBindingRequests(principal: LoadedPrincipal): Promise<BindingRequest[]> {
   const scopeIds = principal.grants.filter((g) => DECIDERS.includes(g.role)).map((g) => g.scopeId);
   if (scopeIds.length === 0) throw new DomainError(ErrorCode.Forbidden, '没有权限查看绑定申请');
-  const buildings = await buildingsUnder(await findOrgUnits(scopeIds));
+  const { buildings, places } = await buildingsInScope(principal, scopeIds);
   if (buildings.length === 0) return [];
   const byId = new Map(buildings.map((b) => [b._id, b]));
   const _ = database().command;
@@ -169,9 +236,6 @@ export async function listBindingRequests(principal: LoadedPrincipal): Promise<B
       .where({ binding: 'pending', buildingId: _.in([...byId.keys()]) })
       .limit(1000),
   );
-  // 社区 and 小区 of the buildings asked for, in one read: "4栋" alone does not say where.
-  const asked = pending.flatMap((u) => byId.get(u.buildingId ?? '') ?? []);
-  const places = new Map((await findOrgUnits([...new Set(asked.flatMap((b) => b.path.slice(1, 3)))])).map((u) => [u._id, u]));
   const nameOf = (b: OrgUnit | undefined, kind: OrgUnit['kind']) =>
     b?.path.map((id) => places.get(id)).find((u) => u?.kind === kind)?.name ?? '';
   return pending

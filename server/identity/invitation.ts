@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { HANDLING_UNITS, INVITATIONS, USERS } from '../../database/collections';
+import { ATTEMPT_COUNTERS, HANDLING_UNITS, INVITATIONS, USERS } from '../../database/collections';
 import type { InvitationItem, InvitationsView, IssuedInvitation, RedeemResult } from '../../src/domain/identity/identity.views';
 import {
   INVITATION_ALPHABET,
@@ -15,7 +15,7 @@ import { ROLE_LABELS, type RoleGrant, type UserProfile } from '../../src/domain/
 import type { HandlingUnit } from '../../src/domain/problem/problem.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
-import { type AttemptRule, assertNotLocked, countFailure } from '../kit/attempts';
+import { type AttemptRule, assertCounterNotLocked, assertNotLocked, attemptCounterId, countFailure } from '../kit/attempts';
 import { secretDigest } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
@@ -144,9 +144,15 @@ export const INVITATION_ATTEMPTS: AttemptRule = {
  * caller (INVITATION_ATTEMPTS); while locked, no code is even looked up.
  */
 export async function redeemInvitation(actor: Actor, input: { code: string }, now: number): Promise<RedeemResult> {
-  const attempts = [{ rule: INVITATION_ATTEMPTS, key: actor.openid }];
-  await assertNotLocked(attempts, now);
+  const subject = { rule: INVITATION_ATTEMPTS, key: actor.openid };
+  const attempts = [subject];
   const code = input.code.toUpperCase();
+  // The code with the caller's attempt counter and record, in one read. While the caller is
+  // locked the answer is the lock whatever the code (the code read changes nothing).
+  const known = await readRedeem(actor, code, attemptCounterId(subject));
+  if (known) assertCounterNotLocked(subject, known.counter, now);
+  else await assertNotLocked(attempts, now);
+  let round = 0;
   // A racer that loses meets a write conflict (at update time on CloudBase) and inTransaction runs
   // it again patiently: it then reads the code as used and gets the refusal below.
   const result = await inTransaction(
@@ -164,15 +170,22 @@ export async function redeemInvitation(actor: Actor, input: { code: string }, no
       if (!invitation || invitation.usedBy !== null || invitation.revokedAt || invitation.expiresAt <= now) {
         return { error: '邀请码无效、已使用或已过期' };
       }
-      const users = t.collection(USERS);
-      const user = await txGet<UserProfile>(t, USERS, actor.openid);
       const grant: RoleGrant = { role: invitation.role, scopeId: invitation.scopeId };
       await invitations.doc(code).update({ data: { usedBy: actor.openid, usedAt: now } });
-      if (user) {
-        if (!user.roles.some((g) => g.role === grant.role && g.scopeId === grant.scopeId)) {
-          await users.doc(actor.openid).update({ data: { roles: [...user.roles, grant], updatedAt: now } });
-        }
-      } else {
+      // The grant is added without reading the record again (addToSet keeps it once); a caller
+      // with no record yet gets one. A first attempt that met a record made meanwhile (a
+      // duplicate) runs again taking the update path.
+      const fresh = known?.user === null && round++ === 0;
+      const users = t.collection(USERS);
+      const added = fresh
+        ? 0
+        : ((
+            (await users.doc(actor.openid).update({ data: { roles: database().command.addToSet(grant), updatedAt: now } })) as {
+              updated?: number;
+              stats?: { updated?: number };
+            }
+          ).stats?.updated ?? 0);
+      if (added === 0) {
         await users.add({
           data: { _id: actor.openid, nickname: '微信用户', displayName: '微信用户', roles: [grant], createdAt: now, updatedAt: now },
         });
@@ -183,6 +196,26 @@ export async function redeemInvitation(actor: Actor, input: { code: string }, no
   );
   if ('error' in result) throw (await countFailure(attempts, now)) ?? new DomainError(ErrorCode.NotFound, result.error as string);
   return result;
+}
+
+/** The invitation with the caller's attempt counter and `users` record (null when none); null when there is no such code. */
+async function readRedeem(
+  actor: Actor,
+  code: string,
+  counterId: string,
+): Promise<{ counter: { lockedUntil: number } | null; user: UserProfile | null } | null> {
+  const db = database();
+  const $ = db.command.aggregate as unknown as { pipeline(): { match(q: object): { limit(n: number): { done(): unknown } } } };
+  const res = (await db
+    .collection(INVITATIONS)
+    .aggregate()
+    .match({ _id: code })
+    .limit(1)
+    .lookup({ from: ATTEMPT_COUNTERS, pipeline: $.pipeline().match({ _id: counterId }).limit(1).done(), as: 'counter_' })
+    .lookup({ from: USERS, pipeline: $.pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'user_' })
+    .end()) as { list: { counter_?: { lockedUntil: number }[]; user_?: UserProfile[] }[] };
+  const row = res.list[0];
+  return row ? { counter: row.counter_?.[0] ?? null, user: row.user_?.[0] ?? null } : null;
 }
 
 /** Codes one list shows: the caller's most recent. */

@@ -48,6 +48,14 @@ function lockedError(rule: AttemptRule, until: number, now: number): DomainError
   return new DomainError(ErrorCode.TooManyAttempts, `${rule.lockedMessage}（约 ${minutes} 分钟后可再试）`);
 }
 
+/** The `attempt_counters` id of a subject: for a caller that reads their counter with other documents in one request. */
+export const attemptCounterId = (s: AttemptSubject): string => idOf(s);
+
+/** assertNotLocked on a counter already read (`attemptCounterId`): refuses while it is locked. */
+export function assertCounterNotLocked(s: AttemptSubject, counter: { lockedUntil: number } | null | undefined, now: number): void {
+  if (counter && counter.lockedUntil > now) throw lockedError(s.rule, counter.lockedUntil, now);
+}
+
 /** Refuses (AUTH.TOO_MANY_ATTEMPTS) when any of the subjects is locked; checks nothing else. */
 export async function assertNotLocked(subjects: readonly AttemptSubject[], now: number): Promise<void> {
   const counters = await Promise.all(subjects.map((s) => readById<AttemptCounter>(ATTEMPT_COUNTERS, idOf(s))));

@@ -115,10 +115,11 @@ export async function decideJoin(
 ): Promise<JoinDecisionResult> {
   // The request with its team, the requester's registration and the caller: one read (older teams
   // with no subdistrictId name it through their first service-area unit, one more).
-  const { request, team, profile, principal } = await readRequestFor(actor, input.requestId);
+  const { request, team, profile, requester, principal } = await readRequestFor(actor, input.requestId);
   const resource = team.subdistrictId ? resourceOf(team, []) : await teamResource(team);
   requirePermission(principal, 'team.decideJoin', resource);
   const asLeader = actsAsLeaderOnly(principal, 'team.decideJoin', resource);
+  let round = 0;
   return inTransaction(async (t) => {
     const current = await txGet<JoinRequest>(t, JOIN_REQUESTS, request._id);
     if (!current) throw new DomainError(ErrorCode.NotFound, '找不到这条入队申请');
@@ -144,18 +145,25 @@ export async function decideJoin(
         current.openid,
         { add: [{ role: 'volunteer', scopeId: teamNow._id }], displayName: profile?.realNameMasked },
         now,
+        requester === null && current.openid === request.openid && round++ === 0,
       );
     }
     return { requestId: current._id, teamId: current.teamId, status: decision.next };
   });
 }
 
-type RequestRow = JoinRequest & { team_?: TeamDoc[]; profile_?: VolunteerProfile[]; caller_?: UserProfile[] };
+type RequestRow = JoinRequest & { team_?: TeamDoc[]; profile_?: VolunteerProfile[]; requester_?: UserProfile[]; caller_?: UserProfile[] };
 
 async function readRequestFor(
   actor: Pick<Actor, 'openid'>,
   requestId: string,
-): Promise<{ request: JoinRequest; team: TeamDoc; profile: VolunteerProfile | null; principal: LoadedPrincipal }> {
+): Promise<{
+  request: JoinRequest;
+  team: TeamDoc;
+  profile: VolunteerProfile | null;
+  requester: UserProfile | null;
+  principal: LoadedPrincipal;
+}> {
   const $ = database().command.aggregate as unknown as { pipeline(): { match(q: object): { limit(n: number): { done(): unknown } } } };
   const res = (await database()
     .collection(JOIN_REQUESTS)
@@ -164,11 +172,12 @@ async function readRequestFor(
     .limit(1)
     .lookup({ from: TEAMS, localField: 'teamId', foreignField: '_id', as: 'team_' })
     .lookup({ from: VOLUNTEER_PROFILES, localField: 'openid', foreignField: '_id', as: 'profile_' })
+    .lookup({ from: USERS, localField: 'openid', foreignField: '_id', as: 'requester_' })
     .lookup({ from: USERS, pipeline: $.pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'caller_' })
     .end()) as { list: RequestRow[] };
   const row = res.list[0];
   if (!row) throw new DomainError(ErrorCode.NotFound, '找不到这条入队申请');
-  const { team_, profile_, caller_, ...request } = row;
+  const { team_, profile_, requester_, caller_, ...request } = row;
   const team = team_?.[0];
   if (!team) throw new DomainError(ErrorCode.NotFound, '找不到这支志愿服务队');
   const user = caller_?.[0];
@@ -176,6 +185,7 @@ async function readRequestFor(
     request: request as JoinRequest,
     team,
     profile: profile_?.[0] ?? null,
+    requester: requester_?.[0] ?? null,
     principal: { openid: actor.openid, user, grants: user ? grantsInForce(user) : [] },
   };
 }

@@ -79,24 +79,30 @@ export async function changeGrantsTx(
 /**
  * Adds one user's grants, or removes one, inside a transaction without reading the user first:
  * one request (`addToSet` keeps grants unique as `withGrants` does; a grant is exactly
- * `{ role, scopeId }`). A user with no document yet is created with the added grants (one more).
+ * `{ role, scopeId }`). A user with no document yet is created with the added grants (one more,
+ * or the only one when the caller knows it is `missing`; a duplicate then retries the transaction,
+ * whose next round must pass `missing = false`).
  */
 export async function changeGrantsBlindTx(
   t: Tx,
   openid: string,
   change: { add: RoleGrant[]; displayName?: string } | { remove: RoleGrant },
   now: number,
+  /** True when the user was read just before and had no document: it is added straight away. */
+  missing = false,
 ): Promise<void> {
   const _ = database().command;
   const roles =
     'add' in change
       ? _.addToSet({ $each: change.add.map((g) => ({ role: g.role, scopeId: g.scopeId })) })
       : _.pull({ role: change.remove.role, scopeId: change.remove.scopeId });
-  const res = (await t
-    .collection(USERS)
-    .doc(openid)
-    .update({ data: { roles, updatedAt: now } })) as { updated?: number; stats?: { updated?: number } };
-  if ((res.stats?.updated ?? res.updated ?? 0) > 0 || !('add' in change) || change.add.length === 0) return;
+  if (!missing || !('add' in change)) {
+    const res = (await t
+      .collection(USERS)
+      .doc(openid)
+      .update({ data: { roles, updatedAt: now } })) as { updated?: number; stats?: { updated?: number } };
+    if ((res.stats?.updated ?? res.updated ?? 0) > 0 || !('add' in change) || change.add.length === 0) return;
+  }
   await t.collection(USERS).add({
     data: {
       _id: openid,
@@ -234,6 +240,7 @@ async function makeTeam(read: CreateTeamRead, input: CreateTeamInput, teamId: st
     createdAt: now,
     updatedAt: now,
   };
+  let round = 0;
   await inTransaction(
     async (t) => {
       await t.collection(TEAMS).add({ data: team });
@@ -248,6 +255,7 @@ async function makeTeam(read: CreateTeamRead, input: CreateTeamInput, teamId: st
           displayName: profile?.realNameMasked,
         },
         now,
+        !leader && round++ === 0,
       );
     },
     { duplicate: '已有同名的志愿服务队' },
