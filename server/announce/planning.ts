@@ -95,11 +95,27 @@ async function planChunk(a: AnnouncementDoc, data: ChunkData, now: number): Prom
     groups,
     granted: new Set(grants.map((g) => g._id)),
   });
-  const rows: DeliveryDoc[] = planned.map((p) => ({
-    ...p,
-    announcementId: a._id,
-    ...plannedRow(now),
-  }));
+  // Plain literals of one shape (not spreads): ~200,000 of them at a subdistrict's scale, built and
+  // serialised by the SDK in a few seconds less CPU.
+  const row = plannedRow(now);
+  const rows = planned.map(
+    (p): DeliveryDoc => ({
+      _id: p._id,
+      channel: p.channel,
+      recipient: p.recipient,
+      buildingId: p.buildingId,
+      announcementId: a._id,
+      state: row.state,
+      attempts: row.attempts,
+      nextAttemptAt: row.nextAttemptAt,
+      leaseUntil: row.leaseUntil,
+      claimToken: row.claimToken,
+      calledAt: row.calledAt,
+      lastError: row.lastError,
+      doneAt: row.doneAt,
+      createdAt: row.createdAt,
+    }),
+  );
   const residentsOf = new Map<string, number>();
   for (const r of residents) if (r.buildingId) residentsOf.set(r.buildingId, (residentsOf.get(r.buildingId) ?? 0) + 1);
   const targets: AnnouncementTargetDoc[] = buildings.map((b) => ({

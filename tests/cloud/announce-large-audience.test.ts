@@ -1,3 +1,4 @@
+import { plannedRow } from '../../src/domain/shared/outbox';
 import { withTestCloud } from '../support/local-cloud-harness';
 import { announceClient, buildingsOf, confirmedIn, INSTITUTE, SUBDISTRICT_ID } from './announce-support';
 
@@ -70,6 +71,12 @@ describe('announcements: a building far above the residents per building seen so
     expect(bigRows).toHaveLength(2_500);
     expect(new Set(bigRows.map((r) => r.recipient)).size).toBe(2_500);
     expect(bigRows.some((r) => r.recipient === 'o-big-2500')).toBe(false);
+    // Each row is the outbox kit's new row, field for field, with the delivery's own fields.
+    const [first] = bigRows;
+    expect(Object.keys(first ?? {}).sort()).toEqual(
+      [...Object.keys(plannedRow(0)), '_id', 'announcementId', 'channel', 'recipient', 'buildingId'].sort(),
+    );
+    expect(first).toMatchObject({ ...plannedRow(first?.createdAt ?? 0), announcementId: id, channel: 'feed', buildingId: BIG });
     expect(feed).toHaveLength(confirmedIn(buildingsOf(SUBDISTRICT_ID)).length + 2_500);
     expect(published.planned.feed).toBe(feed.length);
     expect(env.cloud.store.findById('announcement_targets', `${id}:${BIG}`)).toMatchObject({ residents: 2_500 });
