@@ -235,11 +235,12 @@ async function watchedTargets(
   principal: LoadedPrincipal,
   a: AnnouncementDoc,
   read?: { units: OrgUnit[]; rows: AnnouncementTargetDoc[] },
+  knownUnits?: OrgUnit[],
 ): Promise<AnnouncementTargetDoc[]> {
   const [units, rows] = read
     ? [read.units, read.rows]
     : await Promise.all([
-        findOrgUnits(a.targets),
+        knownUnits ?? findOrgUnits(a.targets),
         readAll<AnnouncementTargetDoc>((skip) =>
           database().collection(ANNOUNCEMENT_TARGETS).where({ announcementId: a._id }).orderBy('buildingId', 'asc').skip(skip).limit(1000),
         ),
@@ -339,35 +340,39 @@ export async function awareness(actor: Actor, input: { id: string }): Promise<Aw
   return { id: a._id, title: a.title, ...rollUpAwareness(live, names, order), households };
 }
 
-const COUNTED_STATES: readonly DeliveryState[] = ['planned', 'sending', 'delivered', 'sent', 'ready', 'no_grant', 'failed'];
-
-/** 发送进度 per channel: planned (total), done, pending, failed, no_grant; counts through the index. */
-export async function progress(principal: LoadedPrincipal, input: { id: string }): Promise<ProgressView> {
-  const a = await getAnnouncement(input.id);
-  await watchedTargets(principal, a);
+/**
+ * 发送进度 per channel: planned (total), done, pending, failed, no_grant. Two requests, side by
+ * side: the announcement with its targeted units and the caller, and one grouped count of its
+ * deliveries by channel and state (through the announcementId index) — instead of a count per
+ * channel and state (28). The page polls it while a large announcement is still being planned.
+ */
+export async function progress(actor: Actor, input: { id: string }): Promise<ProgressView> {
   const db = database();
+  const $ = db.command.aggregate;
+  const [{ a, units, principal }, grouped] = await Promise.all([
+    readAnnouncementFor(actor, input.id),
+    db
+      .collection(ANNOUNCEMENT_DELIVERIES)
+      .aggregate()
+      .match({ announcementId: input.id })
+      .group({ _id: { channel: '$channel', state: '$state' }, n: $.sum(1) })
+      .limit(1000)
+      .end() as Promise<{ list: { _id: { channel: Channel; state: DeliveryState }; n: number }[] }>,
+  ]);
+  // Staff wholly in scope need no target rows; one partly in scope is checked against them.
+  if (!units.every((u) => mayWatch(principal, u))) await watchedTargets(principal, a, undefined, units);
+  const count = (channel: Channel, ...states: DeliveryState[]) =>
+    grouped.list.reduce((n, row) => (row._id.channel === channel && states.includes(row._id.state) ? n + row.n : n), 0);
   const channels = {} as Record<Channel, { planned: number; sent: number; pending: number; failed: number; noGrant: number }>;
-  await Promise.all(
-    CHANNELS.map(async (channel) => {
-      const counts = await Promise.all(
-        COUNTED_STATES.map(async (state) => {
-          const res = (await db.collection(ANNOUNCEMENT_DELIVERIES).where({ announcementId: a._id, channel, state }).count()) as {
-            total: number;
-          };
-          return [state, res.total] as const;
-        }),
-      );
-      const by = Object.fromEntries(counts) as Record<DeliveryState, number>;
-      const total = counts.reduce((n, [, c]) => n + c, 0);
-      channels[channel] = {
-        planned: total,
-        sent: by[DONE_STATE[channel]],
-        pending: by.planned + by.sending,
-        failed: by.failed,
-        noGrant: by.no_grant,
-      };
-    }),
-  );
+  for (const channel of CHANNELS) {
+    channels[channel] = {
+      planned: grouped.list.reduce((n, row) => (row._id.channel === channel ? n + row.n : n), 0),
+      sent: count(channel, DONE_STATE[channel]),
+      pending: count(channel, 'planned', 'sending'),
+      failed: count(channel, 'failed'),
+      noGrant: count(channel, 'no_grant'),
+    };
+  }
   return { id: a._id, state: a.state, buildings: a.buildingIds.length, plannedBuildings: a.planCursor, channels };
 }
 

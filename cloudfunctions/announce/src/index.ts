@@ -39,7 +39,7 @@ export const main = defineFunction(
     feed: async (input) => feed(await principal(), input),
     detail: async (input) => detail(await principal(), input, now()),
     awareness: async (input) => awareness(requireActor(), input),
-    progress: async (input) => progress(await principal(), input),
+    progress: async (input) => progress(requireActor(), input),
     shareTasks: async (input) => shareTasks(await principal(), input),
     unread: async (input) => unread(await principal(), input),
   },
