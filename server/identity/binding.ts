@@ -10,9 +10,8 @@ import { openPii } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
+import { allOrgUnits, findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
 import { type CallerRead, readCaller } from './caller';
-import { allOrgUnits } from './org-units-once';
 
 /** Who decides bindings: the building head, staff. */
 const DECIDERS: readonly string[] = ['building_head', 'station_staff', 'institute_staff', 'admin'];

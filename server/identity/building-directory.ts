@@ -8,8 +8,7 @@ import type { LoadedPrincipal } from '../kit/principal';
 import { requirePermission } from '../kit/principal';
 import { READ_PAGE, readAll } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
-import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
-import { allOrgUnits } from './org-units-once';
+import { allOrgUnits, findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
 
 /** CloudBase answers at most 1000 documents per read: longer lists are read page by page. */
 

@@ -22,9 +22,9 @@ import { readById, readList } from '../kit/read-list';
 import { createOnce } from '../kit/request-id';
 import { inTransaction, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
+import { orgTree } from '../org/org-tree';
 import { getOrgUnit, orgPathOf } from '../org/org-units';
 import { readCaller } from './caller';
-import { orgTreeOnce } from './org-units-once';
 import { whoamiOf } from './whoami.query';
 
 export interface Invitation {
@@ -270,6 +270,6 @@ export async function revokeInvitation(principal: LoadedPrincipal, input: { code
 /** The 邀请码 screen in one call: who the caller is, the org tree they may invite into, and the codes they issued. */
 export async function invitationsView(actor: Actor, now: number): Promise<InvitationsView> {
   const caller = await readCaller(actor);
-  const [tree, issued] = await Promise.all([orgTreeOnce(caller.principal), issuedInvitations(caller.principal, now)]);
+  const [tree, issued] = await Promise.all([orgTree(caller.principal), issuedInvitations(caller.principal, now)]);
   return { me: whoamiOf(caller), roots: tree.roots, issued };
 }

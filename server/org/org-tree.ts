@@ -1,5 +1,5 @@
 import { ORG_UNITS, WECHAT_GROUPS } from '../../database/collections';
-import type { OrgUnit, OrgUnitKind, WechatGroup } from '../../src/domain/org/org.types';
+import type { OrgUnitKind, WechatGroup } from '../../src/domain/org/org.types';
 import { ORG_PARENT_KIND } from '../../src/domain/org/org.types';
 import type { AddedOrgUnit, GroupSummary, OrgTree, RenamedOrgUnit } from '../../src/domain/org/org.views';
 import { buildOrgTree, summarizeGroup } from '../../src/domain/org/org-tree';
@@ -8,21 +8,9 @@ import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { createOnce, idForRequest } from '../kit/request-id';
 import { database } from '../kit/wx-cloud';
-import { childrenOf, findOrgUnits, getOrgUnit, orgPathOf } from './org-units';
+import { allOrgUnits, childrenOf, findOrgUnits, getOrgUnit, orgPathOf } from './org-units';
 
 const STAFF_ROLES = new Set(['station_staff', 'institute_staff', 'admin']);
-
-/** Every unit below the given ones, level by level through the parentId index. */
-async function descendantsOf(roots: readonly OrgUnit[]): Promise<OrgUnit[]> {
-  const all: OrgUnit[] = [];
-  let frontier = roots.filter((r) => r.kind !== 'building').map((r) => r._id);
-  while (frontier.length > 0) {
-    const children = await childrenOf(frontier);
-    all.push(...children);
-    frontier = children.filter((c) => c.kind !== 'building').map((c) => c._id);
-  }
-  return all;
-}
 
 async function groupsOfBuildings(buildingIds: readonly string[]): Promise<WechatGroup[]> {
   if (buildingIds.length === 0) return [];
@@ -43,15 +31,21 @@ async function groupsOfBuildings(buildingIds: readonly string[]): Promise<Wechat
   return out;
 }
 
-/** The org tree under each of the caller's staff scopes (社区 for a station, 街道 for the institute). */
+/**
+ * The org tree under each of the caller's staff scopes (社区 for a station, 街道 for the
+ * institute), in two requests: every unit (allOrgUnits), then the groups of the buildings under
+ * the scopes.
+ */
 export async function orgTree(principal: LoadedPrincipal): Promise<OrgTree> {
-  const scopeIds = principal.grants.filter((g) => STAFF_ROLES.has(g.role)).map((g) => g.scopeId);
-  if (scopeIds.length === 0) throw new DomainError(ErrorCode.Forbidden, '只有实践站、实践所工作人员可以查看组织架构');
-  const scopes = await findOrgUnits(scopeIds);
+  const scopeIds = new Set(principal.grants.filter((g) => STAFF_ROLES.has(g.role)).map((g) => g.scopeId));
+  if (scopeIds.size === 0) throw new DomainError(ErrorCode.Forbidden, '只有实践站、实践所工作人员可以查看组织架构');
+  const all = await allOrgUnits();
+  const scopes = all.filter((u) => scopeIds.has(u._id));
   // A scope inside another one of the caller's scopes is shown once, under its ancestor.
   const roots = scopes.filter((s) => !scopes.some((o) => o._id !== s._id && s.path.includes(o._id)));
   for (const r of roots) requirePermission(principal, 'org.view', { orgPath: orgPathOf(r) });
-  const units = await descendantsOf(roots);
+  const rootIds = new Set(roots.filter((r) => r.kind !== 'building').map((r) => r._id));
+  const units = all.filter((u) => u.path.some((id) => rootIds.has(id)));
   const groups = await groupsOfBuildings(units.filter((u) => u.kind === 'building').map((u) => u._id));
   return { roots: buildOrgTree(roots, units, groups) };
 }

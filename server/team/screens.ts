@@ -12,9 +12,9 @@ import type {
   TeamsView,
   WithTeamScreen,
 } from '../../src/domain/order/screen.views';
-import { orgTreeOnce } from '../identity/org-units-once';
 import type { Actor } from '../kit/actor';
 import type { LoadedPrincipal } from '../kit/principal';
+import { orgTree } from '../org/org-tree';
 import { listCommunities } from './communities';
 import { joinRequestRowsOf } from './join';
 import { listLeaderCandidates } from './leader-candidates';
@@ -49,7 +49,7 @@ export async function manageTeams(actor: Actor): Promise<ManageTeamsView> {
 
 /** 新建队伍's form: the leaders to choose from and the organisation tree for the service area. */
 export async function createTeamSetup(principal: LoadedPrincipal): Promise<CreateTeamSetupView> {
-  const [candidates, tree] = await Promise.all([listLeaderCandidates(principal), orgTreeOnce(principal)]);
+  const [candidates, tree] = await Promise.all([listLeaderCandidates(principal), orgTree(principal)]);
   return { candidates, roots: tree.roots };
 }
 
