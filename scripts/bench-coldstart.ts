@@ -20,6 +20,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { functionBaseEnv } from '../local-cloud/functions/function-runtime';
 import { LOCAL_PII_SECRET, startLocalCloud } from '../local-cloud/local-cloud';
 import { buildFunctions, KEEPS_INSTALLED_SDK, type SdkSource, sdkSource } from './build-functions';
 
@@ -96,17 +97,7 @@ async function main(): Promise<void> {
   const cloud = await startLocalCloud({ port: 0, dataDir, quiet: true, runTimers: false });
   // What WeChat Cloud puts in a function's environment (as the local cloud's runtime does), and the caller's part.
   const base: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    TCB_CONTEXT_CNFG: cloud.tcbContextConfig,
-    TENCENTCLOUD_RUNENV: 'SCF',
-    TENCENTCLOUD: 'true',
-    TENCENTCLOUD_REGION: 'ap-shanghai',
-    TENCENTCLOUD_SECRETID: 'local-secret-id',
-    TENCENTCLOUD_SECRETKEY: 'local-secret-key',
-    SCF_NAMESPACE: cloud.envName,
-    TCB_ENV: cloud.envName,
-    WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6,WX_API_TOKEN,WX_TRIGGER_API_TOKEN_V0',
-    SILENCE: 'true',
+    ...functionBaseEnv(cloud.envName, (JSON.parse(cloud.tcbContextConfig) as { URL: string }).URL),
     CLOUD_STAGE: 'local',
     PII_SECRET: LOCAL_PII_SECRET,
     WX_APPID: 'wx-local-app',
