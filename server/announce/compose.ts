@@ -18,6 +18,7 @@ import type {
 import { authorize } from '../../src/domain/identity/authorize';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
+import type { Actor } from '../kit/actor';
 import { config } from '../kit/config';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
@@ -25,7 +26,7 @@ import { createOnce, idForRequest } from '../kit/request-id';
 import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
 import { database, wxCloud } from '../kit/wx-cloud';
 import { buildingsUnder, findOrgUnits, orgPathOf } from '../org/org-units';
-import { cas, getAnnouncement } from './announce-store';
+import { cas, getAnnouncement, readAnnouncementFor } from './announce-store';
 import { planAnnouncement } from './planning';
 
 export interface CreateInput {
@@ -125,11 +126,14 @@ export const viewOf = (a: AnnouncementDoc): AnnouncementView => ({
   state: a.state,
 });
 
-/** Staff who may manage an announcement: the author, or staff whose area covers every target. */
-async function requireManage(principal: LoadedPrincipal, a: AnnouncementDoc): Promise<OrgUnit[]> {
-  const units = await findOrgUnits(a.targets);
-  for (const u of units) requirePermission(principal, 'announcement.publish', { orgPath: orgPathOf(u) });
-  return units;
+/**
+ * An announcement the caller may manage (staff whose area covers every target), read with its
+ * targeted units and the caller's record in one request.
+ */
+async function managed(actor: Actor, id: string): Promise<{ a: AnnouncementDoc; units: OrgUnit[]; principal: LoadedPrincipal }> {
+  const read = await readAnnouncementFor(actor, id);
+  for (const u of read.units) requirePermission(read.principal, 'announcement.publish', { orgPath: orgPathOf(u) });
+  return read;
 }
 
 /**
@@ -137,12 +141,11 @@ async function requireManage(principal: LoadedPrincipal, a: AnnouncementDoc): Pr
  * (its `updatedAt` when the editor loaded it): an edit made meanwhile by somebody else, or the
  * timer publishing it, refuses the change rather than letting either overwrite the other.
  */
-async function editable(principal: LoadedPrincipal, id: string, version: number): Promise<AnnouncementDoc> {
-  const a = await getAnnouncement(id);
-  await requireManage(principal, a);
+async function editable(actor: Actor, id: string, version: number): Promise<{ a: AnnouncementDoc; principal: LoadedPrincipal }> {
+  const { a, principal } = await managed(actor, id);
   if (!isEditable(a.state)) throw new DomainError(ErrorCode.InvalidTransition, '这条公告已经发布，不能再修改');
   if (a.updatedAt !== version) throw new DomainError(ErrorCode.Conflict, '这条公告刚被修改过，请重新打开后再操作');
-  return a;
+  return { a, principal };
 }
 
 /** Why a CAS on an editable announcement failed, read back. */
@@ -153,9 +156,8 @@ async function lostRace(id: string): Promise<never> {
 }
 
 /** 修改: opens a draft or scheduled announcement for editing. */
-export async function draftOf(principal: LoadedPrincipal, input: { id: string }): Promise<DraftView> {
-  const a = await getAnnouncement(input.id);
-  await requireManage(principal, a);
+export async function draftOf(actor: Actor, input: { id: string }): Promise<DraftView> {
+  const { a } = await managed(actor, input.id);
   if (!isEditable(a.state)) throw new DomainError(ErrorCode.InvalidTransition, '这条公告已经发布，不能再修改');
   return {
     id: a._id,
@@ -176,11 +178,11 @@ export async function draftOf(principal: LoadedPrincipal, input: { id: string })
  * (content check included) — the schedule the author confirmed was for the old text.
  */
 export async function updateAnnouncement(
-  principal: LoadedPrincipal,
+  actor: Actor,
   input: CreateInput & { id: string; version: number },
   now: number,
 ): Promise<SavedDraft> {
-  const a = await editable(principal, input.id, input.version);
+  const { a, principal } = await editable(actor, input.id, input.version);
   const content = await contentOf(principal, input, now, a.coverFileId);
   // now ≤ the version would let a save at the same millisecond look unchanged to the next CAS.
   const version = Math.max(now, a.updatedAt + 1);
@@ -192,8 +194,8 @@ export async function updateAnnouncement(
 }
 
 /** 删除草稿: a draft or scheduled announcement that nobody has received is removed. */
-export async function discardAnnouncement(principal: LoadedPrincipal, input: { id: string; version: number }): Promise<{ id: string }> {
-  const a = await editable(principal, input.id, input.version);
+export async function discardAnnouncement(actor: Actor, input: { id: string; version: number }): Promise<{ id: string }> {
+  const { a } = await editable(actor, input.id, input.version);
   const res = (await database().collection(ANNOUNCEMENTS).where({ _id: a._id, state: a.state, updatedAt: a.updatedAt }).remove()) as {
     stats: { removed: number };
   };
@@ -202,21 +204,20 @@ export async function discardAnnouncement(principal: LoadedPrincipal, input: { i
 }
 
 /** 预览: the announcement exactly as the resident's detail page will show it, with its schedule. */
-export async function previewAnnouncement(principal: LoadedPrincipal, input: { id: string }): Promise<PreviewView> {
-  const a = await getAnnouncement(input.id);
-  await requireManage(principal, a);
+export async function previewAnnouncement(actor: Actor, input: { id: string }): Promise<PreviewView> {
+  const { a, units } = await managed(actor, input.id);
   return {
     ...viewOf(a),
     sharePath: detailPathOf(a._id),
     publishAt: a.publishAt,
     version: a.updatedAt,
-    recipients: await recipientsOf(a.targets),
+    recipients: await recipientsOf(units),
   };
 }
 
-/** The 楼栋 the targets reach, grouped by 小区 with their 社区's name, in org-tree order. */
-async function recipientsOf(targets: readonly string[]): Promise<PreviewView['recipients']> {
-  const buildings = await buildingsUnder(await findOrgUnits(targets));
+/** The 楼栋 the targeted units reach, grouped by 小区 with their 社区's name, in org-tree order. */
+async function recipientsOf(targets: readonly OrgUnit[]): Promise<PreviewView['recipients']> {
+  const buildings = await buildingsUnder(targets);
   const parents = await findOrgUnits([...new Set(buildings.flatMap((b) => [b.parentId ?? '', b.path[1] ?? '']))].filter(Boolean));
   const unit = new Map(parents.map((u) => [u._id, u]));
   const rank = (id: string | undefined) => unit.get(id ?? '')?.order ?? 0;
@@ -274,13 +275,8 @@ const resultOf = (a: AnnouncementDoc): PublishResult => ({
  * `version` (the preview's) makes sure what goes out is what the author previewed; the CAS on
  * state and version makes sure an edit saved during the content check is not published unchecked.
  */
-export async function publishAnnouncement(
-  principal: LoadedPrincipal,
-  input: { id: string; version?: number },
-  now: number,
-): Promise<PublishResult> {
-  const a = await getAnnouncement(input.id);
-  await requireManage(principal, a);
+export async function publishAnnouncement(actor: Actor, input: { id: string; version?: number }, now: number): Promise<PublishResult> {
+  const { a, units, principal } = await managed(actor, input.id);
   if (a.state === 'publishing') {
     // The hand-on of a publish (or of the previous hand-on), or a second tap: plan on from the
     // cursor under the planning lease (a live planner keeps its work) and hand on what is left.
@@ -294,17 +290,18 @@ export async function publishAnnouncement(
   if (a.publishAt !== null && a.publishAt <= now)
     throw new DomainError(ErrorCode.Conflict, '定时发布的时间已经过了，请修改时间或改为立即发布');
   await checkContent(principal, a);
+  const publishing = a.publishAt === null ? await startPublishing(a, now, units) : null;
   const started =
     a.publishAt !== null
       ? await cas(ANNOUNCEMENTS, { _id: a._id, state: 'draft', updatedAt: a.updatedAt }, { state: 'scheduled', updatedAt: now })
-      : await startPublishing(a, now);
+      : publishing !== null;
   if (!started) {
     const fresh = await getAnnouncement(a._id);
     if (fresh.state === 'draft') throw new DomainError(ErrorCode.Conflict, '这条公告刚被修改过，请重新预览后再发布');
     return resultOf(fresh);
   }
-  if (a.publishAt === null) {
-    const run = await planAnnouncement(a._id, now, PUBLISH_BUDGET_MS);
+  if (publishing) {
+    const run = await planAnnouncement(a._id, now, PUBLISH_BUDGET_MS, publishing);
     if (!run.done) await handOn(a._id);
   }
   return resultOf(await getAnnouncement(a._id));
@@ -342,15 +339,19 @@ async function handOn(id: string): Promise<void> {
  * draft / scheduled → publishing with the targets' buildings fixed. CAS on the state and the
  * version read: an edit saved after `a` was read (and checked) wins, and nothing is published.
  */
-export async function startPublishing(a: AnnouncementDoc, now: number): Promise<boolean> {
-  const units = await findOrgUnits(a.targets);
-  const buildings = await buildingsUnder(units);
+export async function startPublishing(a: AnnouncementDoc, now: number, targetUnits?: OrgUnit[]): Promise<AnnouncementDoc | null> {
+  const buildings = await buildingsUnder(targetUnits ?? (await findOrgUnits(a.targets)));
   const buildingIds = [...new Set(buildings.map((b) => b._id))].sort();
-  return cas(
-    ANNOUNCEMENTS,
-    { _id: a._id, state: a.state, updatedAt: a.updatedAt },
-    { state: 'publishing', buildingIds, publishedAt: now, planCursor: 0, planLeaseUntil: 0, planToken: null, updatedAt: now },
-  );
+  const patch = {
+    state: 'publishing',
+    buildingIds,
+    publishedAt: now,
+    planCursor: 0,
+    planLeaseUntil: 0,
+    planToken: null,
+    updatedAt: now,
+  } as const;
+  return (await cas(ANNOUNCEMENTS, { _id: a._id, state: a.state, updatedAt: a.updatedAt }, patch)) ? { ...a, ...patch } : null;
 }
 
 /** Scheduled announcements that fell due (timer). */

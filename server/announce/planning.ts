@@ -147,9 +147,11 @@ export interface PlanRunResult {
  * Plans an announcement in `publishing` state, chunk by chunk, for at most `budgetMs` of real time.
  * The run holds a lease (planToken, planLeaseUntil): a second planner does not take a live
  * one's work; a crashed one's lease runs out and the next run resumes at `planCursor` (chunks
- * re-planned after a crash produce the same keys, so nothing is doubled).
+ * re-planned after a crash produce the same keys, so nothing is doubled). `known`: the document as
+ * the caller just wrote it; a planner that moved the cursor meanwhile makes this run's first
+ * cursor step miss, and the run stops there.
  */
-export async function planAnnouncement(id: string, now: number, budgetMs: number): Promise<PlanRunResult> {
+export async function planAnnouncement(id: string, now: number, budgetMs: number, known?: AnnouncementDoc): Promise<PlanRunResult> {
   const started = Date.now();
   const _ = database().command;
   const token = randomBytes(12).toString('hex');
@@ -159,7 +161,8 @@ export async function planAnnouncement(id: string, now: number, budgetMs: number
     { planToken: token, planLeaseUntil: now + LEASE_MS },
   );
   if (!claimed) return { announcementId: id, buildings: 0, done: false };
-  const a = await getAnnouncement(id);
+  // The publish call passes the document its own compare-and-set just wrote (cursor 0).
+  const a = known ?? (await getAnnouncement(id));
   let buildings = 0;
   // Residents per building seen in this run: later chunks read them in groups of one read each.
   const seen = { residents: 0, buildings: 0 };

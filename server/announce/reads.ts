@@ -32,7 +32,6 @@ import type {
   ShareTask,
   UnreadView,
 } from '../../src/domain/announce/announce.views';
-import { grantsInForce } from '../../src/domain/identity/authorize';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit, WechatGroup } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
@@ -43,7 +42,7 @@ import { readById, readList } from '../kit/read-list';
 import { isDuplicateKey, isTransactionConflict, runTransactionPatiently } from '../kit/tx';
 import { database, wxCloud } from '../kit/wx-cloud';
 import { findOrgUnits, getOrgUnit, orgPathOf } from '../org/org-units';
-import { getAnnouncement, insertOnce, readAll } from './announce-store';
+import { getAnnouncement, insertOnce, readAll, readAnnouncementFor } from './announce-store';
 import { readersAmong } from './audience';
 import { mayWatch, viewOf } from './compose';
 import { isShareToken, shareTokenOf } from './share-token';
@@ -257,38 +256,6 @@ async function watchedTargets(
     throw new DomainError(ErrorCode.OutOfScope, '超出您负责的范围');
   }
   return mine;
-}
-
-interface LookupPipeline {
-  match(q: object): LookupPipeline;
-  limit(n: number): LookupPipeline;
-  done(): unknown;
-}
-
-/** The announcement with its targeted units and the caller's `users` record, in one request (NOT_FOUND when there is none). */
-async function readAnnouncementFor(
-  actor: Actor,
-  id: string,
-): Promise<{ a: AnnouncementDoc; units: OrgUnit[]; principal: LoadedPrincipal }> {
-  const db = database();
-  const $ = db.command.aggregate as unknown as { pipeline(): LookupPipeline };
-  const res = (await db
-    .collection(ANNOUNCEMENTS)
-    .aggregate()
-    .match({ _id: id })
-    .limit(1)
-    .lookup({ from: ORG_UNITS, localField: 'targets', foreignField: '_id', as: 'units_' })
-    .lookup({ from: USERS, pipeline: $.pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'caller_' })
-    .end()) as { list: (AnnouncementDoc & { units_?: OrgUnit[]; caller_?: UserProfile[] })[] };
-  const row = res.list[0];
-  if (!row) throw new DomainError(ErrorCode.NotFound, '找不到这条公告');
-  const { units_, caller_, ...a } = row;
-  const user = caller_?.[0];
-  return {
-    a: a as AnnouncementDoc,
-    units: units_ ?? [],
-    principal: { openid: actor.openid, user, grants: user ? grantsInForce(user) : [] },
-  };
 }
 
 /**
