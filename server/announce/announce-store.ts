@@ -1,11 +1,10 @@
-import { ANNOUNCEMENTS, ORG_UNITS, USERS } from '../../database/collections';
+import { ANNOUNCEMENTS, ORG_UNITS } from '../../database/collections';
 import type { AnnouncementDoc } from '../../src/domain/announce/announce.types';
-import { grantsInForce } from '../../src/domain/identity/authorize';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
-import type { LoadedPrincipal } from '../kit/principal';
+import { callerLookup, type LoadedPrincipal, principalOf } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { isDuplicateKey } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
@@ -80,34 +79,21 @@ export async function insertOnce(collection: string, doc: { _id: string }): Prom
   }
 }
 
-interface LookupPipeline {
-  match(q: object): LookupPipeline;
-  limit(n: number): LookupPipeline;
-  done(): unknown;
-}
-
 /** The announcement with its targeted units and the caller's `users` record, in one request (NOT_FOUND when there is none). */
 export async function readAnnouncementFor(
   actor: Actor,
   id: string,
 ): Promise<{ a: AnnouncementDoc; units: OrgUnit[]; principal: LoadedPrincipal }> {
-  const db = database();
-  const $ = db.command.aggregate as unknown as { pipeline(): LookupPipeline };
-  const res = (await db
+  const res = (await database()
     .collection(ANNOUNCEMENTS)
     .aggregate()
     .match({ _id: id })
     .limit(1)
     .lookup({ from: ORG_UNITS, localField: 'targets', foreignField: '_id', as: 'units_' })
-    .lookup({ from: USERS, pipeline: $.pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'caller_' })
+    .lookup(callerLookup(actor))
     .end()) as { list: (AnnouncementDoc & { units_?: OrgUnit[]; caller_?: UserProfile[] })[] };
   const row = res.list[0];
   if (!row) throw new DomainError(ErrorCode.NotFound, '找不到这条公告');
   const { units_, caller_, ...a } = row;
-  const user = caller_?.[0];
-  return {
-    a: a as AnnouncementDoc,
-    units: units_ ?? [],
-    principal: { openid: actor.openid, user, grants: user ? grantsInForce(user) : [] },
-  };
+  return { a: a as AnnouncementDoc, units: units_ ?? [], principal: principalOf(actor.openid, caller_?.[0]) };
 }

@@ -1,4 +1,4 @@
-import { ANNOUNCEMENTS, KNOCK_HOUSEHOLDS, KNOCK_VISITS, ORG_UNITS, USERS } from '../../database/collections';
+import { ANNOUNCEMENTS, KNOCK_HOUSEHOLDS, KNOCK_VISITS, ORG_UNITS } from '../../database/collections';
 import type { AnnouncementDoc } from '../../src/domain/announce/announce.types';
 import {
   doorReachOf,
@@ -11,7 +11,7 @@ import {
 } from '../../src/domain/grid/grid.rules';
 import type { KnockHouseholdDoc, KnockVisitDoc, RecentVisit } from '../../src/domain/grid/grid.types';
 import type { KnockBuildingView, KnockHomeView, OpinionReportAnswer, VisitRow } from '../../src/domain/grid/grid.views';
-import { authorize, grantsInForce } from '../../src/domain/identity/authorize';
+import { authorize } from '../../src/domain/identity/authorize';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import type { ReportAnswer } from '../../src/domain/problem/problem.views';
@@ -19,7 +19,8 @@ import type { CloudResult } from '../../src/domain/shared/cloud-result';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { readersAmong } from '../announce/audience';
 import type { Actor } from '../kit/actor';
-import type { LoadedPrincipal } from '../kit/principal';
+import { lookupWhere } from '../kit/lookup';
+import { callerLookup, type LoadedPrincipal, principalOf } from '../kit/principal';
 import { readById } from '../kit/read-list';
 import { idForRequest } from '../kit/request-id';
 import { isDuplicateKey } from '../kit/tx';
@@ -55,12 +56,6 @@ function announcementFor(a: AnnouncementDoc | null, building: OrgUnit): Announce
   return a;
 }
 
-interface LookupPipeline {
-  match(q: object): LookupPipeline;
-  limit(n: number): LookupPipeline;
-  done(): unknown;
-}
-
 interface BuildingContext {
   principal: LoadedPrincipal;
   building: OrgUnit;
@@ -75,16 +70,15 @@ interface BuildingContext {
  */
 async function readBuildingContext(actor: Actor, buildingId: string, announcementId: string | undefined): Promise<BuildingContext> {
   const db = database();
-  const $ = db.command.aggregate as unknown as { pipeline(): LookupPipeline };
   let q = db
     .collection(ORG_UNITS)
     .aggregate()
     .match({ _id: buildingId })
     .limit(1)
     .lookup({ from: ORG_UNITS, localField: 'parentId', foreignField: '_id', as: 'estate_' })
-    .lookup({ from: USERS, pipeline: $.pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'caller_' });
+    .lookup(callerLookup(actor));
   if (announcementId) {
-    q = q.lookup({ from: ANNOUNCEMENTS, pipeline: $.pipeline().match({ _id: announcementId }).limit(1).done(), as: 'announcement_' });
+    q = q.lookup(lookupWhere(ANNOUNCEMENTS, { _id: announcementId }, 'announcement_'));
   }
   const res = (await q.end()) as {
     list: (OrgUnit & { estate_?: OrgUnit[]; caller_?: UserProfile[]; announcement_?: AnnouncementDoc[] })[];
@@ -93,7 +87,7 @@ async function readBuildingContext(actor: Actor, buildingId: string, announcemen
   if (row?.kind !== 'building') throw new DomainError(ErrorCode.NotFound, '找不到这个楼栋');
   const { estate_, caller_, announcement_, ...building } = row;
   const user = caller_?.[0];
-  const principal: LoadedPrincipal = { openid: actor.openid, user, grants: user ? grantsInForce(user) : [] };
+  const principal = principalOf(actor.openid, user);
   return {
     principal,
     building: building as OrgUnit,

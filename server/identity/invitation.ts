@@ -16,6 +16,7 @@ import type { HandlingUnit } from '../../src/domain/problem/problem.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
 import { type AttemptRule, assertCounterNotLocked, assertNotLocked, attemptCounterId, countFailure } from '../kit/attempts';
+import { lookupWhere } from '../kit/lookup';
 import { secretDigest } from '../kit/pii-cipher';
 import { type LoadedPrincipal, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
@@ -205,14 +206,13 @@ async function readRedeem(
   counterId: string,
 ): Promise<{ counter: { lockedUntil: number } | null; user: UserProfile | null } | null> {
   const db = database();
-  const $ = db.command.aggregate as unknown as { pipeline(): { match(q: object): { limit(n: number): { done(): unknown } } } };
   const res = (await db
     .collection(INVITATIONS)
     .aggregate()
     .match({ _id: code })
     .limit(1)
-    .lookup({ from: ATTEMPT_COUNTERS, pipeline: $.pipeline().match({ _id: counterId }).limit(1).done(), as: 'counter_' })
-    .lookup({ from: USERS, pipeline: $.pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'user_' })
+    .lookup(lookupWhere(ATTEMPT_COUNTERS, { _id: counterId }, 'counter_'))
+    .lookup(lookupWhere(USERS, { _id: actor.openid }, 'user_'))
     .end()) as { list: { counter_?: { lockedUntil: number }[]; user_?: UserProfile[] }[] };
   const row = res.list[0];
   return row ? { counter: row.counter_?.[0] ?? null, user: row.user_?.[0] ?? null } : null;

@@ -4,6 +4,7 @@ import { type AuthDecision, authorize, grantsInForce, type Principal, type Resou
 import type { UserProfile } from '../../src/domain/identity/role';
 import { DomainError } from '../../src/domain/shared/domain-error';
 import type { Actor } from './actor';
+import { lookupWhere } from './lookup';
 import { readById } from './read-list';
 
 /** The caller with the grants in force, loaded once per invocation from `users`. */
@@ -12,9 +13,16 @@ export interface LoadedPrincipal extends Principal {
 }
 
 export async function loadPrincipal(actor: Actor): Promise<LoadedPrincipal> {
-  const user = (await readById<UserProfile>(USERS, actor.openid)) ?? undefined;
-  return { openid: actor.openid, user, grants: user ? grantsInForce(user) : [] };
+  return principalOf(actor.openid, (await readById<UserProfile>(USERS, actor.openid)) ?? undefined);
 }
+
+/** The caller from their `users` record, however it was read (none: no grants). */
+export function principalOf(openid: string, user: UserProfile | undefined): LoadedPrincipal {
+  return { openid, user, grants: user ? grantsInForce(user) : [] };
+}
+
+/** A `$lookup` stage folding the caller's `users` record into an aggregate as `caller_`. */
+export const callerLookup = (actor: Pick<Actor, 'openid'>) => lookupWhere(USERS, { _id: actor.openid }, 'caller_');
 
 /** Throws AUTH.FORBIDDEN / AUTH.OUT_OF_SCOPE unless the policy table allows it. */
 export function requirePermission(principal: Principal, action: PolicyAction, resource: ResourceScope): void {

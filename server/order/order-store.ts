@@ -1,7 +1,6 @@
 import { CATALOG_CATEGORIES, CATALOG_ITEMS, ORDER_EVENTS, ORDERS, ORG_UNITS, TEAMS, USERS } from '../../database/collections';
 import type { CatalogCategory, CatalogItem } from '../../src/domain/catalog/catalog.types';
 import type { HoursEntry } from '../../src/domain/hours/hours.rules';
-import { grantsInForce } from '../../src/domain/identity/authorize';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { NotificationDoc } from '../../src/domain/notify/notify.rules';
 import type { OrderDoc, OrderEventDoc } from '../../src/domain/order/order.types';
@@ -9,7 +8,8 @@ import type { OrgUnit, Team } from '../../src/domain/org/org.types';
 import type { ServiceSessionDoc } from '../../src/domain/service/service.rules';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
-import type { LoadedPrincipal } from '../kit/principal';
+import { lookupWhere } from '../kit/lookup';
+import { callerLookup, type LoadedPrincipal, principalOf } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { database } from '../kit/wx-cloud';
 
@@ -72,14 +72,6 @@ export const HEAVY_FIELDS = { timeline: false, roundSessions: false, effects: fa
 /** Embedded timeline events kept in the order document; older ones move to `order_events`. */
 export const TIMELINE_CAP = 40;
 
-/** `db.command.aggregate` with the sub-pipeline builder `$lookup` takes (missing from the SDK's typings). */
-interface LookupPipeline {
-  match(query: Record<string, unknown>): LookupPipeline;
-  limit(n: number): LookupPipeline;
-  done(): unknown;
-}
-const aggregateCommand = () => database().command.aggregate as unknown as { pipeline(): LookupPipeline };
-
 /** What one step reads, in ONE database request: the order, the caller's `users` record and, when asked, a team (the order's, or the one the step names). */
 export interface StepRead {
   order: OrderRecord;
@@ -99,7 +91,6 @@ export async function readForStep(
   opts: { team?: 'of_order' | { id: string }; requester?: boolean; timeline?: boolean } = {},
 ): Promise<StepRead> {
   const db = database();
-  const $ = aggregateCommand();
   // A step needs neither the embedded timeline (it appends by version) nor the pending effects (it
   // appends its own): only the detail reads the timeline.
   let q = db
@@ -108,9 +99,9 @@ export async function readForStep(
     .match({ _id: orderId })
     .limit(1)
     .project(opts.timeline ? { effects: 0 } : { timeline: 0, effects: 0 })
-    .lookup({ from: USERS, pipeline: $.pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'caller_' });
+    .lookup(callerLookup(actor));
   if (opts.team === 'of_order') q = q.lookup({ from: TEAMS, localField: 'teamId', foreignField: '_id', as: 'team_' });
-  else if (opts.team) q = q.lookup({ from: TEAMS, pipeline: $.pipeline().match({ _id: opts.team.id }).limit(1).done(), as: 'team_' });
+  else if (opts.team) q = q.lookup(lookupWhere(TEAMS, { _id: opts.team.id }, 'team_'));
   if (opts.requester) q = q.lookup({ from: USERS, localField: 'requesterOpenid', foreignField: '_id', as: 'requester_' });
   const res = (await q.end()) as {
     list: (OrderRecord & { caller_?: UserProfile[]; team_?: StepRead['team'][]; requester_?: UserProfile[] })[];
@@ -121,7 +112,7 @@ export async function readForStep(
   const user = caller_?.[0];
   return {
     order: order as OrderRecord,
-    principal: { openid: actor.openid, user, grants: user ? grantsInForce(user) : [] },
+    principal: principalOf(actor.openid, user),
     team: team_?.[0] ?? null,
     requester: requester_?.[0] ?? null,
   };
@@ -161,20 +152,13 @@ export async function findItemWithPlaces(
   unitIds: readonly string[],
 ): Promise<{ item: CatalogItem; category: CatalogCategory | null; units: OrgUnit[] }> {
   const db = database();
-  const $ = aggregateCommand();
   const res = (await db
     .collection(CATALOG_ITEMS)
     .aggregate()
     .match({ _id: itemId })
     .limit(1)
     .lookup({ from: CATALOG_CATEGORIES, localField: 'categoryId', foreignField: '_id', as: 'category_' })
-    .lookup({
-      from: ORG_UNITS,
-      pipeline: $.pipeline()
-        .match({ _id: db.command.in([...new Set(unitIds.filter(Boolean))]) })
-        .done(),
-      as: 'units_',
-    })
+    .lookup(lookupWhere(ORG_UNITS, { _id: db.command.in([...new Set(unitIds.filter(Boolean))]) }, 'units_', 100))
     .end()) as { list: (CatalogItem & { category_?: CatalogCategory[]; units_?: OrgUnit[] })[] };
   const row = res.list[0];
   if (!row) throw new DomainError(ErrorCode.NotFound, '找不到这项服务');

@@ -1,5 +1,4 @@
 import { JOIN_REQUESTS, TEAMS, USERS, VOLUNTEER_PROFILES } from '../../database/collections';
-import { grantsInForce } from '../../src/domain/identity/authorize';
 import type { UserProfile } from '../../src/domain/identity/role';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import {
@@ -14,7 +13,7 @@ import {
 import type { JoinDecisionResult, JoinRequestRow, JoinRequestView } from '../../src/domain/team/team.views';
 import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
-import { type LoadedPrincipal, requirePermission } from '../kit/principal';
+import { callerLookup, type LoadedPrincipal, principalOf, requirePermission } from '../kit/principal';
 import { readList } from '../kit/read-list';
 import { inTransaction, txGet } from '../kit/tx';
 import { database } from '../kit/wx-cloud';
@@ -164,7 +163,6 @@ async function readRequestFor(
   requester: UserProfile | null;
   principal: LoadedPrincipal;
 }> {
-  const $ = database().command.aggregate as unknown as { pipeline(): { match(q: object): { limit(n: number): { done(): unknown } } } };
   const res = (await database()
     .collection(JOIN_REQUESTS)
     .aggregate()
@@ -173,7 +171,7 @@ async function readRequestFor(
     .lookup({ from: TEAMS, localField: 'teamId', foreignField: '_id', as: 'team_' })
     .lookup({ from: VOLUNTEER_PROFILES, localField: 'openid', foreignField: '_id', as: 'profile_' })
     .lookup({ from: USERS, localField: 'openid', foreignField: '_id', as: 'requester_' })
-    .lookup({ from: USERS, pipeline: $.pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'caller_' })
+    .lookup(callerLookup(actor))
     .end()) as { list: RequestRow[] };
   const row = res.list[0];
   if (!row) throw new DomainError(ErrorCode.NotFound, '找不到这条入队申请');
@@ -186,6 +184,6 @@ async function readRequestFor(
     team,
     profile: profile_?.[0] ?? null,
     requester: requester_?.[0] ?? null,
-    principal: { openid: actor.openid, user, grants: user ? grantsInForce(user) : [] },
+    principal: principalOf(actor.openid, user),
   };
 }

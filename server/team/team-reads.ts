@@ -4,23 +4,17 @@
  * the caller's open join request, joined in one aggregate instead of read one after another.
  */
 import { JOIN_REQUESTS, ORG_UNITS, TEAMS, USERS, VOLUNTEER_PROFILES } from '../../database/collections';
-import { grantsInForce, type ResourceScope } from '../../src/domain/identity/authorize';
+import type { ResourceScope } from '../../src/domain/identity/authorize';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import { type JoinRequest, openKeyOf, type TeamDoc } from '../../src/domain/team/team.rules';
 import type { VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
+import { lookupWhere } from '../kit/lookup';
 import { openPii } from '../kit/pii-cipher';
-import type { LoadedPrincipal } from '../kit/principal';
+import { callerLookup, type LoadedPrincipal, principalOf } from '../kit/principal';
 import { database } from '../kit/wx-cloud';
-
-interface LookupPipeline {
-  match(q: object): LookupPipeline;
-  limit(n: number): LookupPipeline;
-  done(): unknown;
-}
-const pipeline = () => (database().command.aggregate as unknown as { pipeline(): LookupPipeline }).pipeline();
 
 /** Masked names by openid; `.full(openid)` opens the full name (for callers whose job needs it). */
 export type NamesOf = ((openid: string) => string) & { full(openid: string): string };
@@ -58,12 +52,6 @@ export const resourceOf = (team: TeamDoc, areas: readonly OrgUnit[]): ResourceSc
   orgPath: [subdistrictOf(team, areas)],
 });
 
-const principalOf = (openid: string, user: UserProfile | undefined): LoadedPrincipal => ({
-  openid,
-  user,
-  grants: user ? grantsInForce(user) : [],
-});
-
 export interface TeamRead {
   team: TeamDoc;
   areas: OrgUnit[];
@@ -97,21 +85,14 @@ export async function readTeamFor(actor: Pick<Actor, 'openid'>, teamId: string, 
     .match({ _id: teamId })
     .limit(1)
     .lookup({ from: ORG_UNITS, localField: 'serviceArea', foreignField: '_id', as: 'area_' })
-    .lookup({ from: USERS, pipeline: pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'caller_' })
-    .lookup({ from: VOLUNTEER_PROFILES, pipeline: pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'callerProfile_' });
+    .lookup(callerLookup(actor))
+    .lookup(lookupWhere(VOLUNTEER_PROFILES, { _id: actor.openid }, 'callerProfile_'));
   if (options.names) {
     query = query
       .lookup({ from: USERS, localField: 'memberOpenids', foreignField: '_id', as: 'people_' })
       .lookup({ from: VOLUNTEER_PROFILES, localField: 'memberOpenids', foreignField: '_id', as: 'profiles_' });
   }
-  query = query.lookup({
-    from: JOIN_REQUESTS,
-    pipeline: pipeline()
-      .match({ openKey: openKeyOf(teamId, actor.openid) })
-      .limit(1)
-      .done(),
-    as: 'open_',
-  });
+  query = query.lookup(lookupWhere(JOIN_REQUESTS, { openKey: openKeyOf(teamId, actor.openid) }, 'open_'));
   const res = (await query.end()) as { list: TeamRow[] };
   const row = res.list[0];
   if (!row) throw new DomainError(ErrorCode.NotFound, '找不到这支志愿服务队');
@@ -158,9 +139,9 @@ export async function readTeamsFor(actor: Pick<Actor, 'openid'>): Promise<TeamsR
     .lookup({ from: ORG_UNITS, localField: 'serviceArea', foreignField: '_id', as: 'area_' })
     .lookup({ from: USERS, localField: 'leaderOpenid', foreignField: '_id', as: 'leader_' })
     .lookup({ from: VOLUNTEER_PROFILES, localField: 'leaderOpenid', foreignField: '_id', as: 'leaderProfile_' })
-    .lookup({ from: USERS, pipeline: pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'caller_' })
-    .lookup({ from: VOLUNTEER_PROFILES, pipeline: pipeline().match({ _id: actor.openid }).limit(1).done(), as: 'callerProfile_' })
-    .lookup({ from: JOIN_REQUESTS, pipeline: pipeline().match({ openid: actor.openid, status: 'open' }).limit(100).done(), as: 'open_' })
+    .lookup(callerLookup(actor))
+    .lookup(lookupWhere(VOLUNTEER_PROFILES, { _id: actor.openid }, 'callerProfile_'))
+    .lookup(lookupWhere(JOIN_REQUESTS, { openid: actor.openid, status: 'open' }, 'open_', 100))
     .sort({ rating: -1, _id: 1 })
     .limit(1000)
     .end()) as { list: TeamsRow[] };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ORG_UNITS, TEAMS, USERS, VOLUNTEER_PROFILES } from '../../database/collections';
 import type { PolicyAction } from '../../src/domain/identity/authorization.policy';
-import { authorize, grantsInForce, type ResourceScope } from '../../src/domain/identity/authorize';
+import { authorize, type ResourceScope } from '../../src/domain/identity/authorize';
 import type { RoleGrant, UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
@@ -17,7 +17,8 @@ import {
 import type { AreaName, LeadershipTransfer, LeaveResult, TeamDetail, TeamRelation, TeamSummary } from '../../src/domain/team/team.views';
 import { normaliseSkills, type VolunteerProfile } from '../../src/domain/team/volunteer.rules';
 import type { Actor } from '../kit/actor';
-import { type LoadedPrincipal, requirePermission } from '../kit/principal';
+import { lookupWhere } from '../kit/lookup';
+import { callerLookup, type LoadedPrincipal, principalOf, requirePermission } from '../kit/principal';
 import { readById, readList } from '../kit/read-list';
 import { idForRequest } from '../kit/request-id';
 import { inTransaction, type Tx, txGet } from '../kit/tx';
@@ -173,18 +174,16 @@ type CreateRow = OrgUnit & {
 async function readCreateTeam(actor: Pick<Actor, 'openid'>, input: CreateTeamInput, teamId: string): Promise<CreateTeamRead> {
   const db = database();
   const _ = db.command;
-  const $ = db.command.aggregate as unknown as { pipeline(): { match(q: object): { limit(n: number): { done(): unknown } } } };
-  const one = (q: object) => $.pipeline().match(q).limit(1).done();
   const res = (await db
     .collection(ORG_UNITS)
     .aggregate()
     .match({ _id: _.in([...new Set(input.serviceArea)]) })
     .limit(100)
-    .lookup({ from: USERS, pipeline: one({ _id: actor.openid }), as: 'caller_' })
-    .lookup({ from: USERS, pipeline: one({ _id: input.leaderOpenid }), as: 'leader_' })
-    .lookup({ from: VOLUNTEER_PROFILES, pipeline: one({ _id: input.leaderOpenid }), as: 'profile_' })
-    .lookup({ from: TEAMS, pipeline: one({ _id: teamId }), as: 'made_' })
-    .lookup({ from: TEAMS, pipeline: one({ name: input.name }), as: 'sameName_' })
+    .lookup(callerLookup(actor))
+    .lookup(lookupWhere(USERS, { _id: input.leaderOpenid }, 'leader_'))
+    .lookup(lookupWhere(VOLUNTEER_PROFILES, { _id: input.leaderOpenid }, 'profile_'))
+    .lookup(lookupWhere(TEAMS, { _id: teamId }, 'made_'))
+    .lookup(lookupWhere(TEAMS, { name: input.name }, 'sameName_'))
     .end()) as { list: CreateRow[] };
   const first = res.list[0];
   if (!first) {
@@ -205,12 +204,6 @@ async function readCreateTeam(actor: Pick<Actor, 'openid'>, input: CreateTeamInp
     made: Boolean(input.requestId) && (first.made_?.length ?? 0) > 0,
   };
 }
-
-const principalOf = (openid: string, user: UserProfile | undefined): LoadedPrincipal => ({
-  openid,
-  user,
-  grants: user ? grantsInForce(user) : [],
-});
 
 async function makeTeam(read: CreateTeamRead, input: CreateTeamInput, teamId: string, now: number): Promise<TeamDetail> {
   const { principal, units, profile, leader } = read;
