@@ -3,12 +3,11 @@
  * teams and handling units their grants are scoped to, and the building they live in.
  */
 import { HANDLING_UNITS, ORG_UNITS, TEAMS, USERS } from '../../database/collections';
-import { grantsInForce } from '../../src/domain/identity/authorize';
 import type { UserProfile } from '../../src/domain/identity/role';
 import type { OrgUnit, Team } from '../../src/domain/org/org.types';
 import type { HandlingUnit } from '../../src/domain/problem/problem.types';
 import type { Actor } from '../kit/actor';
-import type { LoadedPrincipal } from '../kit/principal';
+import { type LoadedPrincipal, principalOf } from '../kit/principal';
 import { database } from '../kit/wx-cloud';
 
 export interface CallerRead {
@@ -34,7 +33,7 @@ export async function readCaller(actor: Pick<Actor, 'openid'>): Promise<CallerRe
     .lookup({ from: ORG_UNITS, localField: 'buildingId', foreignField: '_id', as: 'building_' })
     .end()) as { list: CallerRow[] };
   const row = res.list[0];
-  if (!row) return { principal: { openid: actor.openid, user: undefined, grants: [] }, scopeNames: new Map(), building: null };
+  if (!row) return { principal: principalOf(actor.openid, undefined), scopeNames: new Map(), building: null };
   const { orgs_, teams_, units_, building_, ...user } = row;
   const scopeNames = new Map<string, string>();
   for (const o of orgs_ ?? []) scopeNames.set(o._id, o.name);
@@ -42,7 +41,7 @@ export async function readCaller(actor: Pick<Actor, 'openid'>): Promise<CallerRe
   for (const u of units_ ?? []) scopeNames.set(u._id, u.name);
   const profile = user as UserProfile;
   return {
-    principal: { openid: actor.openid, user: profile, grants: grantsInForce(profile) },
+    principal: principalOf(actor.openid, profile),
     scopeNames,
     building: building_?.[0] ?? null,
   };

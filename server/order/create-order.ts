@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { checkFormAnswers, type RawAnswers } from '../../src/domain/catalog/item-form';
-import { grantsInForce } from '../../src/domain/identity/authorize';
 import { maskPhone } from '../../src/domain/identity/pii-masking';
 import type { UserProfile } from '../../src/domain/identity/role';
 import { eventIdOf, queueKeyOf, requestKeyOf, sortKeyOf, windowProblem } from '../../src/domain/order/order.rules';
@@ -11,7 +10,7 @@ import type { OrgUnit } from '../../src/domain/org/org.types';
 import { DomainError, ErrorCode } from '../../src/domain/shared/domain-error';
 import type { Actor } from '../kit/actor';
 import { openPii, sealPii } from '../kit/pii-cipher';
-import { type LoadedPrincipal, loadPrincipal, requirePermission } from '../kit/principal';
+import { type LoadedPrincipal, loadPrincipal, principalOf, requirePermission } from '../kit/principal';
 import { readById } from '../kit/read-list';
 import { assertOwnUploads, UPLOAD_FOLDERS } from '../kit/uploads';
 import { database } from '../kit/wx-cloud';
@@ -114,7 +113,7 @@ async function prepareOrder(
   if (!proxy) {
     // The caller and their building in one request.
     const own = await readCallerWithBuilding(actor.openid);
-    principal = { openid: actor.openid, user: own.user ?? undefined, grants: own.user ? grantsInForce(own.user) : [] };
+    principal = principalOf(actor.openid, own.user ?? undefined);
     const user = own.user;
     requireConfirmedResident(user, true);
     resident = user;
